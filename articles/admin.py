@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+
+from articles.forms import ArticleForm
+from articles.models import Article, Collection
+from claims.models import Claim, Figure
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["name", "slug", "article_count", "created_by", "created_at"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_by", "created_at"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Collection]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("created_by")
+            .annotate(article_count=Count("articles"))
+        )
+
+    @admin.display(ordering="article_count", description="articles")
+    def article_count(self, obj: Any) -> int:
+        return int(obj.article_count)
+
+    def save_model(self, request: HttpRequest, obj: Collection, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)
+
+
+class ArticleChildFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
+    """Hands each child form the parent article, so validating 2,000 figures does not
+    fetch the article 2,000 times."""
+
+    def _construct_form(self, i: int, **kwargs: Any) -> Any:
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
+        if self.instance.pk is not None:
+            form.instance.article = self.instance
+        return form
+
+
+class FigureInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Figure
+    formset = ArticleChildFormSet
+    fields = [
+        "start",
+        "end",
+        "surface",
+        "value",
+        "lower",
+        "upper",
+        "qualifier",
+        "unit",
+        "counted",
+        "state",
+        "origin",
+    ]
+    extra = 0
+    show_change_link = True
+
+
+class ClaimInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Claim
+    formset = ArticleChildFormSet
+    fields = ["start", "end", "quote", "source", "via", "attribution", "status", "verdict"]
+    readonly_fields = ["status", "verdict"]
+    autocomplete_fields = ["source", "via"]
+    extra = 0
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return super().get_queryset(request).select_related("source", "via")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ArticleForm
+    list_display = ["title", "collection", "outlet", "published_on", "status", "created_at"]
+    list_filter = ["collection", "status", "language", "outlet"]
+    list_select_related = ["collection"]
+    search_fields = ["title", "outlet", "url", "byline"]
+    date_hierarchy = "published_on"
+    readonly_fields = ["text_sha256", "created_by", "created_at", "updated_at"]
+    inlines = [FigureInline, ClaimInline]
+
+    def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

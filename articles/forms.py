@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from articles.models import Article
+
+
+class ArticleForm(forms.ModelForm):  # type: ignore[type-arg]
+    """Article fields; the model's clean() normalises the text and refuses to change
+    the text of an article that already has figures or claims."""
+
+    class Meta:
+        model = Article
+        fields = [
+            "collection",
+            "title",
+            "outlet",
+            "url",
+            "byline",
+            "published_on",
+            "language",
+            "status",
+            "text",
+            "metadata",
+        ]
+        widgets = {"text": forms.Textarea(attrs={"rows": 20, "cols": 100})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The text is stored as given (bar normalisation): offsets point into it.
+        self.fields["text"].strip = False  # type: ignore[attr-defined]

@@ -1,0 +1,155 @@
+"""Collections of articles, and the articles whose quoted figures people annotate."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+
+
+def normalise_text(text: str) -> str:
+    """The stored form of an article's text: Unicode NFC and `\\n` line endings.
+
+    Nothing else is changed: offsets of figures and claims are code points into this string.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class Collection(models.Model):
+    """A named set of articles annotated together: an investigation, a desk."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    guidelines = models.TextField(
+        blank=True, help_text="Annotation guidelines shown to everyone working on this collection."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:collection", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def import_text(
+        self,
+        *,
+        collection: Collection,
+        text: str,
+        created_by: Any = None,
+        **fields: Any,
+    ) -> tuple[Article, bool]:
+        """The article holding `text` in `collection`, created if it is new.
+
+        Importing the same text twice gives the existing article (matched by the SHA-256 of
+        the normalised text), not a copy. Returns (article, created).
+        """
+        text = normalise_text(text)
+        digest = text_sha256(text)
+        existing = self.filter(collection=collection, text_sha256=digest).first()
+        if existing is not None:
+            return existing, False
+        article = self.model(
+            collection=collection,
+            text=text,
+            text_sha256=digest,
+            created_by=created_by,
+            **fields,
+        )
+        article.full_clean()
+        try:
+            with transaction.atomic():
+                article.save()
+        except IntegrityError:
+            # Another import stored the same text in the meantime.
+            return self.get(collection=collection, text_sha256=digest), False
+        return article, True
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+
+    collection = models.ForeignKey(Collection, models.CASCADE, related_name="articles")
+    title = models.CharField(max_length=500)
+    outlet = models.CharField(max_length=200, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    byline = models.CharField(max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=16, default="en", help_text="BCP 47 code, e.g. en, zh.")
+    text = models.TextField(
+        help_text="Stored as Unicode NFC with \\n line endings; cannot change once it has figures or claims."
+    )
+    text_sha256 = models.CharField(max_length=64, editable=False)
+    metadata = models.JSONField(
+        default=dict, blank=True, help_text="Extra fields kept from the import."
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "title", "pk"]
+        constraints = [
+            # Importing the same text twice into a collection gives the existing article.
+            models.UniqueConstraint(
+                fields=["collection", "text_sha256"], name="article_text_unique_in_collection"
+            ),
+        ]
+        indexes = [
+            # The collection's article list, newest first, filtered by status.
+            models.Index(fields=["collection", "status"], name="article_collection_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", args=[self.pk])
+
+    def has_annotations(self) -> bool:
+        return self.figures.exists() or self.claims.exists()  # type: ignore[attr-defined]
+
+    def clean(self) -> None:
+        self.text = normalise_text(self.text or "")
+        digest = text_sha256(self.text)
+        changed = self.pk is not None and bool(self.text_sha256) and digest != self.text_sha256
+        if changed and self.has_annotations():
+            raise ValidationError(
+                {
+                    "text": "The text of this article cannot be changed: it already has figures "
+                    "or claims whose offsets point into it. Import the new text as a new article."
+                }
+            )
+        self.text_sha256 = digest
+        clash = Article.objects.filter(collection_id=self.collection_id, text_sha256=digest)
+        if self.collection_id and clash.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"text": "An article with exactly this text is already in this collection."}
+            )

@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from claims.forms import (
+    REVIEW_PERMISSION,
+    ClaimForm,
+    ClaimLinkForm,
+    FigureForm,
+    SourceForm,
+    TagForm,
+)
+from claims.models import Claim, ClaimLink, Figure, Source, Tag
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = SourceForm
+    list_display = ["name", "kind", "parent", "url"]
+    list_filter = ["kind"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "aliases"]
+    autocomplete_fields = ["parent"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = TagForm
+    list_display = ["name", "slug", "key", "colour", "collection"]
+    list_filter = ["collection"]
+    list_select_related = ["collection"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Figure)
+class FigureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = FigureForm
+    list_display = [
+        "surface",
+        "article",
+        "value",
+        "lower",
+        "upper",
+        "qualifier",
+        "unit",
+        "counted",
+        "state",
+        "origin",
+    ]
+    list_filter = ["state", "qualifier", "origin", "unit", "article__collection"]
+    list_select_related = ["article"]
+    search_fields = ["surface", "counted", "article__title"]
+    autocomplete_fields = ["article"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    actions = ["confirm_figures", "reject_figures"]
+
+    def save_model(self, request: HttpRequest, obj: Figure, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        else:
+            obj.bump_version()
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Confirm the selected figures", permissions=["change"])
+    def confirm_figures(self, request: HttpRequest, queryset: QuerySet[Figure]) -> None:
+        count = queryset.update(state=Figure.State.CONFIRMED)
+        self.message_user(request, f"Confirmed {count} figure(s).", messages.SUCCESS)
+
+    @admin.action(description="Reject the selected figures", permissions=["change"])
+    def reject_figures(self, request: HttpRequest, queryset: QuerySet[Figure]) -> None:
+        count = queryset.update(state=Figure.State.REJECTED)
+        self.message_user(request, f"Rejected {count} figure(s).", messages.SUCCESS)
+
+
+class LinkOutInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ClaimLink
+    form = ClaimLinkForm
+    fk_name = "from_claim"
+    fields = ["relation", "to_claim", "note"]
+    autocomplete_fields = ["to_claim"]
+    extra = 0
+    verbose_name = "link to another claim"
+    verbose_name_plural = "links to other claims"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimLink]:
+        return super().get_queryset(request).select_related("to_claim")
+
+
+class LinkInInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ClaimLink
+    fk_name = "to_claim"
+    fields = ["from_claim", "relation", "note"]
+    readonly_fields = ["from_claim", "relation", "note"]
+    extra = 0
+    can_delete = False
+    verbose_name = "link from another claim"
+    verbose_name_plural = "links from other claims"
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimLink]:
+        return super().get_queryset(request).select_related("from_claim")
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ClaimForm
+    list_display = ["__str__", "article", "source", "via", "status", "verdict", "created_by"]
+    list_filter = ["article__collection", "status", "verdict", "tags", "source", "attribution"]
+    list_select_related = ["article", "source", "via", "created_by"]
+    search_fields = ["quote", "note"]
+    autocomplete_fields = ["article", "source", "via", "tags", "figures"]
+    readonly_fields = ["created_by", "reviewed_by", "reviewed_at", "created_at", "updated_at"]
+    inlines = [LinkOutInline, LinkInInline]
+    actions = ["approve_claims", "reject_claims"]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # The form decides what this user may set (only reviewers approve or set verdicts).
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def has_review_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.has_perm(REVIEW_PERMISSION))
+
+    def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        else:
+            obj.version += 1
+        if "status" in form.changed_data and obj.status in (
+            Claim.Status.APPROVED,
+            Claim.Status.REJECTED,
+        ):
+            obj.reviewed_by = request.user  # type: ignore[assignment]
+            obj.reviewed_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, ClaimLink) and instance.created_by_id is None:
+                instance.created_by = request.user  # type: ignore[assignment]
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+    @admin.action(description="Approve the selected claims", permissions=["review"])
+    def approve_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        selected = queryset.count()
+        count = queryset.approve(by=request.user)  # type: ignore[attr-defined]
+        skipped = selected - count
+        note = f" Skipped {skipped} (your own or already approved)." if skipped else ""
+        self.message_user(request, f"Approved {count} claim(s).{note}", messages.SUCCESS)
+
+    @admin.action(description="Reject the selected claims…", permissions=["review"])
+    def reject_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> HttpResponse | None:
+        reason = request.POST.get("rejection_reason", "").strip()
+        if "apply" in request.POST:
+            if not reason:
+                self.message_user(request, "Say why the claims are rejected.", messages.ERROR)
+            else:
+                selected = queryset.count()
+                count = queryset.reject(by=request.user, reason=reason)  # type: ignore[attr-defined]
+                skipped = selected - count
+                note = f" Skipped {skipped} (your own or already rejected)." if skipped else ""
+                self.message_user(request, f"Rejected {count} claim(s).{note}", messages.SUCCESS)
+                return None
+        return TemplateResponse(
+            request,
+            "admin/claims/claim/reject_claims.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": "Reject claims",
+                "claims": queryset.select_related("article"),
+                "opts": self.model._meta,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = ClaimLinkForm
+    list_display = ["from_claim", "relation", "to_claim", "created_by", "created_at"]
+    list_filter = ["relation"]
+    list_select_related = ["from_claim", "to_claim", "created_by"]
+    search_fields = ["from_claim__quote", "to_claim__quote", "note"]
+    autocomplete_fields = ["from_claim", "to_claim"]
+
+    def save_model(self, request: HttpRequest, obj: ClaimLink, form: Any, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

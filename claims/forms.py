@@ -1,0 +1,128 @@
+"""Forms shared by the back-office (admin) and the annotation workspace.
+
+They only clean and validate; views and admin assign and save.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from claims.models import Claim, ClaimLink, Figure, Source, Tag
+
+REVIEW_PERMISSION = "claims.review_claim"
+
+
+class FigureForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Figure
+        fields = [
+            "article",
+            "start",
+            "end",
+            "surface",
+            "value",
+            "lower",
+            "upper",
+            "qualifier",
+            "unit",
+            "counted",
+            "state",
+            "origin",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The surface must equal the text it points at, spaces included.
+        self.fields["surface"].strip = False  # type: ignore[attr-defined]
+
+
+class ClaimForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A claim, its figures, source, via and tags.
+
+    `user` decides what may be set: only reviewers (claims.review_claim) approve, reject
+    or set a verdict.
+    """
+
+    user: Any = None
+
+    class Meta:
+        model = Claim
+        fields = [
+            "article",
+            "start",
+            "end",
+            "quote",
+            "figures",
+            "source",
+            "via",
+            "attribution",
+            "tags",
+            "status",
+            "verdict",
+            "rejection_reason",
+            "note",
+        ]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["quote"].strip = False  # type: ignore[attr-defined]
+        if user is not None:
+            self.user = user
+
+    @property
+    def can_review(self) -> bool:
+        return self.user is None or bool(self.user.has_perm(REVIEW_PERMISSION))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        status = data.get("status")
+        if not self.can_review:
+            if status in (Claim.Status.APPROVED, Claim.Status.REJECTED) and (
+                "status" in self.changed_data
+            ):
+                self.add_error("status", "Only reviewers and editors approve or reject claims.")
+            if "verdict" in self.changed_data:
+                self.add_error("verdict", "Only reviewers and editors set verdicts.")
+        elif (
+            self.user is not None
+            and status in (Claim.Status.APPROVED, Claim.Status.REJECTED)
+            and "status" in self.changed_data
+            and self.instance.pk is not None
+            and self.instance.created_by_id == self.user.pk
+        ):
+            self.add_error("status", "You cannot approve or reject a claim you created.")
+        if status == Claim.Status.REJECTED and not (data.get("rejection_reason") or "").strip():
+            self.add_error("rejection_reason", "Say why the claim is rejected.")
+        figures = data.get("figures")
+        article = data.get("article")
+        start, end = data.get("start"), data.get("end")
+        if figures and article is not None and start is not None and end is not None:
+            probe = Claim(article=article, start=start, end=end)
+            try:
+                probe.check_figures(figures)
+            except ValidationError as exc:
+                self.add_error("figures", exc.message_dict["figures"])
+        return data
+
+
+class ClaimLinkForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ClaimLink
+        fields = ["from_claim", "relation", "to_claim", "note"]
+
+
+class SourceForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Source
+        fields = ["name", "kind", "url", "aliases", "parent", "notes"]
+
+
+class TagForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Tag
+        fields = ["name", "slug", "colour", "description", "key", "collection"]
+        widgets = {"colour": forms.TextInput(attrs={"type": "color"})}

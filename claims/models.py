@@ -1,0 +1,519 @@
+"""Sources, the figures quoted in articles, the claims made with them, tags and links."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from articles.models import Article
+
+
+def _check_span(
+    article: Article | None, start: int | None, end: int | None, text_field: str, text: str
+) -> tuple[dict[str, str], str]:
+    """Errors for a (start, end) span of `article`, and the text it covers.
+
+    Shared by figures (surface) and claims (quote): offsets are Unicode code points into
+    the stored article text, end exclusive.
+    """
+    errors: dict[str, str] = {}
+    if article is None or start is None or end is None:
+        return errors, text
+    length = len(article.text)
+    if start < 0:
+        errors["start"] = f"Start must be 0 or more (got {start})."
+    elif start >= length:
+        errors["start"] = (
+            f"Start {start} is past the end of the article text ({length} characters)."
+        )
+    if end <= start:
+        errors["end"] = f"End ({end}) must be greater than start ({start})."
+    elif end > length:
+        errors["end"] = f"End {end} is past the end of the article text ({length} characters)."
+    if errors:
+        return errors, text
+    covered = article.text[start:end]
+    if not text:
+        return errors, covered
+    if text != covered:
+        errors[text_field] = (
+            f"The {text_field} must be the article text at {start}:{end}, "
+            f"which is {covered!r}, not {text!r}."
+        )
+    return errors, text
+
+
+class Source(models.Model):
+    """Who a figure or claim is attributed to."""
+
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "Government body"
+        REGULATOR = "regulator", "Regulator"
+        NEWS_AGENCY = "news_agency", "News agency"
+        NEWS_OUTLET = "news_outlet", "News outlet"
+        COMPANY = "company", "Company"
+        NGO = "ngo", "NGO"
+        RESEARCH = "research", "Research body"
+        PERSON = "person", "Person"
+        DOCUMENT = "document", "Document"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=300)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    url = models.URLField(max_length=2000, blank=True)
+    aliases = models.TextField(
+        blank=True, help_text="Other names this source is cited by, one per line (e.g. CAC)."
+    )
+    parent = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The body this one belongs to (a regulator belongs to a government).",
+    )
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            # One source per name, whatever the case: "Reuters" and "reuters" are the same.
+            models.UniqueConstraint(
+                Lower("name"),
+                name="source_name_unique_ci",
+                violation_error_message="A source with this name already exists.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        self.name = " ".join(self.name.split())
+        if self.parent_id is not None and self.pk is not None:
+            seen = {self.pk}
+            parent = self.parent
+            while parent is not None:
+                if parent.pk in seen:
+                    raise ValidationError({"parent": "A source cannot be its own ancestor."})
+                seen.add(parent.pk)
+                parent = parent.parent
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100)
+    colour = models.CharField(
+        max_length=7,
+        default="#6b7280",
+        help_text="A hex colour such as #d97706.",
+    )
+    description = models.TextField(blank=True)
+    key = models.CharField(
+        max_length=1, blank=True, help_text="Keyboard key that applies this tag in the workspace."
+    )
+    collection = models.ForeignKey(
+        "articles.Collection",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="tags",
+        help_text="Leave empty for a tag every collection can use.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "slug"], name="tag_slug_unique_in_collection"
+            ),
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=Q(collection__isnull=True),
+                name="tag_slug_unique_global",
+                violation_error_message="A global tag with this slug already exists.",
+            ),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"),
+                name="tag_colour_hex",
+                violation_error_message="Colour must be a hex colour such as #d97706.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FigureQuerySet(models.QuerySet["Figure"]):
+    def suggested(self) -> FigureQuerySet:
+        return self.filter(state=Figure.State.SUGGESTED)
+
+    def confirmed(self) -> FigureQuerySet:
+        return self.filter(state=Figure.State.CONFIRMED)
+
+
+class Figure(models.Model):
+    """A quoted figure in an article, with its normalised value and bounds."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exact"
+        APPROX = "approx", "approximately (about, some, around)"
+        APPROX_BELOW = "approx_below", "just under (nearly, almost)"
+        MORE_THAN = "more_than", "more than"
+        LESS_THAN = "less_than", "less than"
+        AT_LEAST = "at_least", "at least"
+        AT_MOST = "at_most", "at most (up to, as many as)"
+        RANGE = "range", "range"
+        VAGUE = "vague", "vague magnitude (hundreds of thousands)"
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
+    class Origin(models.TextChoices):
+        DETECTED = "detected", "Detected"
+        MANUAL = "manual", "Manual"
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="figures")
+    start = models.PositiveIntegerField(help_text="Code-point offset of the first character.")
+    end = models.PositiveIntegerField(help_text="Code-point offset just past the last character.")
+    surface = models.TextField(
+        blank=True, help_text="The text at start:end; filled in from the article when left empty."
+    )
+    value = models.DecimalField(max_digits=40, decimal_places=10, null=True, blank=True)
+    lower = models.DecimalField(max_digits=40, decimal_places=10, null=True, blank=True)
+    upper = models.DecimalField(max_digits=40, decimal_places=10, null=True, blank=True)
+    qualifier = models.CharField(max_length=16, choices=Qualifier.choices, default=Qualifier.EXACT)
+    unit = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="percent, an ISO 4217 code such as USD, year, or empty.",
+    )
+    counted = models.CharField(
+        max_length=300, blank=True, help_text="What is counted, e.g. accounts."
+    )
+    state = models.CharField(max_length=16, choices=State.choices, default=State.SUGGESTED)
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.MANUAL)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")),
+                name="figure_start_before_end",
+                violation_error_message="End must be greater than start.",
+            ),
+            models.CheckConstraint(
+                condition=Q(lower__isnull=True) | Q(upper__isnull=True) | Q(lower__lte=F("upper")),
+                name="figure_lower_not_above_upper",
+                violation_error_message="Lower bound must not be above the upper bound.",
+            ),
+            # Detection never stores the same span twice.
+            models.UniqueConstraint(
+                fields=["article", "start", "end"],
+                name="figure_span_unique",
+                violation_error_message="This article already has a figure at exactly this span.",
+            ),
+        ]
+        indexes = [
+            # The workspace and exports read an article's figures in text order.
+            models.Index(fields=["article", "state"], name="figure_article_state"),
+        ]
+
+    def __str__(self) -> str:
+        return self.surface
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.value is not None or self.lower is not None or self.upper is not None
+
+    def clean(self) -> None:
+        article = self.article if self.article_id else None
+        errors, self.surface = _check_span(article, self.start, self.end, "surface", self.surface)
+        if self.lower is not None and self.upper is not None and self.lower > self.upper:
+            errors["upper"] = f"Upper bound {self.upper} is below the lower bound {self.lower}."
+        if self.qualifier == Figure.Qualifier.RANGE and (self.lower is None or self.upper is None):
+            errors.setdefault("lower", "A range needs both a lower and an upper bound.")
+        if errors:
+            raise ValidationError(errors)
+
+    def bump_version(self) -> None:
+        self.version = (self.version or 0) + 1
+
+    def set_state(self, state: str) -> None:
+        self.state = state
+        self.bump_version()
+        self.save(update_fields=["state", "version", "updated_at"])
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def for_collection(self, collection: Any) -> ClaimQuerySet:
+        return self.filter(article__collection=collection)
+
+    def approve(self, *, by: Any) -> int:
+        """Approve every claim in the queryset not created by `by`; returns how many."""
+        return (
+            self.exclude(created_by=by)
+            .exclude(status=Claim.Status.APPROVED)
+            .update(
+                status=Claim.Status.APPROVED,
+                reviewed_by=by,
+                reviewed_at=timezone.now(),
+                version=F("version") + 1,
+                updated_at=timezone.now(),
+            )
+        )
+
+    def reject(self, *, by: Any, reason: str = "") -> int:
+        return (
+            self.exclude(created_by=by)
+            .exclude(status=Claim.Status.REJECTED)
+            .update(
+                status=Claim.Status.REJECTED,
+                reviewed_by=by,
+                reviewed_at=timezone.now(),
+                rejection_reason=reason,
+                version=F("version") + 1,
+                updated_at=timezone.now(),
+            )
+        )
+
+
+class Claim(models.Model):
+    """A statement in an article that makes one or more figures its point."""
+
+    class Attribution(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        PARAPHRASE = "paraphrase", "Paraphrase"
+        UNATTRIBUTED = "unattributed", "Unattributed"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    class Verdict(models.TextChoices):
+        UNCHECKED = "unchecked", "Unchecked"
+        ACCURATE = "accurate", "Accurate"
+        INACCURATE = "inaccurate", "Inaccurate"
+        MISLEADING = "misleading", "Misleading"
+        UNVERIFIABLE = "unverifiable", "Unverifiable"
+        DISPUTED = "disputed", "Disputed"
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="claims")
+    start = models.PositiveIntegerField(help_text="Code-point offset of the first character.")
+    end = models.PositiveIntegerField(help_text="Code-point offset just past the last character.")
+    quote = models.TextField(
+        blank=True, help_text="The text at start:end; filled in from the article when left empty."
+    )
+    figures = models.ManyToManyField(Figure, blank=True, related_name="claims")
+    source = models.ForeignKey(
+        Source,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="Who made the claim.",
+    )
+    via = models.ForeignKey(
+        Source,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relayed_claims",
+        help_text="Who reported it (e.g. a news agency relaying a regulator's statement).",
+    )
+    attribution = models.CharField(
+        max_length=16, choices=Attribution.choices, default=Attribution.PARAPHRASE
+    )
+    tags = models.ManyToManyField(Tag, blank=True, related_name="claims")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    verdict = models.CharField(max_length=16, choices=Verdict.choices, default=Verdict.UNCHECKED)
+    note = models.TextField(blank=True)
+    rejection_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "end", "pk"]
+        permissions = [
+            ("review_claim", "Can approve or reject claims and set their verdict"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__lt=F("end")),
+                name="claim_start_before_end",
+                violation_error_message="End must be greater than start.",
+            ),
+        ]
+        indexes = [
+            # The workspace reads an article's claims in text order.
+            models.Index(fields=["article", "start"], name="claim_article_start"),
+            # Review queues filter by status, newest first.
+            models.Index(fields=["status", "-created_at"], name="claim_status_created"),
+        ]
+
+    def __str__(self) -> str:
+        quote = " ".join(self.quote.split())
+        return quote if len(quote) <= 80 else quote[:77] + "…"
+
+    def clean(self) -> None:
+        article = self.article if self.article_id else None
+        errors, self.quote = _check_span(article, self.start, self.end, "quote", self.quote)
+        if self.via_id is not None and self.via_id == self.source_id:
+            errors["via"] = "'Via' is who relayed the claim; leave it empty when it is the source."
+        if errors:
+            raise ValidationError(errors)
+
+    def check_figures(self, figures: Any) -> None:
+        """Raise if any of `figures` is not inside this claim's span of the same article."""
+        outside = [
+            f
+            for f in figures
+            if f.article_id != self.article_id or f.start < self.start or f.end > self.end
+        ]
+        if outside:
+            names = ", ".join(f"{f.surface!r} ({f.start}:{f.end})" for f in outside)
+            raise ValidationError(
+                {
+                    "figures": f"Figures must lie inside the claim's span {self.start}:{self.end} "
+                    f"of the same article; these do not: {names}."
+                }
+            )
+
+    def _review(self, *, by: Any, status: str, reason: str = "") -> None:
+        if by is not None and by.pk == self.created_by_id:
+            raise ValidationError("You cannot review a claim you created.")
+        self.status = status
+        self.reviewed_by = by
+        self.reviewed_at = timezone.now()
+        self.rejection_reason = reason
+        self.version += 1
+        self.save(
+            update_fields=[
+                "status",
+                "reviewed_by",
+                "reviewed_at",
+                "rejection_reason",
+                "version",
+                "updated_at",
+            ]
+        )
+
+    def approve(self, *, by: Any) -> None:
+        self._review(by=by, status=Claim.Status.APPROVED)
+
+    def reject(self, *, by: Any, reason: str) -> None:
+        if not reason.strip():
+            raise ValidationError({"rejection_reason": "Say why the claim is rejected."})
+        self._review(by=by, status=Claim.Status.REJECTED, reason=reason)
+
+
+class ClaimLink(models.Model):
+    class Relation(models.TextChoices):
+        REPEATS = "repeats", "repeats"
+        PART_OF = "part_of", "is part of"
+        CONTRADICTS = "contradicts", "contradicts"
+        SUPPORTS = "supports", "supports"
+        UPDATES = "updates", "updates"
+        DERIVED_FROM = "derived_from", "is derived from"
+
+    from_claim = models.ForeignKey(Claim, models.CASCADE, related_name="links_out")
+    to_claim = models.ForeignKey(Claim, models.CASCADE, related_name="links_in")
+    relation = models.CharField(max_length=16, choices=Relation.choices)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["from_claim", "relation", "to_claim"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_claim=F("to_claim")),
+                name="claimlink_no_self_link",
+                violation_error_message="A claim cannot be linked to itself.",
+            ),
+            models.UniqueConstraint(
+                fields=["from_claim", "to_claim", "relation"],
+                name="claimlink_unique",
+                violation_error_message="These two claims are already linked this way.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.from_claim_id} {self.get_relation_display()} #{self.to_claim_id}"
+
+    def clean(self) -> None:
+        if not (self.from_claim_id and self.to_claim_id):
+            return
+        if self.from_claim_id == self.to_claim_id:
+            raise ValidationError({"to_claim": "A claim cannot be linked to itself."})
+        pair = Claim.objects.filter(pk__in=[self.from_claim_id, self.to_claim_id]).values_list(
+            "article__collection_id", flat=True
+        )
+        if len(set(pair)) > 1:
+            raise ValidationError(
+                {"to_claim": "Both claims must belong to articles of the same collection."}
+            )
+
+
+class SourceMention(models.Model):
+    """Where the detector found a figure-carrying sentence attributed to someone.
+
+    `name` is the source as written ("the State Internet Information Office (CAC)");
+    `source` is the Source it matched by name or alias, if any. The workspace pre-fills a
+    new claim's source from the mention whose sentence holds the selection.
+    """
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="source_mentions")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    name = models.CharField(max_length=500)
+    cue = models.CharField(max_length=100, blank=True)
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+    source = models.ForeignKey(
+        Source, models.SET_NULL, null=True, blank=True, related_name="mentions"
+    )
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="mention_span_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.cue})" if self.cue else self.name

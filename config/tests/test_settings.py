@@ -1,0 +1,58 @@
+"""Settings come from the environment; bad values stop the start with the variable's name."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_bad_boolean_names_the_variable() -> None:
+    result = _manage("check", DEBUG="maybe")
+    assert result.returncode != 0
+    assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_a_bad_database_url_names_the_variable() -> None:
+    result = _manage("check", DATABASE_URL="mysql://root@localhost/x")
+    assert result.returncode != 0
+    assert "DATABASE_URL=" in result.stderr and "SQLite and PostgreSQL only" in result.stderr
+
+
+def test_a_bad_number_names_the_variable() -> None:
+    result = _manage("check", SECURE_HSTS_SECONDS="a year")
+    assert result.returncode != 0
+    assert "SECURE_HSTS_SECONDS='a year' is not a whole number" in result.stderr
+
+
+def test_check_deploy_rejects_the_development_secret_key() -> None:
+    result = _manage("check", "--deploy", DEBUG="0")
+    assert "security.W009" in result.stderr
+
+
+def test_check_deploy_passes_with_production_variables() -> None:
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="x7!f" * 16,
+        ALLOWED_HOSTS="claimdesk.example",
+    )
+    assert result.returncode == 0, result.stderr

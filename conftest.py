@@ -1,0 +1,69 @@
+"""The named cast used across the test suite.
+
+alice the editor, bob a reviewer, carol and dave annotators, mallory an outsider with an
+account but no role.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+
+
+def _user(django_user_model: Any, username: str, group: str | None, staff: bool = True) -> Any:
+    user = django_user_model.objects.create_user(
+        username=username, password=f"{username}-password", is_staff=staff
+    )
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def alice(db: None, django_user_model: Any) -> Any:
+    return _user(django_user_model, "alice", "Editors")
+
+
+@pytest.fixture
+def bob(db: None, django_user_model: Any) -> Any:
+    return _user(django_user_model, "bob", "Reviewers")
+
+
+@pytest.fixture
+def carol(db: None, django_user_model: Any) -> Any:
+    return _user(django_user_model, "carol", "Annotators")
+
+
+@pytest.fixture
+def dave(db: None, django_user_model: Any) -> Any:
+    return _user(django_user_model, "dave", "Annotators")
+
+
+@pytest.fixture
+def mallory(db: None, django_user_model: Any) -> Any:
+    return _user(django_user_model, "mallory", None, staff=False)
+
+
+@pytest.fixture
+def collection(alice: Any) -> Any:
+    from articles.models import Collection
+
+    return Collection.objects.create(name="Desk", slug="desk", created_by=alice)
+
+
+SHORT_TEXT = (
+    "Officials said 67,000 accounts were closed.\n\n"
+    "Of the 67,000 accounts, nearly 8,000 spread rumours, Reuters reported."
+)
+
+
+@pytest.fixture
+def article(collection: Any, alice: Any) -> Any:
+    from articles.models import Article
+
+    art, _ = Article.objects.import_text(
+        collection=collection, text=SHORT_TEXT, title="Accounts closed", created_by=alice
+    )
+    return art
