@@ -52,7 +52,7 @@ def test_check_deploy_passes_with_production_variables() -> None:
         "--fail-level",
         "WARNING",
         DEBUG="0",
-        SECRET_KEY="x7!f" * 16,
+        SECRET_KEY="k3Jq9vLr-T2pXw8Z_mN4bYc7Hs1Ud6Fe0Ga5Ri2Ot9Ly3Eu8Kh",
         ALLOWED_HOSTS="claimdesk.example",
     )
     assert result.returncode == 0, result.stderr
