@@ -1,0 +1,26 @@
+"""Figure and attribution detection for news text (pure Python, no Django).
+
+>>> [f.surface for f in detect_figures("Nearly 187,000 people were penalised.")]
+['Nearly 187,000']
+"""
+
+from .attribution import (
+    DetectedAttribution,
+    detect_attributions,
+    normalise_source_name,
+    source_match_key,
+    source_name_candidates,
+)
+from .figures import VAGUE_BOUNDS, DetectedFigure, Qualifier, detect_figures
+
+__all__ = [
+    "VAGUE_BOUNDS",
+    "DetectedAttribution",
+    "DetectedFigure",
+    "Qualifier",
+    "detect_attributions",
+    "detect_figures",
+    "normalise_source_name",
+    "source_match_key",
+    "source_name_candidates",
+]

@@ -1,0 +1,321 @@
+"""Who a sentence's figures come from: "according to X", "X said", "X claimed in a statement".
+
+For every sentence that carries figures, :func:`detect_attributions` reports the source as it is
+written, the reporting cue, the sentence span and which figures (indexes into
+:func:`detect_figures`) the source covers.  ``via`` tells how the source was found:
+
+* ``"explicit"``: named in the sentence itself ("Reuters reported that ...").
+* ``"pronoun"``: the sentence says "it says"/"they said"; ``start``/``end``/``name`` point at
+  the most recent explicit source earlier in the same paragraph (``cue_start``/``cue_end`` stay
+  in this sentence).
+* ``"carried"``: the sentence has no cue of its own; the most recent source earlier in the same
+  paragraph is carried over (its ``cue`` and offsets too).  Pass ``carry_over=False`` to skip.
+
+Matching a mention against stored sources is the caller's job; the recipe is::
+
+    keys = {source_match_key(c) for c in source_name_candidates(attribution.name)}
+    # a Source matches when source_match_key(source.name) (or of any alias) is in keys
+
+``source_name_candidates`` goes from the most to the least specific spelling, so the caller
+can prefer the first candidate that matches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Final
+
+from .figures import DetectedFigure, detect_figures
+from .lexicon import (
+    DOCUMENT_NOUNS,
+    PREPOSITIONS,
+    PRONOUNS,
+    REPORTING_VERBS,
+    SOURCE_ADVERBS,
+    SOURCE_BLOCKERS,
+)
+from .sentences import Segmentation
+
+
+@dataclass(frozen=True, slots=True)
+class DetectedAttribution:
+    """A source for the figures of one sentence; ``text[start:end] == name``."""
+
+    start: int
+    end: int
+    name: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    sentence_start: int
+    sentence_end: int
+    figure_indexes: tuple[int, ...]
+    via: str = "explicit"
+
+
+_CUE: Final = re.compile(
+    r"\b(?P<according>[Aa]ccording\s+to)(?=\s)"
+    rf"|\b(?P<verb>(?:(?:has|have|had)\s+(?:also\s+)?)?(?:{REPORTING_VERBS})\b"
+    r"(?:\s+(?:in|on)\s+(?:a|an|its|their|the)\s+(?:statement|report|post|filing|briefing"
+    r"|interview|press\s+release|notice|letter|video|website|study|survey)\b)?)"
+)
+_CLAUSE_BREAK: Final = re.compile(
+    r"[,;:—–]|\b(?:that|while|whereas|but|because|although|though|as|when|after|before|which"
+    r"|who|and|so|if)\b"
+)
+_ACCORDING_END: Final = re.compile(
+    r"[,;:!?—–]|\.(?=\s|$|[\"”’])|\s(?:that|which|who|where|when|while|as|because|but)\b"
+)
+_INVERTED: Final = re.compile(
+    r"\s+(?P<name>(?:the\s+)?[A-Z][\w’'‘.&-]*(?:\s+(?:of|for|and|the|[A-Z][\w’'‘.&-]*"
+    r"|\([A-Z][A-Za-z]*\)))*)"
+)
+_QUOTES: Final = "“”\"‘’'«»「」『』„‟‹›"
+_EDGE_JUNK: Final = _QUOTES + " \t\n\u00a0,;:"
+_MAX_NAME_WORDS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    start: int
+    end: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    pronoun: bool
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past surrounding quotes, spaces and clause punctuation."""
+    while start < end and text[start] in _EDGE_JUNK:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_JUNK + ".":
+        if text[end - 1] == "." and end - start > 1 and text[end - 2].isupper():
+            break  # keep the dot of "U.S." or "Co."
+        end -= 1
+    return start, end
+
+
+def _valid_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > _MAX_NAME_WORDS:
+        return False
+    if any(ch.isdigit() for ch in name):
+        return False
+    if any(w.strip(_QUOTES + ",.()").lower() in SOURCE_BLOCKERS for w in words):
+        return False
+    return words[0].lower() not in PREPOSITIONS
+
+
+def _source_before(text: str, sentence_start: int, cue_start: int) -> tuple[int, int] | None:
+    """The noun phrase right before a reporting verb, back to the last clause break."""
+    left = text[sentence_start:cue_start]
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(left):
+        if m.group() == "and":
+            before = left[: m.start()].rstrip()
+            after = left[m.end() :].lstrip()
+            if before[-1:].isalpha() and before.split()[-1][:1].isupper() and after[:1].isupper():
+                continue  # "Ministry of Industry and Information Technology"
+        cut = m.end()
+    start, end = _trim(text, sentence_start + cut, cue_start)
+    if start >= end:
+        return None
+    words = text[start:end].split()
+    # "On Friday the ministry said": drop a leading prepositional phrase.
+    if words and words[0].lower() in PREPOSITIONS:
+        lowered = [w.lower() for w in words]
+        for determiner in ("the", "a", "an"):
+            if determiner in lowered[1:]:
+                index = len(lowered) - 1 - lowered[::-1].index(determiner)
+                offset = text.find(words[index], start)
+                start = offset
+                break
+        else:
+            return None
+    # "Police also said": drop adverbs between the source and the verb.
+    while True:
+        words = text[start:end].split()
+        if len(words) > 1 and words[-1].lower() in SOURCE_ADVERBS:
+            end = start + text[start:end].rstrip().rfind(words[-1])
+            start, end = _trim(text, start, end)
+            continue
+        break
+    if not _valid_name(text[start:end]):
+        return None
+    return start, end
+
+
+def _source_after_according(text: str, cue_end: int, sentence_end: int) -> tuple[int, int] | None:
+    stop = _ACCORDING_END.search(text, cue_end, sentence_end)
+    end = stop.start() if stop else sentence_end
+    start, end = _trim(text, cue_end, end)
+    if start >= end or not _valid_name(text[start:end]):
+        return None
+    return start, end
+
+
+def _mentions(text: str, segments: Segmentation) -> dict[int, list[_Mention]]:
+    found: dict[int, list[_Mention]] = {}
+    for m in _CUE.finditer(text):
+        index = segments.sentence_index(m.start())
+        sentence_start, sentence_end = segments.sentences[index]
+        if not sentence_start <= m.start() < sentence_end:
+            continue
+        if m.group("according") is not None:
+            span = _source_after_according(text, m.end(), sentence_end)
+            cue = "according to"
+        else:
+            span = _source_before(text, sentence_start, m.start())
+            if span is None and text[sentence_start : m.start()].rstrip()[-1:] in (",", "”", '"'):
+                inverted = _INVERTED.match(text, m.end(), sentence_end)
+                if inverted is not None:
+                    span = _trim(text, inverted.start("name"), inverted.end("name"))
+            cue = " ".join(m.group().split())
+        if span is None:
+            continue
+        start, end = span
+        pronoun = text[start:end].lower() in PRONOUNS
+        found.setdefault(index, []).append(_Mention(start, end, cue, m.start(), m.end(), pronoun))
+    return found
+
+
+def detect_attributions(
+    text: str,
+    figures: list[DetectedFigure] | None = None,
+    *,
+    carry_over: bool = True,
+) -> list[DetectedAttribution]:
+    """One attribution per (sentence with figures, source), in text order.
+
+    ``figures`` defaults to ``detect_figures(text)``; ``figure_indexes`` index into it.
+    """
+    if figures is None:
+        figures = detect_figures(text)
+    if not figures:
+        return []
+    segments = Segmentation.of(text)
+    by_sentence: dict[int, list[int]] = {}
+    for i, figure in enumerate(figures):
+        by_sentence.setdefault(segments.sentence_index(figure.start), []).append(i)
+    mentions = _mentions(text, segments)
+    latest: dict[int, DetectedAttribution] = {}  # paragraph -> most recent source in it
+    result: list[DetectedAttribution] = []
+    for index, (sentence_start, sentence_end) in enumerate(segments.sentences):
+        paragraph = segments.paragraph_index(sentence_start)
+        here: list[DetectedAttribution] = []
+        for mention in mentions.get(index, []):
+            attribution = DetectedAttribution(
+                start=mention.start,
+                end=mention.end,
+                name=text[mention.start : mention.end],
+                cue=mention.cue,
+                cue_start=mention.cue_start,
+                cue_end=mention.cue_end,
+                sentence_start=sentence_start,
+                sentence_end=sentence_end,
+                figure_indexes=(),
+            )
+            antecedent = latest.get(paragraph)
+            if mention.pronoun and antecedent is not None:
+                attribution = replace(
+                    attribution,
+                    start=antecedent.start,
+                    end=antecedent.end,
+                    name=antecedent.name,
+                    via="pronoun",
+                )
+            here.append(attribution)
+            latest[paragraph] = attribution
+        figure_indexes = by_sentence.get(index)
+        if not figure_indexes:
+            continue
+        if not here:
+            previous = latest.get(paragraph)
+            if carry_over and previous is not None:
+                result.append(
+                    replace(
+                        previous,
+                        sentence_start=sentence_start,
+                        sentence_end=sentence_end,
+                        figure_indexes=tuple(figure_indexes),
+                        via="carried",
+                    )
+                )
+            continue
+        covered: dict[int, list[int]] = {}
+        for i in figure_indexes:
+            nearest = min(range(len(here)), key=lambda k: abs(here[k].cue_start - figures[i].start))
+            covered.setdefault(nearest, []).append(i)
+        for k, attribution in enumerate(here):
+            if k in covered:
+                result.append(replace(attribution, figure_indexes=tuple(covered[k])))
+    return result
+
+
+_APOSTROPHES: Final = str.maketrans({"‘": "'", "’": "'", "ʼ": "'", "′": "'", "`": "'"})
+_LEADING_ARTICLE: Final = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_DOUBLE_QUOTES: Final = re.compile(r"[“”\"«»„‟「」『』]")
+_POSSESSIVE: Final = re.compile(r"^(?P<owner>.+?)'s\s+(?P<rest>.+)$")
+_ACRONYM: Final = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[^()]+)\)$")
+
+
+def normalise_source_name(name: str) -> str:
+    """The comparable form of a source as written.
+
+    Collapses whitespace, removes quotes, a leading "the"/"a"/"an" and a trailing possessive,
+    and writes every apostrophe as ``'``: "“Reuters”" -> "Reuters",
+    "the State Internet Information Office (CAC)" -> "State Internet Information Office (CAC)",
+    "China‘s State Internet Information Office" -> "China's State Internet Information Office".
+    """
+    cleaned = " ".join(_DOUBLE_QUOTES.sub(" ", name).split()).translate(_APOSTROPHES)
+    previous = None
+    while cleaned != previous:
+        previous = cleaned
+        cleaned = cleaned.strip("' ,;:")
+        cleaned = _LEADING_ARTICLE.sub("", cleaned)
+        if cleaned.endswith("'s"):
+            cleaned = cleaned[:-2]
+        if cleaned.endswith(".") and cleaned.count(".") == 1:
+            cleaned = cleaned[:-1]
+    return cleaned
+
+
+def source_match_key(name: str) -> str:
+    """What to compare stored source names and aliases by: normalised and case-folded."""
+    return normalise_source_name(name).casefold()
+
+
+def source_name_candidates(name: str) -> list[str]:
+    """Spellings to look a mention up by, most specific first.
+
+    "the State Internet Information Office (CAC)" ->
+    ["State Internet Information Office (CAC)", "State Internet Information Office", "CAC"];
+    "China‘s State Internet Information Office (CAC)" adds the unprefixed forms after the full
+    one; "the CCP’s own statement" -> ["CCP's own statement", "CCP"] (the owner of a document
+    is the source); "World Bank report" -> ["World Bank report", "World Bank"].
+    """
+    base = normalise_source_name(name)
+    candidates = [base]
+    possessive = _POSSESSIVE.match(base)
+    if possessive:
+        rest = possessive.group("rest")
+        head = rest.split()[-1].strip("()").lower()
+        if head in DOCUMENT_NOUNS:
+            candidates.append(possessive.group("owner"))
+        else:
+            candidates.append(rest)
+    words = base.split()
+    if len(words) > 1 and words[-1].lower() in DOCUMENT_NOUNS and words[0][:1].isupper():
+        candidates.append(" ".join(words[:-1]))
+    for candidate in list(candidates):
+        acronym = _ACRONYM.match(candidate)
+        if acronym:
+            candidates.extend([acronym.group("name"), acronym.group("acronym")])
+    unique: list[str] = []
+    for candidate in candidates:
+        candidate = normalise_source_name(candidate)
+        if candidate and candidate not in unique:
+            unique.append(candidate)
+    return unique

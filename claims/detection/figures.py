@@ -1,0 +1,719 @@
+"""Finding quoted figures in news text.
+
+One compiled "master" regex scans the text left to right.  At each position it first tries the
+things that look like numbers but are not figures (dates, times, phone numbers, "COVID-19"), so
+those are consumed whole and skipped; otherwise it matches the *head* of a figure: digits
+(with an optional currency sign and scale abbreviation), spelled-out number words, or a vague
+magnitude ("hundreds of thousands").  Small anchored regexes then read what surrounds the head:
+a hedge before it ("nearly"), a scale word, unit, range or "or more" after it, and the noun
+phrase it counts.  Every step is a regex ``match``/``search`` bounded to a few dozen characters,
+so the whole scan is linear in the length of the text.
+
+Offsets are Python ``str`` indexes, i.e. Unicode code points, and ``text[start:end] == surface``.
+
+Conventions for the normalised fields (see also ``docs/benchmarks.md``):
+
+* exact: ``value`` only (``lower`` and ``upper`` are None).
+* approx ("about", "some", "around", "an estimated", "or so"): ``value`` only.
+* approx_below ("nearly", "almost", "close to"): ``value`` and ``upper`` = value.
+* more_than ("more than", "over"): ``value`` and ``lower`` = value.
+* at_least ("at least", "or more"): ``value`` and ``lower`` = value.
+* at_most ("up to", "as many as"): ``value`` and ``upper`` = value.
+* less_than ("fewer than", "less than", "under"): ``value`` and ``upper`` = value.
+* range ("between 40 and 50", "40-50", "40 to 50"): ``value`` None, ``lower`` and ``upper``.
+* vague ("hundreds of thousands", "dozens"): ``value`` None, ``lower`` and ``upper`` from
+  :data:`VAGUE_BOUNDS`.
+
+Percentages keep their written value ("3.5%" -> 3.5, unit "percent"); "percentage points" have
+unit "percentage_point".  Durations ("two-year", "three months") have unit "year", "month",
+"week", "day" or "hour".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from itertools import pairwise
+from typing import Final
+
+from .lexicon import (
+    CHANGE_WORDS,
+    COUNTED_OPENERS,
+    COUNTED_SKIPPED,
+    COUNTED_STOP_WORDS,
+    CURRENCY_PREFIXES,
+    CURRENCY_WORDS,
+    DURATION_UNITS,
+    FRACTION_WORDS,
+    FUNCTION_WORDS,
+    HEDGES,
+    IDENTIFIER_WORDS,
+    MONTHS,
+    PERIOD_OVER_WORDS,
+    PLURAL_NOUNS,
+    SINGULAR_S_NOUNS,
+)
+from .numerals import (
+    NUMBER_WORDS,
+    SCALE_ABBREVIATIONS,
+    SCALE_WORDS,
+    clean_decimal,
+    parse_digits,
+    parse_number_words,
+    scale,
+)
+from .sentences import Segmentation
+
+
+class Qualifier(StrEnum):
+    """How the written figure relates to the true quantity."""
+
+    EXACT = "exact"
+    APPROX = "approx"
+    APPROX_BELOW = "approx_below"
+    MORE_THAN = "more_than"
+    LESS_THAN = "less_than"
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    RANGE = "range"
+    VAGUE = "vague"
+
+
+@dataclass(frozen=True, slots=True)
+class DetectedFigure:
+    """A figure found in a text; ``text[start:end] == surface``."""
+
+    start: int
+    end: int
+    surface: str
+    value: Decimal | None
+    lower: Decimal | None
+    upper: Decimal | None
+    qualifier: Qualifier
+    unit: str
+    counted: str
+
+
+def _bounds(low: int, high: int) -> tuple[Decimal, Decimal]:
+    return Decimal(low), Decimal(high)
+
+
+#: Bounds for vague magnitudes: "<scale>s" spans up to just below the next named scale.
+VAGUE_BOUNDS: Final[dict[str, tuple[Decimal, Decimal]]] = {
+    "dozens": _bounds(24, 144),
+    "scores": _bounds(40, 199),
+    "hundreds": _bounds(100, 999),
+    "thousands": _bounds(1_000, 999_999),
+    "millions": _bounds(10**6, 10**9 - 1),
+    "billions": _bounds(10**9, 10**12 - 1),
+    "trillions": _bounds(10**12, 10**15 - 1),
+}
+_VAGUE_MULTIPLIERS: Final[dict[str, tuple[int, int]]] = {
+    "tens": (10, 100),
+    "hundreds": (100, 1000),
+    "dozens": (24, 145),
+}
+_VAGUE_SCALES: Final[dict[str, int]] = {
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 10**3,
+    "thousands": 10**3,
+    "million": 10**6,
+    "millions": 10**6,
+    "billion": 10**9,
+    "billions": 10**9,
+}
+
+# --------------------------------------------------------------------------------------------
+# The master regex
+# --------------------------------------------------------------------------------------------
+
+_LATIN = "A-Za-z\u00c0-\u024f"
+_SP = r"[ \t\u00a0]"  # horizontal space only: a figure never spans a line break
+# A digit that follows one of these belongs to something else: a word ("G20"), a URL path, a
+# decimal ("1.4"), an email ("x@163.com"), a hyphenated code ("COVID-19").
+_BEFORE_DIGITS = rf"(?<![{_LATIN}0-9_.,/\\:@#=&?%$£€¥₹-])"
+_DIGITS = (
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+"  # 1,400,000
+    r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}"  # 12,34,567 (Indian grouping)
+    r"|[0-9]{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+"  # 1 400 000 with no-break/thin spaces
+    r"|[0-9]+)(?:\.[0-9]+)?"
+)
+_DIGITS_END = rf"(?![0-9]|[.,][0-9]|[{_LATIN}\u0300-\u036f])"
+_ABBR = rf"(?P<abbr>\s?(?:bn|mn|mln|bln|tn|trn)|k|m)(?![{_LATIN}0-9])"
+_CURRENCY = (
+    r"(?P<cur>US\$|HK\$|NZ\$|NT\$|A\$|C\$|S\$|R\$|\$|£|€|¥|₹|₩|₽"
+    r"|(?-i:Rs\.?|USD|EUR|GBP|CNY|RMB|JPY|INR)(?=[ \u00a0]?[0-9]))[ \u00a0]?"
+)
+_NUMBER_WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+_WORDS = (
+    r"(?:(?:half\s+an?|an?)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    + _NUMBER_WORD
+    + rf"(?:(?:{_SP}*-{_SP}*|{_SP}+)(?:and{_SP}+(?:a{_SP}+half{_SP}+)?)?{_NUMBER_WORD}"
+    + rf"|{_SP}+and{_SP}+a{_SP}+half\b)*"
+)
+_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
+_MONTH = rf"\b(?-i:{MONTHS})\b\.?"
+_YEAR = r"[12][0-9]{3}\b"
+
+_TRAPS = "|".join(
+    [
+        # Dates: 2023-05-28, 28/05/2023, 28.05.2023
+        rf"{_BEFORE_DIGITS}[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?:T[0-9:.]+Z?)?",
+        rf"{_BEFORE_DIGITS}[0-9]{{1,4}}[/.][0-9]{{1,2}}[/.][0-9]{{1,4}}",
+        # Version numbers 1.2.3, fractions and slashed dates 9/11, 24/7
+        rf"{_BEFORE_DIGITS}[0-9]+(?:\.[0-9]+){{2,}}",
+        rf"{_BEFORE_DIGITS}[0-9]+/[0-9]+",
+        # Times of day and ratios: 10:30, 3 p.m., 3pm, 1430 GMT, 3 o'clock
+        rf"{_BEFORE_DIGITS}[0-9]{{1,2}}(?:[:.][0-9]{{2}})?{_SP}?(?:[ap]\.m\.|[ap]m\b)",
+        rf"{_BEFORE_DIGITS}[0-9]+(?::[0-9]+)+(?:{_SP}?(?:[ap]\.m\.|[ap]m\b))?",
+        rf"{_BEFORE_DIGITS}[0-9]{{3,4}}{_SP}(?-i:GMT|UTC|BST|EST|EDT|CET|CEST|JST|HKT|IST)\b",
+        rf"{_BEFORE_DIGITS}[0-9]{{1,2}}{_SP}o['’]clock\b",
+        # Month-day dates and their ranges: May 27, March 10 to May 22, May 27-28, 2023
+        rf"{_MONTH}{_SP}+{_DAY}(?:,?{_SP}+{_YEAR})?"
+        rf"(?:{_SP}*(?:-|–|to|through|until|and){_SP}*(?:{_MONTH}{_SP}+)?{_DAY}"
+        rf"(?:,?{_SP}+{_YEAR})?)?",
+        rf"{_MONTH}{_SP}+{_YEAR}",
+        # Day-month dates: 27 May 2023, 27-28 May, the 27th of May
+        rf"{_BEFORE_DIGITS}{_DAY}(?:{_SP}*(?:-|–|to|and){_SP}*{_DAY})?{_SP}+(?:of{_SP}+)?"
+        rf"{_MONTH}(?:,?{_SP}+{_YEAR})?",
+        # Phone numbers: +1 202-555-0143, (020) 7946 0958, 202-555-0143, 020 7946 0958
+        r"\+[0-9][0-9 ().-]{6,}[0-9]",
+        r"\([0-9]{2,5}\)\s?[0-9]{3,4}[\s-]?[0-9]{3,4}",
+        rf"{_BEFORE_DIGITS}[0-9]{{3}}[-.][0-9]{{3}}[-.][0-9]{{4}}\b",
+        rf"{_BEFORE_DIGITS}0[0-9]{{2,4}}{_SP}[0-9]{{3,4}}{_SP}[0-9]{{3,4}}\b",
+        # Proportions: "one in five", "three out of four"
+        rf"\b(?:one|1){_SP}+in{_SP}+(?:every{_SP}+)?(?:[0-9]+|{_NUMBER_WORD})",
+        rf"\b(?:[0-9]+|{_NUMBER_WORD}){_SP}+out{_SP}+of{_SP}+(?:every{_SP}+)?(?:[0-9]+\b|{_NUMBER_WORD})",
+    ]
+)
+
+_VAGUE = (
+    rf"(?:(?P<vmul>tens|hundreds|dozens){_SP}+of{_SP}+(?P<vsc>thousands|millions|billions)"
+    rf"|(?P<vfew>several|a{_SP}+few|a{_SP}+couple{_SP}+of){_SP}+"
+    rf"(?P<vfs>dozen|hundred|thousand|million|billion)(?:{_SP}+(?P<vfs2>thousand))?"
+    r"|(?P<vplain>dozens|hundreds|thousands|millions|billions|trillions)"
+    rf"|(?P<vscore>scores)(?={_SP}+of\b))\b"
+)
+
+_MASTER: Final = re.compile(
+    rf"(?P<trap>{_TRAPS})"
+    rf"|{_BEFORE_DIGITS}(?P<num>(?:{_CURRENCY})?(?P<digits>{_DIGITS})(?:{_ABBR}|{_DIGITS_END}))"
+    r"|(?P<ident>\b[A-Za-z]++(?:-[A-Za-z]++)*+-?[0-9][A-Za-z0-9-]*+)"
+    rf"|\b(?P<vague>{_VAGUE})"
+    rf"|\b(?P<words>{_WORDS})",
+    re.IGNORECASE,
+)
+
+# Anchored helpers, each applied with .match(text, pos) or .search(text, lo, hi).
+_SECOND_HEAD: Final = re.compile(
+    rf"(?P<num>(?:{_CURRENCY})?(?P<digits>{_DIGITS})(?:{_ABBR}|{_DIGITS_END}))|(?P<words>{_WORDS})",
+    re.IGNORECASE,
+)
+_SCALE_WORD: Final = re.compile(
+    rf"{_SP}+(?P<scale>thousand|million|billion|trillion|lakh|crore)\b", re.IGNORECASE
+)
+_UNIT: Final = re.compile(
+    rf"(?P<pct>{_SP}?%|{_SP}+per{_SP}?cent\b|{_SP}*percent\b|{_SP}+pct\b)"
+    rf"|{_SP}+(?P<pp>percentage[{_SP[1:-1]}-]points?\b|(?:pp|ppts?)\b)"
+    rf"|{_SP}+(?P<curword>(?:US|Hong{_SP}Kong|Australian|Canadian){_SP}dollars?|dollars?|euros?"
+    rf"|pounds{_SP}sterling|pounds?|sterling|yuan|renminbi|rupees?|yen|roubles?|rubles?|naira)\b"
+    rf"|{_SP}*(?-i:(?P<curcode>USD|EUR|GBP|CNY|RMB|JPY|INR))\b"
+    rf"|(?:{_SP}+|-)(?P<dur>years?|months?|weeks?|days?|hours?)\b",
+    re.IGNORECASE,
+)
+_VAGUE_UNIT: Final = re.compile(
+    rf"{_SP}+of{_SP}+(?P<curword>(?:US{_SP})?dollars|euros|pounds|yuan|renminbi|rupees|yen)\b",
+    re.IGNORECASE,
+)
+_RANGE_SEP: Final = re.compile(
+    rf"{_SP}*(?P<dash>-|–){_SP}*(?=[0-9$£€¥₹]|[A-Za-z])|{_SP}+(?P<word>to|and){_SP}+",
+    re.IGNORECASE,
+)
+_HEDGE: Final = re.compile(
+    r"\b(?P<hedge>"
+    + "|".join(
+        re.escape(h).replace(r"\ ", rf"{_SP}+") for h in sorted(HEDGES, key=len, reverse=True)
+    )
+    + rf"){_SP}+$",
+    re.IGNORECASE,
+)
+_POSTFIX: Final = re.compile(
+    rf"{_SP}+or{_SP}+(?P<more>more|so)\b|-(?P<odd>odd|plus)\b", re.IGNORECASE
+)
+_AFTER_DURATION: Final = re.compile(rf"-old\b|{_SP}+old\b|{_SP}+ago\b", re.IGNORECASE)
+_COMPOUND: Final = re.compile(rf"-(?P<word>[{_LATIN}]+)")
+_FRACTION: Final = re.compile(rf"[{_SP[1:-1]}-]+(?P<word>[a-z]+)\b", re.IGNORECASE)
+_COUNTED_WORD: Final = re.compile(
+    rf"{_SP}+(?P<open>[“\"‘«]?)(?P<word>[^\W\d_](?:[\w’'-]*[^\W\d_])?)(?P<close>[”\"’»]?)"
+)
+
+_HEDGE_QUALIFIER: Final[dict[str, Qualifier]] = {
+    h: Qualifier(q) for h, q in HEDGES.items() if q != "range"
+}
+_HEDGE_WINDOW = 24
+
+
+@dataclass(slots=True)
+class _Head:
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    factor: int  # scale factor applied (1 if none)
+    bare_year: bool  # four digits that read as a year, with no unit or scale
+    is_words: bool
+
+
+def _read_head(m: re.Match[str], text: str) -> _Head | None:
+    """Turn a ``num`` or ``words`` match into a head with its scale word and unit."""
+    if m.group("num") is not None:
+        digits = m.group("digits")
+        value = parse_digits(digits)
+        factor = 1
+        abbr = m.group("abbr")
+        if abbr:
+            factor = SCALE_ABBREVIATIONS[abbr.strip().lower()]
+        cur = m.group("cur")
+        unit = CURRENCY_PREFIXES[cur.strip()] if cur else ""
+        start, end = m.start("num"), m.end("num")
+        bare_year = (
+            not cur
+            and not abbr
+            and len(digits) == 4
+            and digits.isdigit()
+            and 1800 <= int(digits) <= 2099
+        )
+        is_words = False
+    else:
+        start = m.start("words")
+        parsed = parse_number_words(m.group("words"))
+        if parsed is None:
+            return None
+        value, length = parsed
+        end = start + length
+        factor, unit, bare_year, is_words = 1, "", False, True
+    if factor == 1 and not is_words:
+        sm = _SCALE_WORD.match(text, end)
+        if sm:
+            factor = SCALE_WORDS[sm.group("scale").lower()]
+            end = sm.end()
+            bare_year = False
+    if factor != 1:
+        value = scale(value, factor)
+    um = _UNIT.match(text, end)
+    if um:
+        new_unit = _unit_of(um)
+        if not unit or (new_unit == unit):
+            unit = new_unit
+            end = um.end()
+            bare_year = False
+    return _Head(start, end, value, unit, factor, bare_year, is_words)
+
+
+def _unit_of(um: re.Match[str]) -> str:
+    if um.group("pct") is not None:
+        return "percent"
+    if um.group("pp") is not None:
+        return "percentage_point"
+    if um.group("curword") is not None:
+        return CURRENCY_WORDS.get(re.sub(r"\s+", " ", um.group("curword").lower()), "USD")
+    if um.group("curcode") is not None:
+        return CURRENCY_PREFIXES[um.group("curcode")]
+    return DURATION_UNITS[um.group("dur").lower()]
+
+
+def _names_something(text: str, start: int) -> bool:
+    """True when the number right after ``start`` is part of a name: "Article 19", "Boeing 737"."""
+    if start == 0 or text[start - 1] not in " \u00a0":
+        return False
+    stripped = text[max(0, start - 40) : start].rstrip(" \u00a0")
+    if not stripped:
+        return False
+    token = stripped.split()[-1]
+    if not token[-1].isalnum() and token[-1] != ".":
+        return False  # "accounts, 30"
+    word = token.rstrip(".")
+    if not word or not word[0].isalpha():
+        return False
+    lower = word.lower()
+    if token.endswith("."):
+        return lower in IDENTIFIER_WORDS  # "No. 10" vs the end of a sentence
+    if lower in IDENTIFIER_WORDS:
+        return True
+    # "Boeing 737", "FTSE 100", "iPhone 15": a capital anywhere marks a name.
+    return lower not in FUNCTION_WORDS and any(ch.isupper() for ch in word)
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 12) : start].rstrip(" \t\u00a0“\"‘'(«[")
+    if not before:
+        return start < 12 or text[max(0, start - 12) : start].strip() == ""
+    return before[-1] in ".!?:;\n…—”"
+
+
+def _plural_like(lower: str) -> bool:
+    if lower in PLURAL_NOUNS:
+        return True
+    return (
+        len(lower) > 3
+        and lower.endswith("s")
+        and not lower.endswith(("ss", "us", "is"))
+        and lower not in SINGULAR_S_NOUNS
+    )
+
+
+def _phrase(text: str, pos: int, *, opening: bool) -> tuple[list[str], int]:
+    """Content words from ``pos`` up to a closed-class word, a verb-like word or a plural head.
+
+    Returns the words (as written) and the offset after the last one taken.
+    """
+    words: list[str] = []
+    end = pos
+    skipped_of = not opening
+    while len(words) < 6:
+        m = _COUNTED_WORD.match(text, pos)
+        if m is None:
+            break
+        word = m.group("word")
+        lower = word.lower()
+        if opening and not words and not m.group("close"):
+            if lower == "of" and not skipped_of:
+                skipped_of = True
+                pos = m.end()
+                continue
+            if lower in COUNTED_SKIPPED:
+                pos = m.end()
+                continue
+        if lower in COUNTED_STOP_WORDS and not (not words and lower in COUNTED_OPENERS):
+            break
+        if words and word[0].isupper() and not words[-1][0].isupper():
+            break  # "30 people Reuters ..." is not one phrase
+        if m.group("open") and words:
+            break
+        inflected = len(lower) > 4 and lower.endswith(("ed", "ing", "ly"))
+        if inflected and words and not words[-1].lower().endswith(("ed", "ing", "ly")):
+            break  # "people killed", "accounts belonging": the verb after the noun
+        if len(lower) < 2 or lower in _NUMBER_WORD_SET:
+            break  # "seven of the nine policymakers": "nine" starts another figure
+        possessive = lower.endswith(("’s", "'s"))
+        if possessive:
+            word, lower = word[:-2], lower[:-2]
+        words.append(word)
+        pos = end = m.end()
+        if m.group("close") or possessive:
+            break
+        if _plural_like(lower):
+            following = _COUNTED_WORD.match(text, pos)
+            if following is None or not _plural_like(following.group("word").lower()):
+                break  # "police officers", "people smugglers" go on; "people live" stops
+    return words, end
+
+
+def _trim_to_head(words: list[str]) -> list[str]:
+    for i in range(len(words) - 1, -1, -1):
+        if _plural_like(words[i].lower()):
+            return words[: i + 1]
+    return []
+
+
+_AND: Final = re.compile(rf"{_SP}+and(?={_SP})", re.IGNORECASE)
+_OBJECT_FOLLOWS: Final = re.compile(
+    rf"{_SP}+(?:[0-9$£€¥₹]|(?:the|a|an|about|around|some|nearly|almost|more|over|up|roughly"
+    rf"|its|their|his|her)\b)",
+    re.IGNORECASE,
+)
+_NUMBER_WORD_SET: Final = frozenset(NUMBER_WORDS)
+
+
+def _counted(text: str, pos: int) -> str:
+    """The plural noun phrase a figure counts.
+
+    "67,000 social media accounts were hacked" -> "social media accounts"; "more than 100,000
+    news anchors and media outlets" -> both conjuncts; "1,300 remain closed" -> "" (no noun).
+    """
+    words, end = _phrase(text, pos, opening=True)
+    words = _trim_to_head(words)
+    if not words:
+        return ""
+    conjunction = _AND.match(text, end)
+    if conjunction is not None:
+        conjunct, after = _phrase(text, conjunction.end(), opening=False)
+        more = _trim_to_head(conjunct)
+        # "170 million users and employs around 7,000": a verb with an object, not a noun.
+        if more and len(more) == len(conjunct) and not _OBJECT_FOLLOWS.match(text, after):
+            words = [*words, "and", *more]
+    return " ".join(words).lower()
+
+
+def _currency_counted(text: str, pos: int) -> str:
+    """ "$2.3 billion in aid" -> "aid" (only directly after "in"/"of", no determiner)."""
+    m = re.match(rf"{_SP}+(?:in|of|worth{_SP}+of)(?={_SP})", text[pos : pos + 16], re.IGNORECASE)
+    if m is None:
+        return ""
+    words, _ = _phrase(text, pos + m.end(), opening=False)
+    return " ".join(words).lower()
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    value: Decimal | None
+    lower: Decimal | None
+    upper: Decimal | None
+    qualifier: Qualifier
+    unit: str
+    counted: str
+
+
+def _bounded(qualifier: Qualifier, value: Decimal) -> tuple[Decimal | None, Decimal | None]:
+    if qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+        return value, None
+    if qualifier in (Qualifier.APPROX_BELOW, Qualifier.AT_MOST, Qualifier.LESS_THAN):
+        return None, value
+    return None, None
+
+
+def _vague(m: re.Match[str], text: str) -> _Found:
+    start, end = m.start("vague"), m.end("vague")
+    lower: Decimal
+    upper: Decimal
+    if m.group("vmul"):
+        low, high = _VAGUE_MULTIPLIERS[m.group("vmul").lower()]
+        unit_scale = _VAGUE_SCALES[m.group("vsc").lower()]
+        lower, upper = Decimal(low * unit_scale), Decimal(high * unit_scale - 1)
+    elif m.group("vfew"):
+        unit_scale = _VAGUE_SCALES[m.group("vfs").lower()]
+        if m.group("vfs2"):
+            unit_scale *= 1000
+        lower, upper = Decimal(2 * unit_scale), Decimal(10 * unit_scale - 1)
+    else:
+        word = (m.group("vplain") or m.group("vscore")).lower()
+        lower, upper = VAGUE_BOUNDS[word]
+    unit = ""
+    um = _VAGUE_UNIT.match(text, end)
+    if um:
+        unit = CURRENCY_WORDS.get(re.sub(r"\s+", " ", um.group("curword").lower()), "USD")
+        end = um.end()
+    counted = "" if unit else _counted(text, end)
+    return _Found(start, end, None, lower, upper, Qualifier.VAGUE, unit, counted)
+
+
+def _hedge_before(text: str, start: int) -> tuple[int, str] | None:
+    hm = _HEDGE.search(text, max(0, start - _HEDGE_WINDOW), start)
+    if hm is None:
+        return None
+    return hm.start(), re.sub(r"\s+", " ", hm.group("hedge").lower())
+
+
+def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
+    """Read the figure whose head ``m`` matched.  Returns it (or None) and where to go on."""
+    head = _read_head(m, text)
+    if head is None:
+        return None, m.end()
+    resume = head.end
+    if not head.is_words and not m.group("cur") and _names_something(text, head.start):
+        return None, resume
+    if head.is_words:
+        first = text[head.start]
+        if first.isupper() and not _sentence_initial(text, head.start):
+            return None, resume  # "the Big Four", "Group of Seven"
+        single_word = re.search(r"[\s-]", text[head.start : head.end]) is None
+        if head.value <= 1 and head.factor == 1 and not head.unit and single_word:
+            return None, resume  # "one of", "no one": too common to be a figure
+        fm = _FRACTION.match(text, head.end)
+        if fm and fm.group("word").lower() in FRACTION_WORDS:
+            return None, fm.end()
+    end = head.end
+    # Ages ("a 12-year-old") and time references ("two years ago") are not figures.
+    if head.unit in ("year", "month", "week", "day", "hour") and _AFTER_DURATION.match(text, end):
+        return None, end
+    hedge = _hedge_before(text, head.start)
+    start = head.start
+    qualifier = Qualifier.EXACT
+    value: Decimal | None = head.value
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+    unit = head.unit
+    # Ranges: "between 40 and 50", "40-50", "40–50", "40 to 50 people".
+    sep = _RANGE_SEP.match(text, end)
+    if sep is not None:
+        word_sep = (sep.group("word") or "").lower()
+        allowed = (
+            sep.group("dash") is not None
+            or (word_sep == "and" and hedge is not None and hedge[1] == "between")
+            or (word_sep == "to" and _to_may_join(text, head, hedge))
+        )
+        second_m = _SECOND_HEAD.match(text, sep.end()) if allowed else None
+        second = _read_head(second_m, text) if second_m is not None else None
+        if second is not None and second.is_words and second.value <= 1 and second.factor == 1:
+            second = None  # "one to one"
+        if second is not None:
+            if head.bare_year and (second.bare_year or second.end - second.start == 2):
+                return None, second.end  # "2019-2021", "2019-20", "between 2019 and 2021"
+            first_value = head.value
+            if (
+                head.factor == 1
+                and second.factor != 1
+                and head.value < second.value / second.factor
+            ):
+                first_value = scale(head.value, second.factor)
+            if sep.group("dash") is not None:
+                units_agree = not head.unit or not second.unit or head.unit == second.unit
+            else:  # "20 to 30%" shares the unit; "79% to 306,000" does not
+                units_agree = not head.unit or head.unit == second.unit
+            if first_value < second.value and units_agree:
+                qualifier = Qualifier.RANGE
+                value, lower, upper = None, first_value, second.value
+                unit = second.unit or head.unit
+                end = second.end
+                if hedge is not None:
+                    start = hedge[0]
+            elif sep.group("dash") is not None:
+                return None, second.end  # a score ("3-1") or a code ("12-4")
+    if head.bare_year and qualifier is not Qualifier.RANGE and hedge is None:
+        return None, end  # "since 2021", "the 2024 election"
+    if qualifier is not Qualifier.RANGE:
+        cm = _COMPOUND.match(text, end)
+        if cm and not head.unit:
+            word = cm.group("word").lower()
+            if word not in ("odd", "plus", "strong"):
+                return None, cm.end()  # "a 10-point plan", "two-way", "5G"-like codes
+        if (
+            hedge is not None
+            and hedge[1] == "over"
+            and head.unit in DURATION_UNITS.values()
+            and _word_before(text, hedge[0]) not in PERIOD_OVER_WORDS
+        ):
+            hedge = None  # "spread over two years" is a period, not "more than two years"
+        if hedge is not None and hedge[1] != "between":
+            start = hedge[0]
+            qualifier = _HEDGE_QUALIFIER[hedge[1]]
+            lower, upper = _bounded(qualifier, head.value)
+        else:
+            pm = _POSTFIX.match(text, end)
+            if pm is not None:
+                qualifier = Qualifier.AT_LEAST if pm.group("more") == "more" else Qualifier.APPROX
+                if pm.group("odd") and pm.group("odd").lower() == "plus":
+                    qualifier = Qualifier.AT_LEAST
+                lower, upper = _bounded(qualifier, head.value)
+                end = pm.end()
+    if unit in ("", "percent", "percentage_point") or unit in DURATION_UNITS.values():
+        counted = _counted(text, end) if unit == "" else ""
+    else:
+        counted = _currency_counted(text, end)
+    return _Found(start, end, value, lower, upper, qualifier, unit, counted), end
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word before ``start`` (lower case), skipping spaces; "" after punctuation."""
+    before = text[max(0, start - 24) : start].rstrip(" \t\u00a0")
+    if not before or not before[-1].isalpha():
+        return ""
+    return before.split()[-1].lower()
+
+
+def _to_may_join(text: str, head: _Head, hedge: tuple[int, str] | None) -> bool:
+    """May "X to Y" be a range?  Not "from X to Y", nor a change then a level: "grew by
+    1.2 million to 9.8 million", "rose 7% to 6.7 million" (but "by 25 to 50 points" is)."""
+    before = _word_before(text, hedge[0] if hedge else head.start)
+    if before == "from":
+        return False
+    if before in CHANGE_WORDS:
+        return head.factor == 1 and not head.unit
+    return True
+
+
+def _scan(text: str) -> list[_Found]:
+    found: list[_Found] = []
+    pos = 0
+    search = _MASTER.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            break
+        kind = m.lastgroup
+        if kind == "trap" or kind == "ident":
+            pos = m.end()
+            continue
+        figure: _Found | None
+        if kind == "vague":
+            figure = _vague(m, text)
+            resume = figure.end
+        else:
+            figure, resume = _figure_at(m, text)
+        if figure is not None:
+            if found and figure.start < found[-1].end:
+                figure.start = found[-1].end  # never overlap: a hedge can't reach into the last one
+                if figure.start >= figure.end:
+                    figure = None
+            if figure is not None:
+                found.append(figure)
+        pos = max(resume, m.start() + 1)
+    return found
+
+
+_OF_THE: Final = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?$", re.IGNORECASE)
+
+
+def _inherit_counted(text: str, found: list[_Found]) -> None:
+    """Fill in what a bare number counts from the figures around it.
+
+    "240 of the 543 seats": the first counts seats too.  "Nearly 187,000 people ..., while more
+    than 430,000 have": the second counts people (same sentence).  "4,200 schools had reopened.
+    A further 1,300 remain closed": the previous sentence of the same paragraph.
+    """
+    if not any(f.counted == "" and f.unit == "" for f in found):
+        return
+    for figure, following in pairwise(found):
+        if (
+            not figure.counted
+            and not figure.unit
+            and following.counted
+            and not following.unit
+            and _OF_THE.match(text[figure.end : following.start])
+        ):
+            figure.counted = following.counted
+    segments = Segmentation.of(text)
+    for i, figure in enumerate(found):
+        if figure.counted or figure.unit or i == 0:
+            continue
+        sentence = segments.sentence_index(figure.start)
+        paragraph = segments.paragraph_index(figure.start)
+        for previous in reversed(found[:i]):
+            previous_sentence = segments.sentence_index(previous.start)
+            if previous_sentence < sentence - 1:
+                break
+            if previous_sentence < sentence and (
+                segments.paragraph_index(previous.start) != paragraph
+            ):
+                break
+            if previous.counted and not previous.unit:
+                figure.counted = previous.counted
+                break
+
+
+def detect_figures(text: str) -> list[DetectedFigure]:
+    """Every figure in ``text``, sorted by ``start``, never overlapping."""
+    found = _scan(text)
+    _inherit_counted(text, found)
+    return [
+        DetectedFigure(
+            start=f.start,
+            end=f.end,
+            surface=text[f.start : f.end],
+            value=f.value,
+            lower=f.lower,
+            upper=f.upper,
+            qualifier=f.qualifier,
+            unit=f.unit,
+            counted=f.counted,
+        )
+        for f in found
+    ]
+
+
+__all__ = ["VAGUE_BOUNDS", "DetectedFigure", "Qualifier", "clean_decimal", "detect_figures"]
