@@ -11,4 +11,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
+    # Annotation workspace actions (issue 4).
+    path("", include("claims.urls")),
 ]

@@ -1,0 +1,758 @@
+"""The workspace's actions: figures confirmed, corrected, rejected or added; claims created
+and edited, tagged and linked; sources found or added.
+
+Each view starts with an access check (404 for anyone who may not read articles, 403 for a
+reader without the permission the change needs). Every change answers an htmx request with
+fragments (the side panel row, or the text and lists out of band) and anything else with
+Post/Redirect/Get. A change made from a stale page is refused: forms post the `version` they
+were rendered with and a snapshot of what they showed, and the view compares both with the
+row as it is now, under a row lock, before saving.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+from django_htmx.middleware import HtmxDetails
+
+from articles.models import Article
+from articles.workspace import (
+    CLAIM_FIELDS,
+    FIGURE_FIELDS,
+    VIEW_ARTICLE,
+    claim_row,
+    claim_snapshot,
+    claims_queryset,
+    collection_tags,
+    figure_row,
+    figure_snapshot,
+    get_article_for_user,
+    require,
+    snapshot_json,
+    text_context,
+)
+from claims.forms import REVIEW_PERMISSION, ClaimForm, ClaimLinkForm, FigureForm, SourceForm
+from claims.models import Claim, ClaimLink, Figure, Source, SourceMention, Tag
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+SEARCH_LIMIT = 20
+
+
+# --- responses ------------------------------------------------------------------------------
+
+
+def _notify(response: HttpResponse, level: str, text: str) -> HttpResponse:
+    """Show `text` in the workspace's status line (htmx requests)."""
+    return trigger_client_event(response, "cd-message", {"level": level, "text": text})
+
+
+def _done(
+    request: HtmxHttpRequest,
+    article: Article,
+    text: str,
+    *,
+    anchor: str = "",
+    level: int = messages.SUCCESS,
+) -> HttpResponse:
+    """Post/Redirect/Get back to the workspace with a message, for requests without JS."""
+    messages.add_message(request, level, text)
+    return redirect(article.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
+def _panels(request: HttpRequest, article: Article, editor: str = "") -> HttpResponse:
+    """The editor's new content plus the text and both lists, swapped out of band.
+
+    Used after a change that adds or moves a span: the text is rendered again in one pass.
+    """
+    context = text_context(article)
+    context.update(_permissions(request))
+    context["oob"] = True
+    body = editor + render_to_string("articles/_panels_oob.html", context, request=request)
+    return HttpResponse(body)
+
+
+def _permissions(request: HttpRequest) -> dict[str, bool]:
+    user = request.user
+    return {
+        "can_change_figures": user.has_perm("claims.change_figure"),
+        "can_add_figures": user.has_perm("claims.add_figure"),
+        "can_add_claims": user.has_perm("claims.add_claim"),
+        "can_change_claims": user.has_perm("claims.change_claim"),
+        "can_link": user.has_perm("claims.add_claimlink"),
+    }
+
+
+def _seen(request: HttpRequest) -> dict[str, str]:
+    try:
+        seen = json.loads(request.POST.get("seen", "") or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in seen.items()} if isinstance(seen, dict) else {}
+
+
+def _posted_version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+def stale_message(
+    what: str,
+    seen: dict[str, str],
+    now: dict[str, str],
+    labels: dict[str, str],
+) -> str:
+    """Why a change was refused, naming each field someone else changed."""
+    changes = [
+        f"{label}: {seen[name] or '(empty)'} → {now[name] or '(empty)'}"
+        for name, label in labels.items()
+        if name in seen and seen[name] != now.get(name)
+    ]
+    if changes:
+        detail = "they changed " + "; ".join(changes)
+    else:
+        current = ", ".join(f"{labels[n]}: {now[n]}" for n in labels if now.get(n))
+        detail = f"it now reads {current}"
+    return (
+        f"Not saved: {what} was changed by someone else after this page was loaded ({detail}). "
+        "Your change was not applied; the panel now shows the current version."
+    )
+
+
+def _span_from(request: HttpRequest, article: Article) -> tuple[int, int] | None:
+    """A (start, end) code-point span of the article from the query string, or None."""
+    try:
+        start, end = int(request.GET["start"]), int(request.GET["end"])
+    except (KeyError, ValueError):
+        return None
+    if 0 <= start < end <= len(article.text):
+        return start, end
+    return None
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+def _figure_for_user(request: HttpRequest, pk: int) -> Figure:
+    if not request.user.has_perm(VIEW_ARTICLE):
+        get_article_for_user(request, 0)  # 404, as for any page an outsider asks for
+    return get_object_or_404(Figure.objects.select_related("article__collection"), pk=pk)
+
+
+def _figure_row_response(request: HttpRequest, figure: Figure, status: int = 200) -> HttpResponse:
+    row = figure_row(figure)
+    response = render(
+        request,
+        "articles/_figure_row.html",
+        {"row": row, **_permissions(request)},
+        status=status,
+    )
+    return trigger_client_event(
+        response,
+        "cd-figure",
+        {"id": figure.pk, "state": figure.state, "version": figure.version},
+    )
+
+
+FIGURE_ACTIONS = {
+    "confirm": Figure.State.CONFIRMED,
+    "reject": Figure.State.REJECTED,
+    "suggest": Figure.State.SUGGESTED,
+}
+
+
+@require_POST
+def figure_state(request: HtmxHttpRequest) -> HttpResponse:
+    """Confirm, reject (or set back to suggested) one figure.
+
+    The button posts `figure_action` = "confirm:<pk>:<version>"; the workspace's script posts
+    the same value plus `seen`, the figure as the page showed it.
+    """
+    try:
+        action, pk_text, version_text = request.POST["figure_action"].split(":")
+        state, pk, version = FIGURE_ACTIONS[action], int(pk_text), int(version_text)
+    except (KeyError, ValueError):
+        return HttpResponseBadRequest(
+            "Expected figure_action=confirm|reject|suggest:<id>:<version>."
+        )
+    figure = _figure_for_user(request, pk)
+    require(request, "claims.change_figure")
+    article = figure.article
+    with transaction.atomic():
+        figure = Figure.objects.select_for_update().get(pk=pk)
+        figure.article = article
+        if figure.version != version:
+            message = stale_message(
+                f"figure “{figure.surface}”",
+                _seen(request),
+                figure_snapshot(figure),
+                FIGURE_FIELDS,
+            )
+            if not request.htmx:
+                return _done(
+                    request, article, message, anchor=f"figure-row-{pk}", level=messages.ERROR
+                )
+            return _notify(_figure_row_response(request, figure, status=409), "error", message)
+        if figure.state != state:
+            figure.set_state(state)
+    text = f"Figure “{figure.surface}” {figure.get_state_display().lower()}."
+    if not request.htmx:
+        return _done(request, article, text, anchor=f"figure-row-{pk}")
+    return _notify(_figure_row_response(request, figure), "success", text)
+
+
+def _prefill_figure(surface: str) -> dict[str, Any]:
+    """Value, bounds and qualifier read from the selected text by the figure detector."""
+    try:
+        from claims.detection import detect_figures
+    except ImportError:  # the detector is optional for the workspace
+        return {}
+    found = detect_figures(surface)
+    if not found:
+        return {}
+    best = max(found, key=lambda d: d.end - d.start)
+    return {
+        "value": best.value,
+        "lower": best.lower,
+        "upper": best.upper,
+        "qualifier": best.qualifier,
+        "unit": best.unit,
+        "counted": best.counted[:300],
+    }
+
+
+def _figure_form_response(
+    request: HtmxHttpRequest,
+    article: Article,
+    form: FigureForm,
+    *,
+    figure: Figure | None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "article": article,
+        "form": form,
+        "figure": figure,
+        "action": (
+            reverse("claims:figure_edit", args=[figure.pk])
+            if figure
+            else reverse("claims:figure_new", args=[article.pk])
+        ),
+    }
+    if figure is not None:
+        context["seen"] = snapshot_json(figure_snapshot(figure))
+    template = "claims/_figure_form.html" if request.htmx else "claims/figure_form_page.html"
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def figure_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Add a figure the detector missed, from a selection (start/end in code points)."""
+    article = get_article_for_user(request, pk)
+    require(request, "claims.add_figure")
+    if request.method == "GET":
+        span = _span_from(request, article)
+        if span is None:
+            return HttpResponseBadRequest("Select the figure's text first (start and end).")
+        surface = article.text[span[0] : span[1]]
+        initial = {
+            "article": article.pk,
+            "start": span[0],
+            "end": span[1],
+            "surface": surface,
+            "state": Figure.State.CONFIRMED,
+            "origin": Figure.Origin.MANUAL,
+            **_prefill_figure(surface),
+        }
+        return _figure_form_response(request, article, FigureForm(initial=initial), figure=None)
+
+    data = request.POST.copy()
+    data.update({"article": str(article.pk), "origin": Figure.Origin.MANUAL, "surface": ""})
+    form = FigureForm(data)
+    if not form.is_valid():
+        return _figure_form_response(request, article, form, figure=None, status=422)
+    figure = form.save(commit=False)
+    figure.created_by = request.user  # type: ignore[assignment]
+    figure.save()
+    text = f"Figure “{figure.surface}” added."
+    if not request.htmx:
+        return _done(request, article, text, anchor=f"figure-row-{figure.pk}")
+    response = _panels(request, article)
+    trigger_client_event(response, "cd-select-figure", {"id": figure.pk})
+    return _notify(response, "success", text)
+
+
+@require_http_methods(["GET", "POST"])
+def figure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Correct a figure: span, value, bounds, qualifier, unit, counted noun, state."""
+    figure = _figure_for_user(request, pk)
+    require(request, "claims.change_figure")
+    article = figure.article
+    if request.method == "GET":
+        return _figure_form_response(request, article, FigureForm(instance=figure), figure=figure)
+
+    with transaction.atomic():
+        current = Figure.objects.select_for_update().get(pk=pk)
+        current.article = article
+        if current.version != _posted_version(request):
+            message = stale_message(
+                f"figure “{current.surface}”",
+                _seen(request),
+                figure_snapshot(current),
+                FIGURE_FIELDS,
+            )
+            if not request.htmx:
+                return _done(
+                    request, article, message, anchor=f"figure-row-{pk}", level=messages.ERROR
+                )
+            form = FigureForm(instance=current)
+            response = _figure_form_response(request, article, form, figure=current, status=409)
+            return _notify(response, "error", message)
+        data = request.POST.copy()
+        # The surface follows the span; article and origin are not the form's to change.
+        data.update({"article": str(article.pk), "origin": current.origin, "surface": ""})
+        form = FigureForm(data, instance=current)
+        if not form.is_valid():
+            return _figure_form_response(request, article, form, figure=current, status=422)
+        figure = form.save(commit=False)
+        changed = [name for name in form.changed_data if name not in {"article", "origin"}]
+        figure.bump_version()
+        figure.save(update_fields=[*changed, "version", "updated_at"])
+    text = f"Figure “{figure.surface}” saved."
+    if not request.htmx:
+        return _done(request, article, text, anchor=f"figure-row-{pk}")
+    response = _panels(request, article)
+    trigger_client_event(response, "cd-select-figure", {"id": figure.pk})
+    return _notify(response, "success", text)
+
+
+# --- claims ---------------------------------------------------------------------------------
+
+
+def _claim_for_user(request: HttpRequest, pk: int) -> Claim:
+    if not request.user.has_perm(VIEW_ARTICLE):
+        get_article_for_user(request, 0)
+    return get_object_or_404(
+        Claim.objects.select_related("article__collection", "source", "via"), pk=pk
+    )
+
+
+def proposed_source(article: Article, start: int, end: int) -> SourceMention | None:
+    """The detector's attribution for the sentence holding the selection, if any.
+
+    A mention matched to a known Source is preferred; otherwise the nearest one before the
+    selection (its name then pre-fills "new source").
+    """
+    mentions = list(
+        SourceMention.objects.filter(
+            article=article, sentence_start__lte=start, sentence_end__gte=end
+        ).select_related("source")
+    )
+    if not mentions:
+        # A selection spanning sentences: the sentence where it starts.
+        mentions = list(
+            SourceMention.objects.filter(
+                article=article, sentence_start__lte=start, sentence_end__gt=start
+            ).select_related("source")
+        )
+    if not mentions:
+        return None
+    mentions.sort(key=lambda m: (m.source_id is None, abs(m.start - start)))
+    return mentions[0]
+
+
+def _tag_choices(article: Article) -> QuerySet[Tag]:
+    return Tag.objects.filter(Q(collection_id=article.collection_id) | Q(collection__isnull=True))
+
+
+def _prepare_claim_form(form: ClaimForm, article: Article, user: Any) -> ClaimForm:
+    """Limit the choices to this article and collection; only reviewers see review fields."""
+    form.fields["figures"].queryset = Figure.objects.filter(article=article)  # type: ignore[attr-defined]
+    form.fields["tags"].queryset = _tag_choices(article)  # type: ignore[attr-defined]
+    form.fields["article"].queryset = Article.objects.filter(pk=article.pk)  # type: ignore[attr-defined]
+    form.fields["note"].widget.attrs["rows"] = 2
+    if not user.has_perm(REVIEW_PERMISSION):
+        for name in ("verdict", "rejection_reason"):
+            form.fields[name].disabled = True
+        allowed = {Claim.Status.DRAFT, Claim.Status.SUBMITTED}
+        if form.instance.pk is not None:
+            allowed.add(form.instance.status)
+        form.fields["status"].choices = [  # type: ignore[attr-defined]
+            (value, label) for value, label in Claim.Status.choices if value in allowed
+        ]
+    return form
+
+
+def _claim_form_context(
+    request: HttpRequest, article: Article, form: ClaimForm, claim: Claim | None
+) -> dict[str, Any]:
+    start = form["start"].value()
+    end = form["end"].value()
+    try:
+        start_i, end_i = int(start or 0), int(end or 0)
+    except (TypeError, ValueError):
+        start_i = end_i = 0
+    inside = list(
+        Figure.objects.filter(article=article, start__gte=start_i, end__lte=end_i).exclude(
+            state=Figure.State.REJECTED
+        )
+    )
+    chosen = {str(v) for v in (form["figures"].value() or [])}
+    chosen_tags = {str(v) for v in (form["tags"].value() or [])}
+    context: dict[str, Any] = {
+        "article": article,
+        "form": form,
+        "claim": claim,
+        "quote": article.text[start_i:end_i] if 0 <= start_i < end_i else "",
+        "figures_inside": [(f, str(f.pk) in chosen) for f in inside],
+        "tag_choices": [(t, str(t.pk) in chosen_tags) for t in _tag_choices(article)],
+        "can_review": request.user.has_perm(REVIEW_PERMISSION),
+        "can_add_source": request.user.has_perm("claims.add_source"),
+        "source_form": SourceForm(prefix="newsource"),
+        "action": (
+            reverse("claims:claim_edit", args=[claim.pk])
+            if claim
+            else reverse("claims:claim_new", args=[article.pk])
+        ),
+    }
+    if claim is not None:
+        context["seen"] = snapshot_json(claim_snapshot(claim, list(claim.tags.all())))
+    return context
+
+
+def _claim_form_response(
+    request: HtmxHttpRequest,
+    article: Article,
+    form: ClaimForm,
+    *,
+    claim: Claim | None,
+    status: int = 200,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    context = _claim_form_context(request, article, form, claim)
+    context.update(extra or {})
+    template = "claims/_claim_form.html" if request.htmx else "claims/claim_form_page.html"
+    return render(request, template, context, status=status)
+
+
+def _set_review_fields(claim: Claim, form: ClaimForm, user: Any) -> None:
+    """Who reviewed, when the form approved or rejected the claim (as the admin does)."""
+    if "status" in form.changed_data and claim.status in (
+        Claim.Status.APPROVED,
+        Claim.Status.REJECTED,
+    ):
+        claim.reviewed_by = user
+        from django.utils import timezone
+
+        claim.reviewed_at = timezone.now()
+
+
+@require_http_methods(["GET", "POST"])
+def claim_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Create a claim from a selection, pre-filled with the figures inside it and the source
+    the detector proposed for its sentence."""
+    article = get_article_for_user(request, pk)
+    require(request, "claims.add_claim")
+    user = request.user
+    if request.method == "GET":
+        span = _span_from(request, article)
+        if span is None:
+            return HttpResponseBadRequest("Select the claim's text first (start and end).")
+        start, end = span
+        figures = Figure.objects.filter(article=article, start__gte=start, end__lte=end).exclude(
+            state=Figure.State.REJECTED
+        )
+        mention = proposed_source(article, start, end)
+        initial: dict[str, Any] = {
+            "article": article.pk,
+            "start": start,
+            "end": end,
+            "figures": [f.pk for f in figures],
+            "status": Claim.Status.DRAFT,
+        }
+        if mention is not None and mention.source_id is not None:
+            initial["source"] = mention.source_id
+        for name in ("source", "via"):  # just added inline, on a page without JS
+            chosen = request.GET.get(name, "")
+            if chosen.isdigit():
+                initial[name] = int(chosen)
+        form = _prepare_claim_form(ClaimForm(initial=initial, user=user), article, user)
+        return _claim_form_response(request, article, form, claim=None, extra={"mention": mention})
+
+    data = request.POST.copy()
+    data["article"] = str(article.pk)
+    data["quote"] = ""  # filled in from the text at start:end
+    form = _prepare_claim_form(ClaimForm(data, user=user), article, user)
+    if not form.is_valid():
+        return _claim_form_response(request, article, form, claim=None, status=422)
+    claim = form.save(commit=False)
+    claim.created_by = user  # type: ignore[assignment]
+    _set_review_fields(claim, form, user)
+    claim.save()
+    form.save_m2m()
+    text = f"Claim “{claim}” saved."
+    if not request.htmx:
+        return _done(request, article, text, anchor=f"claim-row-{claim.pk}")
+    editor = render_to_string(
+        "claims/_claim_saved.html", {"claim": claim, "text": text}, request=request
+    )
+    response = _panels(request, article, editor)
+    trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
+    return _notify(response, "success", text)
+
+
+@require_http_methods(["GET", "POST"])
+def claim_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for_user(request, pk)
+    require(request, "claims.change_claim")
+    article = claim.article
+    user = request.user
+    if request.method == "GET":
+        form = _prepare_claim_form(ClaimForm(instance=claim, user=user), article, user)
+        return _claim_form_response(request, article, form, claim=claim)
+
+    with transaction.atomic():
+        current = Claim.objects.select_for_update().select_related("source", "via").get(pk=pk)
+        current.article = article
+        if current.version != _posted_version(request):
+            now = claim_snapshot(current, list(current.tags.all()))
+            message = stale_message(f"claim “{current}”", _seen(request), now, CLAIM_FIELDS)
+            if not request.htmx:
+                return _done(
+                    request, article, message, anchor=f"claim-row-{pk}", level=messages.ERROR
+                )
+            form = _prepare_claim_form(ClaimForm(instance=current, user=user), article, user)
+            response = _claim_form_response(request, article, form, claim=current, status=409)
+            return _notify(response, "error", message)
+        data = request.POST.copy()
+        data["article"] = str(article.pk)
+        data["quote"] = ""
+        form = _prepare_claim_form(ClaimForm(data, instance=current, user=user), article, user)
+        if not form.is_valid():
+            return _claim_form_response(request, article, form, claim=current, status=422)
+        claim = form.save(commit=False)
+        _set_review_fields(claim, form, user)
+        claim.version += 1
+        m2m = {"figures", "tags"}
+        changed = [n for n in form.changed_data if n not in m2m and n != "article"]
+        review = ["reviewed_by", "reviewed_at"] if "status" in changed else []
+        claim.save(update_fields=[*changed, *review, "version", "updated_at"])
+        form.save_m2m()
+    text = f"Claim “{claim}” saved."
+    if not request.htmx:
+        return _done(request, article, text, anchor=f"claim-row-{pk}")
+    editor = render_to_string(
+        "claims/_claim_saved.html", {"claim": claim, "text": text}, request=request
+    )
+    response = _panels(request, article, editor)
+    trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
+    return _notify(response, "success", text)
+
+
+def _claim_row_response(request: HttpRequest, claim: Claim, status: int = 200) -> HttpResponse:
+    fresh = claims_queryset(claim.article).get(pk=claim.pk)
+    return render(
+        request,
+        "articles/_claim_row.html",
+        {"row": claim_row(fresh), "tags": collection_tags(claim.article), **_permissions(request)},
+        status=status,
+    )
+
+
+@require_POST
+def claim_tag(request: HtmxHttpRequest) -> HttpResponse:
+    """Add or remove one tag on a claim: `claim_tag` = "<claim>:<tag>:<version>"."""
+    try:
+        claim_text, tag_text, version_text = request.POST["claim_tag"].split(":")
+        claim_pk, tag_pk, version = int(claim_text), int(tag_text), int(version_text)
+    except (KeyError, ValueError):
+        return HttpResponseBadRequest("Expected claim_tag=<claim>:<tag>:<version>.")
+    claim = _claim_for_user(request, claim_pk)
+    require(request, "claims.change_claim")
+    article = claim.article
+    tag = get_object_or_404(_tag_choices(article), pk=tag_pk)
+    with transaction.atomic():
+        current = Claim.objects.select_for_update().select_related("source", "via").get(pk=claim_pk)
+        current.article = article
+        if current.version != version:
+            now = claim_snapshot(current, list(current.tags.all()))
+            message = stale_message(f"claim “{current}”", _seen(request), now, CLAIM_FIELDS)
+            if not request.htmx:
+                return _done(
+                    request, article, message, anchor=f"claim-row-{claim_pk}", level=messages.ERROR
+                )
+            return _notify(_claim_row_response(request, current, status=409), "error", message)
+        if current.tags.filter(pk=tag.pk).exists():
+            current.tags.remove(tag)
+            text = f"Tag “{tag}” removed from “{current}”."
+        else:
+            current.tags.add(tag)
+            text = f"Tagged “{current}” {tag}."
+        current.version += 1
+        current.save(update_fields=["version", "updated_at"])
+    if not request.htmx:
+        return _done(request, article, text, anchor=f"claim-row-{claim_pk}")
+    return _notify(_claim_row_response(request, current), "success", text)
+
+
+# --- links ----------------------------------------------------------------------------------
+
+
+def _link_targets(claim: Claim) -> QuerySet[Claim]:
+    """Claims a link from `claim` may point at: the same collection, not itself."""
+    return (
+        Claim.objects.filter(article__collection_id=claim.article.collection_id)
+        .exclude(pk=claim.pk)
+        .select_related("article")
+    )
+
+
+def _search_claims(claim: Claim, query: str) -> list[Claim]:
+    targets = _link_targets(claim)
+    if query:
+        return list(
+            targets.filter(quote__icontains=query).order_by("article_id", "start")[:SEARCH_LIMIT]
+        )
+    # Nothing typed yet: the other claims of the same article, in text order.
+    return list(targets.filter(article_id=claim.article_id).order_by("start")[:SEARCH_LIMIT])
+
+
+def _link_form_response(
+    request: HtmxHttpRequest, claim: Claim, form: ClaimLinkForm, status: int = 200
+) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    chosen = str(form["to_claim"].value() or "")
+    results = _search_claims(claim, query)
+    context = {
+        "article": claim.article,
+        "claim": claim,
+        "form": form,
+        "query": query,
+        "results": results,
+        "chosen": chosen,
+    }
+    template = "claims/_link_form.html" if request.htmx else "claims/link_form_page.html"
+    return render(request, template, context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def link_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Link this claim to another of the collection: pick the relation and the target."""
+    claim = _claim_for_user(request, pk)
+    require(request, "claims.add_claimlink")
+    article = claim.article
+    if request.method == "GET":
+        form = ClaimLinkForm(
+            initial={"from_claim": claim.pk, "relation": ClaimLink.Relation.PART_OF}
+        )
+        return _link_form_response(request, claim, form)
+    data = request.POST.copy()
+    data["from_claim"] = str(claim.pk)
+    form = ClaimLinkForm(data)
+    form.fields["from_claim"].queryset = Claim.objects.filter(pk=claim.pk)  # type: ignore[attr-defined]
+    form.fields["to_claim"].queryset = _link_targets(claim)  # type: ignore[attr-defined]
+    if not form.is_valid():
+        return _link_form_response(request, claim, form, status=422)
+    link = form.save(commit=False)
+    link.created_by = request.user  # type: ignore[assignment]
+    link.save()
+    text = f"Linked: “{claim}” {link.get_relation_display()} “{link.to_claim}”."
+    if not request.htmx:
+        return _done(request, article, text, anchor=f"claim-row-{pk}")
+    editor = render_to_string("claims/_claim_saved.html", {"claim": claim, "text": text})
+    response = _panels(request, article, editor)
+    trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
+    return _notify(response, "success", text)
+
+
+@require_GET
+def claim_search(request: HtmxHttpRequest) -> HttpResponse:
+    """Claims of the collection whose quote contains `q`, as link targets for `claim`."""
+    try:
+        claim_pk = int(request.GET.get("claim", ""))
+    except ValueError:
+        return HttpResponseBadRequest("Expected claim=<id>.")
+    claim = _claim_for_user(request, claim_pk)
+    require(request, "claims.view_claim")
+    query = request.GET.get("q", "").strip()
+    return render(
+        request,
+        "claims/_claim_search_results.html",
+        {"results": _search_claims(claim, query), "query": query, "chosen": ""},
+    )
+
+
+# --- sources --------------------------------------------------------------------------------
+
+
+@require_GET
+def source_search(request: HtmxHttpRequest) -> HttpResponse:
+    """Sources whose name or aliases contain `q`, for the claim form's autocomplete."""
+    if not request.user.has_perm(VIEW_ARTICLE):
+        get_article_for_user(request, 0)
+    require(request, "claims.view_source")
+    query = request.GET.get("q", "").strip()
+    field = "via" if request.GET.get("for") == "via" else "source"
+    sources = Source.objects.all()
+    if query:
+        sources = sources.filter(Q(name__icontains=query) | Q(aliases__icontains=query))
+    return render(
+        request,
+        "claims/_source_results.html",
+        {"sources": sources[:SEARCH_LIMIT], "query": query, "field": field},
+    )
+
+
+@require_POST
+def source_new(request: HtmxHttpRequest) -> HttpResponse:
+    """Create a source from the claim form and select it there."""
+    if not request.user.has_perm(VIEW_ARTICLE):
+        get_article_for_user(request, 0)
+    require(request, "claims.add_source")
+    field = "via" if request.POST.get("for") == "via" else "source"
+    form = SourceForm(request.POST, prefix="newsource")
+    if not form.is_valid():
+        errors = "; ".join(", ".join(str(e) for e in errs) for errs in form.errors.values())
+        if not request.htmx:
+            messages.error(request, f"Source not added: {errors}")
+            return redirect(request.POST.get("next") or "/")
+        response = render(
+            request,
+            "claims/_source_new.html",
+            {"source_form": form, "field": field},
+            status=422,
+        )
+        return _notify(response, "error", f"Source not added: {errors}")
+    source = form.save()
+    text = f"Source “{source}” added."
+    if not request.htmx:
+        messages.success(request, text)
+        target = request.POST.get("next") or "/"
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = "/"
+        joiner = "&" if "?" in target else "?"
+        return redirect(f"{target}{joiner}{field}={source.pk}")
+    picker = ClaimForm(initial={field: source.pk})
+    select = picker[field].as_widget(attrs={"hx-swap-oob": "true"})
+    fresh = SourceForm(prefix="newsource")
+    body = render_to_string(
+        "claims/_source_new.html", {"source_form": fresh, "field": field}, request=request
+    )
+    response = HttpResponse(body + select)
+    return _notify(response, "success", text)
