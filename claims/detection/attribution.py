@@ -99,7 +99,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _valid_name(name: str) -> bool:
     words = name.split()
-    if not words or len(words) > _MAX_NAME_WORDS:
+    if not words or len(words) > _MAX_NAME_WORDS or len(name) < 2 or not name[0].isalpha():
         return False
     if any(ch.isdigit() for ch in name):
         return False
@@ -297,22 +297,22 @@ def source_name_candidates(name: str) -> list[str]:
     is the source); "World Bank report" -> ["World Bank report", "World Bank"].
     """
     base = normalise_source_name(name)
-    candidates = [base]
+    names = [base]
     possessive = _POSSESSIVE.match(base)
+    words = base.split()
     if possessive:
         rest = possessive.group("rest")
         head = rest.split()[-1].strip("()").lower()
-        if head in DOCUMENT_NOUNS:
-            candidates.append(possessive.group("owner"))
-        else:
-            candidates.append(rest)
-    words = base.split()
-    if len(words) > 1 and words[-1].lower() in DOCUMENT_NOUNS and words[0][:1].isupper():
-        candidates.append(" ".join(words[:-1]))
-    for candidate in list(candidates):
-        acronym = _ACRONYM.match(candidate)
-        if acronym:
-            candidates.extend([acronym.group("name"), acronym.group("acronym")])
+        names.append(possessive.group("owner") if head in DOCUMENT_NOUNS else rest)
+    elif len(words) > 1 and words[-1].lower() in DOCUMENT_NOUNS and words[0][:1].isupper():
+        names.append(" ".join(words[:-1]))
+    # Full names first, then without the parenthesised acronym, then the acronym alone.
+    acronyms = [_ACRONYM.match(n) for n in names]
+    candidates = [
+        *names,
+        *(m.group("name") for m in acronyms if m),
+        *(m.group("acronym") for m in acronyms if m),
+    ]
     unique: list[str] = []
     for candidate in candidates:
         candidate = normalise_source_name(candidate)

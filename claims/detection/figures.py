@@ -254,6 +254,8 @@ _HEDGE_QUALIFIER: Final[dict[str, Qualifier]] = {
     h: Qualifier(q) for h, q in HEDGES.items() if q != "range"
 }
 _HEDGE_WINDOW = 24
+# The scanner is case-insensitive ("US$", "us$"), so look signs up in lower case.
+_CURRENCY_BY_SIGN: Final = {sign.lower(): code for sign, code in CURRENCY_PREFIXES.items()}
 
 
 @dataclass(slots=True)
@@ -277,7 +279,7 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
         if abbr:
             factor = SCALE_ABBREVIATIONS[abbr.strip().lower()]
         cur = m.group("cur")
-        unit = CURRENCY_PREFIXES[cur.strip()] if cur else ""
+        unit = _CURRENCY_BY_SIGN[cur.strip().lower()] if cur else ""
         start, end = m.start("num"), m.end("num")
         bare_year = (
             not cur
@@ -321,7 +323,7 @@ def _unit_of(um: re.Match[str]) -> str:
     if um.group("curword") is not None:
         return CURRENCY_WORDS.get(re.sub(r"\s+", " ", um.group("curword").lower()), "USD")
     if um.group("curcode") is not None:
-        return CURRENCY_PREFIXES[um.group("curcode")]
+        return _CURRENCY_BY_SIGN[um.group("curcode").lower()]
     return DURATION_UNITS[um.group("dur").lower()]
 
 
@@ -332,7 +334,10 @@ def _names_something(text: str, start: int) -> bool:
     stripped = text[max(0, start - 40) : start].rstrip(" \u00a0")
     if not stripped:
         return False
-    token = stripped.split()[-1]
+    parts = stripped.split()
+    if not parts:
+        return False
+    token = parts[-1]
     if not token[-1].isalnum() and token[-1] != ".":
         return False  # "accounts, 30"
     word = token.rstrip(".")
