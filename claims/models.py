@@ -517,3 +517,53 @@ class SourceMention(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.cue})" if self.cue else self.name
+
+
+# --- Consistency findings (issue 7) -----------------------------------------------------------
+
+
+class FindingDecision(models.Model):
+    """A reviewer's decision on a consistency finding, kept across re-checks.
+
+    Findings are computed, not stored (claims/consistency.py); a decision is stored under the
+    finding's stable key, its kind and sorted figure ids ("contradiction:12,15"), so a
+    dismissed finding stays dismissed however often the article is checked again.
+    """
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        DISMISSED = "dismissed", "Dismissed"
+
+    collection = models.ForeignKey(
+        "articles.Collection", models.CASCADE, related_name="finding_decisions"
+    )
+    key = models.CharField(max_length=500, help_text="Kind and sorted figure ids.")
+    kind = models.CharField(max_length=32)
+    decision = models.CharField(max_length=16, choices=Decision.choices)
+    link = models.ForeignKey(
+        ClaimLink,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The link made when the finding was accepted.",
+    )
+    note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "pk"]
+        constraints = [
+            # One decision per finding: reports look decisions up by key.
+            models.UniqueConstraint(fields=["key"], name="findingdecision_key_unique"),
+        ]
+        indexes = [
+            # The collection report lists a collection's dismissed findings.
+            models.Index(fields=["collection", "decision"], name="findingdecision_coll_dec"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.decision}"

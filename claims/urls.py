@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from claims import views
+from claims import views, views_consistency, views_export
 
 app_name = "claims"
 
@@ -17,4 +17,26 @@ urlpatterns = [
     path("claims/search/", views.claim_search, name="claim_search"),
     path("sources/search/", views.source_search, name="source_search"),
     path("sources/new/", views.source_new, name="source_new"),
+    # Consistency findings (issue 7).
+    path(
+        "articles/<int:pk>/findings/",
+        views_consistency.article_panel,
+        name="article_findings",
+    ),
+    path(
+        "articles/<int:pk>/findings/decide/",
+        views_consistency.article_decide,
+        name="article_findings_decide",
+    ),
+    path(
+        "collections/<slug:slug>/consistency/",
+        views_consistency.collection_report,
+        name="collection_findings",
+    ),
+    path(
+        "collections/<slug:slug>/consistency/decide/",
+        views_consistency.collection_decide,
+        name="collection_findings_decide",
+    ),
+    path("export/", views_export.export_page, name="export"),  # issue 6: dataset export
 ]

@@ -1,0 +1,205 @@
+"""Consistency findings: the collection report, an article's findings panel, decisions.
+
+Reading findings needs the reader role (articles.view_article; 404 for outsiders); deciding
+on one (accept or dismiss, or reopen) is a review action (claims.review_claim; 403 for
+annotators). Decisions follow Post/Redirect/Get; an htmx request gets the findings list back
+instead, with what happened in the workspace's status line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
+
+from articles.models import Article, Collection
+from articles.workspace import VIEW_ARTICLE, get_article_for_user, require
+from claims.consistency import (
+    SEVERITIES,
+    DecisionError,
+    FindingState,
+    Report,
+    article_findings,
+    collection_findings,
+    finding_decide,
+    finding_reopen,
+)
+from claims.forms import REVIEW_PERMISSION
+from claims.models import ClaimLink, FindingDecision
+
+FINDINGS_PER_PAGE = 100
+ACTIONS = {
+    "accept": FindingDecision.Decision.ACCEPTED,
+    "dismiss": FindingDecision.Decision.DISMISSED,
+}
+
+
+def _get_collection_for_user(request: HttpRequest, slug: str) -> Collection:
+    """The collection, or 404 for anyone who may not read articles."""
+    if not request.user.has_perm(VIEW_ARTICLE):
+        raise Http404("No such collection.")
+    return get_object_or_404(Collection, slug=slug)
+
+
+def _context(request: HttpRequest, report: Report, decide_url: str, show: str) -> dict[str, object]:
+    return {
+        "open_count": len(report.open),
+        "closed_count": len(report.closed),
+        "severity_counts": [(s, report.counts().get(s, 0)) for s in SEVERITIES],
+        "decide_url": decide_url,
+        "can_decide": request.user.has_perm(REVIEW_PERMISSION),
+        "show": show,
+    }
+
+
+def _rows(states: Iterable[FindingState], titles: dict[int, str]) -> list[dict[str, Any]]:
+    """What each list item shows besides the finding: its articles and the link's wording."""
+    rows = []
+    for state in states:
+        link = state.finding.suggested_link
+        rows.append(
+            {
+                "state": state,
+                "finding": state.finding,
+                "articles": [(a, titles.get(a, f"Article {a}")) for a in state.finding.article_ids],
+                "relation": ClaimLink.Relation(link.relation).label if link else "",
+                "link": link,
+            }
+        )
+    return rows
+
+
+def _show(request: HttpRequest) -> str:
+    return "all" if request.GET.get("show", request.POST.get("show")) == "all" else "open"
+
+
+@require_GET
+def collection_report(request: HttpRequest, slug: str) -> HttpResponse:
+    collection = _get_collection_for_user(request, slug)
+    return _collection_response(request, collection, _show(request))
+
+
+def _collection_response(
+    request: HttpRequest, collection: Collection, show: str, status: int = 200
+) -> HttpResponse:
+    report = collection_findings(collection)
+    context = _context(
+        request,
+        report,
+        reverse("claims:collection_findings_decide", args=[collection.slug]),
+        show,
+    )
+    page = Paginator(report.findings if show == "all" else report.open, FINDINGS_PER_PAGE)
+    current = page.get_page(request.GET.get("page"))
+    article_ids = {a for state in current.object_list for a in state.finding.article_ids}
+    titles = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "title"))
+    kinds: dict[str, int] = {}
+    for state in report.open:
+        kinds[state.finding.label] = kinds.get(state.finding.label, 0) + 1
+    context.update(
+        collection=collection,
+        page=current,
+        rows=_rows(current.object_list, titles),
+        kinds=sorted(kinds.items()),
+        scope="collection",
+        panel_url=reverse("claims:collection_findings", args=[collection.slug]),
+    )
+    template = "claims/_findings.html" if request.htmx else "claims/consistency.html"  # type: ignore[attr-defined]
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def article_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_article_for_user(request, pk)
+    return _article_response(request, article, _show(request))
+
+
+def _article_response(
+    request: HttpRequest, article: Article, show: str, status: int = 200
+) -> HttpResponse:
+    report = article_findings(article)
+    context = _context(
+        request, report, reverse("claims:article_findings_decide", args=[article.pk]), show
+    )
+    context.update(
+        article=article,
+        collection=article.collection,
+        scope="article",
+        # Fetched by htmx, the list sits in the workspace beside the marked-up text.
+        in_workspace=bool(request.htmx),  # type: ignore[attr-defined]
+        panel_url=reverse("claims:article_findings", args=[article.pk]),
+        rows=_rows(report.findings if show == "all" else report.open, {}),
+    )
+    template = "claims/_findings.html" if request.htmx else "claims/consistency_article.html"  # type: ignore[attr-defined]
+    return render(request, template, context, status=status)
+
+
+@require_POST
+def article_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_article_for_user(request, pk)
+    require(request, REVIEW_PERMISSION)
+    ok, text = _decide(request, article.collection)
+    if request.htmx:  # type: ignore[attr-defined]
+        response = _article_response(request, article, _show(request), 200 if ok else 409)
+        return trigger_client_event(
+            response, "cd-message", {"level": "success" if ok else "error", "text": text}
+        )
+    messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, text)
+    return redirect(_next(request, reverse("claims:article_findings", args=[article.pk])))
+
+
+@require_POST
+def collection_decide(request: HttpRequest, slug: str) -> HttpResponse:
+    collection = _get_collection_for_user(request, slug)
+    require(request, REVIEW_PERMISSION)
+    ok, text = _decide(request, collection)
+    if request.htmx:  # type: ignore[attr-defined]
+        response = _collection_response(request, collection, _show(request), 200 if ok else 409)
+        return trigger_client_event(
+            response, "cd-message", {"level": "success" if ok else "error", "text": text}
+        )
+    messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, text)
+    return redirect(_next(request, reverse("claims:collection_findings", args=[slug])))
+
+
+def _decide(request: HttpRequest, collection: Collection) -> tuple[bool, str]:
+    key = request.POST.get("key", "")
+    action = request.POST.get("action", "")
+    if action == "reopen":
+        if finding_reopen(collection=collection, key=key):
+            return True, "The finding is open again."
+        return False, "There was no decision on this finding to undo."
+    if action not in ACTIONS:
+        return False, "Choose accept or dismiss."
+    try:
+        decision = finding_decide(
+            collection=collection, key=key, decision=ACTIONS[action], by=request.user
+        )
+    except DecisionError as exc:
+        return False, str(exc)
+    if decision.decision == FindingDecision.Decision.DISMISSED:
+        return True, "Dismissed: this finding will stay out of the list."
+    if decision.link is None:
+        return True, f"Accepted. {decision.note}".strip()
+    link = decision.link
+    return True, (
+        f"Accepted: claim {link.from_claim_id} {link.get_relation_display()} "
+        f"claim {link.to_claim_id}."
+    )
+
+
+def _next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
