@@ -512,7 +512,10 @@ class SourceMention(models.Model):
     class Meta:
         ordering = ["article", "start"]
         constraints = [
-            models.UniqueConstraint(fields=["article", "start", "end"], name="mention_span_unique"),
+            # One source as written may cover several sentences ("it says" carries it on).
+            models.UniqueConstraint(
+                fields=["article", "sentence_start", "start", "end"], name="mention_unique"
+            ),
         ]
 
     def __str__(self) -> str:
