@@ -34,8 +34,9 @@ from .lexicon import (
     REPORTING_VERBS,
     SOURCE_ADVERBS,
     SOURCE_BLOCKERS,
+    alternation_trie,
 )
-from .sentences import Segmentation
+from .sentences import Segmentation, segmentation
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +56,10 @@ class DetectedAttribution:
 
 
 _CUE: Final = re.compile(
-    r"\b(?P<according>[Aa]ccording\s+to)(?=\s)"
-    rf"|\b(?P<verb>(?:(?:has|have|had)\s+(?:also\s+)?)?(?:{REPORTING_VERBS})\b"
+    r"\b(?:(?P<according>[Aa]ccording\s+to)(?=\s)"
+    rf"|(?P<verb>(?:ha(?:s|ve|d)\s+(?:also\s+)?)?{alternation_trie(REPORTING_VERBS.split('|'))}\b"
     r"(?:\s+(?:in|on)\s+(?:a|an|its|their|the)\s+(?:statement|report|post|filing|briefing"
-    r"|interview|press\s+release|notice|letter|video|website|study|survey)\b)?)"
+    r"|interview|press\s+release|notice|letter|video|website|study|survey)\b)?))"
 )
 _CLAUSE_BREAK: Final = re.compile(
     r"[,;:—–]|\b(?:that|while|whereas|but|because|although|though|as|when|after|before|which"
@@ -71,6 +72,7 @@ _INVERTED: Final = re.compile(
     r"\s+(?P<name>(?:the\s+)?[A-Z][\w’'‘.&-]*(?:\s+(?:of|for|and|the|[A-Z][\w’'‘.&-]*"
     r"|\([A-Z][A-Za-z]*\)))*)"
 )
+_DETERMINER_BEFORE: Final = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
 _QUOTES: Final = "“”\"‘’'«»「」『』„‟‹›"
 _EDGE_JUNK: Final = _QUOTES + " \t\n\u00a0,;:"
 _MAX_NAME_WORDS = 12
@@ -84,25 +86,28 @@ class _Mention:
     cue_start: int
     cue_end: int
     pronoun: bool
+    closing: bool  # set off by a comma or quote: "..., police said." / "...,” said Li Wei."
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink [start, end) past surrounding quotes, spaces and clause punctuation."""
     while start < end and text[start] in _EDGE_JUNK:
         start += 1
-    while end > start and text[end - 1] in _EDGE_JUNK + ".":
+    while end > start and (
+        text[end - 1] in _EDGE_JUNK + "." or (text[end - 1] == ")" and "(" not in text[start:end])
+    ):
         if text[end - 1] == "." and end - start > 1 and text[end - 2].isupper():
             break  # keep the dot of "U.S." or "Co."
         end -= 1
     return start, end
 
 
-def _valid_name(name: str) -> bool:
+def _valid_name(name: str, *, digits_allowed: bool = False) -> bool:
     words = name.split()
     if not words or len(words) > _MAX_NAME_WORDS or len(name) < 2 or not name[0].isalpha():
         return False
-    if any(ch.isdigit() for ch in name):
-        return False
+    if not digits_allowed and any(ch.isdigit() for ch in name):
+        return False  # "67,000 accounts said" is not a source; "according to a 2021 report" is
     if any(w.strip(_QUOTES + ",.()").lower() in SOURCE_BLOCKERS for w in words):
         return False
     return words[0].lower() not in PREPOSITIONS
@@ -137,7 +142,7 @@ def _source_before(text: str, sentence_start: int, cue_start: int) -> tuple[int,
     # "Police also said": drop adverbs between the source and the verb.
     while True:
         words = text[start:end].split()
-        if len(words) > 1 and words[-1].lower() in SOURCE_ADVERBS:
+        if len(words) > 1 and words[-1] in SOURCE_ADVERBS:
             end = start + text[start:end].rstrip().rfind(words[-1])
             start, end = _trim(text, start, end)
             continue
@@ -151,7 +156,7 @@ def _source_after_according(text: str, cue_end: int, sentence_end: int) -> tuple
     stop = _ACCORDING_END.search(text, cue_end, sentence_end)
     end = stop.start() if stop else sentence_end
     start, end = _trim(text, cue_end, end)
-    if start >= end or not _valid_name(text[start:end]):
+    if start >= end or not _valid_name(text[start:end], digits_allowed=True):
         return None
     return start, end
 
@@ -167,6 +172,8 @@ def _mentions(text: str, segments: Segmentation) -> dict[int, list[_Mention]]:
             span = _source_after_according(text, m.end(), sentence_end)
             cue = "according to"
         else:
+            if _DETERMINER_BEFORE.search(text, max(sentence_start, m.start() - 5), m.start()):
+                continue  # "an estimated 30 million", "the reported figures": adjectives
             span = _source_before(text, sentence_start, m.start())
             if span is None and text[sentence_start : m.start()].rstrip()[-1:] in (",", "”", '"'):
                 inverted = _INVERTED.match(text, m.end(), sentence_end)
@@ -177,7 +184,11 @@ def _mentions(text: str, segments: Segmentation) -> dict[int, list[_Mention]]:
             continue
         start, end = span
         pronoun = text[start:end].lower() in PRONOUNS
-        found.setdefault(index, []).append(_Mention(start, end, cue, m.start(), m.end(), pronoun))
+        opening = min(start, m.start())
+        closing = text[sentence_start:opening].rstrip()[-1:] in (",", "”", '"')
+        found.setdefault(index, []).append(
+            _Mention(start, end, cue, m.start(), m.end(), pronoun, closing)
+        )
     return found
 
 
@@ -195,7 +206,7 @@ def detect_attributions(
         figures = detect_figures(text)
     if not figures:
         return []
-    segments = Segmentation.of(text)
+    segments = segmentation(text)
     by_sentence: dict[int, list[int]] = {}
     for i, figure in enumerate(figures):
         by_sentence.setdefault(segments.sentence_index(figure.start), []).append(i)
@@ -226,6 +237,8 @@ def detect_attributions(
                     name=antecedent.name,
                     via="pronoun",
                 )
+            if mention.closing and attribution.via == "explicit":
+                attribution = replace(attribution, via="closing")
             here.append(attribution)
             latest[paragraph] = attribution
         figure_indexes = by_sentence.get(index)
@@ -244,14 +257,40 @@ def detect_attributions(
                     )
                 )
             continue
-        covered: dict[int, list[int]] = {}
-        for i in figure_indexes:
-            nearest = min(range(len(here)), key=lambda k: abs(here[k].cue_start - figures[i].start))
-            covered.setdefault(nearest, []).append(i)
+        covered = _share_figures(here, [figures[i].start for i in figure_indexes])
+        covered = {k: [figure_indexes[j] for j in js] for k, js in covered.items()}
         for k, attribution in enumerate(here):
             if k in covered:
-                result.append(replace(attribution, figure_indexes=tuple(covered[k])))
+                via = "explicit" if attribution.via == "closing" else attribution.via
+                result.append(replace(attribution, figure_indexes=tuple(covered[k]), via=via))
     return result
+
+
+def _share_figures(
+    sources: list[DetectedAttribution], figure_starts: list[int]
+) -> dict[int, list[int]]:
+    """Which of one sentence's sources covers which figures (indexes into both lists).
+
+    A closing attribution after the last figure (", Chief Executive Noel Quinn said.") covers the
+    whole sentence, as in wire copy.  Otherwise a figure belongs to the closest cue before it
+    ("Police said 30 ..., while organisers said 5,000 ..."), else to the nearest cue after it.
+    """
+    cues = [source.cue_start for source in sources]
+    last = sources[-1]
+    closing = len(cues) - 1 if cues[-1] > max(figure_starts) else None
+    if closing is not None and last.via == "closing":
+        return {closing: list(range(len(figure_starts)))}
+    covered: dict[int, list[int]] = {}
+    for j, start in enumerate(figure_starts):
+        before = [k for k, cue in enumerate(cues) if cue < start]
+        if before:
+            k = before[-1]
+        elif closing is not None:
+            k = closing
+        else:
+            k = min(range(len(cues)), key=lambda c: cues[c] - start)
+        covered.setdefault(k, []).append(j)
+    return covered
 
 
 _APOSTROPHES: Final = str.maketrans({"‘": "'", "’": "'", "ʼ": "'", "′": "'", "`": "'"})

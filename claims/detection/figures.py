@@ -54,6 +54,7 @@ from .lexicon import (
     PERIOD_OVER_WORDS,
     PLURAL_NOUNS,
     SINGULAR_S_NOUNS,
+    alternation_trie,
 )
 from .numerals import (
     NUMBER_WORDS,
@@ -64,7 +65,7 @@ from .numerals import (
     parse_number_words,
     scale,
 )
-from .sentences import Segmentation
+from .sentences import segmentation
 
 
 class Qualifier(StrEnum):
@@ -147,65 +148,123 @@ _CURRENCY = (
     r"(?P<cur>US\$|HK\$|NZ\$|NT\$|A\$|C\$|S\$|R\$|\$|£|€|¥|₹|₩|₽"
     r"|(?-i:Rs\.?|USD|EUR|GBP|CNY|RMB|JPY|INR)(?=[ \u00a0]?[0-9]))[ \u00a0]?"
 )
+
+
+def _first_letter_either_case(words: list[str]) -> str:
+    """An alternation of lower-case words whose first letter may be a capital.
+
+    Each branch starts with a character class (``[Tt](?:wo|hree|...)``), which the regex engine
+    checks before entering the branch; that keeps the scanner fast at every word start.
+    """
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
+    return (
+        "(?:"
+        + "|".join(
+            f"[{letter}{letter.upper()}](?:{'|'.join(rests)})"
+            for letter, rests in sorted(by_letter.items())
+        )
+        + ")"
+    )
+
+
 _NUMBER_WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+_NUMBER_WORD_OPENING = _first_letter_either_case(list(NUMBER_WORDS)) + r"\b"
 _WORDS = (
-    r"(?:(?:half\s+an?|an?)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
-    + _NUMBER_WORD
+    r"(?:(?:[Hh]alf\s+an?|[Aa]n?)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    + _NUMBER_WORD_OPENING
     + rf"(?:(?:{_SP}*-{_SP}*|{_SP}+)(?:and{_SP}+(?:a{_SP}+half{_SP}+)?)?{_NUMBER_WORD}"
     + rf"|{_SP}+and{_SP}+a{_SP}+half\b)*"
 )
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
-_MONTH = rf"\b(?-i:{MONTHS})\b\.?"
+_MONTH = rf"\b(?:{MONTHS})\b\.?"
 _YEAR = r"[12][0-9]{3}\b"
 
-_TRAPS = "|".join(
+# Things made of digits that are not figures; tried before a figure at the same position.
+_DIGIT_TRAPS = "|".join(
     [
         # Dates: 2023-05-28, 28/05/2023, 28.05.2023
-        rf"{_BEFORE_DIGITS}[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?:T[0-9:.]+Z?)?",
-        rf"{_BEFORE_DIGITS}[0-9]{{1,4}}[/.][0-9]{{1,2}}[/.][0-9]{{1,4}}",
+        r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:T[0-9:.]+Z?)?",
+        r"[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}",
         # Version numbers 1.2.3, fractions and slashed dates 9/11, 24/7
-        rf"{_BEFORE_DIGITS}[0-9]+(?:\.[0-9]+){{2,}}",
-        rf"{_BEFORE_DIGITS}[0-9]+/[0-9]+",
+        r"[0-9]+(?:\.[0-9]+){2,}",
+        r"[0-9]+/[0-9]+",
         # Times of day and ratios: 10:30, 3 p.m., 3pm, 1430 GMT, 3 o'clock
-        rf"{_BEFORE_DIGITS}[0-9]{{1,2}}(?:[:.][0-9]{{2}})?{_SP}?(?:[ap]\.m\.|[ap]m\b)",
-        rf"{_BEFORE_DIGITS}[0-9]+(?::[0-9]+)+(?:{_SP}?(?:[ap]\.m\.|[ap]m\b))?",
-        rf"{_BEFORE_DIGITS}[0-9]{{3,4}}{_SP}(?-i:GMT|UTC|BST|EST|EDT|CET|CEST|JST|HKT|IST)\b",
-        rf"{_BEFORE_DIGITS}[0-9]{{1,2}}{_SP}o['’]clock\b",
+        rf"[0-9]{{1,2}}(?:[:.][0-9]{{2}})?{_SP}?(?i:[ap]\.m\.|[ap]m\b)",
+        rf"[0-9]+(?::[0-9]+)+(?:{_SP}?(?i:[ap]\.m\.|[ap]m\b))?",
+        rf"[0-9]{{3,4}}{_SP}(?:GMT|UTC|BST|EST|EDT|CET|CEST|JST|HKT|IST)\b",
+        rf"[0-9]{{1,2}}{_SP}o['’]clock\b",
+        # Day-month dates: 27 May 2023, 27-28 May, the 27th of May
+        rf"{_DAY}(?:{_SP}*(?:-|–|to|and){_SP}*{_DAY})?{_SP}+(?:of{_SP}+)?"
+        rf"{_MONTH}(?:,?{_SP}+{_YEAR})?",
+        # Phone numbers: 202-555-0143, 020 7946 0958
+        r"[0-9]{3}[-.][0-9]{3}[-.][0-9]{4}\b",
+        rf"0[0-9]{{2,4}}{_SP}[0-9]{{3,4}}{_SP}[0-9]{{3,4}}\b",
+        # Proportions: "1 in 5", "3 out of 4"
+        rf"1{_SP}+in{_SP}+(?:every{_SP}+)?(?:[0-9]+|{_NUMBER_WORD})",
+        rf"[0-9]+{_SP}+out{_SP}+of{_SP}+(?:every{_SP}+)?(?:[0-9]+\b|{_NUMBER_WORD})",
+    ]
+)
+# International and bracketed phone numbers: +1 202-555-0143, (020) 7946 0958.
+_PHONE_TRAPS = r"\+[0-9][0-9 ().-]{6,}[0-9]|\([0-9]{2,5}\)\s?[0-9]{3,4}[\s-]?[0-9]{3,4}"
+# Word-initial things that are not figures: dates, proportions.
+_WORD_TRAPS = "|".join(
+    [
         # Month-day dates and their ranges: May 27, March 10 to May 22, May 27-28, 2023
         rf"{_MONTH}{_SP}+{_DAY}(?:,?{_SP}+{_YEAR})?"
         rf"(?:{_SP}*(?:-|–|to|through|until|and){_SP}*(?:{_MONTH}{_SP}+)?{_DAY}"
         rf"(?:,?{_SP}+{_YEAR})?)?",
         rf"{_MONTH}{_SP}+{_YEAR}",
-        # Day-month dates: 27 May 2023, 27-28 May, the 27th of May
-        rf"{_BEFORE_DIGITS}{_DAY}(?:{_SP}*(?:-|–|to|and){_SP}*{_DAY})?{_SP}+(?:of{_SP}+)?"
-        rf"{_MONTH}(?:,?{_SP}+{_YEAR})?",
-        # Phone numbers: +1 202-555-0143, (020) 7946 0958, 202-555-0143, 020 7946 0958
-        r"\+[0-9][0-9 ().-]{6,}[0-9]",
-        r"\([0-9]{2,5}\)\s?[0-9]{3,4}[\s-]?[0-9]{3,4}",
-        rf"{_BEFORE_DIGITS}[0-9]{{3}}[-.][0-9]{{3}}[-.][0-9]{{4}}\b",
-        rf"{_BEFORE_DIGITS}0[0-9]{{2,4}}{_SP}[0-9]{{3,4}}{_SP}[0-9]{{3,4}}\b",
         # Proportions: "one in five", "three out of four"
-        rf"\b(?:one|1){_SP}+in{_SP}+(?:every{_SP}+)?(?:[0-9]+|{_NUMBER_WORD})",
-        rf"\b(?:[0-9]+|{_NUMBER_WORD}){_SP}+out{_SP}+of{_SP}+(?:every{_SP}+)?(?:[0-9]+\b|{_NUMBER_WORD})",
+        rf"[Oo]ne{_SP}+in{_SP}+(?:every{_SP}+)?(?:[0-9]+|{_NUMBER_WORD})",
+        rf"{_NUMBER_WORD_OPENING}{_SP}+out{_SP}+of{_SP}+(?:every{_SP}+)?(?:[0-9]+\b|{_NUMBER_WORD})",
     ]
 )
 
 _VAGUE = (
-    rf"(?:(?P<vmul>tens|hundreds|dozens){_SP}+of{_SP}+(?P<vsc>thousands|millions|billions)"
-    rf"|(?P<vfew>several|a{_SP}+few|a{_SP}+couple{_SP}+of){_SP}+"
+    rf"(?:(?P<vmul>[Tt]ens|[Hh]undreds|[Dd]ozens){_SP}+of{_SP}+(?P<vsc>thousands|millions|billions)"
+    rf"|(?P<vfew>[Ss]everal|[Aa]{_SP}+few|[Aa]{_SP}+couple{_SP}+of){_SP}+"
     rf"(?P<vfs>dozen|hundred|thousand|million|billion)(?:{_SP}+(?P<vfs2>thousand))?"
-    r"|(?P<vplain>dozens|hundreds|thousands|millions|billions|trillions)"
-    rf"|(?P<vscore>scores)(?={_SP}+of\b))\b"
+    r"|(?P<vplain>[Dd]ozens|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions|[Tt]rillions)"
+    rf"|(?P<vscore>[Ss]cores)(?={_SP}+of\b))\b"
 )
 
-_MASTER: Final = re.compile(
-    rf"(?P<trap>{_TRAPS})"
-    rf"|{_BEFORE_DIGITS}(?P<num>(?:{_CURRENCY})?(?P<digits>{_DIGITS})(?:{_ABBR}|{_DIGITS_END}))"
-    r"|(?P<ident>\b[A-Za-z]++(?:-[A-Za-z]++)*+-?[0-9][A-Za-z0-9-]*+)"
-    rf"|\b(?P<vague>{_VAGUE})"
-    rf"|\b(?P<words>{_WORDS})",
-    re.IGNORECASE,
+
+def _either_case(words: list[str]) -> list[str]:
+    return [variant for word in words for variant in (word, word[0].upper() + word[1:])]
+
+
+# Word starts worth a closer look: number words, vague magnitudes, months (dates are traps).
+_WORD_KEYS = sorted(
+    {
+        *_either_case(list(NUMBER_WORDS)),
+        *_either_case(
+            [
+                *(f"a {w}" for w in ("hundred", "thousand", "million", "billion", "trillion")),
+                *("a dozen", "a few", "a couple", "half a"),
+                *("tens", "hundreds", "dozens", "thousands", "millions", "billions"),
+                *("trillions", "scores", "several"),
+            ]
+        ),
+        *MONTHS.split("|"),
+    }
 )
+
+# Where a figure with a currency sign or code may start.
+_NUMBER_GATE = r"(?=[0-9$£€¥₹₩₽]|[A-Z]{1,2}\$|Rs|USD|EUR|GBP|CNY|RMB|JPY|INR)"
+
+# Four gated branches; each gate is one cheap test, so most positions are rejected at once.
+_MASTER: Final = re.compile(
+    rf"(?=[0-9]){_BEFORE_DIGITS}(?P<trap>{_DIGIT_TRAPS})"
+    rf"|{_NUMBER_GATE}{_BEFORE_DIGITS}"
+    rf"(?P<num>(?:{_CURRENCY})?(?P<digits>{_DIGITS})(?:(?i:{_ABBR})|{_DIGITS_END}))"
+    rf"|(?=[+(])(?P<phone>{_PHONE_TRAPS})"
+    rf"|\b(?P<word>{alternation_trie(_WORD_KEYS)})(?![A-Za-z])"
+)
+_WORD_TRAP: Final = re.compile(_WORD_TRAPS)
+_VAGUE_HEAD: Final = re.compile(rf"(?P<vague>{_VAGUE})")
+_WORDS_HEAD: Final = re.compile(rf"(?P<words>{_WORDS})")
 
 # Anchored helpers, each applied with .match(text, pos) or .search(text, lo, hi).
 _SECOND_HEAD: Final = re.compile(
@@ -254,6 +313,10 @@ _HEDGE_QUALIFIER: Final[dict[str, Qualifier]] = {
     h: Qualifier(q) for h, q in HEDGES.items() if q != "range"
 }
 _HEDGE_WINDOW = 24
+_SPACES: Final = frozenset(" \t\u00a0")
+# Characters that may follow a number when a unit comes next ("%", " per cent", "-year", "USD").
+_UNIT_STARTS: Final = frozenset(" \t\u00a0%-UEGCRJI")
+_HEDGE_LAST_WORDS: Final = frozenset(h.split()[-1].rstrip(".") for h in HEDGES)
 # The scanner is case-insensitive ("US$", "us$"), so look signs up in lower case.
 _CURRENCY_BY_SIGN: Final = {sign.lower(): code for sign, code in CURRENCY_PREFIXES.items()}
 
@@ -271,7 +334,7 @@ class _Head:
 
 def _read_head(m: re.Match[str], text: str) -> _Head | None:
     """Turn a ``num`` or ``words`` match into a head with its scale word and unit."""
-    if m.group("num") is not None:
+    if m.lastgroup == "num":
         digits = m.group("digits")
         value = parse_digits(digits)
         factor = 1
@@ -297,7 +360,8 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
         value, length = parsed
         end = start + length
         factor, unit, bare_year, is_words = 1, "", False, True
-    if factor == 1 and not is_words:
+    following = text[end : end + 1]
+    if factor == 1 and not is_words and following in _SPACES:
         sm = _SCALE_WORD.match(text, end)
         if sm:
             factor = SCALE_WORDS[sm.group("scale").lower()]
@@ -305,7 +369,7 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
             bare_year = False
     if factor != 1:
         value = scale(value, factor)
-    um = _UNIT.match(text, end)
+    um = _UNIT.match(text, end) if text[end : end + 1] in _UNIT_STARTS else None
     if um:
         new_unit = _unit_of(um)
         if not unit or (new_unit == unit):
@@ -474,10 +538,14 @@ class _Found:
     counted: str
 
 
+_LOWER_BOUNDED: Final = frozenset({Qualifier.MORE_THAN, Qualifier.AT_LEAST})
+_UPPER_BOUNDED: Final = frozenset({Qualifier.APPROX_BELOW, Qualifier.AT_MOST, Qualifier.LESS_THAN})
+
+
 def _bounded(qualifier: Qualifier, value: Decimal) -> tuple[Decimal | None, Decimal | None]:
-    if qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+    if qualifier in _LOWER_BOUNDED:
         return value, None
-    if qualifier in (Qualifier.APPROX_BELOW, Qualifier.AT_MOST, Qualifier.LESS_THAN):
+    if qualifier in _UPPER_BOUNDED:
         return None, value
     return None, None
 
@@ -508,6 +576,8 @@ def _vague(m: re.Match[str], text: str) -> _Found:
 
 
 def _hedge_before(text: str, start: int) -> tuple[int, str] | None:
+    if _word_before(text, start).rstrip(".") not in _HEDGE_LAST_WORDS:
+        return None  # cheap test first: most figures have no hedge
     hm = _HEDGE.search(text, max(0, start - _HEDGE_WINDOW), start)
     if hm is None:
         return None
@@ -641,13 +711,27 @@ def _scan(text: str) -> list[_Found]:
         if m is None:
             break
         kind = m.lastgroup
-        if kind == "trap" or kind == "ident":
+        if kind in ("trap", "phone"):
             pos = m.end()
             continue
         figure: _Found | None
-        if kind == "vague":
-            figure = _vague(m, text)
-            resume = figure.end
+        if kind == "word":
+            # A number word, vague magnitude or month: find out which, most specific first.
+            start = m.start()
+            trap = _WORD_TRAP.match(text, start)
+            if trap is not None:
+                pos = trap.end()
+                continue
+            head = _VAGUE_HEAD.match(text, start)
+            if head is not None:
+                figure = _vague(head, text)
+                resume = figure.end
+            else:
+                head = _WORDS_HEAD.match(text, start)
+                if head is None:
+                    pos = m.end()
+                    continue
+                figure, resume = _figure_at(head, text)
         else:
             figure, resume = _figure_at(m, text)
         if figure is not None:
@@ -682,13 +766,14 @@ def _inherit_counted(text: str, found: list[_Found]) -> None:
             and _OF_THE.match(text[figure.end : following.start])
         ):
             figure.counted = following.counted
-    segments = Segmentation.of(text)
+    segments = segmentation(text)
     for i, figure in enumerate(found):
         if figure.counted or figure.unit or i == 0:
             continue
         sentence = segments.sentence_index(figure.start)
         paragraph = segments.paragraph_index(figure.start)
-        for previous in reversed(found[:i]):
+        for j in range(i - 1, -1, -1):
+            previous = found[j]
             previous_sentence = segments.sentence_index(previous.start)
             if previous_sentence < sentence - 1:
                 break

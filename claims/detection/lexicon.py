@@ -5,6 +5,8 @@ Kept apart from the scanning code so a reviewer can see (and extend) the vocabul
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from typing import Final
 
 
@@ -236,3 +238,27 @@ CHANGE_WORDS: Final = words(
 # "over two years" is a period ("spread over two years") unless one of these comes before it
 # ("lasted over two years" = more than two years).
 PERIOD_OVER_WORDS: Final = words("for in lasted lasting took taken spent after of within")
+
+
+class _Trie(dict[str, "_Trie"]):
+    """A character trie; the key "" marks the end of a word."""
+
+
+def alternation_trie(keys: Iterable[str]) -> str:
+    """A regex matching any of ``keys``, shaped as a trie so the engine tests each letter once
+    ("tw(?:o|e(?:lve|nty))" rather than "two|twelve|twenty")."""
+    root = _Trie()
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, _Trie())
+        node[""] = _Trie()
+    return _trie_pattern(root)
+
+
+def _trie_pattern(node: _Trie) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

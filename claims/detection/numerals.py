@@ -93,6 +93,8 @@ def scale(value: Decimal, factor: int | Decimal) -> Decimal:
 
 def parse_digits(digits: str) -> Decimal:
     """'1,400,000' -> 1400000; '3.5' -> 3.5; '12,34,567' (Indian grouping) -> 1234567."""
+    if digits.isdigit():
+        return Decimal(digits)  # the common case, already clean
     return clean_decimal(Decimal(_SEPARATORS.sub("", digits)))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from .lexicon import SENTENCE_ABBREVIATIONS
@@ -38,13 +39,13 @@ class Segmentation:
 
     @classmethod
     def of(cls, text: str) -> Segmentation:
-        sentence_starts = _sentence_starts(text)
-        paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)]
+        sentences = _spans(text, _sentence_starts(text))
+        paragraphs = _spans(text, [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(text)])
         return cls(
-            sentences=_spans(text, sentence_starts),
-            paragraphs=_spans(text, paragraph_starts),
-            _sentence_starts=[s for s, _ in _spans(text, sentence_starts)],
-            _paragraph_starts=[s for s, _ in _spans(text, paragraph_starts)],
+            sentences=sentences,
+            paragraphs=paragraphs,
+            _sentence_starts=[start for start, _ in sentences],
+            _paragraph_starts=[start for start, _ in paragraphs],
         )
 
     def sentence_index(self, position: int) -> int:
@@ -75,11 +76,19 @@ def _sentence_starts(text: str) -> list[int]:
 
 def _spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    bounds = [*starts, len(text)]
-    for start, end in pairwise(bounds):
-        chunk = text[start:end]
-        stripped_left = len(chunk) - len(chunk.lstrip())
-        stripped_right = len(chunk.rstrip())
-        if stripped_right > stripped_left:
-            spans.append((start + stripped_left, start + stripped_right))
+    for start, end in pairwise([*starts, len(text)]):
+        # Only the whitespace between sentences is walked, so this stays linear.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
     return spans
+
+
+@lru_cache(maxsize=4)
+def segmentation(text: str) -> Segmentation:
+    """``Segmentation.of(text)``, remembered for the last few texts (figures and attributions
+    both need it for the same text)."""
+    return Segmentation.of(text)

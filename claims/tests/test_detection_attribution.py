@@ -149,3 +149,31 @@ def test_it_offers_candidate_names_for_matching(written: str, candidates: list[s
 
 def test_it_matches_names_case_and_apostrophe_blind() -> None:
     assert source_match_key("the CCP’s Own Statement") == source_match_key("CCP's own statement")
+
+
+def test_it_gives_a_closing_attribution_the_whole_sentence() -> None:
+    text = (
+        "Profit rose 78% to $30.3 billion, and the bank announced buybacks of up to $2 billion, "
+        "Chief Executive Noel Quinn said on Wednesday."
+    )
+    [found] = attributions(text)
+    assert (found.name, found.cue, found.figure_indexes) == (
+        "Chief Executive Noel Quinn",
+        "said",
+        (0, 1, 2),
+    )
+
+
+def test_it_does_not_take_an_estimated_for_a_reporting_verb() -> None:
+    text = "Censors throttled services used by an estimated 30 million people, Access Now said."
+    assert [(a.name, a.cue) for a in attributions(text)] == [("Access Now", "said")]
+
+
+def test_it_allows_digits_in_an_according_to_source() -> None:
+    [found] = attributions("Growth will slow to 3%, according to a 2024 report by the IMF.")
+    assert found.name == "a 2024 report by the IMF"
+
+
+def test_it_keeps_a_capitalised_now_in_a_name() -> None:
+    [found] = attributions("Some 3,000 websites were blocked, the group Access Now said.")
+    assert found.name == "the group Access Now"
