@@ -5,26 +5,37 @@ Errors name the file and where in it the problem is; nothing is half-written.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 
 from articles.models import Article, Collection, normalise_text
 
 
 class ImportFailure(ValueError):
-    """An input that cannot be imported, with where and why."""
+    """An input that cannot be imported, with where (file, line, field) and why."""
 
-    def __init__(self, name: str, message: str, line: int | None = None) -> None:
+    def __init__(
+        self, name: str, message: str, line: int | None = None, field: str | None = None
+    ) -> None:
         self.name = name
         self.line = line
+        self.field = field
         self.message = message
         where = f"{name}, line {line}" if line is not None else name
+        if field:
+            where += f", field {field!r}"
         super().__init__(f"{where}: {message}")
 
 
@@ -46,6 +57,7 @@ def decode_utf8(data: bytes, name: str) -> str:
             name,
             f"not valid UTF-8 at byte offset {exc.start} (byte 0x{data[exc.start]:02x}); "
             "save the file as UTF-8 and try again.",
+            line=data.count(b"\n", 0, exc.start) + 1,
         ) from None
     return text
 
@@ -124,3 +136,504 @@ def import_plain_text_file(path: Path, **kwargs: Any) -> tuple[Article, bool]:
     except OSError as exc:
         raise ImportFailure(str(path), f"cannot be read: {exc.strerror}.") from None
     return import_plain_text(data=data, name=str(path), **kwargs)
+
+
+# Other formats, bulk files and the all-or-nothing import ------------------------------------
+#
+# Every format is parsed into ArticleInput values (or ImportFailures naming the file, line
+# and field); import_articles() then stores them in one transaction, running detection on
+# each new article. A bulk file (JSONL, CSV) gives one input per line or row, so one bad
+# row does not hide the others: all problems are listed at once.
+
+FORMATS_BY_SUFFIX = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+}
+# The fields a JSONL record or CSV column may set; anything else goes to Article.metadata.
+ARTICLE_FIELDS = ("title", "text", "url", "outlet", "byline", "published_on", "language")
+FIELD_LIMITS = {"title": 500, "url": 2000, "outlet": 200, "byline": 500, "language": 16}
+
+
+@dataclass
+class ArticleInput:
+    """One article read from a file, checked and ready to store."""
+
+    name: str
+    line: int | None
+    text: str
+    title: str = ""
+    url: str = ""
+    outlet: str = ""
+    byline: str = ""
+    published_on: date | None = None
+    language: str = ""
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+Parsed = ArticleInput | ImportFailure
+
+
+def format_for(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix not in FORMATS_BY_SUFFIX:
+        known = ", ".join(sorted(FORMATS_BY_SUFFIX))
+        raise ImportFailure(
+            name, f"cannot import {suffix or 'files without a suffix'}: use {known}."
+        )
+    return FORMATS_BY_SUFFIX[suffix]
+
+
+def check_text(text: str, name: str, line: int | None = None) -> str:
+    """The normalised article text, refused if empty or longer than the limit."""
+    text = normalise_text(text).strip("\n")
+    if not text.strip():
+        raise ImportFailure(name, "the article text is empty.", line, "text" if line else None)
+    limit = settings.CLAIMDESK_MAX_ARTICLE_CHARS
+    if len(text) > limit:
+        raise ImportFailure(
+            name,
+            f"the article is {len(text):,} characters long; the limit is {limit:,}.",
+            line,
+            "text" if line else None,
+        )
+    return text
+
+
+def parse_date(
+    value: str, name: str, line: int | None, field_name: str = "published_on"
+) -> date | None:
+    """YYYY-MM-DD (or an ISO date-time, whose date is kept); empty is no date."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise ImportFailure(
+            name, f"{value!r} is not a date (expected YYYY-MM-DD).", line, field_name
+        ) from None
+
+
+def article_from_fields(record: dict[str, Any], name: str, line: int) -> ArticleInput:
+    """An article from a JSONL record or CSV row, every field checked."""
+    values: dict[str, str] = {}
+    for key in ARTICLE_FIELDS:
+        value = record.get(key)
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            raise ImportFailure(name, f"expected text, got {type(value).__name__}.", line, key)
+        limit = FIELD_LIMITS.get(key)
+        if limit and len(value.strip()) > limit:
+            raise ImportFailure(
+                name, f"is {len(value.strip()):,} characters long; the limit is {limit}.", line, key
+            )
+        values[key] = value if key == "text" else value.strip()
+    if not values["text"].strip():
+        raise ImportFailure(name, "the article text is missing or empty.", line, "text")
+    text = check_text(values["text"], name, line)
+    if values["url"]:
+        try:
+            URLValidator()(values["url"])
+        except ValidationError:
+            raise ImportFailure(name, f"{values['url']!r} is not a URL.", line, "url") from None
+    metadata: dict[str, Any] = {}
+    extra = record.get("metadata")
+    if isinstance(extra, dict):
+        metadata.update(extra)
+    for key, value in record.items():
+        if key not in ARTICLE_FIELDS and key != "metadata" and value not in ("", None):
+            metadata[key] = value
+    return ArticleInput(
+        name=name,
+        line=line,
+        text=text,
+        title=values["title"],
+        url=values["url"],
+        outlet=values["outlet"],
+        byline=values["byline"],
+        published_on=parse_date(values["published_on"], name, line),
+        language=values["language"],
+        metadata=metadata,
+    )
+
+
+def parse_text_file(data: bytes, name: str) -> Iterator[Parsed]:
+    parsed = parse_plain_text(decode_utf8(data, name), name)
+    yield ArticleInput(name=name, line=None, text=parsed.text, published_on=parsed.published_on)
+
+
+_HTML_LANG = re.compile(
+    rb"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)", re.I
+)
+
+
+def _clip(value: str | None, limit: int) -> str:
+    value = " ".join((value or "").split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def parse_html(data: bytes, name: str) -> Iterator[Parsed]:
+    """The main text of a web page (trafilatura), with its title, date, byline and canonical URL.
+
+    Paragraphs are separated by a blank line, as in plain-text articles. The page's own
+    charset is honoured (trafilatura detects it), so HTML need not be UTF-8.
+    """
+    import trafilatura
+
+    document: Any = trafilatura.bare_extraction(
+        data, with_metadata=True, include_comments=False, include_tables=True
+    )
+    if document is None or not (document.text or "").strip():
+        raise ImportFailure(name, "no article text found in the page.")
+    text = check_text(re.sub(r"\n+", "\n\n", document.text), name)
+    url = document.url or ""
+    try:
+        URLValidator()(url)
+    except ValidationError:
+        url = ""  # a relative or broken canonical link is no use outside the page
+    published_on = None
+    if document.date:
+        try:
+            published_on = date.fromisoformat(document.date[:10])
+        except ValueError:
+            published_on = None
+    language = document.language or ""
+    if not language and (match := _HTML_LANG.search(data[:4096])):
+        language = match[1].decode("ascii")
+    metadata = {
+        key: value
+        for key, value in {
+            "source_format": "html",
+            "sitename": document.sitename,
+            "description": document.description,
+            "categories": document.categories,
+            "tags": document.tags,
+        }.items()
+        if value
+    }
+    yield ArticleInput(
+        name=name,
+        line=None,
+        text=text,
+        title=_clip(document.title, 500),
+        url=url,
+        outlet=_clip(document.sitename, 200),
+        byline=_clip(document.author, 500),
+        published_on=published_on,
+        language=_clip(language, 16),
+        metadata=metadata,
+    )
+
+
+def parse_docx(data: bytes, name: str) -> Iterator[Parsed]:
+    """A Word document's paragraphs, a blank line apart; read like a plain-text file."""
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # zipfile, lxml and python-docx each raise their own kind
+        raise ImportFailure(name, f"not a Word .docx file ({exc}).") from None
+    paragraphs = [p.text.strip() for p in document.paragraphs]
+    parsed = parse_plain_text("\n\n".join(p for p in paragraphs if p), name)
+    properties = document.core_properties
+    metadata: dict[str, Any] = {"source_format": "docx"}
+    if properties.author:
+        metadata["docx_author"] = properties.author
+    yield ArticleInput(
+        name=name,
+        line=None,
+        text=parsed.text,
+        title=_clip(properties.title, 500),
+        published_on=parsed.published_on,
+        language=_clip(properties.language, 16),
+        metadata=metadata,
+    )
+
+
+def parse_jsonl(data: bytes, name: str) -> Iterator[Parsed]:
+    """One article per line: a JSON object with `text` and optional fields."""
+    text = decode_utf8(data, name)
+    found = False
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        found = True
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield ImportFailure(name, f"not valid JSON: {exc.msg} (column {exc.colno}).", number)
+            continue
+        if not isinstance(record, dict):
+            yield ImportFailure(name, "each line must be a JSON object.", number)
+            continue
+        if isinstance(record.get("format"), str) and record["format"].startswith("claimdesk/"):
+            raise ImportFailure(
+                name,
+                "this is a Claimdesk dataset export; load it with "
+                "`manage.py import_dataset`, which keeps its claims and figures.",
+                number,
+            )
+        try:
+            yield article_from_fields(record, name, number)
+        except ImportFailure as failure:
+            yield failure
+    if not found:
+        raise ImportFailure(name, "the file holds no articles.")
+
+
+def parse_csv(data: bytes, name: str) -> Iterator[Parsed]:
+    """One article per row, under a header row that names a `text` column."""
+    text = decode_utf8(data, name)
+    # Article texts are longer than the csv module's default cell limit (128 KiB).
+    csv.field_size_limit(max(csv.field_size_limit(), settings.CLAIMDESK_MAX_ARTICLE_CHARS * 4))
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [column.strip() for column in next(reader, [])]
+        if not any(header):
+            raise ImportFailure(name, "the file holds no articles.")
+        if "text" not in header:
+            raise ImportFailure(name, "the header row has no 'text' column.", 1, "text")
+        duplicated = sorted({c for c in header if header.count(c) > 1})
+        if duplicated:
+            raise ImportFailure(name, f"the header repeats {', '.join(duplicated)}.", 1)
+        start = reader.line_num + 1
+        found = False
+        for row in reader:
+            number, start = start, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            found = True
+            if len(row) != len(header):
+                yield ImportFailure(
+                    name, f"has {len(row)} cells; the header has {len(header)}.", number
+                )
+                continue
+            try:
+                yield article_from_fields(dict(zip(header, row, strict=True)), name, number)
+            except ImportFailure as failure:
+                yield failure
+    except csv.Error as exc:
+        raise ImportFailure(name, f"not readable as CSV: {exc}.", reader.line_num) from None
+    if not found:
+        raise ImportFailure(name, "the file holds no articles.")
+
+
+PARSERS = {
+    "text": parse_text_file,
+    "html": parse_html,
+    "docx": parse_docx,
+    "jsonl": parse_jsonl,
+    "csv": parse_csv,
+}
+
+
+def parse_file(data: bytes, name: str, format: str | None = None) -> Iterator[Parsed]:
+    """The articles in one file (format from its suffix unless given), failures included."""
+    try:
+        parser = PARSERS[format or format_for(name)]
+        if not data.strip():
+            raise ImportFailure(name, "the file is empty.")
+        yield from parser(data, name)
+    except ImportFailure as failure:
+        yield failure
+
+
+class ImportFile(Protocol):
+    """A file to import: a path on disk, an uploaded file, pasted text.
+
+    `format` overrides the format read from the name's suffix; `defaults` fills article
+    fields the file itself does not set (a pasted text's title, outlet, URL).
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def size(self) -> int | None: ...
+
+    @property
+    def format(self) -> str | None: ...
+
+    @property
+    def defaults(self) -> dict[str, Any] | None: ...
+
+    def read(self) -> bytes: ...
+
+
+@dataclass
+class PathFile:
+    path: Path
+    format: str | None = None
+    defaults: dict[str, Any] | None = None
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    @property
+    def size(self) -> int | None:
+        try:
+            return self.path.stat().st_size
+        except OSError:
+            return None
+
+    def read(self) -> bytes:
+        try:
+            return self.path.read_bytes()
+        except OSError as exc:
+            raise ImportFailure(self.name, f"cannot be read: {exc.strerror}.") from None
+
+
+@dataclass
+class ImportReport:
+    created: list[Article] = field(default_factory=list)
+    existing: list[Article] = field(default_factory=list)
+    skipped: list[ImportFailure] = field(default_factory=list)
+
+
+class ImportRefused(ImportFailure):
+    """Some inputs were bad, so nothing was imported; `failures` lists every one."""
+
+    def __init__(self, failures: list[ImportFailure]) -> None:
+        self.failures = failures
+        first = failures[0]
+        shown = "\n".join(f"  {failure}" for failure in failures[:50])
+        more = f"\n  … and {len(failures) - 50} more" if len(failures) > 50 else ""
+        super().__init__(
+            first.name,
+            f"{len(failures)} problem(s); nothing was imported:\n{shown}{more}",
+            first.line,
+            first.field,
+        )
+        # The summary is the message: the first failure's place is in the list.
+        self.args = (f"Nothing was imported: {len(failures)} problem(s):\n{shown}{more}",)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def store_article(
+    item: ArticleInput,
+    *,
+    collection: Collection,
+    created_by: Any = None,
+    detect: bool = True,
+    defaults: dict[str, Any] | None = None,
+) -> tuple[Article, bool]:
+    """Store one checked article (idempotent by text) and detect its figures if new."""
+    fields: dict[str, Any] = {
+        key: value
+        for key, value in {
+            "title": item.title,
+            "url": item.url,
+            "outlet": item.outlet,
+            "byline": item.byline,
+            "published_on": item.published_on,
+            "language": item.language,
+        }.items()
+        if value
+    }
+    for key, value in (defaults or {}).items():
+        fields.setdefault(key, value)
+    fields.setdefault("title", title_from_text(item.text))
+    try:
+        article, created = Article.objects.import_text(
+            collection=collection,
+            text=item.text,
+            created_by=created_by,
+            metadata=item.metadata,
+            **fields,
+        )
+    except ValidationError as exc:
+        errors = getattr(exc, "message_dict", {"": exc.messages})
+        name, messages = next(iter(errors.items()))
+        raise ImportFailure(item.name, " ".join(messages), item.line, name or None) from None
+    if created and detect:
+        from claims.services import article_detect
+
+        article_detect(article=article, created_by=created_by)
+    return article, created
+
+
+@dataclass
+class BytesFile:
+    """Text or a file already in memory (pasted text, an upload), with its own defaults."""
+
+    name: str
+    data: bytes
+    format: str | None = None
+    defaults: dict[str, Any] | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    def read(self) -> bytes:
+        return self.data
+
+
+def import_articles(
+    *,
+    collection: Collection,
+    files: Iterable[ImportFile],
+    skip_bad: bool = False,
+    created_by: Any = None,
+    detect: bool = True,
+    defaults: dict[str, Any] | None = None,
+) -> ImportReport:
+    """Import every article in `files` into `collection`, in one transaction.
+
+    Without `skip_bad`, any bad file, line or row refuses the whole import (ImportRefused
+    lists every problem) and the database is left as it was. With `skip_bad`, the good
+    articles are imported and the bad ones listed in `report.skipped`. Articles whose text
+    is already in the collection are not imported again (`report.existing`).
+    """
+    limit = settings.CLAIMDESK_MAX_IMPORT_BYTES
+    report = ImportReport()
+    with transaction.atomic():
+        for file in files:
+            if file.size is not None and file.size > limit:
+                report.skipped.append(
+                    ImportFailure(
+                        file.name, f"the file is {file.size:,} bytes; the limit is {limit:,}."
+                    )
+                )
+                continue
+            try:
+                data = file.read()
+            except ImportFailure as failure:
+                report.skipped.append(failure)
+                continue
+            for item in parse_file(data, file.name, file.format):
+                if isinstance(item, ImportFailure):
+                    report.skipped.append(item)
+                    continue
+                if report.skipped and not skip_bad:
+                    continue  # the import is refused: go on checking, stop writing
+                try:
+                    with transaction.atomic():
+                        article, created = store_article(
+                            item,
+                            collection=collection,
+                            created_by=created_by,
+                            detect=detect,
+                            defaults={**(defaults or {}), **(file.defaults or {})},
+                        )
+                except ImportFailure as failure:
+                    report.skipped.append(failure)
+                    continue
+                (report.created if created else report.existing).append(article)
+        if report.skipped and not skip_bad:
+            raise ImportRefused(report.skipped)
+    return report

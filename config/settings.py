@@ -200,5 +200,8 @@ LOGGING = {
 
 # Articles larger than this are refused on import, with a message naming the file.
 CLAIMDESK_MAX_ARTICLE_CHARS = envint("CLAIMDESK_MAX_ARTICLE_CHARS", "2000000")
+# Import and export (issue 6): files larger than this are refused on import (bulk JSONL/CSV
+# files hold many articles; the upload page keeps big uploads on disk, not in memory).
+CLAIMDESK_MAX_IMPORT_BYTES = envint("CLAIMDESK_MAX_IMPORT_BYTES", str(200 * 1024 * 1024))
 
 GRAPH_MODELS = {"app_labels": ["articles", "claims"], "group_models": True}

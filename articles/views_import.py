@@ -1,0 +1,79 @@
+"""The import page: paste an article or upload files (text, HTML, Word, JSONL, CSV).
+
+Editors import (articles.add_article); annotators and reviewers may not. Login is enforced
+for every page by LoginRequiredMiddleware; the permission is checked here.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from articles.forms_import import ImportForm
+from articles.importers import BytesFile, ImportFailure, ImportRefused, import_articles
+from articles.models import Collection
+
+IMPORT_PERMISSION = "articles.add_article"
+
+
+def _check_can_import(request: HttpRequest) -> None:
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        raise PermissionDenied("Only editors can import articles.")
+
+
+def import_page(request: HttpRequest) -> HttpResponse:
+    _check_can_import(request)
+    failures: list[ImportFailure] = []
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            collection: Collection = data["collection"]
+            files = []
+            if data["text"].strip():
+                defaults = {k: data[k] for k in ("title", "outlet", "url") if data[k]}
+                files.append(
+                    BytesFile(
+                        "pasted text",
+                        data["text"].encode("utf-8"),
+                        format="text",
+                        defaults=defaults,
+                    )
+                )
+            # Uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE wait on disk until read here.
+            files += [
+                BytesFile(upload.name or "upload", upload.read()) for upload in data["uploads"]
+            ]
+            try:
+                report = import_articles(
+                    collection=collection,
+                    files=files,
+                    skip_bad=data["skip_bad"],
+                    created_by=request.user,
+                )
+            except ImportRefused as exc:
+                failures = exc.failures
+            except ImportFailure as exc:
+                failures = [exc]
+            else:
+                messages.success(
+                    request,
+                    f"Imported {len(report.created)} article(s) into {collection.name}; "
+                    f"{len(report.existing)} already there.",
+                )
+                for failure in report.skipped[:50]:
+                    messages.warning(request, f"Skipped {failure}")
+                if len(report.skipped) > 50:
+                    messages.warning(request, f"… and {len(report.skipped) - 50} more skipped.")
+                if len(report.created) == 1 and not report.existing:
+                    return redirect(report.created[0])
+                return redirect(collection)
+    else:
+        initial = {}
+        slug = request.GET.get("collection")
+        if slug:
+            initial["collection"] = Collection.objects.filter(slug=slug).first()
+        form = ImportForm(initial=initial)
+    return render(request, "articles/import.html", {"form": form, "failures": failures})
