@@ -1,0 +1,55 @@
+"""`python manage.py import_dataset FILE.jsonl [--collection SLUG]`: load a claimdesk/1 export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+
+from articles.importers import ImportFailure
+from articles.models import Collection
+from claims.importers import import_dataset
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a jsonl export (format claimdesk/1) into this database: articles, sources, "
+        "tags, figures, claims and links, with new ids. All or nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "--collection",
+            help="Load every article into this collection (created if missing); "
+            "default: the collections named in the file.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["path"]
+        try:
+            # One transaction, the collection included: a refused file leaves nothing behind.
+            with transaction.atomic(), path.open("rb") as lines:
+                collection = None
+                if options["collection"]:
+                    slug = options["collection"]
+                    collection, _ = Collection.objects.get_or_create(
+                        slug=slug, defaults={"name": slug.replace("-", " ").capitalize()}
+                    )
+                report = import_dataset(lines=lines, name=str(path), collection=collection)
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot be read: {exc.strerror}.") from None
+        except ImportFailure as exc:
+            raise CommandError(f"{exc} Nothing was imported.") from None
+        self.stdout.write(
+            f"Articles: {report.articles_created} new, {report.articles_existing} already there. "
+            f"Claims: {report.claims_created} new, {report.claims_existing} already there. "
+            f"Figures: {report.figures_created} new. Sources: {report.sources_created} new. "
+            f"Tags: {report.tags_created} new. Links: {report.links_created} new."
+        )
+        for skipped in report.links_skipped:
+            self.stdout.write(f"Skipped {skipped}")
+        for kind, count in sorted(report.other_records.items()):
+            self.stdout.write(f"Not loaded: {count} record(s) of type {kind!r}.")

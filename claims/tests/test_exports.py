@@ -1,0 +1,226 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Collection
+from claims.exports import export, export_claims
+from claims.exports.jsonl import RECORD_PRODUCERS, export_jsonl, schema_record
+from claims.models import Claim
+from claims.tests.export_data import TEXT, annotated_article, span
+
+
+def _jsonl(claims: Any = None) -> list[dict[str, Any]]:
+    text = "".join(export_jsonl(claims if claims is not None else export_claims()))
+    return [json.loads(line) for line in text.splitlines()]
+
+
+@pytest.fixture
+def annotated(collection: Collection, alice: Any) -> Any:
+    return annotated_article(collection, alice)
+
+
+def test_jsonl_starts_with_the_schema_then_the_article_then_its_claims(annotated: Any) -> None:
+    records = _jsonl()
+    assert [r["type"] for r in records] == ["schema", "article", "claim", "claim", "claim"]
+    assert all(r["format"] == "claimdesk/1" for r in records)
+    article = records[1]
+    assert article["id"] == annotated.pk
+    assert article["text"] == annotated.text
+    assert article["published_on"] == "2023-05-28"
+    assert article["collection"] == {"slug": "desk", "name": "Desk"}
+    assert json.loads(article["metadata"]) == {"section": "World", "wordcount": 61}
+
+
+def test_a_claim_record_carries_everything_the_issue_lists(annotated: Any) -> None:
+    first = _jsonl()[2]
+    start, end = span(TEXT, "it had removed more than 1.4 million posts and closed 67,000 accounts")
+    assert first["article"] == {
+        "id": annotated.pk,
+        "title": "China's regulator removes 1.4 million posts",
+        "url": "https://www.reuters.com/world/china/1",
+        "outlet": "Reuters",
+        "published_on": "2023-05-28",
+        "text_sha256": annotated.text_sha256,
+    }
+    assert (first["start"], first["end"]) == (start, end)
+    assert first["quote"] == annotated.text[start:end]
+    assert first["prefix"] == annotated.text[start - 32 : start]
+    assert first["suffix"] == annotated.text[end : end + 32]
+    assert first["source"] == {"name": "Cyberspace Administration of China", "kind": "regulator"}
+    assert first["via"] == {"name": "Reuters", "kind": "news_agency"}
+    assert (first["attribution"], first["status"], first["verdict"]) == (
+        "paraphrase",
+        "approved",
+        "accurate",
+    )
+    assert first["tags"] == [
+        {"slug": "enforcement", "name": "Enforcement"},
+        {"slug": "scope", "name": "Scope"},
+    ]
+    posts, accounts = first["figures"]
+    assert posts["surface"] == "more than 1.4 million"
+    assert (posts["value"], posts["lower"], posts["upper"]) == ("1400000", "1400000", None)
+    assert (posts["qualifier"], posts["counted"], posts["state"]) == (
+        "more_than",
+        "posts",
+        "confirmed",
+    )
+    assert annotated.text[posts["start"] : posts["end"]] == posts["surface"]
+    assert accounts["surface"] == "67,000"
+
+
+def test_links_name_their_relation_and_target_claim(annotated: Any) -> None:
+    records = _jsonl()
+    first, second = records[2], records[3]
+    assert second["links"] == [{"relation": "part_of", "target": first["id"], "note": "subset"}]
+    assert first["links"] == []
+
+
+def test_emoji_cjk_and_combining_marks_keep_their_code_point_offsets(annotated: Any) -> None:
+    third = _jsonl()[4]
+    assert third["quote"] == "“数据 🚀 q\u0307”"
+    assert annotated.text[third["start"] : third["end"]] == third["quote"]
+    assert third["source"] is None and third["figures"] == []
+
+
+def test_the_schema_line_names_every_field_of_every_record(annotated: Any) -> None:
+    records = _jsonl()
+    schema = records[0]
+
+    def paths(value: Any, prefix: str = "") -> set[str]:
+        out = set()
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                out.add(prefix + key)
+                out |= paths(inner, prefix + key + ".")
+        elif isinstance(value, list) and value:
+            out |= paths(value[0], prefix)
+        return out
+
+    for record in records[1:]:
+        assert paths(record) <= paths(schema), paths(record) - paths(schema)
+
+
+def test_every_field_is_documented_in_data_format_md() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "data-format.md").read_text()
+    schema = schema_record(RECORD_PRODUCERS)
+
+    def names(value: Any, prefix: str = "") -> list[str]:
+        out = []
+        for key, inner in value.items():
+            out.append(prefix + key)
+            if isinstance(inner, dict):
+                out += names(inner, prefix + key + ".")
+            if isinstance(inner, list) and inner and isinstance(inner[0], dict):
+                out += names(inner[0], prefix + key + "[].")
+        return out
+
+    missing = [name for name in names(schema) if f"`{name}`" not in doc]
+    assert not missing, missing
+
+
+def test_filters_select_by_collection_and_status(annotated: Any, alice: Any) -> None:
+    other = Collection.objects.create(name="Other", slug="other")
+    annotated_article(other, alice)
+    approved = _jsonl(export_claims(collection=annotated.collection, status="approved"))
+    assert [r["type"] for r in approved] == ["schema", "article", "claim"]
+    assert approved[2]["status"] == "approved"
+    everything = _jsonl(export_claims())
+    assert sum(r["type"] == "article" for r in everything) == 2
+    assert sum(r["type"] == "claim" for r in everything) == 6
+
+
+def test_an_empty_export_is_just_the_schema_line(db: None) -> None:
+    assert [r["type"] for r in _jsonl()] == ["schema"]
+
+
+def _many(collection: Collection, user: Any, n: int, first: int = 0) -> None:
+    for i in range(first, first + n):
+        annotated_article(collection, user, text=TEXT + f"\nCopy {i}.")
+
+
+@pytest.mark.parametrize("format", ["jsonl", "csv", "claimreview", "webannotation"])
+def test_the_query_count_does_not_grow_with_the_number_of_claims(
+    collection: Collection, alice: Any, format: str
+) -> None:
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            for _ in export(format, export_claims(), bom=False):
+                pass
+        return len(queries)
+
+    _many(collection, alice, 2)
+    small = count()
+    _many(collection, alice, 12, first=2)
+    assert count() == small
+
+
+def test_batches_hold_claims_split_across_them_correctly(
+    collection: Collection, alice: Any
+) -> None:
+    _many(collection, alice, 3)
+    whole = "".join(export_jsonl(export_claims()))
+    assert "".join(export_jsonl(export_claims(), chunk_size=2)) == whole
+    assert "".join(export_jsonl(export_claims(), chunk_size=1)) == whole
+
+
+def test_csv_has_one_row_per_figure_and_one_for_a_claim_without(annotated: Any) -> None:
+    text = "".join(export("csv", export_claims()))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 5  # 2 + 2 figures, and the claim with none
+    assert rows[0]["surface"] == "more than 1.4 million"
+    assert rows[0]["tags"] == "enforcement; scope"
+    assert rows[0]["source"] == "Cyberspace Administration of China"
+    assert rows[2]["links"] == f"part_of:{Claim.objects.order_by('pk')[0].pk}"
+    assert rows[4]["figure_id"] == "" and rows[4]["quote"] == "“数据 🚀 q\u0307”"
+    assert not text.startswith("\ufeff")
+
+
+def test_csv_bom_is_for_excel(annotated: Any) -> None:
+    text = "".join(export("csv", export_claims(), bom=True))
+    assert text.startswith("\ufeffclaim_id,")
+
+
+def test_csv_defuses_cells_a_spreadsheet_would_run_as_formulas(annotated: Any) -> None:
+    Claim.objects.filter(quote__startswith="“").update(note='=HYPERLINK("http://evil")')
+    text = "".join(export("csv", export_claims()))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows[4]["note"] == '\'=HYPERLINK("http://evil")'
+
+
+def test_claimreview_covers_claims_with_a_verdict(annotated: Any) -> None:
+    reviews = json.loads(
+        "".join(export("claimreview", export_claims(), base_url="https://cd.example"))
+    )
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == ["Accurate", "Unverifiable"]
+    first = reviews[0]
+    assert first["@context"] == "https://schema.org" and first["@type"] == "ClaimReview"
+    assert first["claimReviewed"].startswith("it had removed more than 1.4 million posts")
+    assert first["reviewRating"]["ratingValue"] == 5
+    assert (first["reviewRating"]["bestRating"], first["reviewRating"]["worstRating"]) == (5, 1)
+    item = first["itemReviewed"]
+    assert item["@type"] == "Claim"
+    assert item["author"] == {"@type": "Organization", "name": "Cyberspace Administration of China"}
+    assert item["appearance"]["url"] == "https://www.reuters.com/world/china/1"
+    assert (
+        first["url"]
+        == f"https://cd.example/articles/{annotated.pk}/#claim-{Claim.objects.order_by('pk')[0].pk}"
+    )
+    assert len(first["datePublished"]) == 10
+
+
+def test_claimreview_of_nothing_is_an_empty_array(db: None) -> None:
+    assert json.loads("".join(export("claimreview", export_claims()))) == []
+
+
+def test_unknown_format_is_refused(db: None) -> None:
+    with pytest.raises(ValueError, match="Unknown export format"):
+        export("xml", export_claims())
