@@ -8,7 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from articles.forms import ArticleForm
-from articles.models import Article, Collection
+from articles.models import ApiToken, Article, Collection
 from claims.models import Claim, Figure
 
 
@@ -96,3 +96,19 @@ class ArticleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Tokens are created with `manage.py create_api_token` (the secret is shown only
+    there); the back-office lists them and revokes them by deletion."""
+
+    list_display = ["prefix", "name", "user", "created_at", "last_used_at"]
+    list_select_related = ["user"]
+    list_filter = ["created_at", "last_used_at"]
+    search_fields = ["name", "prefix", "user__username"]
+    fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 import unicodedata
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 
 def normalise_text(text: str) -> str:
@@ -153,3 +156,56 @@ class Article(models.Model):
             raise ValidationError(
                 {"text": "An article with exactly this text is already in this collection."}
             )
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def issue(self, *, user: Any, name: str = "") -> tuple[ApiToken, str]:
+        """A new token for `user`, and its secret: the only time the secret is known.
+
+        Only the SHA-256 of the secret is stored, so a leaked database gives no usable token.
+        """
+        secret = ApiToken.SECRET_PREFIX + secrets.token_urlsafe(32)
+        token = self.create(user=user, name=name, key_hash=text_sha256(secret), prefix=secret[:10])
+        return token, secret
+
+    def user_for_secret(self, secret: str) -> Any:
+        """The active user whose token this is, or None; notes when the token was last used."""
+        token = (
+            self.select_related("user")
+            .filter(key_hash=text_sha256(secret), user__is_active=True)
+            .first()
+        )
+        if token is None:
+            return None
+        now = timezone.now()
+        # One write per token per minute at most: every request would otherwise write.
+        if token.last_used_at is None or now - token.last_used_at > ApiToken.LAST_USED_RESOLUTION:
+            self.filter(pk=token.pk).update(last_used_at=now)
+        return token.user
+
+
+class ApiToken(models.Model):
+    """A key for the JSON API (`Authorization: Bearer <secret>`), acting as its user."""
+
+    SECRET_PREFIX = "cd_"
+    LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True, help_text="What the token is for.")
+    # Unique, so indexed: every API request looks its token up by this hash.
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        max_length=10, editable=False, help_text="The start of the secret, to tell tokens apart."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user", "-created_at"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        label = f" ({self.name})" if self.name else ""
+        return f"{self.prefix}…{label}"

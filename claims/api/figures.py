@@ -1,0 +1,124 @@
+"""Figures: listed, created, updated (with the version read: optimistic concurrency) and
+deleted, through FigureForm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+from pydantic import Field
+
+from claims.api.common import (
+    changed_columns,
+    check_form,
+    conflict,
+    form_data,
+    get_or_404,
+    page,
+    refill_span_text,
+    require,
+    responses,
+)
+from claims.api.schemas import (
+    ConflictOut,
+    FigureIn,
+    FigureOut,
+    FigurePage,
+    FigurePatch,
+    FigurePut,
+    FigureState,
+    Id,
+    PageIn,
+)
+from claims.forms import FigureForm
+from claims.models import Figure
+
+router = Router(tags=["figures"])
+
+
+class FigureFilters(PageIn):
+    article: Id | None = None
+    collection: str | None = Field(None, pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)
+    state: FigureState | None = None
+
+
+def _figures() -> QuerySet[Figure]:
+    return Figure.objects.order_by("article_id", "start", "end", "pk")
+
+
+@router.get("/figures", response=responses(200, FigurePage))
+def list_figures(request: HttpRequest, params: Query[FigureFilters]) -> Any:
+    require(request, "claims.view_figure")
+    figures = _figures()
+    if params.article:
+        figures = figures.filter(article_id=params.article)
+    if params.collection:
+        figures = figures.filter(article__collection__slug=params.collection)
+    if params.state:
+        figures = figures.filter(state=params.state)
+    return page(figures, params)
+
+
+@router.get("/figures/{figure_id}", response=responses(200, FigureOut, 404))
+def get_figure(request: HttpRequest, figure_id: Id) -> Any:
+    require(request, "claims.view_figure")
+    return get_or_404(_figures(), figure_id)
+
+
+@router.post("/figures", response=responses(201, FigureOut, 400))
+def create_figure(request: HttpRequest, payload: FigureIn) -> Any:
+    user = require(request, "claims.add_figure")
+    form = FigureForm(data=form_data(FigureForm, payload.model_dump()))
+    check_form(form)
+    figure = form.save(commit=False)
+    figure.created_by = user
+    figure.save()
+    return Status(201, figure)
+
+
+def _update(request: HttpRequest, figure_id: int, changes: dict[str, Any]) -> Any:
+    require(request, "claims.change_figure")
+    version = changes.pop("version")
+    with transaction.atomic():
+        figure = get_or_404(Figure.objects.select_for_update(), figure_id)
+        if figure.version != version:
+            return Status(
+                409,
+                conflict(
+                    obj=figure, kind="figure", sent_version=version, payload=changes, out=FigureOut
+                ),
+            )
+        refill_span_text(changes, "surface", figure)
+        form = FigureForm(data=form_data(FigureForm, changes, figure), instance=figure)
+        check_form(form)
+        if form.has_changed():
+            figure = form.save(commit=False)
+            figure.bump_version()
+            figure.save(update_fields=changed_columns(form, "version", "updated_at"))
+    return Status(200, figure)
+
+
+UPDATE_RESPONSES = {**responses(200, FigureOut, 400, 404), 409: ConflictOut}
+
+
+@router.patch("/figures/{figure_id}", response=UPDATE_RESPONSES)
+def patch_figure(request: HttpRequest, figure_id: Id, payload: FigurePatch) -> Any:
+    """Change some fields. `version` must be the one you read: if someone changed the
+    figure since, nothing is saved and the answer is 409 with what differs."""
+    return _update(request, figure_id, payload.model_dump(exclude_unset=True))
+
+
+@router.put("/figures/{figure_id}", response=UPDATE_RESPONSES)
+def put_figure(request: HttpRequest, figure_id: Id, payload: FigurePut) -> Any:
+    """Replace every field (omitted ones take their defaults). `version` as for PATCH."""
+    return _update(request, figure_id, payload.model_dump())
+
+
+@router.delete("/figures/{figure_id}", response=responses(204, None, 404))
+def delete_figure(request: HttpRequest, figure_id: Id) -> Any:
+    require(request, "claims.delete_figure")
+    get_or_404(Figure.objects.all(), figure_id).delete()
+    return Status(204, None)

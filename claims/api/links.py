@@ -1,0 +1,83 @@
+"""Links between claims (repeats, part of, contradicts...) through ClaimLinkForm."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router, Status
+
+from claims.api.common import (
+    changed_columns,
+    check_form,
+    form_data,
+    get_or_404,
+    page,
+    require,
+    responses,
+)
+from claims.api.schemas import Id, LinkIn, LinkOut, LinkPage, LinkPatch, LinkRelation, PageIn
+from claims.forms import ClaimLinkForm
+from claims.models import ClaimLink
+
+router = Router(tags=["links"])
+
+
+class LinkFilters(PageIn):
+    claim: Id | None = None
+    relation: LinkRelation | None = None
+
+
+def _links() -> QuerySet[ClaimLink]:
+    return ClaimLink.objects.order_by("pk")
+
+
+@router.get("/links", response=responses(200, LinkPage))
+def list_links(request: HttpRequest, params: Query[LinkFilters]) -> Any:
+    """Links, optionally those from or to one claim."""
+    require(request, "claims.view_claimlink")
+    links = _links()
+    if params.claim:
+        links = links.filter(Q(from_claim_id=params.claim) | Q(to_claim_id=params.claim))
+    if params.relation:
+        links = links.filter(relation=params.relation)
+    return page(links, params)
+
+
+@router.get("/links/{link_id}", response=responses(200, LinkOut, 404))
+def get_link(request: HttpRequest, link_id: Id) -> Any:
+    require(request, "claims.view_claimlink")
+    return get_or_404(_links(), link_id)
+
+
+@router.post("/links", response=responses(201, LinkOut, 400))
+def create_link(request: HttpRequest, payload: LinkIn) -> Any:
+    user = require(request, "claims.add_claimlink")
+    form = ClaimLinkForm(data=form_data(ClaimLinkForm, payload.model_dump()))
+    check_form(form)
+    link = form.save(commit=False)
+    link.created_by = user
+    link.save()
+    return Status(201, link)
+
+
+@router.patch("/links/{link_id}", response=responses(200, LinkOut, 400, 404))
+def update_link(request: HttpRequest, link_id: Id, payload: LinkPatch) -> Any:
+    require(request, "claims.change_claimlink")
+    with transaction.atomic():
+        link = get_or_404(ClaimLink.objects.select_for_update(), link_id)
+        changes = payload.model_dump(exclude_unset=True)
+        form = ClaimLinkForm(data=form_data(ClaimLinkForm, changes, link), instance=link)
+        check_form(form)
+        if form.has_changed():
+            form.save(commit=False).save(update_fields=changed_columns(form))
+    return link
+
+
+@router.delete("/links/{link_id}", response=responses(204, None, 404))
+def delete_link(request: HttpRequest, link_id: Id) -> Any:
+    require(request, "claims.delete_claimlink")
+    get_or_404(ClaimLink.objects.all(), link_id).delete()
+    return Status(204, None)
