@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest demo migrate graph clean
+.PHONY: run test lint typecheck pytest demo migrate graph clean chromium screenshots
 
 # The virtual environment is rebuilt whenever requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -30,8 +30,17 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy .
 
-pytest: $(VENV)/.installed
+pytest: $(VENV)/.installed chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Annotation workspace (issue 4): the browser tests drive Debian's chromium through Playwright
+# (Playwright's own browser downloads are not used).
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# The README's screenshot of the sample article in the workspace, taken by the browser tests.
+screenshots: $(VENV)/.installed chromium
+	CLAIMDESK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest articles/tests/browser -k sample_article
 
 test: lint typecheck pytest
 

@@ -1,23 +1,24 @@
 """What the annotation workspace shows, and who may see it.
 
 The page is read with a fixed number of queries whatever the number of figures and claims:
-the article, its figures, its claims (with source and via), their tags and links (one
-prefetch each) and the collection's tags.
+the article, its figures, its claims (with source and via names), their tags, their links
+and the collection's tags, each as plain values (no model instance per row).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+from html import escape
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.rendering import Span, render_annotated_text
@@ -76,17 +77,7 @@ CLAIM_FIELDS = {
 
 
 def figure_snapshot(figure: Figure) -> dict[str, str]:
-    return {
-        "start": str(figure.start),
-        "end": str(figure.end),
-        "value": number(figure.value),
-        "lower": number(figure.lower),
-        "upper": number(figure.upper),
-        "qualifier": figure.qualifier,
-        "unit": figure.unit,
-        "counted": figure.counted,
-        "state": figure.state,
-    }
+    return figure_row(figure).snapshot()
 
 
 def claim_snapshot(claim: Claim, tags: list[Tag]) -> dict[str, str]:
@@ -108,101 +99,213 @@ def snapshot_json(snapshot: dict[str, str]) -> str:
     return json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))
 
 
-@dataclass
+@dataclass(slots=True)
 class FigureRow:
-    figure: Figure
+    """One figure as the side panel shows it (values as display strings)."""
+
+    id: int
+    start: int
+    end: int
+    surface: str
     value: str
     lower: str
     upper: str
-    seen: str
-    edit_url: str
+    qualifier: str
+    unit: str
+    counted: str
+    state: str
+    version: int
+
+    def snapshot(self) -> dict[str, str]:
+        return {
+            "start": str(self.start),
+            "end": str(self.end),
+            "value": self.value,
+            "lower": self.lower,
+            "upper": self.upper,
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+            "counted": self.counted,
+            "state": self.state,
+        }
 
 
-@dataclass
+@dataclass(slots=True)
+class LinkRow:
+    relation: str
+    other_id: int
+    other_quote: str
+    other_article_id: int
+    other_article_title: str
+
+
+@dataclass(slots=True)
 class ClaimRow:
-    claim: Claim
-    tags: list[Tag]
-    links_out: list[ClaimLink]
-    links_in: list[ClaimLink]
-    seen: str
-    edit_url: str
-    link_url: str
+    """One claim as the side panel shows it, with its tag ids and links both ways."""
+
+    id: int
+    article_id: int
+    start: int
+    end: int
+    quote: str
+    source: str
+    via: str
+    attribution: str
+    status: str
+    verdict: str
+    rejection_reason: str
+    note: str
+    version: int
+    tag_ids: list[int] = field(default_factory=list)
+    links_out: list[LinkRow] = field(default_factory=list)
+    links_in: list[LinkRow] = field(default_factory=list)
+
+    def snapshot(self, tag_names: dict[int, str]) -> dict[str, str]:
+        return {
+            "start": str(self.start),
+            "end": str(self.end),
+            "source": self.source,
+            "via": self.via,
+            "attribution": self.attribution,
+            "tags": ", ".join(sorted(tag_names.get(t, "") for t in self.tag_ids)),
+            "status": self.status,
+            "verdict": self.verdict,
+            "rejection_reason": self.rejection_reason,
+            "note": self.note,
+        }
 
 
-def _url_pattern(name: str) -> str:
-    # reverse() once per page, not once per row: "/figures/0/edit/" -> "/figures/{}/edit/".
-    return reverse(name, args=[0]).replace("/0/", "/{}/")
+FIGURE_COLUMNS = (
+    "id",
+    "start",
+    "end",
+    "surface",
+    "value",
+    "lower",
+    "upper",
+    "qualifier",
+    "unit",
+    "counted",
+    "state",
+    "version",
+)
 
 
-def figure_row(figure: Figure, edit_pattern: str | None = None) -> FigureRow:
-    snap = figure_snapshot(figure)
-    pattern = edit_pattern or _url_pattern("claims:figure_edit")
+def _figure_row(values: tuple[Any, ...]) -> FigureRow:
+    pk, start, end, surface, value, lower, upper, qualifier, unit, counted, state, version = values
     return FigureRow(
-        figure,
-        snap["value"],
-        snap["lower"],
-        snap["upper"],
-        snapshot_json(snap),
-        pattern.format(figure.pk),
+        pk,
+        start,
+        end,
+        surface,
+        number(value),
+        number(lower),
+        number(upper),
+        qualifier,
+        unit,
+        counted,
+        state,
+        version,
     )
 
 
 def figure_rows(article: Article) -> list[FigureRow]:
-    figures = Figure.objects.filter(article=article).only(
-        "pk",
-        "article_id",
-        "start",
-        "end",
-        "surface",
-        "value",
-        "lower",
-        "upper",
-        "qualifier",
-        "unit",
-        "counted",
-        "state",
-        "origin",
-        "version",
-    )
-    pattern = _url_pattern("claims:figure_edit")
-    return [figure_row(f, pattern) for f in figures]
+    """The article's figures in text order: one query, no model instances."""
+    figures = Figure.objects.filter(article=article).order_by("start", "end")
+    return [_figure_row(v) for v in figures.values_list(*FIGURE_COLUMNS)]
 
 
-def claims_queryset(article: Article) -> Any:
-    return (
-        Claim.objects.filter(article=article)
-        .select_related("source", "via")
-        .prefetch_related(
-            "tags",
-            Prefetch(
-                "links_out",
-                queryset=ClaimLink.objects.select_related("to_claim__article"),
-            ),
-            Prefetch(
-                "links_in",
-                queryset=ClaimLink.objects.select_related("from_claim__article"),
-            ),
+def figure_row(figure: Figure) -> FigureRow:
+    return _figure_row(tuple(getattr(figure, "pk" if c == "id" else c) for c in FIGURE_COLUMNS))
+
+
+def short_quote(quote: str) -> str:
+    """A claim as one line, as Claim.__str__ shows it."""
+    quote = " ".join(quote.split())
+    return quote if len(quote) <= 80 else quote[:77] + "…"
+
+
+CLAIM_COLUMNS = (
+    "id",
+    "article_id",
+    "start",
+    "end",
+    "quote",
+    "source__name",
+    "via__name",
+    "attribution",
+    "status",
+    "verdict",
+    "rejection_reason",
+    "note",
+    "version",
+)
+
+
+def claim_rows(article: Article, only: int | None = None) -> list[ClaimRow]:
+    """The article's claims in text order with tags and links: three queries in all."""
+    claims = Claim.objects.filter(article=article)
+    if only is not None:
+        claims = claims.filter(pk=only)
+    rows: dict[int, ClaimRow] = {}
+    for v in claims.order_by("start", "end", "pk").values_list(*CLAIM_COLUMNS):
+        pk, article_id, start, end, quote, source, via, *rest = v
+        attribution, status, verdict, rejection_reason, note, version = rest
+        rows[pk] = ClaimRow(
+            pk,
+            article_id,
+            start,
+            end,
+            quote,
+            source or "",
+            via or "",
+            attribution,
+            status,
+            verdict,
+            rejection_reason,
+            note,
+            version,
         )
-    )
+    tagged = Claim.tags.through.objects.filter(claim__in=claims).order_by("tag_id")
+    for claim_id, tag_id in tagged.values_list("claim_id", "tag_id"):
+        rows[claim_id].tag_ids.append(tag_id)
+    links = ClaimLink.objects.filter(Q(from_claim__in=claims) | Q(to_claim__in=claims))
+    for (
+        frm,
+        to,
+        relation,
+        frm_quote,
+        to_quote,
+        frm_art,
+        to_art,
+        frm_title,
+        to_title,
+    ) in links.order_by("relation", "pk").values_list(
+        "from_claim_id",
+        "to_claim_id",
+        "relation",
+        "from_claim__quote",
+        "to_claim__quote",
+        "from_claim__article_id",
+        "to_claim__article_id",
+        "from_claim__article__title",
+        "to_claim__article__title",
+    ):
+        label = RELATION_LABELS.get(relation, relation)
+        if frm in rows:
+            rows[frm].links_out.append(LinkRow(label, to, short_quote(to_quote), to_art, to_title))
+        if to in rows:
+            rows[to].links_in.append(
+                LinkRow(label, frm, short_quote(frm_quote), frm_art, frm_title)
+            )
+    return list(rows.values())
 
 
-def claim_row(claim: Claim, patterns: tuple[str, str] | None = None) -> ClaimRow:
-    edit, link = patterns or (_url_pattern("claims:claim_edit"), _url_pattern("claims:link_new"))
-    tags = list(claim.tags.all())
-    return ClaimRow(
-        claim=claim,
-        tags=tags,
-        links_out=list(claim.links_out.all()),  # type: ignore[attr-defined]
-        links_in=list(claim.links_in.all()),  # type: ignore[attr-defined]
-        seen=snapshot_json(claim_snapshot(claim, tags)),
-        edit_url=edit.format(claim.pk),
-        link_url=link.format(claim.pk),
-    )
-
-
-def claim_rows(article: Article) -> list[ClaimRow]:
-    patterns = (_url_pattern("claims:claim_edit"), _url_pattern("claims:link_new"))
-    return [claim_row(c, patterns) for c in claims_queryset(article)]
+RELATION_LABELS = dict(ClaimLink.Relation.choices)
+QUALIFIER_LABELS = dict(Figure.Qualifier.choices)
+FIGURE_STATE_LABELS = dict(Figure.State.choices)
+CLAIM_STATUS_LABELS = dict(Claim.Status.choices)
+VERDICT_LABELS = dict(Claim.Verdict.choices)
 
 
 def collection_tags(article: Article) -> list[Tag]:
@@ -212,46 +315,191 @@ def collection_tags(article: Article) -> list[Tag]:
 
 
 def render_text(article: Article, figures: list[FigureRow], claims: list[ClaimRow]) -> SafeString:
-    spans = [
-        Span("figure", r.figure.pk, r.figure.start, r.figure.end, f"figure--{r.figure.state}")
-        for r in figures
-    ]
-    spans += [
-        Span("claim", r.claim.pk, r.claim.start, r.claim.end, f"claim--{r.claim.status}")
-        for r in claims
-    ]
+    spans = [Span("figure", r.id, r.start, r.end, f"figure--{r.state}") for r in figures]
+    spans += [Span("claim", r.id, r.start, r.end, f"claim--{r.status}") for r in claims]
     return render_annotated_text(article.text, spans)
 
 
-def text_context(article: Article) -> dict[str, Any]:
+# --- side panel rows ------------------------------------------------------------------------
+# Rendered with escape() and f-strings rather than a template included per row: a long
+# article has 2,000 figure rows and 500 claim rows, and a per-row template costs ~1 ms each
+# (measured in bench/workspace.py). Every value from the database goes through escape().
+
+
+def _url_pattern(name: str) -> str:
+    # reverse() once per page, not once per row: "/figures/0/edit/" -> "/figures/{}/edit/".
+    return reverse(name, args=[0]).replace("/0/", "/{}/")
+
+
+def figure_row_html(row: FigureRow, *, can_change: bool, edit_pattern: str = "") -> str:
+    pk = row.id
+    facts = []
+    if row.value:
+        facts.append(f"= {escape(row.value)}")
+    if row.lower or row.upper:
+        facts.append(f"[{escape(row.lower or '…')} – {escape(row.upper or '…')}]")
+    facts.append(
+        f'<span class="qualifier">{escape(QUALIFIER_LABELS.get(row.qualifier, row.qualifier))}</span>'
+    )
+    if row.unit:
+        facts.append(escape(row.unit))
+    if row.counted:
+        facts.append(f'· <span class="counted">{escape(row.counted)}</span>')
+    actions = ""
+    if can_change:
+        edit = (edit_pattern or _url_pattern("claims:figure_edit")).format(pk)
+        actions = (
+            f' <span class="actions"><button type="submit" name="figure_action" '
+            f'value="confirm:{pk}:{row.version}" data-figure-action="confirm" '
+            f'aria-pressed="{str(row.state == "confirmed").lower()}" '
+            f'title="Confirm (c)">Confirm</button> <button type="submit" name="figure_action" '
+            f'value="reject:{pk}:{row.version}" data-figure-action="reject" '
+            f'aria-pressed="{str(row.state == "rejected").lower()}" '
+            f'title="Reject (x)">Reject</button> <a href="{edit}" data-load-editor '
+            f'title="Correct (e)">Correct</a></span>'
+        )
+    return (
+        f'<li id="figure-row-{pk}" class="figure-row figure--{escape(row.state)}" '
+        f'data-figure-id="{pk}" data-version="{row.version}" data-state="{escape(row.state)}" '
+        f'data-seen="{escape(snapshot_json(row.snapshot()))}">'
+        f'<a class="surface" href="#figure-{pk}" data-goto-figure="{pk}">{escape(row.surface)}</a> '
+        f'<span class="facts">{" ".join(facts)}</span> '
+        f'<span class="state">{escape(FIGURE_STATE_LABELS.get(row.state, row.state))}</span>'
+        f"{actions}</li>"
+    )
+
+
+def figure_list_html(rows: list[FigureRow], *, can_change: bool) -> SafeString:
+    pattern = _url_pattern("claims:figure_edit")
+    html = "\n".join(figure_row_html(r, can_change=can_change, edit_pattern=pattern) for r in rows)
+    return mark_safe(html)  # built from escaped values above
+
+
+def _link_html(link: LinkRow, article_id: int, pattern: str, outgoing: bool) -> str:
+    href = f"{pattern.format(link.other_article_id)}#claim-row-{link.other_id}"
+    other = f'<a href="{href}">“{escape(link.other_quote)}”</a>'
+    where = ""
+    if link.other_article_id != article_id:
+        where = f' <span class="muted">in {escape(link.other_article_title)}</span>'
+    if outgoing:
+        return f'<li class="link-out">{escape(link.relation)} {other}{where}</li>'
+    return f'<li class="link-in">{other} {escape(link.relation)} this{where}</li>'
+
+
+def claim_row_html(
+    row: ClaimRow,
+    tags: list[Tag],
+    *,
+    can_change: bool,
+    can_link: bool,
+    patterns: tuple[str, str, str] | None = None,
+) -> str:
+    edit_p, link_p, article_p = patterns or _claim_patterns()
+    pk = row.id
+    names = {t.pk: t.name for t in tags}
+    applied = set(row.tag_ids)
+    buttons = []
+    for t in tags:
+        on = t.pk in applied
+        key = f"<kbd>{escape(t.key)}</kbd> " if t.key else ""
+        title = f"{'Remove' if on else 'Add'} tag {t.name}" + (f" ({t.key})" if t.key else "")
+        buttons.append(
+            f'<button type="submit" name="claim_tag" value="{pk}:{t.pk}:{row.version}" '
+            f'class="tag{" on" if on else ""}" style="--tag: {escape(t.colour)}" '
+            f'data-tag-id="{t.pk}" title="{escape(title)}"{"" if can_change else " disabled"}>'
+            f"{key}{escape(t.name)}</button>"
+        )
+    facts = f'<dt>Source</dt><dd class="source">{escape(row.source or "—")}</dd>'
+    if row.via:
+        facts += f'<dt>Via</dt><dd class="via">{escape(row.via)}</dd>'
+    facts += (
+        f'<dt>Status</dt><dd class="status-value">{escape(CLAIM_STATUS_LABELS.get(row.status, row.status))}</dd>'
+        f'<dt>Verdict</dt><dd class="verdict">{escape(VERDICT_LABELS.get(row.verdict, row.verdict))}</dd>'
+    )
+    links = ""
+    if row.links_out or row.links_in:
+        items = [_link_html(link, row.article_id, article_p, True) for link in row.links_out]
+        items += [_link_html(link, row.article_id, article_p, False) for link in row.links_in]
+        links = f'<ul class="links">{"".join(items)}</ul>'
+    edit_url, link_url = edit_p.format(pk), link_p.format(pk)
+    actions = []
+    if can_change:
+        actions.append(f'<a href="{edit_url}" data-load-editor title="Edit">Edit</a>')
+    if can_link:
+        actions.append(
+            f'<a href="{link_url}" data-load-editor title="Link to another claim (l)">Link…</a>'
+        )
+    seen = escape(snapshot_json(row.snapshot(names)))
+    return (
+        f'<li id="claim-row-{pk}" class="claim-row claim--{escape(row.status)}" '
+        f'data-claim-id="{pk}" data-version="{row.version}" data-seen="{seen}" '
+        f'data-edit-url="{edit_url}" data-link-url="{link_url}">\n'
+        f'<a class="quote" href="#claim-{pk}" data-goto-claim="{pk}">“{escape(short_quote(row.quote))}”</a>\n'
+        f'<dl class="facts">{facts}</dl>\n'
+        f'<p class="tags">{"".join(buttons)}</p>\n{links}'
+        f'<p class="actions">{" ".join(actions)}</p>\n</li>'
+    )
+
+
+def _claim_patterns() -> tuple[str, str, str]:
+    return (
+        _url_pattern("claims:claim_edit"),
+        _url_pattern("claims:link_new"),
+        _url_pattern("articles:article"),
+    )
+
+
+def claim_list_html(
+    rows: list[ClaimRow], tags: list[Tag], *, can_change: bool, can_link: bool
+) -> SafeString:
+    patterns = _claim_patterns()
+    html = "\n".join(
+        claim_row_html(r, tags, can_change=can_change, can_link=can_link, patterns=patterns)
+        for r in rows
+    )
+    return mark_safe(html)  # built from escaped values above
+
+
+def permissions(user: Any) -> dict[str, bool]:
+    return {
+        "can_change_figures": user.has_perm("claims.change_figure"),
+        "can_add_figures": user.has_perm("claims.add_figure"),
+        "can_add_claims": user.has_perm("claims.add_claim"),
+        "can_change_claims": user.has_perm("claims.change_claim"),
+        "can_link": user.has_perm("claims.add_claimlink"),
+    }
+
+
+def text_context(article: Article, user: Any) -> dict[str, Any]:
     """Everything the text and both lists of the side panel need."""
+    perms = permissions(user)
     figures = figure_rows(article)
     claims = claim_rows(article)
+    tags = collection_tags(article)
+    counts = dict.fromkeys(Figure.State.values, 0)
+    for r in figures:
+        counts[r.state] = counts.get(r.state, 0) + 1
     return {
+        **perms,
         "article": article,
-        "figure_rows": figures,
-        "claim_rows": claims,
+        "tags": tags,
+        "figure_count": len(figures),
+        "claim_count": len(claims),
+        "figure_counts": counts,
         "rendered_text": render_text(article, figures, claims),
-        "figure_counts": {
-            state: sum(1 for r in figures if r.figure.state == state) for state in Figure.State
-        },
+        "figures_html": figure_list_html(figures, can_change=perms["can_change_figures"]),
+        "claims_html": claim_list_html(
+            claims, tags, can_change=perms["can_change_claims"], can_link=perms["can_link"]
+        ),
     }
 
 
 def workspace_context(request: HttpRequest, article: Article) -> dict[str, Any]:
-    user = request.user
-    context = text_context(article)
-    tags = collection_tags(article)
+    context = text_context(article, request.user)
     context.update(
         {
             "collection": article.collection,
-            "tags": tags,
-            "keyed_tags": [t for t in tags if t.key],
-            "can_change_figures": user.has_perm("claims.change_figure"),
-            "can_add_figures": user.has_perm("claims.add_figure"),
-            "can_add_claims": user.has_perm("claims.add_claim"),
-            "can_change_claims": user.has_perm("claims.change_claim"),
-            "can_link": user.has_perm("claims.add_claimlink"),
+            "keyed_tags": [t for t in context["tags"] if t.key],
         }
     )
     return context

@@ -31,13 +31,15 @@ from articles.workspace import (
     CLAIM_FIELDS,
     FIGURE_FIELDS,
     VIEW_ARTICLE,
-    claim_row,
+    claim_row_html,
+    claim_rows,
     claim_snapshot,
-    claims_queryset,
     collection_tags,
     figure_row,
+    figure_row_html,
     figure_snapshot,
     get_article_for_user,
+    permissions,
     require,
     snapshot_json,
     text_context,
@@ -79,22 +81,10 @@ def _panels(request: HttpRequest, article: Article, editor: str = "") -> HttpRes
 
     Used after a change that adds or moves a span: the text is rendered again in one pass.
     """
-    context = text_context(article)
-    context.update(_permissions(request))
+    context = text_context(article, request.user)
     context["oob"] = True
     body = editor + render_to_string("articles/_panels_oob.html", context, request=request)
     return HttpResponse(body)
-
-
-def _permissions(request: HttpRequest) -> dict[str, bool]:
-    user = request.user
-    return {
-        "can_change_figures": user.has_perm("claims.change_figure"),
-        "can_add_figures": user.has_perm("claims.add_figure"),
-        "can_add_claims": user.has_perm("claims.add_claim"),
-        "can_change_claims": user.has_perm("claims.change_claim"),
-        "can_link": user.has_perm("claims.add_claimlink"),
-    }
 
 
 def _seen(request: HttpRequest) -> dict[str, str]:
@@ -156,13 +146,10 @@ def _figure_for_user(request: HttpRequest, pk: int) -> Figure:
 
 
 def _figure_row_response(request: HttpRequest, figure: Figure, status: int = 200) -> HttpResponse:
-    row = figure_row(figure)
-    response = render(
-        request,
-        "articles/_figure_row.html",
-        {"row": row, **_permissions(request)},
-        status=status,
+    html = figure_row_html(
+        figure_row(figure), can_change=permissions(request.user)["can_change_figures"]
     )
+    response = HttpResponse(html, status=status)
     return trigger_client_event(
         response,
         "cd-figure",
@@ -566,13 +553,15 @@ def claim_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _claim_row_response(request: HttpRequest, claim: Claim, status: int = 200) -> HttpResponse:
-    fresh = claims_queryset(claim.article).get(pk=claim.pk)
-    return render(
-        request,
-        "articles/_claim_row.html",
-        {"row": claim_row(fresh), "tags": collection_tags(claim.article), **_permissions(request)},
-        status=status,
+    perms = permissions(request.user)
+    row = claim_rows(claim.article, only=claim.pk)[0]
+    html = claim_row_html(
+        row,
+        collection_tags(claim.article),
+        can_change=perms["can_change_claims"],
+        can_link=perms["can_link"],
     )
+    return HttpResponse(html, status=status)
 
 
 @require_POST

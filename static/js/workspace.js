@@ -119,6 +119,9 @@ function toggleHelp(show) {
 function submitEditor() {
   const form = document.querySelector("[data-editor] form[data-editor-form]");
   if (!form) return false;
+  // A form swapped in a moment ago is wired by htmx when the swap settles; make sure it is
+  // before submitting, so the save goes through htmx rather than a full page post.
+  htmx.process(form);
   form.requestSubmit();
   return true;
 }
