@@ -38,14 +38,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from articles.models import Article, Collection
+    from claims.exports.common import ExportBatch
     from claims.models import Claim, ClaimLink, FindingDecision
 
 # --------------------------------------------------------------------------------------------
@@ -301,6 +303,10 @@ _OF_THE_RE: Final = re.compile(
     r"(?:^|[\s,;:(])(?:of|among|from)\s+(?:the|these|those|all)?\s*$", re.IGNORECASE
 )
 _PARAGRAPH_BREAK: Final = re.compile(r"\n[ \t]*\n\s*")
+_LINE_BREAK: Final = re.compile(r"\n\s*")
+# "930,000 *other* accounts": a set distinct from those just counted.
+_OTHER_AFTER: Final = re.compile(r"\s*other\b", re.IGNORECASE)
+_OTHER_IN: Final = re.compile(r"\bother\b", re.IGNORECASE)
 
 
 def lemma(word: str) -> str:
@@ -321,6 +327,7 @@ def lemma(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=16384)
 def normalise_counted(counted: str) -> str:
     """The counted noun as a grouping key: "permanently closed accounts" -> "account"."""
     words = [w.strip("'’-") for w in _WORD_RE.findall(counted.lower())]
@@ -333,6 +340,7 @@ def normalise_counted(counted: str) -> str:
     return SYNONYMS.get(phrase, phrase)
 
 
+@lru_cache(maxsize=1024)
 def unit_class(unit: str) -> str:
     """Figures are only compared within one unit class: counts, percent, one currency."""
     unit = unit.strip()
@@ -343,7 +351,7 @@ def unit_class(unit: str) -> str:
 
 def paragraph_starts(text: str) -> list[int]:
     """Where paragraphs start: after blank lines, or after every line when there are none."""
-    breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else re.compile(r"\n\s*")
+    breaks = _PARAGRAPH_BREAK if _PARAGRAPH_BREAK.search(text) else _LINE_BREAK
     return [0] + [m.end() for m in breaks.finditer(text)]
 
 
@@ -392,9 +400,7 @@ def read_figures(text: str, figures: Iterable[FigureRecord]) -> list[FigureRecor
             part_of = previous.id
             inherited = previous.counted
         counted = figure.counted or inherited
-        other = bool(re.match(r"\s*other\b", after, re.IGNORECASE)) or bool(
-            re.search(r"\bother\b", counted, re.IGNORECASE)
-        )
+        other = bool(_OTHER_AFTER.match(after) or _OTHER_IN.search(counted))
         read.append(
             replace(
                 figure,
@@ -458,7 +464,10 @@ def _phrase(text: str, figure: FigureRecord, counted: str, event_word: str, verb
     return phrase
 
 
-def group_key(figure: FigureRecord) -> tuple[str, str, str, str, str] | None:
+GroupKey = tuple[str, str, str, str, str]
+
+
+def group_key(figure: FigureRecord) -> GroupKey | None:
     """What a figure counts, or None when it should not be compared with others."""
     if figure.unit.strip().lower() in SKIPPED_UNITS or not figure.event:
         return None
@@ -593,6 +602,7 @@ class _Index:
     figures: dict[int, FigureRecord]
     intervals: dict[int, Interval | None]
     claims: dict[int, ClaimRecord]
+    keys: dict[int, GroupKey | None]
     claims_of_figure: dict[int, list[ClaimRecord]] = field(default_factory=dict)
 
     @classmethod
@@ -601,6 +611,7 @@ class _Index:
             figures={f.id: f for f in figures},
             intervals={f.id: interval_of_figure(f) for f in figures},
             claims={c.id: c for c in claims},
+            keys={f.id: group_key(f) for f in figures},
         )
         for claim in claims:
             for figure_id in claim.figure_ids:
@@ -661,7 +672,8 @@ def _pair_finding(
                 f"{_where(whole, cross)}: {part_i.describe()} fits within {whole_i.describe()}."
             )
         return _finding(kind, severity, message, (part, whole), index, "part_of")
-    if group_key(earlier) is None or group_key(earlier) != group_key(later):
+    key = index.keys.get(earlier.id)
+    if key is None or key != index.keys.get(later.id):
         return None
     if kind == Kind.REPEAT:
         if not a.overlaps(b):
@@ -722,19 +734,22 @@ def _finding(
 ) -> Finding:
     source, target = pair
     from_claim, to_claim = index.claim_for(source.id), index.claim_for(target.id)
+    suggested: SuggestedLink | None = SuggestedLink(
+        relation=relation,
+        from_figure_id=source.id,
+        to_figure_id=target.id,
+        from_claim_id=from_claim.id if from_claim else None,
+        to_claim_id=to_claim.id if to_claim else None,
+    )
+    if from_claim is not None and from_claim is to_claim:
+        suggested = None  # one claim holds both figures: a claim is not linked to itself
     return Finding(
         kind=kind,
         severity=severity,
         figure_ids=tuple(sorted((source.id, target.id))),
         message=message,
         claim_ids=index.claim_ids((source.id, target.id)),
-        suggested_link=SuggestedLink(
-            relation=relation,
-            from_figure_id=source.id,
-            to_figure_id=target.id,
-            from_claim_id=from_claim.id if from_claim else None,
-            to_claim_id=to_claim.id if to_claim else None,
-        ),
+        suggested_link=suggested,
         article_ids=tuple(sorted({source.article_id, target.article_id})),
     )
 
@@ -876,13 +891,13 @@ def check(
             found = _pair_finding(Kind.PART, index.figures[figure.part_of], figure, index)
             if found:
                 findings.append(found)
-        if not figure.other and group_key(figure) is not None:
+        if not figure.other and index.keys[figure.id] is not None:
             comparable.append(figure)
 
     # Within each article: every group, every pair.
     by_article_group: dict[tuple[int, Any], list[FigureRecord]] = defaultdict(list)
     for figure in comparable:
-        by_article_group[(figure.article_id, group_key(figure))].append(figure)
+        by_article_group[(figure.article_id, index.keys[figure.id])].append(figure)
     for members in by_article_group.values():
         if len(members) < 2:
             continue
@@ -1399,8 +1414,13 @@ def finding_decide(*, collection: Collection, key: str, decision: str, by: Any) 
                 raise DecisionError("There is no link to accept for this finding; dismiss it.")
             claims, _ = _claims_and_links({"figures__in": figure_ids}, _nothing())
             found = check_key(key, figures, claims)
-            if found is None or found.suggested_link is None:
+            if found is None:
                 raise DecisionError("This finding no longer holds: the figures have changed.")
+            if found.suggested_link is None:
+                raise DecisionError(
+                    "One claim holds both figures, so there is no link to make: dismiss the "
+                    "finding, or split the claim first."
+                )
             link, note = _accept(found.suggested_link, figures, by=by, key=key)
         decided, _ = FindingDecision.objects.update_or_create(
             key=key,
@@ -1499,3 +1519,72 @@ def finding_reopen(*, collection: Collection, key: str) -> int:
 
     deleted, _ = FindingDecision.objects.filter(collection=collection, key=key).delete()
     return deleted
+
+
+# --------------------------------------------------------------------------------------------
+# The JSONL export: a `finding` record type
+# --------------------------------------------------------------------------------------------
+
+
+class FindingRecords:
+    """`finding` records for the JSONL export (claims/exports/jsonl.py, a RecordProducer).
+
+    For the articles that first appear in a batch, their findings (within each article, and
+    the checks of links touching their claims), after the batch's claims. A finding that
+    involves several articles is written with its lowest-id article, so once. About ten
+    queries per batch. Comparisons across articles are not exported: they depend on which
+    articles a file holds (`manage.py check_consistency --collection --json` lists them).
+    """
+
+    type = "finding"
+
+    def template(self) -> dict[str, Any]:
+        return {
+            "key": "finding: its kind and sorted figure ids, e.g. contradiction:12,15.",
+            "kind": "finding: repeat, contradiction, magnitude, part, part_exceeds_whole, "
+            "parts_exceed_whole, repeats_link_differs or contradicts_link_agrees.",
+            "severity": "finding: high, medium, low or info.",
+            "status": "finding: open, linked, accepted or dismissed.",
+            "explanation": "finding: one sentence with the numbers and paragraphs.",
+            "article_ids": [0],
+            "figure_ids": [0],
+            "claim_ids": [0],
+            "link_ids": [0],
+            "suggested_link": {
+                "relation": "repeats, contradicts or part_of: the claim holding from_figure_id "
+                "relation the claim holding to_figure_id.",
+                "from_figure_id": 0,
+                "to_figure_id": 0,
+                "from_claim_id": 0,
+                "to_claim_id": 0,
+            },
+            "decision_note": "finding: what accepting did, or empty.",
+        }
+
+    def records(self, batch: ExportBatch) -> Iterator[dict[str, Any]]:
+        from claims.exports.common import FORMAT_VERSION
+
+        new = {article.id for article in batch.new_articles}
+        if not new:
+            return
+        findings, links = articles_findings(new)
+        for state in _report(findings, links).findings:
+            finding = state.finding
+            if min(finding.article_ids, default=0) not in new:
+                continue
+            link = finding.suggested_link
+            yield {
+                "format": FORMAT_VERSION,
+                "type": self.type,
+                "key": finding.key,
+                "kind": finding.kind,
+                "severity": finding.severity,
+                "status": state.status,
+                "explanation": finding.message,
+                "article_ids": list(finding.article_ids),
+                "figure_ids": list(finding.figure_ids),
+                "claim_ids": list(finding.claim_ids),
+                "link_ids": list(finding.link_ids),
+                "suggested_link": link.as_dict() if link else None,
+                "decision_note": state.decision.note if state.decision else "",
+            }

@@ -479,3 +479,10 @@ def test_paragraphs_are_counted_from_one() -> None:
         ("7", "exact", 7, "posts"),
     )
     assert [f.paragraph for f in figures] == [1, 2]
+
+
+def test_figures_in_one_claim_get_no_suggested_link() -> None:
+    a, b = fig(67000), fig(67000)
+    [finding] = check([a, b], [ClaimRecord(7, 1, 0, 10**6, (a.id, b.id))])
+    assert finding.kind == Kind.REPEAT and finding.claim_ids == (7,)
+    assert finding.suggested_link is None
