@@ -23,6 +23,7 @@ can prefer the first candidate that matches.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -76,6 +77,9 @@ _DETERMINER_BEFORE: Final = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
 _QUOTES: Final = "“”\"‘’'«»「」『』„‟‹›"
 _EDGE_JUNK: Final = _QUOTES + " \t\n\u00a0,;:"
 _MAX_NAME_WORDS = 12
+# How far from its cue a source may start: a name is at most a dozen words, and the bound keeps
+# one huge unpunctuated "sentence" from making the search quadratic.
+_SOURCE_WINDOW = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,7 @@ def _valid_name(name: str, *, digits_allowed: bool = False) -> bool:
 
 def _source_before(text: str, sentence_start: int, cue_start: int) -> tuple[int, int] | None:
     """The noun phrase right before a reporting verb, back to the last clause break."""
+    sentence_start = max(sentence_start, cue_start - _SOURCE_WINDOW)
     left = text[sentence_start:cue_start]
     cut = 0
     for m in _CLAUSE_BREAK.finditer(left):
@@ -153,6 +158,7 @@ def _source_before(text: str, sentence_start: int, cue_start: int) -> tuple[int,
 
 
 def _source_after_according(text: str, cue_end: int, sentence_end: int) -> tuple[int, int] | None:
+    sentence_end = min(sentence_end, cue_end + _SOURCE_WINDOW)
     stop = _ACCORDING_END.search(text, cue_end, sentence_end)
     end = stop.start() if stop else sentence_end
     start, end = _trim(text, cue_end, end)
@@ -185,7 +191,7 @@ def _mentions(text: str, segments: Segmentation) -> dict[int, list[_Mention]]:
         start, end = span
         pronoun = text[start:end].lower() in PRONOUNS
         opening = min(start, m.start())
-        closing = text[sentence_start:opening].rstrip()[-1:] in (",", "”", '"')
+        closing = text[max(sentence_start, opening - 8) : opening].rstrip()[-1:] in (",", "”", '"')
         found.setdefault(index, []).append(
             _Mention(start, end, cue, m.start(), m.end(), pronoun, closing)
         )
@@ -275,20 +281,20 @@ def _share_figures(
     whole sentence, as in wire copy.  Otherwise a figure belongs to the closest cue before it
     ("Police said 30 ..., while organisers said 5,000 ..."), else to the nearest cue after it.
     """
-    cues = [source.cue_start for source in sources]
-    last = sources[-1]
-    closing = len(cues) - 1 if cues[-1] > max(figure_starts) else None
-    if closing is not None and last.via == "closing":
-        return {closing: list(range(len(figure_starts)))}
+    cues = [source.cue_start for source in sources]  # ascending, like the figures
+    last = len(cues) - 1
+    closing = cues[last] > max(figure_starts)
+    if closing and sources[last].via == "closing":
+        return {last: list(range(len(figure_starts)))}
     covered: dict[int, list[int]] = {}
     for j, start in enumerate(figure_starts):
-        before = [k for k, cue in enumerate(cues) if cue < start]
+        before = bisect_left(cues, start)  # cues[:before] come before the figure
         if before:
-            k = before[-1]
-        elif closing is not None:
-            k = closing
+            k = before - 1
+        elif closing:
+            k = last
         else:
-            k = min(range(len(cues)), key=lambda c: cues[c] - start)
+            k = 0  # the nearest cue after the figure
         covered.setdefault(k, []).append(j)
     return covered
 

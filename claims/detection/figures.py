@@ -175,7 +175,7 @@ _WORDS = (
     r"(?:(?:[Hh]alf\s+an?|[Aa]n?)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
     + _NUMBER_WORD_OPENING
     + rf"(?:(?:{_SP}*-{_SP}*|{_SP}+)(?:and{_SP}+(?:a{_SP}+half{_SP}+)?)?{_NUMBER_WORD}"
-    + rf"|{_SP}+and{_SP}+a{_SP}+half\b)*"
+    + rf"|{_SP}+and{_SP}+a{_SP}+half\b){{0,40}}"
 )
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 _MONTH = rf"\b(?:{MONTHS})\b\.?"
@@ -748,6 +748,10 @@ def _scan(text: str) -> list[_Found]:
 _OF_THE: Final = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?$", re.IGNORECASE)
 
 
+# How many earlier figures a bare number may look back through for its noun (keeps it linear).
+_INHERIT_LOOKBACK = 6
+
+
 def _inherit_counted(text: str, found: list[_Found]) -> None:
     """Fill in what a bare number counts from the figures around it.
 
@@ -772,7 +776,7 @@ def _inherit_counted(text: str, found: list[_Found]) -> None:
             continue
         sentence = segments.sentence_index(figure.start)
         paragraph = segments.paragraph_index(figure.start)
-        for j in range(i - 1, -1, -1):
+        for j in range(i - 1, max(-1, i - 1 - _INHERIT_LOOKBACK), -1):
             previous = found[j]
             previous_sentence = segments.sentence_index(previous.start)
             if previous_sentence < sentence - 1:

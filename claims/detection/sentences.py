@@ -11,9 +11,9 @@ from itertools import pairwise
 from .lexicon import SENTENCE_ABBREVIATIONS
 
 # A full stop (or ! ? …), any closing quotes/brackets, then whitespace; or a line break.
-_CANDIDATE = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|\n")
+_CANDIDATE = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|\n\s*")
 _NEXT_VISIBLE = re.compile(r"\S")
-_PARAGRAPH_BREAK = re.compile(r"\n")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
 def _word_before(text: str, end: int) -> str:
@@ -62,7 +62,7 @@ def _sentence_starts(text: str) -> list[int]:
         if following is None:
             break
         nxt = following.start()
-        if m.group() != "\n":
+        if m.group()[0] != "\n":
             if text[following.start()].islower():
                 continue  # "e.g. the", "3 p.m. on Friday"
             if text[m.start()] == ".":

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from decimal import Decimal
 from itertools import pairwise
 
 import pytest
 
-from claims.detection import DetectedFigure, Qualifier, detect_figures
+from claims.detection import DetectedFigure, Qualifier, detect_attributions, detect_figures
 
 
 def only(text: str) -> DetectedFigure:
@@ -451,3 +452,34 @@ def test_it_returns_frozen_figures() -> None:
 
 def test_it_handles_empty_text() -> None:
     assert detect_figures("") == []
+
+
+# --- no quadratic corners ------------------------------------------------------------------
+
+
+def cpu_seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        started = time.process_time()
+        detect_attributions(text, detect_figures(text))
+        best = min(best, time.process_time() - started)
+    return max(best, 1e-3)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "police said 5 people, ",  # one endless sentence full of figures and sources
+        "5, ",  # bare numbers borrowing a counted noun
+        "+1 ",  # phone-number-like runs
+        "twenty ",  # an endless run of number words
+        "\n",
+        ". ",
+        "1",
+    ],
+)
+def test_it_stays_linear_on_degenerate_text(unit: str) -> None:
+    small = unit * (8_000 // len(unit))
+    large = unit * (32_000 // len(unit))
+    # Four times the text may take about four times as long; quadratic would be sixteen.
+    assert cpu_seconds(large) < 9 * cpu_seconds(small) + 0.02
