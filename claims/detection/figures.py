@@ -316,7 +316,6 @@ _HEDGE_WINDOW = 24
 _SPACES: Final = frozenset(" \t\u00a0")
 # Characters that may follow a number when a unit comes next ("%", " per cent", "-year", "USD").
 _UNIT_STARTS: Final = frozenset(" \t\u00a0%-UEGCRJI")
-_HEDGE_LAST_WORDS: Final = frozenset(h.split()[-1].rstrip(".") for h in HEDGES)
 # The scanner is case-insensitive ("US$", "us$"), so look signs up in lower case.
 _CURRENCY_BY_SIGN: Final = {sign.lower(): code for sign, code in CURRENCY_PREFIXES.items()}
 
@@ -429,7 +428,7 @@ def _plural_like(lower: str) -> bool:
     return (
         len(lower) > 3
         and lower.endswith("s")
-        and not lower.endswith(("ss", "us", "is"))
+        and not lower.endswith(("ss", "us", "sis"))
         and lower not in SINGULAR_S_NOUNS
     )
 
@@ -576,8 +575,11 @@ def _vague(m: re.Match[str], text: str) -> _Found:
 
 
 def _hedge_before(text: str, start: int) -> tuple[int, str] | None:
-    if _word_before(text, start).rstrip(".") not in _HEDGE_LAST_WORDS:
-        return None  # cheap test first: most figures have no hedge
+    # Cheap test first: the last one to three words must spell a hedge ("of" alone is not one,
+    # "upwards of" is); only then does the regex find where it starts.
+    words = text[max(0, start - _HEDGE_WINDOW) : start].lower().split()
+    if not any(" ".join(words[-n:]) in HEDGES for n in (1, 2, 3) if len(words) >= n):
+        return None
     hm = _HEDGE.search(text, max(0, start - _HEDGE_WINDOW), start)
     if hm is None:
         return None
