@@ -55,7 +55,7 @@ def our_spans(text: str) -> list[tuple[int, int]]:
 def quantulum_parser() -> Callable[[str], Sequence[tuple[int, int]]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from quantulum3 import parser  # type: ignore[import-untyped]
+        from quantulum3 import parser
 
     def spans(text: str) -> list[tuple[int, int]]:
         with warnings.catch_warnings():
