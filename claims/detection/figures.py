@@ -56,6 +56,7 @@ from .lexicon import (
     SINGULAR_S_NOUNS,
     alternation_trie,
 )
+from .lexicon import words as word_set
 from .numerals import (
     NUMBER_WORDS,
     SCALE_ABBREVIATIONS,
@@ -313,6 +314,12 @@ _HEDGE_QUALIFIER: Final[dict[str, Qualifier]] = {
     h: Qualifier(q) for h, q in HEDGES.items() if q != "range"
 }
 _HEDGE_WINDOW = 24
+_TIME_WORDS: Final = frozenset(
+    [
+        *(m.lower() for m in MONTHS.split("|")),
+        *word_set("monday tuesday wednesday thursday friday saturday sunday"),
+    ]
+)
 _SPACES: Final = frozenset(" \t\u00a0")
 # Characters that may follow a number when a unit comes next ("%", " per cent", "-year", "USD").
 _UNIT_STARTS: Final = frozenset(" \t\u00a0%-UEGCRJI")
@@ -411,8 +418,11 @@ def _names_something(text: str, start: int) -> bool:
         return lower in IDENTIFIER_WORDS  # "No. 10" vs the end of a sentence
     if lower in IDENTIFIER_WORDS:
         return True
-    # "Boeing 737", "FTSE 100", "iPhone 15": a capital anywhere marks a name.
-    return lower not in FUNCTION_WORDS and any(ch.isupper() for ch in word)
+    # "Boeing 737", "FTSE 100", "iPhone 15": a capital anywhere marks a name, except in words
+    # that open a sentence or a time ("On Friday 300 people ...", "In May 300 people ...").
+    if lower in FUNCTION_WORDS or lower in _TIME_WORDS:
+        return False
+    return any(ch.isupper() for ch in word)
 
 
 def _sentence_initial(text: str, start: int) -> bool:

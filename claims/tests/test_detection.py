@@ -409,6 +409,10 @@ def test_it_keeps_a_figure_next_to_a_date() -> None:
     assert surfaces("On May 27, 300 people protested; on 28 May, 40 more joined.") == ["300", "40"]
 
 
+def test_it_keeps_a_figure_after_a_day_or_month_name() -> None:
+    assert surfaces("On Friday 300 people marched, and in May 120 more joined.") == ["300", "120"]
+
+
 def test_it_keeps_a_hedged_four_digit_count() -> None:
     figure = only("About 1500 people attended.")
     assert (figure.surface, figure.value) == ("About 1500", D(1500))
