@@ -314,6 +314,7 @@ _HEDGE_QUALIFIER: Final[dict[str, Qualifier]] = {
     h: Qualifier(q) for h, q in HEDGES.items() if q != "range"
 }
 _HEDGE_WINDOW = 24
+_OPENING_PUNCTUATION = "“\"‘'(«[—–"
 _TIME_WORDS: Final = frozenset(
     [
         *(m.lower() for m in MONTHS.split("|")),
@@ -587,7 +588,10 @@ def _vague(m: re.Match[str], text: str) -> _Found:
 def _hedge_before(text: str, start: int) -> tuple[int, str] | None:
     # Cheap test first: the last one to three words must spell a hedge ("of" alone is not one,
     # "upwards of" is); only then does the regex find where it starts.
-    words = text[max(0, start - _HEDGE_WINDOW) : start].lower().split()
+    words = [
+        w.lstrip(_OPENING_PUNCTUATION)
+        for w in text[max(0, start - _HEDGE_WINDOW) : start].lower().split()
+    ]
     if not any(" ".join(words[-n:]) in HEDGES for n in (1, 2, 3) if len(words) >= n):
         return None
     hm = _HEDGE.search(text, max(0, start - _HEDGE_WINDOW), start)

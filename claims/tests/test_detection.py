@@ -204,6 +204,11 @@ def test_it_turns_hedges_into_qualifiers_and_bounds(
     )
 
 
+def test_it_reads_a_hedge_that_opens_a_quote() -> None:
+    figure = only("“More than 90% of posts were removed,” the company said.")
+    assert (figure.surface, figure.qualifier) == ("More than 90%", Qualifier.MORE_THAN)
+
+
 def test_it_reads_or_more_as_at_least() -> None:
     figure = only("Groups of 40 or more people were banned.")
     assert (figure.surface, figure.qualifier, figure.lower) == ("40 or more", "at_least", D(40))
