@@ -314,6 +314,9 @@ _HEDGE_QUALIFIER: Final[dict[str, Qualifier]] = {
     h: Qualifier(q) for h, q in HEDGES.items() if q != "range"
 }
 _HEDGE_WINDOW = 24
+_HEDGE_LAST_WORDS: Final = frozenset(
+    prefix + hedge.split()[-1] for hedge in HEDGES for prefix in ("", *"“\"‘'(«[")
+)
 _OPENING_PUNCTUATION = "“\"‘'(«[—–"
 _TIME_WORDS: Final = frozenset(
     [
@@ -588,11 +591,11 @@ def _vague(m: re.Match[str], text: str) -> _Found:
 def _hedge_before(text: str, start: int) -> tuple[int, str] | None:
     # Cheap test first: the last one to three words must spell a hedge ("of" alone is not one,
     # "upwards of" is); only then does the regex find where it starts.
-    words = [
-        w.lstrip(_OPENING_PUNCTUATION)
-        for w in text[max(0, start - _HEDGE_WINDOW) : start].lower().split()
-    ]
-    if not any(" ".join(words[-n:]) in HEDGES for n in (1, 2, 3) if len(words) >= n):
+    words = text[max(0, start - _HEDGE_WINDOW) : start].lower().split()[-3:]
+    if not words or words[-1] not in _HEDGE_LAST_WORDS:
+        return None
+    words = [word.lstrip(_OPENING_PUNCTUATION) for word in words]
+    if not any(" ".join(words[-n:]) in HEDGES for n in range(1, len(words) + 1)):
         return None
     hm = _HEDGE.search(text, max(0, start - _HEDGE_WINDOW), start)
     if hm is None:
