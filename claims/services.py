@@ -8,7 +8,12 @@ from typing import Any
 from django.db import transaction
 
 from articles.models import Article
-from claims.detection import detect_attributions, detect_figures, source_name_candidates
+from claims.detection import (
+    detect_attributions,
+    detect_figures,
+    source_match_key,
+    source_name_candidates,
+)
 from claims.models import Figure, Source, SourceMention
 
 
@@ -25,9 +30,9 @@ def match_source(name: str, sources: list[Source]) -> Source | None:
     by_name: dict[str, Source] = {}
     for source in sources:
         for known in [source.name, *source.alias_list]:
-            by_name.setdefault(known.casefold(), source)
+            by_name.setdefault(source_match_key(known), source)
     for candidate in source_name_candidates(name):
-        found = by_name.get(candidate.casefold())
+        found = by_name.get(source_match_key(candidate))
         if found is not None:
             return found
     return None

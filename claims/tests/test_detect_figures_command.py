@@ -115,3 +115,14 @@ def test_importing_an_article_runs_detection(collection: Collection) -> None:
 def test_it_names_a_missing_article(db: None) -> None:
     with pytest.raises(CommandError, match="No article with id 999"):
         call_command("detect_figures", "--article", "999")
+
+
+def test_sources_match_whatever_the_apostrophes_and_quotes(db: None) -> None:
+    from claims.services import match_source
+
+    cac = Source.objects.create(name="China’s State Internet Information Office")
+    reuters = Source.objects.create(name="Reuters")
+    sources = [cac, reuters]
+    assert match_source("China‘s State Internet Information Office", sources) == cac
+    assert match_source("“Reuters”", sources) == reuters
+    assert match_source("the Associated Press", sources) is None
