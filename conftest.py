@@ -67,3 +67,28 @@ def article(collection: Any, alice: Any) -> Any:
         collection=collection, text=SHORT_TEXT, title="Accounts closed", created_by=alice
     )
     return art
+
+
+# --- Annotation workspace (issue 4): role groups for transactional and live-server tests ---
+@pytest.fixture(autouse=True)
+def _role_groups_after_flush(request: pytest.FixtureRequest) -> None:
+    """A transactional test ends with a flush, which recreates permissions but not the
+    groups the data migration made; the next transactional test (browser tests use the live
+    server) gets them back before the named cast is created."""
+    names = request.fixturenames
+    if "transactional_db" not in names and "live_server" not in names:
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.contrib.auth.models import Permission
+
+    roles = importlib.import_module("claims.migrations.0002_groups").ROLES
+    for name, codes in roles.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            for code in sorted(set(codes)):
+                app_label, codename = code.split(".")
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )

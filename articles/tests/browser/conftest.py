@@ -51,8 +51,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    # Module scope: Playwright's sync API allows one running instance per thread, and other
+    # modules' browser tests start their own.
     from playwright.sync_api import sync_playwright
 
     if not os.path.exists(CHROMIUM):
