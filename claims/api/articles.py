@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from articles.forms import ArticleForm
@@ -32,6 +32,7 @@ from claims.api.schemas import (
     Id,
     PageIn,
 )
+from claims.services import article_detect
 
 router = Router(tags=["articles"])
 
@@ -81,14 +82,25 @@ def get_article(request: HttpRequest, article_id: Id) -> Any:
     return get_or_404(Article.objects.all(), article_id)
 
 
+class CreateOptions(Schema):
+    detect: bool = Field(
+        True, description="Detect the article's figures and attributions, as imports do."
+    )
+
+
 @router.post("/articles", response=responses(201, ArticleDetailOut, 400))
-def create_article(request: HttpRequest, payload: ArticleIn) -> Any:
+def create_article(request: HttpRequest, payload: ArticleIn, options: Query[CreateOptions]) -> Any:
+    """Store an article; its figures are then detected as suggestions (GET
+    /figures?article=ID), unless `detect=false`."""
     user = require(request, "articles.add_article")
     form = ArticleForm(data=form_data(ArticleForm, payload.model_dump()))
     check_form(form)
-    article = form.save(commit=False)
-    article.created_by = user
-    article.save()
+    with transaction.atomic():
+        article = form.save(commit=False)
+        article.created_by = user
+        article.save()
+        if options.detect:
+            article_detect(article=article, created_by=user)
     return Status(201, article)
 
 

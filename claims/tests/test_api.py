@@ -221,6 +221,23 @@ def test_only_editors_add_articles_and_annotators_change_them(
     assert article.status == Article.Status.IN_PROGRESS
 
 
+def test_a_new_article_has_its_figures_detected_unless_asked_not_to(
+    api: Callable[[Any], Api], alice: Any, collection: Collection
+) -> None:
+    text = "Officials said 67,000 accounts were closed, and nearly 8,000 were suspended."
+    payload = {"collection": collection.pk, "title": "Closures", "text": text}
+    client = api(alice)
+    article_id = client.post("/api/v1/articles", payload).json()["id"]
+    figures = client.get("/api/v1/figures", article=article_id).json()["items"]
+    assert {(f["surface"], f["state"], f["origin"]) for f in figures} >= {
+        ("67,000", "suggested", "detected")
+    }
+    assert any(f["surface"].endswith("8,000") for f in figures)
+    quiet = client.post("/api/v1/articles?detect=false", {**payload, "text": text + " Again."})
+    assert quiet.status_code == 201
+    assert not Figure.objects.filter(article_id=quiet.json()["id"]).exists()
+
+
 def test_deleting_figures_and_claims_needs_the_reviewer_role(
     api: Callable[[Any], Api], bob: Any, carol: Any, claim: Claim, figure: Figure
 ) -> None:
