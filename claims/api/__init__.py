@@ -18,7 +18,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.operation import Operation
 
-from claims.api import articles, catalog, claims, figures, links
+from claims.api import articles, catalog, claims, exports, figures, links
 from claims.api.auth import TokenAuth, token_or_session, unauthorized
 from claims.api.common import FormInvalid
 
@@ -51,6 +51,7 @@ api.add_router("", catalog.router)
 api.add_router("", figures.router)
 api.add_router("", claims.router)
 api.add_router("", links.router)
+api.add_router("", exports.router)
 
 
 def _error_key(loc: list[Any]) -> str:
