@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from articles.forms import ArticleForm
 from articles.models import ApiToken, Article, Collection
@@ -35,6 +37,11 @@ class CollectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
+
+
+# Above this many figures or claims an article's change page links to them instead of
+# rendering one inline form each.
+INLINE_LIMIT = 200
 
 
 class ArticleChildFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
@@ -89,8 +96,41 @@ class ArticleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_select_related = ["collection"]
     search_fields = ["title", "outlet", "url", "byline"]
     date_hierarchy = "published_on"
-    readonly_fields = ["text_sha256", "created_by", "created_at", "updated_at"]
+    readonly_fields = ["annotations", "text_sha256", "created_by", "created_at", "updated_at"]
     inlines = [FigureInline, ClaimInline]
+
+    def _annotation_counts(self, request: HttpRequest, obj: Article) -> tuple[int, int]:
+        cache = request.__dict__.setdefault("_claimdesk_annotation_counts", {})
+        if obj.pk not in cache:
+            cache[obj.pk] = (obj.figures.count(), obj.claims.count())  # type: ignore[attr-defined]
+        return cache[obj.pk]  # type: ignore[no-any-return]
+
+    def get_inlines(self, request: HttpRequest, obj: Article | None) -> list[Any]:
+        # Thousands of inline forms take seconds to render: long articles are edited in the
+        # workspace, and their figures and claims through the filtered lists linked above.
+        if obj is not None and max(self._annotation_counts(request, obj)) > INLINE_LIMIT:
+            return []
+        return list(self.inlines)
+
+    @admin.display(description="figures and claims")
+    def annotations(self, obj: Article) -> str:
+        if obj.pk is None:
+            return "-"
+        figures, claims = obj.figures.count(), obj.claims.count()  # type: ignore[attr-defined]
+        return format_html(
+            '{} figure(s) (<a href="{}?article__id__exact={}">list</a>), '
+            '{} claim(s) (<a href="{}?article__id__exact={}">list</a>); '
+            '<a href="{}">open in the workspace</a>. Articles with more than {} are not '
+            "edited inline here.",
+            figures,
+            reverse("admin:claims_figure_changelist"),
+            obj.pk,
+            claims,
+            reverse("admin:claims_claim_changelist"),
+            obj.pk,
+            obj.get_absolute_url(),
+            INLINE_LIMIT,
+        )
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         if not change:
