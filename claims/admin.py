@@ -17,7 +17,7 @@ from claims.forms import (
     SourceForm,
     TagForm,
 )
-from claims.models import Claim, ClaimLink, Figure, Source, Tag
+from claims.models import Claim, ClaimLink, Figure, FindingDecision, Source, Tag
 
 
 @admin.register(Source)
@@ -203,3 +203,18 @@ class ClaimLinkAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
+
+
+# --- Consistency findings (issue 7) -----------------------------------------------------------
+
+
+@admin.register(FindingDecision)
+class FindingDecisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Reviewers' decisions on consistency findings; deleting one reopens its finding."""
+
+    list_display = ["key", "kind", "decision", "collection", "decided_by", "decided_at"]
+    list_filter = ["decision", "kind", "collection"]
+    list_select_related = ["collection", "decided_by"]
+    search_fields = ["key", "note"]
+    raw_id_fields = ["link"]
+    readonly_fields = ["decided_at"]

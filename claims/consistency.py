@@ -535,6 +535,9 @@ class SuggestedLink:
     to_figure_id: int
     from_claim_id: int | None = None
     to_claim_id: int | None = None
+    # How a reviewer recognises the figures: "“1.4 million” (paragraph 1)".
+    from_label: str = ""
+    to_label: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -543,6 +546,8 @@ class SuggestedLink:
             "to_figure_id": self.to_figure_id,
             "from_claim_id": self.from_claim_id,
             "to_claim_id": self.to_claim_id,
+            "from_label": self.from_label,
+            "to_label": self.to_label,
         }
 
 
@@ -629,6 +634,10 @@ class _Index:
         return tuple(
             sorted({c.id for fid in figure_ids for c in self.claims_of_figure.get(fid, [])})
         )
+
+
+def _short(figure: FigureRecord, cross_article: bool) -> str:
+    return f"“{figure.surface}” {_where(figure, cross_article)}"
 
 
 def _where(figure: FigureRecord, cross_article: bool) -> str:
@@ -733,6 +742,7 @@ def _finding(
     relation: str,
 ) -> Finding:
     source, target = pair
+    cross = source.article_id != target.article_id
     from_claim, to_claim = index.claim_for(source.id), index.claim_for(target.id)
     suggested: SuggestedLink | None = SuggestedLink(
         relation=relation,
@@ -740,6 +750,8 @@ def _finding(
         to_figure_id=target.id,
         from_claim_id=from_claim.id if from_claim else None,
         to_claim_id=to_claim.id if to_claim else None,
+        from_label=_short(source, cross),
+        to_label=_short(target, cross),
     )
     if from_claim is not None and from_claim is to_claim:
         suggested = None  # one claim holds both figures: a claim is not linked to itself
@@ -1557,6 +1569,8 @@ class FindingRecords:
                 "to_figure_id": 0,
                 "from_claim_id": 0,
                 "to_claim_id": 0,
+                "from_label": "The from figure as written, with its paragraph.",
+                "to_label": "The to figure as written, with its paragraph.",
             },
             "decision_note": "finding: what accepting did, or empty.",
         }

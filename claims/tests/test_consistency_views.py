@@ -385,3 +385,14 @@ def test_the_panel_takes_constant_queries(client: Client, bob: Any, collection: 
     html = c.get(f"/articles/{article.pk}/findings/", **HX).content.decode()
     assert "&#x27;Repeats&#x27; link between different values" in html
     assert _queries(c, f"/articles/{article.pk}/findings/") == small <= 16
+
+
+def test_the_back_office_lists_decisions(
+    client: Client, alice: Any, bob: Any, sample: Article
+) -> None:
+    key = _repeat_key(sample)
+    _login(client, bob).post(
+        f"/articles/{sample.pk}/findings/decide/", {"key": key, "action": "dismiss"}
+    )
+    html = _login(client, alice).get("/admin/claims/findingdecision/").content.decode()
+    assert key in html and "Dismissed" in html
