@@ -23,14 +23,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Context, Decimal
 from itertools import islice
 from typing import Any
 
+from django.db import connections
 from django.db.models import QuerySet
 
 from articles.models import Article, Collection
-from claims.models import Claim, ClaimLink, Source, Tag
+from claims.models import Claim, ClaimLink, Figure, Source, Tag
 
 # How many characters of context the jsonl and Web Annotation exports give either side of a
 # quote: enough to find it again in a copy of the article, short enough to stay readable.
@@ -84,9 +85,10 @@ class FigureRow:
     start: int
     end: int
     surface: str
-    value: Decimal | None
-    lower: Decimal | None
-    upper: Decimal | None
+    # Decimals as exact plain-notation text (decimal_text): "1400000", "0.5", or None.
+    value: str | None
+    lower: str | None
+    upper: str | None
     qualifier: str
     unit: str
     counted: str
@@ -152,6 +154,31 @@ def decimal_text(value: Decimal | None) -> str | None:
     return "0" if text in {"-0", ""} else text
 
 
+# The figure columns' scale, and a context wide enough to hold max_digits=40 at that scale.
+_SCALE = Decimal(1).scaleb(-Figure._meta.get_field("value").decimal_places)  # type: ignore[union-attr]
+_WIDE = Context(prec=80)
+
+
+def db_decimal_text(value: object) -> str | None:
+    """decimal_text of a decimal column's raw database value, without the ORM's converter.
+
+    SQLite hands back an int, a float (its REAL keeps 15 significant digits, which is what
+    Django reads too) or text; PostgreSQL a Decimal. Most figures are whole numbers: an int
+    is written as it is, with no Decimal made at all.
+    """
+    if value is None:
+        return None
+    if type(value) is int:
+        return str(value)
+    if isinstance(value, float):
+        number = Decimal(format(value, ".15g"))
+    elif isinstance(value, Decimal):
+        number = value
+    else:
+        number = Decimal(str(value))
+    return decimal_text(number.quantize(_SCALE, context=_WIDE))
+
+
 def _batched(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(rows)
     while batch := list(islice(iterator, size)):
@@ -205,21 +232,6 @@ _ARTICLE_COLUMNS = (
 )
 
 
-def _figure_order(figure: FigureRow) -> tuple[int, int, int]:
-    return (figure.start, figure.end, figure.id)
-
-
-def _link_order(link: LinkRow) -> tuple[str, int]:
-    return (link.relation, link.target)
-
-
-def _sorted_tags(ids: list[int], tags: dict[int, TagRow]) -> list[TagRow]:
-    found = [tags[pk] for pk in ids]
-    if len(found) > 1:
-        found.sort(key=lambda tag: tag.slug)
-    return found
-
-
 def iter_batches(
     claims: QuerySet[Claim],
     *,
@@ -268,68 +280,98 @@ def iter_batches(
             ):
                 sources[pk] = SourceRow(pk, name, kind)
 
+        # The largest query (2-3 rows a claim) goes straight to the cursor: the ORM's
+        # per-row converters would turn each decimal into a Decimal only to write it out.
         figures: defaultdict[int, list[FigureRow]] = defaultdict(list)
-        for claim_id, *values in figure_through.objects.filter(**in_run).values_list(
-            *_FIGURE_COLUMNS
-        ):
-            if claim_id in claim_ids:
-                figures[claim_id].append(FigureRow(*values))
+        sql, params = (
+            figure_through.objects.filter(**in_run)
+            .order_by("claim_id", "figure__start", "figure__end", "figure_id")
+            .values_list(*_FIGURE_COLUMNS)
+            .query.sql_with_params()
+        )
+        with connections[claims.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            for claim_id, pk, start, end, surface, value, lower, upper, *rest in cursor.fetchall():
+                if claim_id in claim_ids:
+                    figures[claim_id].append(
+                        FigureRow(
+                            pk,
+                            start,
+                            end,
+                            surface,
+                            db_decimal_text(value),
+                            db_decimal_text(lower),
+                            db_decimal_text(upper),
+                            *rest,
+                        )
+                    )
 
-        claim_tags: defaultdict[int, list[int]] = defaultdict(list)
-        for claim_id, tag_id in tag_through.objects.filter(**in_run).values_list(
-            "claim_id", "tag_id"
-        ):
-            if claim_id in claim_ids:
-                claim_tags[claim_id].append(tag_id)
-        missing = {pk for ids in claim_tags.values() for pk in ids} - tags.keys()
+        tag_pairs = [
+            pair
+            for pair in tag_through.objects.filter(**in_run)
+            .order_by("claim_id", "tag__slug", "tag_id")
+            .values_list("claim_id", "tag_id")
+            if pair[0] in claim_ids
+        ]
+        missing = {tag_id for _, tag_id in tag_pairs} - tags.keys()
         if missing:
             for pk, slug, name in Tag.objects.filter(pk__in=missing).values_list(
                 "id", "slug", "name"
             ):
                 tags[pk] = TagRow(pk, slug, name)
+        claim_tags: defaultdict[int, list[TagRow]] = defaultdict(list)
+        for claim_id, tag_id in tag_pairs:
+            claim_tags[claim_id].append(tags[tag_id])
 
         links: defaultdict[int, list[LinkRow]] = defaultdict(list)
         for from_id, relation, to_id, note in (
             ClaimLink.objects.filter(
                 from_claim__article_id__gte=batch[0][1], from_claim__article_id__lte=batch[-1][1]
             )
-            .order_by()
+            .order_by("from_claim_id", "relation", "to_claim_id")
             .values_list("from_claim_id", "relation", "to_claim_id", "note")
         ):
             if from_id in claim_ids:
                 links[from_id].append(LinkRow(relation, to_id, note))
 
-        out = []
-        for row in batch:
-            pk = row[0]
-            claim_figures = figures.get(pk, [])
-            if len(claim_figures) > 1:
-                claim_figures.sort(key=_figure_order)
-            claim_links = links.get(pk, [])
-            if len(claim_links) > 1:
-                claim_links.sort(key=_link_order)
-            out.append(
-                ClaimRow(
-                    id=pk,
-                    article=articles[row[1]],
-                    start=row[2],
-                    end=row[3],
-                    quote=row[4],
-                    source=sources[row[5]] if row[5] is not None else None,
-                    via=sources[row[6]] if row[6] is not None else None,
-                    attribution=row[7],
-                    status=row[8],
-                    verdict=row[9],
-                    note=row[10],
-                    rejection_reason=row[11],
-                    created_at=row[12] if with_times else None,
-                    updated_at=row[13] if with_times else None,
-                    reviewed_at=row[14] if with_times else None,
-                    tags=_sorted_tags(claim_tags[pk], tags) if pk in claim_tags else [],
-                    links=claim_links,
-                    figures=claim_figures,
-                )
+        # Figures, tags and links arrive sorted (by position, slug, relation) from SQL.
+        out = [
+            ClaimRow(
+                pk,
+                articles[article_id],
+                start,
+                end,
+                quote,
+                sources[source_id] if source_id is not None else None,
+                sources[via_id] if via_id is not None else None,
+                attribution,
+                status,
+                verdict,
+                note,
+                reason,
+                times[0] if times else None,
+                times[1] if times else None,
+                times[2] if times else None,
+                claim_tags.get(pk, []),
+                links.get(pk, []),
+                figures.get(pk, []),
             )
+            for (
+                pk,
+                article_id,
+                start,
+                end,
+                quote,
+                source_id,
+                via_id,
+                attribution,
+                status,
+                verdict,
+                note,
+                reason,
+                *times,
+            ) in batch
+        ]
         yield ExportBatch(new_articles=new_articles, claims=out)
 
 

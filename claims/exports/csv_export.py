@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
-from claims.exports.common import DEFAULT_CHUNK_SIZE, ClaimRow, decimal_text, iter_batches
+from claims.exports.common import DEFAULT_CHUNK_SIZE, ClaimRow, iter_batches
 from claims.models import Claim
 
 CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -94,9 +94,9 @@ def claim_rows(claim: ClaimRow) -> list[list[object]]:
             f.start,
             f.end,
             safe_cell(f.surface),
-            decimal_text(f.value) or "",
-            decimal_text(f.lower) or "",
-            decimal_text(f.upper) or "",
+            f.value or "",
+            f.lower or "",
+            f.upper or "",
             f.qualifier,
             f.unit,
             safe_cell(f.counted),

@@ -35,7 +35,6 @@ from claims.exports.common import (
     ClaimRow,
     ExportBatch,
     SourceRow,
-    decimal_text,
     iter_batches,
 )
 from claims.models import Claim
@@ -123,9 +122,9 @@ def claim_record(claim: ClaimRow) -> dict[str, Any]:
                 "start": f.start,
                 "end": f.end,
                 "surface": f.surface,
-                "value": decimal_text(f.value),
-                "lower": decimal_text(f.lower),
-                "upper": decimal_text(f.upper),
+                "value": f.value,
+                "lower": f.lower,
+                "upper": f.upper,
                 "qualifier": f.qualifier,
                 "unit": f.unit,
                 "counted": f.counted,

@@ -29,7 +29,6 @@ from claims.exports.common import (
     DEFAULT_CHUNK_SIZE,
     ClaimRow,
     FigureRow,
-    decimal_text,
     iter_batches,
 )
 from claims.models import Claim
@@ -141,10 +140,9 @@ def claim_annotation(claim: ClaimRow, *, base_url: str, page: str) -> dict[str, 
 
 
 def figure_value_text(figure: FigureRow) -> str | None:
-    value = decimal_text(figure.value)
-    if value is not None:
-        return value
-    lower, upper = decimal_text(figure.lower), decimal_text(figure.upper)
+    if figure.value is not None:
+        return figure.value
+    lower, upper = figure.lower, figure.upper
     if lower is not None and upper is not None:
         return f"{lower}..{upper}"
     if lower is not None:
