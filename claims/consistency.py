@@ -1300,7 +1300,7 @@ def _claims_and_links(
 def collection_findings(collection: Collection) -> Report:
     """Every finding in a collection: within each article and across its articles.
 
-    Seven queries, whatever the size of the collection.
+    Six queries, whatever the size of the collection.
     """
     from django.db.models import Q
 
