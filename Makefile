@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest demo migrate graph clean chromium screenshots
+.PHONY: run test lint typecheck pytest demo migrate graph clean chromium screenshots serve-prod
 
 # The virtual environment is rebuilt whenever requirements.txt changes.
 $(VENV)/.installed: requirements.txt
@@ -51,3 +51,28 @@ graph: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache
+
+# Production on this machine (issue 8; README "Deployment"): the same settings with production
+# variables, the local PostgreSQL (database $(PROD_DB), created if missing), static files
+# collected for WhiteNoise, gunicorn with $(WORKERS) workers and one task worker (db_worker);
+# Ctrl-C stops both. It serves plain HTTP on $(HOST):$(PORT), so the HTTPS-only switches are off
+# here; behind a TLS-terminating proxy leave them at their defaults (on when DEBUG=0).
+PROD_DB ?= claimdesk
+WORKERS ?= 2
+THREADS ?= 4
+PROD_ENV = DEBUG=0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(PROD_DB) \
+	TASKS_BACKEND=database ALLOWED_HOSTS=$(HOST),localhost SECRET_KEY="$$(cat .secret_key)" \
+	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
+
+serve-prod: $(VENV)/.installed
+	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not answering on 127.0.0.1:5432"; exit 1; }
+	@psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$(PROD_DB)'" \
+		| grep -q 1 || createdb -h 127.0.0.1 -U postgres $(PROD_DB)
+	@test -s .secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .secret_key
+	env $(PROD_ENV) $(PY) manage.py migrate --noinput
+	env $(PROD_ENV) $(PY) manage.py collectstatic --noinput -v0
+	@echo "Serving Claimdesk (production settings) on http://$(HOST):$(PORT)/ with $(WORKERS) workers and a task worker (Ctrl-C to stop)"
+	env $(PROD_ENV) sh -c '$(PY) manage.py db_worker --no-reload --interval 0.5 & worker=$$!; \
+		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		$(VENV)/bin/gunicorn config.wsgi --workers $(WORKERS) --threads $(THREADS) \
+			--bind $(HOST):$(PORT) --timeout 120 --max-requests 2000 --max-requests-jitter 200'

@@ -84,6 +84,10 @@ INSTALLED_APPS = [
     "django_extensions",
     "django_htmx",
     "csp",
+    # Scale and deployment (issue 8): background jobs through django-tasks; its database
+    # backend's tables are always migrated, so switching TASKS_BACKEND needs no migration.
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "claims",
 ]
@@ -132,6 +136,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# Scale and deployment (issue 8): persistent connections (checked before reuse, so a
+# restarted database costs one failed check, not a failed request) in production.
+DATABASES["default"]["CONN_MAX_AGE"] = envint("DB_CONN_MAX_AGE", "0" if DEBUG else "60")
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -150,7 +158,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -205,3 +213,24 @@ CLAIMDESK_MAX_ARTICLE_CHARS = envint("CLAIMDESK_MAX_ARTICLE_CHARS", "2000000")
 CLAIMDESK_MAX_IMPORT_BYTES = envint("CLAIMDESK_MAX_IMPORT_BYTES", str(200 * 1024 * 1024))
 
 GRAPH_MODELS = {"app_labels": ["articles", "claims"], "group_models": True}
+
+# --- Scale and deployment (issue 8) ------------------------------------------------------------
+# Files the background jobs write (exports, reports, uploads waiting for an import), served only
+# through a view that checks who asks. Several web or worker machines share one directory
+# (a network volume) or set STORAGES["default"] to an object store.
+MEDIA_ROOT = Path(os.getenv("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "media/"
+
+# Background tasks (django-tasks). `immediate` (the default) runs a job inside the request
+# that starts it, so `make run` needs no worker; `database` queues it in the database for
+# `manage.py db_worker` processes on any number of machines.
+_TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS_BACKEND = os.getenv("TASKS_BACKEND", "immediate").strip().lower()
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"Environment variable TASKS_BACKEND={TASKS_BACKEND!r}: use immediate or database."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
