@@ -86,6 +86,7 @@ def article_record(article: ArticleRow) -> dict[str, Any]:
 
 
 def claim_record(claim: ClaimRow) -> dict[str, Any]:
+    """A claim record, for orjson (which writes the LinkRow and FigureRow dataclasses)."""
     article = claim.article
     return {
         "format": FORMAT_VERSION,
@@ -112,27 +113,10 @@ def claim_record(claim: ClaimRow) -> dict[str, Any]:
         "note": claim.note,
         "rejection_reason": claim.rejection_reason,
         "tags": [{"slug": t.slug, "name": t.name} for t in claim.tags],
-        "links": [
-            {"relation": link.relation, "target": link.target, "note": link.note}
-            for link in claim.links
-        ],
-        "figures": [
-            {
-                "id": f.id,
-                "start": f.start,
-                "end": f.end,
-                "surface": f.surface,
-                "value": f.value,
-                "lower": f.lower,
-                "upper": f.upper,
-                "qualifier": f.qualifier,
-                "unit": f.unit,
-                "counted": f.counted,
-                "state": f.state,
-                "origin": f.origin,
-            }
-            for f in claim.figures
-        ],
+        # LinkRow and FigureRow have exactly the record's fields, in order: orjson writes
+        # dataclasses itself, faster than building a dict for each.
+        "links": claim.links,
+        "figures": claim.figures,
     }
 
 
