@@ -40,7 +40,7 @@ chromium:
 
 # The README's screenshot of the sample article in the workspace, taken by the browser tests.
 screenshots: $(VENV)/.installed chromium
-	CLAIMDESK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest articles/tests/browser -k sample_article
+	CLAIMDESK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest articles/tests/browser -k "sample_article or dashboard_of_the_demo"
 
 test: lint typecheck pytest
 

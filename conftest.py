@@ -92,3 +92,27 @@ def _role_groups_after_flush(request: pytest.FixtureRequest) -> None:
                 group.permissions.add(
                     Permission.objects.get(content_type__app_label=app_label, codename=codename)
                 )
+
+
+# --- Review workflow (issue 5): the roles' later grants for transactional tests -------------
+@pytest.fixture(autouse=True)
+def _review_grants_after_flush(
+    request: pytest.FixtureRequest, _role_groups_after_flush: None
+) -> None:
+    """The groups rebuilt above get the grants of later migrations back (assignments,
+    figure judgements: claims/migrations/0007_review_roles.py)."""
+    names = request.fixturenames
+    if "transactional_db" not in names and "live_server" not in names:
+        return
+    import importlib
+
+    from django.contrib.auth.models import Permission
+
+    grants = importlib.import_module("claims.migrations.0007_review_roles").GRANTS
+    for name, codes in grants.items():
+        group = Group.objects.get(name=name)
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles.forms import ArticleForm
-from articles.models import ApiToken, Article, Collection
+from articles.models import ApiToken, Article, Assignment, Collection
+from claims.forms import VersionCheckedForm
 from claims.models import Claim, Figure
 
 
@@ -58,6 +59,7 @@ class ArticleChildFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
 class FigureInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Figure
     formset = ArticleChildFormSet
+    form = VersionCheckedForm  # issue 5: a stale row is refused, naming what changed
     fields = [
         "start",
         "end",
@@ -70,6 +72,7 @@ class FigureInline(admin.TabularInline):  # type: ignore[type-arg]
         "counted",
         "state",
         "origin",
+        "seen_version",
     ]
     extra = 0
     show_change_link = True
@@ -78,7 +81,18 @@ class FigureInline(admin.TabularInline):  # type: ignore[type-arg]
 class ClaimInline(admin.TabularInline):  # type: ignore[type-arg]
     model = Claim
     formset = ArticleChildFormSet
-    fields = ["start", "end", "quote", "source", "via", "attribution", "status", "verdict"]
+    form = VersionCheckedForm  # issue 5: a stale row is refused, naming what changed
+    fields = [
+        "start",
+        "end",
+        "quote",
+        "source",
+        "via",
+        "attribution",
+        "status",
+        "verdict",
+        "seen_version",
+    ]
     readonly_fields = ["status", "verdict"]
     autocomplete_fields = ["source", "via"]
     extra = 0
@@ -137,6 +151,14 @@ class ArticleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        # Issue 5: a changed figure or claim gets a new version, as in every other editor.
+        for child in formset.initial_forms:
+            current = getattr(child, "current_version", None)
+            if current is not None and child.has_changed():
+                child.instance.version = current + 1
+        super().save_formset(request, form, formset, change)
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -152,3 +174,25 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+# --- Review workflow (issue 5) ----------------------------------------------------------------
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Who annotates which article. Editors assign in bulk from a collection's "Assign"
+    page (by hand or round-robin); here single assignments are added, listed and removed."""
+
+    list_display = ["article", "annotator", "assigned_by", "created_at", "done_at"]
+    list_filter = ["article__collection", "annotator", ("done_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["article", "annotator", "assigned_by"]
+    search_fields = ["article__title", "annotator__username"]
+    autocomplete_fields = ["article"]
+    raw_id_fields = ["annotator"]
+    readonly_fields = ["assigned_by", "created_at"]
+
+    def save_model(self, request: HttpRequest, obj: Assignment, form: Any, change: bool) -> None:
+        if not change:
+            obj.assigned_by = request.user  # type: ignore[assignment]
+        super().save_model(request, obj, form, change)

@@ -209,3 +209,115 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         label = f" ({self.name})" if self.name else ""
         return f"{self.prefix}…{label}"
+
+
+# --- Review workflow (issue 5): who annotates which article -----------------------------------
+
+
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def assign(self, *, articles: Any, annotators: Any, assigned_by: Any) -> list[Assignment]:
+        """By hand: every article to every annotator; pairs already assigned are skipped."""
+        rows = [
+            Assignment(article=article, annotator=annotator, assigned_by=assigned_by)
+            for article in articles
+            for annotator in annotators
+        ]
+        return self._create_new(rows)
+
+    def assign_round_robin(
+        self, *, articles: Any, annotators: Any, per_article: int, assigned_by: Any
+    ) -> list[Assignment]:
+        """Spread `articles` over `annotators` in turn, `per_article` annotators each.
+
+        Two per article gives double annotation. An article keeps the annotators it has and
+        gets only the missing ones; the turn starts with whoever has the fewest assignments
+        in the articles' collection, so repeated runs stay balanced.
+        """
+        articles = list(articles)
+        people = list(annotators)
+        if not articles or not people:
+            return []
+        if per_article > len(people):
+            raise ValidationError(
+                f"{per_article} annotators per article need at least {per_article} people; "
+                f"{len(people)} chosen."
+            )
+        ids = [a.pk for a in articles]
+        existing: dict[int, set[int]] = {pk: set() for pk in ids}
+        for article_id, annotator_id in self.filter(article_id__in=ids).values_list(
+            "article_id", "annotator_id"
+        ):
+            existing[article_id].add(annotator_id)
+        load = dict.fromkeys((p.pk for p in people), 0)
+        collections = {a.collection_id for a in articles}
+        for annotator_id, n in (
+            self.filter(article__collection_id__in=collections, annotator_id__in=list(load))
+            .values_list("annotator_id")
+            .annotate(n=models.Count("pk"))
+            .order_by()
+        ):
+            load[annotator_id] = n
+        rows = []
+        for article in articles:
+            have = existing[article.pk]
+            # Least loaded first; ties keep the order the people were given in.
+            order = sorted(people, key=lambda p: load[p.pk])
+            for person in order:
+                if len(have) >= per_article:
+                    break
+                if person.pk in have:
+                    continue
+                have.add(person.pk)
+                load[person.pk] += 1
+                rows.append(Assignment(article=article, annotator=person, assigned_by=assigned_by))
+        return self._create_new(rows)
+
+    def _create_new(self, rows: list[Assignment]) -> list[Assignment]:
+        if not rows:
+            return []
+        taken = set(
+            self.filter(
+                article_id__in={r.article_id for r in rows},
+                annotator_id__in={r.annotator_id for r in rows},
+            ).values_list("article_id", "annotator_id")
+        )
+        new = [r for r in rows if (r.article_id, r.annotator_id) not in taken]
+        # Pairs already there were left out above; the unique constraint catches a race.
+        self.bulk_create(new, batch_size=500)
+        return new
+
+
+class Assignment(models.Model):
+    """An article given to an annotator by an editor; two per article is double annotation."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="assignments")
+    annotator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the annotator submitted the article as done."
+    )
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            # An annotator has an article at most once; assigning again changes nothing.
+            models.UniqueConstraint(
+                fields=["article", "annotator"],
+                name="assignment_unique",
+                violation_error_message="This article is already assigned to this annotator.",
+            ),
+        ]
+        indexes = [
+            # "My queue": an annotator's open assignments, newest first.
+            models.Index(fields=["annotator", "done_at"], name="assignment_annotator_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.annotator}"

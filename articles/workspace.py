@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -331,6 +332,12 @@ def _url_pattern(name: str) -> str:
     return reverse(name, args=[0]).replace("/0/", "/{}/")
 
 
+@lru_cache(maxsize=8)
+def _history_pattern(name: str) -> str:
+    # Issue 5: each row links to its history (who changed what, when).
+    return _url_pattern(name)
+
+
 def figure_row_html(row: FigureRow, *, can_change: bool, edit_pattern: str = "") -> str:
     pk = row.id
     facts = []
@@ -358,6 +365,10 @@ def figure_row_html(row: FigureRow, *, can_change: bool, edit_pattern: str = "")
             f'title="Reject (x)">Reject</button> <a href="{edit}" data-load-editor '
             f'title="Correct (e)">Correct</a></span>'
         )
+    history = _history_pattern("claims:figure_history").format(pk)
+    actions += (
+        f' <a class="history-link" href="{history}" data-load-editor title="History">History</a>'
+    )
     return (
         f'<li id="figure-row-{pk}" class="figure-row figure--{escape(row.state)}" '
         f'data-figure-id="{pk}" data-version="{row.version}" data-state="{escape(row.state)}" '
@@ -429,6 +440,10 @@ def claim_row_html(
         actions.append(
             f'<a href="{link_url}" data-load-editor title="Link to another claim (l)">Link…</a>'
         )
+    history = _history_pattern("claims:claim_history").format(pk)
+    actions.append(
+        f'<a class="history-link" href="{history}" data-load-editor title="History">History</a>'
+    )
     seen = escape(snapshot_json(row.snapshot(names)))
     return (
         f'<li id="claim-row-{pk}" class="claim-row claim--{escape(row.status)}" '

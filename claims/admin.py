@@ -4,24 +4,65 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import bulk_update_with_history
 
 from claims.forms import (
     REVIEW_PERMISSION,
-    ClaimForm,
+    ClaimAdminForm,
     ClaimLinkForm,
-    FigureForm,
+    FigureAdminForm,
     SourceForm,
     TagForm,
 )
-from claims.models import Claim, ClaimLink, Figure, FindingDecision, Source, Tag
+from claims.models import (
+    Claim,
+    ClaimLink,
+    Figure,
+    FigureJudgement,
+    FindingDecision,
+    Source,
+    Tag,
+)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+    """Review workflow (issue 5): each model's "History" page lists who changed what and
+    when, and a past version can be reverted (change permission needed).
+
+    For versioned models (figures, claims) the change form carries the version it showed
+    and refuses a stale save (claims.forms.VersionCheckedForm); a revert starts from the
+    current version and runs in one transaction with the row locked.
+    """
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        request.claimdesk_reverting = True  # type: ignore[attr-defined]
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if getattr(request, "claimdesk_reverting", False):
+            return type(form.__name__, (form,), {"reverting": True})
+        return form
+
+    def next_version(self, obj: Any, form: Any) -> int:
+        """The version a change saves: one past the version the form checked and locked."""
+        current = getattr(form, "current_version", None)
+        return (current if current is not None else obj.version or 0) + 1
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SourceAdmin(HistoryAdmin):
     form = SourceForm
     list_display = ["name", "kind", "parent", "url"]
     list_filter = ["kind"]
@@ -31,7 +72,7 @@ class SourceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TagAdmin(HistoryAdmin):
     form = TagForm
     list_display = ["name", "slug", "key", "colour", "collection"]
     list_filter = ["collection"]
@@ -41,8 +82,8 @@ class TagAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    form = FigureForm
+class FigureAdmin(HistoryAdmin):
+    form = FigureAdminForm
     list_display = [
         "surface",
         "article",
@@ -66,18 +107,39 @@ class FigureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]
         else:
-            obj.bump_version()
+            obj.version = self.next_version(obj, form)
         super().save_model(request, obj, form, change)
 
     @admin.action(description="Confirm the selected figures", permissions=["change"])
     def confirm_figures(self, request: HttpRequest, queryset: QuerySet[Figure]) -> None:
-        count = queryset.update(state=Figure.State.CONFIRMED)
+        count = self._set_state(request, queryset, Figure.State.CONFIRMED)
         self.message_user(request, f"Confirmed {count} figure(s).", messages.SUCCESS)
 
     @admin.action(description="Reject the selected figures", permissions=["change"])
     def reject_figures(self, request: HttpRequest, queryset: QuerySet[Figure]) -> None:
-        count = queryset.update(state=Figure.State.REJECTED)
+        count = self._set_state(request, queryset, Figure.State.REJECTED)
         self.message_user(request, f"Rejected {count} figure(s).", messages.SUCCESS)
+
+    @transaction.atomic
+    def _set_state(self, request: HttpRequest, queryset: QuerySet[Figure], state: str) -> int:
+        # A new version (open forms on these figures become stale) and a history record each.
+        ids = list(queryset.exclude(state=state).values_list("pk", flat=True))
+        figures = list(Figure.objects.filter(pk__in=ids).select_for_update().order_by("pk"))
+        now = timezone.now()
+        for figure in figures:
+            figure.state = state
+            figure.bump_version()
+            figure.updated_at = now
+        bulk_update_with_history(
+            figures,
+            Figure,
+            ["state", "version", "updated_at"],
+            batch_size=500,
+            default_user=request.user,
+            default_change_reason=state,
+            default_date=now,
+        )
+        return len(figures)
 
 
 class LinkOutInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -112,14 +174,29 @@ class LinkInInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    form = ClaimForm
+class ClaimAdmin(HistoryAdmin):
+    form = ClaimAdminForm
     list_display = ["__str__", "article", "source", "via", "status", "verdict", "created_by"]
-    list_filter = ["article__collection", "status", "verdict", "tags", "source", "attribution"]
+    list_filter = [
+        "article__collection",
+        "status",
+        "verdict",
+        "tags",
+        "source",
+        "attribution",
+        ("superseded_by", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["article", "source", "via", "created_by"]
     search_fields = ["quote", "note"]
     autocomplete_fields = ["article", "source", "via", "tags", "figures"]
-    readonly_fields = ["created_by", "reviewed_by", "reviewed_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "created_by",
+        "reviewed_by",
+        "reviewed_at",
+        "superseded_by",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [LinkOutInline, LinkInInline]
     actions = ["approve_claims", "reject_claims"]
 
@@ -137,7 +214,7 @@ class ClaimAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]
         else:
-            obj.version += 1
+            obj.version = self.next_version(obj, form)
         if "status" in form.changed_data and obj.status in (
             Claim.Status.APPROVED,
             Claim.Status.REJECTED,
@@ -191,7 +268,7 @@ class ClaimAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ClaimLinkAdmin(HistoryAdmin):
     form = ClaimLinkForm
     list_display = ["from_claim", "relation", "to_claim", "created_by", "created_at"]
     list_filter = ["relation"]
@@ -218,3 +295,19 @@ class FindingDecisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["key", "note"]
     raw_id_fields = ["link"]
     readonly_fields = ["decided_at"]
+
+
+# --- Review workflow (issue 5) ----------------------------------------------------------------
+
+
+@admin.register(FigureJudgement)
+class FigureJudgementAdmin(HistoryAdmin):
+    """Each annotator's reading of a figure on double-annotated articles (written by the
+    workspace; curation keeps one of them as the figure)."""
+
+    list_display = ["figure", "annotator", "state", "value", "qualifier", "unit", "updated_at"]
+    list_filter = ["state", "qualifier", "figure__article__collection"]
+    list_select_related = ["figure", "annotator"]
+    search_fields = ["figure__surface", "annotator__username", "counted"]
+    raw_id_fields = ["figure"]
+    readonly_fields = ["created_at", "updated_at"]

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from articles.models import Article
 
@@ -81,6 +82,9 @@ class Source(models.Model):
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    # Review workflow (issue 5): who changed what, when; revertible from the admin.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -131,6 +135,8 @@ class Tag(models.Model):
         related_name="tags",
         help_text="Leave empty for a tag every collection can use.",
     )
+
+    history = HistoricalRecords()  # review workflow (issue 5)
 
     class Meta:
         ordering = ["name"]
@@ -214,6 +220,7 @@ class Figure(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = FigureQuerySet.as_manager()
+    history = HistoricalRecords()  # review workflow (issue 5)
 
     class Meta:
         ordering = ["article", "start", "end"]
@@ -271,31 +278,83 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(article__collection=collection)
 
     def approve(self, *, by: Any) -> int:
-        """Approve every claim in the queryset not created by `by`; returns how many."""
-        return (
-            self.exclude(created_by=by)
-            .exclude(status=Claim.Status.APPROVED)
-            .update(
-                status=Claim.Status.APPROVED,
-                reviewed_by=by,
-                reviewed_at=timezone.now(),
-                version=F("version") + 1,
-                updated_at=timezone.now(),
-            )
-        )
+        """Approve every claim in the queryset not created by `by`; returns how many.
+
+        Recorded in each claim's history (who, when, "approved") in a fixed number of
+        queries, whatever the number of claims.
+        """
+        return self._review(by=by, status=Claim.Status.APPROVED, reason="")
 
     def reject(self, *, by: Any, reason: str = "") -> int:
-        return (
-            self.exclude(created_by=by)
-            .exclude(status=Claim.Status.REJECTED)
-            .update(
-                status=Claim.Status.REJECTED,
-                reviewed_by=by,
-                reviewed_at=timezone.now(),
-                rejection_reason=reason,
-                version=F("version") + 1,
-                updated_at=timezone.now(),
-            )
+        return self._review(by=by, status=Claim.Status.REJECTED, reason=reason)
+
+    @transaction.atomic
+    def submit(self, *, by: Any) -> int:
+        """Send `by`'s draft claims in the queryset for review; returns how many."""
+        claims = list(
+            Claim.objects.filter(
+                pk__in=list(
+                    self.filter(created_by=by, status=Claim.Status.DRAFT).values_list(
+                        "pk", flat=True
+                    )
+                )
+            ).select_for_update()
+        )
+        now = timezone.now()
+        for claim in claims:
+            claim.status = Claim.Status.SUBMITTED
+            claim.version += 1
+            claim.updated_at = now
+        Claim.objects.bulk_update(claims, ["status", "version", "updated_at"], batch_size=500)
+        record_claim_history(claims, by=by, reason=Claim.Status.SUBMITTED, when=now)
+        return len(claims)
+
+    @transaction.atomic
+    def _review(self, *, by: Any, status: str, reason: str) -> int:
+        ids = list(self.exclude(created_by=by).exclude(status=status).values_list("pk", flat=True))
+        claims = list(Claim.objects.filter(pk__in=ids).select_for_update().order_by("pk"))
+        now = timezone.now()
+        for claim in claims:
+            claim.status = status
+            claim.reviewed_by = by
+            claim.reviewed_at = now
+            claim.rejection_reason = reason
+            claim.version += 1
+            claim.updated_at = now
+        Claim.objects.bulk_update(
+            claims,
+            ["status", "reviewed_by", "reviewed_at", "rejection_reason", "version", "updated_at"],
+            batch_size=500,
+        )
+        record_claim_history(claims, by=by, reason=status, when=now)
+        return len(claims)
+
+
+def record_claim_history(claims: list[Claim], *, by: Any, reason: str, when: Any) -> None:
+    """History records for claims changed in bulk (queryset updates send no signals).
+
+    simple-history's bulk helpers copy a row's fields but not its many-to-many rows; a
+    claim's figures and tags are copied here so the history shows them unchanged.
+    """
+    if not claims:
+        return
+    records = Claim.history.bulk_history_create(  # type: ignore[attr-defined]
+        claims, update=True, default_user=by, default_change_reason=reason, default_date=when
+    )
+    by_claim = {record.id: record for record in records}
+    history_model = Claim.history.model  # type: ignore[attr-defined]
+    for name, target in (("figures", "figure_id"), ("tags", "tag_id")):
+        through = getattr(Claim, name).through
+        m2m_model = getattr(history_model, name).model
+        rows = through.objects.filter(claim_id__in=list(by_claim)).values_list(
+            "id", "claim_id", target
+        )
+        m2m_model.objects.bulk_create(
+            [
+                m2m_model(id=pk, history=by_claim[claim_id], claim_id=claim_id, **{target: other})
+                for pk, claim_id, other in rows
+            ],
+            batch_size=500,
         )
 
 
@@ -363,7 +422,21 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Curation of a double-annotated article (issue 5): the reviewer keeps one annotator's
+    # claim as the final annotation and marks the other versions superseded by it. Exports
+    # leave superseded claims out.
+    superseded_by = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supersedes",
+        help_text="The claim a reviewer kept instead of this one when curating.",
+    )
+
     objects = ClaimQuerySet.as_manager()
+    # The figures and tags of a claim are part of its history (simple-history m2m_fields).
+    history = HistoricalRecords(m2m_fields=[figures, tags])
 
     class Meta:
         ordering = ["article", "start", "end", "pk"]
@@ -439,6 +512,30 @@ class Claim(models.Model):
             raise ValidationError({"rejection_reason": "Say why the claim is rejected."})
         self._review(by=by, status=Claim.Status.REJECTED, reason=reason)
 
+    @transaction.atomic
+    def keep_as_final(self, *, by: Any, others: list[Claim]) -> int:
+        """Curation: this claim becomes the final annotation, `others` are superseded by it.
+
+        Approves this claim (refused for the reviewer's own claim, as any review is) and
+        returns how many other versions were marked superseded. Picking another version
+        later moves the mark: the claim picked is never superseded itself.
+        """
+        if self.status != Claim.Status.APPROVED:
+            self.approve(by=by)
+        if self.superseded_by_id is not None:
+            self.superseded_by = None
+            self.version += 1
+            self.save(update_fields=["superseded_by", "version", "updated_at"])
+        now = timezone.now()
+        superseded = [c for c in others if c.pk != self.pk and c.superseded_by_id != self.pk]
+        for claim in superseded:
+            claim.superseded_by = self
+            claim.version += 1
+            claim.updated_at = now
+        Claim.objects.bulk_update(superseded, ["superseded_by", "version", "updated_at"])
+        record_claim_history(superseded, by=by, reason="superseded", when=now)
+        return len(superseded)
+
 
 class ClaimLink(models.Model):
     class Relation(models.TextChoices):
@@ -457,6 +554,8 @@ class ClaimLink(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()  # review workflow (issue 5)
 
     class Meta:
         ordering = ["from_claim", "relation", "to_claim"]
@@ -570,3 +669,81 @@ class FindingDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.decision}"
+
+
+# --- Review workflow (issue 5): each annotator's judgement of a figure ------------------------
+
+
+class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
+    def record(self, figure: Figure, *, annotator: Any) -> FigureJudgement:
+        """Store `annotator`'s judgement of `figure` as the figure now reads.
+
+        Called by the workspace after an annotator confirms, rejects, corrects or adds a
+        figure: the shared figure is the working copy everyone sees, the judgement is what
+        this annotator decided, which agreement compares and curation can pick.
+        """
+        values = {name: getattr(figure, name) for name in FigureJudgement.COPIED}
+        judgement, created = self.get_or_create(figure=figure, annotator=annotator, defaults=values)
+        if not created:
+            changed = [n for n, v in values.items() if getattr(judgement, n) != v]
+            if changed:
+                for name in changed:
+                    setattr(judgement, name, values[name])
+                judgement.save(update_fields=[*changed, "updated_at"])
+        return judgement
+
+
+class FigureJudgement(models.Model):
+    """One annotator's reading of a figure: confirmed or rejected, with value and qualifier.
+
+    Figures are shared per article (one row per span, the detector's suggestions included);
+    on a double-annotated article each annotator's decision about a figure is kept here, so
+    two annotators who read "more than 1.4 million" differently both stay on record.
+    """
+
+    COPIED = ("state", "value", "lower", "upper", "qualifier", "unit", "counted")
+
+    figure = models.ForeignKey(Figure, models.CASCADE, related_name="judgements")
+    annotator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="figure_judgements"
+    )
+    state = models.CharField(max_length=16, choices=Figure.State.choices)
+    value = models.DecimalField(max_digits=40, decimal_places=10, null=True, blank=True)
+    lower = models.DecimalField(max_digits=40, decimal_places=10, null=True, blank=True)
+    upper = models.DecimalField(max_digits=40, decimal_places=10, null=True, blank=True)
+    qualifier = models.CharField(max_length=16, choices=Figure.Qualifier.choices)
+    unit = models.CharField(max_length=32, blank=True)
+    counted = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FigureJudgementQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["figure", "annotator"]
+        constraints = [
+            # One judgement per annotator and figure: record() updates it in place.
+            models.UniqueConstraint(fields=["figure", "annotator"], name="figurejudgement_unique"),
+        ]
+        indexes = [
+            # Agreement reads the judgements of an annotator.
+            models.Index(fields=["annotator", "figure"], name="figurejudgement_annotator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.figure_id} by {self.annotator_id}: {self.state}"
+
+    @transaction.atomic
+    def adopt(self, *, by: Any) -> Figure:
+        """Curation: make the shared figure read as this judgement (state, value, qualifier…)."""
+        figure = Figure.objects.select_for_update().get(pk=self.figure_id)
+        changed = [n for n in self.COPIED if getattr(figure, n) != getattr(self, n)]
+        if changed:
+            for name in changed:
+                setattr(figure, name, getattr(self, name))
+            figure.bump_version()
+            figure._history_user = by  # type: ignore[attr-defined]
+            figure._change_reason = f"kept judgement of annotator {self.annotator_id}"  # type: ignore[attr-defined]
+            figure.save(update_fields=[*changed, "version", "updated_at"])
+        return figure

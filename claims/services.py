@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from articles.models import Article
 from claims.detection import (
@@ -69,7 +70,10 @@ def article_detect(*, article: Article, created_by: Any = None) -> DetectionResu
         for d in detected
         if (d.start, d.end) not in taken and not any(s < d.end and d.start < e for s, e in reviewed)
     ]
-    Figure.objects.bulk_create(new, batch_size=500)
+    # Issue 5: the suggestions enter each figure's history (bulk_create sends no signals).
+    bulk_create_with_history(
+        new, Figure, batch_size=500, default_user=created_by, default_change_reason="detected"
+    )
 
     sources = list(Source.objects.all())
     mentions = []

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from claims import views, views_consistency, views_export
+from claims import views, views_agreement, views_consistency, views_export, views_review
 
 app_name = "claims"
 
@@ -39,4 +39,16 @@ urlpatterns = [
         name="collection_findings_decide",
     ),
     path("export/", views_export.export_page, name="export"),  # issue 6: dataset export
+]
+
+# Review workflow (issue 5): review queue, curation, history, agreement, dashboard.
+urlpatterns += [
+    path("review/", views_review.review_queue, name="review_queue"),
+    path("review/bulk/", views_review.review_bulk, name="review_bulk"),
+    path("claims/<int:pk>/keep/", views_review.claim_keep, name="claim_keep"),
+    path("judgements/<int:pk>/keep/", views_review.judgement_keep, name="judgement_keep"),
+    path("claims/<int:pk>/history/", views_review.claim_history, name="claim_history"),
+    path("figures/<int:pk>/history/", views_review.figure_history, name="figure_history"),
+    path("collections/<slug:slug>/agreement/", views_agreement.agreement, name="agreement"),
+    path("collections/<slug:slug>/dashboard/", views_agreement.dashboard, name="dashboard"),
 ]

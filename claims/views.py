@@ -45,7 +45,15 @@ from articles.workspace import (
     text_context,
 )
 from claims.forms import REVIEW_PERMISSION, ClaimForm, ClaimLinkForm, FigureForm, SourceForm
-from claims.models import Claim, ClaimLink, Figure, Source, SourceMention, Tag
+from claims.models import (
+    Claim,
+    ClaimLink,
+    Figure,
+    FigureJudgement,
+    Source,
+    SourceMention,
+    Tag,
+)
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -198,6 +206,8 @@ def figure_state(request: HtmxHttpRequest) -> HttpResponse:
             return _notify(_figure_row_response(request, figure, status=409), "error", message)
         if figure.state != state:
             figure.set_state(state)
+        # Issue 5: what this annotator decided, for agreement on double-annotated articles.
+        FigureJudgement.objects.record(figure, annotator=request.user)
     text = f"Figure “{figure.surface}” {figure.get_state_display().lower()}."
     if not request.htmx:
         return _done(request, article, text, anchor=f"figure-row-{pk}")
@@ -277,6 +287,7 @@ def figure_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     figure = form.save(commit=False)
     figure.created_by = request.user  # type: ignore[assignment]
     figure.save()
+    FigureJudgement.objects.record(figure, annotator=request.user)  # issue 5
     text = f"Figure “{figure.surface}” added."
     if not request.htmx:
         return _done(request, article, text, anchor=f"figure-row-{figure.pk}")
@@ -321,6 +332,7 @@ def figure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         changed = [name for name in form.changed_data if name not in {"article", "origin"}]
         figure.bump_version()
         figure.save(update_fields=[*changed, "version", "updated_at"])
+        FigureJudgement.objects.record(figure, annotator=request.user)  # issue 5
     text = f"Figure “{figure.surface}” saved."
     if not request.htmx:
         return _done(request, article, text, anchor=f"figure-row-{pk}")

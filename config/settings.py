@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     # backend's tables are always migrated, so switching TASKS_BACKEND needs no migration.
     "django_tasks",
     "django_tasks_db",
+    # Review workflow (issue 5): who changed what and when, revertible from the admin.
+    "simple_history",
     "articles",
     "claims",
 ]
@@ -105,6 +107,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Review workflow (issue 5): history records name the user who made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -137,8 +137,12 @@ class ExportBatch:
 def export_claims(
     *, collection: Collection | None = None, status: str | None = None
 ) -> QuerySet[Claim]:
-    """The claims an export with these filters holds."""
-    claims = Claim.objects.all()
+    """The claims an export with these filters holds.
+
+    Claims a reviewer superseded while curating a double-annotated article (issue 5) are
+    left out: the export holds the final annotation.
+    """
+    claims = Claim.objects.filter(superseded_by__isnull=True)
     if collection is not None:
         claims = claims.filter(article__collection=collection)
     if status:

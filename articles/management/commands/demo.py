@@ -120,6 +120,13 @@ class Command(BaseCommand):
         )
         verb = "Loaded" if created else "Already loaded"
         self.stdout.write(f"{verb} the sample article: /articles/{article.pk}/")
+        # Review workflow (issue 5): carol and dave annotate the sample article differently.
+        from claims.review_demo import double_annotate
+
+        if double_annotate(article):
+            self.stdout.write(
+                f"Double-annotated it (carol, dave): /collections/{collection.slug}/agreement/"
+            )
         self.stdout.write("Demo users (log in at http://127.0.0.1:8000/):")
         for username, password, group_name, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<6} {password:<22} {group_name}")

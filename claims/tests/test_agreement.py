@@ -1,0 +1,155 @@
+"""Review workflow (issue 5): agreement between annotators, the command and the page."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from articles.models import Article, Assignment
+from claims.agreement import (
+    agreement_report,
+    cohen_kappa,
+    exact_matches,
+    krippendorff_alpha,
+    overlap_matches,
+)
+from claims.models import Claim, Figure, FigureJudgement, Source, Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def test_span_matches_count_exact_and_overlapping_spans_once() -> None:
+    exact = exact_matches([(0, 5), (10, 15)], [(0, 5), (11, 15), (20, 25)])
+    assert (exact.matched, exact.precision, exact.recall) == (1, 1 / 3, 1 / 2)
+    overlap = overlap_matches([(0, 5), (10, 15)], [(0, 5), (11, 15), (12, 14), (20, 25)])
+    assert overlap.matched == 2
+    assert overlap.f1 == pytest.approx(2 * 2 / (2 + 4))
+
+
+def test_kappa_and_alpha_are_none_where_undefined() -> None:
+    assert cohen_kappa(["a", "a"], ["a", "a"]) is None
+    assert cohen_kappa(["a", "b", "a", "b"], ["a", "b", "a", "b"]) == pytest.approx(1.0)
+    assert cohen_kappa(["a", "b", "a", "b"], ["b", "a", "b", "a"]) == pytest.approx(-1.0)
+    assert krippendorff_alpha([["a", "a"], ["a", "a"]]) is None
+    assert krippendorff_alpha([["a", "b", "a"], ["a", "b", "a"]]) == pytest.approx(1.0)
+    assert krippendorff_alpha([["a", "b", None], ["a", "b", "b"]]) == pytest.approx(1.0)
+
+
+@pytest.fixture
+def double(article: Article, carol: Any, dave: Any, alice: Any) -> Article:
+    """`article` annotated by carol and dave: one shared claim with different sources and
+    tags, one claim only carol made, figure judgements that differ in qualifier."""
+    Assignment.objects.assign(articles=[article], annotators=[carol, dave], assigned_by=alice)
+    text = article.text
+    reuters = Source.objects.create(name="Reuters")
+    officials = Source.objects.create(name="Officials")
+    scope = Tag.objects.create(name="Scope", slug="scope")
+    first = Figure.objects.create(article=article, start=15, end=21, surface="67,000")
+    second_start = text.index("nearly 8,000")
+    second = Figure.objects.create(
+        article=article, start=second_start, end=second_start + 12, surface="nearly 8,000"
+    )
+    c1 = Claim.objects.create(
+        article=article, start=0, end=43, quote=text[:43], source=officials, created_by=carol
+    )
+    c1.tags.add(scope)
+    c1.figures.add(first)
+    Claim.objects.create(
+        article=article, start=0, end=42, quote=text[:42], source=reuters, created_by=dave
+    ).figures.add(first)
+    start = text.index("Of the")
+    Claim.objects.create(
+        article=article, start=start, end=len(text), quote=text[start:], created_by=carol
+    ).figures.add(second)
+    for user, qualifier in ((carol, "approx_below"), (dave, "exact")):
+        FigureJudgement.objects.create(
+            figure=first, annotator=user, state="confirmed", qualifier="exact"
+        )
+        FigureJudgement.objects.create(
+            figure=second, annotator=user, state="confirmed", qualifier=qualifier
+        )
+    return article
+
+
+def test_the_report_compares_two_annotators(double: Article) -> None:
+    report = agreement_report(double.collection)
+    assert report.articles == 1
+    assert report.annotators == ["carol", "dave"]
+    (pair,) = report.pairs
+    assert (pair.a, pair.b) == ("carol", "dave")
+    assert (pair.figure_exact.matched, pair.figure_exact.a_total, pair.figure_exact.b_total) == (
+        2,
+        2,
+        2,
+    )
+    assert (pair.claim_overlap.matched, pair.claim_overlap.a_total) == (1, 2)
+    assert pair.labels["attribution"].units == 1
+    assert pair.labels["attribution"].agreement == 0.0
+    assert pair.labels["qualifiers"].agreement == 0.5
+    assert pair.labels["tags"].units == 1  # one tag used, one shared claim
+    kinds = sorted((d.kind, tuple(d.reasons)) for d in report.disagreements)
+    assert ("claim", ("different spans", "different sources", "different tags")) in kinds
+    assert ("claim", ("not marked by dave",)) in kinds
+    assert ("figure", ("different qualifiers",)) in kinds
+
+
+def test_a_single_annotator_gives_no_pairs(article: Article, carol: Any) -> None:
+    Claim.objects.create(
+        article=article, start=0, end=43, quote=article.text[:43], created_by=carol
+    )
+    report = agreement_report(article.collection)
+    assert (report.articles, report.pairs) == (0, [])
+
+
+def test_the_command_prints_the_report_and_json(double: Article) -> None:
+    out = StringIO()
+    call_command("agreement", collection="desk", stdout=out)
+    text = out.getvalue()
+    assert "carol & dave" in text
+    assert "figure spans, exact:       P 1.00  R 1.00  F1 1.00" in text
+    assert "Krippendorff's alpha" in text
+    out = StringIO()
+    call_command("agreement", collection="desk", json=True, stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["pairs"][0]["qualifiers"]["agreement"] == 0.5
+    assert data["pairs"][0]["figure_spans_overlap"]["f1"] == 1.0
+    assert {d["kind"] for d in data["disagreements"]} == {"claim", "figure"}
+    with pytest.raises(CommandError, match="No collection"):
+        call_command("agreement", collection="nope", stdout=StringIO())
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "buttons"),
+    [("bob", 200, True), ("carol", 200, False), ("mallory", 404, False)],
+)
+def test_the_agreement_page_shows_curation_buttons_to_reviewers(
+    request: pytest.FixtureRequest, double: Article, who: str, status: int, buttons: bool
+) -> None:
+    client = Client()
+    client.force_login(request.getfixturevalue(who))
+    response = client.get("/collections/desk/agreement/")
+    assert response.status_code == status
+    if status == 200:
+        page = response.content.decode()
+        assert "carol &amp; dave" in page
+        assert ("/keep/" in page) is buttons
+
+
+def test_the_demo_has_a_non_trivial_agreement_report(db: None) -> None:
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())  # idempotent
+    article = Article.objects.get(collection__slug="cac-self-media")
+    assert Claim.objects.filter(article=article).count() == 8
+    report = agreement_report(article.collection)
+    (pair,) = report.pairs
+    assert 0 < (pair.figure_exact.f1 or 0) < 1
+    assert pair.labels["attribution"].kappa is not None
+    assert pair.labels["qualifiers"].agreement not in (None, 1.0)
+    assert report.alpha["tags"] is not None
+    assert any(d.curated for d in report.disagreements)
+    assert any(not d.curated for d in report.disagreements)

@@ -1,0 +1,59 @@
+"""Review workflow (issue 5): agreement between annotators, and a collection's dashboard.
+
+Readers (anyone with a role) see both; only reviewers get the curation buttons.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from articles.models import Article, Collection
+from articles.workspace import VIEW_ARTICLE, get_article_for_user
+from claims.agreement import LABEL_MEASURES, LABEL_TITLES, agreement_report
+from claims.dashboard import dashboard_context
+from claims.forms import REVIEW_PERMISSION
+
+DISAGREEMENTS_SHOWN = 200
+
+
+def _collection_for_reader(request: HttpRequest, slug: str) -> Collection:
+    if not request.user.has_perm(VIEW_ARTICLE):
+        get_article_for_user(request, 0)  # 404 for outsiders
+    return get_object_or_404(Collection, slug=slug)
+
+
+@require_GET
+def agreement(request: HttpRequest, slug: str) -> HttpResponse:
+    """Per annotator pair: figure and claim spans, attribution, qualifiers, decisions and
+    tags; Krippendorff's alpha across annotators; the disagreements to curate."""
+    collection = _collection_for_reader(request, slug)
+    article = None
+    article_id = request.GET.get("article", "")
+    if article_id.isdigit():
+        article = get_object_or_404(Article, pk=int(article_id), collection=collection)
+    report = agreement_report(collection, article=article)
+    open_first = sorted(report.disagreements, key=lambda d: (d.curated, d.article_id, d.start))
+    return render(
+        request,
+        "claims/agreement.html",
+        {
+            "collection": collection,
+            "article": article,
+            "report": report,
+            "measures": [(name, LABEL_TITLES[name]) for name in LABEL_MEASURES],
+            "alpha": [(LABEL_TITLES[name], report.alpha[name]) for name in LABEL_MEASURES],
+            "disagreements": open_first[:DISAGREEMENTS_SHOWN],
+            "more": max(len(open_first) - DISAGREEMENTS_SHOWN, 0),
+            "open_count": sum(1 for d in report.disagreements if not d.curated),
+            "can_review": request.user.has_perm(REVIEW_PERMISSION),
+            "here": request.get_full_path(),
+        },
+    )
+
+
+@require_GET
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    collection = _collection_for_reader(request, slug)
+    return render(request, "claims/dashboard.html", dashboard_context(collection))
