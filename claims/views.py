@@ -527,7 +527,9 @@ def claim_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _claim_form_response(request, article, form, claim=claim)
 
     with transaction.atomic():
-        current = Claim.objects.select_for_update().select_related("source", "via").get(pk=pk)
+        current = (
+            Claim.objects.select_for_update(of=("self",)).select_related("source", "via").get(pk=pk)
+        )
         current.article = article
         if current.version != _posted_version(request):
             now = claim_snapshot(current, list(current.tags.all()))
@@ -589,7 +591,11 @@ def claim_tag(request: HtmxHttpRequest) -> HttpResponse:
     article = claim.article
     tag = get_object_or_404(_tag_choices(article), pk=tag_pk)
     with transaction.atomic():
-        current = Claim.objects.select_for_update().select_related("source", "via").get(pk=claim_pk)
+        current = (
+            Claim.objects.select_for_update(of=("self",))
+            .select_related("source", "via")
+            .get(pk=claim_pk)
+        )
         current.article = article
         if current.version != version:
             now = claim_snapshot(current, list(current.tags.all()))
