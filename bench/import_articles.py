@@ -78,7 +78,8 @@ def article(rng: random.Random, index: int) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, float, str]:
+    """(wall seconds, CPU seconds, peak RSS in MB, first line of output) of a child."""
     started = time.perf_counter()
     child = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -89,7 +90,8 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(output)
-    return elapsed, usage.ru_maxrss / 1024, output.strip().splitlines()[0]
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss / 1024, output.strip().splitlines()[0]
 
 
 def main() -> None:
@@ -120,7 +122,7 @@ def main() -> None:
         (f"{args.articles:,} .txt files", str(texts), "bench-import"),
         (f"one JSONL file, {args.articles:,} lines", str(bulk), "bench-import-jsonl"),
     ]:
-        seconds, peak, said = timed(
+        seconds, cpu, peak, said = timed(
             [*manage, "import_articles", target, "--collection", collection], env
         )
         with sqlite3.connect(db) as connection:
@@ -129,15 +131,19 @@ def main() -> None:
                 "JOIN articles_collection c ON c.id = a.collection_id WHERE c.slug = ?",
                 (collection,),
             ).fetchone()[0]
-        rows.append((label, seconds, peak, figures, said))
+        rows.append((label, seconds, cpu, peak, figures, said))
 
-    print(f"{args.articles:,} articles, {size / 2**20:.1f} MB of text; {os.cpu_count()} CPUs")
+    print(
+        f"{args.articles:,} articles, {size / 2**20:.1f} MB of text; {os.cpu_count()} CPUs; "
+        f"load average at the end {os.getloadavg()[0]:.1f}"
+    )
     print()
-    print("| input | seconds | articles/s | figures detected | peak RSS (MB) |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    for label, seconds, peak, figures, _said in rows:
+    print("| input | wall s | articles/s (wall) | CPU s | figures detected | peak RSS (MB) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for label, seconds, cpu, peak, figures, _said in rows:
         print(
-            f"| {label} | {seconds:.1f} | {args.articles / seconds:,.0f} | {figures:,} | {peak:,.0f} |"
+            f"| {label} | {seconds:.1f} | {args.articles / seconds:,.0f} | {cpu:.1f} | "
+            f"{figures:,} | {peak:,.0f} |"
         )
     for *_, said in rows:
         print(f"\n`{said}`")
