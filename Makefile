@@ -75,4 +75,4 @@ serve-prod: $(VENV)/.installed
 	env $(PROD_ENV) sh -c '$(PY) manage.py db_worker --no-reload --interval 0.5 & worker=$$!; \
 		trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 		$(VENV)/bin/gunicorn config.wsgi --workers $(WORKERS) --threads $(THREADS) \
-			--bind $(HOST):$(PORT) --timeout 120 --max-requests 2000 --max-requests-jitter 200'
+			--bind $(HOST):$(PORT) --timeout 120 --keep-alive 75'

@@ -11,8 +11,10 @@ from django.utils.html import format_html
 
 from articles.forms import ArticleForm
 from articles.models import ApiToken, Article, Assignment, Collection
+from claims.admin_scale import LargeListAdmin
 from claims.forms import VersionCheckedForm
 from claims.models import Claim, Figure
+from claims.search import search_articles
 
 
 @admin.register(Collection)
@@ -103,8 +105,13 @@ class ClaimInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,misc]
     form = ArticleForm
+
+    def full_text_search(self, queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+        # Issue 8: title, outlet, byline and text, through a GIN index (PostgreSQL).
+        return search_articles(queryset, text)
+
     list_display = ["title", "collection", "outlet", "published_on", "status", "created_at"]
     list_filter = ["collection", "status", "language", "outlet"]
     list_select_related = ["collection"]

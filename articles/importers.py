@@ -9,7 +9,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -591,13 +591,15 @@ def import_articles(
     created_by: Any = None,
     detect: bool = True,
     defaults: dict[str, Any] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import every article in `files` into `collection`, in one transaction.
 
     Without `skip_bad`, any bad file, line or row refuses the whole import (ImportRefused
     lists every problem) and the database is left as it was. With `skip_bad`, the good
     articles are imported and the bad ones listed in `report.skipped`. Articles whose text
-    is already in the collection are not imported again (`report.existing`).
+    is already in the collection are not imported again (`report.existing`). `progress`,
+    if given, is called with the number of articles (and bad lines) seen so far.
     """
     limit = settings.CLAIMDESK_MAX_IMPORT_BYTES
     report = ImportReport()
@@ -616,6 +618,8 @@ def import_articles(
                 report.skipped.append(failure)
                 continue
             for item in parse_file(data, file.name, file.format):
+                if progress is not None:
+                    progress(len(report.created) + len(report.existing) + len(report.skipped))
                 if isinstance(item, ImportFailure):
                     report.skipped.append(item)
                     continue

@@ -321,3 +321,205 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} → {self.annotator}"
+
+
+# --- Background jobs (issue 8): long work run by django-tasks, with its progress --------------
+
+
+class JobQuerySet(models.QuerySet["Job"]):
+    def for_user(self, user: Any) -> JobQuerySet:
+        """The jobs `user` may follow: their own (a superuser sees every job)."""
+        return self if user.is_superuser else self.filter(created_by=user)
+
+    def start(
+        self,
+        *,
+        kind: str,
+        task: Any,
+        user: Any,
+        collection: Collection | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> Job:
+        """Record a job and hand it to the task backend: `task.enqueue(job.pk)`.
+
+        With the immediate backend (`make run`) the task has run when this returns; with the
+        database backend it waits for a `db_worker`. The job row and the queued task are
+        written on the same database, so a worker never sees a task without its job.
+        """
+        job = self.create(kind=kind, created_by=user, collection=collection, params=params or {})
+        result = task.enqueue(job.pk)
+        # The task may already have changed the row (immediate backend): set the id alone.
+        self.filter(pk=job.pk).update(task_id=str(result.id))
+        job.refresh_from_db()
+        return job
+
+
+class Job(models.Model):
+    """Long work started from a page: a bulk import, a large export, a collection report.
+
+    The task (articles/tasks.py, claims/tasks.py) is a thin wrapper around the function the
+    page would otherwise call; it notes its progress here, and the page that started the job
+    polls this row (htmx, every second) until it shows the result or the error.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Import articles"
+        EXPORT = "export", "Export the dataset"
+        CONSISTENCY = "consistency", "Consistency report"
+        AGREEMENT = "agreement", "Agreement report"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Done"
+        FAILED = "failed", "Failed"
+
+    # How often a running job writes its progress, at most (seconds).
+    PROGRESS_INTERVAL = 0.5
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    collection = models.ForeignKey(
+        Collection, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    params = models.JSONField(default=dict, blank=True, help_text="What the job was asked to do.")
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    done = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(null=True, blank=True, help_text="Empty: not known.")
+    step = models.CharField(max_length=200, blank=True, help_text="What the job is doing now.")
+    result_file = models.FileField(upload_to="jobs/%Y/%m/", max_length=500, blank=True)
+    result_name = models.CharField(max_length=200, blank=True, help_text="The download's name.")
+    report = models.JSONField(default=dict, blank=True, help_text="The result, as shown.")
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # "Your jobs": a user's most recent jobs.
+            models.Index(fields=["created_by", "-created_at"], name="job_user_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:job", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (Job.Status.SUCCEEDED, Job.Status.FAILED)
+
+    @property
+    def percent(self) -> int | None:
+        """Progress in percent, or None while the amount of work is not known."""
+        if self.status == Job.Status.SUCCEEDED:
+            return 100
+        if not self.total:
+            return None
+        return min(100, self.done * 100 // self.total)
+
+    def _write(self, side_connection: bool = False, **fields: Any) -> None:
+        for name, value in fields.items():
+            setattr(self, name, value)
+        if side_connection:
+            _update_outside_transaction(self.pk, fields)
+        else:
+            Job.objects.filter(pk=self.pk).update(**fields)
+
+    def begin(self, *, total: int | None = None, step: str = "") -> None:
+        from time import monotonic
+
+        self._last_progress = monotonic()
+        self._write(status=Job.Status.RUNNING, started_at=timezone.now(), total=total, step=step)
+
+    def progress(
+        self,
+        done: int,
+        *,
+        total: int | None = None,
+        step: str | None = None,
+        force: bool = False,
+        side_connection: bool = False,
+    ) -> None:
+        """Note how far the job is; written at most every PROGRESS_INTERVAL seconds.
+
+        `side_connection` writes through a connection of its own, for work running inside
+        a transaction (an all-or-nothing import) whose writes nobody sees until it ends.
+        """
+        from time import monotonic
+
+        now = monotonic()
+        if not force and now - getattr(self, "_last_progress", 0.0) < Job.PROGRESS_INTERVAL:
+            self.done = done
+            return
+        self._last_progress = now
+        fields: dict[str, Any] = {"done": done}
+        if total is not None:
+            fields["total"] = total
+        if step is not None:
+            fields["step"] = step[:200]
+        self._write(side_connection=side_connection, **fields)
+
+    def succeed(self, *, report: dict[str, Any] | None = None, step: str = "") -> None:
+        self._write(
+            status=Job.Status.SUCCEEDED,
+            finished_at=timezone.now(),
+            done=max(self.done, self.total or 0),
+            report=report or {},
+            step=step,
+            result_file=self.result_file.name or "",
+            result_name=self.result_name,
+        )
+
+    def fail(self, message: str) -> None:
+        self._write(status=Job.Status.FAILED, finished_at=timezone.now(), error=message)
+
+    def sync_with_task(self) -> None:
+        """Mark the job failed if its task failed without saying so (a worker killed, a
+        task that could not even start). Only backends that keep results can tell."""
+        if self.is_finished or not self.task_id:
+            return
+        try:
+            from django_tasks import task_backends
+
+            backend = task_backends["default"]
+            if not backend.supports_get_result:
+                return
+            result = backend.get_result(self.task_id)
+        except Exception:  # no such result (pruned), or a backend without results
+            return
+        if result.status == "FAILED":
+            errors = result.errors
+            last = errors[-1].traceback.strip().splitlines()[-1] if errors else "unknown error"
+            self.fail(f"The worker could not finish the job: {last}")
+
+
+def _update_outside_transaction(pk: int, fields: dict[str, Any]) -> None:
+    """UPDATE a job row through a fresh connection, so others see it at once.
+
+    Only on PostgreSQL: SQLite has one writer at a time, and the transaction this escapes is
+    that writer (there, the progress shows when the job ends).
+    """
+    from typing import cast
+
+    from django.db import connections
+    from django.db.models.sql import UpdateQuery
+
+    if connections["default"].vendor != "postgresql":
+        Job.objects.filter(pk=pk).update(**fields)
+        return
+    connection = connections.create_connection("default")
+    try:
+        query = cast(UpdateQuery, Job.objects.filter(pk=pk).query.chain(UpdateQuery))
+        query.add_update_values(fields)
+        sql, params = query.get_compiler(connection=connection).as_sql()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    finally:
+        connection.close()

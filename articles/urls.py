@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views, views_import, views_queue
+from articles import views, views_import, views_jobs, views_queue
 
 app_name = "articles"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("collections/<slug:slug>/", views.collection, name="collection"),
     path("articles/<int:pk>/", views.article, name="article"),
     path("import/", views_import.import_page, name="import"),
+    # Background jobs (issue 8): progress, result and download of a long job.
+    path("jobs/<int:pk>/", views_jobs.job_page, name="job"),
+    path("jobs/<int:pk>/progress/", views_jobs.job_progress, name="job_progress"),
+    path("jobs/<int:pk>/download/", views_jobs.job_download, name="job_download"),
 ]
 
 # Review workflow (issue 5): each user's queue; editors assign a collection's articles.

@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from articles.forms_import import ImportForm
 from articles.importers import BytesFile, ImportFailure, ImportRefused, import_articles
 from articles.models import Collection
+from articles.tasks import job_url, start_import
+from articles.views_jobs import job_for_page
 
 IMPORT_PERMISSION = "articles.add_article"
 
@@ -46,6 +48,15 @@ def import_page(request: HttpRequest) -> HttpResponse:
             files += [
                 BytesFile(upload.name or "upload", upload.read()) for upload in data["uploads"]
             ]
+            if request.POST.get("background"):
+                # Issue 8: a worker imports; this page shows the job's progress.
+                job = start_import(
+                    user=request.user,
+                    collection=collection,
+                    files=files,
+                    skip_bad=data["skip_bad"],
+                )
+                return redirect(job_url(job, "articles:import"))
             try:
                 report = import_articles(
                     collection=collection,
@@ -76,4 +87,5 @@ def import_page(request: HttpRequest) -> HttpResponse:
         if slug:
             initial["collection"] = Collection.objects.filter(slug=slug).first()
         form = ImportForm(initial=initial)
-    return render(request, "articles/import.html", {"form": form, "failures": failures})
+    context = {"form": form, "failures": failures, "job": job_for_page(request)}
+    return render(request, "articles/import.html", context)

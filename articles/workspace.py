@@ -270,7 +270,10 @@ def claim_rows(article: Article, only: int | None = None) -> list[ClaimRow]:
     tagged = Claim.tags.through.objects.filter(claim__in=claims).order_by("tag_id")
     for claim_id, tag_id in tagged.values_list("claim_id", "tag_id"):
         rows[claim_id].tag_ids.append(tag_id)
-    links = ClaimLink.objects.filter(Q(from_claim__in=claims) | Q(to_claim__in=claims))
+    # The claims' ids as values, not a subquery: PostgreSQL then reads both link indexes
+    # (from, to) instead of scanning every link of a million-claim table (issue 8).
+    ids = list(rows)
+    links = ClaimLink.objects.filter(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
     for (
         frm,
         to,

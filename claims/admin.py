@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from claims.admin_scale import ClaimTagFilter, IndexedValuesFilter, LargeListAdmin
 from claims.forms import (
     REVIEW_PERMISSION,
     ClaimAdminForm,
@@ -29,6 +30,7 @@ from claims.models import (
     Source,
     Tag,
 )
+from claims.search import search_claims
 
 
 class HistoryAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
@@ -82,8 +84,12 @@ class TagAdmin(HistoryAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(HistoryAdmin):
+class FigureAdmin(LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
     form = FigureAdminForm
+    # Scale (issue 8): text order through the (article, start, end) index; no sorting by
+    # unindexed columns of millions of figures.
+    ordering = ["article_id", "start", "end"]
+    sortable_by: list[str] = []
     list_display = [
         "surface",
         "article",
@@ -96,7 +102,13 @@ class FigureAdmin(HistoryAdmin):
         "state",
         "origin",
     ]
-    list_filter = ["state", "qualifier", "origin", "unit", "article__collection"]
+    list_filter = [
+        "state",
+        "qualifier",
+        "origin",
+        ("unit", IndexedValuesFilter),  # issue 8: no DISTINCT over millions of figures
+        "article__collection",
+    ]
     list_select_related = ["article"]
     search_fields = ["surface", "counted", "article__title"]
     autocomplete_fields = ["article"]
@@ -174,14 +186,19 @@ class LinkInInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Claim)
-class ClaimAdmin(HistoryAdmin):
+class ClaimAdmin(LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
     form = ClaimAdminForm
+    # Scale (issue 8): estimated counts, full-text search on PostgreSQL (full_text_search
+    # below), text order through the (article, start) index, no sorting by unindexed columns
+    # of a million claims.
+    ordering = ["article_id", "start", "end", "pk"]
+    sortable_by: list[str] = []
     list_display = ["__str__", "article", "source", "via", "status", "verdict", "created_by"]
     list_filter = [
         "article__collection",
         "status",
         "verdict",
-        "tags",
+        ClaimTagFilter,  # issue 8: EXISTS, not SELECT DISTINCT over a million claims
         "source",
         "attribution",
         ("superseded_by", admin.EmptyFieldListFilter),
@@ -199,6 +216,9 @@ class ClaimAdmin(HistoryAdmin):
     ]
     inlines = [LinkOutInline, LinkInInline]
     actions = ["approve_claims", "reject_claims"]
+
+    def full_text_search(self, queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+        return search_claims(queryset, text)
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
@@ -268,8 +288,10 @@ class ClaimAdmin(HistoryAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(HistoryAdmin):
+class ClaimLinkAdmin(LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
     form = ClaimLinkForm
+    ordering = ["-pk"]  # scale (issue 8): newest first, through the primary key
+    sortable_by = ["created_at"]
     list_display = ["from_claim", "relation", "to_claim", "created_by", "created_at"]
     list_filter = ["relation"]
     list_select_related = ["from_claim", "to_claim", "created_by"]

@@ -245,6 +245,9 @@ class Figure(models.Model):
         indexes = [
             # The workspace and exports read an article's figures in text order.
             models.Index(fields=["article", "state"], name="figure_article_state"),
+            # Scale (issue 8): the back-office's unit filter lists units one index probe
+            # each (claims/admin_scale.py), not a DISTINCT over millions of figures.
+            models.Index(fields=["unit"], name="figure_unit"),
         ]
 
     def __str__(self) -> str:
@@ -455,6 +458,14 @@ class Claim(models.Model):
             models.Index(fields=["article", "start"], name="claim_article_start"),
             # Review queues filter by status, newest first.
             models.Index(fields=["status", "-created_at"], name="claim_status_created"),
+            # Scale (issue 8), a million claims:
+            # the collection page's "claims to review" filter and per-article status counts;
+            models.Index(fields=["article", "status"], name="claim_article_status"),
+            # the review queue's source choices and "N to review" (not mine), index-only;
+            models.Index(fields=["status", "source", "created_by"], name="claim_status_source"),
+            # the back-office's verdict and attribution filters, when a value is rare.
+            models.Index(fields=["verdict"], name="claim_verdict"),
+            models.Index(fields=["attribution"], name="claim_attribution"),
         ]
 
     def __str__(self) -> str:

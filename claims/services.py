@@ -77,7 +77,7 @@ def article_detect(*, article: Article, created_by: Any = None) -> DetectionResu
 
     sources = list(Source.objects.all())
     mentions = []
-    for found in detect_attributions(article.text):
+    for found in detect_attributions(article.text, detected):
         mentions.append(
             SourceMention(
                 article=article,

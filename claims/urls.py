@@ -39,6 +39,13 @@ urlpatterns = [
         name="collection_findings_decide",
     ),
     path("export/", views_export.export_page, name="export"),  # issue 6: dataset export
+    # Background jobs (issue 8): a large export, a collection's consistency report.
+    path("export/jobs/", views_export.export_job, name="export_job"),
+    path(
+        "collections/<slug:slug>/consistency/jobs/",
+        views_consistency.collection_report_job,
+        name="collection_findings_job",
+    ),
 ]
 
 # Review workflow (issue 5): review queue, curation, history, agreement, dashboard.

@@ -54,6 +54,7 @@ from claims.models import (
     SourceMention,
     Tag,
 )
+from claims.search import search_claims
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -633,9 +634,9 @@ def _link_targets(claim: Claim) -> QuerySet[Claim]:
 def _search_claims(claim: Claim, query: str) -> list[Claim]:
     targets = _link_targets(claim)
     if query:
-        return list(
-            targets.filter(quote__icontains=query).order_by("article_id", "start")[:SEARCH_LIMIT]
-        )
+        # Full-text search on PostgreSQL (a GIN index), icontains on SQLite (issue 8).
+        found = search_claims(targets, query)
+        return list(found.order_by("article_id", "start")[:SEARCH_LIMIT])
     # Nothing typed yet: the other claims of the same article, in text order.
     return list(targets.filter(article_id=claim.article_id).order_by("start")[:SEARCH_LIMIT])
 

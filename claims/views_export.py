@@ -10,11 +10,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from articles.tasks import job_url
+from articles.views_jobs import job_for_page
 from claims.exports import FORMATS, export, export_claims
 from claims.forms_export import ExportForm
+from claims.tasks import start_export
 
 EXPORT_PERMISSION = "claims.view_claim"
 
@@ -27,10 +31,15 @@ def _check_can_export(request: HttpRequest) -> None:
 def export_page(request: HttpRequest) -> HttpResponseBase:
     _check_can_export(request)
     if "format" not in request.GET:
-        return render(request, "claims/export.html", {"form": ExportForm()})
+        # `?job=<id>`: the page shows the progress of an export started from it (issue 8).
+        context = {"form": ExportForm(), "job": job_for_page(request)}
+        return render(request, "claims/export.html", context)
     form = ExportForm(request.GET)
     if not form.is_valid():
         return render(request, "claims/export.html", {"form": form}, status=400)
+    if request.GET.get("background"):
+        # Without JavaScript the background button asks first, with a POST form (issue 8).
+        return render(request, "claims/export.html", {"form": form, "confirm_job": True})
     data = form.cleaned_data
     collection = data["collection"]
     status = data["status"] or None
@@ -56,3 +65,24 @@ def export_page(request: HttpRequest) -> HttpResponseBase:
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt.extension}"'
     return response
+
+
+# --- Background export (issue 8) ------------------------------------------------------------
+
+
+@require_POST
+def export_job(request: HttpRequest) -> HttpResponseBase:
+    """Write the export to a file in the background; the page shows its progress and then
+    a download link (htmx gets the progress fragment, a plain POST is redirected)."""
+    _check_can_export(request)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        return render(request, "claims/export.html", {"form": form}, status=400)
+    job = start_export(
+        user=request.user,
+        data=form.cleaned_data,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "articles/_job.html", {"job": job})
+    return redirect(job_url(job, "claims:export"))

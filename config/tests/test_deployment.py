@@ -26,6 +26,7 @@ print(json.dumps({
     "engine": db["ENGINE"],
     "conn_max_age": db["CONN_MAX_AGE"],
     "health_checks": db["CONN_HEALTH_CHECKS"],
+    "pg_options": db.get("OPTIONS", {}).get("options"),
     "static": type(storages["staticfiles"]).__name__,
     "tasks": settings.TASKS["default"]["BACKEND"],
     "session_secure": settings.SESSION_COOKIE_SECURE,
@@ -66,6 +67,7 @@ def test_production_variables_give_a_production_configuration() -> None:
         "engine": "django.db.backends.postgresql",
         "conn_max_age": 60,
         "health_checks": True,
+        "pg_options": "-c random_page_cost=1.1 -c jit=off",
         "static": "CompressedManifestStaticFilesStorage",
         "tasks": "django_tasks_db.DatabaseBackend",
         "session_secure": True,
@@ -93,9 +95,7 @@ def test_check_deploy_passes_with_the_task_worker_backend() -> None:
 
 
 def test_collectstatic_writes_a_compressed_manifest(tmp_path: Path) -> None:
-    result = _manage(
-        "collectstatic", "--noinput", "-v0", STATIC_ROOT=str(tmp_path), **PRODUCTION
-    )
+    result = _manage("collectstatic", "--noinput", "-v0", STATIC_ROOT=str(tmp_path), **PRODUCTION)
     assert result.returncode == 0, result.stderr
     manifest = json.loads((tmp_path / "staticfiles.json").read_text())
     hashed = manifest["paths"]["css/claimdesk.css"]

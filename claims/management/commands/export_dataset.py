@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
 
 from articles.models import Collection
 from claims.exports import FORMATS, export, export_claims
@@ -58,7 +60,11 @@ class Command(BaseCommand):
             return
         path = Path(output)
         try:
-            with path.open("w", encoding="utf-8", newline="") as out:
+            # On PostgreSQL, one transaction (issue 8): every batch reads the same snapshot, and
+            # the cursor streams the claims instead of materialising all of them first. (Not on
+            # SQLite, where a transaction would hold the write lock for the whole export.)
+            snapshot = transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
+            with snapshot, path.open("w", encoding="utf-8", newline="") as out:
                 for chunk in chunks:
                     out.write(chunk)
         except OSError as exc:

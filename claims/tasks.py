@@ -1,0 +1,154 @@
+"""Background tasks for claims: a large export written to a file, a collection's
+consistency report.
+
+Each takes the id of a `Job` (articles/models.py) and wraps the function the export page,
+`manage.py export_dataset` or the consistency report page call directly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import nullcontext
+from typing import Any
+
+from django.core.files.uploadedfile import TemporaryUploadedFile
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task
+
+from articles.models import Job
+from articles.tasks import running
+from claims.exports import FORMATS, export, export_claims
+from claims.models import Claim
+
+# Progress is noted every this many claims read (and written at most twice a second).
+PROGRESS_EVERY = 1000
+
+
+def counting(claims: QuerySet[Claim], on_count: Callable[[int], None]) -> QuerySet[Claim]:
+    """`claims`, calling `on_count(n)` as its rows stream by (every PROGRESS_EVERY rows).
+
+    The exports read claims through one streaming `.iterator()` (claims/exports/common.py);
+    this queryset's clones count what that iterator yields, whatever the format.
+    """
+    base = type(claims)
+
+    def iterator(self: Any, chunk_size: int | None = None) -> Iterator[Any]:
+        for done, row in enumerate(base.iterator(self, chunk_size=chunk_size), 1):
+            yield row
+            if done % PROGRESS_EVERY == 0:
+                on_count(done)
+
+    counted = claims.all()
+    counted.__class__ = type("Counting" + base.__name__, (base,), {"iterator": iterator})
+    return counted
+
+
+def export_filename(params: dict[str, Any], collection_slug: str | None) -> str:
+    parts = ["claimdesk", collection_slug or "all"]
+    if params.get("status"):
+        parts.append(params["status"])
+    parts.append(timezone.localdate().isoformat())
+    return "-".join(parts) + "." + FORMATS[params["format"]].extension
+
+
+@task()
+def export_task(job_id: int) -> dict[str, Any]:
+    """The export page's dataset, written to a file in the default storage (MEDIA_ROOT)."""
+    with running(job_id, step="Counting claims") as job:
+        params = job.params
+        collection = job.collection
+        if params.get("collection") and collection is None:
+            raise ValueError("The collection was deleted after the export was started.")
+        claims = export_claims(collection=collection, status=params.get("status") or None)
+        total = claims.count()
+        job.progress(0, total=total, step="Writing claims", force=True)
+        fmt = FORMATS[params["format"]]
+        label = f"Claimdesk: {collection.name}" if collection else "Claimdesk: all collections"
+        chunks = export(
+            fmt.name,
+            counting(claims, lambda done: job.progress(done, side_connection=True)),
+            base_url=params.get("base_url", "http://localhost:8000"),
+            bom=bool(params.get("bom")),
+            label=label,
+        )
+        name = export_filename(params, collection.slug if collection else None)
+        size = 0
+        # On disk while it is written (memory holds one batch), then moved into storage. On
+        # PostgreSQL in one transaction: one snapshot for every batch, a cursor that streams
+        # (the progress goes through a connection of its own to be seen meanwhile).
+        snapshot = transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
+        with TemporaryUploadedFile(name, fmt.content_type, 0, "utf-8") as out:
+            with snapshot:
+                for chunk in chunks:
+                    data = chunk.encode("utf-8")
+                    size += len(data)
+                    out.write(data)
+            out.seek(0)
+            job.result_name = name
+            job.result_file.save(name, out, save=False)
+        report = {
+            "claims": total,
+            "bytes": size,
+            "summary": [f"{total:,} claims as {fmt.label}: {name} ({size / 1e6:,.1f} MB)."],
+        }
+        job.succeed(report=report)
+        return {"claims": total, "bytes": size}
+
+
+@task()
+def consistency_task(job_id: int) -> dict[str, Any]:
+    """A collection's consistency findings (`collection_findings`), as a JSON file and counts."""
+    from claims.consistency import collection_findings
+
+    with running(job_id, step="Reading figures and comparing them") as job:
+        collection = job.collection
+        if collection is None:
+            raise ValueError("The collection was deleted after the check was started.")
+        states = collection_findings(collection).findings
+        open_states = [s for s in states if s.is_open]
+        by_severity = Counter(s.finding.severity for s in open_states)
+        by_kind = Counter(s.finding.label for s in open_states)
+        name = f"consistency-{collection.slug}-{timezone.localdate().isoformat()}.json"
+        with TemporaryUploadedFile(name, "application/json", 0, "utf-8") as out:
+            out.write(
+                json.dumps([s.as_dict() for s in states], ensure_ascii=False, indent=1).encode()
+            )
+            out.seek(0)
+            job.result_name = name
+            job.result_file.save(name, out, save=False)
+        summary = [f"{len(states):,} findings, {len(open_states):,} open."]
+        summary += [f"{label}: {n:,}" for label, n in sorted(by_kind.items())]
+        report = {
+            "findings": len(states),
+            "open": len(open_states),
+            "by_severity": dict(by_severity),
+            "summary": summary,
+            "links": [
+                {
+                    "label": "Open the report",
+                    "url": reverse("claims:collection_findings", args=[collection.slug]),
+                }
+            ],
+        }
+        job.succeed(report=report)
+        return {"findings": len(states), "open": len(open_states)}
+
+
+def start_export(*, user: Any, data: dict[str, Any], base_url: str) -> Job:
+    """An export job for the export form's cleaned data."""
+    collection = data.get("collection")
+    params = {
+        "format": data["format"],
+        "collection": collection.slug if collection else "",
+        "status": data.get("status") or "",
+        "bom": bool(data.get("bom")),
+        "base_url": base_url,
+    }
+    return Job.objects.start(
+        kind=Job.Kind.EXPORT, task=export_task, user=user, collection=collection, params=params
+    )
