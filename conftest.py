@@ -116,3 +116,11 @@ def _review_grants_after_flush(
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
+
+
+# --- Speed: a cheap password hasher for every test (PBKDF2 costs ~100 ms a user) ---------
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,5 +1,5 @@
 """Background tasks for claims: a large export written to a file, a collection's
-consistency report.
+consistency report, its agreement report.
 
 Each takes the id of a `Job` (articles/models.py) and wraps the function the export page,
 `manage.py export_dataset` or the consistency report page call directly.
@@ -137,6 +137,48 @@ def consistency_task(job_id: int) -> dict[str, Any]:
         }
         job.succeed(report=report)
         return {"findings": len(states), "open": len(open_states)}
+
+
+@task()
+def agreement_task(job_id: int) -> dict[str, Any]:
+    """A collection's agreement between annotators (`agreement_report`), as a JSON file."""
+    from claims.agreement import agreement_report
+
+    with running(job_id, step="Comparing the annotators' figures and claims") as job:
+        collection = job.collection
+        if collection is None:
+            raise ValueError("The collection was deleted after the report was started.")
+        report = agreement_report(collection)
+        name = f"agreement-{collection.slug}-{timezone.localdate().isoformat()}.json"
+        with TemporaryUploadedFile(name, "application/json", 0, "utf-8") as out:
+            out.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=1).encode())
+            out.seek(0)
+            job.result_name = name
+            job.result_file.save(name, out, save=False)
+        open_count = sum(1 for d in report.disagreements if not d.curated)
+        summary = [
+            f"{report.articles:,} articles, {len(report.annotators)} annotators, "
+            f"{len(report.pairs)} pairs; {len(report.disagreements):,} disagreements, "
+            f"{open_count:,} not curated yet.",
+        ]
+        summary += [
+            f"Krippendorff's alpha, {measure}: {value:.3f}"
+            for measure, value in report.alpha.items()
+            if value is not None
+        ]
+        result = {
+            "articles": report.articles,
+            "disagreements": len(report.disagreements),
+            "summary": summary,
+            "links": [
+                {
+                    "label": "Open the agreement page",
+                    "url": reverse("claims:agreement", args=[collection.slug]),
+                }
+            ],
+        }
+        job.succeed(report=result)
+        return {"articles": report.articles, "disagreements": len(report.disagreements)}
 
 
 def start_export(*, user: Any, data: dict[str, Any], base_url: str) -> Job:

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from claims import views, views_agreement, views_consistency, views_export, views_review
+from claims import (
+    views,
+    views_agreement,
+    views_consistency,
+    views_export,
+    views_jobs,
+    views_review,
+)
 
 app_name = "claims"
 
@@ -39,13 +46,9 @@ urlpatterns = [
         name="collection_findings_decide",
     ),
     path("export/", views_export.export_page, name="export"),  # issue 6: dataset export
-    # Background jobs (issue 8): a large export, a collection's consistency report.
+    # Background jobs (issue 8): a large export, a collection's consistency or agreement report.
     path("export/jobs/", views_export.export_job, name="export_job"),
-    path(
-        "collections/<slug:slug>/consistency/jobs/",
-        views_consistency.collection_report_job,
-        name="collection_findings_job",
-    ),
+    path("collections/<slug:slug>/jobs/", views_jobs.collection_job, name="collection_job"),
 ]
 
 # Review workflow (issue 5): review queue, curation, history, agreement, dashboard.

@@ -203,26 +203,3 @@ def _next(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
-
-
-# --- Background report (issue 8) ------------------------------------------------------------
-
-
-@require_POST
-def collection_report_job(request: HttpRequest, slug: str) -> HttpResponse:
-    """Check the whole collection in the background: a large collection takes longer than
-    a page should; the job writes every finding to a JSON file and counts them."""
-    from articles.models import Job
-    from claims.tasks import consistency_task
-
-    collection = _get_collection_for_user(request, slug)
-    job = Job.objects.start(
-        kind=Job.Kind.CONSISTENCY,
-        task=consistency_task,
-        user=request.user,
-        collection=collection,
-        params={"collection": collection.slug},
-    )
-    if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "articles/_job.html", {"job": job})
-    return redirect(job)

@@ -117,8 +117,8 @@ def test_the_collection_page_starts_a_consistency_report(
     annotated_article(collection)
     client.force_login(carol)
     page = client.get("/collections/desk/").content.decode()
-    assert 'action="/collections/desk/consistency/jobs/"' in page
-    response = client.post("/collections/desk/consistency/jobs/")
+    assert 'action="/collections/desk/jobs/"' in page and 'value="consistency"' in page
+    response = client.post("/collections/desk/jobs/", {"kind": "consistency"})
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     assert job.kind == Job.Kind.CONSISTENCY and job.status == Job.Status.SUCCEEDED, job.error
@@ -128,11 +128,44 @@ def test_the_collection_page_starts_a_consistency_report(
     assert 'href="/collections/desk/consistency/"' in html
 
 
-def test_outsiders_may_not_start_a_consistency_report(
-    client: Client, mallory: Any, collection: Collection
+def test_the_collection_page_starts_an_agreement_report(
+    client: Client, bob: Any, carol: Any, dave: Any, collection: Collection
+) -> None:
+    article = annotated_article(collection)
+    # Two annotators' claims on the same sentence: a pair to compare.
+    first = Claim.objects.filter(article=article).order_by("pk").first()
+    assert first is not None
+    for who in (carol, dave):
+        Claim.objects.create(
+            article=article,
+            start=first.start,
+            end=first.end,
+            quote=first.quote,
+            created_by=who,
+            status=Claim.Status.SUBMITTED,
+        )
+    client.force_login(bob)
+    response = client.post(
+        "/collections/desk/jobs/", {"kind": "agreement"}, headers={"HX-Request": "true"}
+    )
+    job = Job.objects.get()
+    assert response.status_code == 200 and f'id="job-{job.pk}"' in response.content.decode()
+    assert job.kind == Job.Kind.AGREEMENT and job.status == Job.Status.SUCCEEDED, job.error
+    report = json.loads(_download(client, job))
+    assert sorted(report["annotators"]) == ["carol", "dave"]
+    assert job.report["articles"] == report["articles"] == 1
+    html = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert 'href="/collections/desk/agreement/"' in html
+
+
+def test_collection_jobs_are_for_readers_and_known_kinds(
+    client: Client, mallory: Any, carol: Any, collection: Collection
 ) -> None:
     client.force_login(mallory)
-    assert client.post("/collections/desk/consistency/jobs/").status_code == 404
+    assert client.post("/collections/desk/jobs/", {"kind": "consistency"}).status_code == 404
+    client.force_login(carol)
+    assert client.post("/collections/desk/jobs/", {"kind": "dump"}).status_code == 400
+    assert not Job.objects.exists()
 
 
 def test_with_the_database_backend_a_job_waits_for_the_worker(

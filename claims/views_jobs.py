@@ -1,0 +1,39 @@
+"""Collection-wide reports as background jobs (issue 8): consistency and agreement.
+
+Both read every figure and claim of a collection, which for a large one takes longer than a
+page should; the job writes the whole report to a JSON file and sums it up, and the job's
+page shows its progress, then the summary, the download and a link to the report's page.
+Anyone who may read articles may start one (404 for outsiders, as for the reports).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from articles.models import Collection, Job
+from articles.workspace import VIEW_ARTICLE
+from claims.tasks import agreement_task, consistency_task
+
+COLLECTION_JOBS = {
+    "consistency": (Job.Kind.CONSISTENCY, consistency_task),
+    "agreement": (Job.Kind.AGREEMENT, agreement_task),
+}
+
+
+@require_POST
+def collection_job(request: HttpRequest, slug: str) -> HttpResponse:
+    if not request.user.has_perm(VIEW_ARTICLE):
+        raise Http404("No such collection.")
+    collection = get_object_or_404(Collection, slug=slug)
+    name = request.POST.get("kind", "")
+    if name not in COLLECTION_JOBS:
+        return HttpResponseBadRequest("Choose kind=consistency or kind=agreement.")
+    kind, task = COLLECTION_JOBS[name]
+    job = Job.objects.start(
+        kind=kind, task=task, user=request.user, collection=collection, params={"report": name}
+    )
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "articles/_job.html", {"job": job})
+    return redirect(job)
