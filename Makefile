@@ -46,7 +46,7 @@ test: lint typecheck pytest
 
 # The model diagram in docs/ (needs graphviz's dot: apt-get install graphviz).
 graph: $(VENV)/.installed
-	$(PY) manage.py graph_models articles claims --dot -o docs/models.dot
+	$(PY) manage.py graph_models articles claims --exclude-models 'Historical*' --dot -o docs/models.dot
 	dot -Tsvg docs/models.dot -o docs/models.svg
 
 clean:
