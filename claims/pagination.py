@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import QuerySet
@@ -44,7 +45,10 @@ def estimated_count(queryset: QuerySet[Any]) -> int | None:
             # -1: the table was never analysed (PostgreSQL 14+); 0 may be "never" on older.
             if row is not None and row[0] > 0:
                 return int(row[0])
-        sql, params = query.sql_with_params()
+        try:
+            sql, params = query.sql_with_params()
+        except EmptyResultSet:  # queryset.none(), or a filter nothing can match
+            return 0
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     if isinstance(plan, str):

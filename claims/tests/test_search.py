@@ -180,3 +180,20 @@ def test_the_admin_claim_list_does_not_count_the_table_on_postgresql(
         # Never the whole table a second time (show_full_result_count = False); on
         # PostgreSQL not even the filtered list.
         assert len(counts) == (0 if POSTGRES else 1), counts
+
+
+def test_the_admin_tag_filter_lists_the_claims_with_the_tag(
+    client: Client, alice: Any, claims: list[Claim]
+) -> None:
+    from claims.models import Tag
+
+    alice.is_superuser = True
+    alice.save()
+    client.force_login(alice)
+    tag = Tag.objects.get(slug="enforcement")
+    tagged = set(Claim.objects.filter(tags=tag).values_list("pk", flat=True))
+    assert tagged and len(tagged) < len(claims)
+    response = client.get("/admin/claims/claim/", {"tag": str(tag.pk)})
+    assert response.status_code == 200
+    assert {c.pk for c in response.context["cl"].result_list} == tagged
+    assert not client.get("/admin/claims/claim/", {"tag": "999999"}).context["cl"].result_list
