@@ -174,14 +174,14 @@ class Figure(models.Model):
 
     class Qualifier(models.TextChoices):
         EXACT = "exact", "exact"
-        APPROX = "approx", "approximately (about, some, around)"
-        APPROX_BELOW = "approx_below", "just under (nearly, almost)"
+        APPROX = "approx", "about"
+        APPROX_BELOW = "approx_below", "nearly"
         MORE_THAN = "more_than", "more than"
         LESS_THAN = "less_than", "less than"
         AT_LEAST = "at_least", "at least"
-        AT_MOST = "at_most", "at most (up to, as many as)"
+        AT_MOST = "at_most", "up to"
         RANGE = "range", "range"
-        VAGUE = "vague", "vague magnitude (hundreds of thousands)"
+        VAGUE = "vague", "vague"
 
     class State(models.TextChoices):
         SUGGESTED = "suggested", "Suggested"
@@ -314,7 +314,13 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
     @transaction.atomic
     def _review(self, *, by: Any, status: str, reason: str) -> int:
-        ids = list(self.exclude(created_by=by).exclude(status=status).values_list("pk", flat=True))
+        # A claim superseded during curation is out of review: neither approved nor rejected.
+        ids = list(
+            self.exclude(created_by=by)
+            .exclude(status=status)
+            .filter(superseded_by__isnull=True)
+            .values_list("pk", flat=True)
+        )
         claims = list(Claim.objects.filter(pk__in=ids).select_for_update().order_by("pk"))
         now = timezone.now()
         for claim in claims:
@@ -499,6 +505,10 @@ class Claim(models.Model):
     def _review(self, *, by: Any, status: str, reason: str = "") -> None:
         if by is not None and by.pk == self.created_by_id:
             raise ValidationError("You cannot review a claim you created.")
+        if self.superseded_by_id is not None:
+            raise ValidationError(
+                "This claim was superseded during curation; review the claim kept instead."
+            )
         self.status = status
         self.reviewed_by = by
         self.reviewed_at = timezone.now()
@@ -531,12 +541,15 @@ class Claim(models.Model):
         returns how many other versions were marked superseded. Picking another version
         later moves the mark: the claim picked is never superseded itself.
         """
-        if self.status != Claim.Status.APPROVED:
-            self.approve(by=by)
-        if self.superseded_by_id is not None:
+        own = by is not None and by.pk == self.created_by_id
+        if own and self.status != Claim.Status.APPROVED:
+            raise ValidationError("You cannot review a claim you created.")
+        if self.superseded_by_id is not None:  # un-supersede first: approve() refuses otherwise
             self.superseded_by = None
             self.version += 1
             self.save(update_fields=["superseded_by", "version", "updated_at"])
+        if self.status != Claim.Status.APPROVED:
+            self.approve(by=by)
         now = timezone.now()
         superseded = [c for c in others if c.pk != self.pk and c.superseded_by_id != self.pk]
         for claim in superseded:
