@@ -15,7 +15,7 @@ from html import escape
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -214,6 +214,15 @@ def figure_rows(article: Article) -> list[FigureRow]:
     """The article's figures in text order: one query, no model instances."""
     figures = Figure.objects.filter(article=article).order_by("start", "end")
     return [_figure_row(v) for v in figures.values_list(*FIGURE_COLUMNS)]
+
+
+def figure_counts(article: Article) -> dict[str, int]:
+    """How many of the article's figures are in each state: one query."""
+    counts = dict.fromkeys(Figure.State.values, 0)
+    states = Figure.objects.filter(article=article).values_list("state").annotate(n=Count("pk"))
+    for state, n in states.order_by():
+        counts[state] = n
+    return counts
 
 
 def figure_row(figure: Figure) -> FigureRow:

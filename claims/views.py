@@ -35,6 +35,7 @@ from articles.workspace import (
     claim_rows,
     claim_snapshot,
     collection_tags,
+    figure_counts,
     figure_row,
     figure_row_html,
     figure_snapshot,
@@ -155,8 +156,13 @@ def _figure_for_user(request: HttpRequest, pk: int) -> Figure:
 
 
 def _figure_row_response(request: HttpRequest, figure: Figure, status: int = 200) -> HttpResponse:
+    """The figure's row, plus the heading's counts by state swapped out of band."""
     html = figure_row_html(
         figure_row(figure), can_change=permissions(request.user)["can_change_figures"]
+    )
+    html += render_to_string(
+        "articles/_figure_counts.html",
+        {"figure_counts": figure_counts(figure.article), "oob": True},
     )
     response = HttpResponse(html, status=status)
     return trigger_client_event(

@@ -53,6 +53,19 @@ def test_confirming_a_figure_returns_its_row(client: Client, carol: Any, figure:
     assert trigger["cd-figure"] == {"id": figure.pk, "state": "confirmed", "version": 2}
 
 
+def test_a_figure_decision_refreshes_the_heading_counts(
+    client: Client, carol: Any, figure: Figure, eight: Figure
+) -> None:
+    response = _login(client, carol).post(
+        "/figures/state/", {"figure_action": f"confirm:{figure.pk}:1"}, headers=HX
+    )
+    html = response.content.decode()
+    assert '<span id="figure-counts" class="muted counts" hx-swap-oob="true">' in html
+    assert "1 confirmed · 1 suggested · 0 rejected" in html
+    response = client.post("/figures/state/", {"figure_action": f"reject:{eight.pk}:1"}, headers=HX)
+    assert "1 confirmed · 0 suggested · 1 rejected" in response.content.decode()
+
+
 def test_rejecting_without_js_redirects_back_with_a_message(
     client: Client, carol: Any, figure: Figure
 ) -> None:
