@@ -61,13 +61,17 @@ def my_queue(request: HttpRequest) -> HttpResponse:
         for a in assignments
     ]
     sent_back = list(
-        Claim.objects.filter(created_by=user, status=Claim.Status.REJECTED)
+        Claim.objects.filter(
+            created_by=user, status=Claim.Status.REJECTED, superseded_by__isnull=True
+        )
         .select_related("article", "reviewed_by")
         .order_by("-reviewed_at", "pk")[:QUEUE_LIMIT]
     )
     can_review = user.has_perm(REVIEW_PERMISSION)
     to_review = (
-        Claim.objects.filter(status=Claim.Status.SUBMITTED).exclude(created_by=user).count()
+        Claim.objects.filter(status=Claim.Status.SUBMITTED, superseded_by__isnull=True)
+        .exclude(created_by=user)
+        .count()
         if can_review
         else 0
     )

@@ -58,8 +58,10 @@ def _int(value: str | None) -> int | None:
 
 
 def submitted_claims(params: Any) -> tuple[QuerySet[Claim], dict[str, str]]:
-    """Submitted claims, oldest first, filtered by the queue's parameters (a QueryDict)."""
-    claims = Claim.objects.filter(status=Claim.Status.SUBMITTED)
+    """Submitted claims, oldest first, filtered by the queue's parameters (a QueryDict).
+
+    A claim superseded during curation is no longer up for review."""
+    claims = Claim.objects.filter(status=Claim.Status.SUBMITTED, superseded_by__isnull=True)
     chosen: dict[str, str] = {}
     slug = params.get("collection", "")
     if slug:
@@ -134,7 +136,9 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
     if not ids:
         messages.error(request, "Tick the claims to review first.")
         return _back(request, back)
-    chosen = Claim.objects.filter(pk__in=ids, status=Claim.Status.SUBMITTED)
+    chosen = Claim.objects.filter(
+        pk__in=ids, status=Claim.Status.SUBMITTED, superseded_by__isnull=True
+    )
     if action == "approve":
         count = chosen.approve(by=request.user)
         verb = "Approved"
@@ -151,7 +155,11 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Choose approve or reject.")
         return _back(request, back)
     skipped = len(ids) - count
-    note = f" Skipped {skipped}: your own claims, or no longer submitted." if skipped else ""
+    note = (
+        f" Skipped {skipped}: your own claims, superseded, or no longer submitted."
+        if skipped
+        else ""
+    )
     messages.add_message(
         request,
         messages.SUCCESS if count else messages.WARNING,

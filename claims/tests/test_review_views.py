@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from articles.models import Article
@@ -207,3 +208,30 @@ def test_exports_leave_out_superseded_versions(
     daves = _claim(article, dave, 0, 42)
     carols.keep_as_final(by=bob, others=[daves])
     assert list(export_claims(collection=article.collection)) == [carols]
+
+
+def test_superseded_claims_leave_review_and_the_sent_back_list(
+    bob: Any, carol: Any, dave: Any, article: Article
+) -> None:
+    carols = _claim(article, carol)
+    daves = _claim(article, dave, 0, 42)
+    carols.keep_as_final(by=bob, others=[daves])
+    daves.refresh_from_db()
+    assert daves.status == Claim.Status.SUBMITTED and daves.superseded_by == carols
+    # Not in the reviewer's queue, and not counted as waiting for review.
+    page = _client(bob).get("/review/").content.decode()
+    assert f'data-claim-id="{daves.pk}"' not in page
+    assert "data-claim-id=" not in page
+    assert _client(bob).get("/queue/").context["to_review"] == 0
+    # Bulk rejection skips it; the model refuses to review it.
+    _client(bob).post("/review/bulk/", {"claim": [daves.pk], "action": "reject", "reason": "dup"})
+    daves.refresh_from_db()
+    assert daves.status == Claim.Status.SUBMITTED
+    assert Claim.objects.filter(pk=daves.pk).reject(by=bob, reason="dup") == 0
+    with pytest.raises(ValidationError, match="superseded"):
+        daves.reject(by=bob, reason="duplicate")
+    with pytest.raises(ValidationError, match="superseded"):
+        daves.approve(by=bob)
+    # A superseded claim rejected before curation is not "sent back" to its annotator.
+    Claim.objects.filter(pk=daves.pk).update(status=Claim.Status.REJECTED, rejection_reason="x")
+    assert _client(dave).get("/queue/").context["sent_back"] == []
