@@ -33,6 +33,15 @@ def test_only_editors_may_import(
     assert Article.objects.count() == 0
 
 
+def test_an_annotator_is_told_why_on_a_styled_page(client: Client, carol: Any) -> None:
+    response = _login(client, carol).get(URL)
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "Only editors can import articles." in body
+    assert 'class="topbar"' in body  # extends base.html
+    assert 'href="/"' in body  # a way back
+
+
 def test_an_editor_sees_the_form(client: Client, alice: Any, collection: Collection) -> None:
     response = _login(client, alice).get(URL + "?collection=desk")
     assert response.status_code == 200
