@@ -10,7 +10,9 @@ How figures are compared
 1. `read_figures` reads, from the article text around each figure, what the checks need: the
    paragraph, the *event* (the verb near the figure: removed / deleted -> "removed"; closed /
    shut down / deactivated -> "closed"; ...), a *reason* ("shut down **for** hyping hot
-   issues" makes a subset), whether it is "other" accounts (a different set), and whether it is
+   issues" makes a subset), whether it is "other" accounts or an increment ("2,000 more",
+   "an additional / a further / another 2,000": a different set, never compared as a total),
+   and whether it is
    an explicit part ("**Of the** 67,000 accounts, nearly 8,000 were ...").
 2. Each figure gets a *group key*: unit class (count, percent, a currency code: never mixed),
    normalised counted noun (plurals lemmatised, modifiers such as public / social media /
@@ -307,6 +309,26 @@ _LINE_BREAK: Final = re.compile(r"\n\s*")
 # "930,000 *other* accounts": a set distinct from those just counted.
 _OTHER_AFTER: Final = re.compile(r"\s*other\b", re.IGNORECASE)
 _OTHER_IN: Final = re.compile(r"\bother\b", re.IGNORECASE)
+# "2,000 *more* accounts", "*an additional* 2,000", "*a further* 2,000", "*another* 2,000",
+# "2,000 *additional* accounts": an increment on a total, never a total itself.
+_INCREMENT_AFTER: Final = re.compile(r"\s*(?:more|additional|further|extra)\b", re.IGNORECASE)
+_INCREMENT_BEFORE: Final = re.compile(
+    r"(?<![\w-])(?:an?\s+additional|a\s+further|an?\s+extra|another)\s*$", re.IGNORECASE
+)
+_INCREMENT_IN: Final = re.compile(r"^\W*(?:more|additional|further|extra)\b", re.IGNORECASE)
+
+
+def is_increment(before: str, counted: str, after: str) -> bool:
+    """Whether a figure counts more of something ("2,000 more accounts", "an additional
+    2,000", "a further 2,000", "another 2,000") rather than how many there are in all.
+
+    `before` is the text of its sentence up to the figure, `after` the text following it.
+    """
+    return bool(
+        _INCREMENT_BEFORE.search(before)
+        or _INCREMENT_AFTER.match(after)
+        or _INCREMENT_IN.match(counted)
+    )
 
 
 def lemma(word: str) -> str:
@@ -400,7 +422,12 @@ def read_figures(text: str, figures: Iterable[FigureRecord]) -> list[FigureRecor
             part_of = previous.id
             inherited = previous.counted
         counted = figure.counted or inherited
-        other = bool(_OTHER_AFTER.match(after) or _OTHER_IN.search(counted))
+        # Other accounts, or more of them: a different set than a total, never compared as one.
+        other = bool(
+            _OTHER_AFTER.match(after)
+            or _OTHER_IN.search(counted)
+            or is_increment(before, counted, after)
+        )
         read.append(
             replace(
                 figure,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,7 @@ from claims.consistency import (
     check_key,
     finding_key,
     interval_of,
+    is_increment,
     lemma,
     normalise_counted,
     parse_finding_key,
@@ -486,3 +488,46 @@ def test_figures_in_one_claim_get_no_suggested_link() -> None:
     [finding] = check([a, b], [ClaimRecord(7, 1, 0, 10**6, (a.id, b.id))])
     assert finding.kind == Kind.REPEAT and finding.claim_ids == (7,)
     assert finding.suggested_link is None
+
+
+@pytest.mark.parametrize(
+    ("before", "counted", "after", "increment"),
+    [
+        ("Officials said ", "accounts", " more accounts were closed.", True),
+        ("Officials said an additional ", "accounts", " accounts were closed.", True),
+        ("Then a further ", "accounts", " accounts were closed.", True),
+        ("Another ", "accounts", " accounts were closed.", True),
+        ("", "additional accounts", " additional accounts were closed.", True),
+        ("", "extra accounts", " extra accounts were closed.", True),
+        ("Officials said ", "accounts", " accounts were closed.", False),
+        ("The mother ", "accounts", " accounts were closed.", False),  # not "another"
+        ("", "accounts", " or more accounts were closed.", False),
+    ],
+)
+def test_increments_are_recognised(before: str, counted: str, after: str, increment: bool) -> None:
+    assert is_increment(before, counted, after) is increment
+
+
+def test_an_increment_is_never_compared_as_a_total_across_articles() -> None:
+    text_a = "Regulators said 67,000 social media accounts were closed."
+    text_b = "On Monday about 2,000 more accounts were closed, officials said."
+    [total] = _read(text_a, ("67,000", "exact", 67000, "social media accounts"))
+    [more] = read_figures(
+        text_b,
+        [FigureRecord(99, 2, 11, 22, "about 2,000", D(2000), None, None, "approx", "", "accounts")],
+    )
+    assert total.event == more.event == "closed" and more.other
+    assert kinds([total, more]) == []
+    for text, surface in (
+        ("An additional 2,000 accounts were closed.", "2,000"),
+        ("A further 2,000 accounts were closed.", "2,000"),
+        ("Another 2,000 accounts were closed.", "2,000"),
+    ):
+        [figure] = _read(text, (surface, "exact", 2000, "accounts"))
+        assert figure.other, text
+        assert kinds([total, replace(figure, id=7, article_id=3)]) == [], text
+    # Without the increment, the same sentence is a contradiction of the total.
+    [plain] = _read(
+        "About 2,000 accounts were closed.", ("About 2,000", "approx", 2000, "accounts")
+    )
+    assert kinds([total, replace(plain, id=7, article_id=3)]) == ["contradiction"]
