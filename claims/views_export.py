@@ -32,7 +32,9 @@ def export_page(request: HttpRequest) -> HttpResponseBase:
     _check_can_export(request)
     if "format" not in request.GET:
         # `?job=<id>`: the page shows the progress of an export started from it (issue 8).
-        context = {"form": ExportForm(), "job": job_for_page(request)}
+        # `?collection=<slug>` (the collection page's Export link) preselects the collection.
+        initial = {"collection": request.GET.get("collection", "")}
+        context = {"form": ExportForm(initial=initial), "job": job_for_page(request)}
         return render(request, "claims/export.html", context)
     form = ExportForm(request.GET)
     if not form.is_valid():

@@ -20,3 +20,36 @@ def test_every_page_names_an_svg_favicon_we_serve(client: Client, carol: Any) ->
     assert path is not None
     with open(path, encoding="utf-8") as svg:
         assert svg.read().startswith("<svg")
+
+
+def test_the_top_bar_links_only_what_the_user_may_open(
+    client: Client, alice: Any, bob: Any, carol: Any
+) -> None:
+    editor = _login(client, alice).get("/").content.decode()
+    assert 'href="/import/"' in editor and 'href="/export/"' in editor
+    assert 'href="/queue/"' in editor
+    reviewer = _login(client, bob).get("/").content.decode()
+    assert 'href="/review/"' in reviewer and 'href="/import/"' not in reviewer
+    annotator = _login(client, carol).get("/").content.decode()
+    assert 'href="/queue/"' in annotator
+    assert 'href="/import/"' not in annotator and 'href="/review/"' not in annotator
+    assert '<span class="who">carol</span>' in annotator
+
+
+def test_the_collection_page_links_its_tools(client: Client, alice: Any, collection: Any) -> None:
+    body = _login(client, alice).get(f"/collections/{collection.slug}/").content.decode()
+    for href in (
+        f"/import/?collection={collection.slug}",
+        f"/export/?collection={collection.slug}",
+        f"/collections/{collection.slug}/dashboard/",
+        f"/collections/{collection.slug}/agreement/",
+        f"/collections/{collection.slug}/consistency/",
+    ):
+        assert f'href="{href}"' in body, href
+
+
+def test_the_export_link_preselects_the_collection(
+    client: Client, alice: Any, collection: Any
+) -> None:
+    body = _login(client, alice).get(f"/export/?collection={collection.slug}").content.decode()
+    assert f'<option value="{collection.slug}" selected>' in body
