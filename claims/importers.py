@@ -4,7 +4,17 @@ The round trip: export, load here (empty or not), export again: the same records
 aside. Articles are matched by their text (Article.objects.import_text), sources by name
 (case-insensitive), tags by slug (the collection's, then a global one), figures by span;
 claims already present with the same span, source, via and attribution are reused, so
-loading a file twice adds nothing. Ids in the file are remapped to this database's.
+loading a file twice adds nothing. Ids in the file are remapped to this database's; new
+figures and claims are created in the order of their old ids, so the new ids keep the old
+ones' relative order (the consistency checks break ties by id).
+
+`finding` records (claims/consistency.py) are derived data: findings are recomputed from
+the figures, claims and links whenever they are read, so their content is not loaded. What
+a reviewer decided about one is not derived, though: a finding marked `accepted` or
+`dismissed` gets its `FindingDecision` back, under its key with the figure ids remapped
+(`contradiction:12,15` -> `contradiction:<new id>,<new id>`), once the whole file is loaded
+and only if the finding holds again here. Decisions that cannot be carried (a figure not in
+the file, a finding that no longer holds) are listed in the report, never an error.
 
 Work is written one article at a time (the file holds each article's record right before
 its claims), with bulk inserts, so a query count per article rather than per claim. Any
@@ -15,6 +25,7 @@ transaction leaves the database as it was.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,8 +38,19 @@ from django.db import transaction
 
 from articles.importers import ImportFailure
 from articles.models import Article, Collection, normalise_text, text_sha256
+from claims.consistency import (
+    KIND_LABELS,
+    Status,
+    articles_findings,
+    finding_key,
+    parse_finding_key,
+)
 from claims.exports.common import FORMAT_VERSION
-from claims.models import Claim, ClaimLink, Figure, Source, Tag
+from claims.models import Claim, ClaimLink, Figure, FindingDecision, Source, Tag
+
+FINDING_STATUSES = (Status.OPEN, Status.LINKED, Status.ACCEPTED, Status.DISMISSED)
+# Articles re-checked at once when restoring decisions (articles_findings reads their texts).
+RECHECK_ARTICLES = 200
 
 
 @dataclass
@@ -42,6 +64,10 @@ class DatasetReport:
     tags_created: int = 0
     links_created: int = 0
     links_skipped: list[str] = field(default_factory=list)
+    findings_read: int = 0
+    decisions_created: int = 0
+    decisions_existing: int = 0
+    decisions_skipped: list[str] = field(default_factory=list)
     other_records: dict[str, int] = field(default_factory=dict)
 
 
@@ -54,6 +80,20 @@ class _PendingClaim:
     links: list[tuple[str, int, str]]
     old_id: int
     existing: Claim | None = None
+
+
+@dataclass
+class _Decision:
+    """A reviewer's decision read from a `finding` record, restored once the file is loaded."""
+
+    line: int
+    key: str
+    kind: str
+    figure_ids: tuple[int, ...]
+    decision: str
+    note: str
+    article_id: int
+    suggested: tuple[str, int | None, int | None] | None
 
 
 def _field(record: dict[str, Any], name: str, kind: type, line: int, file: str) -> Any:
@@ -79,6 +119,10 @@ def _decimal(value: Any, name: str, line: int, file: str) -> Decimal | None:
         ) from None
 
 
+def _claim_id(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def _validation_failure(exc: ValidationError, file: str, line: int, prefix: str) -> ImportFailure:
     if hasattr(exc, "error_dict"):
         name, errors = next(iter(exc.error_dict.items()))
@@ -101,6 +145,10 @@ class DatasetLoader:
         self.article: Article | None = None
         self.figures: dict[tuple[int, int], Figure] = {}
         self.new_figures: dict[tuple[int, int], Figure] = {}
+        # The current article's figures by exported id, resolved to ids here in flush().
+        self.figure_spans: dict[int, tuple[int, int]] = {}
+        self.figure_ids: dict[int, int] = {}  # exported figure id -> figure id here
+        self.decisions: list[_Decision] = []
         self.pending: list[_PendingClaim] = []
         self.existing_claims: dict[tuple[Any, ...], Claim] = {}
 
@@ -133,6 +181,8 @@ class DatasetLoader:
                 self.add_article(record, number)
             elif kind == "claim":
                 self.add_claim(record, number)
+            elif kind == "finding":
+                self.add_finding(record, number)
             else:
                 key = str(kind)
                 self.report.other_records[key] = self.report.other_records.get(key, 0) + 1
@@ -140,6 +190,7 @@ class DatasetLoader:
             raise ImportFailure(self.name, "the file holds no records.")
         self.flush()
         self.add_links()
+        self.add_decisions()
         return self.report
 
     def target_collection(self, record: dict[str, Any], line: int) -> Collection:
@@ -255,6 +306,9 @@ class DatasetLoader:
         start = _field(value, "start", int, line, self.name)
         end = _field(value, "end", int, line, self.name)
         key = (start, end)
+        old_id = value.get("id")
+        if isinstance(old_id, int) and not isinstance(old_id, bool):
+            self.figure_spans.setdefault(old_id, key)
         if key in self.figures or key in self.new_figures:
             return key
         figure = Figure(
@@ -342,18 +396,79 @@ class DatasetLoader:
             )
         )
 
+    def add_finding(self, record: dict[str, Any], line: int) -> None:
+        """Check a `finding` record and keep its decision, if any, for add_decisions()."""
+        self.report.findings_read += 1
+        key = _field(record, "key", str, line, self.name)
+        parsed = parse_finding_key(key)
+        if parsed is None or parsed[0] != record.get("kind"):
+            raise ImportFailure(
+                self.name,
+                f"{key!r} is not a finding key: a kind ({', '.join(KIND_LABELS)}) and "
+                "comma-separated figure ids, the kind matching 'kind'.",
+                line,
+                "key",
+            )
+        status = record.get("status")
+        if status not in FINDING_STATUSES:
+            raise ImportFailure(
+                self.name,
+                f"{status!r} is not one of {', '.join(FINDING_STATUSES)}.",
+                line,
+                "status",
+            )
+        if status not in (Status.ACCEPTED, Status.DISMISSED):
+            return  # open or linked: recomputed from the figures, claims and links
+        article_ids = record.get("article_ids")
+        if (
+            not isinstance(article_ids, list)
+            or not article_ids
+            or not all(isinstance(i, int) and not isinstance(i, bool) for i in article_ids)
+        ):
+            raise ImportFailure(self.name, "expected a list of article ids.", line, "article_ids")
+        link = record.get("suggested_link")
+        suggested = None
+        if isinstance(link, dict):
+            suggested = (
+                str(link.get("relation")),
+                _claim_id(link.get("from_claim_id")),
+                _claim_id(link.get("to_claim_id")),
+            )
+        kind, figure_ids = parsed
+        self.decisions.append(
+            _Decision(
+                line=line,
+                key=key,
+                kind=kind,
+                figure_ids=figure_ids,
+                decision=status,
+                note=str(record.get("decision_note") or ""),
+                article_id=min(article_ids),
+                suggested=suggested,
+            )
+        )
+
     # Writing -----------------------------------------------------------------------------
 
     def flush(self) -> None:
         """Write the current article's new figures and claims."""
         if not self.pending and not self.new_figures:
             return
-        created_figures = Figure.objects.bulk_create(list(self.new_figures.values()))
+        # In the order of the exported ids, so the new ids keep their relative order.
+        old_ids = {span: old for old, span in self.figure_spans.items()}
+        ordered = sorted(
+            self.new_figures.items(), key=lambda item: old_ids.get(item[0], float("inf"))
+        )
+        created_figures = Figure.objects.bulk_create([figure for _, figure in ordered])
         self.report.figures_created += len(created_figures)
         self.figures.update(self.new_figures)
         self.new_figures = {}
+        self.figure_ids.update(
+            {old: self.figures[span].pk for old, span in self.figure_spans.items()}
+        )
+        self.figure_spans = {}
         new = [p for p in self.pending if p.existing is None]
-        Claim.objects.bulk_create([p.claim for p in new])
+        Claim.objects.bulk_create([p.claim for p in sorted(new, key=lambda p: p.old_id)])
         figure_rows = []
         tag_rows = []
         for p in new:
@@ -412,6 +527,86 @@ class DatasetLoader:
         ]
         ClaimLink.objects.bulk_create(new, batch_size=1000)
         self.report.links_created += len(new)
+
+    def add_decisions(self) -> None:
+        """Restore the decisions of `finding` records, their figure ids remapped.
+
+        A decision is restored only when its finding holds again here (the findings of the
+        articles involved are re-checked, about ten queries per RECHECK_ARTICLES articles);
+        one already stored under the new key is kept as it is.
+        """
+        wanted: dict[str, tuple[_Decision, Article]] = {}
+        for decision in self.decisions:
+            missing = [i for i in decision.figure_ids if i not in self.figure_ids]
+            article = self.articles.get(decision.article_id)
+            if missing or article is None:
+                what = f"figure(s) {', '.join(map(str, missing))}" if missing else "its article"
+                self.skip_decision(decision, f"{what} not in the file.")
+                continue
+            key = finding_key(decision.kind, (self.figure_ids[i] for i in decision.figure_ids))
+            wanted.setdefault(key, (decision, article))
+        if not wanted:
+            return
+        existing = set(
+            FindingDecision.objects.filter(key__in=list(wanted)).values_list("key", flat=True)
+        )
+        self.report.decisions_existing += len(existing)
+        wanted = {key: value for key, value in wanted.items() if key not in existing}
+        # A finding is written with its lowest-id article, and checking an article finds the
+        # findings within it and those of every link touching its claims.
+        article_ids = sorted({article.pk for _, article in wanted.values()})
+        holding: set[str] = set()
+        for start in range(0, len(article_ids), RECHECK_ARTICLES):
+            findings, _ = articles_findings(set(article_ids[start : start + RECHECK_ARTICLES]))
+            holding.update(f.key for f in findings)
+        links = self.accepted_links([d for key, (d, _) in wanted.items() if key in holding])
+        made = []
+        for key, (decision, article) in wanted.items():
+            if key not in holding:
+                self.skip_decision(decision, f"the finding ({key} here) no longer holds.")
+                continue
+            made.append(
+                FindingDecision(
+                    collection_id=article.collection_id,
+                    key=key,
+                    kind=decision.kind,
+                    decision=decision.decision,
+                    note=decision.note,
+                    decided_by=self.created_by,
+                    link_id=links.get(decision.line),
+                )
+            )
+        FindingDecision.objects.bulk_create(made, batch_size=1000)
+        self.report.decisions_created += len(made)
+
+    def skip_decision(self, decision: _Decision, why: str) -> None:
+        self.report.decisions_skipped.append(
+            f"{self.name}, line {decision.line}: {decision.decision} finding {decision.key}: {why}"
+        )
+
+    def accepted_links(self, decisions: list[_Decision]) -> dict[int, int]:
+        """The link accepting each finding made (its suggested link, between the claims
+        here), by the record's line, when it exists; one query per 1,000 decisions."""
+        wanted: dict[tuple[int, int, str], list[int]] = defaultdict(list)
+        for decision in decisions:
+            if decision.decision != Status.ACCEPTED or decision.suggested is None:
+                continue
+            relation, from_id, to_id = decision.suggested
+            source = self.claims.get(from_id) if from_id is not None else None
+            target = self.claims.get(to_id) if to_id is not None else None
+            if source is not None and target is not None:
+                wanted[(source, target, relation)].append(decision.line)
+        found: dict[int, int] = {}
+        triples = list(wanted)
+        for start in range(0, len(triples), 1000):
+            chunk = triples[start : start + 1000]
+            rows = ClaimLink.objects.filter(
+                from_claim_id__in={t[0] for t in chunk}, relation__in={t[2] for t in chunk}
+            ).values_list("pk", "from_claim_id", "to_claim_id", "relation")
+            for pk, from_id, to_id, relation in rows:
+                for line in wanted.get((from_id, to_id, relation), []):
+                    found.setdefault(line, pk)
+        return found
 
 
 @transaction.atomic

@@ -10,13 +10,15 @@ One JSON object a line, each with `"format": "claimdesk/1"` and a `"type"`:
 - `article`, once before the first claim of each article: its metadata and full text, so
   the dataset is self-contained;
 - `claim`, one per claim, with its article reference, span, quote in context, source, via,
-  tags, links and figures.
+  tags, links and figures;
+- `finding`, after the claims of each batch: the consistency findings (repeats,
+  contradictions, suspicious magnitudes, link checks) within the batch's articles.
 
 Record types are produced by `RecordProducer`s, called once per batch of claims (so each
-adds a fixed number of queries per batch, never one per row). A new record type, such as
-consistency findings, is a producer appended to `RECORD_PRODUCERS`, or passed in
-`producers=`; its `template()` joins the schema line. Avoid the top-level names `message`,
-`messages` and `payload`: `datasets` reads those as agent traces.
+adds a fixed number of queries per batch, never one per row). A new record type is a
+producer appended to `RECORD_PRODUCERS`, or passed in `producers=`; its `template()` joins
+the schema line. Avoid the top-level names `message`, `messages` and `payload`: `datasets`
+reads those as agent traces.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import Any, Protocol
 import orjson
 from django.db.models import QuerySet
 
+from claims.consistency import FindingRecords
 from claims.exports.common import (
     DEFAULT_CHUNK_SIZE,
     FORMAT_VERSION,
@@ -213,8 +216,9 @@ class ArticleAndClaimRecords:
             yield claim_record(claim)
 
 
-# Further record types (e.g. consistency findings) come after the batch's claims.
-RECORD_PRODUCERS: list[RecordProducer] = [ArticleAndClaimRecords()]
+# Further record types come after the batch's claims: the consistency findings of the
+# batch's articles (claims/consistency.py).
+RECORD_PRODUCERS: list[RecordProducer] = [ArticleAndClaimRecords(), FindingRecords()]
 
 
 def merge_templates(templates: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -65,6 +65,41 @@ def test_jsonl_streams_one_record_per_line_filtered_by_status(
     assert [r["id"] for r in records if r["type"] == "claim"] == [claims[0].pk]
 
 
+def test_jsonl_holds_the_consistency_findings_after_the_claims(
+    client: Client, carol: Any, article: Article, claims: list[Claim]
+) -> None:
+    # "Of the 67,000 accounts, nearly 8,000 spread rumours": a part of a whole.
+    whole_at = article.text.index("67,000", 20)
+    part_at = article.text.index("nearly 8,000")
+    figures = [
+        Figure.objects.create(
+            article=article,
+            start=whole_at,
+            end=whole_at + 6,
+            surface="67,000",
+            value=67000,
+            counted="accounts",
+        ),
+        Figure.objects.create(
+            article=article,
+            start=part_at,
+            end=part_at + 12,
+            surface="nearly 8,000",
+            value=8000,
+            upper=8000,
+            qualifier=Figure.Qualifier.APPROX_BELOW,
+        ),
+    ]
+    claims[1].figures.set(figures)
+    response = _get(client, carol, "/api/v1/exports/jsonl?collection=desk")
+    records = [json.loads(line) for line in _body(response).splitlines() if line]
+    assert [r["type"] for r in records] == ["schema", "article", "claim", "claim", "finding"]
+    finding = records[-1]
+    assert finding["key"] == f"part:{figures[0].pk},{figures[1].pk}"
+    assert (finding["kind"], finding["status"]) == ("part", "open")
+    assert finding["claim_ids"] == [claims[1].pk]
+
+
 def test_csv_has_a_row_per_figure_and_a_bom_on_request(
     client: Client, carol: Any, claims: list[Claim]
 ) -> None:

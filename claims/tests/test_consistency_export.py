@@ -12,22 +12,23 @@ import pytest
 from articles.models import Article, Collection
 from claims.consistency import FindingRecords, Kind, finding_decide, finding_key
 from claims.exports import export_claims
-from claims.exports.jsonl import RECORD_PRODUCERS, RecordProducer, export_jsonl, schema_record
+from claims.exports.jsonl import RECORD_PRODUCERS, export_jsonl, schema_record
 from claims.models import Claim, ClaimLink
 from claims.tests.consistency_sample import by_surface, load_sample
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
-PRODUCERS: list[RecordProducer] = [
-    *(p for p in RECORD_PRODUCERS if not isinstance(p, FindingRecords)),
-    FindingRecords(),
-]
-
 
 def _export(**kwargs: Any) -> list[dict[str, Any]]:
-    text = "".join(export_jsonl(export_claims(), producers=PRODUCERS, **kwargs))
+    """The default export: findings are in it."""
+    text = "".join(export_jsonl(export_claims(), **kwargs))
     return [json.loads(line) for line in text.splitlines()]
+
+
+def test_findings_are_a_default_record_type() -> None:
+    assert [p.type for p in RECORD_PRODUCERS] == ["claim", "finding"]
+    assert isinstance(RECORD_PRODUCERS[-1], FindingRecords)
 
 
 @pytest.fixture
@@ -100,7 +101,7 @@ def test_a_finding_across_two_articles_is_written_once(
 
 
 def test_every_finding_field_is_in_the_schema_and_documented(reviewed: Article) -> None:
-    schema = schema_record(PRODUCERS)
+    schema = schema_record(RECORD_PRODUCERS)
     finding = next(r for r in _export() if r["type"] == "finding")
     assert set(finding) <= set(schema)
     assert set(finding["suggested_link"]) == set(schema["suggested_link"])
@@ -118,7 +119,7 @@ def test_the_export_with_findings_loads_in_hugging_face_datasets(
     from datasets import load_dataset
 
     path = tmp_path / "d.jsonl"
-    path.write_text("".join(export_jsonl(export_claims(), producers=PRODUCERS)), encoding="utf-8")
+    path.write_text("".join(export_jsonl(export_claims())), encoding="utf-8")
     ds = load_dataset("json", data_files=str(path), split="train", cache_dir=str(tmp_path / "c"))
     findings = ds.filter(lambda r: r["type"] == "finding")
     assert len(findings) == 6

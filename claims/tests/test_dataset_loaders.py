@@ -32,32 +32,44 @@ def _load_hf(path: Path, cache: Path) -> Any:
     return load_dataset("json", data_files=str(path), split="train", cache_dir=str(cache))
 
 
-def test_pandas_reads_articles_and_claims(
+EXPECTED_TYPES = ["schema", "article", "claim", "claim", "claim", "finding"]
+
+
+def test_pandas_reads_articles_claims_and_findings(
     collection: Collection, alice: Any, tmp_path: Path
 ) -> None:
     import pandas as pd
 
     annotated_article(collection, alice)
     frame = pd.read_json(_write(tmp_path / "d.jsonl"), lines=True)
-    assert list(frame.type) == ["schema", "article", "claim", "claim", "claim"]
+    assert list(frame.type) == EXPECTED_TYPES
     claims = frame[frame.type == "claim"]
     assert claims.iloc[0].figures[0]["value"] == "1400000"
     assert claims.iloc[0].source["name"] == "Cyberspace Administration of China"
     assert claims.iloc[2].quote == "“数据 🚀 q\u0307”"
     article = frame[frame.type == "article"].iloc[0]
     assert article.text.startswith("BEIJING")
+    finding = frame[frame.type == "finding"].iloc[0]
+    assert (finding.kind, finding.status) == ("part", "open")
+    assert list(finding.figure_ids) == [f["id"] for f in claims.iloc[1].figures]
+    assert finding.suggested_link is None
 
 
-def test_hugging_face_datasets_reads_articles_and_claims(
+def test_hugging_face_datasets_reads_articles_claims_and_findings(
     collection: Collection, alice: Any, tmp_path: Path
 ) -> None:
     annotated_article(collection, alice)
     ds = _load_hf(_write(tmp_path / "d.jsonl"), tmp_path / "cache")
-    assert ds["type"] == ["schema", "article", "claim", "claim", "claim"]
+    assert ds["type"] == EXPECTED_TYPES
     claims = ds.filter(lambda r: r["type"] == "claim")
     assert claims[0]["figures"][0]["surface"] == "more than 1.4 million"
     assert claims[1]["links"][0]["relation"] == "part_of"
     assert claims[2]["source"] is None
+    findings = ds.filter(lambda r: r["type"] == "finding")
+    assert findings[0]["kind"] == "part"
+    assert findings[0]["figure_ids"] == [f["id"] for f in claims[1]["figures"]]
+    assert findings[0]["suggested_link"] is None
+    assert findings[0]["claim_ids"] == [claims[1]["id"]]
 
 
 def test_hugging_face_datasets_reads_a_file_whose_first_10_mb_have_no_links_tags_or_via(

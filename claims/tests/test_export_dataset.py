@@ -30,8 +30,9 @@ def test_every_format_writes_a_file(
 def test_dash_writes_to_standard_output(collection: Collection, alice: Any, capsys: Any) -> None:
     annotated_article(collection, alice)
     call_command("export_dataset", "--format", "jsonl", "--status", "approved", "-o", "-")
-    lines = capsys.readouterr().out.splitlines()
-    assert [json.loads(line)["type"] for line in lines] == ["schema", "article", "claim"]
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["type"] for r in records] == ["schema", "article", "claim", "finding"]
+    assert records[3]["kind"] == "part"
 
 
 def test_an_unknown_collection_is_named(db: None) -> None:

@@ -59,7 +59,8 @@ def test_the_download_streams_with_a_filename(
         == f'attachment; filename="claimdesk-desk-approved-{day}.jsonl"'
     )
     records = [json.loads(line) for line in _body(response).splitlines()]
-    assert [r["type"] for r in records] == ["schema", "article", "claim"]
+    assert [r["type"] for r in records] == ["schema", "article", "claim", "finding"]
+    assert records[3]["key"].startswith("part:") and records[3]["status"] == "open"
     assert records[1]["text"] == TEXT.replace("q\u0307", "q\u0307")
 
 

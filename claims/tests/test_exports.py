@@ -27,9 +27,16 @@ def annotated(collection: Collection, alice: Any) -> Any:
     return annotated_article(collection, alice)
 
 
-def test_jsonl_starts_with_the_schema_then_the_article_then_its_claims(annotated: Any) -> None:
+def test_jsonl_is_the_schema_then_the_article_its_claims_and_its_findings(annotated: Any) -> None:
     records = _jsonl()
-    assert [r["type"] for r in records] == ["schema", "article", "claim", "claim", "claim"]
+    assert [r["type"] for r in records] == [
+        "schema",
+        "article",
+        "claim",
+        "claim",
+        "claim",
+        "finding",
+    ]
     assert all(r["format"] == "claimdesk/1" for r in records)
     article = records[1]
     assert article["id"] == annotated.pk
@@ -37,6 +44,21 @@ def test_jsonl_starts_with_the_schema_then_the_article_then_its_claims(annotated
     assert article["published_on"] == "2023-05-28"
     assert article["collection"] == {"slug": "desk", "name": "Desk"}
     assert json.loads(article["metadata"]) == {"section": "World", "wordcount": 61}
+
+
+def test_findings_are_in_the_default_export(annotated: Any) -> None:
+    records = _jsonl()
+    claims = {r["id"]: r for r in records if r["type"] == "claim"}
+    (finding,) = [r for r in records if r["type"] == "finding"]
+    # "Of the 67,000 accounts, nearly 8,000 spread rumours": a part that fits its whole.
+    second = next(c for c in claims.values() if c["quote"].startswith("Of the 67,000"))
+    whole, part = (f["id"] for f in second["figures"])
+    assert finding["key"] == f"part:{min(whole, part)},{max(whole, part)}"
+    assert (finding["kind"], finding["severity"], finding["status"]) == ("part", "info", "open")
+    assert finding["article_ids"] == [annotated.pk]
+    assert finding["claim_ids"] == [second["id"]]
+    assert finding["explanation"].startswith("nearly 8,000 (paragraph 2) is part of 67,000")
+    assert "finding" in schema_record(RECORD_PRODUCERS)["key"]
 
 
 def test_a_claim_record_carries_everything_the_issue_lists(annotated: Any) -> None:
@@ -131,11 +153,14 @@ def test_filters_select_by_collection_and_status(annotated: Any, alice: Any) -> 
     other = Collection.objects.create(name="Other", slug="other")
     annotated_article(other, alice)
     approved = _jsonl(export_claims(collection=annotated.collection, status="approved"))
-    assert [r["type"] for r in approved] == ["schema", "article", "claim"]
+    # The article's findings come with it, whichever of its claims the filters keep.
+    assert [r["type"] for r in approved] == ["schema", "article", "claim", "finding"]
     assert approved[2]["status"] == "approved"
+    assert approved[3]["article_ids"] == [annotated.pk]
     everything = _jsonl(export_claims())
     assert sum(r["type"] == "article" for r in everything) == 2
     assert sum(r["type"] == "claim" for r in everything) == 6
+    assert sum(r["type"] == "finding" for r in everything) == 2
 
 
 def test_an_empty_export_is_just_the_schema_line(db: None) -> None:
@@ -167,9 +192,32 @@ def test_batches_hold_claims_split_across_them_correctly(
     collection: Collection, alice: Any
 ) -> None:
     _many(collection, alice, 3)
-    whole = "".join(export_jsonl(export_claims()))
-    assert "".join(export_jsonl(export_claims(), chunk_size=2)) == whole
-    assert "".join(export_jsonl(export_claims(), chunk_size=1)) == whole
+
+    def records(chunk_size: int) -> list[dict[str, Any]]:
+        text = "".join(export_jsonl(export_claims(), chunk_size=chunk_size))
+        return [json.loads(line) for line in text.splitlines()]
+
+    def findings_last(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return sorted(records, key=lambda r: r["type"] == "finding")
+
+    whole = records(1000)
+    article = ["article", "claim", "claim", "claim"]
+    assert [r["type"] for r in whole] == ["schema", *article * 3, *["finding"] * 3]
+    # Each batch's findings (those of the articles first seen in it) follow its claims.
+    by_two = records(2)
+    assert [r["type"] for r in by_two] == [
+        *["schema", "article", "claim", "claim", "finding"],
+        *["claim", "article", "claim", "finding"],
+        *["claim", "claim"],
+        *["article", "claim", "claim", "finding"],
+        "claim",
+    ]
+    by_one = records(1)
+    assert [r["type"] for r in by_one] == [
+        "schema",
+        *["article", "claim", "finding", "claim", "claim"] * 3,
+    ]
+    assert findings_last(by_two) == findings_last(by_one) == whole
 
 
 def test_csv_has_one_row_per_figure_and_one_for_a_claim_without(annotated: Any) -> None:

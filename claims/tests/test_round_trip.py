@@ -1,23 +1,30 @@
-"""export (jsonl) -> import_dataset -> export gives the same records, ids aside."""
+"""export (jsonl) -> import_dataset -> export gives the same records, ids aside.
+
+The export holds `finding` records (claims/consistency.py): they are recomputed from the
+imported figures, claims and links, and reviewers' decisions on them are restored.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from articles.models import Article, Collection, normalise_text
+from claims.consistency import Kind, articles_findings, finding_decide, finding_key
 from claims.exports import export_claims
 from claims.exports.jsonl import export_jsonl
 from claims.importers import import_dataset
-from claims.models import Claim, ClaimLink, Figure, Source, Tag
+from claims.models import Claim, ClaimLink, Figure, FindingDecision, Source, Tag
+from claims.tests.consistency_sample import by_surface, load_sample
 from claims.tests.export_data import annotated_article
 
 
@@ -27,13 +34,34 @@ def export_records(collection: Collection) -> list[dict[str, Any]]:
 
 
 def without_ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The records with each id replaced by its order of appearance, collections dropped."""
+    """The records with each id replaced by its order of appearance, collections dropped.
+
+    In findings, ids of figures and claims outside the file become "outside", lists of ids
+    are sorted once replaced, the key is rebuilt from the replaced figure ids, link ids
+    (of links the file holds no ids for) become their number, and the ids the explanations
+    quote ("Claim 12 is linked as ...", "(article 3, paragraph 2)") are replaced too.
+    """
     articles: dict[int, int] = {}
     claims: dict[int, int] = {}
     figures: dict[int, int] = {}
     for record in records:
-        if record["type"] == "claim":
+        if record["type"] == "article":
+            articles.setdefault(record["id"], len(articles))
+        elif record["type"] == "claim":
             claims.setdefault(record["id"], len(claims))
+            for figure in record["figures"]:
+                figures.setdefault(figure["id"], len(figures))
+
+    def ids(mapping: dict[int, int], values: list[int]) -> list[Any]:
+        return sorted((mapping.get(v, "outside") for v in values), key=str)
+
+    def one(mapping: dict[int, int], value: int | None) -> Any:
+        return None if value is None else mapping.get(value, "outside")
+
+    def explanation(text: str) -> str:
+        text = re.sub(r"\b([Cc]laim) (\d+)\b", lambda m: f"{m[1]} #{one(claims, int(m[2]))}", text)
+        return re.sub(r"\(article (\d+),", lambda m: f"(article #{one(articles, int(m[1]))},", text)
+
     out = []
     for record in records:
         record = json.loads(json.dumps(record))
@@ -46,7 +74,19 @@ def without_ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             for link in record["links"]:
                 link["target"] = claims.get(link["target"], "outside")
             for figure in record["figures"]:
-                figure["id"] = figures.setdefault(figure["id"], len(figures))
+                figure["id"] = figures[figure["id"]]
+        elif record["type"] == "finding":
+            record["figure_ids"] = ids(figures, record["figure_ids"])
+            record["key"] = f"{record['kind']}:" + ",".join(map(str, record["figure_ids"]))
+            record["claim_ids"] = ids(claims, record["claim_ids"])
+            record["article_ids"] = ids(articles, record["article_ids"])
+            record["link_ids"] = len(record["link_ids"])
+            record["explanation"] = explanation(record["explanation"])
+            if link := record["suggested_link"]:
+                for name in ("from_figure_id", "to_figure_id"):
+                    link[name] = one(figures, link[name])
+                for name in ("from_claim_id", "to_claim_id"):
+                    link[name] = one(claims, link[name])
         out.append(record)
     return out
 
@@ -62,9 +102,13 @@ def round_trip(source: Collection, slug: str) -> tuple[list[dict[str, Any]], lis
 def test_the_annotated_article_survives_the_round_trip(collection: Collection, alice: Any) -> None:
     annotated_article(collection, alice)
     before, after = round_trip(collection, "copy")
+    assert [r["type"] for r in after][-1] == "finding"  # recomputed from the loaded figures
     assert without_ids(after) == without_ids(before)
     assert [r["id"] for r in after if r["type"] == "claim"] != [
         r["id"] for r in before if r["type"] == "claim"
+    ]
+    assert [r["key"] for r in after if r["type"] == "finding"] != [
+        r["key"] for r in before if r["type"] == "finding"
     ]
 
 
@@ -79,11 +123,105 @@ def test_the_command_loads_into_an_empty_database(
         model.objects.all().delete()
 
     call_command("import_dataset", str(path))
-    assert "Claims: 3 new" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Claims: 3 new" in out
+    assert "Findings: 1 read (recomputed from the figures, not loaded)" in out
     restored = Collection.objects.get(slug="desk")
     assert without_ids(export_records(restored)) == before
     assert Source.objects.get(name="Reuters").kind == "news_agency"
     assert set(Tag.objects.values_list("slug", flat=True)) == {"enforcement", "scope"}
+
+
+# Findings and reviewers' decisions -----------------------------------------------------------
+
+
+@pytest.fixture
+def reviewed(collection: Collection, alice: Any, bob: Any) -> Article:
+    """The consistency sample, each figure in a claim of its own (so the file holds every
+    figure), with two findings accepted (links made) and one dismissed."""
+    article = load_sample(collection, created_by=alice)
+    for figure in Figure.objects.filter(article=article):
+        claim = Claim.objects.create(
+            article=article, start=figure.start, end=figure.end, quote=figure.surface
+        )
+        claim.figures.set([figure])
+    ids = by_surface(article)
+    for kind, pair, decision in [
+        (Kind.CONTRADICTION, [ids["1.4 million"][0], ids["nearly one million"][0]], "accepted"),
+        (Kind.REPEAT, ids["67,000"], "accepted"),
+        (Kind.MAGNITUDE, ids["billions"], "dismissed"),
+    ]:
+        key = finding_key(kind, pair)
+        finding_decide(collection=collection, key=key, decision=decision, by=bob)
+    return article
+
+
+def test_decisions_on_findings_survive_the_round_trip(reviewed: Article) -> None:
+    before, after = round_trip(reviewed.collection, "copy")
+    assert without_ids(after) == without_ids(before)
+    statuses = [r["status"] for r in after if r["type"] == "finding"]
+    assert sorted(s for s in statuses if s != "open") == ["accepted", "accepted", "dismissed"]
+
+    copy = Article.objects.get(collection__slug="copy")
+    ids = by_surface(copy)
+    decisions = {d.key: d for d in FindingDecision.objects.filter(collection=copy.collection)}
+    contradiction = finding_key(
+        Kind.CONTRADICTION, [ids["1.4 million"][0], ids["nearly one million"][0]]
+    )
+    assert set(decisions) == {
+        contradiction,
+        finding_key(Kind.REPEAT, ids["67,000"]),
+        finding_key(Kind.MAGNITUDE, ids["billions"]),
+    }
+    # The accepted finding points at the link accepting it made, between the new claims.
+    link = decisions[contradiction].link
+    assert link is not None and link.relation == "contradicts"
+    assert link.from_claim.article == copy and link.to_claim.article == copy
+    assert decisions[finding_key(Kind.MAGNITUDE, ids["billions"])].link is None
+    assert decisions[contradiction].decided_by is None  # users are not carried
+    # The decisions of the original collection are untouched.
+    assert FindingDecision.objects.filter(collection=reviewed.collection).count() == 3
+
+
+def test_the_command_restores_decisions_once(
+    reviewed: Article, tmp_path: Path, capsys: Any
+) -> None:
+    path = tmp_path / "reviewed.jsonl"
+    call_command("export_dataset", "--format", "jsonl", "-o", str(path))
+    call_command("import_dataset", str(path), "--collection", "copy")
+    out = capsys.readouterr().out
+    findings = sum(r["type"] == "finding" for r in export_records(reviewed.collection))
+    assert f"Findings: {findings} read (recomputed from the figures, not loaded); " in out
+    assert "reviewers' decisions: 3 restored, 0 already there." in out
+    call_command("import_dataset", str(path), "--collection", "copy")
+    assert "reviewers' decisions: 0 restored, 3 already there." in capsys.readouterr().out
+    assert FindingDecision.objects.count() == 6
+
+
+def test_decisions_that_cannot_be_carried_are_listed(
+    collection: Collection, alice: Any, bob: Any, tmp_path: Path, capsys: Any
+) -> None:
+    article = annotated_article(collection, alice)
+    (part,) = articles_findings({article.pk})[0]
+    finding_decide(collection=collection, key=part.key, decision="dismissed", by=bob)
+    # Approved claims only: the part finding is about the figures of the submitted claim.
+    path = tmp_path / "approved.jsonl"
+    call_command("export_dataset", "--format", "jsonl", "--status", "approved", "-o", str(path))
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    assert records[-1]["key"] == part.key and records[-1]["status"] == "dismissed"
+    # ... and a decision on a finding that does not hold, with figures the file does hold.
+    figures = [f["id"] for f in records[2]["figures"]]
+    made_up = dict(records[-1], key=finding_key(Kind.REPEAT, figures), kind=Kind.REPEAT)
+    path.write_text("".join(json.dumps(r) + "\n" for r in [*records, made_up]))
+
+    call_command("import_dataset", str(path), "--collection", "elsewhere")
+    out = capsys.readouterr().out
+    a, b = part.figure_ids
+    assert f"line 4: dismissed finding {part.key}: figure(s) {a}, {b} not in the file." in out
+    assert f"line 5: dismissed finding {made_up['key']}: the finding (repeat:" in out
+    assert "no longer holds." in out
+    assert "0 restored, 0 already there" in out
+    assert not FindingDecision.objects.filter(collection__slug="elsewhere").exists()
 
 
 def test_loading_the_same_file_twice_adds_nothing(
@@ -137,6 +275,10 @@ def _bad_file(tmp_path: Path, collection: Collection, alice: Any, change: Any) -
         (lambda r: r[2].update(verdict="true-ish"), "line 3, field 'verdict'"),
         (lambda r: r[0].update(format="claimdesk/9"), "line 1, field 'format'"),
         (lambda r: r[2].update(article={"id": 999}), "line 3, field 'article.id'"),
+        (lambda r: r[5].update(key="part:three,four"), "line 6, field 'key'"),
+        (lambda r: r[5].update(kind="repeat"), "line 6, field 'key'"),
+        (lambda r: r[5].update(status="maybe"), "line 6, field 'status'"),
+        (lambda r: r[5].update(status="dismissed", article_ids=[]), "field 'article_ids'"),
     ],
 )
 def test_a_bad_record_names_its_line_and_field_and_loads_nothing(
@@ -209,15 +351,18 @@ def annotated_articles(draw: Any) -> list[dict[str, Any]]:
                         )
                     ),
                     "value": draw(st.none() | NUMBERS),
+                    # Figures counting the same thing are compared across links: findings.
+                    "counted": draw(st.sampled_from(["", "posts", "数据"])),
                     "link": draw(st.none() | st.sampled_from(ClaimLink.Relation.values)),
                 }
             )
-        articles.append({"pieces": pieces, "claims": claims})
+        articles.append({"pieces": pieces, "claims": claims, "dismiss": draw(st.booleans())})
     return articles
 
 
 def build(collection: Collection, plans: list[dict[str, Any]]) -> None:
     tags: dict[str, Tag] = {}
+    dismiss: set[int] = set()
     for index, plan in enumerate(plans):
         # Separators keep pieces apart even after NFC joins a combining mark to its base.
         text = normalise_text(f"[{index}]" + "".join(f"|{p}" for p in plan["pieces"]) + "|")
@@ -226,6 +371,8 @@ def build(collection: Collection, plans: list[dict[str, Any]]) -> None:
         )
         if not created:
             continue
+        if plan["dismiss"]:
+            dismiss.add(article.pk)
         bounds = []
         position = text.index("|")
         for _ in plan["pieces"]:
@@ -263,6 +410,7 @@ def build(collection: Collection, plans: list[dict[str, Any]]) -> None:
                         "surface": text[f_start:f_end],
                         "value": c["value"],
                         "lower": c["value"] and c["value"] - 1,
+                        "counted": c["counted"],
                     },
                 )
                 figures.append(figure)
@@ -278,6 +426,50 @@ def build(collection: Collection, plans: list[dict[str, Any]]) -> None:
                     from_claim=claim, to_claim=made[0], relation=c["link"]
                 )
             made.append(claim)
+    # A reviewer dismisses the findings (link checks, here) of some articles.
+    for finding in articles_findings(dismiss)[0] if dismiss else []:
+        finding_decide(collection=collection, key=finding.key, decision="dismissed", by=None)
+
+
+def _planned_claim(
+    pieces: tuple[int, int], figure: int, value: str, counted: str, link: str | None
+) -> dict[str, Any]:
+    return {
+        "pieces": pieces,
+        "figures": [figure],
+        "source": None,
+        "status": "draft",
+        "verdict": "unchecked",
+        "note": "",
+        "tags": [],
+        "value": Decimal(value),
+        "counted": counted,
+        "link": link,
+    }
+
+
+# Generated plans rarely link claims whose figures disagree; this one always does: a
+# `repeats` link between 5 and 7 posts and a `part_of` link from 9 to 5 posts (findings
+# dismissed), and a `contradicts` link between two equal counts (a finding left open).
+WITH_FINDINGS = [
+    {
+        "pieces": ["ab", "cd", "ef", "X"],
+        "dismiss": True,
+        "claims": [
+            _planned_claim((0, 0), 0, "5", "posts", None),
+            _planned_claim((1, 2), 2, "7", "posts", "repeats"),
+            _planned_claim((3, 3), 3, "9", "posts", "part_of"),
+        ],
+    },
+    {
+        "pieces": ["数据", "🚀"],
+        "dismiss": False,
+        "claims": [
+            _planned_claim((0, 0), 0, "12.5", "", None),
+            _planned_claim((1, 1), 1, "12.5", "", "contradicts"),
+        ],
+    },
+]
 
 
 class RoundTripProperty(TestCase):
@@ -287,6 +479,7 @@ class RoundTripProperty(TestCase):
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
     @given(annotated_articles())
+    @example(WITH_FINDINGS)
     def test_export_import_export_is_lossless(self, plans: list[dict[str, Any]]) -> None:
         source = Collection.objects.create(name="Generated", slug="generated")
         build(source, plans)
@@ -295,6 +488,10 @@ class RoundTripProperty(TestCase):
         assert (
             sum(r["type"] == "claim" for r in after)
             == Claim.objects.filter(article__collection=source).count()
+        )
+        assert (
+            FindingDecision.objects.filter(collection__slug="copy").count()
+            == FindingDecision.objects.filter(collection=source).count()
         )
 
 

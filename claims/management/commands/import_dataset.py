@@ -16,7 +16,8 @@ from claims.importers import import_dataset
 class Command(BaseCommand):
     help = (
         "Load a jsonl export (format claimdesk/1) into this database: articles, sources, "
-        "tags, figures, claims and links, with new ids. All or nothing."
+        "tags, figures, claims and links, with new ids, and reviewers' decisions on "
+        "consistency findings. All or nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -51,5 +52,13 @@ class Command(BaseCommand):
         )
         for skipped in report.links_skipped:
             self.stdout.write(f"Skipped {skipped}")
+        if report.findings_read:
+            self.stdout.write(
+                f"Findings: {report.findings_read} read (recomputed from the figures, not "
+                f"loaded); reviewers' decisions: {report.decisions_created} restored, "
+                f"{report.decisions_existing} already there."
+            )
+        for skipped in report.decisions_skipped:
+            self.stdout.write(f"Decision not restored: {skipped}")
         for kind, count in sorted(report.other_records.items()):
             self.stdout.write(f"Not loaded: {count} record(s) of type {kind!r}.")
