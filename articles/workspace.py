@@ -157,6 +157,10 @@ class ClaimRow:
     rejection_reason: str
     note: str
     version: int
+    # Whose version of the sentence this is (double annotation), and whether curation
+    # superseded it by another annotator's claim.
+    created_by: str = ""
+    superseded: bool = False
     tag_ids: list[int] = field(default_factory=list)
     links_out: list[LinkRow] = field(default_factory=list)
     links_in: list[LinkRow] = field(default_factory=list)
@@ -249,6 +253,8 @@ CLAIM_COLUMNS = (
     "rejection_reason",
     "note",
     "version",
+    "created_by__username",
+    "superseded_by_id",
 )
 
 
@@ -260,7 +266,7 @@ def claim_rows(article: Article, only: int | None = None) -> list[ClaimRow]:
     rows: dict[int, ClaimRow] = {}
     for v in claims.order_by("start", "end", "pk").values_list(*CLAIM_COLUMNS):
         pk, article_id, start, end, quote, source, via, *rest = v
-        attribution, status, verdict, rejection_reason, note, version = rest
+        attribution, status, verdict, rejection_reason, note, version, by, superseded_by = rest
         rows[pk] = ClaimRow(
             pk,
             article_id,
@@ -275,6 +281,8 @@ def claim_rows(article: Article, only: int | None = None) -> list[ClaimRow]:
             rejection_reason,
             note,
             version,
+            by or "",
+            superseded_by is not None,
         )
     tagged = Claim.tags.through.objects.filter(claim__in=claims).order_by("tag_id")
     for claim_id, tag_id in tagged.values_list("claim_id", "tag_id"):
@@ -432,7 +440,11 @@ def claim_row_html(
             f'data-tag-id="{t.pk}" title="{escape(title)}"{"" if can_change else " disabled"}>'
             f"{key}{escape(t.name)}</button>"
         )
-    facts = f'<dt>Source</dt><dd class="source">{escape(row.source or "—")}</dd>'
+    facts = f'<dt>By</dt><dd class="created-by">{escape(row.created_by or "—")}'
+    if row.superseded:
+        facts += ' <span class="superseded">superseded</span>'
+    facts += "</dd>"
+    facts += f'<dt>Source</dt><dd class="source">{escape(row.source or "—")}</dd>'
     if row.via:
         facts += f'<dt>Via</dt><dd class="via">{escape(row.via)}</dd>'
     facts += (

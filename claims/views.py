@@ -633,7 +633,7 @@ def _link_targets(claim: Claim) -> QuerySet[Claim]:
     return (
         Claim.objects.filter(article__collection_id=claim.article.collection_id)
         .exclude(pk=claim.pk)
-        .select_related("article")
+        .select_related("article", "created_by")
     )
 
 

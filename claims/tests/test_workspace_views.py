@@ -398,6 +398,30 @@ def test_linking_two_claims_across_the_collection(
     assert "is part of <a" in there and "“Officials said 67,000 accounts were closed.”" in there
 
 
+def test_claim_rows_and_link_targets_name_who_made_each_version(
+    client: Client, carol: Any, dave: Any, article: Article
+) -> None:
+    quote = article.text[:43]
+    kept = Claim.objects.create(
+        article=article, start=0, end=43, quote=quote, created_by=dave, status="approved"
+    )
+    mine = Claim.objects.create(
+        article=article, start=0, end=43, quote=quote, created_by=carol, superseded_by=kept
+    )
+    third = Claim.objects.create(article=article, start=15, end=21, quote="67,000")
+    _login(client, carol)
+    page = client.get(f"/articles/{article.pk}/").content.decode()
+    row = page[page.index(f'id="claim-row-{mine.pk}"') :]
+    assert row.index('<dd class="created-by">carol <span class="superseded">superseded</span>') < (
+        row.index("</li>")
+    )
+    row = page[page.index(f'id="claim-row-{kept.pk}"') :]
+    assert '<dd class="created-by">dave</dd>' in row[: row.index("</li>")]
+    search = client.get(f"/claims/search/?claim={third.pk}").content.decode()
+    assert '<span class="by">by carol</span> <span class="superseded">superseded</span>' in search
+    assert '<span class="by">by dave</span> <span class="muted">' in search
+
+
 def test_a_link_to_another_collection_is_refused(
     client: Client, carol: Any, alice: Any, article: Article
 ) -> None:
