@@ -40,7 +40,12 @@ class ImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12}),
         help_text="Plain text; a first line 'date YYYY-MM-DD' is read as the publication date.",
     )
-    title = forms.CharField(max_length=500, required=False, help_text="Default: the first line.")
+    title = forms.CharField(
+        max_length=500,
+        required=False,
+        help_text="Default: a headline on the first line (taken out of the text), else the first "
+        "sentence.",
+    )
     outlet = forms.CharField(max_length=200, required=False)
     url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
     uploads = MultipleFileField(

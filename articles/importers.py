@@ -91,12 +91,56 @@ class ImproperDate(ImportFailure):
         )
 
 
-def title_from_text(text: str, limit: int = 120) -> str:
-    first = text.strip().split("\n", 1)[0].strip()
-    if len(first) <= limit:
-        return first
-    cut = first[:limit].rsplit(" ", 1)[0]
-    return cut + "…"
+# A first line read as a headline: one short line, not a sentence, with text after it.
+HEADLINE_LIMIT = 150
+TITLE_LIMIT = 100
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*$")
+# The end of the first sentence: . ! ? … (and closing quotes) before a capital, digit or quote.
+_FIRST_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9]|\s*$)")
+
+
+def split_headline(text: str) -> tuple[str, str]:
+    """(headline, body) when `text` starts with a headline line, else ("", text).
+
+    A headline is a first line of at most HEADLINE_LIMIT characters that does not end like a
+    sentence (. ! ? …) or mid-sentence (, ; -), followed by a line break and more text; the
+    blank lines after it go with it.
+    """
+    text = text.lstrip("\n")
+    first, newline, rest = text.partition("\n")
+    first = first.strip()
+    body = rest.lstrip("\n")
+    if (
+        not newline
+        or not first
+        or not body.strip()
+        or len(first) > HEADLINE_LIMIT
+        or _SENTENCE_END.search(first)
+        or first.endswith((",", ";", "-", "–", "—"))
+    ):
+        return "", text
+    return first, body
+
+
+def title_from_text(text: str, limit: int = TITLE_LIMIT) -> str:
+    """A title for an article without one: its first sentence, cut at a word boundary to
+    about `limit` characters with an ellipsis."""
+    paragraph = " ".join(text.strip().split("\n\n", 1)[0].split())
+    found = _FIRST_SENTENCE.search(paragraph)
+    sentence = paragraph[: found.end()] if found else paragraph
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–—-")
+    return (cut or sentence[:limit]) + "…"
+
+
+def title_and_body(text: str) -> tuple[str, str]:
+    """The title and body of a plain-text article given without a title: its headline line
+    (removed from the body) if it has one, else its first sentence (the body unchanged)."""
+    headline, body = split_headline(text)
+    if headline:
+        return headline, body
+    return title_from_text(text), text
 
 
 def import_plain_text(
@@ -114,11 +158,14 @@ def import_plain_text(
     Re-importing the same text gives the existing article. Detection runs on new articles.
     """
     parsed = parse_plain_text(decode_utf8(data, name), name)
+    text = parsed.text
+    if not title:
+        title, text = title_and_body(text)
     with transaction.atomic():
         article, created = Article.objects.import_text(
             collection=collection,
-            text=parsed.text,
-            title=title or title_from_text(parsed.text),
+            text=text,
+            title=title,
             published_on=parsed.published_on,
             created_by=created_by,
             **fields,
@@ -174,6 +221,8 @@ class ArticleInput:
     published_on: date | None = None
     language: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
+    # Plain text: without a title, a first headline line becomes the title (title_and_body).
+    headline_first: bool = False
 
 
 Parsed = ArticleInput | ImportFailure
@@ -270,7 +319,13 @@ def article_from_fields(record: dict[str, Any], name: str, line: int) -> Article
 
 def parse_text_file(data: bytes, name: str) -> Iterator[Parsed]:
     parsed = parse_plain_text(decode_utf8(data, name), name)
-    yield ArticleInput(name=name, line=None, text=parsed.text, published_on=parsed.published_on)
+    yield ArticleInput(
+        name=name,
+        line=None,
+        text=parsed.text,
+        published_on=parsed.published_on,
+        headline_first=True,
+    )
 
 
 _HTML_LANG = re.compile(
@@ -546,11 +601,16 @@ def store_article(
     }
     for key, value in (defaults or {}).items():
         fields.setdefault(key, value)
-    fields.setdefault("title", title_from_text(item.text))
+    text = item.text
+    if not fields.get("title"):
+        if item.headline_first:
+            fields["title"], text = title_and_body(text)
+        else:
+            fields["title"] = title_from_text(text)
     try:
         article, created = Article.objects.import_text(
             collection=collection,
-            text=item.text,
+            text=text,
             created_by=created_by,
             metadata=item.metadata,
             **fields,

@@ -17,6 +17,8 @@ from articles.importers import (
     PathFile,
     import_articles,
     parse_file,
+    split_headline,
+    title_from_text,
 )
 from articles.models import Article, Collection
 
@@ -321,3 +323,73 @@ def test_detection_runs_on_every_new_article(collection: Collection) -> None:
     report = _import(collection, BytesFile("a.jsonl", lines), detect=True)
     surfaces = [[f.surface for f in a.figures.all()] for a in report.created]
     assert surfaces == [["67,000"], ["Nearly 8,000"]]
+
+
+def test_a_headline_line_becomes_the_title_and_leaves_the_body(collection: Collection) -> None:
+    pasted = BytesFile(
+        "pasted text",
+        b"date 2023-05-28\nRegulator closes 67,000 accounts\n\n\n"
+        b"Officials said 67,000 accounts were closed.\nMore news.",
+        format="text",
+    )
+    article = _import(collection, pasted, detect=True).created[0]
+    assert article.title == "Regulator closes 67,000 accounts"
+    assert article.text == "Officials said 67,000 accounts were closed.\nMore news."
+    assert article.published_on == date(2023, 5, 28)
+    # The headline's figure is not in the body, so it is detected once: no spurious repeat.
+    assert [f.surface for f in article.figures.all()] == ["67,000"]
+    # The same for a .txt upload; a title given keeps the first line in the body.
+    upload = BytesFile("closures.txt", b"Closures in May\nSome 45,000 accounts.")
+    article = _import(collection, upload).created[0]
+    assert (article.title, article.text) == ("Closures in May", "Some 45,000 accounts.")
+    titled = BytesFile(
+        "pasted text",
+        b"Closures in June\nSome 46,000 accounts.",
+        format="text",
+        defaults={"title": "Given"},
+    )
+    article = _import(collection, titled).created[0]
+    assert (article.title, article.text) == ("Given", "Closures in June\nSome 46,000 accounts.")
+
+
+@pytest.mark.parametrize(
+    "first_line",
+    [
+        "On Saturday (May 27), the regulator said it had closed 67,000 accounts.",  # a sentence
+        "The regulator said on Saturday that it had closed accounts of users who spread rumours "
+        "about the economy and other matters, and would go on doing so for the rest of the year",
+        "Officials said that,",  # mid-sentence
+    ],
+)
+def test_without_a_headline_the_title_is_the_first_sentence(
+    collection: Collection, first_line: str
+) -> None:
+    text = f"{first_line}\nIt also removed 1.4 million posts. More to come."
+    article = _import(collection, BytesFile("story.txt", text.encode())).created[0]
+    assert article.text == text
+    assert len(article.title) <= 101
+    assert " ".join(text.split()).startswith(article.title.removesuffix("…"))
+    if len(first_line) > 100:
+        assert article.title.endswith("…") and not article.title.endswith(" …")
+        assert first_line[len(article.title) - 1] == " "  # cut at a word boundary
+    else:
+        assert article.title.endswith(".") or article.title.endswith("…")
+
+
+def test_title_from_text_is_the_first_sentence_cut_at_a_word() -> None:
+    assert title_from_text("The U.S. said so. Then more.") == "The U.S. said so."
+    long = "word " * 40 + "end. Next."
+    title = title_from_text(long)
+    assert title.endswith("word…") and len(title) <= 101
+    assert split_headline("One line only") == ("", "One line only")
+    assert split_headline("Headline\n\n\nBody.") == ("Headline", "Body.")
+    assert split_headline("A sentence.\nBody.") == ("", "A sentence.\nBody.")
+
+
+def test_the_sample_article_keeps_its_first_line_as_body(collection: Collection) -> None:
+    sample = Path(__file__).resolve().parents[1] / "demo" / "cac-self-media-2023-05-28.txt"
+    data = sample.read_bytes()
+    assert data.lstrip().startswith(b"date 2023-05-28 On Saturday (May 27)")
+    article = _import(collection, BytesFile(sample.name, data)).created[0]
+    assert article.text.startswith("On Saturday (May 27)")
+    assert article.title.startswith("On Saturday (May 27)") and len(article.title) <= 101
