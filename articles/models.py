@@ -136,6 +136,37 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:article", args=[self.pk])
 
+    def mark_in_progress(self) -> bool:
+        """Someone saved a first figure decision or claim: a new article is now in progress.
+
+        One UPDATE filtered on status=new, so it is a no-op (and no race) once work started.
+        """
+        now = timezone.now()
+        started = Article.objects.filter(pk=self.pk, status=Article.Status.NEW).update(
+            status=Article.Status.IN_PROGRESS, updated_at=now
+        )
+        if started:
+            self.status, self.updated_at = Article.Status.IN_PROGRESS, now
+        return bool(started)
+
+    def mark_done_if_finished(self) -> bool:
+        """Every annotator assigned to the article has submitted it: the article is done.
+
+        One UPDATE; an article without assignments, or with an annotator still working on
+        it, keeps its status.
+        """
+        assigned = Assignment.objects.filter(article=models.OuterRef("pk"))
+        now = timezone.now()
+        done = (
+            Article.objects.filter(pk=self.pk)
+            .exclude(status=Article.Status.DONE)
+            .filter(models.Exists(assigned), ~models.Exists(assigned.filter(done_at__isnull=True)))
+            .update(status=Article.Status.DONE, updated_at=now)
+        )
+        if done:
+            self.status, self.updated_at = Article.Status.DONE, now
+        return bool(done)
+
     def has_annotations(self) -> bool:
         return self.figures.exists() or self.claims.exists()  # type: ignore[attr-defined]
 

@@ -16,6 +16,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.forms_assign import AssignForm
@@ -143,7 +144,11 @@ def assignment_submit(request: HttpRequest, pk: int) -> HttpResponse:
     if assignment.done_at is None:
         assignment.done_at = timezone.now()
         assignment.save(update_fields=["done_at"])
-    messages.success(
-        request, f"Sent {count} claim(s) on “{assignment.article}” for review; marked done."
-    )
+    # The last of the article's annotators to submit finishes the article.
+    finished = assignment.article.mark_done_if_finished()
+    sent = ngettext("Sent %(n)d claim", "Sent %(n)d claims", count) % {"n": count}
+    text = f"{sent} on “{assignment.article}” for review; marked done."
+    if finished:
+        text += " Every annotator is done, so the article is done."
+    messages.success(request, text)
     return redirect("articles:my_queue")

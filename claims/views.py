@@ -215,6 +215,7 @@ def figure_state(request: HtmxHttpRequest) -> HttpResponse:
             figure.set_state(state)
         # Issue 5: what this annotator decided, for agreement on double-annotated articles.
         FigureJudgement.objects.record(figure, annotator=request.user)
+        article.mark_in_progress()  # the first decision starts the work on a new article
     text = f"Figure “{figure.surface}” {figure.get_state_display().lower()}."
     if not request.htmx:
         return _done(request, article, text, anchor=f"figure-row-{pk}")
@@ -295,6 +296,7 @@ def figure_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     figure.created_by = request.user  # type: ignore[assignment]
     figure.save()
     FigureJudgement.objects.record(figure, annotator=request.user)  # issue 5
+    article.mark_in_progress()
     text = f"Figure “{figure.surface}” added."
     if not request.htmx:
         return _done(request, article, text, anchor=f"figure-row-{figure.pk}")
@@ -340,6 +342,7 @@ def figure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         figure.bump_version()
         figure.save(update_fields=[*changed, "version", "updated_at"])
         FigureJudgement.objects.record(figure, annotator=request.user)  # issue 5
+        article.mark_in_progress()
     text = f"Figure “{figure.surface}” saved."
     if not request.htmx:
         return _done(request, article, text, anchor=f"figure-row-{pk}")
@@ -512,6 +515,7 @@ def claim_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     _set_review_fields(claim, form, user)
     claim.save()
     form.save_m2m()
+    article.mark_in_progress()
     text = f"Claim “{claim}” saved."
     if not request.htmx:
         return _done(request, article, text, anchor=f"claim-row-{claim.pk}")
@@ -562,6 +566,7 @@ def claim_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         review = ["reviewed_by", "reviewed_at"] if "status" in changed else []
         claim.save(update_fields=[*changed, *review, "version", "updated_at"])
         form.save_m2m()
+        article.mark_in_progress()
     text = f"Claim “{claim}” saved."
     if not request.htmx:
         return _done(request, article, text, anchor=f"claim-row-{pk}")

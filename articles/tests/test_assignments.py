@@ -137,3 +137,30 @@ def test_my_queue_lists_my_articles_and_submits_my_drafts(
 
 def test_my_queue_is_hidden_from_outsiders(mallory: Any) -> None:
     assert _client(mallory).get("/queue/").status_code == 404
+
+
+def test_the_article_is_done_when_its_last_annotator_submits(
+    article: Article, alice: Any, carol: Any, dave: Any
+) -> None:
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.IN_PROGRESS)
+    Assignment.objects.assign(articles=[article], annotators=[carol, dave], assigned_by=alice)
+    Claim.objects.create(
+        article=article, start=0, end=43, quote=article.text[:43], created_by=carol
+    )
+    carols = Assignment.objects.get(annotator=carol)
+    response = _client(carol).post(f"/queue/{carols.pk}/submit/", follow=True)
+    assert "Sent 1 claim on" in response.content.decode()
+    article.refresh_from_db()
+    assert article.status == "in_progress"  # dave is still working on it
+    daves = Assignment.objects.get(annotator=dave)
+    response = _client(dave).post(f"/queue/{daves.pk}/submit/", follow=True)
+    body = response.content.decode()
+    assert "Sent 0 claims on" in body and "the article is done" in body
+    article.refresh_from_db()
+    assert article.status == "done"
+
+
+def test_an_article_without_assignments_is_not_marked_done(article: Article) -> None:
+    assert article.mark_done_if_finished() is False
+    article.refresh_from_db()
+    assert article.status == "new"

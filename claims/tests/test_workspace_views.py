@@ -66,6 +66,21 @@ def test_a_figure_decision_refreshes_the_heading_counts(
     assert "1 confirmed · 0 suggested · 1 rejected" in response.content.decode()
 
 
+def test_the_first_figure_decision_puts_a_new_article_in_progress(
+    client: Client, carol: Any, figure: Figure, article: Article
+) -> None:
+    assert article.status == "new"
+    _login(client, carol).post(
+        "/figures/state/", {"figure_action": f"confirm:{figure.pk}:1"}, headers=HX
+    )
+    article.refresh_from_db()
+    assert article.status == "in_progress"
+    Article.objects.filter(pk=article.pk).update(status="done")
+    client.post("/figures/state/", {"figure_action": f"reject:{figure.pk}:2"}, headers=HX)
+    article.refresh_from_db()
+    assert article.status == "done"  # only a new article moves; a done one stays done
+
+
 def test_rejecting_without_js_redirects_back_with_a_message(
     client: Client, carol: Any, figure: Figure
 ) -> None:
@@ -270,6 +285,8 @@ def test_creating_a_claim(
         and 'id="claims-panel" class="panel-section" hx-swap-oob="true"' in body
     )
     assert json.loads(response["HX-Trigger"])["cd-select-claim"] == {"id": claim.pk}
+    article.refresh_from_db()
+    assert article.status == "in_progress"  # the first claim starts the work
 
 
 def test_a_claim_must_contain_its_figures(
