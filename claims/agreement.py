@@ -200,6 +200,14 @@ def overlap_matches(a: Iterable[Span], b: Iterable[Span]) -> PRF:
 
 # --- the data an agreement report reads ---------------------------------------------------
 
+QUALIFIER_LABELS: dict[str, str] = dict(Figure.Qualifier.choices)
+QUOTE_MARKS = "“”\"‘’'«»„‚"
+
+
+def starts_with_quote_mark(text: str) -> bool:
+    """A quote that opens with its own quote mark gets none added around it."""
+    return text.lstrip()[:1] in QUOTE_MARKS
+
 
 @dataclass(slots=True)
 class ClaimVersion:
@@ -256,6 +264,8 @@ class Disagreement:
     reasons: list[str]
     versions: list[dict[str, Any]]
     curated: bool
+    # Whether the page puts quote marks around `text`: not when it starts with one already.
+    quote_marks: bool = True
 
 
 @dataclass(slots=True)
@@ -573,7 +583,13 @@ def _claim_disagreements(
         if not reasons:
             continue
         kept = [c for c in group if c.status == Claim.Status.APPROVED and not c.superseded_by_id]
-        curated = len(kept) == 1 and all(c.superseded_by_id for c in group if c is not kept[0])
+        # Curated only by a real curation decision: one version kept, the others superseded
+        # by it. A claim approved from the review queue is approved, not curated.
+        curated = (
+            len(kept) == 1
+            and len(group) > 1
+            and all(c.superseded_by_id == kept[0].id for c in group if c is not kept[0])
+        )
         found.append(
             Disagreement(
                 kind="claim",
@@ -590,17 +606,19 @@ def _claim_disagreements(
                         "start": c.start,
                         "end": c.end,
                         "quote": c.quote,
+                        "quote_marks": not starts_with_quote_mark(c.quote),
                         "source": source_names.get(c.source_id, "") if c.source_id else "",
                         "tags": sorted(tag_names.get(t, "?") for t in c.tags),
                         "figures": len(c.figures),
                         "status": c.status,
                         "superseded": c.superseded_by_id is not None,
-                        "kept": c.status == Claim.Status.APPROVED and c.superseded_by_id is None,
+                        "kept": curated and c is kept[0],
                         "others": [o.id for o in group if o.id != c.id],
                     }
                     for c in group
                 ],
                 curated=curated,
+                quote_marks=not starts_with_quote_mark(group[0].quote),
             )
         )
     return found
@@ -652,6 +670,7 @@ def _figure_disagreements(
                         "lower": number(j.lower),
                         "upper": number(j.upper),
                         "qualifier": j.qualifier,
+                        "qualifier_label": QUALIFIER_LABELS.get(j.qualifier, j.qualifier),
                         "unit": j.unit,
                         "counted": j.counted,
                         "kept": j.reading() == info.reading,

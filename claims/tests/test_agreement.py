@@ -153,3 +153,53 @@ def test_the_demo_has_a_non_trivial_agreement_report(db: None) -> None:
     assert report.alpha["tags"] is not None
     assert any(d.curated for d in report.disagreements)
     assert any(not d.curated for d in report.disagreements)
+
+
+def test_only_real_curation_shows_as_curated(double: Article, bob: Any, carol: Any) -> None:
+    """A claim approved from the review queue is approved, not "curated · kept"."""
+    only_carols = Claim.objects.get(article=double, created_by=carol, start__gt=0)
+    only_carols.approve(by=bob)
+    (alone,) = [
+        d
+        for d in agreement_report(double.collection).disagreements
+        if d.kind == "claim" and d.versions[0]["id"] == only_carols.pk
+    ]
+    assert not alone.curated and not alone.versions[0]["kept"]
+    shared = Claim.objects.filter(article=double, start=0).order_by("end")
+    daves, carols = list(shared)  # dave's ends at 42, carol's at 43
+    carols.approve(by=bob)
+    disagreement = next(
+        d
+        for d in agreement_report(double.collection).disagreements
+        if d.kind == "claim" and {v["id"] for v in d.versions} == {carols.pk, daves.pk}
+    )
+    assert not disagreement.curated and not any(v["kept"] for v in disagreement.versions)
+    carols.keep_as_final(by=bob, others=[daves])
+    disagreement = next(
+        d
+        for d in agreement_report(double.collection).disagreements
+        if d.kind == "claim" and {v["id"] for v in d.versions} == {carols.pk, daves.pk}
+    )
+    assert disagreement.curated
+    assert [v["kept"] for v in disagreement.versions if v["id"] == carols.pk] == [True]
+    page = _page(bob)
+    assert page.count('class="chip ok">curated<') == 1
+
+
+def _page(user: Any) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.get("/collections/desk/agreement/").content.decode()
+
+
+def test_the_page_shows_qualifier_labels_and_no_doubled_quote_marks(
+    double: Article, bob: Any
+) -> None:
+    page = _page(bob)
+    assert "<td>nearly</td>" in page and "approx_below" not in page
+    claim = Claim.objects.filter(article=double, start=0).first()
+    assert claim is not None
+    Claim.objects.filter(pk=claim.pk).update(quote="“Reuters” said so")
+    page = _page(bob)
+    assert "““" not in page
+    assert "“Reuters” said so" in page
