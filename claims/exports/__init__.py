@@ -54,11 +54,14 @@ def export(
     base_url: str = "http://localhost:8000",
     bom: bool = False,
     label: str = "Claimdesk claims and figures",
+    findings: bool = True,
 ) -> Iterator[str]:
     """`claims` in `format` as text chunks. `bom` is for CSV; `base_url` (the site's root)
-    for the formats that write absolute URLs (claimreview, webannotation)."""
+    for the formats that write absolute URLs (claimreview, webannotation); `findings=False`
+    leaves the consistency findings out of JSONL (recomputing them is most of its cost)."""
     if format == "jsonl":
-        return jsonl.export_jsonl(claims)
+        producers = None if findings else [jsonl.ArticleAndClaimRecords()]
+        return jsonl.export_jsonl(claims, producers=producers)
     if format == "csv":
         return csv_export.export_csv(claims, bom=bom)
     if format == "claimreview":

@@ -35,6 +35,16 @@ def test_dash_writes_to_standard_output(collection: Collection, alice: Any, caps
     assert records[3]["kind"] == "part"
 
 
+def test_no_findings_leaves_the_finding_records_out(
+    collection: Collection, alice: Any, capsys: Any
+) -> None:
+    annotated_article(collection, alice)
+    call_command("export_dataset", "--format", "jsonl", "--status", "approved", "--no-findings")
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["type"] for r in records] == ["schema", "article", "claim"]
+    assert "suggested_link" not in records[0]  # nor are the finding fields in the schema line
+
+
 def test_an_unknown_collection_is_named(db: None) -> None:
     with pytest.raises(CommandError, match="No collection with slug 'nope'"):
         call_command("export_dataset", "--format", "csv", "--collection", "nope")
