@@ -18,7 +18,7 @@ migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py demo
+	$(PY) manage.py demo --url http://$(HOST):$(PORT)/
 
 run: demo
 	@echo "Serving Claimdesk on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"

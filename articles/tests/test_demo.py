@@ -34,3 +34,10 @@ def test_the_demo_is_idempotent_and_lets_its_users_in(capsys: Any) -> None:
     assert client.login(username="bob", password="bob-claimdesk-demo")
     assert client.get(f"/admin/articles/article/{article.pk}/change/").status_code == 200
     assert client.get(f"/articles/{article.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_demo_names_the_address_it_is_served_at(capsys: Any) -> None:
+    call_command("demo", url="http://127.0.0.1:8765/")
+    out = capsys.readouterr().out
+    assert "log in at http://127.0.0.1:8765/" in out and ":8000" not in out

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from articles.importers import import_plain_text_file
@@ -67,6 +67,13 @@ SOURCES: list[tuple[str, str, str, str | None]] = [
 
 class Command(BaseCommand):
     help = "Create the demo users, the CAC self-media collection and its sample article."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000/",
+            help="Where the site is served, for the log-in line (make run passes its HOST and PORT).",
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
@@ -127,6 +134,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Double-annotated it (carol, dave): /collections/{collection.slug}/agreement/"
             )
-        self.stdout.write("Demo users (log in at http://127.0.0.1:8000/):")
+        self.stdout.write(f"Demo users (log in at {options['url']}):")
         for username, password, group_name, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<6} {password:<22} {group_name}")
