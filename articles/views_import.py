@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 
 from articles.forms_import import ImportForm
 from articles.importers import BytesFile, ImportFailure, ImportRefused, import_articles
@@ -71,8 +72,12 @@ def import_page(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"Imported {len(report.created)} article(s) into {collection.name}; "
-                    f"{len(report.existing)} already there.",
+                    ngettext(
+                        "Imported %(n)d article into %(c)s; %(e)d already there.",
+                        "Imported %(n)d articles into %(c)s; %(e)d already there.",
+                        len(report.created),
+                    )
+                    % {"n": len(report.created), "c": collection.name, "e": len(report.existing)},
                 )
                 for failure in report.skipped[:50]:
                     messages.warning(request, f"Skipped {failure}")

@@ -104,10 +104,19 @@ def assign(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            n_annotators = len(form.chosen_annotators())
             messages.success(
                 request,
-                f"Made {len(created)} assignment(s) of {len(data['articles'])} article(s) "
-                f"to {len(form.chosen_annotators())} annotator(s).",
+                " ".join(
+                    [
+                        ngettext("Made %d assignment", "Made %d assignments", len(created))
+                        % len(created),
+                        ngettext("of %d article", "of %d articles", len(data["articles"]))
+                        % len(data["articles"]),
+                        ngettext("to %d annotator.", "to %d annotators.", n_annotators)
+                        % n_annotators,
+                    ]
+                ),
             )
             return redirect("articles:assign", slug=collection.slug)
     articles = list(collection.articles.only("pk", "title").order_by("pk")[:500])  # type: ignore[attr-defined]

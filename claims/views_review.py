@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Collection
@@ -163,7 +164,9 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
     messages.add_message(
         request,
         messages.SUCCESS if count else messages.WARNING,
-        f"{verb} {count} claim(s).{note}",
+        ngettext("%(verb)s %(n)d claim.", "%(verb)s %(n)d claims.", count)
+        % {"verb": verb, "n": count}
+        + note,
     )
     return _back(request, back)
 
@@ -190,7 +193,13 @@ def claim_keep(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Not kept: {' '.join(exc.messages)}")
         return _back(request, back)
     messages.success(
-        request, f"Kept “{claim}” as the final claim; {count} other version(s) superseded."
+        request,
+        ngettext(
+            "Kept “%(claim)s” as the final claim; %(n)d other version superseded.",
+            "Kept “%(claim)s” as the final claim; %(n)d other versions superseded.",
+            count,
+        )
+        % {"claim": claim, "n": count},
     )
     return _back(request, back)
 

@@ -87,6 +87,9 @@ def test_an_editor_assigns_round_robin_across_a_group(
         },
     )
     assert response.status_code == 302
+    assert "Made 4 assignments of 2 articles to 2 annotators." in (
+        client.get(response["Location"]).content.decode()
+    )
     for article in articles:
         assert set(article.assignments.values_list("annotator__username", flat=True)) == {
             "carol",

@@ -79,7 +79,7 @@ def test_uploaded_files_are_imported_together(
         URL, {"collection": collection.pk, "uploads": [jsonl, csv]}, follow=True
     )
     assert Article.objects.count() == 3
-    assert "Imported 3 article(s) into Desk; 0 already there." in response.content.decode()
+    assert "Imported 3 articles into Desk; 0 already there." in response.content.decode()
 
 
 def test_bad_lines_are_listed_and_nothing_is_imported(
@@ -105,7 +105,7 @@ def test_skip_bad_imports_the_rest_and_warns(
         URL, {"collection": collection.pk, "uploads": [bad], "skip_bad": "on"}, follow=True
     )
     body = response.content.decode()
-    assert "Imported 1 article(s)" in body
+    assert "Imported 1 article into Desk;" in body
     assert "Skipped bulk.jsonl, line 2, field &#x27;text&#x27;" in body
     assert Article.objects.count() == 1
 

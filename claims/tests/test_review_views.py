@@ -93,10 +93,11 @@ def test_bulk_approve_skips_the_reviewers_own_claims_and_records_history(
 ) -> None:
     theirs = _claim(article, carol)
     own = _claim(article, bob, 45, 115)
-    response = _client(bob).post(
-        "/review/bulk/", {"claim": [theirs.pk, own.pk], "action": "approve"}
-    )
+    client = _client(bob)
+    response = client.post("/review/bulk/", {"claim": [theirs.pk, own.pk], "action": "approve"})
     assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "Approved 1 claim. Skipped 1" in page
     theirs.refresh_from_db()
     own.refresh_from_db()
     assert (theirs.status, theirs.reviewed_by, theirs.version) == ("approved", bob, 2)
@@ -144,7 +145,8 @@ def test_curation_keeps_one_version_and_supersedes_the_other(
 ) -> None:
     carols = _claim(article, carol)
     daves = _claim(article, dave, 0, 42)
-    response = _client(bob).post(
+    client = _client(bob)
+    response = client.post(
         f"/claims/{carols.pk}/keep/", {"other": [daves.pk], "next": "/collections/desk/agreement/"}
     )
     assert response.status_code == 302
@@ -152,6 +154,8 @@ def test_curation_keeps_one_version_and_supersedes_the_other(
     daves.refresh_from_db()
     assert (carols.status, carols.superseded_by) == ("approved", None)
     assert daves.superseded_by == carols
+    page = client.get(response["Location"]).content.decode()
+    assert "1 other version superseded." in page
     # Changing one's mind moves the mark.
     _client(bob).post(f"/claims/{daves.pk}/keep/", {"other": [carols.pk]})
     carols.refresh_from_db()
