@@ -15,7 +15,7 @@ from html import escape
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -329,10 +329,20 @@ CLAIM_STATUS_LABELS = dict(Claim.Status.choices)
 VERDICT_LABELS = dict(Claim.Verdict.choices)
 
 
+# Tags as the panel, the claim form and the ? overlay list them: those with a keyboard key
+# first, by key (1, 2, 3…), then the others by name.
+TAG_ORDER = (Case(When(key="", then=Value(1)), default=Value(0)), "key", "name")
+
+
+def tags_for(article: Article) -> QuerySet[Tag]:
+    """The tags a claim of `article` may carry (its collection's and global ones), in key order."""
+    return Tag.objects.filter(
+        Q(collection_id=article.collection_id) | Q(collection__isnull=True)
+    ).order_by(*TAG_ORDER)
+
+
 def collection_tags(article: Article) -> list[Tag]:
-    return list(
-        Tag.objects.filter(Q(collection_id=article.collection_id) | Q(collection__isnull=True))
-    )
+    return list(tags_for(article))
 
 
 def render_text(article: Article, figures: list[FigureRow], claims: list[ClaimRow]) -> SafeString:

@@ -43,6 +43,7 @@ from articles.workspace import (
     permissions,
     require,
     snapshot_json,
+    tags_for,
     text_context,
 )
 from claims.forms import REVIEW_PERMISSION, ClaimForm, ClaimLinkForm, FigureForm, SourceForm
@@ -387,7 +388,7 @@ def proposed_source(article: Article, start: int, end: int) -> SourceMention | N
 
 
 def _tag_choices(article: Article) -> QuerySet[Tag]:
-    return Tag.objects.filter(Q(collection_id=article.collection_id) | Q(collection__isnull=True))
+    return tags_for(article)
 
 
 def _prepare_claim_form(form: ClaimForm, article: Article, user: Any) -> ClaimForm:

@@ -528,3 +528,27 @@ def test_a_reader_without_change_permission_gets_403(
     assert client.get(f"/articles/{figure.article_id}/claims/new/?start=0&end=4").status_code == 403
     figure.refresh_from_db()
     assert figure.state == "suggested"
+
+
+def test_tags_are_listed_by_keyboard_key_then_name(
+    client: Client, carol: Any, article: Article
+) -> None:
+    tags = {}
+    for name, key in [("Zeta", "1"), ("Beta", ""), ("Alpha", "2"), ("Aardvark", "")]:
+        tags[name] = Tag.objects.create(
+            collection=article.collection, name=name, slug=name.lower(), key=key
+        )
+    claim = Claim.objects.create(article=article, start=0, end=43, quote=article.text[:43])
+    expected = ["Zeta", "Alpha", "Aardvark", "Beta"]
+
+    def in_order(html: str, marker: str) -> bool:
+        positions = [html.index(marker.format(tags[name].pk)) for name in expected]
+        return positions == sorted(positions)
+
+    _login(client, carol)
+    page = client.get(f"/articles/{article.pk}/").content.decode()
+    assert in_order(page[page.index(f'id="claim-row-{claim.pk}"') :], 'data-tag-id="{}"')
+    overlay = page[page.index("data-tag-key-map") :]
+    assert overlay.index("“Zeta”") < overlay.index("“Alpha”")
+    form = client.get(f"/articles/{article.pk}/claims/new/?start=0&end=43").content.decode()
+    assert in_order(form, 'name="tags" value="{}"')
