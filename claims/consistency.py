@@ -83,6 +83,9 @@ class FigureRecord:
     other: bool = False
     part_of: int | None = None
     phrase: str = ""
+    # Where the figure's sentence starts (-1: not read): accepting a finding makes a draft
+    # claim of the sentence, so two figures of one sentence would share it.
+    sentence_start: int = -1
 
     @property
     def label(self) -> str:
@@ -103,6 +106,8 @@ class ClaimRecord:
     start: int
     end: int
     figure_ids: tuple[int, ...] = ()
+    # Neither rejected nor superseded: the claim a suggested link should rather point to.
+    usable: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -439,6 +444,7 @@ def read_figures(text: str, figures: Iterable[FigureRecord]) -> list[FigureRecor
                 other=other,
                 part_of=part_of,
                 phrase=_phrase(text, figure, counted, event_word, verb_end),
+                sentence_start=s_start,
             )
         )
     return read
@@ -565,6 +571,10 @@ class SuggestedLink:
     # How a reviewer recognises the figures: "“1.4 million” (paragraph 1)".
     from_label: str = ""
     to_label: str = ""
+    # Every claim holding each figure: a link between any of them with the relation (an
+    # annotator linking her own claims) counts as the suggested link made.
+    from_claim_ids: tuple[int, ...] = ()
+    to_claim_ids: tuple[int, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -636,6 +646,7 @@ class _Index:
     claims: dict[int, ClaimRecord]
     keys: dict[int, GroupKey | None]
     claims_of_figure: dict[int, list[ClaimRecord]] = field(default_factory=dict)
+    claims_of_article: dict[int, list[ClaimRecord]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, figures: Sequence[FigureRecord], claims: Sequence[ClaimRecord]) -> _Index:
@@ -646,16 +657,30 @@ class _Index:
             keys={f.id: group_key(f) for f in figures},
         )
         for claim in claims:
+            index.claims_of_article.setdefault(claim.article_id, []).append(claim)
             for figure_id in claim.figure_ids:
                 index.claims_of_figure.setdefault(figure_id, []).append(claim)
         return index
 
     def claim_for(self, figure_id: int) -> ClaimRecord | None:
-        """The narrowest claim holding the figure: the statement that makes it its point."""
+        """The narrowest claim holding the figure, the statement that makes it its point;
+        one neither rejected nor superseded first."""
         claims = self.claims_of_figure.get(figure_id)
         if not claims:
             return None
-        return min(claims, key=lambda c: (c.end - c.start, c.id))
+        return min(claims, key=lambda c: (not c.usable, c.end - c.start, c.id))
+
+    def claim_spanning(self, figure: FigureRecord) -> ClaimRecord | None:
+        """A claim whose span holds the figure though it does not list it: the claim that
+        accepting a finding attaches the figure to (as `_claim_for_figure` picks it)."""
+        spanning = [
+            c
+            for c in self.claims_of_article.get(figure.article_id, [])
+            if c.start <= figure.start and c.end >= figure.end
+        ]
+        if not spanning:
+            return None
+        return min(spanning, key=lambda c: (not c.usable, c.end, -c.start, c.id))
 
     def claim_ids(self, figure_ids: Iterable[int]) -> tuple[int, ...]:
         return tuple(
@@ -770,7 +795,10 @@ def _finding(
 ) -> Finding:
     source, target = pair
     cross = source.article_id != target.article_id
-    from_claim, to_claim = index.claim_for(source.id), index.claim_for(target.id)
+    # The claims accepting would link: the figure's own claim, else one whose span holds it
+    # (accepting attaches the figure to it), else none yet (accepting makes a draft claim).
+    from_claim = index.claim_for(source.id) or index.claim_spanning(source)
+    to_claim = index.claim_for(target.id) or index.claim_spanning(target)
     suggested: SuggestedLink | None = SuggestedLink(
         relation=relation,
         from_figure_id=source.id,
@@ -779,9 +807,18 @@ def _finding(
         to_claim_id=to_claim.id if to_claim else None,
         from_label=_short(source, cross),
         to_label=_short(target, cross),
+        from_claim_ids=tuple(sorted(c.id for c in index.claims_of_figure.get(source.id, []))),
+        to_claim_ids=tuple(sorted(c.id for c in index.claims_of_figure.get(target.id, []))),
     )
     if from_claim is not None and from_claim is to_claim:
         suggested = None  # one claim holds both figures: a claim is not linked to itself
+    elif (
+        from_claim is None
+        and to_claim is None
+        and source.article_id == target.article_id
+        and source.sentence_start == target.sentence_start >= 0
+    ):
+        suggested = None  # accepting would make one draft claim of their sentence, no link
     return Finding(
         kind=kind,
         severity=severity,
@@ -1309,10 +1346,19 @@ def _claims_and_links(
     ):
         figure_ids[claim_id].append(figure_id)
     claims = [
-        ClaimRecord(pk, article_id, start, end, tuple(sorted(figure_ids.get(pk, []))))
-        for pk, article_id, start, end in Claim.objects.filter(**claim_filter)
+        ClaimRecord(
+            pk,
+            article_id,
+            start,
+            end,
+            tuple(sorted(figure_ids.get(pk, []))),
+            usable=status != Claim.Status.REJECTED and superseded_by_id is None,
+        )
+        for pk, article_id, start, end, status, superseded_by_id in Claim.objects.filter(
+            **claim_filter
+        )
         .distinct()
-        .values_list("pk", "article_id", "start", "end")
+        .values_list("pk", "article_id", "start", "end", "status", "superseded_by_id")
         .iterator(chunk_size=5000)
     ]
     links = [
@@ -1405,12 +1451,17 @@ def _report(findings: list[Finding], links: Sequence[LinkRecord]) -> Report:
 
 
 def _already_linked(link: SuggestedLink, linked: set[tuple[int, int, str]]) -> bool:
-    if link.from_claim_id is None or link.to_claim_id is None:
-        return False
-    a, b = link.from_claim_id, link.to_claim_id
-    if link.relation == "part_of":
-        return (a, b, link.relation) in linked
-    return (a, b, link.relation) in linked or (b, a, link.relation) in linked
+    """Whether the suggested link, or one with its relation between any claims holding the
+    two figures (an annotator may have linked her own version of the claims), exists."""
+    sources = {*link.from_claim_ids, link.from_claim_id} - {None}
+    targets = {*link.to_claim_ids, link.to_claim_id} - {None}
+    for a in sources:
+        for b in targets:
+            if (a, b, link.relation) in linked:
+                return True
+            if link.relation != "part_of" and (b, a, link.relation) in linked:
+                return True
+    return False
 
 
 class DecisionError(Exception):
@@ -1451,7 +1502,10 @@ def finding_decide(*, collection: Collection, key: str, decision: str, by: Any) 
         if decision == FindingDecision.Decision.ACCEPTED:
             if kind not in SUGGESTED_RELATION:
                 raise DecisionError("There is no link to accept for this finding; dismiss it.")
-            claims, _ = _claims_and_links({"figures__in": figure_ids}, _nothing())
+            # The articles' claims, as the report read them: the same link is suggested.
+            claims, _ = _claims_and_links(
+                {"article__in": articles.values("article_id")}, _nothing()
+            )
             found = check_key(key, figures, claims)
             if found is None:
                 raise DecisionError("This finding no longer holds: the figures have changed.")
@@ -1509,7 +1563,12 @@ def _claim_for_figure(claim_id: int | None, figure: FigureRecord, by: Any, key: 
     from claims.models import Claim, SourceMention
 
     if claim_id is not None:
-        return Claim.objects.get(pk=claim_id)
+        claim = Claim.objects.get(pk=claim_id)
+        if not claim.figures.filter(pk=figure.id).exists():
+            # A claim whose span holds the figure, as suggested: the figure is attached.
+            claim.figures.add(figure.id)
+            Claim.objects.filter(pk=claim.pk).update(version=claim.version + 1)
+        return claim
     holding = (
         Claim.objects.filter(
             article_id=figure.article_id, start__lte=figure.start, end__gte=figure.end

@@ -191,8 +191,8 @@ def _decide(request: HttpRequest, collection: Collection) -> tuple[bool, str]:
         return True, f"Accepted. {decision.note}".strip()
     link = decision.link
     return True, (
-        f"Accepted: claim {link.from_claim_id} {link.get_relation_display()} "
-        f"claim {link.to_claim_id}."
+        f"Accepted: claim #{link.from_claim_id} {link.get_relation_display()} "
+        f"claim #{link.to_claim_id}."
     )
 
 

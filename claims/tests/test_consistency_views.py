@@ -82,7 +82,9 @@ def test_the_panel_lists_findings_with_their_figures(
     assert f'data-figure-ids="{min(million, nearly)} {max(million, nearly)}"' in html
     assert "1.4 million social media posts have been removed (paragraph 1) vs nearly one" in html
     assert "data-finding-select" in html  # in the workspace: a button that highlights
-    assert html.count('value="accept"') == 5  # every finding but the magnitude one
+    # Every finding but the magnitude one and the part sharing its whole's sentence (one
+    # draft claim would hold both: no link to make).
+    assert html.count('value="accept"') == 4
     assert "<html" not in html  # a fragment
 
 
@@ -396,3 +398,83 @@ def test_the_back_office_lists_decisions(
     )
     html = _login(client, alice).get("/admin/claims/findingdecision/").content.decode()
     assert key in html and "Dismissed" in html
+
+
+def test_a_suggested_link_prefers_claims_neither_rejected_nor_superseded(
+    client: Client, bob: Any, carol: Any, dave: Any, sample: Article
+) -> None:
+    first, second = Figure.objects.filter(surface="67,000").order_by("start")
+    mine = Claim.objects.create(
+        article=sample, start=first.start, end=first.end + 20, created_by=carol
+    )
+    rejected = Claim.objects.create(
+        article=sample, start=first.start, end=first.end + 5, created_by=dave, status="rejected"
+    )
+    other = Claim.objects.create(article=sample, start=second.start, end=second.end)
+    mine.figures.add(first)
+    rejected.figures.add(first)  # narrower, but rejected
+    other.figures.add(second)
+    states = {s.finding.key: s for s in article_findings(sample).findings}
+    link = states[_repeat_key(sample)].finding.suggested_link
+    assert link is not None and link.to_claim_id == mine.pk
+    html = _login(client, bob).get(f"/articles/{sample.pk}/findings/", **HX).content.decode()
+    assert f"(claim #{mine.pk})" in html and f"(#{mine.pk})" not in html
+
+
+def test_a_link_an_annotator_made_between_her_own_claims_counts(
+    carol: Any, dave: Any, sample: Article
+) -> None:
+    """Double annotation: the suggestion names dave's claims, carol linked hers."""
+    first, second = Figure.objects.filter(surface="67,000").order_by("start")
+    claims = {}
+    for who, extra in ((dave, 0), (carol, 3)):
+        for figure in (first, second):
+            claim = Claim.objects.create(
+                article=sample, start=figure.start, end=figure.end + extra, created_by=who
+            )
+            claim.figures.add(figure)
+            claims[(who.username, figure.pk)] = claim
+    state = {s.finding.key: s for s in article_findings(sample).findings}[_repeat_key(sample)]
+    assert state.status == "open"
+    link = state.finding.suggested_link
+    assert link is not None and link.from_claim_id == claims[("dave", second.pk)].pk
+    ClaimLink.objects.create(
+        from_claim=claims[("carol", first.pk)],
+        to_claim=claims[("carol", second.pk)],
+        relation="repeats",
+    )
+    state = {s.finding.key: s for s in article_findings(sample).findings}[_repeat_key(sample)]
+    assert state.status == "linked"
+
+
+def test_a_part_inside_its_wholes_claim_promises_no_link(
+    client: Client, bob: Any, sample: Article
+) -> None:
+    """The part's figure sits in the span of the whole's claim: accepting would attach it to
+    that claim, so there is no link to promise or accept."""
+    part_findings = [s for s in article_findings(sample).findings if s.finding.kind == Kind.PART]
+    assert part_findings
+    finding = part_findings[0].finding
+    whole_id, part_id = finding.figure_ids
+    figures = Figure.objects.in_bulk([whole_id, part_id])
+    start = min(f.start for f in figures.values())
+    end = max(f.end for f in figures.values())
+    whole = min(figures.values(), key=lambda f: f.start)
+    claim = Claim.objects.create(article=sample, start=start, end=end)
+    claim.figures.add(whole)
+    state = {s.finding.key: s for s in article_findings(sample).findings}[finding.key]
+    assert state.finding.suggested_link is None and not state.can_accept
+    html = _login(client, bob).get(f"/articles/{sample.pk}/findings/", **HX).content.decode()
+    item = html[html.index(f'data-finding-key="{finding.key}"') :]
+    item = item[: item.index("</li>")]
+    assert "Accepting makes a draft claim" not in item and 'value="accept"' not in item
+    # Without any claim, accepting would make one draft claim of their shared sentence:
+    # still no link to promise, and accepting (from a stale page) makes nothing.
+    claim.delete()
+    html = _login(client, bob).get(f"/articles/{sample.pk}/findings/", **HX).content.decode()
+    item = html[html.index(f'data-finding-key="{finding.key}"') :]
+    assert "Accepting makes a draft claim" not in item[: item.index("</li>")]
+    _login(client, bob).post(
+        f"/articles/{sample.pk}/findings/decide/", {"key": finding.key, "action": "accept"}
+    )
+    assert not ClaimLink.objects.exists() and not Claim.objects.exists()
