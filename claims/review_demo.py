@@ -8,7 +8,10 @@ Where they differ, on purpose: dave leaves the 1.4 million claim unattributed an
 the 8,000 claim to the government ("the CCP's own statement"), dave to the CAC; dave reads
 "1.4 million" and "nearly 8,000" as "about", confirms the vague "billions" that carol
 rejects and rejects the vague "hundreds of thousands" that carol confirms; carol marks the
-187,000/430,000 claim, dave the 45,000 one. Bob then curates two of the disagreements and
+187,000/430,000 claim, dave the 45,000 one. Where both judge a figure the same way (the
+two-year span rejected, 67,000 confirmed) the shared figure reads so, as the workspace would
+have left it; where they disagree ("billions", "hundreds of thousands") it stays suggested
+until a reviewer curates it. Bob then curates three of the disagreements and
 reviews some claims, so every chart of the dashboard has data. The annotations are dated
 over the past days so the progress chart has a shape.
 """
@@ -213,6 +216,24 @@ def _annotate(
     return made
 
 
+def _share_agreed_states(article: Article, annotators: list[Any]) -> None:
+    """The shared figure reads as the annotators' judgement where all of them judged it and
+    agree (what the workspace leaves behind when both confirm or both reject)."""
+    readings: dict[int, list[FigureJudgement]] = {}
+    for judgement in FigureJudgement.objects.filter(
+        figure__article=article, annotator__in=annotators
+    ).select_related("figure"):
+        readings.setdefault(judgement.figure_id, []).append(judgement)
+    for judgements in readings.values():
+        if len(judgements) < len(annotators):
+            continue
+        if len({j.state for j in judgements}) != 1:
+            continue
+        figure = judgements[0].figure
+        if figure.state != judgements[0].state:
+            figure.set_state(judgements[0].state)
+
+
 def double_annotate(article: Article) -> bool:
     """Carol's and dave's annotations of `article`; False if they are there already."""
     users = get_user_model().objects.in_bulk(
@@ -226,13 +247,16 @@ def double_annotate(article: Article) -> bool:
     Assignment.objects.assign(articles=[article], annotators=[carol, dave], assigned_by=alice)
     carols = _annotate(article, carol, CAROL, CAROL_READINGS)
     daves = _annotate(article, dave, DAVE, DAVE_READINGS)
+    _share_agreed_states(article, [carol, dave])
 
     # Bob curates: carol's attributed 1.4 million claim is kept, dave's superseded; carol's
-    # "just under" reading of "nearly 8,000" becomes the figure's.
+    # "exact" reading of "1.4 million" and "just under" reading of "nearly 8,000" become the
+    # figures'. "billions" and "hundreds of thousands" are left for the visitor to curate.
     carols[0].keep_as_final(by=bob, others=[daves[0]])
-    FigureJudgement.objects.get(figure=_figure_at(article, "nearly 8,000"), annotator=carol).adopt(
-        by=bob
-    )
+    for surface in ("1.4 million", "nearly 8,000"):
+        FigureJudgement.objects.get(figure=_figure_at(article, surface), annotator=carol).adopt(
+            by=bob
+        )
     # …approves two more claims and sends one back with a reason.
     Claim.objects.filter(pk__in=[carols[1].pk, daves[3].pk]).approve(by=bob)
     Claim.objects.filter(pk=daves[1].pk).reject(

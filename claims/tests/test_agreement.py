@@ -203,3 +203,24 @@ def test_the_page_shows_qualifier_labels_and_no_doubled_quote_marks(
     page = _page(bob)
     assert "““" not in page
     assert "“Reuters” said so" in page
+
+
+def test_the_demos_shared_figures_agree_with_the_annotators(db: None) -> None:
+    """Where carol and dave judge a figure alike, the shared figure reads so; where they
+    disagree it stays suggested unless bob curated it."""
+    call_command("demo", stdout=StringIO())
+    article = Article.objects.get(collection__slug="cac-self-media")
+    shared: dict[str, str] = {}
+    for figure in Figure.objects.filter(article=article).order_by("-start"):
+        shared[figure.surface] = figure.state  # the first "67,000" wins
+        states = {j.annotator.username: j.state for j in figure.judgements.all()}
+        if len(states) == 2 and len(set(states.values())) == 1:
+            assert figure.state == next(iter(states.values())), figure.surface
+    assert shared["two-year"] == "rejected"
+    assert shared["67,000"] == shared["1.4 million"] == shared["nearly 8,000"] == "confirmed"
+    assert shared["billions"] == shared["hundreds of thousands"] == "suggested"
+    report = agreement_report(article.collection)
+    open_figures = {d.text for d in report.disagreements if d.kind == "figure" and not d.curated}
+    assert {"billions", "hundreds of thousands"} <= open_figures
+    curated = {d.text for d in report.disagreements if d.kind == "figure" and d.curated}
+    assert curated == {"1.4 million", "nearly 8,000"}
