@@ -267,6 +267,24 @@ class Figure(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def from_detected(cls, article: Article, detected: Any, **fields: Any) -> Figure:
+        """An unsaved figure of `article` from a claims.detection.DetectedFigure."""
+        return cls(
+            article=article,
+            start=detected.start,
+            end=detected.end,
+            surface=detected.surface,
+            value=detected.value,
+            lower=detected.lower,
+            upper=detected.upper,
+            qualifier=detected.qualifier,
+            unit=detected.unit,
+            counted=detected.counted[:300],
+            origin=cls.Origin.DETECTED,
+            **fields,
+        )
+
     def bump_version(self) -> None:
         self.version = (self.version or 0) + 1
 

@@ -52,21 +52,7 @@ def article_detect(*, article: Article, created_by: Any = None) -> DetectionResu
     taken = {(start, end) for start, end, _ in existing}
     reviewed = [(s, e) for s, e, state in existing if state != Figure.State.SUGGESTED]
     new = [
-        Figure(
-            article=article,
-            start=d.start,
-            end=d.end,
-            surface=d.surface,
-            value=d.value,
-            lower=d.lower,
-            upper=d.upper,
-            qualifier=d.qualifier,
-            unit=d.unit,
-            counted=d.counted[:300],
-            state=Figure.State.SUGGESTED,
-            origin=Figure.Origin.DETECTED,
-            created_by=created_by,
-        )
+        Figure.from_detected(article, d, state=Figure.State.SUGGESTED, created_by=created_by)
         for d in detected
         if (d.start, d.end) not in taken and not any(s < d.end and d.start < e for s, e in reviewed)
     ]

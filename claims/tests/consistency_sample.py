@@ -52,22 +52,7 @@ def load_sample(collection: Collection, *, detect: bool = False, created_by: Any
     if detect:
         from claims.detection import detect_figures
 
-        for d in detect_figures(article.text):
-            figures.append(
-                Figure(
-                    article=article,
-                    start=d.start,
-                    end=d.end,
-                    surface=d.surface,
-                    value=d.value,
-                    lower=d.lower,
-                    upper=d.upper,
-                    qualifier=d.qualifier,
-                    unit=d.unit,
-                    counted=d.counted,
-                    origin=Figure.Origin.DETECTED,
-                )
-            )
+        figures.extend(Figure.from_detected(article, d) for d in detect_figures(article.text))
     else:
         position = 0
         for surface, value, lower, upper, qualifier, unit, counted in HAND_FIGURES:
