@@ -13,11 +13,11 @@ from pydantic import Field
 from articles.forms import ArticleForm
 from articles.models import Article, Collection
 from claims.api.common import (
-    changed_columns,
     check_form,
     form_data,
     get_or_404,
     page,
+    patch_with_form,
     require,
     responses,
 )
@@ -107,13 +107,8 @@ def create_article(request: HttpRequest, payload: ArticleIn, options: Query[Crea
 @router.patch("/articles/{article_id}", response=responses(200, ArticleDetailOut, 400, 404))
 def update_article(request: HttpRequest, article_id: Id, payload: ArticlePatch) -> Any:
     require(request, "articles.change_article")
-    with transaction.atomic():
-        article = get_or_404(Article.objects.select_for_update(), article_id)
-        changes = payload.model_dump(exclude_unset=True)
-        form = ArticleForm(data=form_data(ArticleForm, changes, article), instance=article)
-        check_form(form)
-        if form.has_changed():
-            article = form.save(commit=False)
-            also = ["text_sha256"] if "text" in form.changed_data else []
-            article.save(update_fields=changed_columns(form, *also, "updated_at"))
-    return article
+    changes = payload.model_dump(exclude_unset=True)
+    # text_sha256 follows the text (set by Article.clean); writing it unchanged is harmless.
+    return patch_with_form(
+        Article.objects.all(), article_id, ArticleForm, changes, "text_sha256", "updated_at"
+    )

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import Field
 
 from claims.api.common import (
-    changed_columns,
     check_form,
     form_data,
     get_or_404,
     page,
+    patch_with_form,
     require,
     responses,
 )
@@ -88,14 +87,8 @@ def create_source(request: HttpRequest, payload: SourceIn) -> Any:
 )
 def update_source(request: HttpRequest, source_id: Id, payload: SourcePatch) -> Any:
     require(request, "claims.change_source")
-    with transaction.atomic():
-        source = get_or_404(Source.objects.select_for_update(), source_id)
-        changes = payload.model_dump(exclude_unset=True)
-        form = SourceForm(data=form_data(SourceForm, changes, source), instance=source)
-        check_form(form)
-        if form.has_changed():
-            form.save(commit=False).save(update_fields=changed_columns(form))
-    return source
+    changes = payload.model_dump(exclude_unset=True)
+    return patch_with_form(Source.objects.all(), source_id, SourceForm, changes)
 
 
 @router.get("/tags", response=responses(200, TagPage), tags=["tags"])
@@ -124,11 +117,5 @@ def create_tag(request: HttpRequest, payload: TagIn) -> Any:
 @router.patch("/tags/{tag_id}", response=responses(200, TagOut, 400, 404), tags=["tags"])
 def update_tag(request: HttpRequest, tag_id: Id, payload: TagPatch) -> Any:
     require(request, "claims.change_tag")
-    with transaction.atomic():
-        tag = get_or_404(Tag.objects.select_for_update(), tag_id)
-        changes = payload.model_dump(exclude_unset=True)
-        form = TagForm(data=form_data(TagForm, changes, tag), instance=tag)
-        check_form(form)
-        if form.has_changed():
-            form.save(commit=False).save(update_fields=changed_columns(form))
-    return tag
+    changes = payload.model_dump(exclude_unset=True)
+    return patch_with_form(Tag.objects.all(), tag_id, TagForm, changes)

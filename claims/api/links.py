@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from claims.api.common import (
-    changed_columns,
     check_form,
     form_data,
     get_or_404,
     page,
+    patch_with_form,
     require,
     responses,
 )
@@ -66,14 +65,8 @@ def create_link(request: HttpRequest, payload: LinkIn) -> Any:
 @router.patch("/links/{link_id}", response=responses(200, LinkOut, 400, 404))
 def update_link(request: HttpRequest, link_id: Id, payload: LinkPatch) -> Any:
     require(request, "claims.change_claimlink")
-    with transaction.atomic():
-        link = get_or_404(ClaimLink.objects.select_for_update(), link_id)
-        changes = payload.model_dump(exclude_unset=True)
-        form = ClaimLinkForm(data=form_data(ClaimLinkForm, changes, link), instance=link)
-        check_form(form)
-        if form.has_changed():
-            form.save(commit=False).save(update_fields=changed_columns(form))
-    return link
+    changes = payload.model_dump(exclude_unset=True)
+    return patch_with_form(ClaimLink.objects.all(), link_id, ClaimLinkForm, changes)
 
 
 @router.delete("/links/{link_id}", response=responses(204, None, 404))
