@@ -587,6 +587,24 @@ class SuggestedLink:
             "to_label": self.to_label,
         }
 
+    def stored(self) -> dict[str, Any]:
+        """Every field, as JSON (StoredFindings); `from_stored` reads it back."""
+        return {
+            **self.as_dict(),
+            "from_claim_ids": list(self.from_claim_ids),
+            "to_claim_ids": list(self.to_claim_ids),
+        }
+
+    @classmethod
+    def from_stored(cls, data: dict[str, Any]) -> SuggestedLink:
+        return cls(
+            **{
+                **data,
+                "from_claim_ids": tuple(data["from_claim_ids"]),
+                "to_claim_ids": tuple(data["to_claim_ids"]),
+            }
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -620,6 +638,33 @@ class Finding:
             "message": self.message,
             "suggested_link": self.suggested_link.as_dict() if self.suggested_link else None,
         }
+
+    def stored(self) -> dict[str, Any]:
+        """Every field, as JSON (StoredFindings); `from_stored` reads it back."""
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "figure_ids": list(self.figure_ids),
+            "message": self.message,
+            "claim_ids": list(self.claim_ids),
+            "suggested_link": self.suggested_link.stored() if self.suggested_link else None,
+            "link_ids": list(self.link_ids),
+            "article_ids": list(self.article_ids),
+        }
+
+    @classmethod
+    def from_stored(cls, data: dict[str, Any]) -> Finding:
+        link = data["suggested_link"]
+        return cls(
+            kind=data["kind"],
+            severity=data["severity"],
+            figure_ids=tuple(data["figure_ids"]),
+            message=data["message"],
+            claim_ids=tuple(data["claim_ids"]),
+            suggested_link=SuggestedLink.from_stored(link) if link else None,
+            link_ids=tuple(data["link_ids"]),
+            article_ids=tuple(data["article_ids"]),
+        )
 
 
 def finding_key(kind: str, figure_ids: Iterable[int]) -> str:
@@ -1391,7 +1436,9 @@ def article_findings(article: Article) -> Report:
     article); here the article's own figures are compared with each other, and every link
     touching one of its claims is checked.
     """
-    return _report(*articles_findings({article.pk}))
+    from claims.stored_findings import stored_report
+
+    return stored_report({article.pk})
 
 
 def articles_findings(article_ids: set[int]) -> tuple[list[Finding], list[LinkRecord]]:
@@ -1427,22 +1474,34 @@ def articles_findings(article_ids: set[int]) -> tuple[list[Finding], list[LinkRe
 
 def _report(findings: list[Finding], links: Sequence[LinkRecord]) -> Report:
     """The findings with their status: a reviewer's decision, else linked, else open."""
+    return report_of(list(zip(findings, linked_flags(findings, links), strict=True)))
+
+
+def linked_flags(findings: Sequence[Finding], links: Sequence[LinkRecord]) -> list[bool]:
+    """For each finding, whether the link it suggests exists among `links`."""
+    linked = {(link.from_claim_id, link.to_claim_id, link.relation) for link in links}
+    return [
+        f.suggested_link is not None and _already_linked(f.suggested_link, linked) for f in findings
+    ]
+
+
+def report_of(findings: Sequence[tuple[Finding, bool]]) -> Report:
+    """(finding, its suggested link exists) pairs with their status: a reviewer's decision
+    (one query), else linked, else open."""
     from claims.models import FindingDecision
 
     decisions = {
         d.key: d
-        for d in FindingDecision.objects.filter(key__in=[f.key for f in findings]).select_related(
-            "decided_by"
-        )
+        for d in FindingDecision.objects.filter(
+            key__in=[f.key for f, _ in findings]
+        ).select_related("decided_by")
     }
-    linked = {(link.from_claim_id, link.to_claim_id, link.relation) for link in links}
     states = []
-    for finding in findings:
+    for finding, linked in findings:
         decision = decisions.get(finding.key)
-        link = finding.suggested_link
         if decision is not None:
             status = decision.decision
-        elif link is not None and _already_linked(link, linked):
+        elif linked:
             status = Status.LINKED
         else:
             status = Status.OPEN
@@ -1667,8 +1726,9 @@ class FindingRecords:
         new = {article.id for article in batch.new_articles}
         if not new:
             return
-        findings, links = articles_findings(new)
-        for state in _report(findings, links).findings:
+        from claims.stored_findings import stored_report
+
+        for state in stored_report(new).findings:
             finding = state.finding
             if min(finding.article_ids, default=0) not in new:
                 continue

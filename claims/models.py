@@ -713,6 +713,44 @@ class FindingDecision(models.Model):
         return f"{self.key} {self.decision}"
 
 
+class StoredFindings(models.Model):
+    """The consistency findings within one article, stored so that exports and the workspace
+    read them instead of recomputing them (claims/stored_findings.py).
+
+    `version` is bumped by database triggers (migration 0010) on every insert, update or
+    delete of the article's figures, claims, claim figures and links touching its claims, and
+    on a change of its text: whatever writes (forms, the API, the admin, bulk imports, raw
+    SQL). The stored `findings` are current while `computed_version` equals `version`, the
+    `engine` (a digest of the consistency code) is today's and every article in `depends_on`
+    (linked claims elsewhere) still has the version it had. A reviewer's decision is not part
+    of it: decisions are read live.
+    """
+
+    # No foreign key constraint: the triggers write rows while Django deletes an article's
+    # figures before the article; a trigger on the article's delete removes its row.
+    article = models.OneToOneField(
+        Article,
+        models.DO_NOTHING,
+        primary_key=True,
+        db_constraint=False,
+        related_name="+",
+    )
+    version = models.BigIntegerField(default=1, db_default=1)
+    computed_version = models.BigIntegerField(null=True, blank=True)
+    engine = models.CharField(max_length=64, blank=True, default="", db_default="")
+    findings = models.JSONField(null=True, blank=True)
+    depends_on = models.JSONField(
+        null=True, blank=True, help_text="Article id -> the version its findings were read at."
+    )
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "stored findings"
+
+    def __str__(self) -> str:
+        return f"findings of article {self.article_id} (version {self.version})"
+
+
 # --- Review workflow (issue 5): each annotator's judgement of a figure ------------------------
 
 

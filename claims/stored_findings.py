@@ -1,0 +1,167 @@
+"""Consistency findings stored per article, so exports and the workspace read them instead of
+recomputing them (reading every figure's sentence is most of what checking costs).
+
+`StoredFindings` holds, per article, the findings `articles_findings` gives for it (within
+the article, and the checks of links touching its claims), each with whether its suggested
+link exists. Database triggers (migration claims 0010) bump the article's `version` on every
+write to its figures, claims, claim figures, links and text, whichever code writes; stored
+findings are used while they were computed at the current version, by the current code
+(`ENGINE`), and every article they read through a link (`depends_on`) is still at the version
+it was read at. Anything else is recomputed, for all the stale articles of a call at once,
+and stored.
+
+Race-free without locks: versions are read before the figures, so a change committed after
+that read leaves the stored `computed_version` behind the bumped `version`, and the next
+reader recomputes. A reviewer's decision (accept, dismiss) is not stored here: `report_of`
+reads decisions live, one query.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.db.models import Q
+from django.utils import timezone
+
+from claims import consistency
+from claims.consistency import Finding, Report, articles_findings, linked_flags, report_of
+from claims.detection import sentences
+from claims.models import ClaimLink, StoredFindings
+
+# The code that findings are computed by: stored findings of an older version of it are
+# recomputed, so a fix to the checks reaches every article without a migration.
+ENGINE = hashlib.sha256(
+    b"".join(Path(module.__file__ or "").read_bytes() for module in (consistency, sentences))
+).hexdigest()[:32]
+
+Stored = dict[int, list[tuple[Finding, bool]]]
+
+
+def stored_findings(article_ids: Iterable[int]) -> Stored:
+    """For each article, its findings with whether each one's suggested link exists.
+
+    Two queries when everything is current; about fifteen more, whatever the number of
+    articles, when some must be recomputed.
+    """
+    ids = set(article_ids)
+    if not ids:
+        return {}
+    rows = StoredFindings.objects.filter(article_id__in=ids).values_list(
+        "article_id", "version", "computed_version", "engine", "findings", "depends_on"
+    )
+    current: Stored = {}
+    depends: dict[int, dict[int, int]] = {}
+    for article_id, version, computed, engine, findings, depends_on in rows:
+        if computed == version and engine == ENGINE and findings is not None:
+            current[article_id] = [
+                (Finding.from_stored(data), bool(data["linked"])) for data in findings
+            ]
+            depends[article_id] = {int(k): v for k, v in (depends_on or {}).items()}
+    needed = {b for deps in depends.values() for b in deps}
+    if needed:
+        versions = dict(
+            StoredFindings.objects.filter(article_id__in=needed).values_list(
+                "article_id", "version"
+            )
+        )
+        for article_id, deps in depends.items():
+            if any(versions.get(b) != v for b, v in deps.items()):
+                del current[article_id]
+    stale = ids - set(current)
+    if stale:
+        current.update(refresh(stale))
+    return current
+
+
+def stored_report(article_ids: Iterable[int]) -> Report:
+    """The stored findings of these articles (a finding shared by two of them once), sorted,
+    with their status."""
+    seen: dict[str, tuple[Finding, bool]] = {}
+    for pairs in stored_findings(article_ids).values():
+        for finding, linked in pairs:
+            seen.setdefault(finding.key, (finding, linked))
+    ordered = consistency.sort_findings(f for f, _ in seen.values())
+    return report_of([seen[f.key] for f in ordered])
+
+
+def refresh(article_ids: set[int]) -> Stored:
+    """Compute and store the findings of these articles (all at once), and return them."""
+    _ensure_rows(article_ids)
+    depends = _dependencies(article_ids)
+    others = {b for deps in depends.values() for b in deps} - article_ids
+    _ensure_rows(others)
+    # Versions first, figures after: a change committed in between is seen by the next reader.
+    versions = dict(
+        StoredFindings.objects.filter(article_id__in=article_ids | others).values_list(
+            "article_id", "version"
+        )
+    )
+    findings, links = articles_findings(article_ids)
+    result: Stored = {article_id: [] for article_id in article_ids}
+    for finding, linked in zip(findings, linked_flags(findings, links), strict=True):
+        for article_id in finding.article_ids:
+            if article_id in result:
+                result[article_id].append((finding, linked))
+    now = timezone.now()
+    StoredFindings.objects.bulk_update(
+        [
+            StoredFindings(
+                article_id=article_id,
+                computed_version=versions[article_id],
+                engine=ENGINE,
+                findings=[{**f.stored(), "linked": linked} for f, linked in pairs],
+                depends_on={
+                    str(b): versions[b]
+                    for b in sorted(depends.get(article_id, ()))
+                    if b in versions
+                },
+                computed_at=now,
+            )
+            for article_id, pairs in result.items()
+        ],
+        ["computed_version", "engine", "findings", "depends_on", "computed_at"],
+        batch_size=500,
+    )
+    return result
+
+
+def _ensure_rows(article_ids: set[int]) -> None:
+    """A row for every article (the triggers make one at the first figure; an article
+    without figures has none), so its version can be read before its figures."""
+    if article_ids:
+        StoredFindings.objects.bulk_create(
+            [StoredFindings(article_id=a) for a in sorted(article_ids)],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
+
+
+def _dependencies(article_ids: set[int]) -> dict[int, set[int]]:
+    """The other articles each article's findings read: those holding claims linked to its
+    claims, and those holding the other parts of a whole one of its claims is part of (as
+    `articles_findings` loads them). Two queries."""
+    depends: dict[int, set[int]] = defaultdict(set)
+    wholes: dict[int, set[int]] = defaultdict(set)
+    touching = ClaimLink.objects.filter(
+        Q(from_claim__article__in=article_ids) | Q(to_claim__article__in=article_ids)
+    ).values_list("from_claim__article_id", "to_claim__article_id", "relation", "to_claim_id")
+    for source, target, relation, to_claim in touching:
+        if source in article_ids:
+            depends[source].add(target)
+            if relation == "part_of":
+                wholes[to_claim].add(source)
+        if target in article_ids:
+            depends[target].add(source)
+    if wholes:
+        parts = ClaimLink.objects.filter(relation="part_of", to_claim_id__in=wholes).values_list(
+            "to_claim_id", "from_claim__article_id"
+        )
+        for whole, part_article in parts:
+            for article_id in wholes[whole]:
+                depends[article_id].add(part_article)
+    for article_id, deps in depends.items():
+        deps.discard(article_id)
+    return depends
