@@ -496,6 +496,17 @@ class Claim(models.Model):
         quote = " ".join(self.quote.split())
         return quote if len(quote) <= 80 else quote[:77] + "…"
 
+    def deletable_by(self, user: Any) -> bool:
+        """Reviewers and editors delete any claim; an annotator deletes her own claim while it
+        is a draft or was sent back, not once it is submitted or approved."""
+        if user.has_perm("claims.delete_claim"):
+            return True
+        return (
+            self.created_by_id == user.pk
+            and self.status in (Claim.Status.DRAFT, Claim.Status.REJECTED)
+            and user.has_perm("claims.add_claim")
+        )
+
     def clean(self) -> None:
         article = self.article if self.article_id else None
         errors, self.quote = _check_span(article, self.start, self.end, "quote", self.quote)

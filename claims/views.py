@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -443,6 +444,11 @@ def _claim_form_context(
     }
     if claim is not None:
         context["seen"] = snapshot_json(claim_snapshot(claim, list(claim.tags.all())))
+        context["can_delete"] = claim.deletable_by(request.user)
+        context["can_unlink"] = request.user.has_perm("claims.delete_claimlink")
+        context["links"] = ClaimLink.objects.filter(
+            Q(from_claim=claim) | Q(to_claim=claim)
+        ).select_related("from_claim", "to_claim")
     return context
 
 
@@ -571,6 +577,68 @@ def claim_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     text = f"Claim “{claim}” saved."
     if not request.htmx:
         return _done(request, article, text, anchor=f"claim-row-{pk}")
+    editor = render_to_string(
+        "claims/_claim_saved.html", {"claim": claim, "text": text}, request=request
+    )
+    response = _panels(request, article, editor)
+    trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
+    return _notify(response, "success", text)
+
+
+@require_POST
+def claim_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Delete a claim (its links go with it; its history keeps it, restorable in the admin)."""
+    claim = _claim_for_user(request, pk)
+    if not claim.deletable_by(request.user):
+        raise PermissionDenied(
+            "Only reviewers and editors delete claims; an annotator deletes her own claim "
+            "while it is a draft or was sent back."
+        )
+    article = claim.article
+    user = request.user
+    with transaction.atomic():
+        current = Claim.objects.select_for_update(of=("self",)).select_related("source", "via")
+        current_claim = current.get(pk=pk)
+        if current_claim.version != _posted_version(request):
+            current_claim.article = article
+            now = claim_snapshot(current_claim, list(current_claim.tags.all()))
+            message = stale_message(f"claim “{current_claim}”", _seen(request), now, CLAIM_FIELDS)
+            message = message.replace("Your change was not applied", "The claim was not deleted")
+            if not request.htmx:
+                return _done(
+                    request, article, message, anchor=f"claim-row-{pk}", level=messages.ERROR
+                )
+            form = _prepare_claim_form(ClaimForm(instance=current_claim, user=user), article, user)
+            response = _claim_form_response(request, article, form, claim=current_claim, status=409)
+            return _notify(response, "error", message)
+        label = str(current_claim)
+        current_claim.delete()
+    text = f"Claim “{label}” deleted, with its links. Its history keeps it."
+    if not request.htmx:
+        return _done(request, article, text)
+    editor = render_to_string("claims/_editor_message.html", {"text": text}, request=request)
+    return _notify(_panels(request, article, editor), "success", text)
+
+
+@require_POST
+def link_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Remove a link between two claims, from the claim whose editor shows it."""
+    if not request.user.has_perm(VIEW_ARTICLE):
+        get_article_for_user(request, 0)
+    link = get_object_or_404(
+        ClaimLink.objects.select_related("from_claim__article", "to_claim__article"), pk=pk
+    )
+    require(request, "claims.delete_claimlink")
+    try:
+        shown_from = int(request.POST.get("claim", ""))
+    except ValueError:
+        shown_from = link.from_claim_id
+    claim = link.to_claim if shown_from == link.to_claim_id else link.from_claim
+    article = claim.article
+    text = f"Link removed: “{link.from_claim}” {link.get_relation_display()} “{link.to_claim}”."
+    link.delete()
+    if not request.htmx:
+        return _done(request, article, text, anchor=f"claim-row-{claim.pk}")
     editor = render_to_string(
         "claims/_claim_saved.html", {"claim": claim, "text": text}, request=request
     )

@@ -552,3 +552,87 @@ def test_tags_are_listed_by_keyboard_key_then_name(
     assert overlay.index("“Zeta”") < overlay.index("“Alpha”")
     form = client.get(f"/articles/{article.pk}/claims/new/?start=0&end=43").content.decode()
     assert in_order(form, 'name="tags" value="{}"')
+
+
+# --- deleting claims and removing links -----------------------------------------------------
+
+
+@pytest.fixture
+def pair(article: Article, carol: Any, dave: Any) -> tuple[Claim, Claim]:
+    """carol's draft claim linked as repeating dave's submitted one."""
+    mine = Claim.objects.create(article=article, start=0, end=43, created_by=carol)
+    theirs = Claim.objects.create(
+        article=article, start=0, end=22, created_by=dave, status=Claim.Status.SUBMITTED
+    )
+    ClaimLink.objects.create(from_claim=mine, to_claim=theirs, relation="repeats")
+    return mine, theirs
+
+
+def test_an_annotator_deletes_her_own_draft_claim_and_its_links(
+    client: Client, carol: Any, pair: tuple[Claim, Claim]
+) -> None:
+    mine, theirs = pair
+    form = _login(client, carol).get(f"/claims/{mine.pk}/edit/", headers=HX).content.decode()
+    assert f'data-delete-claim="{mine.pk}"' in form
+    assert "Remove link" in form and "repeats “" in form
+    response = client.post(f"/claims/{mine.pk}/delete/", {"version": mine.version}, headers=HX)
+    assert response.status_code == 200
+    assert not Claim.objects.filter(pk=mine.pk).exists()
+    assert not ClaimLink.objects.exists()
+    body = response.content.decode()
+    assert "deleted, with its links" in body
+    assert f'id="claim-row-{mine.pk}"' not in body and f'id="claim-row-{theirs.pk}"' in body
+    assert json.loads(response["HX-Trigger"])["cd-message"]["level"] == "success"
+    deleted = Claim.history.filter(id=mine.pk).latest("history_date")  # type: ignore[attr-defined]
+    assert (deleted.history_type, deleted.history_user) == ("-", carol)
+
+
+def test_who_may_delete_a_claim(
+    client: Client, carol: Any, bob: Any, mallory: Any, pair: tuple[Claim, Claim]
+) -> None:
+    mine, theirs = pair
+    _login(client, carol)
+    # Not someone else's claim, and not her own once submitted.
+    form = client.get(f"/claims/{theirs.pk}/edit/", headers=HX).content.decode()
+    assert "data-delete-claim" not in form
+    assert client.post(f"/claims/{theirs.pk}/delete/", {"version": 1}).status_code == 403
+    Claim.objects.filter(pk=mine.pk).update(status=Claim.Status.SUBMITTED)
+    assert client.post(f"/claims/{mine.pk}/delete/", {"version": 1}).status_code == 403
+    assert (
+        _login(client, mallory).post(f"/claims/{mine.pk}/delete/", {"version": 1}).status_code
+        == 404
+    )
+    assert Claim.objects.count() == 2
+    # A reviewer deletes anyone's; without htmx, Post/Redirect/Get.
+    response = _login(client, bob).post(f"/claims/{theirs.pk}/delete/", {"version": 1})
+    assert response.status_code == 302 and response["Location"] == f"/articles/{theirs.article_id}/"
+    assert list(Claim.objects.all()) == [mine]
+
+
+def test_deleting_a_claim_changed_since_the_page_was_loaded_is_refused(
+    client: Client, carol: Any, pair: tuple[Claim, Claim]
+) -> None:
+    mine, _ = pair
+    Claim.objects.filter(pk=mine.pk).update(version=2, note="Checked with the desk")
+    response = _login(client, carol).post(f"/claims/{mine.pk}/delete/", {"version": 1}, headers=HX)
+    assert response.status_code == 409
+    message = json.loads(response["HX-Trigger"])["cd-message"]["text"]
+    assert "The claim was not deleted" in message
+    assert Claim.objects.filter(pk=mine.pk).exists()
+
+
+def test_removing_a_link_from_the_claim_editor(
+    client: Client, carol: Any, mallory: Any, pair: tuple[Claim, Claim]
+) -> None:
+    mine, theirs = pair
+    link = ClaimLink.objects.get()
+    assert _login(client, mallory).post(f"/links/{link.pk}/delete/").status_code == 404
+    # From the target's editor: "… repeats this", and the editor stays on that claim.
+    form = _login(client, carol).get(f"/claims/{theirs.pk}/edit/", headers=HX).content.decode()
+    assert "repeats this" in form and f'data-unlink="{link.pk}"' in form
+    response = client.post(f"/links/{link.pk}/delete/", {"claim": theirs.pk}, headers=HX)
+    assert response.status_code == 200
+    assert not ClaimLink.objects.exists()
+    assert set(Claim.objects.all()) == {mine, theirs}
+    assert json.loads(response["HX-Trigger"])["cd-select-claim"] == {"id": theirs.pk}
+    assert "Link removed" in response.content.decode()
