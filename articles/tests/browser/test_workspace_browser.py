@@ -154,6 +154,36 @@ def test_two_claims_are_tagged_and_linked_with_the_keyboard(
     assert "is part of" in page.locator(f"#claim-row-{part.pk} .link-out").text_content()
 
 
+def test_a_link_is_removed_and_a_claim_deleted_after_confirming(
+    open_page: Any, carol: Any, unicode_article: Article
+) -> None:
+    text = unicode_article.text
+    whole = Claim.objects.create(
+        article=unicode_article, start=0, end=43, quote=text[:43], created_by=carol
+    )
+    start = text.index("Of the")
+    part = Claim.objects.create(
+        article=unicode_article, start=start, end=len(text), quote=text[start:], created_by=carol
+    )
+    ClaimLink.objects.create(from_claim=part, to_claim=whole, relation="part_of")
+    page = open_page(carol, f"/articles/{unicode_article.pk}/")
+    answers = iter([False, True, True])  # cancel the first removal, then confirm
+    page.on("dialog", lambda d: d.accept() if next(answers) else d.dismiss())
+    page.click(f"#claim-row-{part.pk} [data-load-editor][title=Edit]")
+    page.click("[data-editor] [data-unlink]")
+    page.wait_for_timeout(300)
+    assert ClaimLink.objects.count() == 1  # dismissed: nothing happened
+    page.click("[data-editor] [data-unlink]")
+    page.wait_for_selector("[data-status][data-level=success]")
+    assert not ClaimLink.objects.exists()
+    page.wait_for_function(f"!document.querySelector('#claim-row-{whole.pk} .link-in')")
+    page.click(f"#claim-row-{part.pk} [data-load-editor][title=Edit]")
+    page.click(f"[data-editor] [data-delete-claim='{part.pk}']")
+    page.wait_for_selector(f"#claim-row-{part.pk}", state="detached")
+    assert list(Claim.objects.all()) == [whole]
+    assert "deleted" in page.locator("[data-status]").text_content()
+
+
 def test_a_stale_edit_is_refused_and_shown(
     open_page: Any, carol: Any, dave: Any, unicode_article: Article
 ) -> None:
