@@ -110,6 +110,17 @@ function fromSelection(urlName) {
   loadEditor(url.pathname + url.search);
 }
 
+// Correcting a span: the open form's start and end become the selected text's (or the last
+// selection's), in code points, so a figure or claim is re-spanned with the mouse.
+function useSelection(form) {
+  const span = currentSpan();
+  if (!form || !span) return showStatus("info", "Select the right text in the article first.");
+  form.querySelector("input[name=start]").value = span.start;
+  form.querySelector("input[name=end]").value = span.end;
+  const chosen = Array.from(textBox().textContent).slice(span.start, span.end).join("");
+  showStatus("info", `Span set to ${span.start}–${span.end}: “${chosen}”. Save to apply.`);
+}
+
 function toggleHelp(show) {
   const box = overlay();
   box.hidden = show === undefined ? !box.hidden : !show;
@@ -206,6 +217,7 @@ function onClick(event) {
     else if (name === "new-figure") fromSelection("newFigureUrl");
     else if (name === "help") toggleHelp();
     else if (name === "close-editor") closeEditor();
+    else if (name === "use-selection") useSelection(command.closest("form"));
     event.preventDefault();
     return;
   }

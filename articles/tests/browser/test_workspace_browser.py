@@ -184,6 +184,29 @@ def test_a_link_is_removed_and_a_claim_deleted_after_confirming(
     assert "deleted" in page.locator("[data-status]").text_content()
 
 
+def test_a_figure_is_re_spanned_from_a_new_selection(
+    open_page: Any, carol: Any, unicode_article: Article
+) -> None:
+    """The detector caught "1,234 launches 😀" (past the emoji); the annotator selects the
+    right text and presses "Use the selected text": start and end are code points."""
+    text = unicode_article.text
+    start = text.index("1,234")
+    figure = Figure.objects.create(
+        article=unicode_article, start=start, end=start + 15, surface=text[start : start + 15]
+    )
+    page = open_page(carol, f"/articles/{unicode_article.pk}/")
+    page.click(f"#figure-row-{figure.pk} [data-load-editor]")
+    page.wait_for_selector("[data-editor] [data-command=use-selection]")
+    page.evaluate(SELECT, "1,234")
+    page.click("[data-editor] [data-command=use-selection]")
+    assert page.input_value("[data-editor] input[name=end]") == str(start + 5)
+    assert "“1,234”" in page.locator("[data-status]").text_content()
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector("[data-status][data-level=success]")
+    figure.refresh_from_db()
+    assert (figure.start, figure.end, figure.surface) == (start, start + 5, "1,234")
+
+
 def test_a_stale_edit_is_refused_and_shown(
     open_page: Any, carol: Any, dave: Any, unicode_article: Article
 ) -> None:
