@@ -18,9 +18,11 @@ reads decisions live, one query.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from claims import consistency
-from claims.consistency import Finding, Report, articles_findings, linked_flags, report_of
+from claims.consistency import (
+    Finding,
+    LinkRecord,
+    Report,
+    articles_findings,
+    linked_flags,
+    report_of,
+)
 from claims.detection import sentences
 from claims.models import ClaimLink, StoredFindings
 
@@ -51,15 +60,57 @@ def stored_findings(article_ids: Iterable[int]) -> Stored:
     ids = set(article_ids)
     if not ids:
         return {}
+    current = _current(ids, load=True)
+    stale = ids - set(current)
+    if stale:
+        current.update(refresh(stale))
+    return current
+
+
+def refresh_stale(article_ids: Iterable[int], chunk: int = 500) -> int:
+    """Recompute and store the findings of those of these articles that are out of date,
+    `chunk` articles at a time; the number recomputed. An export that then runs in one long
+    transaction (PostgreSQL) calls it first, in autocommit, and reads without storing."""
+    ids = list(dict.fromkeys(article_ids))
+    done = 0
+    for start in range(0, len(ids), chunk):
+        part = set(ids[start : start + chunk])
+        stale = part - set(_current(part, load=False))
+        if stale:
+            refresh(stale)
+            done += len(stale)
+    return done
+
+
+# Set while a long transaction reads: stored findings found out of date are computed but not
+# written, since rows written in a transaction stay locked until it ends, and every save on
+# those articles (the triggers write the same rows) would wait for it.
+_storing = contextvars.ContextVar("claimdesk_storing_findings", default=True)
+
+
+@contextmanager
+def without_storing() -> Iterator[None]:
+    token = _storing.set(False)
+    try:
+        yield
+    finally:
+        _storing.reset(token)
+
+
+def _current(ids: set[int], *, load: bool) -> Stored:
+    """The articles among `ids` whose stored findings are current, with those findings
+    (read only if `load`; else empty lists). Two queries at most."""
+    columns = ["article_id", "version", "computed_version", "engine", "depends_on"]
     rows = StoredFindings.objects.filter(article_id__in=ids).values_list(
-        "article_id", "version", "computed_version", "engine", "findings", "depends_on"
+        *columns, *(["findings"] if load else [])
     )
     current: Stored = {}
     depends: dict[int, dict[int, int]] = {}
-    for article_id, version, computed, engine, findings, depends_on in rows:
-        if computed == version and engine == ENGINE and findings is not None:
+    for article_id, version, computed, engine, depends_on, *findings in rows:
+        if computed == version and engine == ENGINE and (not load or findings[0] is not None):
             current[article_id] = [
-                (Finding.from_stored(data), bool(data["linked"])) for data in findings
+                (Finding.from_stored(data), bool(data["linked"]))
+                for data in (findings[0] if load else [])
             ]
             depends[article_id] = {int(k): v for k, v in (depends_on or {}).items()}
     needed = {b for deps in depends.values() for b in deps}
@@ -72,9 +123,6 @@ def stored_findings(article_ids: Iterable[int]) -> Stored:
         for article_id, deps in depends.items():
             if any(versions.get(b) != v for b, v in deps.items()):
                 del current[article_id]
-    stale = ids - set(current)
-    if stale:
-        current.update(refresh(stale))
     return current
 
 
@@ -90,7 +138,11 @@ def stored_report(article_ids: Iterable[int]) -> Report:
 
 
 def refresh(article_ids: set[int]) -> Stored:
-    """Compute and store the findings of these articles (all at once), and return them."""
+    """Compute and store the findings of these articles (all at once), and return them;
+    within `without_storing()`, compute only."""
+    if not _storing.get():
+        findings, links = articles_findings(article_ids)
+        return _by_article(article_ids, findings, links)
     _ensure_rows(article_ids)
     depends = _dependencies(article_ids)
     others = {b for deps in depends.values() for b in deps} - article_ids
@@ -102,11 +154,7 @@ def refresh(article_ids: set[int]) -> Stored:
         )
     )
     findings, links = articles_findings(article_ids)
-    result: Stored = {article_id: [] for article_id in article_ids}
-    for finding, linked in zip(findings, linked_flags(findings, links), strict=True):
-        for article_id in finding.article_ids:
-            if article_id in result:
-                result[article_id].append((finding, linked))
+    result = _by_article(article_ids, findings, links)
     _store(
         [
             (
@@ -118,6 +166,16 @@ def refresh(article_ids: set[int]) -> Stored:
             for article_id, pairs in result.items()
         ]
     )
+    return result
+
+
+def _by_article(article_ids: set[int], findings: list[Finding], links: list[LinkRecord]) -> Stored:
+    """Each finding under each of these articles it is about, with its linked flag."""
+    result: Stored = {article_id: [] for article_id in article_ids}
+    for finding, linked in zip(findings, linked_flags(findings, links), strict=True):
+        for article_id in finding.article_ids:
+            if article_id in result:
+                result[article_id].append((finding, linked))
     return result
 
 

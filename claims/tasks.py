@@ -10,11 +10,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import nullcontext
 from typing import Any
 
 from django.core.files.uploadedfile import TemporaryUploadedFile
-from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +20,7 @@ from django_tasks import task
 
 from articles.models import Job
 from articles.tasks import running
-from claims.exports import FORMATS, export, export_claims
+from claims.exports import FORMATS, export, export_claims, export_snapshot
 from claims.models import Claim
 
 # Progress is noted every this many claims read (and written at most twice a second).
@@ -79,11 +77,10 @@ def export_task(job_id: int) -> dict[str, Any]:
         name = export_filename(params, collection.slug if collection else None)
         size = 0
         # On disk while it is written (memory holds one batch), then moved into storage. On
-        # PostgreSQL in one transaction: one snapshot for every batch, a cursor that streams
-        # (the progress goes through a connection of its own to be seen meanwhile).
-        snapshot = transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
+        # PostgreSQL in one transaction (export_snapshot; the progress goes through a
+        # connection of its own to be seen meanwhile).
         with TemporaryUploadedFile(name, fmt.content_type, 0, "utf-8") as out:
-            with snapshot:
+            with export_snapshot(fmt.name, claims):
                 for chunk in chunks:
                     data = chunk.encode("utf-8")
                     size += len(data)

@@ -7,15 +7,25 @@ export page, `manage.py export_dataset` and the JSON API all go through it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from claims.exports import claimreview, csv_export, jsonl, webannotation
 from claims.exports.common import FORMAT_VERSION, export_claims
 from claims.models import Claim
+from claims.stored_findings import refresh_stale, without_storing
 
-__all__ = ["FORMATS", "FORMAT_VERSION", "ExportFormat", "export", "export_claims"]
+__all__ = [
+    "FORMATS",
+    "FORMAT_VERSION",
+    "ExportFormat",
+    "export",
+    "export_claims",
+    "export_snapshot",
+]
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,27 @@ FORMATS = {
         ),
     ]
 }
+
+
+@contextmanager
+def export_snapshot(
+    format: str, claims: QuerySet[Claim], *, findings: bool = True
+) -> Iterator[None]:
+    """Where a whole export reads: on PostgreSQL one transaction (issue 8: every batch reads the
+    same snapshot, and the cursor streams instead of materialising every claim first); on
+    SQLite none (a transaction would hold the write lock for the whole export).
+
+    A JSONL export with findings on PostgreSQL first brings its articles' stored findings up
+    to date, in autocommit, then reads them without storing anything in the transaction (rows
+    written there would stay locked until it ends, and every save on those articles with them).
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    if format == "jsonl" and findings:
+        refresh_stale(claims.order_by().values_list("article_id", flat=True).distinct())
+    with transaction.atomic(), without_storing():
+        yield
 
 
 def export(

@@ -224,3 +224,26 @@ def test_the_export_is_the_same_from_the_store(sample: Article, alice: Any) -> N
     with CaptureQueriesContext(connection) as computing_queries:
         "".join(export_jsonl(export_claims()))
     assert len(stored_queries) < len(computing_queries)
+
+
+def test_an_export_snapshot_stores_first_and_reads_without_storing(sample: Article) -> None:
+    """On PostgreSQL the export reads in one long transaction: stored findings are brought up
+    to date before it (autocommit), and nothing is written inside it (rows written there would
+    stay locked, and every save on those articles would wait)."""
+    from claims.exports import export_snapshot
+    from claims.stored_findings import refresh_stale, without_storing
+
+    ids = {sample.pk}
+    StoredFindings.objects.update(computed_version=None)
+    with without_storing():
+        assert _stored(ids) == _fresh(ids)  # computed, not written
+    assert StoredFindings.objects.get(article=sample).computed_version is None
+    assert refresh_stale(ids) == 1 and refresh_stale(ids) == 0
+    StoredFindings.objects.update(computed_version=None)
+    claims = export_claims()
+    _claim(sample, Figure.objects.get(pk=by_surface(sample)["1.4 million"][0]))
+    with export_snapshot("jsonl", claims):
+        text = "".join(export_jsonl(claims))
+    assert '"type":"finding"' in text
+    row = StoredFindings.objects.get(article=sample)
+    assert row.computed_version == row.version  # stored before (PostgreSQL) or while (SQLite)

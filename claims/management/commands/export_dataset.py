@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, transaction
 
 from articles.models import Collection
-from claims.exports import FORMATS, export, export_claims
+from claims.exports import FORMATS, export, export_claims, export_snapshot
 from claims.models import Claim
 
 
@@ -66,10 +64,9 @@ class Command(BaseCommand):
             return
         path = Path(output)
         try:
-            # On PostgreSQL, one transaction (issue 8): every batch reads the same snapshot, and
-            # the cursor streams the claims instead of materialising all of them first. (Not on
-            # SQLite, where a transaction would hold the write lock for the whole export.)
-            snapshot = transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
+            snapshot = export_snapshot(
+                options["format"], claims, findings=not options["no_findings"]
+            )
             with snapshot, path.open("w", encoding="utf-8", newline="") as out:
                 for chunk in chunks:
                     out.write(chunk)
