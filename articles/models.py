@@ -6,6 +6,7 @@ import hashlib
 import secrets
 import unicodedata
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -78,7 +79,8 @@ class ArticleQuerySet(models.QuerySet["Article"]):
             created_by=created_by,
             **fields,
         )
-        article.full_clean()
+        # The text was looked up above: the checks without the per-article clash queries.
+        article.full_clean_new_text()
         try:
             with transaction.atomic():
                 article.save()
@@ -171,6 +173,12 @@ class Article(models.Model):
         return self.figures.exists() or self.claims.exists()  # type: ignore[attr-defined]
 
     def clean(self) -> None:
+        self.clean_text()
+        self.check_text_unique()
+
+    def clean_text(self) -> None:
+        """Normalise the text and set its digest; refuse to change the text of an annotated
+        article. No query unless the text of a stored article changed."""
         self.text = normalise_text(self.text or "")
         digest = text_sha256(self.text)
         changed = self.pk is not None and bool(self.text_sha256) and digest != self.text_sha256
@@ -182,11 +190,34 @@ class Article(models.Model):
                 }
             )
         self.text_sha256 = digest
-        clash = Article.objects.filter(collection_id=self.collection_id, text_sha256=digest)
+
+    def check_text_unique(self) -> None:
+        """Refuse a text already in the collection (one query)."""
+        clash = Article.objects.filter(
+            collection_id=self.collection_id, text_sha256=self.text_sha256
+        )
         if self.collection_id and clash.exclude(pk=self.pk).exists():
             raise ValidationError(
                 {"text": "An article with exactly this text is already in this collection."}
             )
+
+    def full_clean_new_text(self) -> None:
+        """full_clean() without a query, for a new article whose text the caller has already
+        looked up in its collection (an import looks a whole chunk of texts up at once).
+
+        The field checks and clean_text(); not check_text_unique() nor the unique
+        constraint's query (the constraint still refuses a text stored in the meantime), nor
+        the existence queries of the collection and creator, objects the caller holds.
+        """
+        errors: dict[str, Any] = {}
+        checks = (partial(self.clean_fields, exclude=["collection", "created_by"]), self.clean_text)
+        for check in checks:
+            try:
+                check()
+            except ValidationError as exc:
+                errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):

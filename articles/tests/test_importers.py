@@ -393,3 +393,106 @@ def test_the_sample_article_keeps_its_first_line_as_body(collection: Collection)
     article = _import(collection, BytesFile(sample.name, data)).created[0]
     assert article.text.startswith("On Saturday (May 27)")
     assert article.title.startswith("On Saturday (May 27)") and len(article.title) <= 101
+
+
+# --- Importing in chunks (issue 6): a fixed number of queries per chunk --------------------
+
+
+def _jsonl(*texts: str) -> bytes:
+    return b"".join(json.dumps({"text": text}).encode() + b"\n" for text in texts)
+
+
+def _queries(collection: Collection, n: int) -> tuple[int, int]:
+    """(queries other than INSERTs, INSERTs) to import `n` new articles with detection."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    lines = _jsonl(*(f"Officials said {i + 2},000 accounts were closed in May." for i in range(n)))
+    with CaptureQueriesContext(connection) as captured:
+        report = _import(collection, BytesFile(f"{n}.jsonl", lines), detect=True)
+    assert len(report.created) == n
+    inserts = sum(q["sql"].startswith("INSERT") for q in captured)
+    return len(captured) - inserts, inserts
+
+
+def test_a_batch_import_issues_the_same_queries_for_5_and_50_articles(
+    collection: Collection,
+) -> None:
+    few, few_inserts = _queries(collection, 5)
+    many, many_inserts = _queries(Collection.objects.create(name="Many", slug="many"), 50)
+    assert few == many <= 12
+    # One INSERT each for the articles, the figures, their history rows and the mentions
+    # ("Officials said"), split only into the batches the database takes (SQLite: 999
+    # parameters, some 50 rows an INSERT).
+    assert few_inserts == 4
+    assert many_inserts <= 4 + 200 // 50
+    from claims.models import Figure
+
+    assert Figure.objects.filter(article__collection__slug="many").count() == 50
+
+
+def test_texts_stored_or_repeated_in_the_file_are_reported_as_existing(
+    collection: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("articles.importers.IMPORT_CHUNK", 2)  # repeats across chunks too
+    stored, _ = Article.objects.import_text(
+        collection=collection, text="Nearly 8,000 spread rumours.", title="Old"
+    )
+    a, b = "Some 45,000 accounts were closed.", "More than 1.4 million posts were removed."
+    lines = _jsonl(a, b, a, "Nearly 8,000 spread rumours.", b, a)
+    report = _import(collection, BytesFile("a.jsonl", lines), detect=True)
+    assert [x.text for x in report.created] == [a, b]
+    assert [x.text for x in report.existing] == [a, "Nearly 8,000 spread rumours.", b, a]
+    by_text = {x.text: x.pk for x in report.created}
+    assert [x.pk for x in report.existing] == [by_text[a], stored.pk, by_text[b], by_text[a]]
+    assert Article.objects.count() == 3
+    # Detection ran once on each new article, not on the stored one.
+    surfaces = {x.title: [f.surface for f in x.figures.all()] for x in report.created}
+    assert list(surfaces.values()) == [["Some 45,000"], ["More than 1.4 million"]]
+    assert not stored.figures.exists()
+    again = _import(collection, BytesFile("a.jsonl", lines), detect=True)
+    assert not again.created and len(again.existing) == 6
+
+
+def test_failures_keep_their_order_across_chunks(
+    collection: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("articles.importers.IMPORT_CHUNK", 2)
+    progress: list[int] = []
+    files = [
+        BytesFile("good.jsonl", _jsonl("Some 45,000 accounts.") + b'{"text": \n'),
+        # Refused by the model's own checks (the field checks of full_clean).
+        BytesFile("pasted", b"Nearly 8,000 posts.", format="text", defaults={"url": "nope"}),
+        BytesFile("bad.csv", b"title,text\r\nA,Nearly 9000 posts.\r\nB,\r\n"),
+    ]
+    report = _import(collection, *files, skip_bad=True, progress=progress.append)
+    assert [str(f) for f in report.skipped] == [
+        "good.jsonl, line 2: not valid JSON: Expecting value (column 10).",
+        "pasted, field 'url': Enter a valid URL.",
+        "bad.csv, line 3, field 'text': the article text is missing or empty.",
+    ]
+    assert [x.text for x in report.created] == ["Some 45,000 accounts.", "Nearly 9000 posts."]
+    assert progress == [0, 1, 2, 3, 4]
+    with pytest.raises(ImportRefused) as exc:
+        _import(collection, *files[1:])
+    assert [str(f) for f in exc.value.failures] == [
+        "pasted, field 'url': Enter a valid URL.",
+        "bad.csv, line 3, field 'text': the article text is missing or empty.",
+    ]
+    assert Article.objects.count() == 2
+
+
+def test_a_chunk_whose_write_fails_is_stored_one_by_one(
+    collection: Collection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another import stored a text after the chunk looked its texts up.
+    stored, _ = Article.objects.import_text(
+        collection=collection, text="Nearly 8,000 spread rumours.", title="Old"
+    )
+    monkeypatch.setattr("articles.importers.stored_texts", lambda collection, digests: {})
+    lines = _jsonl("Some 45,000 accounts were closed.", "Nearly 8,000 spread rumours.")
+    report = _import(collection, BytesFile("a.jsonl", lines), detect=True)
+    assert [x.text for x in report.created] == ["Some 45,000 accounts were closed."]
+    assert [x.pk for x in report.existing] == [stored.pk]
+    assert Article.objects.count() == 2
+    assert [f.surface for f in report.created[0].figures.all()] == ["Some 45,000"]

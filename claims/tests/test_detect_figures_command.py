@@ -126,3 +126,23 @@ def test_sources_match_whatever_the_apostrophes_and_quotes(db: None) -> None:
     assert match_source("China‘s State Internet Information Office", sources) == cac
     assert match_source("“Reuters”", sources) == reuters
     assert match_source("the Associated Press", sources) is None
+
+
+def test_it_detects_in_batches_and_sums_what_it_did(
+    sample: Any, collection: Collection, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from articles.models import Article
+
+    monkeypatch.setattr("claims.management.commands.detect_figures.BATCH", 2)
+    for n, text in enumerate(["Some 45,000 accounts.", "Nearly 8,000 posts, Reuters reported."]):
+        Article.objects.import_text(collection=collection, text=text, title=f"T{n}")
+    call_command("detect_figures", "--all")
+    assert Figure.objects.count() == len(EXPECTED) + 2
+    out = capsys.readouterr().out
+    mentions = SourceMention.objects.count()
+    matched = SourceMention.objects.filter(source__isnull=False).count()
+    assert out.strip() == (
+        f"3 article(s): {len(EXPECTED) + 2} new suggested figure(s); "
+        f"{mentions} attribution(s), {matched} matched to a known source."
+    )
+    assert mentions > 0 and matched > 0

@@ -5,7 +5,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.models import Article
-from claims.services import article_detect
+from claims.services import DetectionResult, articles_detect
+
+# Articles detected together: a fixed number of queries for each batch.
+BATCH = 200
 
 
 class Command(BaseCommand):
@@ -33,14 +36,18 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"No articles in a collection with slug {options['collection']!r}."
                 )
-        added = mentions = matched = 0
-        count = 0
-        for article in articles.iterator(chunk_size=200):
-            result = article_detect(article=article)
-            added += result.figures_added
-            mentions += result.mentions
-            matched += result.mentions_matched
-            count += 1
+        results: list[DetectionResult] = []
+        batch: list[Article] = []
+        for article in articles.iterator(chunk_size=BATCH):
+            batch.append(article)
+            if len(batch) == BATCH:
+                results += articles_detect(articles=batch)
+                batch = []
+        results += articles_detect(articles=batch)
+        count = len(results)
+        added = sum(r.figures_added for r in results)
+        mentions = sum(r.mentions for r in results)
+        matched = sum(r.mentions_matched for r in results)
         self.stdout.write(
             f"{count} article(s): {added} new suggested figure(s); "
             f"{mentions} attribution(s), {matched} matched to a known source."
