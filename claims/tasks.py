@@ -20,7 +20,7 @@ from django_tasks import task
 
 from articles.models import Job
 from articles.tasks import running
-from claims.exports import FORMATS, export, export_claims, export_snapshot
+from claims.exports import FORMATS, export_bytes, export_claims, export_snapshot
 from claims.models import Claim
 
 # Progress is noted every this many claims read (and written at most twice a second).
@@ -67,7 +67,7 @@ def export_task(job_id: int) -> dict[str, Any]:
         job.progress(0, total=total, step="Writing claims", force=True)
         fmt = FORMATS[params["format"]]
         label = f"Claimdesk: {collection.name}" if collection else "Claimdesk: all collections"
-        chunks = export(
+        chunks = export_bytes(
             fmt.name,
             counting(claims, lambda done: job.progress(done, side_connection=True)),
             base_url=params.get("base_url", "http://localhost:8000"),
@@ -81,8 +81,7 @@ def export_task(job_id: int) -> dict[str, Any]:
         # connection of its own to be seen meanwhile).
         with TemporaryUploadedFile(name, fmt.content_type, 0, "utf-8") as out:
             with export_snapshot(fmt.name, claims):
-                for chunk in chunks:
-                    data = chunk.encode("utf-8")
+                for data in chunks:
                     size += len(data)
                     out.write(data)
             out.seek(0)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from articles.tasks import job_url
 from articles.views_jobs import job_for_page
-from claims.exports import FORMATS, export, export_claims
+from claims.exports import FORMATS, export_bytes, export_claims
 from claims.forms_export import ExportForm
 from claims.tasks import start_export
 
@@ -47,16 +47,14 @@ def export_page(request: HttpRequest) -> HttpResponseBase:
     status = data["status"] or None
     fmt = FORMATS[data["format"]]
     label = f"Claimdesk: {collection.name}" if collection else "Claimdesk: all collections"
-    chunks = export(
+    chunks = export_bytes(
         fmt.name,
         export_claims(collection=collection, status=status),
         base_url=request.build_absolute_uri("/").rstrip("/"),
         bom=data["bom"],
         label=label,
     )
-    response = StreamingHttpResponse(
-        (chunk.encode("utf-8") for chunk in chunks), content_type=fmt.content_type
-    )
+    response = StreamingHttpResponse(chunks, content_type=fmt.content_type)
     name = "-".join(
         [
             "claimdesk",

@@ -12,7 +12,7 @@ from pydantic import Field
 from articles.models import Collection
 from claims.api.common import require, responses
 from claims.api.schemas import ClaimStatus
-from claims.exports import FORMATS, export, export_claims
+from claims.exports import FORMATS, export_bytes, export_claims
 
 router = Router(tags=["exports"])
 
@@ -61,7 +61,7 @@ def export_dataset(request: HttpRequest, format: FormatName, filters: Query[Expo
             raise HttpError(404, f"There is no collection with slug {filters.collection!r}.")
     chosen = FORMATS[format]
     label = f"Claimdesk: {collection.name}" if collection else "Claimdesk: all collections"
-    chunks = export(
+    chunks = export_bytes(
         format,
         export_claims(collection=collection, status=filters.status),
         base_url=request.build_absolute_uri("/").rstrip("/"),

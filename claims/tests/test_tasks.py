@@ -93,7 +93,7 @@ def test_a_failing_export_job_shows_its_error(
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise OSError("No space left on device")
 
-    monkeypatch.setattr("claims.tasks.export", broken)
+    monkeypatch.setattr("claims.tasks.export_bytes", broken)
     client.force_login(bob)
     response = client.post("/export/jobs/", {"format": "jsonl"}, headers={"HX-Request": "true"})
     job = Job.objects.get()

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.models import Collection
-from claims.exports import FORMATS, export, export_claims, export_snapshot
+from claims.exports import FORMATS, export, export_bytes, export_claims, export_snapshot
 from claims.models import Claim
 
 
@@ -48,17 +48,15 @@ class Command(BaseCommand):
                 raise CommandError(f"No collection with slug {options['collection']!r}.") from None
         claims = export_claims(collection=collection, status=options["status"])
         label = f"Claimdesk: {collection.name}" if collection else "Claimdesk: all collections"
-        chunks = export(
-            options["format"],
-            claims,
-            base_url=options["base_url"].rstrip("/"),
-            bom=options["bom"],
-            label=label,
-            findings=not options["no_findings"],
-        )
+        settings = {
+            "base_url": options["base_url"].rstrip("/"),
+            "bom": options["bom"],
+            "label": label,
+            "findings": not options["no_findings"],
+        }
         output = options["output"]
         if output == "-":
-            for chunk in chunks:
+            for chunk in export(options["format"], claims, **settings):
                 self.stdout.write(chunk, ending="")
             self.stdout.flush()
             return
@@ -67,9 +65,9 @@ class Command(BaseCommand):
             snapshot = export_snapshot(
                 options["format"], claims, findings=not options["no_findings"]
             )
-            with snapshot, path.open("w", encoding="utf-8", newline="") as out:
-                for chunk in chunks:
-                    out.write(chunk)
+            with snapshot, path.open("wb") as out:
+                for data in export_bytes(options["format"], claims, **settings):
+                    out.write(data)
         except OSError as exc:
             raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
         self.stderr.write(f"Wrote {path} ({path.stat().st_size:,} bytes).")
