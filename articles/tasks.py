@@ -93,6 +93,10 @@ def store_upload(job_key: str, name: str, data: bytes) -> str:
     return default_storage.save(f"imports/{job_key}/{name}", ContentFile(data))
 
 
+# How many imported articles have their findings stored at a time (one progress step each).
+CONSISTENCY_CHUNK = 500
+
+
 @task()
 def import_articles_task(job_id: int) -> dict[str, Any]:
     """`import_articles` over the files a job's upload kept, with progress per article."""
@@ -124,6 +128,15 @@ def import_articles_task(job_id: int) -> dict[str, Any]:
         finally:
             for file in files:
                 default_storage.delete(file.path)
+        # The new articles' consistency findings, stored now (after the import's transaction)
+        # so the workspace and the first export read them instead of computing them.
+        from claims.stored_findings import refresh_stale
+
+        created = [article.pk for article in report.created]
+        job.progress(0, total=len(created), step="Checking consistency", force=True)
+        for start in range(0, len(created), CONSISTENCY_CHUNK):
+            refresh_stale(created[start : start + CONSISTENCY_CHUNK])
+            job.progress(min(start + CONSISTENCY_CHUNK, len(created)))
         collection = job.collection
         summary = [
             f"Imported {len(report.created):,} article(s) into {collection.name}; "

@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from articles.models import Article, Job
+from claims.models import StoredFindings
 
 
 @pytest.fixture(autouse=True)
@@ -122,6 +123,10 @@ def test_the_import_page_runs_a_bulk_import_in_the_background(
     assert Article.objects.filter(collection=collection).count() == 5
     # Detection ran, as for an import made in the page itself.
     assert Article.objects.get(title="Report 3").figures.filter(surface="3,000").exists()
+    # And their consistency findings are stored: the workspace and exports read them.
+    stored = StoredFindings.objects.filter(article__collection=collection)
+    assert stored.count() == 5
+    assert all(row.computed_version == row.version for row in stored)
     # The upload was kept only until the job read it.
     assert not list((_media / "imports").rglob("*.jsonl"))
     html = client.get(response["Location"]).content.decode()

@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Collection
-from claims.models import FindingDecision
+from claims.models import FindingDecision, StoredFindings
 from claims.tests.consistency_sample import load_sample
 
 
@@ -73,3 +73,20 @@ def test_unknown_article_or_collection_is_an_error(db: None) -> None:
         _run("--article", "999")
     with pytest.raises(CommandError, match="slug 'nope'"):
         _run("--collection", "nope")
+
+
+def test_refresh_stores_the_findings_that_are_out_of_date(
+    sample: Article, collection: Collection
+) -> None:
+    other, _ = Article.objects.import_text(
+        collection=collection, text="Police said 5,000 accounts were closed.", title="Other"
+    )
+    assert _run("--refresh", "--collection", "desk") == (
+        "Stored the findings of 2 article(s); 0 were up to date.\n"
+    )
+    rows = StoredFindings.objects.filter(article__in=[sample, other])
+    assert all(row.computed_version == row.version for row in rows) and len(rows) == 2
+    assert len(rows.get(article=sample).findings or []) == 6
+    assert _run("--refresh") == "Stored the findings of 0 article(s); 2 were up to date.\n"
+    with pytest.raises(CommandError, match="no collection with the slug 'nope'"):
+        _run("--refresh", "--collection", "nope")

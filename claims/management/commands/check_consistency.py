@@ -5,6 +5,10 @@ plus link checks), one collection (within and across its articles), or, with nei
 option, every collection. Findings a reviewer dismissed or accepted are left out unless
 `--all` is given. `--json` writes one JSON array of findings, each with key, kind,
 severity, status, figure_ids, claim_ids, article_ids, link_ids, message and suggested_link.
+
+`--refresh` lists nothing: it computes and stores the findings of each article in scope whose
+stored findings are out of date (claims/stored_findings.py: what the workspace's Consistency
+panel and the JSONL export read), e.g. after a large import, before a big export.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.models import Article, Collection
 from claims.consistency import FindingState, article_findings, collection_findings
+from claims.stored_findings import refresh_stale
 
 
 class Command(BaseCommand):
@@ -27,12 +32,21 @@ class Command(BaseCommand):
         scope.add_argument("--collection", help="Check one collection (by slug).")
         parser.add_argument("--json", action="store_true", help="Write the findings as JSON.")
         parser.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Store the findings of every article in scope whose stored findings are out of "
+            "date (what the workspace and the JSONL export read); list nothing.",
+        )
+        parser.add_argument(
             "--all",
             action="store_true",
             help="Include findings a reviewer already accepted or dismissed.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["refresh"]:
+            self._refresh(options)
+            return
         states: list[FindingState] = []
         if options["article"] is not None:
             article = Article.objects.filter(pk=options["article"]).first()
@@ -65,3 +79,21 @@ class Command(BaseCommand):
             )
         open_count = sum(1 for s in states if s.is_open)
         self.stdout.write(f"{len(states)} findings, {open_count} open.")
+
+    def _refresh(self, options: dict[str, Any]) -> None:
+        articles = Article.objects.all()
+        if options["article"] is not None:
+            articles = articles.filter(pk=options["article"])
+        elif options["collection"]:
+            if not Collection.objects.filter(slug=options["collection"]).exists():
+                raise CommandError(
+                    f"There is no collection with the slug {options['collection']!r}."
+                )
+            articles = articles.filter(collection__slug=options["collection"])
+        ids = list(articles.order_by("pk").values_list("pk", flat=True))
+        if options["article"] is not None and not ids:
+            raise CommandError(f"There is no article {options['article']}.")
+        done = refresh_stale(ids)
+        self.stdout.write(
+            f"Stored the findings of {done:,} article(s); {len(ids) - done:,} were up to date."
+        )
