@@ -28,9 +28,11 @@ from claims.models import (
     FigureJudgement,
     FindingDecision,
     Source,
+    StoredFindings,
     Tag,
 )
 from claims.search import search_claims
+from claims.stored_findings import ENGINE, refresh
 
 
 class HistoryAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
@@ -317,6 +319,34 @@ class FindingDecisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     search_fields = ["key", "note"]
     raw_id_fields = ["link"]
     readonly_fields = ["decided_at"]
+
+
+@admin.register(StoredFindings)
+class StoredFindingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Each article's stored consistency findings (claims/stored_findings.py), read-only:
+    triggers date them, reads recompute them; an action recomputes the selected ones now."""
+
+    list_display = ["article_id", "version", "computed_version", "is_current", "computed_at"]
+    ordering = ["-article_id"]
+    readonly_fields = [f.name for f in StoredFindings._meta.fields]
+    actions = ["recompute"]
+    show_full_result_count = False
+
+    @admin.display(boolean=True, description="current")
+    def is_current(self, obj: StoredFindings) -> bool:
+        return obj.computed_version == obj.version and obj.engine == ENGINE
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description="Recompute the selected articles' findings now")
+    def recompute(self, request: HttpRequest, queryset: QuerySet[StoredFindings]) -> None:
+        ids = set(queryset.values_list("article_id", flat=True))
+        refresh(ids)
+        self.message_user(request, f"Recomputed the findings of {len(ids):,} article(s).")
 
 
 # --- Review workflow (issue 5) ----------------------------------------------------------------

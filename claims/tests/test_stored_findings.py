@@ -247,3 +247,22 @@ def test_an_export_snapshot_stores_first_and_reads_without_storing(sample: Artic
     assert '"type":"finding"' in text
     row = StoredFindings.objects.get(article=sample)
     assert row.computed_version == row.version  # stored before (PostgreSQL) or while (SQLite)
+
+
+def test_the_back_office_lists_stored_findings_and_recomputes_them(
+    admin_client: Any, sample: Article
+) -> None:
+    _stored({sample.pk})
+    StoredFindings.objects.update(computed_version=None)
+    page = admin_client.get("/admin/claims/storedfindings/").content.decode()
+    assert str(sample.pk) in page and 'alt="False"' in page
+    response = admin_client.post(
+        "/admin/claims/storedfindings/",
+        {"action": "recompute", "_selected_action": [sample.pk]},
+        follow=True,
+    )
+    assert "Recomputed the findings of 1 article(s)." in response.content.decode()
+    row = StoredFindings.objects.get(article=sample)
+    assert row.computed_version == row.version
+    assert admin_client.get(f"/admin/claims/storedfindings/{sample.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/claims/storedfindings/add/").status_code == 403
