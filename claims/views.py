@@ -119,6 +119,7 @@ def stale_message(
     seen: dict[str, str],
     now: dict[str, str],
     labels: dict[str, str],
+    refused: str = "Your change was not applied",
 ) -> str:
     """Why a change was refused, naming each field someone else changed."""
     changes = [
@@ -133,7 +134,7 @@ def stale_message(
         detail = f"it now reads {current}"
     return (
         f"Not saved: {what} was changed by someone else after this page was loaded ({detail}). "
-        "Your change was not applied; the panel now shows the current version."
+        f"{refused}; the panel now shows the current version."
     )
 
 
@@ -602,8 +603,13 @@ def claim_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if current_claim.version != _posted_version(request):
             current_claim.article = article
             now = claim_snapshot(current_claim, list(current_claim.tags.all()))
-            message = stale_message(f"claim “{current_claim}”", _seen(request), now, CLAIM_FIELDS)
-            message = message.replace("Your change was not applied", "The claim was not deleted")
+            message = stale_message(
+                f"claim “{current_claim}”",
+                _seen(request),
+                now,
+                CLAIM_FIELDS,
+                refused="The claim was not deleted",
+            )
             if not request.htmx:
                 return _done(
                     request, article, message, anchor=f"claim-row-{pk}", level=messages.ERROR

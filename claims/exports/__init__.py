@@ -79,6 +79,11 @@ def export_snapshot(
         yield
 
 
+def _jsonl_producers(findings: bool) -> list[jsonl.RecordProducer] | None:
+    """The JSONL record types: all of them (None), or without the consistency findings."""
+    return None if findings else [jsonl.ArticleAndClaimRecords()]
+
+
 def export(
     format: str,
     claims: QuerySet[Claim],
@@ -92,8 +97,7 @@ def export(
     for the formats that write absolute URLs (claimreview, webannotation); `findings=False`
     leaves the consistency findings out of JSONL (recomputing them is most of its cost)."""
     if format == "jsonl":
-        producers = None if findings else [jsonl.ArticleAndClaimRecords()]
-        return jsonl.export_jsonl(claims, producers=producers)
+        return jsonl.export_jsonl(claims, producers=_jsonl_producers(findings))
     if format == "csv":
         return csv_export.export_csv(claims, bom=bom)
     if format == "claimreview":
@@ -115,7 +119,6 @@ def export_bytes(
     """`export()` as UTF-8 chunks, for files and HTTP responses. JSONL comes straight from
     orjson's bytes (decoding and encoding 300 MB again would cost a tenth of the export)."""
     if format == "jsonl":
-        producers = None if findings else [jsonl.ArticleAndClaimRecords()]
-        return jsonl.export_jsonl_bytes(claims, producers=producers)
+        return jsonl.export_jsonl_bytes(claims, producers=_jsonl_producers(findings))
     chunks = export(format, claims, base_url=base_url, bom=bom, label=label, findings=findings)
     return (chunk.encode("utf-8") for chunk in chunks)
