@@ -53,7 +53,29 @@ class Collection(models.Model):
         return reverse("articles:collection", args=[self.slug])
 
 
+# Who sees every annotator's work on a double-annotated article (they curate it); everyone
+# else assigned to it annotates blind until it is done.
+SEES_ALL_PERMISSION = "claims.review_claim"
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
+    def blind_for(self, user: Any) -> ArticleQuerySet:
+        """The articles `user` annotates blind: double-annotated, not done yet.
+
+        An article with two or more annotators assigned (double annotation, issue 5) is read
+        blind by each of them until every one has submitted it (status done): the workspace
+        shows them the detected figures as they themselves read them and their own claims
+        only, so one annotator's decisions do not steer the other's. Reviewers and editors
+        are never blind (they curate).
+        """
+        if not getattr(user, "is_authenticated", False) or user.has_perm(SEES_ALL_PERMISSION):
+            return self.none()
+        assigned = Assignment.objects.filter(article=models.OuterRef("pk"))
+        return self.exclude(status=Article.Status.DONE).filter(
+            models.Exists(assigned.filter(annotator=user)),
+            models.Exists(assigned.exclude(annotator=user)),
+        )
+
     def import_text(
         self,
         *,
@@ -168,6 +190,11 @@ class Article(models.Model):
         if done:
             self.status, self.updated_at = Article.Status.DONE, now
         return bool(done)
+
+    def is_blind_for(self, user: Any) -> bool:
+        """Whether `user` annotates this article blind (ArticleQuerySet.blind_for): one query,
+        none for reviewers and editors."""
+        return Article.objects.blind_for(user).filter(pk=self.pk).exists()
 
     def has_annotations(self) -> bool:
         return self.figures.exists() or self.claims.exists()  # type: ignore[attr-defined]

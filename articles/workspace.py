@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.rendering import Span, render_annotated_text
-from claims.models import Claim, ClaimLink, Figure, Tag
+from claims.models import Claim, ClaimLink, Figure, FigureJudgement, Tag
 
 VIEW_ARTICLE = "articles.view_article"
 
@@ -214,23 +214,60 @@ def _figure_row(values: tuple[Any, ...]) -> FigureRow:
     )
 
 
-def figure_rows(article: Article) -> list[FigureRow]:
-    """The article's figures in text order: one query, no model instances."""
-    figures = Figure.objects.filter(article=article).order_by("start", "end")
-    return [_figure_row(v) for v in figures.values_list(*FIGURE_COLUMNS)]
+# Where a reading (FigureJudgementQuerySet.readings) goes in a FIGURE_COLUMNS row.
+_READ_COLUMNS = [(FIGURE_COLUMNS.index(name), name) for name in FigureJudgement.COPIED]
 
 
-def figure_counts(article: Article) -> dict[str, int]:
-    """How many of the article's figures are in each state: one query."""
+def _read_as(values: tuple[Any, ...], reading: dict[str, Any] | None) -> tuple[Any, ...]:
+    if reading is None:
+        return values
+    row = list(values)
+    for index, name in _READ_COLUMNS:
+        row[index] = reading[name]
+    return tuple(row)
+
+
+def visible_figures(article: Article, blind_for: Any = None) -> QuerySet[Figure]:
+    """The article's figures; for an annotator working blind, the detected ones and those she
+    added (another annotator's additions would give her reading away)."""
+    figures = Figure.objects.filter(article=article)
+    if blind_for is not None:
+        figures = figures.filter(Q(origin=Figure.Origin.DETECTED) | Q(created_by=blind_for))
+    return figures
+
+
+def figure_rows(article: Article, blind_for: Any = None) -> list[FigureRow]:
+    """The article's figures in text order: one query, no model instances.
+
+    `blind_for`, an annotator working blind (Article.is_blind_for): her figures, each as she
+    reads it (two more queries).
+    """
+    figures = visible_figures(article, blind_for)
+    values = figures.order_by("start", "end").values_list(*FIGURE_COLUMNS)
+    if blind_for is None:
+        return [_figure_row(v) for v in values]
+    readings = FigureJudgement.objects.readings(blind_for, figures)
+    return [_figure_row(_read_as(v, readings.get(v[0]))) for v in values]
+
+
+def figure_counts(article: Article, blind_for: Any = None) -> dict[str, int]:
+    """How many of the article's figures are in each state: one query (three for an
+    annotator working blind: her figures as she reads them)."""
     counts = dict.fromkeys(Figure.State.values, 0)
+    if blind_for is not None:
+        for row in figure_rows(article, blind_for):
+            counts[row.state] += 1
+        return counts
     states = Figure.objects.filter(article=article).values_list("state").annotate(n=Count("pk"))
     for state, n in states.order_by():
         counts[state] = n
     return counts
 
 
-def figure_row(figure: Figure) -> FigureRow:
-    return _figure_row(tuple(getattr(figure, "pk" if c == "id" else c) for c in FIGURE_COLUMNS))
+def figure_row(figure: Figure, reading: dict[str, Any] | None = None) -> FigureRow:
+    """The figure's row; with `reading`, as that annotator reads it (blind annotation)."""
+    values = tuple(getattr(figure, "pk" if c == "id" else c) for c in FIGURE_COLUMNS)
+    return _figure_row(_read_as(values, reading))
 
 
 def short_quote(quote: str) -> str:
@@ -258,9 +295,14 @@ CLAIM_COLUMNS = (
 )
 
 
-def claim_rows(article: Article, only: int | None = None) -> list[ClaimRow]:
-    """The article's claims in text order with tags and links: three queries in all."""
+def claim_rows(article: Article, only: int | None = None, by: Any = None) -> list[ClaimRow]:
+    """The article's claims in text order with tags and links: three queries in all.
+
+    `by`: only the claims that user made (an annotator working blind sees her own).
+    """
     claims = Claim.objects.filter(article=article)
+    if by is not None:
+        claims = claims.filter(created_by=by)
     if only is not None:
         claims = claims.filter(pk=only)
     rows: dict[int, ClaimRow] = {}
@@ -368,7 +410,9 @@ def _history_pattern(name: str) -> str:
     return _url_pattern(name)
 
 
-def figure_row_html(row: FigureRow, *, can_change: bool, edit_pattern: str = "") -> str:
+def figure_row_html(
+    row: FigureRow, *, can_change: bool, edit_pattern: str = "", history: bool = True
+) -> str:
     pk = row.id
     facts = []
     if row.value:
@@ -395,10 +439,11 @@ def figure_row_html(row: FigureRow, *, can_change: bool, edit_pattern: str = "")
             f'title="Reject (x)">Reject</button> <a href="{edit}" data-load-editor '
             f'title="Correct (e)">Correct</a></span>'
         )
-    history = _history_pattern("claims:figure_history").format(pk)
-    actions += (
-        f' <a class="history-link" href="{history}" data-load-editor title="History">History</a>'
-    )
+    if history:  # hidden from an annotator working blind (it shows the other's decisions)
+        href = _history_pattern("claims:figure_history").format(pk)
+        actions += (
+            f' <a class="history-link" href="{href}" data-load-editor title="History">History</a>'
+        )
     return (
         f'<li id="figure-row-{pk}" class="figure-row figure--{escape(row.state)}" '
         f'data-figure-id="{pk}" data-version="{row.version}" data-state="{escape(row.state)}" '
@@ -410,9 +455,14 @@ def figure_row_html(row: FigureRow, *, can_change: bool, edit_pattern: str = "")
     )
 
 
-def figure_list_html(rows: list[FigureRow], *, can_change: bool) -> SafeString:
+def figure_list_html(
+    rows: list[FigureRow], *, can_change: bool, history: bool = True
+) -> SafeString:
     pattern = _url_pattern("claims:figure_edit")
-    html = "\n".join(figure_row_html(r, can_change=can_change, edit_pattern=pattern) for r in rows)
+    html = "\n".join(
+        figure_row_html(r, can_change=can_change, edit_pattern=pattern, history=history)
+        for r in rows
+    )
     return mark_safe(html)  # built from escaped values above
 
 
@@ -522,21 +572,25 @@ def permissions(user: Any) -> dict[str, bool]:
 def text_context(article: Article, user: Any) -> dict[str, Any]:
     """Everything the text and both lists of the side panel need."""
     perms = permissions(user)
-    figures = figure_rows(article)
-    claims = claim_rows(article)
+    blind = article.is_blind_for(user)
+    figures = figure_rows(article, blind_for=user if blind else None)
+    claims = claim_rows(article, by=user if blind else None)
     tags = collection_tags(article)
     counts = dict.fromkeys(Figure.State.values, 0)
     for r in figures:
         counts[r.state] = counts.get(r.state, 0) + 1
     return {
         **perms,
+        "blind": blind,
         "article": article,
         "tags": tags,
         "figure_count": len(figures),
         "claim_count": len(claims),
         "figure_counts": counts,
         "rendered_text": render_text(article, figures, claims),
-        "figures_html": figure_list_html(figures, can_change=perms["can_change_figures"]),
+        "figures_html": figure_list_html(
+            figures, can_change=perms["can_change_figures"], history=not blind
+        ),
         "claims_html": claim_list_html(
             claims, tags, can_change=perms["can_change_claims"], can_link=perms["can_link"]
         ),

@@ -1345,6 +1345,12 @@ class Report:
             counts[state.finding.severity] += 1
         return dict(counts)
 
+    def without_articles(self, article_ids: set[int]) -> Report:
+        """The findings that touch none of these articles (those an annotator reads blind)."""
+        if not article_ids:
+            return self
+        return Report([s for s in self.findings if article_ids.isdisjoint(s.finding.article_ids)])
+
 
 _FIGURE_FIELDS: Final = (
     "id",

@@ -165,6 +165,18 @@ class FigureQuerySet(models.QuerySet["Figure"]):
     def suggested(self) -> FigureQuerySet:
         return self.filter(state=Figure.State.SUGGESTED)
 
+    def visible_to(self, user: Any) -> FigureQuerySet:
+        """Leave out the figures other annotators added on the articles `user` annotates
+        blind (Article.objects.blind_for): nothing for reviewers and editors."""
+        from articles.models import SEES_ALL_PERMISSION
+
+        if user.has_perm(SEES_ALL_PERMISSION):
+            return self
+        blind = Article.objects.blind_for(user).values("pk")
+        return self.exclude(
+            Q(article__in=blind) & ~Q(origin=Figure.Origin.DETECTED) & ~Q(created_by=user)
+        )
+
     def confirmed(self) -> FigureQuerySet:
         return self.filter(state=Figure.State.CONFIRMED)
 
@@ -293,10 +305,30 @@ class Figure(models.Model):
         self.bump_version()
         self.save(update_fields=["state", "version", "updated_at"])
 
+    def take_reading(self, reading: dict[str, Any]) -> None:
+        """Make one annotator's reading (state, value, bounds, qualifier, unit, counted) the
+        shared working copy: on a double-annotated article the figure holds the reading of
+        whoever decided on it last, and each annotator's own stays in her FigureJudgement."""
+        changed = [name for name, value in reading.items() if getattr(self, name) != value]
+        for name in changed:
+            setattr(self, name, reading[name])
+        self.bump_version()
+        self.save(update_fields=[*changed, "version", "updated_at"])
+
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def for_collection(self, collection: Any) -> ClaimQuerySet:
         return self.filter(article__collection=collection)
+
+    def visible_to(self, user: Any) -> ClaimQuerySet:
+        """Leave out other annotators' claims on the articles `user` annotates blind
+        (Article.objects.blind_for): nothing for reviewers and editors."""
+        from articles.models import SEES_ALL_PERMISSION
+
+        if user.has_perm(SEES_ALL_PERMISSION):
+            return self
+        blind = Article.objects.blind_for(user).values("pk")
+        return self.exclude(Q(article__in=blind) & ~Q(created_by=user))
 
     def approve(self, *, by: Any) -> int:
         """Approve every claim in the queryset not created by `by`; returns how many.
@@ -782,6 +814,40 @@ class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
                     setattr(judgement, name, values[name])
                 judgement.save(update_fields=[*changed, "updated_at"])
         return judgement
+
+    def readings(
+        self, annotator: Any, figures: models.QuerySet[Figure]
+    ) -> dict[int, dict[str, Any]]:
+        """How `annotator` reads each of `figures`, for the blind workspace: her judgement, or
+        where she has none yet, the figure as it was first stored (the detector's reading)
+        with state suggested. Figures with neither are left out (the caller shows them as
+        they are). Two queries, whatever the number of figures.
+        """
+        copied = FigureJudgement.COPIED
+        readings: dict[int, dict[str, Any]] = {}
+        created = (
+            Figure.history.model.objects.filter(  # type: ignore[attr-defined]
+                id__in=figures.values("pk"), history_type="+"
+            )
+            .order_by("history_id")
+            .values_list("id", *copied)
+        )
+        for pk, *values in created:
+            reading = dict(zip(copied, values, strict=True))
+            reading["state"] = Figure.State.SUGGESTED
+            readings.setdefault(pk, reading)
+        own = self.filter(annotator=annotator, figure__in=figures.values("pk"))
+        for pk, *values in own.values_list("figure_id", *copied):
+            readings[pk] = dict(zip(copied, values, strict=True))
+        return readings
+
+    def reading(self, annotator: Any, figure: Figure) -> dict[str, Any]:
+        """`readings` of one figure; the figure as it is where nothing else is known."""
+        found = self.readings(annotator, Figure.objects.filter(pk=figure.pk)).get(figure.pk)
+        if found is None:
+            found = {name: getattr(figure, name) for name in FigureJudgement.COPIED}
+            found["state"] = Figure.State.SUGGESTED
+        return found
 
 
 class FigureJudgement(models.Model):

@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -46,6 +46,7 @@ from articles.workspace import (
     snapshot_json,
     tags_for,
     text_context,
+    visible_figures,
 )
 from claims.forms import REVIEW_PERMISSION, ClaimForm, ClaimLinkForm, FigureForm, SourceForm
 from claims.models import (
@@ -158,21 +159,43 @@ def _figure_for_user(request: HttpRequest, pk: int) -> Figure:
     return get_object_or_404(Figure.objects.select_related("article__collection"), pk=pk)
 
 
-def _figure_row_response(request: HttpRequest, figure: Figure, status: int = 200) -> HttpResponse:
-    """The figure's row, plus the heading's counts by state swapped out of band."""
-    html = figure_row_html(
-        figure_row(figure), can_change=permissions(request.user)["can_change_figures"]
-    )
+def _blind_user(request: HttpRequest, article: Article) -> Any:
+    """The user, if she annotates this article blind (Article.is_blind_for), else None."""
+    return request.user if article.is_blind_for(request.user) else None
+
+
+def _reading(blind: Any, figure: Figure) -> dict[str, Any] | None:
+    return None if blind is None else FigureJudgement.objects.reading(blind, figure)
+
+
+def _figure_row_response(
+    request: HttpRequest, figure: Figure, status: int = 200, *, blind: Any = None
+) -> HttpResponse:
+    """The figure's row, plus the heading's counts by state swapped out of band; for an
+    annotator working blind, as she reads it."""
+    row = figure_row(figure, _reading(blind, figure))
+    can_change = permissions(request.user)["can_change_figures"]
+    html = figure_row_html(row, can_change=can_change, history=blind is None)
     html += render_to_string(
         "articles/_figure_counts.html",
-        {"figure_counts": figure_counts(figure.article), "oob": True},
+        {"figure_counts": figure_counts(figure.article, blind_for=blind), "oob": True},
     )
     response = HttpResponse(html, status=status)
     return trigger_client_event(
         response,
         "cd-figure",
-        {"id": figure.pk, "state": figure.state, "version": figure.version},
+        {"id": figure.pk, "state": row.state, "version": figure.version},
     )
+
+
+def _stale_for_blind(request: HttpRequest, figure: Figure, reading: dict[str, Any]) -> str:
+    """Blind annotation: nobody else changes what she reads, so her change is checked against
+    the page she saw it on (another tab of hers, or a span moved) rather than the version."""
+    seen = _seen(request)
+    now = figure_row(figure, reading).snapshot()
+    if any(now.get(name) != value for name, value in seen.items() if name in FIGURE_FIELDS):
+        return stale_message(f"figure “{figure.surface}”", seen, now, FIGURE_FIELDS)
+    return ""
 
 
 FIGURE_ACTIONS = {
@@ -199,22 +222,35 @@ def figure_state(request: HtmxHttpRequest) -> HttpResponse:
     figure = _figure_for_user(request, pk)
     require(request, "claims.change_figure")
     article = figure.article
+    blind = _blind_user(request, article)
+    if blind is not None and not visible_figures(article, blind).filter(pk=pk).exists():
+        raise Http404("No such figure.")
     with transaction.atomic():
         figure = Figure.objects.select_for_update().get(pk=pk)
         figure.article = article
-        if figure.version != version:
+        if blind is not None:
+            reading = FigureJudgement.objects.reading(blind, figure)
+            message = _stale_for_blind(request, figure, reading)
+        elif figure.version != version:
             message = stale_message(
                 f"figure “{figure.surface}”",
                 _seen(request),
                 figure_snapshot(figure),
                 FIGURE_FIELDS,
             )
+        else:
+            message = ""
+        if message:
             if not request.htmx:
                 return _done(
                     request, article, message, anchor=f"figure-row-{pk}", level=messages.ERROR
                 )
-            return _notify(_figure_row_response(request, figure, status=409), "error", message)
-        if figure.state != state:
+            response = _figure_row_response(request, figure, status=409, blind=blind)
+            return _notify(response, "error", message)
+        if blind is not None:
+            # Her reading with the new state becomes the working copy (Figure.take_reading).
+            figure.take_reading({**reading, "state": state})
+        elif figure.state != state:
             figure.set_state(state)
         # Issue 5: what this annotator decided, for agreement on double-annotated articles.
         FigureJudgement.objects.record(figure, annotator=request.user)
@@ -222,7 +258,7 @@ def figure_state(request: HtmxHttpRequest) -> HttpResponse:
     text = f"Figure “{figure.surface}” {figure.get_state_display().lower()}."
     if not request.htmx:
         return _done(request, article, text, anchor=f"figure-row-{pk}")
-    return _notify(_figure_row_response(request, figure), "success", text)
+    return _notify(_figure_row_response(request, figure, blind=blind), "success", text)
 
 
 def _prefill_figure(surface: str) -> dict[str, Any]:
@@ -252,6 +288,7 @@ def _figure_form_response(
     *,
     figure: Figure | None,
     status: int = 200,
+    reading: dict[str, Any] | None = None,
 ) -> HttpResponse:
     context = {
         "article": article,
@@ -264,7 +301,7 @@ def _figure_form_response(
         ),
     }
     if figure is not None:
-        context["seen"] = snapshot_json(figure_snapshot(figure))
+        context["seen"] = snapshot_json(figure_row(figure, reading).snapshot())
     template = "claims/_figure_form.html" if request.htmx else "claims/figure_form_page.html"
     return render(request, template, context, status=status)
 
@@ -314,25 +351,39 @@ def figure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     figure = _figure_for_user(request, pk)
     require(request, "claims.change_figure")
     article = figure.article
+    blind = _blind_user(request, article)
+    if blind is not None and not visible_figures(article, blind).filter(pk=pk).exists():
+        raise Http404("No such figure.")
     if request.method == "GET":
-        return _figure_form_response(request, article, FigureForm(instance=figure), figure=figure)
+        # Blind: the form starts from her own reading, not the working copy.
+        reading = _reading(blind, figure)
+        form = FigureForm(instance=figure, initial=reading)
+        return _figure_form_response(request, article, form, figure=figure, reading=reading)
 
     with transaction.atomic():
         current = Figure.objects.select_for_update().get(pk=pk)
         current.article = article
-        if current.version != _posted_version(request):
+        reading = _reading(blind, current)
+        if reading is not None:
+            message = _stale_for_blind(request, current, reading)
+        elif current.version != _posted_version(request):
             message = stale_message(
                 f"figure “{current.surface}”",
                 _seen(request),
                 figure_snapshot(current),
                 FIGURE_FIELDS,
             )
+        else:
+            message = ""
+        if message:
             if not request.htmx:
                 return _done(
                     request, article, message, anchor=f"figure-row-{pk}", level=messages.ERROR
                 )
-            form = FigureForm(instance=current)
-            response = _figure_form_response(request, article, form, figure=current, status=409)
+            form = FigureForm(instance=current, initial=reading)
+            response = _figure_form_response(
+                request, article, form, figure=current, status=409, reading=reading
+            )
             return _notify(response, "error", message)
         data = request.POST.copy()
         # The surface follows the span; article and origin are not the form's to change.
@@ -358,11 +409,12 @@ def figure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _claim_for_user(request: HttpRequest, pk: int) -> Claim:
+    """The claim, or 404 for outsiders, and for another annotator's claim on an article the
+    user annotates blind."""
     if not request.user.has_perm(VIEW_ARTICLE):
         get_article_for_user(request, 0)
-    return get_object_or_404(
-        Claim.objects.select_related("article__collection", "source", "via"), pk=pk
-    )
+    claims = Claim.objects.visible_to(request.user)
+    return get_object_or_404(claims.select_related("article__collection", "source", "via"), pk=pk)
 
 
 def proposed_source(article: Article, start: int, end: int) -> SourceMention | None:
@@ -395,7 +447,8 @@ def _tag_choices(article: Article) -> QuerySet[Tag]:
 
 def _prepare_claim_form(form: ClaimForm, article: Article, user: Any) -> ClaimForm:
     """Limit the choices to this article and collection; only reviewers see review fields."""
-    form.fields["figures"].queryset = Figure.objects.filter(article=article)  # type: ignore[attr-defined]
+    blind = user if article.is_blind_for(user) else None
+    form.fields["figures"].queryset = visible_figures(article, blind)  # type: ignore[attr-defined]
     form.fields["tags"].queryset = _tag_choices(article)  # type: ignore[attr-defined]
     form.fields["article"].queryset = Article.objects.filter(pk=article.pk)  # type: ignore[attr-defined]
     form.fields["note"].widget.attrs["rows"] = 2
@@ -420,11 +473,17 @@ def _claim_form_context(
         start_i, end_i = int(start or 0), int(end or 0)
     except (TypeError, ValueError):
         start_i = end_i = 0
-    inside = list(
-        Figure.objects.filter(article=article, start__gte=start_i, end__lte=end_i).exclude(
-            state=Figure.State.REJECTED
-        )
-    )
+    blind = _blind_user(request, article)
+    within = visible_figures(article, blind).filter(start__gte=start_i, end__lte=end_i)
+    if blind is None:
+        inside = list(within.exclude(state=Figure.State.REJECTED))
+    else:  # the figures she has not rejected herself
+        readings = FigureJudgement.objects.readings(blind, within)
+        inside = [
+            f
+            for f in within
+            if readings.get(f.pk, {}).get("state", f.state) != Figure.State.REJECTED
+        ]
     chosen = {str(v) for v in (form["figures"].value() or [])}
     chosen_tags = {str(v) for v in (form["tags"].value() or [])}
     context: dict[str, Any] = {
@@ -631,8 +690,12 @@ def link_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Remove a link between two claims, from the claim whose editor shows it."""
     if not request.user.has_perm(VIEW_ARTICLE):
         get_article_for_user(request, 0)
+    visible = Claim.objects.visible_to(request.user).values("pk")
     link = get_object_or_404(
-        ClaimLink.objects.select_related("from_claim__article", "to_claim__article"), pk=pk
+        ClaimLink.objects.select_related("from_claim__article", "to_claim__article").filter(
+            from_claim__in=visible, to_claim__in=visible
+        ),
+        pk=pk,
     )
     require(request, "claims.delete_claimlink")
     try:
@@ -708,17 +771,19 @@ def claim_tag(request: HtmxHttpRequest) -> HttpResponse:
 # --- links ----------------------------------------------------------------------------------
 
 
-def _link_targets(claim: Claim) -> QuerySet[Claim]:
-    """Claims a link from `claim` may point at: the same collection, not itself."""
+def _link_targets(claim: Claim, user: Any) -> QuerySet[Claim]:
+    """Claims a link from `claim` may point at: the same collection, not itself, and not
+    another annotator's claim on an article `user` annotates blind."""
     return (
-        Claim.objects.filter(article__collection_id=claim.article.collection_id)
+        Claim.objects.visible_to(user)
+        .filter(article__collection_id=claim.article.collection_id)
         .exclude(pk=claim.pk)
         .select_related("article", "created_by")
     )
 
 
-def _search_claims(claim: Claim, query: str) -> list[Claim]:
-    targets = _link_targets(claim)
+def _search_claims(claim: Claim, query: str, user: Any) -> list[Claim]:
+    targets = _link_targets(claim, user)
     if query:
         # Full-text search on PostgreSQL (a GIN index), icontains on SQLite (issue 8).
         found = search_claims(targets, query)
@@ -732,7 +797,7 @@ def _link_form_response(
 ) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     chosen = str(form["to_claim"].value() or "")
-    results = _search_claims(claim, query)
+    results = _search_claims(claim, query, request.user)
     context = {
         "article": claim.article,
         "claim": claim,
@@ -760,7 +825,7 @@ def link_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     data["from_claim"] = str(claim.pk)
     form = ClaimLinkForm(data)
     form.fields["from_claim"].queryset = Claim.objects.filter(pk=claim.pk)  # type: ignore[attr-defined]
-    form.fields["to_claim"].queryset = _link_targets(claim)  # type: ignore[attr-defined]
+    form.fields["to_claim"].queryset = _link_targets(claim, request.user)  # type: ignore[attr-defined]
     if not form.is_valid():
         return _link_form_response(request, claim, form, status=422)
     link = form.save(commit=False)
@@ -788,7 +853,7 @@ def claim_search(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "claims/_claim_search_results.html",
-        {"results": _search_claims(claim, query), "query": query, "chosen": ""},
+        {"results": _search_claims(claim, query, request.user), "query": query, "chosen": ""},
     )
 
 

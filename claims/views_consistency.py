@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,6 +37,11 @@ from claims.forms import REVIEW_PERMISSION
 from claims.models import ClaimLink, FindingDecision
 
 FINDINGS_PER_PAGE = 100
+# Findings compare every figure and claim of an article, the other annotator's included.
+BLIND_FINDINGS = (
+    "Consistency findings are hidden while you annotate this article blind (double "
+    "annotation); they show once every annotator has submitted it."
+)
 ACTIONS = {
     "accept": FindingDecision.Decision.ACCEPTED,
     "dismiss": FindingDecision.Decision.DISMISSED,
@@ -90,7 +96,9 @@ def collection_report(request: HttpRequest, slug: str) -> HttpResponse:
 def _collection_response(
     request: HttpRequest, collection: Collection, show: str, status: int = 200
 ) -> HttpResponse:
-    report = collection_findings(collection)
+    report = collection_findings(collection).without_articles(
+        set(Article.objects.blind_for(request.user).values_list("pk", flat=True))
+    )
     context = _context(
         request,
         report,
@@ -119,6 +127,8 @@ def _collection_response(
 @require_GET
 def article_panel(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request, pk)
+    if article.is_blind_for(request.user):
+        raise PermissionDenied(BLIND_FINDINGS)
     return _article_response(request, article, _show(request))
 
 

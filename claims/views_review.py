@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -222,6 +222,11 @@ def judgement_keep(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- history --------------------------------------------------------------------------------
 
+BLIND_HISTORY = (
+    "A figure's history is hidden while you annotate its article blind (double annotation): "
+    "it shows the other annotator's decisions. It opens once every annotator has submitted."
+)
+
 
 def _history_response(
     request: HttpRequest, obj: Claim | Figure, what: str, admin_name: str
@@ -243,7 +248,8 @@ def _history_response(
 def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
     _require_reader(request)
     require(request, "claims.view_claim")
-    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    claims = Claim.objects.visible_to(request.user).select_related("article")
+    claim = get_object_or_404(claims, pk=pk)
     return _history_response(request, claim, "claim", "admin:claims_claim_history")
 
 
@@ -252,4 +258,7 @@ def figure_history(request: HttpRequest, pk: int) -> HttpResponse:
     _require_reader(request)
     require(request, "claims.view_figure")
     figure = get_object_or_404(Figure.objects.select_related("article"), pk=pk)
+    if figure.article.is_blind_for(request.user):
+        # Blind annotation: the figure's history holds the other annotator's decisions.
+        raise PermissionDenied(BLIND_HISTORY)
     return _history_response(request, figure, "figure", "admin:claims_figure_history")

@@ -68,3 +68,39 @@ def test_the_dashboard_of_the_demo_collection(open_page: Any, bob: Any, tmp_path
     target.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(target), full_page=True)
     assert target.stat().st_size > 10_000
+
+
+def test_two_annotators_of_a_double_annotated_article_work_blind(
+    open_page: Any, alice: Any, carol: Any, dave: Any, article: Article
+) -> None:
+    from decimal import Decimal
+
+    from articles.models import Assignment
+    from claims.models import Figure
+
+    Assignment.objects.assign(articles=[article], annotators=[carol, dave], assigned_by=alice)
+    start = article.text.index("67,000")
+    figure = Figure.objects.create(
+        article=article,
+        start=start,
+        end=start + 6,
+        surface="67,000",
+        value=Decimal(67000),
+        origin=Figure.Origin.DETECTED,
+    )
+    his = open_page(dave, f"/articles/{article.pk}/")
+    hers = open_page(carol, f"/articles/{article.pk}/")
+    assert "Blind annotation." in hers.locator("[data-blind]").text_content()
+
+    his.click(f"#figure-row-{figure.pk} [data-figure-action=confirm]")
+    his.wait_for_selector(f"#figure-row-{figure.pk}[data-state=confirmed]")
+    # Her page, even reloaded, shows the figure undecided: his decision is his.
+    hers.reload()
+    hers.wait_for_selector(f"#figure-row-{figure.pk}[data-state=suggested]")
+    hers.click(f"#figure-row-{figure.pk} [data-figure-action=reject]")
+    hers.wait_for_selector(f"#figure-row-{figure.pk}[data-state=rejected]")
+    assert hers.locator("[data-status][data-level=error]").count() == 0
+    his.reload()
+    his.wait_for_selector(f"#figure-row-{figure.pk}[data-state=confirmed]")
+    states = dict(figure.judgements.values_list("annotator__username", "state"))
+    assert states == {"carol": "rejected", "dave": "confirmed"}
