@@ -34,7 +34,11 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     if article_id.isdigit():
         article = get_object_or_404(Article, pk=int(article_id), collection=collection)
     report = agreement_report(collection, article=article)
-    open_first = sorted(report.disagreements, key=lambda d: (d.curated, d.article_id, d.start))
+    # An annotator working blind does not see the disagreements of her blind articles (they
+    # quote the other annotator's claims and readings); the measures stay.
+    blind = set(Article.objects.blind_for(request.user).values_list("pk", flat=True))
+    shown = [d for d in report.disagreements if d.article_id not in blind]
+    open_first = sorted(shown, key=lambda d: (d.curated, d.article_id, d.start))
     return render(
         request,
         "claims/agreement.html",
@@ -46,7 +50,8 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             "alpha": [(LABEL_TITLES[name], report.alpha[name]) for name in LABEL_MEASURES],
             "disagreements": open_first[:DISAGREEMENTS_SHOWN],
             "more": max(len(open_first) - DISAGREEMENTS_SHOWN, 0),
-            "open_count": sum(1 for d in report.disagreements if not d.curated),
+            "open_count": sum(1 for d in shown if not d.curated),
+            "hidden_blind": len(report.disagreements) - len(shown),
             "can_review": request.user.has_perm(REVIEW_PERMISSION),
             "here": request.get_full_path(),
         },

@@ -174,7 +174,11 @@ def test_correcting_starts_from_her_reading(client: Client, double: Article, car
     response = client.post(f"/figures/{figure.pk}/edit/", data, headers=HX)
     assert response.status_code == 200, response.content.decode()
     mine = FigureJudgement.objects.get(figure=figure, annotator=carol)
-    assert (mine.state, mine.value, mine.counted) == ("confirmed", Decimal(67000), "closed accounts")
+    assert (mine.state, mine.value, mine.counted) == (
+        "confirmed",
+        Decimal(67000),
+        "closed accounts",
+    )
 
 
 def test_the_other_annotators_work_is_out_of_reach(
@@ -195,7 +199,9 @@ def test_the_other_annotators_work_is_out_of_reach(
     mine = Claim.objects.create(
         article=double, start=45, end=len(double.text), quote=double.text[45:], created_by=carol
     )
-    found = client.get("/claims/search/", {"claim": str(mine.pk), "q": "Officials"}).content.decode()
+    found = client.get(
+        "/claims/search/", {"claim": str(mine.pk), "q": "Officials"}
+    ).content.decode()
     assert f"#claim-row-{his_claim.pk}" not in found and "Officials said" not in found
     # dave, who sees his own work, can reach it.
     client.force_login(dave)
@@ -248,11 +254,28 @@ def test_the_api_keeps_the_other_annotators_work_out_of_reach(
     assert get(carol, f"/claims/{his_claim.pk}").status_code == 404
     assert get(carol, f"/figures/{his_figure.pk}").status_code == 404
     secret = ApiToken.objects.issue(user=carol, name="tests")[1]
-    deleted = client.delete(
-        f"/api/v1/claims/{his_claim.pk}", HTTP_AUTHORIZATION=f"Bearer {secret}"
-    )
+    deleted = client.delete(f"/api/v1/claims/{his_claim.pk}", HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert deleted.status_code in (403, 404)
     assert Claim.objects.filter(pk=his_claim.pk).exists()
     # dave reads his own work.
     assert get(dave, f"/claims/{his_claim.pk}").status_code == 200
     assert len(get(dave, f"/figures?article={double.pk}").json()["items"]) == 3
+
+
+def test_the_agreement_page_hides_her_blind_articles_disagreements(
+    client: Client, double: Article, bob: Any, carol: Any
+) -> None:
+    start = double.text.index("Of the")
+    Claim.objects.create(
+        article=double,
+        start=start,
+        end=len(double.text),
+        quote=double.text[start:],
+        created_by=carol,
+    )
+    client.force_login(bob)
+    assert "Officials said 67,000" in client.get("/collections/desk/agreement/").content.decode()
+    client.force_login(carol)
+    page = client.get("/collections/desk/agreement/").content.decode()
+    assert "Officials said 67,000" not in page
+    assert "on articles you annotate blind are hidden" in page
