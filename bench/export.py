@@ -11,6 +11,8 @@ tags, links), then times, each in its own process:
   stored, as after an import or a change to the checks), then both again (findings read
   from the store): the peak memory of big and small should be about the same (the export
   streams: memory does not grow with N); then the big one with `--no-findings`;
+- the stored-findings and `--no-findings` exports again with CLAIMDESK_EXPORT_SQLITE_JSON=0,
+  every claim record written in Python rather than by SQLite's JSON functions (the same bytes);
 - `dumpdata claims` (Django's serializer, the baseline) over the whole database (the derived
   StoredFindings table left out);
 - the other formats (csv, claimreview, webannotation) of the big collection.
@@ -48,9 +50,10 @@ def manage(db: Path, *args: str, quiet: bool = False) -> None:
     )
 
 
-def measure(db: Path, *args: str) -> tuple[float, float, float]:
-    """(wall seconds, CPU seconds, peak RSS in MB) of one `manage.py ARGS` child process."""
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
+def measure(db: Path, *args: str, env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of one `manage.py ARGS` child process,
+    with `env` added to its environment."""
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}", **(env or {}))
     started = time.perf_counter()
     child = subprocess.Popen(
         [PYTHON, str(ROOT / "manage.py"), *args],
@@ -107,12 +110,19 @@ def main() -> None:
     out = Path(tempfile.mkdtemp(prefix="claimdesk-bench-"))
     rows: list[tuple[str, int, float, float, float, int]] = []
 
-    def run(label: str, claims: int, target: Path, *command: str, forget: str = "") -> None:
+    def run(
+        label: str,
+        claims: int,
+        target: Path,
+        *command: str,
+        forget: str = "",
+        env: dict[str, str] | None = None,
+    ) -> None:
         results = []
         for _ in range(args.runs):
             if forget:  # every run starts with the collection's findings out of date
                 forget_stored_findings(args.db, forget)
-            results.append(measure(args.db, *command))
+            results.append(measure(args.db, *command, env=env))
         seconds = statistics.median(r[0] for r in results)
         cpu = statistics.median(r[1] for r in results)
         peak = max(r[2] for r in results)
@@ -143,6 +153,23 @@ def main() -> None:
         args.claims,
         jsonl,
         *export_jsonl(big, "--no-findings", "-o", str(jsonl)),
+    )
+    # The same two exports with every claim record written in Python (the path PostgreSQL
+    # takes, and SQLite's before claims/exports/sqlite_json.py): the same bytes.
+    python_records = {"CLAIMDESK_EXPORT_SQLITE_JSON": "0"}
+    run(
+        f"export_dataset jsonl ({args.claims:,}), findings stored, records written in Python",
+        args.claims,
+        jsonl,
+        *export_jsonl(big, "-o", str(jsonl)),
+        env=python_records,
+    )
+    run(
+        f"export_dataset jsonl --no-findings ({args.claims:,}), records written in Python",
+        args.claims,
+        jsonl,
+        *export_jsonl(big, "--no-findings", "-o", str(jsonl)),
+        env=python_records,
     )
     dump = out / "dump.json"
     total = args.claims + args.small

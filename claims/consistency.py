@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, Final
 if TYPE_CHECKING:
     from articles.models import Article, Collection
     from claims.exports.common import ExportBatch
+    from claims.exports.sqlite_json import JsonBatch
     from claims.models import Claim, ClaimLink, FindingDecision
 
 # --------------------------------------------------------------------------------------------
@@ -1710,6 +1711,7 @@ class FindingRecords:
     """
 
     type = "finding"
+    reads_json_batches = True  # reads only the batch's new articles
 
     def template(self) -> dict[str, Any]:
         return {
@@ -1736,7 +1738,7 @@ class FindingRecords:
             "decision_note": "finding: what accepting did, or empty.",
         }
 
-    def records(self, batch: ExportBatch) -> Iterator[dict[str, Any]]:
+    def records(self, batch: ExportBatch | JsonBatch) -> Iterator[dict[str, Any]]:
         from claims.exports.common import FORMAT_VERSION
 
         new = {article.id for article in batch.new_articles}

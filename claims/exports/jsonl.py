@@ -31,6 +31,7 @@ import orjson
 from django.db.models import QuerySet
 
 from claims.consistency import FindingRecords
+from claims.exports import sqlite_json
 from claims.exports.common import (
     DEFAULT_CHUNK_SIZE,
     FORMAT_VERSION,
@@ -40,6 +41,7 @@ from claims.exports.common import (
     SourceRow,
     iter_batches,
 )
+from claims.exports.sqlite_json import ClaimLine, JsonBatch
 from claims.models import Claim
 
 CONTENT_TYPE = "application/x-ndjson; charset=utf-8"
@@ -56,7 +58,9 @@ class RecordProducer(Protocol):
         (0 for numbers, one-element lists), as the schema line shows it."""
         ...
 
-    def records(self, batch: ExportBatch) -> Iterator[dict[str, Any]]: ...
+    def records(
+        self, batch: ExportBatch | JsonBatch
+    ) -> Iterator[dict[str, Any] | orjson.Fragment]: ...
 
 
 def _source(source: SourceRow | None) -> dict[str, str] | None:
@@ -196,20 +200,28 @@ def claim_template() -> dict[str, Any]:
 
 
 class ArticleAndClaimRecords:
-    """`article` and `claim` records: each article's record right before its first claim."""
+    """`article` and `claim` records: each article's record right before its first claim.
+
+    Takes either batch: claim rows (written by claim_record) or, on SQLite, claim records
+    the database wrote as JSON (claims/exports/sqlite_json.py), passed through as they are.
+    """
 
     type = "claim"
+    reads_json_batches = True
 
     def template(self) -> dict[str, Any]:
         return merge_templates([article_template(), claim_template()])
 
-    def records(self, batch: ExportBatch) -> Iterator[dict[str, Any]]:
+    def records(self, batch: ExportBatch | JsonBatch) -> Iterator[dict[str, Any] | orjson.Fragment]:
         new = {article.id for article in batch.new_articles}
         for claim in batch.claims:
             if claim.article.id in new:
                 new.discard(claim.article.id)
                 yield article_record(claim.article)
-            yield claim_record(claim)
+            if isinstance(claim, ClaimLine):
+                yield orjson.Fragment(claim.line)
+            else:
+                yield claim_record(claim)
 
 
 # Further record types come after the batch's claims: the consistency findings of the
@@ -259,7 +271,17 @@ def export_jsonl_bytes(
     producers = RECORD_PRODUCERS if producers is None else producers
     yield orjson.dumps(schema_record(producers)) + b"\n"
     encode = orjson.dumps
-    for batch in iter_batches(claims, chunk_size=chunk_size):
+    batches: Iterator[ExportBatch | JsonBatch]
+    if (
+        sqlite_json.available(claims)
+        and all(getattr(p, "reads_json_batches", False) for p in producers)
+    ):
+        # SQLite writes the claim records itself (claims/exports/sqlite_json.py): the same
+        # bytes, without a Python object per claim, figure, tag and link.
+        batches = sqlite_json.iter_json_batches(claims, chunk_size=chunk_size)
+    else:
+        batches = iter_batches(claims, chunk_size=chunk_size)
+    for batch in batches:
         lines = [encode(record) for producer in producers for record in producer.records(batch)]
         if lines:
             lines.append(b"")

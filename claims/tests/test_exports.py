@@ -272,3 +272,113 @@ def test_claimreview_of_nothing_is_an_empty_array(db: None) -> None:
 def test_unknown_format_is_refused(db: None) -> None:
     with pytest.raises(ValueError, match="Unknown export format"):
         export("xml", export_claims())
+
+
+def test_sqlite_writes_the_same_claim_records_as_python(
+    collection: Collection, alice: Any, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    """On SQLite the claim records come from its JSON functions (claims/exports/sqlite_json.py);
+    they must be byte for byte what the Python path writes, escaping and decimals included.
+    On PostgreSQL both calls take the Python path."""
+    from decimal import Decimal
+
+    from claims.exports.jsonl import export_jsonl_bytes
+    from claims.models import ClaimLink, Figure, Source
+    from claims.tests.export_data import claim, figure
+
+    article = annotated_article(collection, alice)
+    odd = Source.objects.create(name='Tab\there, "quoted" \\ back\u0001slash ✓', kind="person")
+    fractional = figure(
+        article,
+        "8,000 spread",
+        value=Decimal("12.5"),
+        lower=Decimal("0.0000000001"),
+        upper=Decimal("123456789.25"),
+        qualifier="range",
+        counted='línea\n"2"\u2028',
+    )
+    whole = figure(article, "Saturday", value=Decimal("-3"), unit="year")
+    huge = figure(article, "posts", value=Decimal("12345678901234567890123"))
+    edge = claim(
+        article,
+        "Critics said the campaign was vague.",
+        [],
+        source=odd,
+        note="Line one\nline two\r\t\u001f end\u007f",
+        rejection_reason="\u2028 and \U0001f680",
+    )
+    edge.figures.set([fractional, whole, huge])
+    start = article.text.index("BEIJING")  # a claim at offset 0: no prefix at all
+    at_zero = Claim.objects.create(article=article, start=start, end=start + 7, quote="BEIJING")
+    ClaimLink.objects.create(from_claim=at_zero, to_claim=edge, relation="contradicts", note="é")
+    from articles.models import Article
+
+    bare, _ = Article.objects.import_text(
+        collection=collection, text="No date, no url: 5 figures 😀.", title="Bare"
+    )
+    claim(bare, "5 figures 😀.", [figure(bare, "5")])
+
+    from claims.exports import sqlite_json
+
+    taken: list[int] = []
+    real = sqlite_json.iter_json_batches
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        taken.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sqlite_json, "iter_json_batches", spy)
+    claims = export_claims()
+    fast = b"".join(export_jsonl_bytes(claims, chunk_size=3))
+    assert taken == ([1] if connection.vendor == "sqlite" else [])
+    settings.CLAIMDESK_EXPORT_SQLITE_JSON = False
+    slow = b"".join(export_jsonl_bytes(claims, chunk_size=3))
+    assert taken == ([1] if connection.vendor == "sqlite" else [])
+    assert fast == slow
+    records = [json.loads(line) for line in fast.splitlines()]
+    figures = {f["id"]: f for r in records if r["type"] == "claim" for f in r["figures"]}
+    assert (figures[fractional.pk]["value"], figures[fractional.pk]["lower"]) == (
+        "12.5",
+        "0.0000000001",
+    )
+    assert figures[whole.pk]["value"] == "-3"
+    # Beyond 64-bit integers SQLite keeps a REAL (15 digits): the export says what the ORM reads.
+    from claims.exports.common import decimal_text
+
+    assert figures[huge.pk]["value"] == decimal_text(Figure.objects.get(pk=huge.pk).value)
+    zero = next(r for r in records if r.get("id") == at_zero.pk and r["type"] == "claim")
+    assert zero["prefix"] == "" and zero["links"] == [
+        {"relation": "contradicts", "target": edge.pk, "note": "é"}
+    ]
+
+
+def test_the_sqlite_path_is_taken_only_where_sqlite_writes_json_as_orjson(
+    collection: Collection, alice: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SQLite whose json_object escapes text otherwise than orjson (another version, a build
+    without JSON functions) gets the Python path: the export's bytes never depend on it."""
+    from claims.exports import sqlite_json
+
+    claims = export_claims()
+    if connection.vendor != "sqlite":
+        assert not sqlite_json.available(claims)
+        return
+    version = connection.Database.sqlite_version  # type: ignore[attr-defined]
+    monkeypatch.setattr(sqlite_json, "probed", {})
+    assert sqlite_json.writes_like_orjson("default")  # this machine's SQLite does
+    assert sqlite_json.probed == {version: True}
+    assert sqlite_json.available(claims)
+
+    annotated_article(collection, alice)
+    expected = "".join(export("jsonl", claims))
+    monkeypatch.setitem(sqlite_json.probed, version, False)
+    assert not sqlite_json.available(claims)
+    monkeypatch.setattr(
+        sqlite_json, "iter_json_batches", lambda *a, **k: pytest.fail("SQL path taken")
+    )
+    assert "".join(export("jsonl", claims)) == expected
+
+    # A build without json_object() fails the probe's query: it answers no.
+    monkeypatch.setattr(sqlite_json, "probed", {})
+    monkeypatch.setattr(sqlite_json, "_PROBE_SQL", "SELECT no_such_function(%s, %s)")
+    assert not sqlite_json.writes_like_orjson("default")

@@ -1,0 +1,312 @@
+"""The JSONL export's claim records written by SQLite's JSON functions (the fast path).
+
+`iter_batches` reads each claim, figure, tag and link as a Python tuple, makes a row object of
+it and orjson writes the record: about half of a 200,000-claim export's time goes into those
+Python objects. On SQLite the same records can come out of the database as text: `json_object`
+writes each claim's fields, its article reference, quote in context (`substr` counts code
+points, as the offsets do), source and via, and each figure, tag and link, in the key order
+and escaping orjson uses; Python only joins each claim's tags, links and figures to its line.
+
+The claims and their order still come from the export's queryset (its filters are the ORM's);
+the JSON is read by article range, like the figures in `iter_batches`. A figure whose decimals
+SQLite holds as REAL or text (not a whole number) is written by `db_decimal_text` in Python
+as before, so every value reads exactly as on the slow path. `claims/tests/test_exports.py`
+checks the two paths give the same bytes.
+
+The path is taken only where `available()` says so: SQLite, the setting
+CLAIMDESK_EXPORT_SQLITE_JSON on (the default; 0 turns it off, as bench/export.py does for its
+side-by-side row), and a SQLite library whose `json_object` writes a probe of awkward text
+(control characters, DEL, quotes, line separators, combining accents, CJK, emoji) byte for byte
+as orjson does: a SQLite version that escapes otherwise falls back to the Python path.
+
+PostgreSQL keeps the Python path: `json_build_object` writes spaces after colons and commas,
+and its export already streams from one transaction at the target speed (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import orjson
+from django.conf import settings
+from django.db import DatabaseError, connections
+from django.db.models import QuerySet
+
+from articles.models import Article
+from claims.exports.common import (
+    _ARTICLE_COLUMNS,
+    CONTEXT_CHARS,
+    DEFAULT_CHUNK_SIZE,
+    FORMAT_VERSION,
+    ArticleRow,
+    FigureRow,
+    _batched,
+    db_decimal_text,
+)
+from claims.models import Claim, ClaimLink, Figure, Source, Tag
+
+
+@dataclass(slots=True)
+class ClaimLine:
+    """A claim record as JSON text, ready to write (`orjson.Fragment`)."""
+
+    id: int
+    article: ArticleRow
+    line: str
+
+
+@dataclass(slots=True)
+class JsonBatch:
+    new_articles: list[ArticleRow]
+    claims: list[ClaimLine]
+
+
+def available(claims: QuerySet[Claim]) -> bool:
+    """Whether the claims' database can write the records: SQLite, the setting on
+    (CLAIMDESK_EXPORT_SQLITE_JSON), and a library that writes JSON as orjson does."""
+    connection = connections[claims.db]
+    return (
+        connection.vendor == "sqlite"
+        and settings.CLAIMDESK_EXPORT_SQLITE_JSON
+        and writes_like_orjson(claims.db)
+    )
+
+
+# Text with everything either writer might escape differently: every control character,
+# DEL, quotes, backslash, slash, the JavaScript line separators, a byte order mark, accents
+# (precomposed and combining), CJK and a character outside the BMP.
+_PROBE_TEXT = "".join(map(chr, range(0x20))) + '\x7f "q" \\ / é e\u0301 中文 \u2028\u2029 \ufeff 😀'
+_PROBE_NUMBER = 2**62
+_PROBE_SQL = "SELECT json_object('text', %s, 'n', %s, 'none', NULL, 'list', json_array(1, 'a'))"
+# The answer for each SQLite library version (a process has one; the tests set it).
+probed: dict[str, bool] = {}
+
+
+def writes_like_orjson(using: str) -> bool:
+    """Whether this SQLite's `json_object` writes the probe byte for byte as orjson does.
+    Asked once per library version; a build without JSON functions answers no."""
+    connection = connections[using]
+    version = connection.Database.sqlite_version  # type: ignore[attr-defined]
+    if version not in probed:
+        expected = {"text": _PROBE_TEXT, "n": _PROBE_NUMBER, "none": None, "list": [1, "a"]}
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(_PROBE_SQL, (_PROBE_TEXT, _PROBE_NUMBER))
+                (written,) = cursor.fetchone()
+        except DatabaseError:
+            written = None
+        probed[version] = written == orjson.dumps(expected).decode()
+    return probed[version]
+
+
+def _tables() -> dict[str, str]:
+    return {
+        "claim": Claim._meta.db_table,
+        "article": Article._meta.db_table,
+        "source": Source._meta.db_table,
+        "figure": Figure._meta.db_table,
+        "claim_figures": Claim.figures.through._meta.db_table,
+        "tag": Tag._meta.db_table,
+        "claim_tags": Claim.tags.through._meta.db_table,
+        "link": ClaimLink._meta.db_table,
+    }
+
+
+def _source(alias: str) -> str:
+    return (
+        f"CASE WHEN {alias}.id IS NULL THEN NULL "
+        f"ELSE json_object('name', {alias}.name, 'kind', {alias}.kind) END"
+    )
+
+
+def _claim_sql() -> str:
+    # Everything claim_record writes before tags, links and figures, in its key order.
+    # prefix = text[max(0, start - 32):start] and suffix = text[end:end + 32], 1-based here.
+    t = _tables()
+    return f"""
+        SELECT c.id, json_object(
+            'format', %s, 'type', 'claim', 'id', c.id,
+            'article', json_object(
+                'id', a.id, 'title', a.title, 'url', a.url, 'outlet', a.outlet,
+                'published_on', a.published_on, 'text_sha256', a.text_sha256),
+            'start', c.start, 'end', c."end", 'quote', c.quote,
+            'prefix', substr(a.text, max(c.start - {CONTEXT_CHARS}, 0) + 1,
+                             c.start - max(c.start - {CONTEXT_CHARS}, 0)),
+            'suffix', substr(a.text, c."end" + 1, {CONTEXT_CHARS}),
+            'source', json({_source("s")}), 'via', json({_source("v")}),
+            'attribution', c.attribution, 'status', c.status, 'verdict', c.verdict,
+            'note', c.note, 'rejection_reason', c.rejection_reason)
+        FROM {t["claim"]} c
+        JOIN {t["article"]} a ON a.id = c.article_id
+        LEFT JOIN {t["source"]} s ON s.id = c.source_id
+        LEFT JOIN {t["source"]} v ON v.id = c.via_id
+        WHERE c.article_id BETWEEN %s AND %s
+    """
+
+
+def _decimal(column: str) -> str:
+    # A whole number is written as its digits; anything else (REAL, text) by Python.
+    return (
+        f"CASE typeof(f.{column}) WHEN 'integer' THEN CAST(f.{column} AS TEXT) "
+        f"WHEN 'null' THEN NULL END"
+    )
+
+
+def _figure_sql() -> str:
+    t = _tables()
+    whole = " AND ".join(
+        f"typeof(f.{c}) IN ('integer', 'null')" for c in ("value", "lower", "upper")
+    )
+    return f"""
+        SELECT cf.claim_id, f.id, CASE WHEN {whole} THEN json_object(
+            'id', f.id, 'start', f.start, 'end', f."end", 'surface', f.surface,
+            'value', {_decimal("value")}, 'lower', {_decimal("lower")},
+            'upper', {_decimal("upper")}, 'qualifier', f.qualifier, 'unit', f.unit,
+            'counted', f.counted, 'state', f.state, 'origin', f.origin) END
+        FROM {t["claim_figures"]} cf
+        JOIN {t["claim"]} c ON c.id = cf.claim_id
+        JOIN {t["figure"]} f ON f.id = cf.figure_id
+        WHERE c.article_id BETWEEN %s AND %s
+        ORDER BY cf.claim_id, f.start, f."end", cf.figure_id
+    """
+
+
+def _tag_sql() -> str:
+    t = _tables()
+    return f"""
+        SELECT ct.claim_id, json_object('slug', g.slug, 'name', g.name)
+        FROM {t["claim_tags"]} ct
+        JOIN {t["claim"]} c ON c.id = ct.claim_id
+        JOIN {t["tag"]} g ON g.id = ct.tag_id
+        WHERE c.article_id BETWEEN %s AND %s
+        ORDER BY ct.claim_id, g.slug, ct.tag_id
+    """
+
+
+def _link_sql() -> str:
+    t = _tables()
+    return f"""
+        SELECT l.from_claim_id,
+               json_object('relation', l.relation, 'target', l.to_claim_id, 'note', l.note)
+        FROM {t["link"]} l
+        JOIN {t["claim"]} c ON c.id = l.from_claim_id
+        WHERE c.article_id BETWEEN %s AND %s
+        ORDER BY l.from_claim_id, l.relation, l.to_claim_id
+    """
+
+
+_FIGURE_ROW_COLUMNS = (
+    "id",
+    "start",
+    "end",
+    "surface",
+    "value",
+    "lower",
+    "upper",
+    "qualifier",
+    "unit",
+    "counted",
+    "state",
+    "origin",
+)
+
+
+def _figures_in_python(ids: list[int], using: str) -> dict[int, str]:
+    """The figures SQLite cannot write exactly (decimals not whole), as `iter_batches` does."""
+    written: dict[int, str] = {}
+    for chunk in _batched(ids, 500):
+        sql, params = (
+            Figure.objects.using(using)
+            .filter(pk__in=chunk)
+            .values_list(*_FIGURE_ROW_COLUMNS)
+            .query.sql_with_params()
+        )
+        with connections[using].cursor() as cursor:
+            cursor.execute(sql, params)
+            for pk, start, end, surface, value, lower, upper, *rest in cursor.fetchall():
+                row = FigureRow(
+                    pk,
+                    start,
+                    end,
+                    surface,
+                    db_decimal_text(value),
+                    db_decimal_text(lower),
+                    db_decimal_text(upper),
+                    *rest,
+                )
+                written[pk] = orjson.dumps(row).decode()
+    return written
+
+
+def _grouped(cursor: object, claim_ids: set[int]) -> defaultdict[int, list[str]]:
+    grouped: defaultdict[int, list[str]] = defaultdict(list)
+    for claim_id, text in cursor.fetchall():  # type: ignore[attr-defined]
+        if claim_id in claim_ids:
+            grouped[claim_id].append(text)
+    return grouped
+
+
+def iter_json_batches(
+    claims: QuerySet[Claim], *, chunk_size: int = DEFAULT_CHUNK_SIZE
+) -> Iterator[JsonBatch]:
+    """The claims of `claims` as JSON records, `chunk_size` at a time, in the order and with
+    the articles `iter_batches` gives; a fixed number of queries per batch."""
+    using = claims.db
+    rows = (
+        claims.order_by("article_id", "start", "end", "id")
+        .values_list("id", "article_id")
+        .iterator(chunk_size=chunk_size)
+    )
+    claim_sql, figure_sql, tag_sql, link_sql = _claim_sql(), _figure_sql(), _tag_sql(), _link_sql()
+    articles: dict[int, ArticleRow] = {}
+    for batch in _batched(rows, chunk_size):
+        claim_ids = {pk for pk, _ in batch}
+        span = (batch[0][1], batch[-1][1])
+
+        wanted = {article_id for _, article_id in batch}
+        articles = {pk: a for pk, a in articles.items() if pk in wanted}
+        missing = wanted - articles.keys()
+        new_articles: list[ArticleRow] = []
+        if missing:
+            found = Article.objects.using(using).filter(pk__in=missing)
+            for values in found.values_list(*_ARTICLE_COLUMNS):
+                articles[values[0]] = ArticleRow(*values)
+            new_articles = sorted((articles[pk] for pk in missing), key=lambda a: a.id)
+
+        with connections[using].cursor() as cursor:
+            cursor.execute(claim_sql, (FORMAT_VERSION, *span))
+            heads = {pk: head for pk, head in cursor.fetchall() if pk in claim_ids}
+            cursor.execute(tag_sql, span)
+            tags = _grouped(cursor, claim_ids)
+            cursor.execute(link_sql, span)
+            links = _grouped(cursor, claim_ids)
+            cursor.execute(figure_sql, span)
+            figures: defaultdict[int, list[str]] = defaultdict(list)
+            in_python: list[tuple[int, int]] = []
+            for claim_id, figure_id, text in cursor.fetchall():
+                if claim_id in claim_ids:
+                    if text is None:
+                        in_python.append((claim_id, len(figures[claim_id])))
+                        text = figure_id  # replaced below
+                    figures[claim_id].append(text)
+        if in_python:
+            ids = [figures[c][i] for c, i in in_python]
+            written = _figures_in_python(ids, using)  # type: ignore[arg-type]
+            for (claim_id, index), pk in zip(in_python, ids, strict=True):
+                figures[claim_id][index] = written[pk]  # type: ignore[index]
+
+        empty: list[str] = []
+        out = [
+            ClaimLine(
+                pk,
+                articles[article_id],
+                f"{heads[pk][:-1]},"
+                f'"tags":[{",".join(tags.get(pk, empty))}],'
+                f'"links":[{",".join(links.get(pk, empty))}],'
+                f'"figures":[{",".join(figures.get(pk, empty))}]}}',
+            )
+            for pk, article_id in batch
+        ]
+        yield JsonBatch(new_articles=new_articles, claims=out)
