@@ -60,3 +60,11 @@ def test_check_deploy_passes_with_production_variables() -> None:
         ALLOWED_HOSTS="claimdesk.example",
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_the_sqlite_json_export_path_is_turned_off_by_its_variable() -> None:
+    show = "from django.conf import settings; print(settings.CLAIMDESK_EXPORT_SQLITE_JSON)"
+    # The shell's last line is what the command printed (Django's shell may say more before).
+    assert _manage("shell", "-c", show).stdout.splitlines()[-1] == "True"
+    off = _manage("shell", "-c", show, CLAIMDESK_EXPORT_SQLITE_JSON="0")
+    assert off.stdout.splitlines()[-1] == "False"
