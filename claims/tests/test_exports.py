@@ -282,6 +282,7 @@ def test_sqlite_writes_the_same_claim_records_as_python(
     On PostgreSQL both calls take the Python path."""
     from decimal import Decimal
 
+    from articles.models import Article
     from claims.exports.jsonl import export_jsonl_bytes
     from claims.models import ClaimLink, Figure, Source
     from claims.tests.export_data import claim, figure
@@ -311,8 +312,6 @@ def test_sqlite_writes_the_same_claim_records_as_python(
     start = article.text.index("BEIJING")  # a claim at offset 0: no prefix at all
     at_zero = Claim.objects.create(article=article, start=start, end=start + 7, quote="BEIJING")
     ClaimLink.objects.create(from_claim=at_zero, to_claim=edge, relation="contradicts", note="é")
-    from articles.models import Article
-
     bare, _ = Article.objects.import_text(
         collection=collection, text="No date, no url: 5 figures 😀.", title="Bare"
     )
@@ -327,15 +326,40 @@ def test_sqlite_writes_the_same_claim_records_as_python(
         taken.append(1)
         return real(*args, **kwargs)
 
+    # Another collection's article between this one's (its claims fall in the article range
+    # the SQL path reads), and an approved claim: filtered exports must drop the right rows.
+    other = Collection.objects.create(slug="other", name="Other")
+    between = annotated_article(other, alice)
+    later, _ = Article.objects.import_text(
+        collection=collection, text="Later: 7 more figures, said Reuters.", title="Later"
+    )
+    assert bare.pk < between.pk < later.pk
+    claim(later, "7 more figures", [figure(later, "7")], status="approved")
+    edge.status = "approved"
+    edge.save()
+
     monkeypatch.setattr(sqlite_json, "iter_json_batches", spy)
-    claims = export_claims()
-    fast = b"".join(export_jsonl_bytes(claims, chunk_size=3))
-    assert taken == ([1] if connection.vendor == "sqlite" else [])
+    exports = [
+        export_claims(),
+        export_claims(collection=collection),
+        export_claims(status="approved"),
+        export_claims(collection=collection, status="approved"),
+    ]
+    fast = [b"".join(export_jsonl_bytes(claims, chunk_size=3)) for claims in exports]
+    assert len(taken) == (4 if connection.vendor == "sqlite" else 0)
     settings.CLAIMDESK_EXPORT_SQLITE_JSON = False
-    slow = b"".join(export_jsonl_bytes(claims, chunk_size=3))
-    assert taken == ([1] if connection.vendor == "sqlite" else [])
+    slow = [b"".join(export_jsonl_bytes(claims, chunk_size=3)) for claims in exports]
+    assert len(taken) == (4 if connection.vendor == "sqlite" else 0)
     assert fast == slow
-    records = [json.loads(line) for line in fast.splitlines()]
+    approved = [json.loads(line) for line in fast[3].splitlines()]
+    assert sorted(r["id"] for r in approved if r["type"] == "claim") == sorted(
+        Claim.objects.filter(article__collection=collection, status="approved").values_list(
+            "pk", flat=True
+        )
+    )
+    assert {r["id"] for r in approved if r["type"] == "article"} == {article.pk, later.pk}
+    everything = fast[0]
+    records = [json.loads(line) for line in everything.splitlines()]
     figures = {f["id"]: f for r in records if r["type"] == "claim" for f in r["figures"]}
     assert (figures[fractional.pk]["value"], figures[fractional.pk]["lower"]) == (
         "12.5",
