@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Context, Decimal
 from itertools import islice
@@ -183,6 +183,34 @@ def db_decimal_text(value: object) -> str | None:
     return decimal_text(number.quantize(_SCALE, context=_WIDE))
 
 
+def figure_row(
+    pk: int,
+    start: int,
+    end: int,
+    surface: str,
+    value: object,
+    lower: object,
+    upper: object,
+    *rest: str,
+) -> FigureRow:
+    """A FigureRow from a figure's columns as the database cursor gives them (in the order of
+    FIGURE_ROW_FIELDS), its decimals written as text by db_decimal_text."""
+    return FigureRow(
+        pk,
+        start,
+        end,
+        surface,
+        db_decimal_text(value),
+        db_decimal_text(lower),
+        db_decimal_text(upper),
+        *rest,
+    )
+
+
+# The figure's columns as FigureRow holds them.
+FIGURE_ROW_FIELDS = tuple(f.name for f in fields(FigureRow))
+
+
 def _batched(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(rows)
     while batch := list(islice(iterator, size)):
@@ -295,20 +323,9 @@ def iter_batches(
         )
         with connections[claims.db].cursor() as cursor:
             cursor.execute(sql, params)
-            for claim_id, pk, start, end, surface, value, lower, upper, *rest in cursor.fetchall():
+            for claim_id, *values in cursor.fetchall():
                 if claim_id in claim_ids:
-                    figures[claim_id].append(
-                        FigureRow(
-                            pk,
-                            start,
-                            end,
-                            surface,
-                            db_decimal_text(value),
-                            db_decimal_text(lower),
-                            db_decimal_text(upper),
-                            *rest,
-                        )
-                    )
+                    figures[claim_id].append(figure_row(*values))
 
         tag_pairs = [
             pair

@@ -39,11 +39,11 @@ from claims.exports.common import (
     _ARTICLE_COLUMNS,
     CONTEXT_CHARS,
     DEFAULT_CHUNK_SIZE,
+    FIGURE_ROW_FIELDS,
     FORMAT_VERSION,
     ArticleRow,
-    FigureRow,
     _batched,
-    db_decimal_text,
+    figure_row,
 )
 from claims.models import Claim, ClaimLink, Figure, Source, Tag
 
@@ -155,16 +155,14 @@ def _decimal(column: str) -> str:
 
 
 def _figure_sql() -> str:
+    # The keys in FigureRow's order, as orjson writes a FigureRow.
     t = _tables()
-    whole = " AND ".join(
-        f"typeof(f.{c}) IN ('integer', 'null')" for c in ("value", "lower", "upper")
-    )
+    decimals = ("value", "lower", "upper")
+    whole = " AND ".join(f"typeof(f.{c}) IN ('integer', 'null')" for c in decimals)
+    columns = {n: _decimal(n) if n in decimals else f'f."{n}"' for n in FIGURE_ROW_FIELDS}
+    pairs = ", ".join(f"'{name}', {column}" for name, column in columns.items())
     return f"""
-        SELECT cf.claim_id, f.id, CASE WHEN {whole} THEN json_object(
-            'id', f.id, 'start', f.start, 'end', f."end", 'surface', f.surface,
-            'value', {_decimal("value")}, 'lower', {_decimal("lower")},
-            'upper', {_decimal("upper")}, 'qualifier', f.qualifier, 'unit', f.unit,
-            'counted', f.counted, 'state', f.state, 'origin', f.origin) END
+        SELECT cf.claim_id, f.id, CASE WHEN {whole} THEN json_object({pairs}) END
         FROM {t["claim_figures"]} cf
         JOIN {t["claim"]} c ON c.id = cf.claim_id
         JOIN {t["figure"]} f ON f.id = cf.figure_id
@@ -197,22 +195,6 @@ def _link_sql() -> str:
     """
 
 
-_FIGURE_ROW_COLUMNS = (
-    "id",
-    "start",
-    "end",
-    "surface",
-    "value",
-    "lower",
-    "upper",
-    "qualifier",
-    "unit",
-    "counted",
-    "state",
-    "origin",
-)
-
-
 def _figures_in_python(ids: list[int], using: str) -> dict[int, str]:
     """The figures SQLite cannot write exactly (decimals not whole), as `iter_batches` does."""
     written: dict[int, str] = {}
@@ -220,23 +202,13 @@ def _figures_in_python(ids: list[int], using: str) -> dict[int, str]:
         sql, params = (
             Figure.objects.using(using)
             .filter(pk__in=chunk)
-            .values_list(*_FIGURE_ROW_COLUMNS)
+            .values_list(*FIGURE_ROW_FIELDS)
             .query.sql_with_params()
         )
         with connections[using].cursor() as cursor:
             cursor.execute(sql, params)
-            for pk, start, end, surface, value, lower, upper, *rest in cursor.fetchall():
-                row = FigureRow(
-                    pk,
-                    start,
-                    end,
-                    surface,
-                    db_decimal_text(value),
-                    db_decimal_text(lower),
-                    db_decimal_text(upper),
-                    *rest,
-                )
-                written[pk] = orjson.dumps(row).decode()
+            for values in cursor.fetchall():
+                written[values[0]] = orjson.dumps(figure_row(*values)).decode()
     return written
 
 
