@@ -126,7 +126,25 @@ class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,m
             cache[obj.pk] = (obj.figures.count(), obj.claims.count())  # type: ignore[attr-defined]
         return cache[obj.pk]  # type: ignore[no-any-return]
 
+    def _blind(self, request: HttpRequest, obj: Article | None) -> bool:
+        # Blind double annotation: the figures (as whoever decided last reads them) and the
+        # claims of an article the user annotates blind stay in her workspace.
+        cache = request.__dict__.setdefault("_claimdesk_blind", {})
+        if obj is None or obj.pk is None:
+            return False
+        if obj.pk not in cache:
+            cache[obj.pk] = obj.is_blind_for(request.user)
+        return bool(cache[obj.pk])
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> Any:
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._blind(request, obj):  # its counts include the other annotator's work
+            fields.remove("annotations")
+        return fields
+
     def get_inlines(self, request: HttpRequest, obj: Article | None) -> list[Any]:
+        if self._blind(request, obj):
+            return []
         # Thousands of inline forms take seconds to render: long articles are edited in the
         # workspace, and their figures and claims through the filtered lists linked above.
         if obj is not None and max(self._annotation_counts(request, obj)) > INLINE_LIMIT:

@@ -10,28 +10,51 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from articles.models import Article, Collection
-from articles.workspace import VIEW_ARTICLE, get_article_for_user, workspace_context
-from claims.models import Claim, Figure
+from articles.workspace import (
+    VIEW_ARTICLE,
+    blind_articles,
+    get_article_for_user,
+    workspace_context,
+)
+from claims.models import Claim, Figure, FigureJudgement
 
 ARTICLES_PER_PAGE = 50
 
-# The collection list's filters: name -> (label, condition on Article).
-PROGRESS_FILTERS: dict[str, tuple[str, Q]] = {
-    "to-review": (
-        "Figures to review",
-        Q(Exists(Figure.objects.filter(article=OuterRef("pk"), state=Figure.State.SUGGESTED))),
-    ),
-    "no-claims": ("No claims yet", ~Q(Exists(Claim.objects.filter(article=OuterRef("pk"))))),
-    "claims-to-review": (
-        "Claims to review",
-        Q(Exists(Claim.objects.filter(article=OuterRef("pk"), status=Claim.Status.SUBMITTED))),
-    ),
+# The collection list's filters: name -> label; `_progress` gives the condition on Article.
+PROGRESS_FILTERS: dict[str, str] = {
+    "to-review": "Figures to review",
+    "no-claims": "No claims yet",
+    "claims-to-review": "Claims to review",
 }
+
+
+def _progress(name: str, user: Any, blind: QuerySet[Article, Any] | None) -> Q:
+    """The filter's condition for `user`: on the articles she annotates blind (`blind`, ids)
+    it looks at her claims and at the figures as she reads them, as her workspace does."""
+    claims = Claim.objects.visible_to(user).filter(article=OuterRef("pk"))
+    if name == "no-claims":
+        return ~Q(Exists(claims))
+    if name == "claims-to-review":
+        return Q(Exists(claims.filter(status=Claim.Status.SUBMITTED)))
+    suggested = Q(
+        Exists(Figure.objects.filter(article=OuterRef("pk"), state=Figure.State.SUGGESTED))
+    )
+    if blind is None:
+        return suggested
+    # Blind: a figure she may see and has not decided on (no judgement of hers, or one
+    # set back to suggested).
+    decided = FigureJudgement.objects.filter(figure=OuterRef("pk"), annotator=user).exclude(
+        state=Figure.State.SUGGESTED
+    )
+    hers = Figure.objects.filter(
+        Q(origin=Figure.Origin.DETECTED) | Q(created_by=user), article=OuterRef("pk")
+    ).exclude(Exists(decided))
+    return (Q(pk__in=blind) & Q(Exists(hers))) | (~Q(pk__in=blind) & suggested)
 
 
 def _require_reader(request: HttpRequest) -> None:
@@ -61,26 +84,42 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         articles = articles.filter(Q(title__icontains=query) | Q(outlet__icontains=query))
+    blind = blind_articles(request.user)
     progress = request.GET.get("progress", "")
     if progress in PROGRESS_FILTERS:
-        articles = articles.filter(PROGRESS_FILTERS[progress][1])
+        articles = articles.filter(_progress(progress, request.user, blind))
     else:
         progress = ""
 
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     # Counts per article in two grouped queries, not one join of figures x claims.
     ids = [a.pk for a in page.object_list]
+    # Blind double annotation: on the articles the reader annotates blind, the figures as she
+    # reads them and her claims only (three more queries, whatever the number of articles).
+    blind_ids = (
+        set() if blind is None else set(blind.filter(pk__in=ids).values_list("pk", flat=True))
+    )
     figures: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
         Figure.objects.filter(article_id__in=ids)
+        .exclude(article_id__in=blind_ids)
         .values("article_id", "state")
         .annotate(n=Count("pk"))
         .order_by()
     ):
         figures[row["article_id"]][row["state"]] = row["n"]
+    if blind_ids:
+        hers = Figure.objects.filter(article_id__in=blind_ids).filter(
+            Q(origin=Figure.Origin.DETECTED) | Q(created_by=request.user)
+        )
+        readings = FigureJudgement.objects.readings(request.user, hers)
+        for pk, article_id, state in hers.values_list("pk", "article_id", "state"):
+            state = readings.get(pk, {}).get("state", state)
+            figures[article_id][state] = figures[article_id].get(state, 0) + 1
     claims: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
-        Claim.objects.filter(article_id__in=ids)
+        Claim.objects.visible_to(request.user)
+        .filter(article_id__in=ids)
         .values("article_id", "status")
         .annotate(n=Count("pk"))
         .order_by()
@@ -112,7 +151,7 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "page": page,
             "statuses": Article.Status.choices,
-            "progress_filters": [(k, label) for k, (label, _) in PROGRESS_FILTERS.items()],
+            "progress_filters": list(PROGRESS_FILTERS.items()),
             "current": {"status": status, "q": query, "progress": progress},
             "claim_statuses": Claim.Status.choices,
         },

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
+from articles.models import SEES_ALL_PERMISSION, Article
 from articles.rendering import Span, render_annotated_text
 from claims.models import Claim, ClaimLink, Figure, FigureJudgement, Tag
 
@@ -33,6 +33,33 @@ def get_article_for_user(request: HttpRequest, pk: int) -> Article:
     if not request.user.has_perm(VIEW_ARTICLE):
         raise Http404("No such article.")
     return get_object_or_404(Article.objects.select_related("collection"), pk=pk)
+
+
+def blind_articles(user: Any) -> QuerySet[Article, Any] | None:
+    """The articles `user` annotates blind (Article.objects.blind_for), as a subquery of their
+    ids; None for reviewers and editors, who are never blind."""
+    if user.has_perm(SEES_ALL_PERMISSION):
+        return None
+    return Article.objects.blind_for(user).values("pk")
+
+
+def without_blind_articles(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
+    """Leave out the rows (claims) of every article `user` annotates blind, her own included:
+    exports carry the figures as the shared working copy (the reading of whoever decided
+    last) and the articles' findings, which compare both annotators' work."""
+    blind = blind_articles(user)
+    return queryset if blind is None else queryset.exclude(article__in=blind)
+
+
+def visible_links(links: QuerySet[ClaimLink], user: Any) -> QuerySet[ClaimLink]:
+    """Leave out the links from or to another annotator's claim on an article `user`
+    annotates blind (as Claim.objects.visible_to leaves out the claims)."""
+    blind = blind_articles(user)
+    if blind is None:
+        return links
+    return links.exclude(
+        Q(from_claim__article__in=blind) & ~Q(from_claim__created_by=user)
+    ).exclude(Q(to_claim__article__in=blind) & ~Q(to_claim__created_by=user))
 
 
 def require(request: HttpRequest, perm: str) -> None:
@@ -295,10 +322,13 @@ CLAIM_COLUMNS = (
 )
 
 
-def claim_rows(article: Article, only: int | None = None, by: Any = None) -> list[ClaimRow]:
+def claim_rows(
+    article: Article, only: int | None = None, by: Any = None, viewer: Any = None
+) -> list[ClaimRow]:
     """The article's claims in text order with tags and links: three queries in all.
 
     `by`: only the claims that user made (an annotator working blind sees her own).
+    `viewer`: without the links from or to claims hidden from that user (visible_links).
     """
     claims = Claim.objects.filter(article=article)
     if by is not None:
@@ -333,6 +363,8 @@ def claim_rows(article: Article, only: int | None = None, by: Any = None) -> lis
     # (from, to) instead of scanning every link of a million-claim table (issue 8).
     ids = list(rows)
     links = ClaimLink.objects.filter(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
+    if viewer is not None:
+        links = visible_links(links, viewer)
     for (
         frm,
         to,
@@ -574,7 +606,7 @@ def text_context(article: Article, user: Any) -> dict[str, Any]:
     perms = permissions(user)
     blind = article.is_blind_for(user)
     figures = figure_rows(article, blind_for=user if blind else None)
-    claims = claim_rows(article, by=user if blind else None)
+    claims = claim_rows(article, by=user if blind else None, viewer=user)
     tags = collection_tags(article)
     counts = dict.fromkeys(Figure.State.values, 0)
     for r in figures:

@@ -5,13 +5,14 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
+from articles.workspace import blind_articles, visible_links
 from claims.admin_scale import ClaimTagFilter, IndexedValuesFilter, LargeListAdmin
 from claims.forms import (
     REVIEW_PERMISSION,
@@ -33,6 +34,54 @@ from claims.models import (
 )
 from claims.search import search_claims
 from claims.stored_findings import ENGINE, refresh
+
+
+class BlindAdmin:
+    """Blind double annotation: an annotator's back-office leaves out what her workspace
+    hides on the articles she annotates blind (Article.objects.blind_for), in the lists, the
+    autocompletes, by id (change, delete) and in the History pages; reviewers and editors
+    see everything. `visible` says what is left, for the model's queryset."""
+
+    def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def _visible(self, queryset: QuerySet[Any], request: HttpRequest) -> QuerySet[Any]:
+        blind = blind_articles(request.user)
+        return queryset if blind is None else self.visible(queryset, request.user, blind)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return self._visible(super().get_queryset(request), request)  # type: ignore[misc]
+
+    def _hidden(self, request: HttpRequest, obj: Any) -> bool:
+        blind = blind_articles(request.user)
+        if obj is None or obj.pk is None or blind is None:
+            return False
+        stored = type(obj)._default_manager.filter(pk=obj.pk)
+        if stored.exists():
+            return not self._visible(stored, request).exists()
+        # Deleted (its History page shows its last record): another's on a blind article.
+        owner = getattr(obj, "created_by_id", getattr(obj, "annotator_id", None))
+        article = getattr(obj, "article_id", None)
+        if article is None or owner == request.user.pk:
+            return False
+        return bool(blind.filter(pk=article).exists())
+
+    # The History pages fall back on the records of an object the queryset leaves out:
+    # these checks close them too.
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if self._hidden(request, obj):
+            return False
+        return super().has_view_permission(request, obj)  # type: ignore[misc,no-any-return]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if self._hidden(request, obj):
+            return False
+        return super().has_change_permission(request, obj)  # type: ignore[misc,no-any-return]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if self._hidden(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)  # type: ignore[misc,no-any-return]
 
 
 class HistoryAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
@@ -86,7 +135,7 @@ class TagAdmin(HistoryAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
+class FigureAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
     form = FigureAdminForm
     # Scale (issue 8): text order through the (article, start, end) index; no sorting by
     # unindexed columns of millions of figures.
@@ -116,6 +165,11 @@ class FigureAdmin(LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
     autocomplete_fields = ["article"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     actions = ["confirm_figures", "reject_figures"]
+
+    def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
+        # Every figure of a blind article: the row holds the reading of whoever decided last
+        # (hers is in her judgement), its history the other annotator's decisions.
+        return queryset.exclude(article__in=blind)
 
     def save_model(self, request: HttpRequest, obj: Figure, form: Any, change: bool) -> None:
         if not change:
@@ -167,7 +221,8 @@ class LinkOutInline(admin.TabularInline):  # type: ignore[type-arg]
     verbose_name_plural = "links to other claims"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimLink]:
-        return super().get_queryset(request).select_related("to_claim")
+        links = super().get_queryset(request).select_related("to_claim")
+        return visible_links(links, request.user)
 
 
 class LinkInInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -184,11 +239,12 @@ class LinkInInline(admin.TabularInline):  # type: ignore[type-arg]
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimLink]:
-        return super().get_queryset(request).select_related("from_claim")
+        links = super().get_queryset(request).select_related("from_claim")
+        return visible_links(links, request.user)
 
 
 @admin.register(Claim)
-class ClaimAdmin(LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
+class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
     form = ClaimAdminForm
     # Scale (issue 8): estimated counts, full-text search on PostgreSQL (full_text_search
     # below), text order through the (article, start) index, no sorting by unindexed columns
@@ -221,6 +277,9 @@ class ClaimAdmin(LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
 
     def full_text_search(self, queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
         return search_claims(queryset, text)
+
+    def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.exclude(Q(article__in=blind) & ~Q(created_by=user))
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
@@ -290,7 +349,7 @@ class ClaimAdmin(LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
+class ClaimLinkAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
     form = ClaimLinkForm
     ordering = ["-pk"]  # scale (issue 8): newest first, through the primary key
     sortable_by = ["created_at"]
@@ -299,6 +358,9 @@ class ClaimLinkAdmin(LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
     list_select_related = ["from_claim", "to_claim", "created_by"]
     search_fields = ["from_claim__quote", "to_claim__quote", "note"]
     autocomplete_fields = ["from_claim", "to_claim"]
+
+    def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
+        return visible_links(queryset, user)
 
     def save_model(self, request: HttpRequest, obj: ClaimLink, form: Any, change: bool) -> None:
         if not change:
@@ -353,7 +415,7 @@ class StoredFindingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(FigureJudgement)
-class FigureJudgementAdmin(HistoryAdmin):
+class FigureJudgementAdmin(BlindAdmin, HistoryAdmin):
     """Each annotator's reading of a figure on double-annotated articles (written by the
     workspace; curation keeps one of them as the figure)."""
 
@@ -363,3 +425,6 @@ class FigureJudgementAdmin(HistoryAdmin):
     search_fields = ["figure__surface", "annotator__username", "counted"]
     raw_id_fields = ["figure"]
     readonly_fields = ["created_at", "updated_at"]
+
+    def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.exclude(Q(figure__article__in=blind) & ~Q(annotator=user))

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
 
 from articles.models import Assignment, Collection
@@ -37,9 +37,14 @@ def _cumulative(per_day: dict[date, int], days: list[date], before: int = 0) -> 
     return values
 
 
-def progress_chart(collection: Collection) -> LineChart:
-    """Claims created, submitted for review and approved, cumulated by day."""
+def progress_chart(collection: Collection, hidden: QuerySet[Any, Any] | None = None) -> LineChart:
+    """Claims created, submitted for review and approved, cumulated by day; without the
+    articles `hidden` (ids) as dashboard_context."""
     claims = Claim.objects.filter(article__collection=collection)
+    figures = Figure.objects.filter(article__collection=collection, state=Figure.State.CONFIRMED)
+    if hidden is not None:
+        claims = claims.exclude(article__in=hidden)
+        figures = figures.exclude(article__in=hidden)
     created = dict(
         claims.annotate(day=TruncDate("created_at"))
         .values_list("day")
@@ -54,8 +59,7 @@ def progress_chart(collection: Collection) -> LineChart:
         .order_by()
     )
     confirmed = dict(
-        Figure.objects.filter(article__collection=collection, state=Figure.State.CONFIRMED)
-        .annotate(day=TruncDate("updated_at"))
+        figures.annotate(day=TruncDate("updated_at"))
         .values_list("day")
         .annotate(n=Count("pk"))
         .order_by()
@@ -83,11 +87,23 @@ def progress_chart(collection: Collection) -> LineChart:
     )
 
 
-def dashboard_context(collection: Collection) -> dict[str, Any]:
+def dashboard_context(
+    collection: Collection, hidden: QuerySet[Any, Any] | None = None
+) -> dict[str, Any]:
+    """The dashboard's charts and totals. `hidden`: ids of articles left out of the counts
+    (those the reader annotates blind: their claims and figures are not hers to count);
+    the agreement measures keep them, as on the agreement page."""
     claims = Claim.objects.filter(article__collection=collection)
+    figures_of = Figure.objects.filter(article__collection=collection)
+    through = Claim.figures.through.objects.filter(claim__article__collection=collection)
+    tagged = Claim.tags.through.objects.filter(claim__article__collection=collection)
+    if hidden is not None:
+        claims = claims.exclude(article__in=hidden)
+        figures_of = figures_of.exclude(article__in=hidden)
+        through = through.exclude(claim__article__in=hidden)
+        tagged = tagged.exclude(claim__article__in=hidden)
     by_status = dict(claims.values_list("status").annotate(n=Count("pk")).order_by())
     by_verdict = dict(claims.values_list("verdict").annotate(n=Count("pk")).order_by())
-    through = Claim.figures.through.objects.filter(claim__article__collection=collection)
     by_source: dict[str, int] = defaultdict(int)
     for name, n in (
         through.values_list("claim__source__name")
@@ -96,23 +112,17 @@ def dashboard_context(collection: Collection) -> dict[str, Any]:
     ):
         by_source[name or "(no source)"] += n
     tags = list(
-        Claim.tags.through.objects.filter(claim__article__collection=collection)
-        .values_list("tag__name", "tag__colour")
+        tagged.values_list("tag__name", "tag__colour")
         .annotate(n=Count("claim_id"))
         .order_by("-n", "tag__name")
     )
-    figures = dict(
-        Figure.objects.filter(article__collection=collection)
-        .values_list("state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    figures = dict(figures_of.values_list("state").annotate(n=Count("pk")).order_by())
     articles = collection.articles.count()  # type: ignore[attr-defined]
     assignments = Assignment.objects.filter(article__collection=collection)
     report = agreement_report(collection)
     pairs = [f"{p.a} & {p.b}" for p in report.pairs]
     charts: list[BarChart | LineChart] = [
-        progress_chart(collection),
+        progress_chart(collection, hidden),
         bar_chart(
             "Claims by status",
             [(label, by_status.get(value, 0)) for value, label in Claim.Status.choices],

@@ -47,6 +47,7 @@ from articles.workspace import (
     tags_for,
     text_context,
     visible_figures,
+    visible_links,
 )
 from claims.forms import REVIEW_PERMISSION, ClaimForm, ClaimLinkForm, FigureForm, SourceForm
 from claims.models import (
@@ -390,7 +391,11 @@ def figure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         data.update({"article": str(article.pk), "origin": current.origin, "surface": ""})
         form = FigureForm(data, instance=current)
         if not form.is_valid():
-            return _figure_form_response(request, article, form, figure=current, status=422)
+            # Blind: what the page saw is her reading, never the working copy (whose fields
+            # that failed to validate still hold whoever decided last).
+            return _figure_form_response(
+                request, article, form, figure=current, status=422, reading=reading
+            )
         figure = form.save(commit=False)
         changed = [name for name in form.changed_data if name not in {"article", "origin"}]
         figure.bump_version()
@@ -464,6 +469,23 @@ def _prepare_claim_form(form: ClaimForm, article: Article, user: Any) -> ClaimFo
     return form
 
 
+def _figures_inside(article: Article, blind: Any, start: int, end: int) -> list[Figure]:
+    """The figures a claim over start:end proposes: those not rejected. For an annotator
+    working blind, the figures she may see, each as she reads it (her judgement, or the
+    detector's reading), not as the working copy (whoever decided last) reads it."""
+    within = visible_figures(article, blind).filter(start__gte=start, end__lte=end)
+    if blind is None:
+        return list(within.exclude(state=Figure.State.REJECTED))
+    readings = FigureJudgement.objects.readings(blind, within)
+    inside = []
+    for figure in within:
+        for name, value in readings.get(figure.pk, {}).items():
+            setattr(figure, name, value)  # shown, never saved
+        if figure.state != Figure.State.REJECTED:
+            inside.append(figure)
+    return inside
+
+
 def _claim_form_context(
     request: HttpRequest, article: Article, form: ClaimForm, claim: Claim | None
 ) -> dict[str, Any]:
@@ -473,17 +495,7 @@ def _claim_form_context(
         start_i, end_i = int(start or 0), int(end or 0)
     except (TypeError, ValueError):
         start_i = end_i = 0
-    blind = _blind_user(request, article)
-    within = visible_figures(article, blind).filter(start__gte=start_i, end__lte=end_i)
-    if blind is None:
-        inside = list(within.exclude(state=Figure.State.REJECTED))
-    else:  # the figures she has not rejected herself
-        readings = FigureJudgement.objects.readings(blind, within)
-        inside = [
-            f
-            for f in within
-            if readings.get(f.pk, {}).get("state", f.state) != Figure.State.REJECTED
-        ]
+    inside = _figures_inside(article, _blind_user(request, article), start_i, end_i)
     chosen = {str(v) for v in (form["figures"].value() or [])}
     chosen_tags = {str(v) for v in (form["tags"].value() or [])}
     context: dict[str, Any] = {
@@ -506,9 +518,10 @@ def _claim_form_context(
         context["seen"] = snapshot_json(claim_snapshot(claim, list(claim.tags.all())))
         context["can_delete"] = claim.deletable_by(request.user)
         context["can_unlink"] = request.user.has_perm("claims.delete_claimlink")
-        context["links"] = ClaimLink.objects.filter(
-            Q(from_claim=claim) | Q(to_claim=claim)
-        ).select_related("from_claim", "to_claim")
+        links = ClaimLink.objects.filter(Q(from_claim=claim) | Q(to_claim=claim))
+        context["links"] = visible_links(links, request.user).select_related(
+            "from_claim", "to_claim"
+        )
     return context
 
 
@@ -551,9 +564,7 @@ def claim_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if span is None:
             return HttpResponseBadRequest("Select the claim's text first (start and end).")
         start, end = span
-        figures = Figure.objects.filter(article=article, start__gte=start, end__lte=end).exclude(
-            state=Figure.State.REJECTED
-        )
+        figures = _figures_inside(article, _blind_user(request, article), start, end)
         mention = proposed_source(article, start, end)
         initial: dict[str, Any] = {
             "article": article.pk,
@@ -718,7 +729,7 @@ def link_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 def _claim_row_response(request: HttpRequest, claim: Claim, status: int = 200) -> HttpResponse:
     perms = permissions(request.user)
-    row = claim_rows(claim.article, only=claim.pk)[0]
+    row = claim_rows(claim.article, only=claim.pk, viewer=request.user)[0]
     html = claim_row_html(
         row,
         collection_tags(claim.article),

@@ -5,17 +5,24 @@ Readers (anyone with a role) see both; only reviewers get the curation buttons.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from articles.models import Article, Collection
-from articles.workspace import VIEW_ARTICLE, get_article_for_user
+from articles.workspace import VIEW_ARTICLE, blind_articles, get_article_for_user
 from claims.agreement import LABEL_MEASURES, LABEL_TITLES, agreement_report
 from claims.dashboard import dashboard_context
 from claims.forms import REVIEW_PERMISSION
 
 DISAGREEMENTS_SHOWN = 200
+# One article's measures are those of the reader's pair on it alone: the other annotator's
+# figures and claims, counted and matched against hers.
+BLIND_AGREEMENT = (
+    "The agreement on this article is hidden while you annotate it blind (double "
+    "annotation); it shows once every annotator has submitted it."
+)
 
 
 def _collection_for_reader(request: HttpRequest, slug: str) -> Collection:
@@ -33,6 +40,8 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     article_id = request.GET.get("article", "")
     if article_id.isdigit():
         article = get_object_or_404(Article, pk=int(article_id), collection=collection)
+        if article.is_blind_for(request.user):
+            raise PermissionDenied(BLIND_AGREEMENT)
     report = agreement_report(collection, article=article)
     # An annotator working blind does not see the disagreements of her blind articles (they
     # quote the other annotator's claims and readings); the measures stay.
@@ -61,4 +70,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     collection = _collection_for_reader(request, slug)
-    return render(request, "claims/dashboard.html", dashboard_context(collection))
+    # Blind double annotation: the claims and figures of the articles the reader annotates
+    # blind are left out of the counts (the other annotator's work is in them).
+    hidden = blind_articles(request.user)
+    return render(request, "claims/dashboard.html", dashboard_context(collection, hidden))

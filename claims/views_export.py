@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from articles.tasks import job_url
 from articles.views_jobs import job_for_page
+from articles.workspace import without_blind_articles
 from claims.exports import FORMATS, export_bytes, export_claims
 from claims.forms_export import ExportForm
 from claims.tasks import start_export
@@ -49,7 +50,7 @@ def export_page(request: HttpRequest) -> HttpResponseBase:
     label = f"Claimdesk: {collection.name}" if collection else "Claimdesk: all collections"
     chunks = export_bytes(
         fmt.name,
-        export_claims(collection=collection, status=status),
+        without_blind_articles(export_claims(collection=collection, status=status), request.user),
         base_url=request.build_absolute_uri("/").rstrip("/"),
         bom=data["bom"],
         label=label,

@@ -106,10 +106,17 @@ def _review(claim: Claim, user: Any) -> None:
         raise FormInvalid({"status": list(exc.messages)}) from None
 
 
+def _visible_figures(form: ClaimForm) -> ClaimForm:
+    """The form, its figures those the user may see: a figure another annotator added on an
+    article she annotates blind is "not a valid choice", as one that does not exist."""
+    form.fields["figures"].queryset = Figure.objects.visible_to(form.user)  # type: ignore[attr-defined]
+    return form
+
+
 @router.post("/claims", response=responses(201, ClaimOut, 400))
 def create_claim(request: HttpRequest, payload: ClaimIn) -> Any:
     user = require(request, "claims.add_claim")
-    form = ClaimForm(data=form_data(ClaimForm, payload.model_dump()), user=user)
+    form = _visible_figures(ClaimForm(data=form_data(ClaimForm, payload.model_dump()), user=user))
     check_form(form)
     with transaction.atomic():
         claim = form.save(commit=False)
@@ -136,7 +143,9 @@ def _update(request: HttpRequest, claim_id: int, changes: dict[str, Any]) -> Any
                 ),
             )
         refill_span_text(changes, "quote", claim)
-        form = ClaimForm(data=form_data(ClaimForm, changes, claim), instance=claim, user=user)
+        form = _visible_figures(
+            ClaimForm(data=form_data(ClaimForm, changes, claim), instance=claim, user=user)
+        )
         check_form(form)
         if form.has_changed():
             claim = form.save(commit=False)

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from articles.models import Collection
+from articles.workspace import without_blind_articles
 from claims.api.common import require, responses
 from claims.api.schemas import ClaimStatus
 from claims.exports import FORMATS, export_bytes, export_claims
@@ -53,7 +54,7 @@ DOCUMENTED_BODIES = {
 def export_dataset(request: HttpRequest, format: FormatName, filters: Query[ExportFilters]) -> Any:
     """The claims (filtered by collection and status) in `format`, streamed as it is
     written: memory stays flat whatever the size."""
-    require(request, "claims.view_claim")
+    user = require(request, "claims.view_claim")
     collection = None
     if filters.collection:
         collection = Collection.objects.filter(slug=filters.collection).first()
@@ -63,7 +64,7 @@ def export_dataset(request: HttpRequest, format: FormatName, filters: Query[Expo
     label = f"Claimdesk: {collection.name}" if collection else "Claimdesk: all collections"
     chunks = export_bytes(
         format,
-        export_claims(collection=collection, status=filters.status),
+        without_blind_articles(export_claims(collection=collection, status=filters.status), user),
         base_url=request.build_absolute_uri("/").rstrip("/"),
         bom=filters.bom,
         label=label,

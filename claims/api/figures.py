@@ -6,11 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from ninja import Query, Router, Status
+from ninja.errors import HttpError
 from pydantic import Field
 
+from articles.workspace import blind_articles
 from claims.api.common import (
     changed_columns,
     check_form,
@@ -34,7 +37,7 @@ from claims.api.schemas import (
     PageIn,
 )
 from claims.forms import FigureForm
-from claims.models import Figure
+from claims.models import Figure, FigureJudgement
 
 router = Router(tags=["figures"])
 
@@ -51,6 +54,47 @@ def _figures(user: Any = None) -> QuerySet[Figure]:
     return figures.order_by("article_id", "start", "end", "pk")
 
 
+# Blind double annotation: on an article she annotates blind, an annotator reads each
+# figure as she reads it (her judgement, or the detector's reading), as in the workspace; the
+# stored row holds the reading of whoever decided last, the other annotator's perhaps.
+BLIND_WRITE = (
+    "You annotate this figure's article blind (double annotation): confirm, reject or "
+    "correct its figures in the workspace, where each reads as you read it."
+)
+
+
+def _as_she_reads(figures: list[Figure], user: Any) -> list[Figure]:
+    """`figures`, those of the articles `user` annotates blind read as she reads them (the
+    instances are changed for the answer, never saved): two queries, or none."""
+    blind = blind_articles(user)
+    if blind is None or not figures:
+        return figures
+    blind_ids = set(
+        blind.filter(pk__in={f.article_id for f in figures}).values_list("pk", flat=True)
+    )
+    hers = [f for f in figures if f.article_id in blind_ids]
+    if hers:
+        readings = FigureJudgement.objects.readings(
+            user, Figure.objects.filter(pk__in=[f.pk for f in hers])
+        )
+        for figure in hers:
+            for name, value in readings.get(figure.pk, {}).items():
+                setattr(figure, name, value)
+    return figures
+
+
+def _in_state(figures: QuerySet[Figure], state: str, user: Any) -> QuerySet[Figure]:
+    """The figures in `state`; on the articles `user` annotates blind, in her reading: her
+    judgement's state, suggested where she has none."""
+    blind = blind_articles(user)
+    if blind is None:
+        return figures.filter(state=state)
+    hers = FigureJudgement.objects.filter(figure=OuterRef("pk"), annotator=user)
+    return figures.annotate(
+        her_state=Coalesce(Subquery(hers.values("state")[:1]), Value(Figure.State.SUGGESTED))
+    ).filter(Q(article__in=blind, her_state=state) | (~Q(article__in=blind) & Q(state=state)))
+
+
 @router.get("/figures", response=responses(200, FigurePage))
 def list_figures(request: HttpRequest, params: Query[FigureFilters]) -> Any:
     user = require(request, "claims.view_figure")
@@ -60,14 +104,16 @@ def list_figures(request: HttpRequest, params: Query[FigureFilters]) -> Any:
     if params.collection:
         figures = figures.filter(article__collection__slug=params.collection)
     if params.state:
-        figures = figures.filter(state=params.state)
-    return page(figures, params)
+        figures = _in_state(figures, params.state, user)
+    found = page(figures, params)
+    found["items"] = _as_she_reads(found["items"], user)
+    return found
 
 
 @router.get("/figures/{figure_id}", response=responses(200, FigureOut, 404))
 def get_figure(request: HttpRequest, figure_id: Id) -> Any:
     user = require(request, "claims.view_figure")
-    return get_or_404(_figures(user), figure_id)
+    return _as_she_reads([get_or_404(_figures(user), figure_id)], user)[0]
 
 
 @router.post("/figures", response=responses(201, FigureOut, 400))
@@ -86,6 +132,11 @@ def _update(request: HttpRequest, figure_id: int, changes: dict[str, Any]) -> An
     version = changes.pop("version")
     with transaction.atomic():
         figure = get_or_404(Figure.objects.visible_to(user).select_for_update(), figure_id)
+        blind = blind_articles(user)
+        if blind is not None and blind.filter(pk=figure.article_id).exists():
+            # Read blind: the stored row (its version, its values) may be the other
+            # annotator's reading, which neither a 409 nor the answer may show her.
+            raise HttpError(403, BLIND_WRITE)
         if figure.version != version:
             return Status(
                 409,

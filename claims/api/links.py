@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
+from articles.workspace import visible_links
 from claims.api.common import (
     check_form,
     form_data,
@@ -19,7 +20,7 @@ from claims.api.common import (
 )
 from claims.api.schemas import Id, LinkIn, LinkOut, LinkPage, LinkPatch, LinkRelation, PageIn
 from claims.forms import ClaimLinkForm
-from claims.models import ClaimLink
+from claims.models import Claim, ClaimLink
 
 router = Router(tags=["links"])
 
@@ -29,15 +30,31 @@ class LinkFilters(PageIn):
     relation: LinkRelation | None = None
 
 
-def _links() -> QuerySet[ClaimLink]:
-    return ClaimLink.objects.order_by("pk")
+def _links(user: Any) -> QuerySet[ClaimLink]:
+    # Without the links from or to another annotator's claim on an article `user` annotates
+    # blind: those claims are out of her reach (404), so are their links.
+    return visible_links(ClaimLink.objects.order_by("pk"), user)
+
+
+def _form(user: Any) -> type[ClaimLinkForm]:
+    """ClaimLinkForm whose claims are those `user` may see (another annotator's claim on an
+    article she annotates blind is "not a valid choice", as a claim that does not exist)."""
+    claims = Claim.objects.visible_to(user)
+
+    class VisibleClaimLinkForm(ClaimLinkForm):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            for name in ("from_claim", "to_claim"):
+                self.fields[name].queryset = claims  # type: ignore[attr-defined]
+
+    return VisibleClaimLinkForm
 
 
 @router.get("/links", response=responses(200, LinkPage))
 def list_links(request: HttpRequest, params: Query[LinkFilters]) -> Any:
     """Links, optionally those from or to one claim."""
-    require(request, "claims.view_claimlink")
-    links = _links()
+    user = require(request, "claims.view_claimlink")
+    links = _links(user)
     if params.claim:
         links = links.filter(Q(from_claim_id=params.claim) | Q(to_claim_id=params.claim))
     if params.relation:
@@ -47,14 +64,15 @@ def list_links(request: HttpRequest, params: Query[LinkFilters]) -> Any:
 
 @router.get("/links/{link_id}", response=responses(200, LinkOut, 404))
 def get_link(request: HttpRequest, link_id: Id) -> Any:
-    require(request, "claims.view_claimlink")
-    return get_or_404(_links(), link_id)
+    user = require(request, "claims.view_claimlink")
+    return get_or_404(_links(user), link_id)
 
 
 @router.post("/links", response=responses(201, LinkOut, 400))
 def create_link(request: HttpRequest, payload: LinkIn) -> Any:
     user = require(request, "claims.add_claimlink")
-    form = ClaimLinkForm(data=form_data(ClaimLinkForm, payload.model_dump()))
+    form_class = _form(user)
+    form = form_class(data=form_data(form_class, payload.model_dump()))
     check_form(form)
     link = form.save(commit=False)
     link.created_by = user
@@ -64,13 +82,13 @@ def create_link(request: HttpRequest, payload: LinkIn) -> Any:
 
 @router.patch("/links/{link_id}", response=responses(200, LinkOut, 400, 404))
 def update_link(request: HttpRequest, link_id: Id, payload: LinkPatch) -> Any:
-    require(request, "claims.change_claimlink")
+    user = require(request, "claims.change_claimlink")
     changes = payload.model_dump(exclude_unset=True)
-    return patch_with_form(ClaimLink.objects.all(), link_id, ClaimLinkForm, changes)
+    return patch_with_form(_links(user), link_id, _form(user), changes)
 
 
 @router.delete("/links/{link_id}", response=responses(204, None, 404))
 def delete_link(request: HttpRequest, link_id: Id) -> Any:
-    require(request, "claims.delete_claimlink")
-    get_or_404(ClaimLink.objects.all(), link_id).delete()
+    user = require(request, "claims.delete_claimlink")
+    get_or_404(_links(user), link_id).delete()
     return Status(204, None)
