@@ -51,9 +51,9 @@ def _progress(name: str, user: Any, blind: QuerySet[Article, Any] | None) -> Q:
     decided = FigureJudgement.objects.filter(figure=OuterRef("pk"), annotator=user).exclude(
         state=Figure.State.SUGGESTED
     )
-    hers = Figure.objects.filter(
-        Q(origin=Figure.Origin.DETECTED) | Q(created_by=user), article=OuterRef("pk")
-    ).exclude(Exists(decided))
+    hers = Figure.objects.filter(Figure.read_blind_by(user), article=OuterRef("pk")).exclude(
+        Exists(decided)
+    )
     return (Q(pk__in=blind) & Q(Exists(hers))) | (~Q(pk__in=blind) & suggested)
 
 
@@ -109,9 +109,7 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
     ):
         figures[row["article_id"]][row["state"]] = row["n"]
     if blind_ids:
-        hers = Figure.objects.filter(article_id__in=blind_ids).filter(
-            Q(origin=Figure.Origin.DETECTED) | Q(created_by=request.user)
-        )
+        hers = Figure.objects.filter(Figure.read_blind_by(request.user), article_id__in=blind_ids)
         readings = FigureJudgement.objects.readings(request.user, hers)
         for pk, article_id, state in hers.values_list("pk", "article_id", "state"):
             state = readings.get(pk, {}).get("state", state)

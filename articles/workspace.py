@@ -255,11 +255,11 @@ def _read_as(values: tuple[Any, ...], reading: dict[str, Any] | None) -> tuple[A
 
 
 def visible_figures(article: Article, blind_for: Any = None) -> QuerySet[Figure]:
-    """The article's figures; for an annotator working blind, the detected ones and those she
-    added (another annotator's additions would give her reading away)."""
+    """The article's figures; for an annotator working blind, those she reads
+    (Figure.read_blind_by: another annotator's additions would give his reading away)."""
     figures = Figure.objects.filter(article=article)
     if blind_for is not None:
-        figures = figures.filter(Q(origin=Figure.Origin.DETECTED) | Q(created_by=blind_for))
+        figures = figures.filter(Figure.read_blind_by(blind_for))
     return figures
 
 

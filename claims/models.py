@@ -173,9 +173,7 @@ class FigureQuerySet(models.QuerySet["Figure"]):
         if user.has_perm(SEES_ALL_PERMISSION):
             return self
         blind = Article.objects.blind_for(user).values("pk")
-        return self.exclude(
-            Q(article__in=blind) & ~Q(origin=Figure.Origin.DETECTED) & ~Q(created_by=user)
-        )
+        return self.exclude(Q(article__in=blind) & ~Figure.read_blind_by(user))
 
     def confirmed(self) -> FigureQuerySet:
         return self.filter(state=Figure.State.CONFIRMED)
@@ -304,6 +302,14 @@ class Figure(models.Model):
         self.state = state
         self.bump_version()
         self.save(update_fields=["state", "version", "updated_at"])
+
+    @staticmethod
+    def read_blind_by(user: Any) -> Q:
+        """The figures an annotator working blind sees (Article.objects.blind_for): the
+        detected ones, those she added, and those she has a judgement of (a figure another
+        annotator added at the span she added too: one row per span, a reading each)."""
+        judged = FigureJudgement.objects.filter(figure=models.OuterRef("pk"), annotator=user)
+        return Q(origin=Figure.Origin.DETECTED) | Q(created_by=user) | Q(models.Exists(judged))
 
     def take_reading(self, reading: dict[str, Any]) -> None:
         """Make one annotator's reading (state, value, bounds, qualifier, unit, counted) the

@@ -330,12 +330,21 @@ def figure_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
     data = request.POST.copy()
     data.update({"article": str(article.pk), "origin": Figure.Origin.MANUAL, "surface": ""})
-    form = FigureForm(data)
+    hidden = _hidden_figure_at(request, article)
+    form = FigureForm(data, instance=hidden)
     if not form.is_valid():
         return _figure_form_response(request, article, form, figure=None, status=422)
-    figure = form.save(commit=False)
-    figure.created_by = request.user  # type: ignore[assignment]
-    figure.save()
+    if hidden is None:
+        figure = form.save(commit=False)
+        figure.created_by = request.user  # type: ignore[assignment]
+        figure.save()
+    else:
+        # Another annotator added a figure at this span of an article both annotate blind:
+        # figures are one row per span, so hers is a reading of that row (her judgement,
+        # and the working copy, as when she corrects a figure); she sees it as hers.
+        with transaction.atomic():
+            figure = Figure.objects.select_for_update().get(pk=hidden.pk)
+            figure.take_reading({name: form.cleaned_data[name] for name in FigureJudgement.COPIED})
     FigureJudgement.objects.record(figure, annotator=request.user)  # issue 5
     article.mark_in_progress()
     text = f"Figure “{figure.surface}” added."
@@ -344,6 +353,20 @@ def figure_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     response = _panels(request, article)
     trigger_client_event(response, "cd-select-figure", {"id": figure.pk})
     return _notify(response, "success", text)
+
+
+def _hidden_figure_at(request: HttpRequest, article: Article) -> Figure | None:
+    """On an article the user annotates blind, a figure another annotator added at exactly
+    the posted span (hidden from her: Figure.read_blind_by), else None."""
+    try:
+        start, end = int(request.POST["start"]), int(request.POST["end"])
+    except (KeyError, ValueError):
+        return None
+    blind = _blind_user(request, article)
+    if blind is None:
+        return None
+    at_span = Figure.objects.filter(article=article, start=start, end=end)
+    return at_span.exclude(Figure.read_blind_by(blind)).first()
 
 
 @require_http_methods(["GET", "POST"])

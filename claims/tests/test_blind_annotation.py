@@ -279,3 +279,50 @@ def test_the_agreement_page_hides_her_blind_articles_disagreements(
     page = client.get("/collections/desk/agreement/").content.decode()
     assert "Officials said 67,000" not in page
     assert "on articles you annotate blind are hidden" in page
+
+
+def test_she_adds_the_figure_the_other_annotator_added_as_her_own_reading(
+    client: Client, double: Article, alice: Any, carol: Any, dave: Any
+) -> None:
+    """One row per span: her figure at the span dave added is her reading of that row (her
+    judgement), not an error that would tell her he found it. His reading stays his."""
+    his = _figure(double, "Officials")
+    his.counted = "officials"
+    his.save()
+    FigureJudgement.objects.record(his, annotator=dave)
+    start = his.start
+    client.force_login(carol)
+    response = client.post(
+        f"/articles/{double.pk}/figures/new/",
+        {
+            "start": start,
+            "end": start + 9,
+            "qualifier": "exact",
+            "state": "confirmed",
+            "counted": "people",
+        },
+        headers={"HX-Request": "true"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200, body
+    assert "already has a figure" not in body and "officials" not in body
+    assert Figure.objects.filter(article=double, start=start).count() == 1
+    mine = FigureJudgement.objects.get(figure=his, annotator=carol)
+    assert (mine.state, mine.counted) == ("confirmed", "people")
+    assert FigureJudgement.objects.get(figure=his, annotator=dave).counted == "officials"
+    # She sees it from now on, as she reads it; he still reads it as he did.
+    html = _page(client, carol, double)
+    row = html[html.index(f'id="figure-row-{his.pk}"') :]
+    row = row[: row.index("</li>")]
+    assert "people" in row and "officials" not in row
+    assert 'data-state="confirmed"' in row
+    assert FigureJudgement.objects.reading(dave, his)["counted"] == "officials"
+    # Someone who is not blind is still told the span is taken.
+    client.force_login(alice)
+    refused = client.post(
+        f"/articles/{double.pk}/figures/new/",
+        {"start": start, "end": start + 9, "qualifier": "exact", "state": "confirmed"},
+        headers={"HX-Request": "true"},
+    )
+    assert refused.status_code == 422
+    assert "already has a figure at exactly this span" in refused.content.decode()
