@@ -279,7 +279,7 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc
         return search_claims(queryset, text)
 
     def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
-        return queryset.exclude(Q(article__in=blind) & ~Q(created_by=user))
+        return queryset.visible_to(user)  # type: ignore[attr-defined,no-any-return]
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
