@@ -1,20 +1,38 @@
 # Claimdesk: `make run` sets up and serves the demo; `make test` sets up and runs every check.
+#
+# Dependencies: pyproject.toml lists them (runtime `dependencies`; `[dependency-groups]` test, dev,
+# bench) and uv.lock pins every package, transitive ones too. uv, pinned here, is installed into
+# the venv by pip and installs the rest from the lock (`--frozen`: the lock is used as it is,
+# never re-resolved). To add a package, one command:
+#     .venv/bin/uv add --no-sync NAME==X.Y                # serving needs it
+#     .venv/bin/uv add --no-sync --group bench NAME==X.Y  # or --group test / --group dev
+# It edits pyproject.toml and uv.lock together; commit both. The next make installs it.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+UV_VERSION := 0.13.9
+UV := $(VENV)/bin/uv
+UV_SYNC := $(UV) sync --frozen --no-progress --quiet
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint typecheck pytest demo migrate graph clean chromium screenshots serve-prod
+.PHONY: run test test-fast lint typecheck pytest pytest-fast deps-run deps-test demo migrate graph \
+	clean chromium screenshots serve-prod
 
-# The virtual environment is rebuilt whenever requirements.txt changes.
-$(VENV)/.installed: requirements.txt
+$(UV):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+	$(PY) -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
-migrate: $(VENV)/.installed
+# Serving: the runtime dependencies only. `--inexact` leaves the test packages of an earlier
+# `make test` in place (a suite may be running from the same venv).
+deps-run: $(UV)
+	$(UV_SYNC) --inexact
+
+# Checks and tests: every group (test, dev, bench), and nothing that is not in the lock.
+deps-test: $(UV)
+	$(UV_SYNC) --all-groups
+
+migrate: deps-run
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
@@ -24,14 +42,18 @@ run: demo
 	@echo "Serving Claimdesk on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-lint: $(VENV)/.installed
+lint: deps-test
 	$(VENV)/bin/ruff check .
 
-typecheck: $(VENV)/.installed
+typecheck: deps-test
 	$(VENV)/bin/mypy .
 
-pytest: $(VENV)/.installed chromium
+pytest: deps-test chromium
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Every test but the browser ones (marker `browser`), for quick loops; `make test` runs them all.
+pytest-fast: deps-test
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 # Annotation workspace (issue 4): the browser tests drive Debian's chromium through Playwright
 # (Playwright's own browser downloads are not used).
@@ -39,13 +61,15 @@ chromium:
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 # The README's screenshot of the sample article in the workspace, taken by the browser tests.
-screenshots: $(VENV)/.installed chromium
+screenshots: deps-test chromium
 	CLAIMDESK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest articles/tests/browser -k "sample_article or dashboard_of_the_demo"
 
 test: lint typecheck pytest
 
+test-fast: lint typecheck pytest-fast
+
 # The model diagram in docs/ (needs graphviz's dot: apt-get install graphviz).
-graph: $(VENV)/.installed
+graph: deps-run
 	$(PY) manage.py graph_models articles claims --exclude-models 'Historical*' --dot -o docs/models.dot
 	dot -Tsvg docs/models.dot -o docs/models.svg
 
@@ -64,7 +88,7 @@ PROD_ENV = DEBUG=0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(PROD_DB) \
 	TASKS_BACKEND=database ALLOWED_HOSTS=$(HOST),localhost SECRET_KEY="$$(cat .secret_key)" \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
 
-serve-prod: $(VENV)/.installed
+serve-prod: deps-run
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not answering on 127.0.0.1:5432"; exit 1; }
 	@psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$(PROD_DB)'" \
 		| grep -q 1 || createdb -h 127.0.0.1 -U postgres $(PROD_DB)
