@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
-from articles.importers import FORMATS_BY_SUFFIX
+from articles.importers.base import FORMATS_BY_SUFFIX
 from articles.models import Collection
 
 

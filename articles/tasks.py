@@ -19,13 +19,8 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django_tasks import task
 
-from articles.importers import (
-    BytesFile,
-    ImportFailure,
-    ImportRefused,
-    format_for,
-    import_articles,
-)
+from articles.importers.base import ImportFailure, format_for
+from articles.importers.store import BytesFile, ImportRefused, import_articles
 from articles.models import Collection, Job
 
 logger = logging.getLogger(__name__)

@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
 from articles.forms_import import ImportForm
-from articles.importers import BytesFile, ImportFailure, ImportRefused, import_articles
+from articles.importers.base import ImportFailure
+from articles.importers.store import BytesFile, ImportRefused, import_articles
 from articles.models import Collection
 from articles.tasks import job_url, start_import
 from articles.views_jobs import job_for_page

@@ -36,7 +36,7 @@ import orjson
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from articles.importers import ImportFailure
+from articles.importers.base import ImportFailure
 from articles.models import Article, Collection, normalise_text, text_sha256
 from claims.consistency import (
     KIND_LABELS,

@@ -9,17 +9,9 @@ from typing import Any
 import pytest
 from django.test import override_settings
 
-from articles.importers import (
-    ArticleInput,
-    BytesFile,
-    ImportFailure,
-    ImportRefused,
-    PathFile,
-    import_articles,
-    parse_file,
-    split_headline,
-    title_from_text,
-)
+from articles.importers.base import ArticleInput, ImportFailure
+from articles.importers.store import BytesFile, ImportRefused, PathFile, import_articles, parse_file
+from articles.importers.text import split_headline, title_from_text
 from articles.models import Article, Collection
 
 HTML = b"""<!doctype html>
@@ -434,7 +426,7 @@ def test_a_batch_import_issues_the_same_queries_for_5_and_50_articles(
 def test_texts_stored_or_repeated_in_the_file_are_reported_as_existing(
     collection: Collection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("articles.importers.IMPORT_CHUNK", 2)  # repeats across chunks too
+    monkeypatch.setattr("articles.importers.store.IMPORT_CHUNK", 2)  # repeats across chunks too
     stored, _ = Article.objects.import_text(
         collection=collection, text="Nearly 8,000 spread rumours.", title="Old"
     )
@@ -457,7 +449,7 @@ def test_texts_stored_or_repeated_in_the_file_are_reported_as_existing(
 def test_failures_keep_their_order_across_chunks(
     collection: Collection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("articles.importers.IMPORT_CHUNK", 2)
+    monkeypatch.setattr("articles.importers.store.IMPORT_CHUNK", 2)
     progress: list[int] = []
     files = [
         BytesFile("good.jsonl", _jsonl("Some 45,000 accounts.") + b'{"text": \n'),
@@ -489,7 +481,7 @@ def test_a_chunk_whose_write_fails_is_stored_one_by_one(
     stored, _ = Article.objects.import_text(
         collection=collection, text="Nearly 8,000 spread rumours.", title="Old"
     )
-    monkeypatch.setattr("articles.importers.stored_texts", lambda collection, digests: {})
+    monkeypatch.setattr("articles.importers.store.stored_texts", lambda collection, digests: {})
     lines = _jsonl("Some 45,000 accounts were closed.", "Nearly 8,000 spread rumours.")
     report = _import(collection, BytesFile("a.jsonl", lines), detect=True)
     assert [x.text for x in report.created] == ["Some 45,000 accounts were closed."]

@@ -5,7 +5,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.importers import import_plain_text_file
+from articles.importers.text import import_plain_text_file
 from articles.models import Collection
 from articles.tests.test_load_article import SAMPLE
 from claims.models import Figure, Source, SourceMention

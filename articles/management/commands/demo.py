@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from articles.importers import import_plain_text_file
+from articles.importers.text import import_plain_text_file
 from articles.models import Collection
 from claims.models import Source, Tag
 

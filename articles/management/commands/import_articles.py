@@ -7,13 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.importers import (
-    FORMATS_BY_SUFFIX,
-    ImportFailure,
-    ImportRefused,
-    PathFile,
-    import_articles,
-)
+from articles.importers.base import FORMATS_BY_SUFFIX, ImportFailure
+from articles.importers.store import ImportRefused, PathFile, import_articles
 from articles.models import Collection
 
 

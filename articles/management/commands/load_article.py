@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.importers import ImportFailure, import_plain_text_file
+from articles.importers.base import ImportFailure
+from articles.importers.text import import_plain_text_file
 from articles.models import Collection
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from articles.importers import ImportFailure
+from articles.importers.base import ImportFailure
 from articles.models import Collection
 from claims.importers import import_dataset
 
