@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandParser
@@ -16,8 +17,10 @@ from django.db import transaction
 from articles.importers.text import import_plain_text_file
 from articles.models import Collection
 from claims.models import Source, Tag
+from claims.review_demo import double_annotate
 
-SAMPLE = Path(__file__).resolve().parents[2] / "demo" / "cac-self-media-2023-05-28.txt"
+# The sample article lives with the articles app (articles/demo/), which the demo fills.
+SAMPLE = Path(settings.BASE_DIR) / "articles" / "demo" / "cac-self-media-2023-05-28.txt"
 
 # (username, password, group, full name)
 DEMO_USERS = [
@@ -128,8 +131,6 @@ class Command(BaseCommand):
         verb = "Loaded" if created else "Already loaded"
         self.stdout.write(f"{verb} the sample article: /articles/{article.pk}/")
         # Review workflow (issue 5): carol and dave annotate the sample article differently.
-        from claims.review_demo import double_annotate
-
         if double_annotate(article):
             self.stdout.write(
                 f"Double-annotated it (carol, dave): /collections/{collection.slug}/agreement/"
