@@ -1,19 +1,21 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import Count, QuerySet
-from django.forms.models import BaseInlineFormSet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Model, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import numberformat
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from articles.forms import ArticleForm
 from articles.models import ApiToken, Article, Assignment, Collection
 from claims.admin_scale import LargeListAdmin
-from claims.forms import VersionCheckedForm
-from claims.models import Claim, Figure
 from claims.search import search_articles
 
 
@@ -42,66 +44,59 @@ class CollectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
 
 
-# Above this many figures or claims an article's change page links to them instead of
-# rendering one inline form each.
-INLINE_LIMIT = 200
+# The article's change page lists its figures and claims this many at a time: compact read-only
+# rows linking to each one's own change page (editing happens there or in the workspace), so
+# the page costs the same for 10 figures as for 10,000.
+ROWS_PER_PAGE = 100
 
 
-class ArticleChildFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
-    """Hands each child form the parent article, so validating 2,000 figures does not
-    fetch the article 2,000 times."""
+@dataclass
+class ChildPage:
+    """One page of an article's figures or claims on its change page, with its navigation."""
 
-    def _construct_form(self, i: int, **kwargs: Any) -> Any:
-        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
-        if self.instance.pk is not None:
-            form.instance.article = self.instance
-        return form
+    name: str  # "figures" or "claims": the related name, the query parameter's prefix
+    page: Page  # type: ignore[type-arg]
+    list_url: str  # the object's changelist filtered to this article
+    previous_url: str | None
+    next_url: str | None
 
-
-class FigureInline(admin.TabularInline):  # type: ignore[type-arg]
-    model = Figure
-    formset = ArticleChildFormSet
-    form = VersionCheckedForm  # issue 5: a stale row is refused, naming what changed
-    fields = [
-        "start",
-        "end",
-        "surface",
-        "value",
-        "lower",
-        "upper",
-        "qualifier",
-        "unit",
-        "counted",
-        "state",
-        "origin",
-        "seen_version",
-    ]
-    extra = 0
-    show_change_link = True
+    @property
+    def heading(self) -> str:
+        count = self.page.paginator.count
+        if not count:
+            return f"No {self.name}"
+        first, last = self.page.start_index(), self.page.end_index()
+        return f"{self.name.capitalize()} {first:,}–{last:,} of {count:,}"
 
 
-class ClaimInline(admin.TabularInline):  # type: ignore[type-arg]
-    model = Claim
-    formset = ArticleChildFormSet
-    form = VersionCheckedForm  # issue 5: a stale row is refused, naming what changed
-    fields = [
-        "start",
-        "end",
-        "quote",
-        "source",
-        "via",
-        "attribution",
-        "status",
-        "verdict",
-        "seen_version",
-    ]
-    readonly_fields = ["status", "verdict"]
-    autocomplete_fields = ["source", "via"]
-    extra = 0
-    show_change_link = True
+def child_page(request: HttpRequest, article: Article, name: str, rows: QuerySet[Any]) -> ChildPage:
+    """The page of `rows` (an article's figures or claims) named by ?<name>_page=N."""
+    param = f"{name}_page"
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get(param))
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
-        return super().get_queryset(request).select_related("source", "via")
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(number)
+        return f"?{query.urlencode()}#article-{name}"
+
+    opts = rows.model._meta
+    return ChildPage(
+        name=name,
+        page=page,
+        list_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        + f"?article__id__exact={article.pk}",
+        previous_url=url(page.previous_page_number()) if page.has_previous() else None,
+        next_url=url(page.next_page_number()) if page.has_next() else None,
+    )
+
+
+def number(value: Decimal | None) -> str:
+    """A stored figure value as people write it: 67000.0000000000 -> "67,000", 0.50 -> "0.5"."""
+    if value is None:
+        return ""
+    return numberformat.format(
+        value.normalize(), ".", grouping=3, thousand_sep=",", force_grouping=True
+    )
 
 
 @admin.register(Article)
@@ -118,13 +113,8 @@ class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,m
     search_fields = ["title", "outlet", "url", "byline"]
     date_hierarchy = "published_on"
     readonly_fields = ["annotations", "text_sha256", "created_by", "created_at", "updated_at"]
-    inlines = [FigureInline, ClaimInline]
-
-    def _annotation_counts(self, request: HttpRequest, obj: Article) -> tuple[int, int]:
-        cache = request.__dict__.setdefault("_claimdesk_annotation_counts", {})
-        if obj.pk not in cache:
-            cache[obj.pk] = (obj.figures.count(), obj.claims.count())  # type: ignore[attr-defined]
-        return cache[obj.pk]  # type: ignore[no-any-return]
+    # The admin's change form, then the article's figures and claims as pages of read-only rows.
+    change_form_template = "admin/articles/article/change_form.html"
 
     def _blind(self, request: HttpRequest, obj: Article | None) -> bool:
         # Blind double annotation: the figures (as whoever decided last reads them) and the
@@ -138,51 +128,93 @@ class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,m
 
     def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> Any:
         fields = list(super().get_readonly_fields(request, obj))
-        if self._blind(request, obj):  # its counts include the other annotator's work
+        if self._blind(request, obj):  # its rows are the other annotator's work too
             fields.remove("annotations")
         return fields
-
-    def get_inlines(self, request: HttpRequest, obj: Article | None) -> list[Any]:
-        if self._blind(request, obj):
-            return []
-        # Thousands of inline forms take seconds to render: long articles are edited in the
-        # workspace, and their figures and claims through the filtered lists linked above.
-        if obj is not None and max(self._annotation_counts(request, obj)) > INLINE_LIMIT:
-            return []
-        return list(self.inlines)
 
     @admin.display(description="figures and claims")
     def annotations(self, obj: Article) -> str:
         if obj.pk is None:
             return "-"
-        figures, claims = obj.figures.count(), obj.claims.count()  # type: ignore[attr-defined]
         return format_html(
-            '{} figure(s) (<a href="{}?article__id__exact={}">list</a>), '
-            '{} claim(s) (<a href="{}?article__id__exact={}">list</a>); '
-            '<a href="{}">open in the workspace</a>. Articles with more than {} are not '
-            "edited inline here.",
-            figures,
-            reverse("admin:claims_figure_changelist"),
-            obj.pk,
-            claims,
-            reverse("admin:claims_claim_changelist"),
-            obj.pk,
+            'Listed below, {} at a time; edit each on its own page or <a href="{}">in the '
+            "workspace</a>.",
+            ROWS_PER_PAGE,
             obj.get_absolute_url(),
-            INLINE_LIMIT,
         )
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Article | None = None,
+    ) -> Any:
+        if obj is not None and obj.pk is not None:
+            context.update(self.annotation_pages(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def annotation_pages(self, request: HttpRequest, obj: Article) -> dict[str, Any]:
+        """The page of figures and the page of claims shown under the article's form: a fixed
+        number of queries (a count and a slice each, the figures' claims prefetched)."""
+        if self._blind(request, obj):
+            return {"blind": True}
+        pages: dict[str, Any] = {"workspace_url": obj.get_absolute_url()}
+        figures = obj.figures  # type: ignore[attr-defined]
+        if self._may_view(request, figures.model):
+            page = child_page(
+                request, obj, "figures", figures.order_by("start", "end").prefetch_related("claims")
+            )
+            pages["figures"] = page
+            pages["figure_rows"] = [self._figure_row(figure) for figure in page.page]
+        claims = obj.claims  # type: ignore[attr-defined]
+        if self._may_view(request, claims.model):
+            page = child_page(
+                request,
+                obj,
+                "claims",
+                claims.order_by("start", "end", "pk").select_related("source"),
+            )
+            pages["claims"] = page
+            pages["claim_rows"] = [self._claim_row(claim) for claim in page.page]
+        return pages
+
+    def _may_view(self, request: HttpRequest, model: type[Model]) -> bool:
+        return self.admin_site.is_registered(model) and bool(
+            self.admin_site.get_model_admin(model).has_view_or_change_permission(request)
+        )
+
+    @staticmethod
+    def _change_url(obj: Model) -> str:
+        return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+
+    def _figure_row(self, figure: Any) -> dict[str, Any]:
+        return {
+            "surface": figure.surface,
+            "start": figure.start,
+            "value": number(figure.value),
+            "counted": figure.counted,
+            "state": figure.get_state_display(),
+            "url": self._change_url(figure),
+            "claims": [(claim.pk, self._change_url(claim)) for claim in figure.claims.all()],
+        }
+
+    def _claim_row(self, claim: Any) -> dict[str, Any]:
+        return {
+            "quote": Truncator(claim.quote).chars(140),
+            "start": claim.start,
+            "source": str(claim.source) if claim.source else "",
+            "status": claim.get_status_display(),
+            "verdict": claim.get_verdict_display(),
+            "url": self._change_url(claim),
+        }
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
-
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        # Issue 5: a changed figure or claim gets a new version, as in every other editor.
-        for child in formset.initial_forms:
-            current = getattr(child, "current_version", None)
-            if current is not None and child.has_changed():
-                child.instance.version = current + 1
-        super().save_formset(request, form, formset, change)
 
 
 @admin.register(ApiToken)

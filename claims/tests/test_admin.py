@@ -270,21 +270,3 @@ def test_list_pages_do_not_query_per_row(client: Client, article: Article, alice
     many = [_count_queries(client, url) for url in urls]
     assert few == many
 
-
-def test_a_long_article_links_to_its_figures_instead_of_inlining_them(
-    client: Client, article: Article, alice: Any, monkeypatch: Any
-) -> None:
-    from articles import admin as articles_admin
-
-    for n in range(5):
-        Figure.objects.create(article=article, start=n, end=n + 1, surface=article.text[n])
-    _login(client, alice)
-    url = f"/admin/articles/article/{article.pk}/change/"
-    assert "figures-TOTAL_FORMS" in client.get(url).content.decode()
-    monkeypatch.setattr(articles_admin, "INLINE_LIMIT", 3)
-    html = client.get(url).content.decode()
-    assert "figures-TOTAL_FORMS" not in html
-    assert f"/admin/claims/figure/?article__id__exact={article.pk}" in html
-    listing = client.get(f"/admin/claims/figure/?article__id__exact={article.pk}")
-    assert listing.status_code == 200
-    assert listing.context["cl"].result_count == 5
