@@ -125,7 +125,7 @@ def import_articles_task(job_id: int) -> dict[str, Any]:
                 default_storage.delete(file.path)
         # The new articles' consistency findings, stored now (after the import's transaction)
         # so the workspace and the first export read them instead of computing them.
-        from claims.stored_findings import refresh_stale
+        from claims.consistency.store import refresh_stale
 
         created = [article.pk for article in report.created]
         job.progress(0, total=len(created), step="Checking consistency", force=True)

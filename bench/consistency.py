@@ -188,7 +188,7 @@ def build(n_articles: int, per_article: int, seed: int) -> tuple[list[str], list
 
 
 def in_memory(texts: list[str], figures: list[list[tuple]]) -> tuple[float, float, int, list]:
-    from claims.consistency import FigureRecord, check, read_figures
+    from claims.consistency.rules import FigureRecord, check, read_figures
 
     records = []
     next_id = 1
@@ -262,7 +262,7 @@ def main() -> None:
         from django.db import connection, reset_queries
         from django.test.utils import CaptureQueriesContext
 
-        from claims.consistency import collection_findings, group_key
+        from claims.consistency.rules import collection_findings, group_key
 
         texts, figures = build(args.articles, args.figures_per_article, args.seed)
         n_figures = sum(len(f) for f in figures)
@@ -318,7 +318,7 @@ def main() -> None:
             )
         )
         by_kind: Counter[str] = Counter()
-        from claims.consistency import check
+        from claims.consistency.rules import check
 
         for finding in check(read):
             by_kind[finding.kind] += 1

@@ -14,6 +14,7 @@ from simple_history.utils import bulk_update_with_history
 
 from articles.workspace import blind_articles, visible_links
 from claims.admin_scale import ClaimTagFilter, IndexedValuesFilter, LargeListAdmin
+from claims.consistency.store import ENGINE, refresh
 from claims.forms import (
     REVIEW_PERMISSION,
     ClaimAdminForm,
@@ -33,7 +34,6 @@ from claims.models import (
     Tag,
 )
 from claims.search import search_claims
-from claims.stored_findings import ENGINE, refresh
 
 
 class BlindAdmin:

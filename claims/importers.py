@@ -38,7 +38,7 @@ from django.db import transaction
 
 from articles.importers.base import ImportFailure
 from articles.models import Article, Collection, normalise_text, text_sha256
-from claims.consistency import (
+from claims.consistency.rules import (
     KIND_LABELS,
     Status,
     articles_findings,

@@ -5,11 +5,11 @@ from django.urls import path
 from claims import (
     views,
     views_agreement,
-    views_consistency,
     views_export,
     views_jobs,
     views_review,
 )
+from claims.consistency import views as views_consistency
 
 app_name = "claims"
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from claims.consistency.store import refresh_stale, without_storing
 from claims.exports import claimreview, csv_export, jsonl, webannotation
 from claims.exports.common import FORMAT_VERSION, export_claims
 from claims.models import Claim
-from claims.stored_findings import refresh_stale, without_storing
 
 __all__ = [
     "FORMATS",

@@ -30,7 +30,7 @@ from typing import Any, Protocol
 import orjson
 from django.db.models import QuerySet
 
-from claims.consistency import FindingRecords
+from claims.consistency.rules import FindingRecords
 from claims.exports import sqlite_json
 from claims.exports.common import (
     DEFAULT_CHUNK_SIZE,

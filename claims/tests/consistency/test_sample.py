@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from articles.models import Article, Collection
-from claims.consistency import Kind, Report, article_findings, collection_findings
-from claims.tests.consistency_sample import by_surface, load_sample
+from claims.consistency.rules import Kind, Report, article_findings, collection_findings
+from claims.tests.consistency.sample import by_surface, load_sample
 
 
 def _pairs(report: Report, kind: str) -> set[tuple[int, ...]]:

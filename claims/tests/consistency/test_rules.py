@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from claims.consistency import (
+from claims.consistency.rules import (
     ALL_PAIRS_LIMIT,
     ClaimRecord,
     FigureRecord,

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 
 from articles.models import Article, Collection
-from claims.consistency import FindingRecords, Kind, finding_decide, finding_key
+from claims.consistency.rules import FindingRecords, Kind, finding_decide, finding_key
 from claims.exports import export_claims
 from claims.exports.jsonl import RECORD_PRODUCERS, export_jsonl, schema_record
 from claims.models import Claim, ClaimLink
-from claims.tests.consistency_sample import by_surface, load_sample
+from claims.tests.consistency.sample import by_surface, load_sample
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
@@ -105,7 +105,7 @@ def test_every_finding_field_is_in_the_schema_and_documented(reviewed: Article) 
     finding = next(r for r in _export() if r["type"] == "finding")
     assert set(finding) <= set(schema)
     assert set(finding["suggested_link"]) == set(schema["suggested_link"])
-    doc = (Path(__file__).resolve().parents[2] / "docs" / "data-format.md").read_text()
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "data-format.md").read_text()
     assert "### `finding`" in doc
     for name in FindingRecords().template():
         assert f"`{name}`" in doc, name

@@ -14,13 +14,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Collection
-from claims import stored_findings
-from claims.consistency import Kind, _report, articles_findings, finding_key
+from claims.consistency import store as stored_findings
+from claims.consistency.rules import Kind, _report, articles_findings, finding_key
+from claims.consistency.store import stored_report
 from claims.exports import export_claims
 from claims.exports.jsonl import export_jsonl
 from claims.models import Claim, ClaimLink, Figure, StoredFindings
-from claims.stored_findings import stored_report
-from claims.tests.consistency_sample import by_surface, load_sample
+from claims.tests.consistency.sample import by_surface, load_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -230,8 +230,8 @@ def test_an_export_snapshot_stores_first_and_reads_without_storing(sample: Artic
     """On PostgreSQL the export reads in one long transaction: stored findings are brought up
     to date before it (autocommit), and nothing is written inside it (rows written there would
     stay locked, and every save on those articles would wait)."""
+    from claims.consistency.store import refresh_stale, without_storing
     from claims.exports import export_snapshot
-    from claims.stored_findings import refresh_stale, without_storing
 
     ids = {sample.pk}
     StoredFindings.objects.update(computed_version=None)

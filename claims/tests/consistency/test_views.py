@@ -11,9 +11,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Collection
-from claims.consistency import Kind, article_findings, finding_key
+from claims.consistency.rules import Kind, article_findings, finding_key
 from claims.models import Claim, ClaimLink, Figure, FindingDecision, Source, SourceMention
-from claims.tests.consistency_sample import by_surface, load_sample
+from claims.tests.consistency.sample import by_surface, load_sample
 
 HX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, Collection
 from claims.models import FindingDecision, StoredFindings
-from claims.tests.consistency_sample import load_sample
+from claims.tests.consistency.sample import load_sample
 
 
 def _run(*args: str) -> str:

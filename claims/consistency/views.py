@@ -23,7 +23,7 @@ from django_htmx.http import trigger_client_event
 
 from articles.models import Article, Collection
 from articles.workspace import VIEW_ARTICLE, get_article_for_user, require
-from claims.consistency import (
+from claims.consistency.rules import (
     SEVERITIES,
     DecisionError,
     FindingState,
@@ -120,7 +120,7 @@ def _collection_response(
         scope="collection",
         panel_url=reverse("claims:collection_findings", args=[collection.slug]),
     )
-    template = "claims/_findings.html" if request.htmx else "claims/consistency.html"  # type: ignore[attr-defined]
+    template = "consistency/_findings.html" if request.htmx else "consistency/collection.html"  # type: ignore[attr-defined]
     return render(request, template, context, status=status)
 
 
@@ -148,7 +148,7 @@ def _article_response(
         panel_url=reverse("claims:article_findings", args=[article.pk]),
         rows=_rows(report.findings if show == "all" else report.open, {}),
     )
-    template = "claims/_findings.html" if request.htmx else "claims/consistency_article.html"  # type: ignore[attr-defined]
+    template = "consistency/_findings.html" if request.htmx else "consistency/article.html"  # type: ignore[attr-defined]
     return render(request, template, context, status=status)
 
 

@@ -31,8 +31,8 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from claims import consistency
-from claims.consistency import (
+from claims.consistency import rules as consistency
+from claims.consistency.rules import (
     Finding,
     LinkRecord,
     Report,

@@ -10,9 +10,9 @@ import pytest
 
 from articles.models import Article, Collection
 from articles.tests.browser import conftest as browser_fixtures
-from claims.consistency import Kind, finding_key
+from claims.consistency.rules import Kind, finding_key
 from claims.models import ClaimLink, FindingDecision
-from claims.tests.consistency_sample import by_surface, load_sample
+from claims.tests.consistency.sample import by_surface, load_sample
 
 # The workspace's browser fixtures (chromium through Playwright, a logged-in page that
 # fails the test on any console error, the live server serving one request at a time).

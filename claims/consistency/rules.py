@@ -1453,7 +1453,7 @@ def article_findings(article: Article) -> Report:
     article); here the article's own figures are compared with each other, and every link
     touching one of its claims is checked.
     """
-    from claims.stored_findings import stored_report
+    from claims.consistency.store import stored_report
 
     return stored_report({article.pk})
 
@@ -1744,7 +1744,7 @@ class FindingRecords:
         new = {article.id for article in batch.new_articles}
         if not new:
             return
-        from claims.stored_findings import stored_report
+        from claims.consistency.store import stored_report
 
         for state in stored_report(new).findings:
             finding = state.finding
