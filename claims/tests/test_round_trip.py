@@ -22,7 +22,7 @@ from articles.models import Article, Collection, normalise_text
 from claims.consistency.rules import Kind, articles_findings, finding_decide, finding_key
 from claims.exports import export_claims
 from claims.exports.jsonl import export_jsonl
-from claims.importers import import_dataset
+from claims.exports.load import import_dataset
 from claims.models import Claim, ClaimLink, Figure, FindingDecision, Source, Tag
 from claims.tests.consistency.sample import by_surface, load_sample
 from claims.tests.export_data import annotated_article

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from articles.importers.base import ImportFailure
 from articles.models import Collection
-from claims.importers import import_dataset
+from claims.exports.load import import_dataset
 
 
 class Command(BaseCommand):
