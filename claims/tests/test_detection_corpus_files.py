@@ -84,7 +84,7 @@ CURRENCY = re.compile(r"[A-Z]{3}\Z")
 DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?\Z")
 MIN_PASSAGES = {"dev": 40, "heldout": 15}
 
-# Hedges of CORPUS_CONVENTIONS.md, by language: a surface that opens (or, in Chinese, closes) with one of them
+# Hedges of detection_corpus/CONVENTIONS.md, by language: a surface that opens (or, in Chinese, closes) with one of them
 # carries its qualifier. Longest first, so that "将近" is not read as "近".
 LEADING_HEDGES = {
     "zh": [
@@ -275,10 +275,11 @@ def test_attributions_name_a_source_and_cue_in_the_text(path: Path) -> None:
             name, cue = attribution["name"], attribution["cue"]
             assert isinstance(name, str) and name and name in text, f"{where}: name not in the text"
             assert isinstance(cue, str) and cue, f"{where}: empty cue"
-            # A split cue ("据…报道") is written with "…" between its parts, found in order.
+            # A split cue ("据…报道", "teilte … mit") is written with "…" between its parts, found in
+            # order; cues are written in lower case ("Laut Destatis" has the cue "laut").
             position = 0
-            for part in cue.split("…"):
-                found = text.find(part, position)
+            for part in (piece.strip() for piece in cue.split("…")):
+                found = text.lower().find(part.lower(), position)
                 assert part and found >= 0, f"{where}: cue part {part!r} not in the text"
                 position = found + len(part)
 
