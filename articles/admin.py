@@ -15,8 +15,8 @@ from django.utils.text import Truncator
 
 from articles.forms import ArticleForm
 from articles.models import ApiToken, Article, Assignment, Collection
-from claims.admin_scale import LargeListAdmin
-from claims.search import search_articles
+from core.admin import LargeListAdmin
+from core.search import search_articles
 
 
 @admin.register(Collection)
