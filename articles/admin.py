@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -10,13 +10,13 @@ from django.db.models import Count, Model, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import numberformat
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from articles.forms import ArticleForm
 from articles.models import ApiToken, Article, Assignment, Collection
-from claims.admin_scale import LargeListAdmin
-from claims.search import search_articles
+from core.admin import LargeListAdmin
+from core.search import search_articles
 
 
 @admin.register(Collection)
@@ -59,6 +59,8 @@ class ChildPage:
     list_url: str  # the object's changelist filtered to this article
     previous_url: str | None
     next_url: str | None
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)  # cells: text, or HTML made safe
 
     @property
     def heading(self) -> str:
@@ -161,14 +163,15 @@ class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,m
         number of queries (a count and a slice each, the figures' claims prefetched)."""
         if self._blind(request, obj):
             return {"blind": True}
-        pages: dict[str, Any] = {"workspace_url": obj.get_absolute_url()}
+        children = []
         figures = obj.figures  # type: ignore[attr-defined]
         if self._may_view(request, figures.model):
             page = child_page(
                 request, obj, "figures", figures.order_by("start", "end").prefetch_related("claims")
             )
-            pages["figures"] = page
-            pages["figure_rows"] = [self._figure_row(figure) for figure in page.page]
+            page.columns = ["surface", "value", "counted", "state", "claims", "offset"]
+            page.rows = [self._figure_row(figure) for figure in page.page]
+            children.append(page)
         claims = obj.claims  # type: ignore[attr-defined]
         if self._may_view(request, claims.model):
             page = child_page(
@@ -177,9 +180,10 @@ class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,m
                 "claims",
                 claims.order_by("start", "end", "pk").select_related("source"),
             )
-            pages["claims"] = page
-            pages["claim_rows"] = [self._claim_row(claim) for claim in page.page]
-        return pages
+            page.columns = ["quote", "source", "status", "verdict", "offset"]
+            page.rows = [self._claim_row(claim) for claim in page.page]
+            children.append(page)
+        return {"children": children, "workspace_url": obj.get_absolute_url()}
 
     def _may_view(self, request: HttpRequest, model: type[Model]) -> bool:
         return self.admin_site.is_registered(model) and bool(
@@ -187,29 +191,30 @@ class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,m
         )
 
     @staticmethod
-    def _change_url(obj: Model) -> str:
-        return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    def _link(obj: Model, text: str) -> str:
+        """`text` (escaped) linking to the object's own change page."""
+        url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, text)
 
-    def _figure_row(self, figure: Any) -> dict[str, Any]:
-        return {
-            "surface": figure.surface,
-            "start": figure.start,
-            "value": number(figure.value),
-            "counted": figure.counted,
-            "state": figure.get_state_display(),
-            "url": self._change_url(figure),
-            "claims": [(claim.pk, self._change_url(claim)) for claim in figure.claims.all()],
-        }
+    def _figure_row(self, figure: Any) -> list[Any]:
+        claims = [self._link(claim, f"#{claim.pk}") for claim in figure.claims.all()]
+        return [
+            self._link(figure, figure.surface),
+            number(figure.value),
+            figure.counted,
+            figure.get_state_display(),
+            format_html_join(", ", "{}", ((link,) for link in claims)),
+            figure.start,
+        ]
 
-    def _claim_row(self, claim: Any) -> dict[str, Any]:
-        return {
-            "quote": Truncator(claim.quote).chars(140),
-            "start": claim.start,
-            "source": str(claim.source) if claim.source else "",
-            "status": claim.get_status_display(),
-            "verdict": claim.get_verdict_display(),
-            "url": self._change_url(claim),
-        }
+    def _claim_row(self, claim: Any) -> list[Any]:
+        return [
+            self._link(claim, Truncator(claim.quote).chars(140)),
+            str(claim.source) if claim.source else "",
+            claim.get_status_display(),
+            claim.get_verdict_display(),
+            claim.start,
+        ]
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         if not change:

@@ -1,46 +1,27 @@
 """Background tasks for articles: a bulk import with figure detection.
 
 Every task takes the id of a `Job` row (articles/models.py) and is a thin wrapper around the
-function a page or command would call directly; `running` notes its start, its failure and
-any error on the job, which the page that started it shows.
+function a page or command would call directly; core/jobs.py's `running` notes its start, its
+failure and any error on the job, which the page that started it shows.
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.files.storage import default_storage
-from django.urls import reverse
 from django_tasks import task
 
 from articles.importers.base import ImportFailure, format_for
 from articles.importers.store import BytesFile, ImportRefused, import_articles
 from articles.models import Collection, Job
-
-logger = logging.getLogger(__name__)
+from core.jobs import running
 
 # How many skipped lines or files a job's report lists (the count is always given).
 REPORT_LIMIT = 50
-
-
-@contextmanager
-def running(job_id: int, *, total: int | None = None, step: str = "") -> Iterator[Job]:
-    """The job, marked running; an exception marks it failed with the error, then goes on up
-    (so the task backend records the failure too)."""
-    job = Job.objects.select_related("collection", "created_by").get(pk=job_id)
-    job.begin(total=total, step=step)
-    try:
-        yield job
-    except Exception as exc:
-        logger.exception("Job %s (%s) failed", job.pk, job.kind)
-        job.fail(f"{type(exc).__name__}: {exc}")
-        raise
 
 
 @dataclass
@@ -176,8 +157,3 @@ def start_import(
         collection=collection,
         params={"files": specs, "skip_bad": skip_bad, "total": total},
     )
-
-
-def job_url(job: Job, page: str) -> str:
-    """The page (a URL name) that started a job, showing its progress (`?job=<id>`)."""
-    return f"{reverse(page)}?job={job.pk}"

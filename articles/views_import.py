@@ -16,8 +16,9 @@ from articles.forms_import import ImportForm
 from articles.importers.base import ImportFailure
 from articles.importers.store import BytesFile, ImportRefused, import_articles
 from articles.models import Collection
-from articles.tasks import job_url, start_import
+from articles.tasks import start_import
 from articles.views_jobs import job_for_page
+from core.jobs import job_url
 
 IMPORT_PERMISSION = "articles.add_article"
 

@@ -13,7 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import bulk_update_with_history
 
 from articles.workspace import blind_articles, visible_links
-from claims.admin_scale import ClaimTagFilter, IndexedValuesFilter, LargeListAdmin
+from claims.admin_scale import ClaimTagFilter
 from claims.consistency.store import ENGINE, refresh
 from claims.forms import (
     REVIEW_PERMISSION,
@@ -33,7 +33,8 @@ from claims.models import (
     StoredFindings,
     Tag,
 )
-from claims.search import search_claims
+from core.admin import IndexedValuesFilter, LargeListAdmin
+from core.search import search_claims
 
 
 class BlindAdmin:

@@ -256,7 +256,7 @@ class Figure(models.Model):
             # The workspace and exports read an article's figures in text order.
             models.Index(fields=["article", "state"], name="figure_article_state"),
             # Scale (issue 8): the back-office's unit filter lists units one index probe
-            # each (claims/admin_scale.py), not a DISTINCT over millions of figures.
+            # each (core/admin.py), not a DISTINCT over millions of figures.
             models.Index(fields=["unit"], name="figure_unit"),
         ]
 

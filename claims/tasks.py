@@ -19,10 +19,10 @@ from django.utils import timezone
 from django_tasks import task
 
 from articles.models import Job
-from articles.tasks import running
 from articles.workspace import blind_articles, without_blind_articles
 from claims.exports import FORMATS, export_bytes, export_claims, export_snapshot
 from claims.models import Claim
+from core.jobs import running
 
 # Progress is noted every this many claims read (and written at most twice a second).
 PROGRESS_EVERY = 1000

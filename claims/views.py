@@ -59,7 +59,7 @@ from claims.models import (
     SourceMention,
     Tag,
 )
-from claims.search import search_claims
+from core.search import search_claims
 
 
 class HtmxHttpRequest(HttpRequest):

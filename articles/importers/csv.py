@@ -8,12 +8,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 
-from articles.importers.base import (
-    ImportFailure,
-    Parsed,
-    article_from_fields,
-    decode_utf8,
-)
+from articles.importers.base import ImportFailure, Parsed, article_from_fields, decode_utf8
 
 
 def parse_csv(data: bytes, name: str) -> Iterator[Parsed]:

@@ -5,12 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from articles.importers.base import (
-    ImportFailure,
-    Parsed,
-    article_from_fields,
-    decode_utf8,
-)
+from articles.importers.base import ImportFailure, Parsed, article_from_fields, decode_utf8
 
 
 def parse_jsonl(data: bytes, name: str) -> Iterator[Parsed]:

@@ -14,11 +14,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Collection
-from claims import pagination
 from claims.models import Claim
-from claims.pagination import EstimatedCountPaginator, estimated_count
-from claims.search import search_articles, search_claims
 from claims.tests.export_data import annotated_article
+from core import pagination
+from core.pagination import EstimatedCountPaginator, estimated_count
+from core.search import search_articles, search_claims
 
 POSTGRES = connection.vendor == "postgresql"
 
