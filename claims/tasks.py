@@ -145,7 +145,7 @@ def consistency_task(job_id: int) -> dict[str, Any]:
 @task()
 def agreement_task(job_id: int) -> dict[str, Any]:
     """A collection's agreement between annotators (`agreement_report`), as a JSON file."""
-    from claims.agreement import agreement_report
+    from claims.review.agreement import agreement_report
 
     with running(job_id, step="Comparing the annotators' figures and claims") as job:
         collection = job.collection

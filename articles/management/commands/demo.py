@@ -128,7 +128,7 @@ class Command(BaseCommand):
         verb = "Loaded" if created else "Already loaded"
         self.stdout.write(f"{verb} the sample article: /articles/{article.pk}/")
         # Review workflow (issue 5): carol and dave annotate the sample article differently.
-        from claims.review_demo import double_annotate
+        from claims.review.demo import double_annotate
 
         if double_annotate(article):
             self.stdout.write(
