@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article, Collection
@@ -109,7 +110,8 @@ def _claim_for_figure(claim_id: int | None, figure: FigureRecord, by: Any, key: 
         if not claim.figures.filter(pk=figure.id).exists():
             # A claim whose span holds the figure, as suggested: the figure is attached.
             claim.figures.add(figure.id)
-            Claim.objects.filter(pk=claim.pk).update(version=claim.version + 1)
+            # Added to the version in the database: a bump landing meanwhile is kept.
+            Claim.objects.filter(pk=claim.pk).update(version=F("version") + 1)
         return claim
     holding = (
         Claim.objects.filter(
@@ -120,7 +122,7 @@ def _claim_for_figure(claim_id: int | None, figure: FigureRecord, by: Any, key: 
     )
     if holding is not None:
         holding.figures.add(figure.id)
-        Claim.objects.filter(pk=holding.pk).update(version=holding.version + 1)
+        Claim.objects.filter(pk=holding.pk).update(version=F("version") + 1)
         return holding
     text = Article.objects.values_list("text", flat=True).get(pk=figure.article_id)
     start, end = next(
