@@ -1,5 +1,5 @@
 """`python manage.py agreement --collection SLUG [--article ID] [--json]`: how far the
-annotators of a collection agree (see claims/agreement.py for what is compared)."""
+annotators of a collection agree (see claims/review/agreement.py for what is compared)."""
 
 from __future__ import annotations
 
