@@ -188,7 +188,9 @@ def build(n_articles: int, per_article: int, seed: int) -> tuple[list[str], list
 
 
 def in_memory(texts: list[str], figures: list[list[tuple]]) -> tuple[float, float, int, list]:
-    from claims.consistency.rules import FigureRecord, check, read_figures
+    from claims.consistency.reading import read_figures
+    from claims.consistency.records import FigureRecord
+    from claims.consistency.rules import check
 
     records = []
     next_id = 1
@@ -262,7 +264,8 @@ def main() -> None:
         from django.db import connection, reset_queries
         from django.test.utils import CaptureQueriesContext
 
-        from claims.consistency.rules import collection_findings, group_key
+        from claims.consistency.reading import group_key
+        from claims.consistency.reports import collection_findings
 
         texts, figures = build(args.articles, args.figures_per_article, args.seed)
         n_figures = sum(len(f) for f in figures)

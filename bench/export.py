@@ -135,7 +135,7 @@ def main() -> None:
         return ("export_dataset", "--format", "jsonl", "--collection", collection, *extra)
 
     # The JSONL carries each article's consistency findings, stored per article
-    # (claims/stored_findings.py) and recomputed only where something changed. First with
+    # (claims/consistency/store.py) and recomputed only where something changed. First with
     # the store emptied, as after an import or a change to the checks: every article's
     # findings are computed (and stored); then again, read from the store.
     collections = [(big, args.claims), (small, args.small)]

@@ -386,7 +386,7 @@ class FindingDecisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 @admin.register(StoredFindings)
 class StoredFindingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Each article's stored consistency findings (claims/stored_findings.py), read-only:
+    """Each article's stored consistency findings (claims/consistency/store.py), read-only:
     triggers date them, reads recompute them; an action recomputes the selected ones now."""
 
     list_display = ["article_id", "version", "computed_version", "is_current", "computed_at"]

@@ -718,7 +718,7 @@ class SourceMention(models.Model):
 class FindingDecision(models.Model):
     """A reviewer's decision on a consistency finding, kept across re-checks.
 
-    Findings are computed, not stored (claims/consistency.py); a decision is stored under the
+    Findings are computed, not stored (claims/consistency/); a decision is stored under the
     finding's stable key, its kind and sorted figure ids ("contradiction:12,15"), so a
     dismissed finding stays dismissed however often the article is checked again.
     """
@@ -764,7 +764,7 @@ class FindingDecision(models.Model):
 
 class StoredFindings(models.Model):
     """The consistency findings within one article, stored so that exports and the workspace
-    read them instead of recomputing them (claims/stored_findings.py).
+    read them instead of recomputing them (claims/consistency/store.py).
 
     `version` is bumped by database triggers (migration 0010) on every insert, update or
     delete of the article's figures, claims, claim figures and links touching its claims, and

@@ -103,7 +103,7 @@ def export_task(job_id: int) -> dict[str, Any]:
 @task()
 def consistency_task(job_id: int) -> dict[str, Any]:
     """A collection's consistency findings (`collection_findings`), as a JSON file and counts."""
-    from claims.consistency.rules import collection_findings
+    from claims.consistency.reports import collection_findings
 
     with running(job_id, step="Reading figures and comparing them") as job:
         collection = job.collection
@@ -145,7 +145,7 @@ def consistency_task(job_id: int) -> dict[str, Any]:
 @task()
 def agreement_task(job_id: int) -> dict[str, Any]:
     """A collection's agreement between annotators (`agreement_report`), as a JSON file."""
-    from claims.agreement import agreement_report
+    from claims.review.agreement import agreement_report
 
     with running(job_id, step="Comparing the annotators' figures and claims") as job:
         collection = job.collection

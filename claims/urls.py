@@ -2,14 +2,10 @@
 
 from django.urls import path
 
-from claims import (
-    views,
-    views_agreement,
-    views_export,
-    views_jobs,
-    views_review,
-)
+from claims import views, views_export, views_jobs
 from claims.consistency import views as views_consistency
+from claims.review import agreement_views as views_agreement
+from claims.review import views as views_review
 
 app_name = "claims"
 

@@ -31,23 +31,27 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from claims.consistency import rules as consistency
-from claims.consistency.rules import (
-    Finding,
-    LinkRecord,
-    Report,
-    articles_findings,
-    linked_flags,
-    report_of,
-)
+from articles.models import Article
+from claims.consistency.records import Finding, LinkRecord, sort_findings
+from claims.consistency.reports import Report, articles_findings, linked_flags, report_of
 from claims.detection import sentences
 from claims.models import ClaimLink, StoredFindings
 
-# The code that findings are computed by: stored findings of an older version of it are
-# recomputed, so a fix to the checks reaches every article without a migration.
-ENGINE = hashlib.sha256(
-    b"".join(Path(module.__file__ or "").read_bytes() for module in (consistency, sentences))
-).hexdigest()[:32]
+
+def engine_of(sources: Iterable[Path]) -> str:
+    """A digest of these source files, names and bytes: which code computed a finding."""
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+# The code that findings are computed by: every module of this package (a module added to it
+# is included without being named here) and the sentence splitter `read_figures` uses. Stored
+# findings of an older version of it are recomputed, so a fix to the checks reaches every
+# article without a migration.
+ENGINE_SOURCES = (*sorted(Path(__file__).parent.glob("*.py")), Path(sentences.__file__ or ""))
+ENGINE = engine_of(ENGINE_SOURCES)
 
 Stored = dict[int, list[tuple[Finding, bool]]]
 
@@ -147,8 +151,18 @@ def stored_report(article_ids: Iterable[int]) -> Report:
     for pairs in stored_findings(article_ids).values():
         for finding, linked in pairs:
             seen.setdefault(finding.key, (finding, linked))
-    ordered = consistency.sort_findings(f for f, _ in seen.values())
+    ordered = sort_findings(f for f, _ in seen.values())
     return report_of([seen[f.key] for f in ordered])
+
+
+def article_findings(article: Article) -> Report:
+    """The findings within one article, and those about links reaching out of it, as stored.
+
+    Comparing with the rest of the collection is the collection report's job (it reads every
+    article); here the article's own figures are compared with each other, and every link
+    touching one of its claims is checked.
+    """
+    return stored_report({article.pk})
 
 
 def refresh(article_ids: set[int]) -> Stored:

@@ -23,16 +23,10 @@ from django_htmx.http import trigger_client_event
 
 from articles.models import Article, Collection
 from articles.workspace import VIEW_ARTICLE, get_article_for_user, require
-from claims.consistency.rules import (
-    SEVERITIES,
-    DecisionError,
-    FindingState,
-    Report,
-    article_findings,
-    collection_findings,
-    finding_decide,
-    finding_reopen,
-)
+from claims.consistency.decisions import DecisionError, finding_decide, finding_reopen
+from claims.consistency.records import SEVERITIES
+from claims.consistency.reports import FindingState, Report, collection_findings
+from claims.consistency.store import article_findings
 from claims.forms import REVIEW_PERMISSION
 from claims.models import ClaimLink, FindingDecision
 

@@ -30,7 +30,6 @@ from typing import Any, Protocol
 import orjson
 from django.db.models import QuerySet
 
-from claims.consistency.rules import FindingRecords
 from claims.exports import sqlite_json
 from claims.exports.common import (
     DEFAULT_CHUNK_SIZE,
@@ -41,6 +40,7 @@ from claims.exports.common import (
     SourceRow,
     iter_batches,
 )
+from claims.exports.findings import FindingRecords
 from claims.exports.sqlite_json import ClaimLine, JsonBatch
 from claims.models import Claim
 
@@ -225,7 +225,7 @@ class ArticleAndClaimRecords:
 
 
 # Further record types come after the batch's claims: the consistency findings of the
-# batch's articles (claims/consistency.py).
+# batch's articles (claims/exports/findings.py).
 RECORD_PRODUCERS: list[RecordProducer] = [ArticleAndClaimRecords(), FindingRecords()]
 
 

@@ -8,7 +8,7 @@ loading a file twice adds nothing. Ids in the file are remapped to this database
 figures and claims are created in the order of their old ids, so the new ids keep the old
 ones' relative order (the consistency checks break ties by id).
 
-`finding` records (claims/consistency.py) are derived data: findings are recomputed from
+`finding` records (claims/consistency/) are derived data: findings are recomputed from
 the figures, claims and links whenever they are read, so their content is not loaded. What
 a reviewer decided about one is not derived, though: a finding marked `accepted` or
 `dismissed` gets its `FindingDecision` back, under its key with the figure ids remapped
@@ -38,13 +38,8 @@ from django.db import transaction
 
 from articles.importers.base import ImportFailure
 from articles.models import Article, Collection, normalise_text, text_sha256
-from claims.consistency.rules import (
-    KIND_LABELS,
-    Status,
-    articles_findings,
-    finding_key,
-    parse_finding_key,
-)
+from claims.consistency.records import KIND_LABELS, finding_key, parse_finding_key
+from claims.consistency.reports import Status, articles_findings
 from claims.exports.common import FORMAT_VERSION
 from claims.models import Claim, ClaimLink, Figure, FindingDecision, Source, Tag
 

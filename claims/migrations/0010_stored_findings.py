@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
 
 # A later migration that alters a watched table on SQLite rebuilds the table (copy, drop,
 # rename), which drops its triggers: such a migration must create them again (call
-# create_triggers from it). claims/tests/test_stored_findings.py fails, naming the missing
+# create_triggers from it). claims/tests/consistency/test_store.py fails, naming the missing
 # triggers, if one is lost.
 #
 # The triggers that keep StoredFindings honest: any insert, update or delete of what an

@@ -1,6 +1,6 @@
 """export (jsonl) -> import_dataset -> export gives the same records, ids aside.
 
-The export holds `finding` records (claims/consistency.py): they are recomputed from the
+The export holds `finding` records (claims/consistency/): they are recomputed from the
 imported figures, claims and links, and reviewers' decisions on them are restored.
 """
 
@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from articles.models import Article, Collection, normalise_text
-from claims.consistency.rules import Kind, articles_findings, finding_decide, finding_key
+from claims.consistency.decisions import finding_decide
+from claims.consistency.records import Kind, finding_key
+from claims.consistency.reports import articles_findings
 from claims.exports import export_claims
 from claims.exports.jsonl import export_jsonl
 from claims.exports.load import import_dataset

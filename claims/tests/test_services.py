@@ -195,7 +195,7 @@ def test_the_copied_history_rows_are_those_simple_history_writes(
     from django.utils import timezone
     from simple_history.utils import bulk_create_with_history
 
-    from claims.history import history_entries
+    from claims.review.history import history_entries
     from claims.services import bulk_create_with_copied_history
 
     theirs = _figures(collection, alice)

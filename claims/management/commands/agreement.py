@@ -1,5 +1,5 @@
 """`python manage.py agreement --collection SLUG [--article ID] [--json]`: how far the
-annotators of a collection agree (see claims/agreement.py for what is compared)."""
+annotators of a collection agree (see claims/review/agreement.py for what is compared)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.models import Article, Collection
-from claims.agreement import LABEL_MEASURES, LABEL_TITLES, PRF, agreement_report
+from claims.review.agreement import LABEL_MEASURES, LABEL_TITLES, PRF, agreement_report
 
 
 def _num(value: float | None, digits: int = 2) -> str:

@@ -19,8 +19,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.models import Article, Collection
-from claims.consistency.rules import FindingState, article_findings, collection_findings
-from claims.consistency.store import refresh_stale
+from claims.consistency.reports import FindingState, collection_findings
+from claims.consistency.store import article_findings, refresh_stale
 
 
 class Command(BaseCommand):

@@ -17,7 +17,7 @@ from django.db import transaction
 from articles.importers.text import import_plain_text_file
 from articles.models import Collection
 from claims.models import Source, Tag
-from claims.review_demo import double_annotate
+from claims.review.demo import double_annotate
 
 # The sample article lives with the articles app (articles/demo/), which the demo fills.
 SAMPLE = Path(settings.BASE_DIR) / "articles" / "demo" / "cac-self-media-2023-05-28.txt"

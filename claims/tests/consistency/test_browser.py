@@ -10,7 +10,7 @@ import pytest
 
 from articles.models import Article, Collection
 from articles.tests.browser import conftest as browser_fixtures
-from claims.consistency.rules import Kind, finding_key
+from claims.consistency.records import Kind, finding_key
 from claims.models import ClaimLink, FindingDecision
 from claims.tests.consistency.sample import by_surface, load_sample
 

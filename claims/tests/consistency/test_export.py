@@ -1,4 +1,4 @@
-"""Findings in the JSONL export: the `finding` record type (claims.consistency.FindingRecords)."""
+"""Findings in the JSONL export: the `finding` record type (claims.exports.findings.FindingRecords)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 
 from articles.models import Article, Collection
-from claims.consistency.rules import FindingRecords, Kind, finding_decide, finding_key
+from claims.consistency.decisions import finding_decide
+from claims.consistency.records import Kind, finding_key
 from claims.exports import export_claims
+from claims.exports.findings import FindingRecords
 from claims.exports.jsonl import RECORD_PRODUCERS, export_jsonl, schema_record
 from claims.models import Claim, ClaimLink
 from claims.tests.consistency.sample import by_surface, load_sample

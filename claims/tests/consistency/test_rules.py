@@ -9,23 +9,18 @@ from typing import Any
 
 import pytest
 
-from claims.consistency.rules import (
-    ALL_PAIRS_LIMIT,
+from claims.consistency.reading import is_increment, lemma, normalise_counted, read_figures
+from claims.consistency.records import (
     ClaimRecord,
     FigureRecord,
     Interval,
     Kind,
     LinkRecord,
-    check,
-    check_key,
     finding_key,
     interval_of,
-    is_increment,
-    lemma,
-    normalise_counted,
     parse_finding_key,
-    read_figures,
 )
+from claims.consistency.rules import ALL_PAIRS_LIMIT, check, check_key
 
 D = Decimal
 _ids = iter(range(1, 10**6))

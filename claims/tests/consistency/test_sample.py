@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 
 from articles.models import Article, Collection
-from claims.consistency.rules import Kind, Report, article_findings, collection_findings
+from claims.consistency.records import Kind
+from claims.consistency.reports import Report, collection_findings
+from claims.consistency.store import article_findings
 from claims.tests.consistency.sample import by_surface, load_sample
 
 

@@ -1,4 +1,4 @@
-"""Findings stored per article (claims/stored_findings.py) and the triggers that date them.
+"""Findings stored per article (claims/consistency/store.py) and the triggers that date them.
 
 Whatever writes (the ORM, a bulk update, raw SQL), the next read gives exactly what a fresh
 check gives; a read with nothing changed reads the store.
@@ -7,16 +7,21 @@ check gives; a read with nothing changed reads the store.
 from __future__ import annotations
 
 import importlib
+import pkgutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+import claims.consistency
 from articles.models import Article, Collection
 from claims.consistency import store as stored_findings
-from claims.consistency.rules import Kind, _report, articles_findings, finding_key
+from claims.consistency.records import Kind, finding_key
+from claims.consistency.reports import _report, articles_findings
 from claims.consistency.store import stored_report
+from claims.detection import sentences
 from claims.exports import export_claims
 from claims.exports.jsonl import export_jsonl
 from claims.models import Claim, ClaimLink, Figure, StoredFindings
@@ -180,6 +185,35 @@ def test_a_change_to_the_checks_recomputes(
     monkeypatch.setattr(stored_findings, "ENGINE", "a newer version of the checks")
     assert _queries(ids) > reading
     assert StoredFindings.objects.get(article=sample).engine == "a newer version of the checks"
+
+
+def test_a_change_to_any_module_of_the_checks_changes_the_engine(tmp_path: Path) -> None:
+    """`ENGINE` dates stored findings by the code that computed them: it reads every module
+    of claims/consistency/ (and the sentence splitter), so editing any one of them, or adding
+    one, makes every stored finding out of date."""
+    package = Path(claims.consistency.__file__ or "").parent
+    modules = {info.name for info in pkgutil.iter_modules([str(package)])}
+    assert {"records", "reading", "rules", "reports", "store", "decisions", "views"} <= modules
+    sources = stored_findings.ENGINE_SOURCES
+    assert {p.stem for p in sources if p.parent == package} == modules | {"__init__"}
+    assert Path(sentences.__file__ or "") in sources
+
+    copies = []
+    for source in sources:
+        copy = tmp_path / source.name
+        copy.write_bytes(source.read_bytes())
+        copies.append(copy)
+    assert stored_findings.engine_of(copies) == stored_findings.ENGINE
+    engines = {stored_findings.ENGINE}
+    for copy in copies:
+        original = copy.read_bytes()
+        copy.write_bytes(original + b"# one more line\n")
+        engines.add(stored_findings.engine_of(copies))
+        copy.write_bytes(original)
+    assert len(engines) == len(copies) + 1  # each edit gives an engine of its own
+    extra = tmp_path / "sums.py"
+    extra.write_text("# a new module of the checks\n")
+    assert stored_findings.engine_of([*copies, extra]) not in engines
 
 
 def test_a_change_while_computing_is_not_lost(

@@ -11,7 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Collection
-from claims.consistency.rules import Kind, article_findings, finding_key
+from claims.consistency.records import Kind, finding_key
+from claims.consistency.store import article_findings
 from claims.models import Claim, ClaimLink, Figure, FindingDecision, Source, SourceMention
 from claims.tests.consistency.sample import by_surface, load_sample
 

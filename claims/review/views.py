@@ -26,8 +26,8 @@ from django.views.decorators.http import require_GET, require_POST
 from articles.models import Collection
 from articles.workspace import VIEW_ARTICLE, get_article_for_user, require
 from claims.forms import REVIEW_PERMISSION
-from claims.history import history_entries
 from claims.models import Claim, Figure, FigureJudgement, Source, Tag
+from claims.review.history import history_entries
 
 QUEUE_PAGE_SIZE = 50
 AGES = [("1", "older than a day"), ("3", "older than 3 days"), ("7", "older than a week")]
@@ -104,7 +104,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     query = urlencode(chosen)
     return render(
         request,
-        "claims/review_queue.html",
+        "review/queue.html",
         {
             "claims": rows,
             "chosen": chosen,
@@ -239,7 +239,7 @@ def _history_response(
         "admin_history": reverse(admin_name, args=[obj.pk]) if request.user.is_staff else "",
     }
     template = (
-        "claims/_history.html" if getattr(request, "htmx", False) else "claims/history_page.html"
+        "review/_history.html" if getattr(request, "htmx", False) else "review/history_page.html"
     )
     return render(request, template, context)
 

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article, Collection
 from articles.workspace import VIEW_ARTICLE, blind_articles, get_article_for_user
-from claims.agreement import LABEL_MEASURES, LABEL_TITLES, agreement_report
-from claims.dashboard import dashboard_context
 from claims.forms import REVIEW_PERMISSION
+from claims.review.agreement import LABEL_MEASURES, LABEL_TITLES, agreement_report
+from claims.review.dashboard import dashboard_context
 
 DISAGREEMENTS_SHOWN = 200
 # One article's measures are those of the reader's pair on it alone: the other annotator's
@@ -50,7 +50,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     open_first = sorted(shown, key=lambda d: (d.curated, d.article_id, d.start))
     return render(
         request,
-        "claims/agreement.html",
+        "review/agreement.html",
         {
             "collection": collection,
             "article": article,
@@ -73,4 +73,4 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     # Blind double annotation: the claims and figures of the articles the reader annotates
     # blind are left out of the counts (the other annotator's work is in them).
     hidden = blind_articles(request.user)
-    return render(request, "claims/dashboard.html", dashboard_context(collection, hidden))
+    return render(request, "review/dashboard.html", dashboard_context(collection, hidden))

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 
 from articles.models import Article
-from claims.charts import bar_chart, line_chart
 from claims.models import Claim, Figure, Source, Tag
+from claims.review.charts import bar_chart, line_chart
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,9 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
 
 from articles.models import Assignment, Collection
-from claims.agreement import agreement_report
-from claims.charts import BarChart, LineChart, bar_chart, line_chart
 from claims.models import Claim, Figure
+from claims.review.agreement import agreement_report
+from claims.review.charts import BarChart, LineChart, bar_chart, line_chart
 
 STATUS_COLOURS: dict[str, str] = {
     Claim.Status.DRAFT: "#6b7280",

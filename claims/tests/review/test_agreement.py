@@ -11,14 +11,14 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from articles.models import Article, Assignment
-from claims.agreement import (
+from claims.models import Claim, Figure, FigureJudgement, Source, Tag
+from claims.review.agreement import (
     agreement_report,
     cohen_kappa,
     exact_matches,
     krippendorff_alpha,
     overlap_matches,
 )
-from claims.models import Claim, Figure, FigureJudgement, Source, Tag
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Small server-rendered SVG charts: horizontal bars and lines over days.
 
-The geometry is computed here and drawn by templates/claims/_bar_chart.html and
+The geometry is computed here and drawn by templates/review/_bar_chart.html and
 _line_chart.html: no JavaScript, no external service, nothing for the Content Security
 Policy to refuse. Labels are escaped by the template engine like any other text.
 """
