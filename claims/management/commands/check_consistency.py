@@ -1,13 +1,13 @@
 """`python manage.py check_consistency [--article ID | --collection SLUG] [--json] [--all]`.
 
-Lists the consistency findings (claims/consistency.py): for one article (within the article,
+Lists the consistency findings (claims/consistency/): for one article (within the article,
 plus link checks), one collection (within and across its articles), or, with neither
 option, every collection. Findings a reviewer dismissed or accepted are left out unless
 `--all` is given. `--json` writes one JSON array of findings, each with key, kind,
 severity, status, figure_ids, claim_ids, article_ids, link_ids, message and suggested_link.
 
 `--refresh` lists nothing: it computes and stores the findings of each article in scope whose
-stored findings are out of date (claims/stored_findings.py: what the workspace's Consistency
+stored findings are out of date (claims/consistency/store.py: what the workspace's Consistency
 panel and the JSONL export read), e.g. after a large import, before a big export.
 """
 
