@@ -52,7 +52,7 @@ def where(name: str, pair: dict[str, Any]) -> str:
 
 
 def locate(text: str, surfaces: list[str], label: str) -> None:
-    """Each surface is found in ``text`` after the end of the previous one."""
+    """Each surface is found in ``text`` after the end of the previous one, and not inside a number."""
     position = 0
     for surface in surfaces:
         assert isinstance(surface, str) and surface.strip() == surface and surface, (
@@ -60,7 +60,12 @@ def locate(text: str, surfaces: list[str], label: str) -> None:
         )
         found = text.find(surface, position)
         assert found >= 0, f"{label}: surface {surface!r} not found after offset {position}"
-        position = found + len(surface)
+        end = found + len(surface)
+        before, after = text[found - 1 : found] if found else "", text[end : end + 1]
+        assert not before.isdigit() and not after.isdigit(), (
+            f"{label}: surface {surface!r} at {found} cuts through a number"
+        )
+        position = end
 
 
 @pytest.mark.parametrize("name", sorted(FILES))
@@ -68,19 +73,25 @@ def test_pairs_are_well_formed(name: str) -> None:
     pairs = load(name)
     assert len(pairs) >= MINIMUM[name], f"{name}: {len(pairs)} pairs, need {MINIMUM[name]}"
     ids = [pair.get("id") for pair in pairs]
-    assert len(ids) == len(set(ids)), f"{name}: duplicate ids {[i for i, n in Counter(ids).items() if n > 1]}"
+    assert len(ids) == len(set(ids)), (
+        f"{name}: duplicate ids {[i for i, n in Counter(ids).items() if n > 1]}"
+    )
     for pair in pairs:
         label = where(name, pair)
         assert set(pair) == PAIR_KEYS, f"{label}: keys {sorted(set(pair) ^ PAIR_KEYS)} wrong"
         assert isinstance(pair["id"], str) and pair["id"]
         assert pair["id"].startswith("heldout-") == (name == "heldout"), f"{label}: id prefix"
-        assert pair["original_language"] in LANGUAGES, f"{label}: language {pair['original_language']!r}"
+        assert pair["original_language"] in LANGUAGES, (
+            f"{label}: language {pair['original_language']!r}"
+        )
         assert isinstance(pair["topic"], str) and pair["topic"].strip(), f"{label}: topic"
         for side in ("original", "translation"):
-            assert isinstance(pair[side], str) and pair[side].strip() == pair[side] and pair[side], (
-                f"{label}: {side} text must be a non-empty trimmed string"
+            assert (
+                isinstance(pair[side], str) and pair[side].strip() == pair[side] and pair[side]
+            ), f"{label}: {side} text must be a non-empty trimmed string"
+            assert "\n" not in pair[side], (
+                f"{label}: {side} text is one short passage, no line breaks"
             )
-            assert "\n" not in pair[side], f"{label}: {side} text is one short passage, no line breaks"
         assert not CJK.search(pair["translation"]), f"{label}: the translation is English"
         assert bool(CJK.search(pair["original"])) == (pair["original_language"] == "zh"), (
             f"{label}: Chinese characters only in zh originals"
@@ -101,7 +112,9 @@ def test_figures_are_aligned_and_found_in_order(name: str) -> None:
             )
         originals = [f["original"] for f in figures if f["original"] is not None]
         translations = [f["translation"] for f in figures if f["translation"] is not None]
-        assert 1 <= len(originals) <= 4, f"{label}: {len(originals)} figures in the original, need 1-4"
+        assert 1 <= len(originals) <= 4, (
+            f"{label}: {len(originals)} figures in the original, need 1-4"
+        )
         locate(pair["original"], originals, f"{label} original")
         locate(pair["translation"], translations, f"{label} translation")
         if pair["faithful"]:
@@ -157,7 +170,9 @@ def test_balance_of_languages_and_kinds(name: str) -> None:
     assert min(kinds[k] for k in most) >= max(kinds[k] for k in KINDS - most), (
         f"{name}: value, scale, hedge and missing should be the commonest kinds: {dict(kinds)}"
     )
-    assert any(pair["id"].endswith("-trad") for pair in pairs), f"{name}: no Traditional Chinese pair"
+    assert any(pair["id"].endswith("-trad") for pair in pairs), (
+        f"{name}: no Traditional Chinese pair"
+    )
     for pair in pairs:
         if pair["id"].endswith("-trad"):
             assert pair["original_language"] == "zh", f"{where(name, pair)}: -trad is Chinese"
