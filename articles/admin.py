@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -42,6 +43,11 @@ class CollectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         super().save_model(request, obj, form, change)
 
 
+# Roles (issue 20): only Editors add and change articles (claims/migrations/0011_...).
+ADD_ARTICLE = "articles.add_article"
+CHANGE_ARTICLE = "articles.change_article"
+
+
 # Above this many figures or claims an article's change page links to them instead of
 # rendering one inline form each.
 INLINE_LIMIT = 200
@@ -58,7 +64,28 @@ class ArticleChildFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
         return form
 
 
-class FigureInline(admin.TabularInline):  # type: ignore[type-arg]
+class EditedWithTheArticle:
+    """An article's inline rows are saved with the article, which only Editors change
+    (articles.change_article): for everyone else they are read-only, so the page offers no
+    Save button (each figure and claim is still edited on its own page or in the workspace)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.has_perm(CHANGE_ARTICLE)) and super().has_add_permission(  # type: ignore[misc]
+            request, obj
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.has_perm(CHANGE_ARTICLE)) and super().has_change_permission(  # type: ignore[misc]
+            request, obj
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.has_perm(CHANGE_ARTICLE)) and super().has_delete_permission(  # type: ignore[misc]
+            request, obj
+        )
+
+
+class FigureInline(EditedWithTheArticle, admin.TabularInline):  # type: ignore[type-arg]
     model = Figure
     formset = ArticleChildFormSet
     form = VersionCheckedForm  # issue 5: a stale row is refused, naming what changed
@@ -80,7 +107,7 @@ class FigureInline(admin.TabularInline):  # type: ignore[type-arg]
     show_change_link = True
 
 
-class ClaimInline(admin.TabularInline):  # type: ignore[type-arg]
+class ClaimInline(EditedWithTheArticle, admin.TabularInline):  # type: ignore[type-arg]
     model = Claim
     formset = ArticleChildFormSet
     form = VersionCheckedForm  # issue 5: a stale row is refused, naming what changed
@@ -170,6 +197,22 @@ class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,m
             obj.get_absolute_url(),
             INLINE_LIMIT,
         )
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: Any = None,
+    ) -> HttpResponse:
+        # Roles (issue 20): the admin refuses a save without saying why; this names the
+        # permission, as the workspace and the API do.
+        needed = ADD_ARTICLE if object_id is None else CHANGE_ARTICLE
+        if request.method == "POST" and not request.user.has_perm(needed):
+            raise PermissionDenied(
+                f"You do not have the {needed} permission: only editors change articles."
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         if not change:
