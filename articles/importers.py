@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
+from articles.limits import NestedTooDeeply, loads, too_large
 from articles.models import Article, Collection, normalise_text, text_sha256
 
 
@@ -425,7 +426,10 @@ def parse_jsonl(data: bytes, name: str) -> Iterator[Parsed]:
             continue
         found = True
         try:
-            record = json.loads(line)
+            record = loads(line)
+        except NestedTooDeeply as exc:
+            yield ImportFailure(name, str(exc), number)
+            continue
         except json.JSONDecodeError as exc:
             yield ImportFailure(name, f"not valid JSON: {exc.msg} (column {exc.colno}).", number)
             continue
@@ -716,7 +720,8 @@ def import_articles(
             if file.size is not None and file.size > limit:
                 chunk.append(
                     ImportFailure(
-                        file.name, f"the file is {file.size:,} bytes; the limit is {limit:,}."
+                        file.name,
+                        too_large("the file", file.size, limit, "CLAIMDESK_MAX_IMPORT_BYTES"),
                     )
                 )
                 seen += 1
