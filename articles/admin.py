@@ -69,20 +69,18 @@ class EditedWithTheArticle:
     (articles.change_article): for everyone else they are read-only, so the page offers no
     Save button (each figure and claim is still edited on its own page or in the workspace)."""
 
+    @staticmethod
+    def _for_editors(request: HttpRequest, allowed: bool) -> bool:
+        return allowed and bool(request.user.has_perm(CHANGE_ARTICLE))
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.has_perm(CHANGE_ARTICLE)) and super().has_add_permission(  # type: ignore[misc]
-            request, obj
-        )
+        return self._for_editors(request, super().has_add_permission(request, obj))  # type: ignore[misc]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.has_perm(CHANGE_ARTICLE)) and super().has_change_permission(  # type: ignore[misc]
-            request, obj
-        )
+        return self._for_editors(request, super().has_change_permission(request, obj))  # type: ignore[misc]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return bool(request.user.has_perm(CHANGE_ARTICLE)) and super().has_delete_permission(  # type: ignore[misc]
-            request, obj
-        )
+        return self._for_editors(request, super().has_delete_permission(request, obj))  # type: ignore[misc]
 
 
 class FigureInline(EditedWithTheArticle, admin.TabularInline):  # type: ignore[type-arg]

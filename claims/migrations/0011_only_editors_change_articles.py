@@ -26,20 +26,21 @@ def _permissions(apps: Any, code: str) -> Any:
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
 
 
-def only_editors_change_articles(apps: Any, schema_editor: Any) -> None:
+def _regroup(apps: Any, grant: bool) -> None:
     Group = apps.get_model("auth", "Group")
     for name, codes in REVOKED.items():
         for group in Group.objects.filter(name=name):
             for code in codes:
-                group.permissions.remove(*_permissions(apps, code))
+                change = group.permissions.add if grant else group.permissions.remove
+                change(*_permissions(apps, code))
+
+
+def only_editors_change_articles(apps: Any, schema_editor: Any) -> None:
+    _regroup(apps, grant=False)
 
 
 def give_back(apps: Any, schema_editor: Any) -> None:
-    Group = apps.get_model("auth", "Group")
-    for name, codes in REVOKED.items():
-        for group in Group.objects.filter(name=name):
-            for code in codes:
-                group.permissions.add(*_permissions(apps, code))
+    _regroup(apps, grant=True)
 
 
 class Migration(migrations.Migration):

@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from articles.models import ApiToken, Article, Assignment
+from articles.tests.test_models import _form_data
 from claims.importers import import_dataset
 from claims.models import Claim, Figure
 
@@ -93,25 +94,18 @@ def test_an_editor_changes_an_article_in_the_api(
     assert (stored.status, stored.title) == ("done", "Retitled")
 
 
+ARTICLE_INLINES = {
+    "figures-TOTAL_FORMS": "0",
+    "figures-INITIAL_FORMS": "0",
+    "claims-TOTAL_FORMS": "0",
+    "claims-INITIAL_FORMS": "0",
+}
+
+
 def _article_form(article: Article, **changes: Any) -> dict[str, Any]:
-    data = {
-        "collection": article.collection_id,
-        "title": article.title,
-        "outlet": "",
-        "url": "",
-        "byline": "",
-        "published_on": "",
-        "language": article.language,
-        "status": article.status,
-        "text": article.text,
-        "metadata": "{}",
-        "figures-TOTAL_FORMS": "0",
-        "figures-INITIAL_FORMS": "0",
-        "claims-TOTAL_FORMS": "0",
-        "claims-INITIAL_FORMS": "0",
-    }
-    data.update(changes)
-    return data
+    """The article's change page as posted: its fields (articles/tests/test_models.py) and
+    its empty figure and claim inlines."""
+    return {**_form_data(article, **changes), **ARTICLE_INLINES}
 
 
 def test_the_back_office_shows_an_annotator_no_save_button_and_refuses_her_save(
