@@ -116,6 +116,15 @@ def _review_grants_after_flush(
             group.permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
+    # Roles (issue 20): only Editors change articles (claims/migrations/0011_...).
+    revoked = importlib.import_module("claims.migrations.0011_only_editors_change_articles")
+    for name, codes in revoked.REVOKED.items():
+        group = Group.objects.get(name=name)
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.remove(
+                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
 
 
 # --- Speed: a cheap password hasher for every test (PBKDF2 costs ~100 ms a user) ---------

@@ -5,9 +5,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Model, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import numberformat
 from django.utils.html import format_html, format_html_join
@@ -42,6 +43,11 @@ class CollectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]
         super().save_model(request, obj, form, change)
+
+
+# Roles (issue 20): only Editors add and change articles (claims/migrations/0011_...).
+ADD_ARTICLE = "articles.add_article"
+CHANGE_ARTICLE = "articles.change_article"
 
 
 # The article's change page lists its figures and claims this many at a time: compact read-only
@@ -215,6 +221,22 @@ class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,m
             claim.get_verdict_display(),
             claim.start,
         ]
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: Any = None,
+    ) -> HttpResponse:
+        # Roles (issue 20): the admin refuses a save without saying why; this names the
+        # permission, as the workspace and the API do.
+        needed = ADD_ARTICLE if object_id is None else CHANGE_ARTICLE
+        if request.method == "POST" and not request.user.has_perm(needed):
+            raise PermissionDenied(
+                f"You do not have the {needed} permission: only editors change articles."
+            )
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         if not change:

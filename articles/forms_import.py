@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from articles.importers.base import FORMATS_BY_SUFFIX
+from articles.limits import too_large
 from articles.models import Collection
 
 
@@ -60,6 +62,18 @@ class ImportForm(forms.Form):
         required=False,
         help_text="Otherwise one bad line or file means nothing is imported.",
     )
+
+    def clean_uploads(self) -> list[UploadedFile]:
+        """Refuse a file over CLAIMDESK_MAX_IMPORT_BYTES before it is read (issue 20)."""
+        uploads: list[UploadedFile] = self.cleaned_data.get("uploads") or []
+        limit = settings.CLAIMDESK_MAX_IMPORT_BYTES
+        for upload in uploads:
+            if upload.size is not None and upload.size > limit:
+                name = upload.name or "upload"
+                self.add_error(
+                    "uploads", too_large(name, upload.size, limit, "CLAIMDESK_MAX_IMPORT_BYTES")
+                )
+        return uploads
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

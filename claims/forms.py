@@ -91,21 +91,16 @@ class ClaimForm(forms.ModelForm):  # type: ignore[type-arg]
             raise ValidationError(
                 "This claim is approved: only reviewers and editors change it now."
             )
-        if not self.can_review:
-            if status in (Claim.Status.APPROVED, Claim.Status.REJECTED) and (
-                "status" in self.changed_data
-            ):
-                self.add_error("status", "Only reviewers and editors approve or reject claims.")
-            if "verdict" in self.changed_data:
-                self.add_error("verdict", "Only reviewers and editors set verdicts.")
-        elif (
-            self.user is not None
-            and status in (Claim.Status.APPROVED, Claim.Status.REJECTED)
-            and "status" in self.changed_data
-            and self.instance.pk is not None
-            and self.instance.created_by_id == self.user.pk
-        ):
-            self.add_error("status", "You cannot approve or reject a claim you created.")
+        reviewing = status in Claim.REVIEWED and (
+            "status" in self.changed_data or self.instance.pk is None
+        )
+        if reviewing and self.user is not None:
+            # The one rule (Claim.review_refusal): reviewers only, never the claim's creator.
+            refusal = self.instance.review_refusal(by=self.user)
+            if refusal is not None:
+                self.add_error("status", refusal)
+        if not self.can_review and "verdict" in self.changed_data:
+            self.add_error("verdict", "Only reviewers and editors set verdicts.")
         if status == Claim.Status.REJECTED and not (data.get("rejection_reason") or "").strip():
             self.add_error("rejection_reason", "Say why the claim is rejected.")
         figures = data.get("figures")

@@ -372,12 +372,13 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def _review(self, *, by: Any, status: str, reason: str) -> int:
         # A claim superseded during curation is out of review: neither approved nor rejected.
         ids = list(
-            self.exclude(created_by=by)
-            .exclude(status=status)
+            self.exclude(status=status)
             .filter(superseded_by__isnull=True)
             .values_list("pk", flat=True)
         )
-        claims = list(Claim.objects.filter(pk__in=ids).select_for_update().order_by("pk"))
+        locked = Claim.objects.filter(pk__in=ids).select_for_update().order_by("pk")
+        # Claim.review_refusal: the reviewer's own claims (or all, for a non-reviewer) stay.
+        claims = [claim for claim in locked if claim.review_refusal(by=by) is None]
         now = timezone.now()
         for claim in claims:
             claim.status = status
@@ -545,6 +546,34 @@ class Claim(models.Model):
             and user.has_perm("claims.add_claim")
         )
 
+    # The statuses a review gives (approve, reject): set by reviewers, never by the creator.
+    REVIEWED = (Status.APPROVED, Status.REJECTED)
+
+    def review_refusal(self, *, by: Any) -> str | None:
+        """Why `by` may not give this claim a review status (approved or rejected), or None.
+
+        The one rule every path calls before a claim is approved or rejected (the workspace,
+        the back-office, the API, bulk review and curation): only reviewers and editors
+        (claims.review_claim) review, and nobody reviews a claim they created, on creation
+        (an unsaved claim without a creator is being created by `by`) or later. Loading an
+        exported dataset (claims/importers.py) restores recorded statuses without it: an
+        editor's restore, not a review.
+        """
+        if not by.has_perm("claims.review_claim"):
+            return "Only reviewers and editors approve or reject claims."
+        creator = self.created_by_id
+        if creator is None and self.pk is None:
+            creator = by.pk
+        if creator == by.pk:
+            return "You cannot approve or reject a claim you created."
+        return None
+
+    def check_review(self, *, by: Any) -> None:
+        """Raise ValidationError({"status": ...}) if `by` may not review this claim."""
+        refusal = self.review_refusal(by=by)
+        if refusal is not None:
+            raise ValidationError({"status": refusal})
+
     def clean(self) -> None:
         article = self.article if self.article_id else None
         errors, self.quote = _check_span(article, self.start, self.end, "quote", self.quote)
@@ -570,8 +599,7 @@ class Claim(models.Model):
             )
 
     def _review(self, *, by: Any, status: str, reason: str = "") -> None:
-        if by is not None and by.pk == self.created_by_id:
-            raise ValidationError("You cannot review a claim you created.")
+        self.check_review(by=by)
         if self.superseded_by_id is not None:
             raise ValidationError(
                 "This claim was superseded during curation; review the claim kept instead."
@@ -608,9 +636,8 @@ class Claim(models.Model):
         returns how many other versions were marked superseded. Picking another version
         later moves the mark: the claim picked is never superseded itself.
         """
-        own = by is not None and by.pk == self.created_by_id
-        if own and self.status != Claim.Status.APPROVED:
-            raise ValidationError("You cannot review a claim you created.")
+        if self.status != Claim.Status.APPROVED:
+            self.check_review(by=by)
         if self.superseded_by_id is not None:  # un-supersede first: approve() refuses otherwise
             self.superseded_by = None
             self.version += 1

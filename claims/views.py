@@ -11,7 +11,6 @@ row as it is now, under a row lock, before saving.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 from django_htmx.middleware import HtmxDetails
 
+from articles.limits import loads
 from articles.models import Article
 from articles.workspace import (
     CLAIM_FIELDS,
@@ -103,7 +103,7 @@ def _panels(request: HttpRequest, article: Article, editor: str = "") -> HttpRes
 
 def _seen(request: HttpRequest) -> dict[str, str]:
     try:
-        seen = json.loads(request.POST.get("seen", "") or "{}")
+        seen = loads(request.POST.get("seen", "") or "{}")  # issue 20: never a RecursionError
     except ValueError:
         return {}
     return {str(k): str(v) for k, v in seen.items()} if isinstance(seen, dict) else {}

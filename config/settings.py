@@ -99,6 +99,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Issue 20: a body over the upload limits is refused (413, naming the limit) before the
+    # CSRF check or a view reads it.
+    "articles.limits.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a logged-in user, except the login page itself.
@@ -220,9 +223,18 @@ LOGGING = {
 
 # Articles larger than this are refused on import, with a message naming the file.
 CLAIMDESK_MAX_ARTICLE_CHARS = envint("CLAIMDESK_MAX_ARTICLE_CHARS", "2000000")
-# Import and export (issue 6): files larger than this are refused on import (bulk JSONL/CSV
-# files hold many articles; the upload page keeps big uploads on disk, not in memory).
+# Upload limits (issues 6 and 20), checked before anything is parsed; a refusal names the
+# variable (articles/limits.py). One imported file: a bulk JSONL/CSV of 10,000 articles of
+# 20 KB fits (the upload page keeps big uploads on disk, not in memory).
 CLAIMDESK_MAX_IMPORT_BYTES = envint("CLAIMDESK_MAX_IMPORT_BYTES", str(200 * 1024 * 1024))
+# A request's body besides its files (a pasted article, a JSON API body): the longest article
+# (CLAIMDESK_MAX_ARTICLE_CHARS) in Chinese, JSON-escaped at 6 bytes a character, fits.
+CLAIMDESK_MAX_REQUEST_BYTES = envint("CLAIMDESK_MAX_REQUEST_BYTES", str(16 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = CLAIMDESK_MAX_REQUEST_BYTES
+# A whole upload request: a file at the limit and the form's other fields.
+CLAIMDESK_MAX_UPLOAD_BYTES = envint(
+    "CLAIMDESK_MAX_UPLOAD_BYTES", str(CLAIMDESK_MAX_IMPORT_BYTES + CLAIMDESK_MAX_REQUEST_BYTES)
+)
 # On SQLite the JSONL export's claim records are written by SQLite's JSON functions, the same
 # bytes as the Python path at about 1.5 times the speed (claims/exports/sqlite_json.py; used only
 # where a probe finds SQLite escaping text as orjson does). 0 writes them in Python.

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 from articles.importers.base import ImportFailure, Parsed, article_from_fields, decode_utf8
+from articles.limits import NestedTooDeeply, loads
 
 
 def parse_jsonl(data: bytes, name: str) -> Iterator[Parsed]:
@@ -17,7 +18,10 @@ def parse_jsonl(data: bytes, name: str) -> Iterator[Parsed]:
             continue
         found = True
         try:
-            record = json.loads(line)
+            record = loads(line)
+        except NestedTooDeeply as exc:
+            yield ImportFailure(name, str(exc), number)
+            continue
         except json.JSONDecodeError as exc:
             yield ImportFailure(name, f"not valid JSON: {exc.msg} (column {exc.colno}).", number)
             continue

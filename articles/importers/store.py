@@ -32,6 +32,7 @@ from articles.importers.text import (
     title_and_body,
     title_from_text,
 )
+from articles.limits import too_large
 from articles.models import Article, Collection, normalise_text, text_sha256
 
 PARSERS = {
@@ -266,7 +267,8 @@ def import_articles(
             if file.size is not None and file.size > limit:
                 chunk.append(
                     ImportFailure(
-                        file.name, f"the file is {file.size:,} bytes; the limit is {limit:,}."
+                        file.name,
+                        too_large("the file", file.size, limit, "CLAIMDESK_MAX_IMPORT_BYTES"),
                     )
                 )
                 seen += 1

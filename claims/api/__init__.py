@@ -15,12 +15,12 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, re_path
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.operation import Operation
 
 from claims.api import articles, catalog, claims, exports, figures, links
 from claims.api.auth import TokenAuth, token_or_session, unauthorized
-from claims.api.common import FormInvalid
+from claims.api.common import FormInvalid, JsonParser, parse_error_detail
 
 
 class ClaimdeskAPI(NinjaAPI):
@@ -45,6 +45,7 @@ api = ClaimdeskAPI(
     # Content Security Policy refuses): the OpenAPI document is enough for any client.
     docs_url=None,
     docs_decorator=token_or_session,
+    parser=JsonParser(),  # issue 20: deep nesting is a 400 naming it
 )
 api.add_router("", articles.router)
 api.add_router("", catalog.router)
@@ -70,6 +71,12 @@ def invalid_request(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(
         request, {"detail": "The request is not valid: see `errors`.", "errors": errors}, status=422
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # Ninja's own answer ({"detail": message}), with what is wrong with an unreadable body.
+    return api.create_response(request, {"detail": parse_error_detail(exc)}, status=exc.status_code)
 
 
 @api.exception_handler(FormInvalid)

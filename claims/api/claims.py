@@ -41,7 +41,7 @@ from claims.models import Claim, Figure, Tag
 
 router = Router(tags=["claims"])
 
-REVIEWED = (Claim.Status.APPROVED, Claim.Status.REJECTED)
+REVIEWED = Claim.REVIEWED
 
 
 class ClaimFilters(PageIn):
@@ -123,9 +123,7 @@ def create_claim(request: HttpRequest, payload: ClaimIn) -> Any:
         claim.created_by = user
         claim.save()
         form.save_m2m()
-        if claim.status in REVIEWED:
-            # Refused by the model: nobody reviews a claim they created.
-            _review(claim, user)
+        # A new claim is never approved or rejected: ClaimForm refused it (Claim.review_refusal).
     return Status(201, get_or_404(_claims(), claim.pk))
 
 

@@ -15,9 +15,29 @@ from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from ninja import Schema
 from ninja.errors import HttpError
+from ninja.parser import Parser
 from pydantic_core import to_jsonable_python
 
+from articles.limits import NestedTooDeeply, loads
 from claims.api.schemas import ErrorOut, PageIn, decimal_text
+
+
+class JsonParser(Parser):
+    """Request bodies through articles.limits.loads: a body nested too deeply is refused
+    (400, naming it; see claims.api.parse_error) instead of a RecursionError."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        return loads(request.body)  # type: ignore[no-any-return]
+
+
+def parse_error_detail(exc: HttpError) -> str:
+    """What ninja's "Cannot parse request body" hides: the body's own problem."""
+    cause = exc.__cause__
+    if isinstance(cause, NestedTooDeeply):
+        return f"The request body is {cause}"
+    if isinstance(cause, ValueError):
+        return f"The request body is not valid JSON: {cause}."
+    return str(exc)
 
 
 class FormInvalid(Exception):

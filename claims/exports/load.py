@@ -24,7 +24,6 @@ transaction leaves the database as it was.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from articles.importers.base import ImportFailure
+from articles.limits import NestedTooDeeply, loads
 from articles.models import Article, Collection, normalise_text, text_sha256
 from claims.consistency.records import KIND_LABELS, finding_key, parse_finding_key
 from claims.consistency.reports import Status, articles_findings
@@ -155,7 +155,9 @@ class DatasetLoader:
             if not raw.strip():
                 continue
             try:
-                record = orjson.loads(raw)
+                record = loads(raw, orjson.loads)
+            except NestedTooDeeply as exc:
+                raise ImportFailure(self.name, str(exc), line=number) from None
             except orjson.JSONDecodeError as exc:
                 raise ImportFailure(self.name, f"not valid JSON ({exc}).", line=number) from None
             if not isinstance(record, dict):
@@ -222,7 +224,9 @@ class DatasetLoader:
                 self.name, f"{published!r} is not a date YYYY-MM-DD.", line, "published_on"
             ) from None
         try:
-            metadata = json.loads(record.get("metadata") or "{}")
+            metadata = loads(record.get("metadata") or "{}")
+        except NestedTooDeeply as exc:
+            raise ImportFailure(self.name, str(exc), line, "metadata") from None
         except (TypeError, ValueError):
             raise ImportFailure(
                 self.name, "is not a JSON object written as a string.", line, "metadata"

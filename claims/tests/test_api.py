@@ -203,7 +203,7 @@ def test_annotators_add_sources_but_only_editors_change_sources_and_tags(
     assert Tag.objects.get().colour == "#d97706"
 
 
-def test_only_editors_add_articles_and_annotators_change_them(
+def test_only_editors_add_and_change_articles(
     api: Callable[[Any], Api], alice: Any, carol: Any, collection: Collection
 ) -> None:
     payload = {"collection": collection.pk, "title": "New", "text": "Some 3 cats.\r\nMore."}
@@ -215,7 +215,10 @@ def test_only_editors_add_articles_and_annotators_change_them(
     article = Article.objects.get(pk=body["id"])
     assert article.created_by == alice
     assert body["text_sha256"] == article.text_sha256
+    # Issue 20: annotators annotate; the workspace marks the article in progress for them.
     response = api(carol).patch(f"/api/v1/articles/{article.pk}", {"status": "in_progress"})
+    assert response.status_code == 403
+    response = api(alice).patch(f"/api/v1/articles/{article.pk}", {"status": "in_progress"})
     assert response.status_code == 200
     article.refresh_from_db()
     assert article.status == Article.Status.IN_PROGRESS
@@ -392,7 +395,9 @@ def test_nobody_approves_a_claim_they_created(
         "/api/v1/claims", {"article": article.pk, "start": 0, "end": 43, "status": "approved"}
     )
     assert response.status_code == 422
-    assert response.json()["errors"]["status"] == ["You cannot review a claim you created."]
+    assert response.json()["errors"]["status"] == [
+        "You cannot approve or reject a claim you created."
+    ]
     assert not Claim.objects.exists()
     created = client.post("/api/v1/claims", {"article": article.pk, "start": 0, "end": 43})
     claim_id = created.json()["id"]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from articles.importers.base import ImportFailure
+from articles.limits import too_large
 from articles.models import Collection
 from claims.exports.load import import_dataset
 
@@ -30,6 +32,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["path"]
+        limit = settings.CLAIMDESK_MAX_IMPORT_BYTES
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise CommandError(f"{path}: cannot be read: {exc.strerror}.") from None
+        if size > limit:  # before anything is parsed (issue 20)
+            message = too_large("the file", size, limit, "CLAIMDESK_MAX_IMPORT_BYTES")
+            raise CommandError(f"{path}: {message} Nothing was imported.")
         try:
             # One transaction, the collection included: a refused file leaves nothing behind.
             with transaction.atomic(), path.open("rb") as lines:
