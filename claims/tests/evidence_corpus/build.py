@@ -133,7 +133,11 @@ def _fix_core_dates(content: bytes) -> bytes:
     import re
 
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", content)
+    return re.sub(
+        rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)",
+        rb"\g<1>" + stamp + rb"\g<2>",
+        content,
+    )
 
 
 def build(name: str, out_dir: Path = DOCUMENTS) -> Path:
