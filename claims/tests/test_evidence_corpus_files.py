@@ -53,17 +53,12 @@ CLAIM_KEYS = {"id", "language", "sentence", "figure", "collection_documents", "e
 FIGURE_KEYS = {"surface", "value", "lower", "upper", "qualifier", "unit", "counted"}
 EXPECTED_KEYS = {"outcome", "document", "locator", "evidence_surface", "evidence_value", "reason"}
 OUTCOMES = {"supported", "contradicted", "not_found"}
-QUALIFIERS = {
-    "exact",
-    "approx",
-    "approx_below",
-    "more_than",
-    "less_than",
-    "at_least",
-    "at_most",
-    "range",
-    "vague",
-}
+# the qualifiers by the bounds they set (as in the detection corpus's conventions)
+POINT = {"exact", "approx"}
+UPPER_ONLY = {"approx_below", "less_than", "at_most"}
+LOWER_ONLY = {"more_than", "at_least"}
+BOTH = {"range", "vague"}
+QUALIFIERS = POINT | UPPER_ONLY | LOWER_ONLY | BOTH
 UNITS = {
     "",
     "percent",
@@ -163,11 +158,11 @@ def test_claim_shape(claim):
         if figure[key] is not None:
             Decimal(figure[key])
     value, lower, upper, qualifier = (figure[k] for k in ("value", "lower", "upper", "qualifier"))
-    if qualifier in {"exact", "approx"}:
+    if qualifier in POINT:
         assert value is not None and lower is None and upper is None
-    elif qualifier in {"approx_below", "less_than", "at_most"}:
+    elif qualifier in UPPER_ONLY:
         assert value is not None and lower is None and upper == value
-    elif qualifier in {"more_than", "at_least"}:
+    elif qualifier in LOWER_ONLY:
         assert value is not None and lower == value and upper is None
     else:
         assert value is None and lower is not None and upper is not None
@@ -321,7 +316,7 @@ def steps(surface: str, value: Decimal, language: str) -> tuple[Decimal, Decimal
 
 def claim_interval(figure: dict[str, Any], language: str) -> tuple[Decimal, Decimal]:
     qualifier = figure["qualifier"]
-    if qualifier in {"range", "vague"}:
+    if qualifier in BOTH:
         return Decimal(figure["lower"]), Decimal(figure["upper"])
     value = Decimal(figure["value"])
     p, t = steps(figure["surface"], value, language)
