@@ -7,7 +7,8 @@ in its ``invariant`` mode (fixed dates and ids) and the XLSX package is rewritte
 Source formats:
 
 - PDF: ``{"kind": "pdf", "font": "Helvetica" | "STSong-Light", "pages": [[block, ...], ...]}`` where a
-  block is a string (one text line) or ``{"table": {"header": [...], "rows": [[...], ...]}}``. Every
+  block is a string (one text line) or ``{"table": {"header": [...], "rows": [[...], ...]}}``
+  (optional ``"widths"``: column widths in points). Every
   text line and every table row (the header included) is drawn on its own baseline, top to bottom, so
   a locator's ``line`` is the 1-based index of that line on its page. Tables get ruled cells, so a
   table extractor sees them as tables. ``STSong-Light`` is one of the CID fonts reportlab ships
