@@ -12,9 +12,9 @@ from django.utils.html import format_html
 from articles.forms import ArticleForm
 from articles.models import ApiToken, Article, Assignment, Collection
 from claims.admin_scale import LargeListAdmin
-from claims.forms import VersionCheckedForm
 from claims.models import Claim, Figure
 from claims.search import search_articles
+from core.locking import VersionCheckedForm
 
 
 @admin.register(Collection)

@@ -15,6 +15,8 @@ from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.permissions import REVIEW
+
 
 def normalise_text(text: str) -> str:
     """The stored form of an article's text: Unicode NFC and `\\n` line endings.
@@ -53,11 +55,6 @@ class Collection(models.Model):
         return reverse("articles:collection", args=[self.slug])
 
 
-# Who sees every annotator's work on a double-annotated article (they curate it); everyone
-# else assigned to it annotates blind until it is done.
-SEES_ALL_PERMISSION = "claims.review_claim"
-
-
 class ArticleQuerySet(models.QuerySet["Article"]):
     def blind_for(self, user: Any) -> ArticleQuerySet:
         """The articles `user` annotates blind: double-annotated, not done yet.
@@ -68,7 +65,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         only, so one annotator's decisions do not steer the other's. Reviewers and editors
         are never blind (they curate).
         """
-        if not getattr(user, "is_authenticated", False) or user.has_perm(SEES_ALL_PERMISSION):
+        if not getattr(user, "is_authenticated", False) or user.has_perm(REVIEW):
             return self.none()
         assigned = Assignment.objects.filter(article=models.OuterRef("pk"))
         return self.exclude(status=Article.Status.DONE).filter(

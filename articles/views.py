@@ -9,19 +9,19 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from articles.models import Article, Collection
-from articles.workspace import (
-    VIEW_ARTICLE,
-    blind_articles,
-    get_article_for_user,
-    workspace_context,
-)
-from claims.models import Claim, Figure, FigureJudgement
+from articles.workspace import workspace_context
+from claims import blind
+from claims.models import Claim, Figure
+from core.access import get_article_for_user, get_collection_for_user
+from core.http import AuthenticatedHttpRequest
+from core.permissions import VIEW_ARTICLE
 
 ARTICLES_PER_PAGE = 50
 
@@ -33,33 +33,16 @@ PROGRESS_FILTERS: dict[str, str] = {
 }
 
 
-def _progress(name: str, user: Any, blind: QuerySet[Article, Any] | None) -> Q:
-    """The filter's condition for `user`: on the articles she annotates blind (`blind`, ids)
-    it looks at her claims and at the figures as she reads them, as her workspace does."""
-    claims = Claim.objects.visible_to(user).filter(article=OuterRef("pk"))
+def _progress(name: str, user: User) -> Q:
+    """The filter's condition for `user`: on the articles she annotates blind it looks at her
+    claims and at the figures as she reads them, as her workspace does (claims.blind)."""
+    claims = blind.visible_claims(Claim.objects.filter(article=OuterRef("pk")), user)
     if name == "no-claims":
         return ~Q(Exists(claims))
     if name == "claims-to-review":
         return Q(Exists(claims.filter(status=Claim.Status.SUBMITTED)))
-    suggested = Q(
-        Exists(Figure.objects.filter(article=OuterRef("pk"), state=Figure.State.SUGGESTED))
-    )
-    if blind is None:
-        return suggested
-    # Blind: a figure she may see and has not decided on (no judgement of hers, or one
-    # set back to suggested).
-    decided = FigureJudgement.objects.filter(figure=OuterRef("pk"), annotator=user).exclude(
-        state=Figure.State.SUGGESTED
-    )
-    hers = Figure.objects.filter(Figure.read_blind_by(user), article=OuterRef("pk")).exclude(
-        Exists(decided)
-    )
-    return (Q(pk__in=blind) & Q(Exists(hers))) | (~Q(pk__in=blind) & suggested)
-
-
-def _require_reader(request: HttpRequest) -> None:
-    if not request.user.has_perm(VIEW_ARTICLE):
-        raise Http404("Nothing here.")
+    figures = blind.visible_figures(Figure.objects.filter(article=OuterRef("pk")), user)
+    return Q(Exists(blind.in_state(figures, Figure.State.SUGGESTED, user)))
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -70,9 +53,8 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/index.html", {"collections": collections})
 
 
-def collection(request: HttpRequest, slug: str) -> HttpResponse:
-    _require_reader(request)
-    coll = get_object_or_404(Collection, slug=slug)
+def collection(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    coll = get_collection_for_user(request, slug)
     articles = coll.articles.only(  # type: ignore[attr-defined]
         "pk", "title", "outlet", "published_on", "status", "collection_id"
     )
@@ -84,10 +66,10 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         articles = articles.filter(Q(title__icontains=query) | Q(outlet__icontains=query))
-    blind = blind_articles(request.user)
+    hidden = blind.blind_articles(request.user)
     progress = request.GET.get("progress", "")
     if progress in PROGRESS_FILTERS:
-        articles = articles.filter(_progress(progress, request.user, blind))
+        articles = articles.filter(_progress(progress, request.user))
     else:
         progress = ""
 
@@ -97,7 +79,7 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
     # Blind double annotation: on the articles the reader annotates blind, the figures as she
     # reads them and her claims only (three more queries, whatever the number of articles).
     blind_ids = (
-        set() if blind is None else set(blind.filter(pk__in=ids).values_list("pk", flat=True))
+        set() if hidden is None else set(hidden.filter(pk__in=ids).values_list("pk", flat=True))
     )
     figures: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
@@ -109,15 +91,14 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
     ):
         figures[row["article_id"]][row["state"]] = row["n"]
     if blind_ids:
-        hers = Figure.objects.filter(Figure.read_blind_by(request.user), article_id__in=blind_ids)
-        readings = FigureJudgement.objects.readings(request.user, hers)
-        for pk, article_id, state in hers.values_list("pk", "article_id", "state"):
-            state = readings.get(pk, {}).get("state", state)
-            figures[article_id][state] = figures[article_id].get(state, 0) + 1
+        seen = blind.visible_figures(Figure.objects.filter(article_id__in=blind_ids), request.user)
+        hers = seen.only("pk", "article_id", "state")
+        for figure in blind.read_as_she_reads(hers, request.user, all_blind=True):
+            counts = figures[figure.article_id]
+            counts[figure.state] = counts.get(figure.state, 0) + 1
     claims: dict[int, dict[str, int]] = defaultdict(dict)
     for row in (
-        Claim.objects.visible_to(request.user)
-        .filter(article_id__in=ids)
+        blind.visible_claims(Claim.objects.filter(article_id__in=ids), request.user)
         .values("article_id", "status")
         .annotate(n=Count("pk"))
         .order_by()
@@ -156,6 +137,6 @@ def collection(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def article(request: HttpRequest, pk: int) -> HttpResponse:
+def article(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     art = get_article_for_user(request, pk)
     return render(request, "articles/workspace.html", workspace_context(request, art))

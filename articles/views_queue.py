@@ -13,32 +13,28 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.forms_assign import AssignForm
-from articles.models import Assignment, Collection
-from articles.workspace import VIEW_ARTICLE, get_article_for_user, require
-from claims.forms import REVIEW_PERMISSION
+from articles.models import Assignment
 from claims.models import Claim
+from core.access import get_collection_for_user, require, require_reader
+from core.http import AuthenticatedHttpRequest
+from core.permissions import REVIEW
 
 QUEUE_LIMIT = 200
 
 
-def _require_reader(request: HttpRequest) -> None:
-    if not request.user.has_perm(VIEW_ARTICLE):
-        get_article_for_user(request, 0)  # 404, as for any page an outsider asks for
-
-
 @require_GET
-def my_queue(request: HttpRequest) -> HttpResponse:
+def my_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The articles assigned to me with my claims on each by status, my claims sent back
     with the reviewer's reason, and (for reviewers) how many claims wait for review."""
-    _require_reader(request)
-    user: Any = request.user
+    require_reader(request)
+    user = request.user
     assignments = list(
         Assignment.objects.filter(annotator=user)
         .select_related("article__collection", "assigned_by")
@@ -68,7 +64,7 @@ def my_queue(request: HttpRequest) -> HttpResponse:
         .select_related("article", "reviewed_by")
         .order_by("-reviewed_at", "pk")[:QUEUE_LIMIT]
     )
-    can_review = user.has_perm(REVIEW_PERMISSION)
+    can_review = user.has_perm(REVIEW)
     to_review = (
         Claim.objects.filter(status=Claim.Status.SUBMITTED, superseded_by__isnull=True)
         .exclude(created_by=user)
@@ -90,12 +86,11 @@ def my_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def assign(request: HttpRequest, slug: str) -> HttpResponse:
+def assign(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Editors give a collection's articles to annotators: by hand (every chosen article to
     every chosen annotator) or round-robin, one or two annotators per article."""
-    _require_reader(request)
+    collection = get_collection_for_user(request, slug)
     require(request, "articles.add_assignment")
-    collection = get_object_or_404(Collection, slug=slug)
     form = AssignForm(request.POST or None, collection=collection)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -141,11 +136,11 @@ def assign(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_http_methods(["POST"])
-def assignment_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The annotator is done with an assigned article: their drafts on it go for review."""
-    _require_reader(request)
+    require_reader(request)
     require(request, "claims.change_claim")
-    user: Any = request.user
+    user = request.user
     assignment = get_object_or_404(
         Assignment.objects.select_related("article"), pk=pk, annotator=user
     )

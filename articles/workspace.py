@@ -14,58 +14,16 @@ from functools import lru_cache
 from html import escape
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import User
 from django.db.models import Case, Count, Q, QuerySet, Value, When
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import SEES_ALL_PERMISSION, Article
+from articles.models import Article
 from articles.rendering import Span, render_annotated_text
-from claims.models import Claim, ClaimLink, Figure, FigureJudgement, Tag
-
-VIEW_ARTICLE = "articles.view_article"
-
-
-def get_article_for_user(request: HttpRequest, pk: int) -> Article:
-    """The article, or 404 for anyone who may not read articles (outsiders see nothing)."""
-    if not request.user.has_perm(VIEW_ARTICLE):
-        raise Http404("No such article.")
-    return get_object_or_404(Article.objects.select_related("collection"), pk=pk)
-
-
-def blind_articles(user: Any) -> QuerySet[Article, Any] | None:
-    """The articles `user` annotates blind (Article.objects.blind_for), as a subquery of their
-    ids; None for reviewers and editors, who are never blind."""
-    if user.has_perm(SEES_ALL_PERMISSION):
-        return None
-    return Article.objects.blind_for(user).values("pk")
-
-
-def without_blind_articles(queryset: QuerySet[Any], user: Any) -> QuerySet[Any]:
-    """Leave out the rows (claims) of every article `user` annotates blind, her own included:
-    exports carry the figures as the shared working copy (the reading of whoever decided
-    last) and the articles' findings, which compare both annotators' work."""
-    blind = blind_articles(user)
-    return queryset if blind is None else queryset.exclude(article__in=blind)
-
-
-def visible_links(links: QuerySet[ClaimLink], user: Any) -> QuerySet[ClaimLink]:
-    """Leave out the links from or to another annotator's claim on an article `user`
-    annotates blind (as Claim.objects.visible_to leaves out the claims)."""
-    blind = blind_articles(user)
-    if blind is None:
-        return links
-    return links.exclude(
-        Q(from_claim__article__in=blind) & ~Q(from_claim__created_by=user)
-    ).exclude(Q(to_claim__article__in=blind) & ~Q(to_claim__created_by=user))
-
-
-def require(request: HttpRequest, perm: str) -> None:
-    """403 for a reader who may see the page but not make this change."""
-    if not request.user.has_perm(perm):
-        raise PermissionDenied(f"You do not have the {perm} permission.")
+from claims import blind
+from claims.models import Claim, ClaimLink, Figure, Tag
+from core.http import AuthenticatedHttpRequest
 
 
 def number(value: Decimal | None) -> str:
@@ -241,43 +199,27 @@ def _figure_row(values: tuple[Any, ...]) -> FigureRow:
     )
 
 
-# Where a reading (FigureJudgementQuerySet.readings) goes in a FIGURE_COLUMNS row.
-_READ_COLUMNS = [(FIGURE_COLUMNS.index(name), name) for name in FigureJudgement.COPIED]
-
-
-def _read_as(values: tuple[Any, ...], reading: dict[str, Any] | None) -> tuple[Any, ...]:
-    if reading is None:
-        return values
-    row = list(values)
-    for index, name in _READ_COLUMNS:
-        row[index] = reading[name]
-    return tuple(row)
-
-
-def visible_figures(article: Article, blind_for: Any = None) -> QuerySet[Figure]:
-    """The article's figures; for an annotator working blind, those she reads
-    (Figure.read_blind_by: another annotator's additions would give his reading away)."""
+def article_figures(article: Article, blind_for: User | None = None) -> QuerySet[Figure]:
+    """The article's figures; for an annotator working blind, those she sees
+    (claims.blind.visible_figures)."""
     figures = Figure.objects.filter(article=article)
-    if blind_for is not None:
-        figures = figures.filter(Figure.read_blind_by(blind_for))
-    return figures
+    return figures if blind_for is None else blind.visible_figures(figures, blind_for)
 
 
-def figure_rows(article: Article, blind_for: Any = None) -> list[FigureRow]:
+def figure_rows(article: Article, blind_for: User | None = None) -> list[FigureRow]:
     """The article's figures in text order: one query, no model instances.
 
     `blind_for`, an annotator working blind (Article.is_blind_for): her figures, each as she
-    reads it (two more queries).
+    reads it (claims.blind.read_as_she_reads: two more queries).
     """
-    figures = visible_figures(article, blind_for)
-    values = figures.order_by("start", "end").values_list(*FIGURE_COLUMNS)
+    figures = article_figures(article, blind_for).order_by("start", "end")
     if blind_for is None:
-        return [_figure_row(v) for v in values]
-    readings = FigureJudgement.objects.readings(blind_for, figures)
-    return [_figure_row(_read_as(v, readings.get(v[0]))) for v in values]
+        return [_figure_row(v) for v in figures.values_list(*FIGURE_COLUMNS)]
+    hers = blind.read_as_she_reads(figures, blind_for, all_blind=True)
+    return [figure_row(f) for f in hers]
 
 
-def figure_counts(article: Article, blind_for: Any = None) -> dict[str, int]:
+def figure_counts(article: Article, blind_for: User | None = None) -> dict[str, int]:
     """How many of the article's figures are in each state: one query (three for an
     annotator working blind: her figures as she reads them)."""
     counts = dict.fromkeys(Figure.State.values, 0)
@@ -291,10 +233,9 @@ def figure_counts(article: Article, blind_for: Any = None) -> dict[str, int]:
     return counts
 
 
-def figure_row(figure: Figure, reading: dict[str, Any] | None = None) -> FigureRow:
-    """The figure's row; with `reading`, as that annotator reads it (blind annotation)."""
-    values = tuple(getattr(figure, "pk" if c == "id" else c) for c in FIGURE_COLUMNS)
-    return _figure_row(_read_as(values, reading))
+def figure_row(figure: Figure) -> FigureRow:
+    """The figure's row (as she reads it, for a figure passed through claims.blind)."""
+    return _figure_row(tuple(getattr(figure, "pk" if c == "id" else c) for c in FIGURE_COLUMNS))
 
 
 def short_quote(quote: str) -> str:
@@ -323,12 +264,15 @@ CLAIM_COLUMNS = (
 
 
 def claim_rows(
-    article: Article, only: int | None = None, by: Any = None, viewer: Any = None
+    article: Article,
+    only: int | None = None,
+    by: User | None = None,
+    viewer: User | None = None,
 ) -> list[ClaimRow]:
     """The article's claims in text order with tags and links: three queries in all.
 
     `by`: only the claims that user made (an annotator working blind sees her own).
-    `viewer`: without the links from or to claims hidden from that user (visible_links).
+    `viewer`: without the links from or to claims hidden from that user (claims.blind.visible_links).
     """
     claims = Claim.objects.filter(article=article)
     if by is not None:
@@ -338,7 +282,7 @@ def claim_rows(
     rows: dict[int, ClaimRow] = {}
     for v in claims.order_by("start", "end", "pk").values_list(*CLAIM_COLUMNS):
         pk, article_id, start, end, quote, source, via, *rest = v
-        attribution, status, verdict, rejection_reason, note, version, by, superseded_by = rest
+        attribution, status, verdict, rejection_reason, note, version, maker, superseded_by = rest
         rows[pk] = ClaimRow(
             pk,
             article_id,
@@ -353,7 +297,7 @@ def claim_rows(
             rejection_reason,
             note,
             version,
-            by or "",
+            maker or "",
             superseded_by is not None,
         )
     tagged = Claim.tags.through.objects.filter(claim__in=claims).order_by("tag_id")
@@ -364,7 +308,7 @@ def claim_rows(
     ids = list(rows)
     links = ClaimLink.objects.filter(Q(from_claim_id__in=ids) | Q(to_claim_id__in=ids))
     if viewer is not None:
-        links = visible_links(links, viewer)
+        links = blind.visible_links(links, viewer)
     for (
         frm,
         to,
@@ -413,10 +357,6 @@ def tags_for(article: Article) -> QuerySet[Tag]:
     return Tag.objects.filter(
         Q(collection_id=article.collection_id) | Q(collection__isnull=True)
     ).order_by(*TAG_ORDER)
-
-
-def collection_tags(article: Article) -> list[Tag]:
-    return list(tags_for(article))
 
 
 def render_text(article: Article, figures: list[FigureRow], claims: list[ClaimRow]) -> SafeString:
@@ -591,7 +531,7 @@ def claim_list_html(
     return mark_safe(html)  # built from escaped values above
 
 
-def permissions(user: Any) -> dict[str, bool]:
+def permissions(user: User) -> dict[str, bool]:
     return {
         "can_change_figures": user.has_perm("claims.change_figure"),
         "can_add_figures": user.has_perm("claims.add_figure"),
@@ -601,13 +541,13 @@ def permissions(user: Any) -> dict[str, bool]:
     }
 
 
-def text_context(article: Article, user: Any) -> dict[str, Any]:
+def text_context(article: Article, user: User) -> dict[str, Any]:
     """Everything the text and both lists of the side panel need."""
     perms = permissions(user)
     blind = article.is_blind_for(user)
     figures = figure_rows(article, blind_for=user if blind else None)
     claims = claim_rows(article, by=user if blind else None, viewer=user)
-    tags = collection_tags(article)
+    tags = list(tags_for(article))
     counts = dict.fromkeys(Figure.State.values, 0)
     for r in figures:
         counts[r.state] = counts.get(r.state, 0) + 1
@@ -629,7 +569,7 @@ def text_context(article: Article, user: Any) -> dict[str, Any]:
     }
 
 
-def workspace_context(request: HttpRequest, article: Article) -> dict[str, Any]:
+def workspace_context(request: AuthenticatedHttpRequest, article: Article) -> dict[str, Any]:
     context = text_context(article, request.user)
     context.update(
         {

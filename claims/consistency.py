@@ -47,6 +47,8 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 from typing import TYPE_CHECKING, Any, Final
 
+from core.locking import bump_version
+
 if TYPE_CHECKING:
     from articles.models import Article, Collection
     from claims.exports.common import ExportBatch
@@ -1643,7 +1645,7 @@ def _claim_for_figure(claim_id: int | None, figure: FigureRecord, by: Any, key: 
         if not claim.figures.filter(pk=figure.id).exists():
             # A claim whose span holds the figure, as suggested: the figure is attached.
             claim.figures.add(figure.id)
-            Claim.objects.filter(pk=claim.pk).update(version=claim.version + 1)
+            bump_version(claim)
         return claim
     holding = (
         Claim.objects.filter(
@@ -1654,7 +1656,7 @@ def _claim_for_figure(claim_id: int | None, figure: FigureRecord, by: Any, key: 
     )
     if holding is not None:
         holding.figures.add(figure.id)
-        Claim.objects.filter(pk=holding.pk).update(version=holding.version + 1)
+        bump_version(holding)
         return holding
     text = Article.objects.values_list("text", flat=True).get(pk=figure.article_id)
     start, end = next(

@@ -11,8 +11,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from articles.models import Article
+from core.locking import bump_versions, save_version
 
 
 def _check_span(
@@ -165,16 +167,6 @@ class FigureQuerySet(models.QuerySet["Figure"]):
     def suggested(self) -> FigureQuerySet:
         return self.filter(state=Figure.State.SUGGESTED)
 
-    def visible_to(self, user: Any) -> FigureQuerySet:
-        """Leave out the figures other annotators added on the articles `user` annotates
-        blind (Article.objects.blind_for): nothing for reviewers and editors."""
-        from articles.models import SEES_ALL_PERMISSION
-
-        if user.has_perm(SEES_ALL_PERMISSION):
-            return self
-        blind = Article.objects.blind_for(user).values("pk")
-        return self.exclude(Q(article__in=blind) & ~Figure.read_blind_by(user))
-
     def confirmed(self) -> FigureQuerySet:
         return self.filter(state=Figure.State.CONFIRMED)
 
@@ -295,21 +287,9 @@ class Figure(models.Model):
             **fields,
         )
 
-    def bump_version(self) -> None:
-        self.version = (self.version or 0) + 1
-
     def set_state(self, state: str) -> None:
         self.state = state
-        self.bump_version()
-        self.save(update_fields=["state", "version", "updated_at"])
-
-    @staticmethod
-    def read_blind_by(user: Any) -> Q:
-        """The figures an annotator working blind sees (Article.objects.blind_for): the
-        detected ones, those she added, and those she has a judgement of (a figure another
-        annotator added at the span she added too: one row per span, a reading each)."""
-        judged = FigureJudgement.objects.filter(figure=models.OuterRef("pk"), annotator=user)
-        return Q(origin=Figure.Origin.DETECTED) | Q(created_by=user) | Q(models.Exists(judged))
+        save_version(self, "state")
 
     def take_reading(self, reading: dict[str, Any]) -> None:
         """Make one annotator's reading (state, value, bounds, qualifier, unit, counted) the
@@ -318,23 +298,12 @@ class Figure(models.Model):
         changed = [name for name, value in reading.items() if getattr(self, name) != value]
         for name in changed:
             setattr(self, name, reading[name])
-        self.bump_version()
-        self.save(update_fields=[*changed, "version", "updated_at"])
+        save_version(self, *changed)
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def for_collection(self, collection: Any) -> ClaimQuerySet:
         return self.filter(article__collection=collection)
-
-    def visible_to(self, user: Any) -> ClaimQuerySet:
-        """Leave out other annotators' claims on the articles `user` annotates blind
-        (Article.objects.blind_for): nothing for reviewers and editors."""
-        from articles.models import SEES_ALL_PERMISSION
-
-        if user.has_perm(SEES_ALL_PERMISSION):
-            return self
-        blind = Article.objects.blind_for(user).values("pk")
-        return self.exclude(Q(article__in=blind) & ~Q(created_by=user))
 
     def approve(self, *, by: Any) -> int:
         """Approve every claim in the queryset not created by `by`; returns how many.
@@ -360,9 +329,9 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             ).select_for_update()
         )
         now = timezone.now()
+        bump_versions(claims)
         for claim in claims:
             claim.status = Claim.Status.SUBMITTED
-            claim.version += 1
             claim.updated_at = now
         Claim.objects.bulk_update(claims, ["status", "version", "updated_at"], batch_size=500)
         record_claim_history(claims, by=by, reason=Claim.Status.SUBMITTED, when=now)
@@ -379,12 +348,12 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         )
         claims = list(Claim.objects.filter(pk__in=ids).select_for_update().order_by("pk"))
         now = timezone.now()
+        bump_versions(claims)
         for claim in claims:
             claim.status = status
             claim.reviewed_by = by
             claim.reviewed_at = now
             claim.rejection_reason = reason
-            claim.version += 1
             claim.updated_at = now
         Claim.objects.bulk_update(
             claims,
@@ -580,17 +549,7 @@ class Claim(models.Model):
         self.reviewed_by = by
         self.reviewed_at = timezone.now()
         self.rejection_reason = reason
-        self.version += 1
-        self.save(
-            update_fields=[
-                "status",
-                "reviewed_by",
-                "reviewed_at",
-                "rejection_reason",
-                "version",
-                "updated_at",
-            ]
-        )
+        save_version(self, "status", "reviewed_by", "reviewed_at", "rejection_reason")
 
     def approve(self, *, by: Any) -> None:
         self._review(by=by, status=Claim.Status.APPROVED)
@@ -613,15 +572,14 @@ class Claim(models.Model):
             raise ValidationError("You cannot review a claim you created.")
         if self.superseded_by_id is not None:  # un-supersede first: approve() refuses otherwise
             self.superseded_by = None
-            self.version += 1
-            self.save(update_fields=["superseded_by", "version", "updated_at"])
+            save_version(self, "superseded_by")
         if self.status != Claim.Status.APPROVED:
             self.approve(by=by)
         now = timezone.now()
         superseded = [c for c in others if c.pk != self.pk and c.superseded_by_id != self.pk]
+        bump_versions(superseded)
         for claim in superseded:
             claim.superseded_by = self
-            claim.version += 1
             claim.updated_at = now
         Claim.objects.bulk_update(superseded, ["superseded_by", "version", "updated_at"])
         record_claim_history(superseded, by=by, reason="superseded", when=now)
@@ -821,6 +779,32 @@ class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
                 judgement.save(update_fields=[*changed, "updated_at"])
         return judgement
 
+    def record_many(self, figures: models.QuerySet[Figure], *, annotator: Any) -> None:
+        """`record` for many figures (the back-office's bulk decisions): her judgements
+        created or brought up to date in bulk, with their history, whatever the number."""
+        copied = FigureJudgement.COPIED
+        now = timezone.now()
+        mine = {j.figure_id: j for j in self.filter(annotator=annotator, figure__in=figures)}
+        new, changed = [], []
+        for figure in figures.only("pk", *copied):
+            values = {name: getattr(figure, name) for name in copied}
+            judgement = mine.get(figure.pk)
+            if judgement is None:
+                new.append(FigureJudgement(figure=figure, annotator=annotator, **values))
+            elif any(getattr(judgement, n) != v for n, v in values.items()):
+                for name, value in values.items():
+                    setattr(judgement, name, value)
+                judgement.updated_at = now
+                changed.append(judgement)
+        bulk_create_with_history(new, FigureJudgement, batch_size=500, default_user=annotator)
+        bulk_update_with_history(
+            changed,
+            FigureJudgement,
+            [*copied, "updated_at"],
+            batch_size=500,
+            default_user=annotator,
+        )
+
     def readings(
         self, annotator: Any, figures: models.QuerySet[Figure]
     ) -> dict[int, dict[str, Any]]:
@@ -905,8 +889,7 @@ class FigureJudgement(models.Model):
         if changed:
             for name in changed:
                 setattr(figure, name, getattr(self, name))
-            figure.bump_version()
             figure._history_user = by  # type: ignore[attr-defined]
             figure._change_reason = f"kept judgement of annotator {self.annotator_id}"  # type: ignore[attr-defined]
-            figure.save(update_fields=[*changed, "version", "updated_at"])
+            save_version(figure, *changed)
         return figure

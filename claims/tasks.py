@@ -20,7 +20,7 @@ from django_tasks import task
 
 from articles.models import Job
 from articles.tasks import running
-from articles.workspace import blind_articles, without_blind_articles
+from claims.blind import blind_articles, without_blind_articles
 from claims.exports import FORMATS, export_bytes, export_claims, export_snapshot
 from claims.models import Claim
 

@@ -15,56 +15,57 @@ import json
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
-from django_htmx.middleware import HtmxDetails
 
 from articles.models import Article
 from articles.workspace import (
     CLAIM_FIELDS,
     FIGURE_FIELDS,
-    VIEW_ARTICLE,
+    article_figures,
     claim_row_html,
     claim_rows,
     claim_snapshot,
-    collection_tags,
     figure_counts,
     figure_row,
     figure_row_html,
     figure_snapshot,
-    get_article_for_user,
     permissions,
-    require,
     snapshot_json,
     tags_for,
     text_context,
-    visible_figures,
-    visible_links,
 )
-from claims.forms import REVIEW_PERMISSION, ClaimForm, ClaimLinkForm, FigureForm, SourceForm
+from claims import blind
+from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm
 from claims.models import (
     Claim,
     ClaimLink,
     Figure,
-    FigureJudgement,
     Source,
     SourceMention,
-    Tag,
 )
 from claims.search import search_claims
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
+from claims.services import figure_add, figure_correct, figure_decide
+from core.access import (
+    get_article_for_user,
+    get_claim_for_user,
+    get_figure_for_user,
+    get_link_for_user,
+    require,
+    require_reader,
+    safe_next,
+)
+from core.http import AuthenticatedHttpRequest, notify
+from core.locking import REFUSED, changes_between, save_version, stale_message
+from core.permissions import REVIEW
 
 SEARCH_LIMIT = 20
 
@@ -72,13 +73,8 @@ SEARCH_LIMIT = 20
 # --- responses ------------------------------------------------------------------------------
 
 
-def _notify(response: HttpResponse, level: str, text: str) -> HttpResponse:
-    """Show `text` in the workspace's status line (htmx requests)."""
-    return trigger_client_event(response, "cd-message", {"level": level, "text": text})
-
-
 def _done(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHttpRequest,
     article: Article,
     text: str,
     *,
@@ -90,7 +86,7 @@ def _done(
     return redirect(article.get_absolute_url() + (f"#{anchor}" if anchor else ""))
 
 
-def _panels(request: HttpRequest, article: Article, editor: str = "") -> HttpResponse:
+def _panels(request: AuthenticatedHttpRequest, article: Article, editor: str = "") -> HttpResponse:
     """The editor's new content plus the text and both lists, swapped out of band.
 
     Used after a change that adds or moves a span: the text is rendered again in one pass.
@@ -101,7 +97,7 @@ def _panels(request: HttpRequest, article: Article, editor: str = "") -> HttpRes
     return HttpResponse(body)
 
 
-def _seen(request: HttpRequest) -> dict[str, str]:
+def _seen(request: AuthenticatedHttpRequest) -> dict[str, str]:
     try:
         seen = json.loads(request.POST.get("seen", "") or "{}")
     except ValueError:
@@ -109,38 +105,28 @@ def _seen(request: HttpRequest) -> dict[str, str]:
     return {str(k): str(v) for k, v in seen.items()} if isinstance(seen, dict) else {}
 
 
-def _posted_version(request: HttpRequest) -> int | None:
+def _posted_version(request: AuthenticatedHttpRequest) -> int | None:
     try:
         return int(request.POST.get("version", ""))
     except ValueError:
         return None
 
 
-def stale_message(
+def _stale(
     what: str,
     seen: dict[str, str],
     now: dict[str, str],
     labels: dict[str, str],
-    refused: str = "Your change was not applied",
+    refused: str = REFUSED,
 ) -> str:
-    """Why a change was refused, naming each field someone else changed."""
-    changes = [
-        f"{label}: {seen[name] or '(empty)'} → {now[name] or '(empty)'}"
-        for name, label in labels.items()
-        if name in seen and seen[name] != now.get(name)
-    ]
-    if changes:
-        detail = "they changed " + "; ".join(changes)
-    else:
-        current = ", ".join(f"{labels[n]}: {now[n]}" for n in labels if now.get(n))
-        detail = f"it now reads {current}"
-    return (
-        f"Not saved: {what} was changed by someone else after this page was loaded ({detail}). "
-        f"{refused}; the panel now shows the current version."
+    """The one stale-edit message (core.locking), for a change from a workspace page."""
+    changes = changes_between(seen, now, labels)
+    return stale_message(
+        what, changes, refused=refused, then="the panel now shows the current version"
     )
 
 
-def _span_from(request: HttpRequest, article: Article) -> tuple[int, int] | None:
+def _span_from(request: AuthenticatedHttpRequest, article: Article) -> tuple[int, int] | None:
     """A (start, end) code-point span of the article from the query string, or None."""
     try:
         start, end = int(request.GET["start"]), int(request.GET["end"])
@@ -154,32 +140,30 @@ def _span_from(request: HttpRequest, article: Article) -> tuple[int, int] | None
 # --- figures --------------------------------------------------------------------------------
 
 
-def _figure_for_user(request: HttpRequest, pk: int) -> Figure:
-    if not request.user.has_perm(VIEW_ARTICLE):
-        get_article_for_user(request, 0)  # 404, as for any page an outsider asks for
-    return get_object_or_404(Figure.objects.select_related("article__collection"), pk=pk)
-
-
-def _blind_user(request: HttpRequest, article: Article) -> Any:
+def _blind_user(request: AuthenticatedHttpRequest, article: Article) -> User | None:
     """The user, if she annotates this article blind (Article.is_blind_for), else None."""
     return request.user if article.is_blind_for(request.user) else None
 
 
-def _reading(blind: Any, figure: Figure) -> dict[str, Any] | None:
-    return None if blind is None else FigureJudgement.objects.reading(blind, figure)
+def _reading(reader: User | None, figure: Figure) -> dict[str, Any] | None:
+    return None if reader is None else blind.her_reading(reader, figure)
 
 
 def _figure_row_response(
-    request: HttpRequest, figure: Figure, status: int = 200, *, blind: Any = None
+    request: AuthenticatedHttpRequest,
+    figure: Figure,
+    status: int = 200,
+    *,
+    reader: User | None = None,
 ) -> HttpResponse:
     """The figure's row, plus the heading's counts by state swapped out of band; for an
     annotator working blind, as she reads it."""
-    row = figure_row(figure, _reading(blind, figure))
+    row = figure_row(blind.read_as(figure, _reading(reader, figure)))
     can_change = permissions(request.user)["can_change_figures"]
-    html = figure_row_html(row, can_change=can_change, history=blind is None)
+    html = figure_row_html(row, can_change=can_change, history=reader is None)
     html += render_to_string(
         "articles/_figure_counts.html",
-        {"figure_counts": figure_counts(figure.article, blind_for=blind), "oob": True},
+        {"figure_counts": figure_counts(figure.article, blind_for=reader), "oob": True},
     )
     response = HttpResponse(html, status=status)
     return trigger_client_event(
@@ -189,13 +173,15 @@ def _figure_row_response(
     )
 
 
-def _stale_for_blind(request: HttpRequest, figure: Figure, reading: dict[str, Any]) -> str:
+def _stale_for_blind(
+    request: AuthenticatedHttpRequest, figure: Figure, reading: dict[str, Any]
+) -> str:
     """Blind annotation: nobody else changes what she reads, so her change is checked against
     the page she saw it on (another tab of hers, or a span moved) rather than the version."""
     seen = _seen(request)
-    now = figure_row(figure, reading).snapshot()
+    now = figure_row(blind.read_as(figure, reading)).snapshot()
     if any(now.get(name) != value for name, value in seen.items() if name in FIGURE_FIELDS):
-        return stale_message(f"figure “{figure.surface}”", seen, now, FIGURE_FIELDS)
+        return _stale(f"figure “{figure.surface}”", seen, now, FIGURE_FIELDS)
     return ""
 
 
@@ -207,7 +193,7 @@ FIGURE_ACTIONS = {
 
 
 @require_POST
-def figure_state(request: HtmxHttpRequest) -> HttpResponse:
+def figure_state(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Confirm, reject (or set back to suggested) one figure.
 
     The button posts `figure_action` = "confirm:<pk>:<version>"; the workspace's script posts
@@ -220,20 +206,18 @@ def figure_state(request: HtmxHttpRequest) -> HttpResponse:
         return HttpResponseBadRequest(
             "Expected figure_action=confirm|reject|suggest:<id>:<version>."
         )
-    figure = _figure_for_user(request, pk)
+    figure = get_figure_for_user(request, pk)
     require(request, "claims.change_figure")
     article = figure.article
-    blind = _blind_user(request, article)
-    if blind is not None and not visible_figures(article, blind).filter(pk=pk).exists():
-        raise Http404("No such figure.")
+    reader = _blind_user(request, article)
     with transaction.atomic():
         figure = Figure.objects.select_for_update().get(pk=pk)
         figure.article = article
-        if blind is not None:
-            reading = FigureJudgement.objects.reading(blind, figure)
+        reading = _reading(reader, figure)
+        if reading is not None:
             message = _stale_for_blind(request, figure, reading)
         elif figure.version != version:
-            message = stale_message(
+            message = _stale(
                 f"figure “{figure.surface}”",
                 _seen(request),
                 figure_snapshot(figure),
@@ -246,20 +230,13 @@ def figure_state(request: HtmxHttpRequest) -> HttpResponse:
                 return _done(
                     request, article, message, anchor=f"figure-row-{pk}", level=messages.ERROR
                 )
-            response = _figure_row_response(request, figure, status=409, blind=blind)
-            return _notify(response, "error", message)
-        if blind is not None:
-            # Her reading with the new state becomes the working copy (Figure.take_reading).
-            figure.take_reading({**reading, "state": state})
-        elif figure.state != state:
-            figure.set_state(state)
-        # Issue 5: what this annotator decided, for agreement on double-annotated articles.
-        FigureJudgement.objects.record(figure, annotator=request.user)
-        article.mark_in_progress()  # the first decision starts the work on a new article
+            response = _figure_row_response(request, figure, status=409, reader=reader)
+            return notify(response, "error", message)
+        figure_decide(figure=figure, state=state, by=request.user, reading=reading)
     text = f"Figure “{figure.surface}” {figure.get_state_display().lower()}."
     if not request.htmx:
         return _done(request, article, text, anchor=f"figure-row-{pk}")
-    return _notify(_figure_row_response(request, figure, blind=blind), "success", text)
+    return notify(_figure_row_response(request, figure, reader=reader), "success", text)
 
 
 def _prefill_figure(surface: str) -> dict[str, Any]:
@@ -283,7 +260,7 @@ def _prefill_figure(surface: str) -> dict[str, Any]:
 
 
 def _figure_form_response(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHttpRequest,
     article: Article,
     form: FigureForm,
     *,
@@ -302,13 +279,13 @@ def _figure_form_response(
         ),
     }
     if figure is not None:
-        context["seen"] = snapshot_json(figure_row(figure, reading).snapshot())
+        context["seen"] = snapshot_json(figure_row(blind.read_as(figure, reading)).snapshot())
     template = "claims/_figure_form.html" if request.htmx else "claims/figure_form_page.html"
     return render(request, template, context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
-def figure_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def figure_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add a figure the detector missed, from a selection (start/end in code points)."""
     article = get_article_for_user(request, pk)
     require(request, "claims.add_figure")
@@ -334,64 +311,49 @@ def figure_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = FigureForm(data, instance=hidden)
     if not form.is_valid():
         return _figure_form_response(request, article, form, figure=None, status=422)
-    if hidden is None:
-        figure = form.save(commit=False)
-        figure.created_by = request.user  # type: ignore[assignment]
-        figure.save()
-    else:
-        # Another annotator added a figure at this span of an article both annotate blind:
-        # figures are one row per span, so hers is a reading of that row (her judgement,
-        # and the working copy, as when she corrects a figure); she sees it as hers.
-        with transaction.atomic():
-            figure = Figure.objects.select_for_update().get(pk=hidden.pk)
-            figure.take_reading({name: form.cleaned_data[name] for name in FigureJudgement.COPIED})
-    FigureJudgement.objects.record(figure, annotator=request.user)  # issue 5
-    article.mark_in_progress()
+    # At the span of a figure hidden from her the form validates against that row: the
+    # service makes hers a reading of it (claims.services.figure_add).
+    figure = figure_add(figure=form.save(commit=False), by=request.user)
     text = f"Figure “{figure.surface}” added."
     if not request.htmx:
         return _done(request, article, text, anchor=f"figure-row-{figure.pk}")
     response = _panels(request, article)
     trigger_client_event(response, "cd-select-figure", {"id": figure.pk})
-    return _notify(response, "success", text)
+    return notify(response, "success", text)
 
 
-def _hidden_figure_at(request: HttpRequest, article: Article) -> Figure | None:
+def _hidden_figure_at(request: AuthenticatedHttpRequest, article: Article) -> Figure | None:
     """On an article the user annotates blind, a figure another annotator added at exactly
-    the posted span (hidden from her: Figure.read_blind_by), else None."""
+    the posted span (hidden from her: claims.blind.hidden_figures), else None."""
     try:
         start, end = int(request.POST["start"]), int(request.POST["end"])
     except (KeyError, ValueError):
         return None
-    blind = _blind_user(request, article)
-    if blind is None:
-        return None
     at_span = Figure.objects.filter(article=article, start=start, end=end)
-    return at_span.exclude(Figure.read_blind_by(blind)).first()
+    return blind.hidden_figures(at_span, request.user).first()
 
 
 @require_http_methods(["GET", "POST"])
-def figure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def figure_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Correct a figure: span, value, bounds, qualifier, unit, counted noun, state."""
-    figure = _figure_for_user(request, pk)
+    figure = get_figure_for_user(request, pk)
     require(request, "claims.change_figure")
     article = figure.article
-    blind = _blind_user(request, article)
-    if blind is not None and not visible_figures(article, blind).filter(pk=pk).exists():
-        raise Http404("No such figure.")
+    reader = _blind_user(request, article)
     if request.method == "GET":
         # Blind: the form starts from her own reading, not the working copy.
-        reading = _reading(blind, figure)
+        reading = _reading(reader, figure)
         form = FigureForm(instance=figure, initial=reading)
         return _figure_form_response(request, article, form, figure=figure, reading=reading)
 
     with transaction.atomic():
         current = Figure.objects.select_for_update().get(pk=pk)
         current.article = article
-        reading = _reading(blind, current)
+        reading = _reading(reader, current)
         if reading is not None:
             message = _stale_for_blind(request, current, reading)
         elif current.version != _posted_version(request):
-            message = stale_message(
+            message = _stale(
                 f"figure “{current.surface}”",
                 _seen(request),
                 figure_snapshot(current),
@@ -408,7 +370,7 @@ def figure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             response = _figure_form_response(
                 request, article, form, figure=current, status=409, reading=reading
             )
-            return _notify(response, "error", message)
+            return notify(response, "error", message)
         data = request.POST.copy()
         # The surface follows the span; article and origin are not the form's to change.
         data.update({"article": str(article.pk), "origin": current.origin, "surface": ""})
@@ -421,28 +383,16 @@ def figure_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             )
         figure = form.save(commit=False)
         changed = [name for name in form.changed_data if name not in {"article", "origin"}]
-        figure.bump_version()
-        figure.save(update_fields=[*changed, "version", "updated_at"])
-        FigureJudgement.objects.record(figure, annotator=request.user)  # issue 5
-        article.mark_in_progress()
+        figure_correct(figure=figure, by=request.user, fields=changed)
     text = f"Figure “{figure.surface}” saved."
     if not request.htmx:
         return _done(request, article, text, anchor=f"figure-row-{pk}")
     response = _panels(request, article)
     trigger_client_event(response, "cd-select-figure", {"id": figure.pk})
-    return _notify(response, "success", text)
+    return notify(response, "success", text)
 
 
 # --- claims ---------------------------------------------------------------------------------
-
-
-def _claim_for_user(request: HttpRequest, pk: int) -> Claim:
-    """The claim, or 404 for outsiders, and for another annotator's claim on an article the
-    user annotates blind."""
-    if not request.user.has_perm(VIEW_ARTICLE):
-        get_article_for_user(request, 0)
-    claims = Claim.objects.visible_to(request.user)
-    return get_object_or_404(claims.select_related("article__collection", "source", "via"), pk=pk)
 
 
 def proposed_source(article: Article, start: int, end: int) -> SourceMention | None:
@@ -469,18 +419,14 @@ def proposed_source(article: Article, start: int, end: int) -> SourceMention | N
     return mentions[0]
 
 
-def _tag_choices(article: Article) -> QuerySet[Tag]:
-    return tags_for(article)
-
-
-def _prepare_claim_form(form: ClaimForm, article: Article, user: Any) -> ClaimForm:
+def _prepare_claim_form(form: ClaimForm, article: Article, user: User) -> ClaimForm:
     """Limit the choices to this article and collection; only reviewers see review fields."""
-    blind = user if article.is_blind_for(user) else None
-    form.fields["figures"].queryset = visible_figures(article, blind)  # type: ignore[attr-defined]
-    form.fields["tags"].queryset = _tag_choices(article)  # type: ignore[attr-defined]
+    reader = user if article.is_blind_for(user) else None
+    form.fields["figures"].queryset = article_figures(article, reader)  # type: ignore[attr-defined]
+    form.fields["tags"].queryset = tags_for(article)  # type: ignore[attr-defined]
     form.fields["article"].queryset = Article.objects.filter(pk=article.pk)  # type: ignore[attr-defined]
     form.fields["note"].widget.attrs["rows"] = 2
-    if not user.has_perm(REVIEW_PERMISSION):
+    if not user.has_perm(REVIEW):
         for name in ("verdict", "rejection_reason"):
             form.fields[name].disabled = True
         allowed = {Claim.Status.DRAFT, Claim.Status.SUBMITTED}
@@ -492,25 +438,18 @@ def _prepare_claim_form(form: ClaimForm, article: Article, user: Any) -> ClaimFo
     return form
 
 
-def _figures_inside(article: Article, blind: Any, start: int, end: int) -> list[Figure]:
+def _figures_inside(article: Article, reader: User | None, start: int, end: int) -> list[Figure]:
     """The figures a claim over start:end proposes: those not rejected. For an annotator
-    working blind, the figures she may see, each as she reads it (her judgement, or the
-    detector's reading), not as the working copy (whoever decided last) reads it."""
-    within = visible_figures(article, blind).filter(start__gte=start, end__lte=end)
-    if blind is None:
-        return list(within.exclude(state=Figure.State.REJECTED))
-    readings = FigureJudgement.objects.readings(blind, within)
-    inside = []
-    for figure in within:
-        for name, value in readings.get(figure.pk, {}).items():
-            setattr(figure, name, value)  # shown, never saved
-        if figure.state != Figure.State.REJECTED:
-            inside.append(figure)
-    return inside
+    working blind (`reader`), the figures she may see, each as she reads it."""
+    within = article_figures(article, reader).filter(start__gte=start, end__lte=end)
+    if reader is not None:
+        shown = blind.read_as_she_reads(within, reader, all_blind=True)
+        return [f for f in shown if f.state != Figure.State.REJECTED]
+    return list(within.exclude(state=Figure.State.REJECTED))
 
 
 def _claim_form_context(
-    request: HttpRequest, article: Article, form: ClaimForm, claim: Claim | None
+    request: AuthenticatedHttpRequest, article: Article, form: ClaimForm, claim: Claim | None
 ) -> dict[str, Any]:
     start = form["start"].value()
     end = form["end"].value()
@@ -527,8 +466,8 @@ def _claim_form_context(
         "claim": claim,
         "quote": article.text[start_i:end_i] if 0 <= start_i < end_i else "",
         "figures_inside": [(f, str(f.pk) in chosen) for f in inside],
-        "tag_choices": [(t, str(t.pk) in chosen_tags) for t in _tag_choices(article)],
-        "can_review": request.user.has_perm(REVIEW_PERMISSION),
+        "tag_choices": [(t, str(t.pk) in chosen_tags) for t in tags_for(article)],
+        "can_review": request.user.has_perm(REVIEW),
         "can_add_source": request.user.has_perm("claims.add_source"),
         "source_form": SourceForm(prefix="newsource"),
         "action": (
@@ -542,14 +481,14 @@ def _claim_form_context(
         context["can_delete"] = claim.deletable_by(request.user)
         context["can_unlink"] = request.user.has_perm("claims.delete_claimlink")
         links = ClaimLink.objects.filter(Q(from_claim=claim) | Q(to_claim=claim))
-        context["links"] = visible_links(links, request.user).select_related(
+        context["links"] = blind.visible_links(links, request.user).select_related(
             "from_claim", "to_claim"
         )
     return context
 
 
 def _claim_form_response(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHttpRequest,
     article: Article,
     form: ClaimForm,
     *,
@@ -563,7 +502,7 @@ def _claim_form_response(
     return render(request, template, context, status=status)
 
 
-def _set_review_fields(claim: Claim, form: ClaimForm, user: Any) -> None:
+def _set_review_fields(claim: Claim, form: ClaimForm, user: User) -> None:
     """Who reviewed, when the form approved or rejected the claim (as the admin does)."""
     if "status" in form.changed_data and claim.status in (
         Claim.Status.APPROVED,
@@ -576,7 +515,7 @@ def _set_review_fields(claim: Claim, form: ClaimForm, user: Any) -> None:
 
 
 @require_http_methods(["GET", "POST"])
-def claim_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def claim_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Create a claim from a selection, pre-filled with the figures inside it and the source
     the detector proposed for its sentence."""
     article = get_article_for_user(request, pk)
@@ -612,7 +551,7 @@ def claim_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _claim_form_response(request, article, form, claim=None, status=422)
     claim = form.save(commit=False)
-    claim.created_by = user  # type: ignore[assignment]
+    claim.created_by = user
     _set_review_fields(claim, form, user)
     claim.save()
     form.save_m2m()
@@ -625,12 +564,12 @@ def claim_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     response = _panels(request, article, editor)
     trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
-    return _notify(response, "success", text)
+    return notify(response, "success", text)
 
 
 @require_http_methods(["GET", "POST"])
-def claim_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    claim = _claim_for_user(request, pk)
+def claim_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    claim = get_claim_for_user(request, pk)
     require(request, "claims.change_claim")
     article = claim.article
     user = request.user
@@ -645,14 +584,14 @@ def claim_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         current.article = article
         if current.version != _posted_version(request):
             now = claim_snapshot(current, list(current.tags.all()))
-            message = stale_message(f"claim “{current}”", _seen(request), now, CLAIM_FIELDS)
+            message = _stale(f"claim “{current}”", _seen(request), now, CLAIM_FIELDS)
             if not request.htmx:
                 return _done(
                     request, article, message, anchor=f"claim-row-{pk}", level=messages.ERROR
                 )
             form = _prepare_claim_form(ClaimForm(instance=current, user=user), article, user)
             response = _claim_form_response(request, article, form, claim=current, status=409)
-            return _notify(response, "error", message)
+            return notify(response, "error", message)
         data = request.POST.copy()
         data["article"] = str(article.pk)
         data["quote"] = ""
@@ -661,11 +600,10 @@ def claim_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             return _claim_form_response(request, article, form, claim=current, status=422)
         claim = form.save(commit=False)
         _set_review_fields(claim, form, user)
-        claim.version += 1
         m2m = {"figures", "tags"}
         changed = [n for n in form.changed_data if n not in m2m and n != "article"]
         review = ["reviewed_by", "reviewed_at"] if "status" in changed else []
-        claim.save(update_fields=[*changed, *review, "version", "updated_at"])
+        save_version(claim, *changed, *review)
         form.save_m2m()
         article.mark_in_progress()
     text = f"Claim “{claim}” saved."
@@ -676,13 +614,13 @@ def claim_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     response = _panels(request, article, editor)
     trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
-    return _notify(response, "success", text)
+    return notify(response, "success", text)
 
 
 @require_POST
-def claim_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def claim_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Delete a claim (its links go with it; its history keeps it, restorable in the admin)."""
-    claim = _claim_for_user(request, pk)
+    claim = get_claim_for_user(request, pk)
     if not claim.deletable_by(request.user):
         raise PermissionDenied(
             "Only reviewers and editors delete claims; an annotator deletes her own claim "
@@ -696,7 +634,7 @@ def claim_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if current_claim.version != _posted_version(request):
             current_claim.article = article
             now = claim_snapshot(current_claim, list(current_claim.tags.all()))
-            message = stale_message(
+            message = _stale(
                 f"claim “{current_claim}”",
                 _seen(request),
                 now,
@@ -709,28 +647,20 @@ def claim_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 )
             form = _prepare_claim_form(ClaimForm(instance=current_claim, user=user), article, user)
             response = _claim_form_response(request, article, form, claim=current_claim, status=409)
-            return _notify(response, "error", message)
+            return notify(response, "error", message)
         label = str(current_claim)
         current_claim.delete()
     text = f"Claim “{label}” deleted, with its links. Its history keeps it."
     if not request.htmx:
         return _done(request, article, text)
     editor = render_to_string("claims/_editor_message.html", {"text": text}, request=request)
-    return _notify(_panels(request, article, editor), "success", text)
+    return notify(_panels(request, article, editor), "success", text)
 
 
 @require_POST
-def link_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def link_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Remove a link between two claims, from the claim whose editor shows it."""
-    if not request.user.has_perm(VIEW_ARTICLE):
-        get_article_for_user(request, 0)
-    visible = Claim.objects.visible_to(request.user).values("pk")
-    link = get_object_or_404(
-        ClaimLink.objects.select_related("from_claim__article", "to_claim__article").filter(
-            from_claim__in=visible, to_claim__in=visible
-        ),
-        pk=pk,
-    )
+    link = get_link_for_user(request, pk)
     require(request, "claims.delete_claimlink")
     try:
         shown_from = int(request.POST.get("claim", ""))
@@ -747,15 +677,17 @@ def link_delete(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     response = _panels(request, article, editor)
     trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
-    return _notify(response, "success", text)
+    return notify(response, "success", text)
 
 
-def _claim_row_response(request: HttpRequest, claim: Claim, status: int = 200) -> HttpResponse:
+def _claim_row_response(
+    request: AuthenticatedHttpRequest, claim: Claim, status: int = 200
+) -> HttpResponse:
     perms = permissions(request.user)
     row = claim_rows(claim.article, only=claim.pk, viewer=request.user)[0]
     html = claim_row_html(
         row,
-        collection_tags(claim.article),
+        list(tags_for(claim.article)),
         can_change=perms["can_change_claims"],
         can_link=perms["can_link"],
     )
@@ -763,17 +695,17 @@ def _claim_row_response(request: HttpRequest, claim: Claim, status: int = 200) -
 
 
 @require_POST
-def claim_tag(request: HtmxHttpRequest) -> HttpResponse:
+def claim_tag(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Add or remove one tag on a claim: `claim_tag` = "<claim>:<tag>:<version>"."""
     try:
         claim_text, tag_text, version_text = request.POST["claim_tag"].split(":")
         claim_pk, tag_pk, version = int(claim_text), int(tag_text), int(version_text)
     except (KeyError, ValueError):
         return HttpResponseBadRequest("Expected claim_tag=<claim>:<tag>:<version>.")
-    claim = _claim_for_user(request, claim_pk)
+    claim = get_claim_for_user(request, claim_pk)
     require(request, "claims.change_claim")
     article = claim.article
-    tag = get_object_or_404(_tag_choices(article), pk=tag_pk)
+    tag = get_object_or_404(tags_for(article), pk=tag_pk)
     with transaction.atomic():
         current = (
             Claim.objects.select_for_update(of=("self",))
@@ -783,40 +715,39 @@ def claim_tag(request: HtmxHttpRequest) -> HttpResponse:
         current.article = article
         if current.version != version:
             now = claim_snapshot(current, list(current.tags.all()))
-            message = stale_message(f"claim “{current}”", _seen(request), now, CLAIM_FIELDS)
+            message = _stale(f"claim “{current}”", _seen(request), now, CLAIM_FIELDS)
             if not request.htmx:
                 return _done(
                     request, article, message, anchor=f"claim-row-{claim_pk}", level=messages.ERROR
                 )
-            return _notify(_claim_row_response(request, current, status=409), "error", message)
+            return notify(_claim_row_response(request, current, status=409), "error", message)
         if current.tags.filter(pk=tag.pk).exists():
             current.tags.remove(tag)
             text = f"Tag “{tag}” removed from “{current}”."
         else:
             current.tags.add(tag)
             text = f"Tagged “{current}” {tag}."
-        current.version += 1
-        current.save(update_fields=["version", "updated_at"])
+        save_version(current)
     if not request.htmx:
         return _done(request, article, text, anchor=f"claim-row-{claim_pk}")
-    return _notify(_claim_row_response(request, current), "success", text)
+    return notify(_claim_row_response(request, current), "success", text)
 
 
 # --- links ----------------------------------------------------------------------------------
 
 
-def _link_targets(claim: Claim, user: Any) -> QuerySet[Claim]:
+def _link_targets(claim: Claim, user: User) -> QuerySet[Claim]:
     """Claims a link from `claim` may point at: the same collection, not itself, and not
     another annotator's claim on an article `user` annotates blind."""
     return (
-        Claim.objects.visible_to(user)
+        blind.visible_claims(Claim.objects.all(), user)
         .filter(article__collection_id=claim.article.collection_id)
         .exclude(pk=claim.pk)
         .select_related("article", "created_by")
     )
 
 
-def _search_claims(claim: Claim, query: str, user: Any) -> list[Claim]:
+def _search_claims(claim: Claim, query: str, user: User) -> list[Claim]:
     targets = _link_targets(claim, user)
     if query:
         # Full-text search on PostgreSQL (a GIN index), icontains on SQLite (issue 8).
@@ -827,7 +758,7 @@ def _search_claims(claim: Claim, query: str, user: Any) -> list[Claim]:
 
 
 def _link_form_response(
-    request: HtmxHttpRequest, claim: Claim, form: ClaimLinkForm, status: int = 200
+    request: AuthenticatedHttpRequest, claim: Claim, form: ClaimLinkForm, status: int = 200
 ) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     chosen = str(form["to_claim"].value() or "")
@@ -845,9 +776,9 @@ def _link_form_response(
 
 
 @require_http_methods(["GET", "POST"])
-def link_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def link_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Link this claim to another of the collection: pick the relation and the target."""
-    claim = _claim_for_user(request, pk)
+    claim = get_claim_for_user(request, pk)
     require(request, "claims.add_claimlink")
     article = claim.article
     if request.method == "GET":
@@ -863,7 +794,7 @@ def link_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _link_form_response(request, claim, form, status=422)
     link = form.save(commit=False)
-    link.created_by = request.user  # type: ignore[assignment]
+    link.created_by = request.user
     link.save()
     text = f"Linked: “{claim}” {link.get_relation_display()} “{link.to_claim}”."
     if not request.htmx:
@@ -871,17 +802,17 @@ def link_new(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     editor = render_to_string("claims/_claim_saved.html", {"claim": claim, "text": text})
     response = _panels(request, article, editor)
     trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
-    return _notify(response, "success", text)
+    return notify(response, "success", text)
 
 
 @require_GET
-def claim_search(request: HtmxHttpRequest) -> HttpResponse:
+def claim_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Claims of the collection whose quote contains `q`, as link targets for `claim`."""
     try:
         claim_pk = int(request.GET.get("claim", ""))
     except ValueError:
         return HttpResponseBadRequest("Expected claim=<id>.")
-    claim = _claim_for_user(request, claim_pk)
+    claim = get_claim_for_user(request, claim_pk)
     require(request, "claims.view_claim")
     query = request.GET.get("q", "").strip()
     return render(
@@ -895,10 +826,9 @@ def claim_search(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
-def source_search(request: HtmxHttpRequest) -> HttpResponse:
+def source_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Sources whose name or aliases contain `q`, for the claim form's autocomplete."""
-    if not request.user.has_perm(VIEW_ARTICLE):
-        get_article_for_user(request, 0)
+    require_reader(request)
     require(request, "claims.view_source")
     query = request.GET.get("q", "").strip()
     field = "via" if request.GET.get("for") == "via" else "source"
@@ -913,10 +843,9 @@ def source_search(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_POST
-def source_new(request: HtmxHttpRequest) -> HttpResponse:
+def source_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Create a source from the claim form and select it there."""
-    if not request.user.has_perm(VIEW_ARTICLE):
-        get_article_for_user(request, 0)
+    require_reader(request)
     require(request, "claims.add_source")
     field = "via" if request.POST.get("for") == "via" else "source"
     form = SourceForm(request.POST, prefix="newsource")
@@ -924,21 +853,19 @@ def source_new(request: HtmxHttpRequest) -> HttpResponse:
         errors = "; ".join(", ".join(str(e) for e in errs) for errs in form.errors.values())
         if not request.htmx:
             messages.error(request, f"Source not added: {errors}")
-            return redirect(request.POST.get("next") or "/")
+            return redirect(safe_next(request, request.POST.get("next"), "/"))
         response = render(
             request,
             "claims/_source_new.html",
             {"source_form": form, "field": field},
             status=422,
         )
-        return _notify(response, "error", f"Source not added: {errors}")
+        return notify(response, "error", f"Source not added: {errors}")
     source = form.save()
     text = f"Source “{source}” added."
     if not request.htmx:
         messages.success(request, text)
-        target = request.POST.get("next") or "/"
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = "/"
+        target = safe_next(request, request.POST.get("next"), "/")
         joiner = "&" if "?" in target else "?"
         return redirect(f"{target}{joiner}{field}={source.pk}")
     picker = ClaimForm(initial={field: source.pk})
@@ -948,4 +875,4 @@ def source_new(request: HtmxHttpRequest) -> HttpResponse:
         "claims/_source_new.html", {"source_form": fresh, "field": field}, request=request
     )
     response = HttpResponse(body + select)
-    return _notify(response, "success", text)
+    return notify(response, "success", text)

@@ -10,11 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from articles.models import Article, Collection
-from articles.workspace import VIEW_ARTICLE, blind_articles, get_article_for_user
+from articles.models import Article
 from claims.agreement import LABEL_MEASURES, LABEL_TITLES, agreement_report
+from claims.blind import blind_articles
 from claims.dashboard import dashboard_context
-from claims.forms import REVIEW_PERMISSION
+from core.access import get_collection_for_user
+from core.permissions import REVIEW
 
 DISAGREEMENTS_SHOWN = 200
 # One article's measures are those of the reader's pair on it alone: the other annotator's
@@ -25,17 +26,11 @@ BLIND_AGREEMENT = (
 )
 
 
-def _collection_for_reader(request: HttpRequest, slug: str) -> Collection:
-    if not request.user.has_perm(VIEW_ARTICLE):
-        get_article_for_user(request, 0)  # 404 for outsiders
-    return get_object_or_404(Collection, slug=slug)
-
-
 @require_GET
 def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     """Per annotator pair: figure and claim spans, attribution, qualifiers, decisions and
     tags; Krippendorff's alpha across annotators; the disagreements to curate."""
-    collection = _collection_for_reader(request, slug)
+    collection = get_collection_for_user(request, slug)
     article = None
     article_id = request.GET.get("article", "")
     if article_id.isdigit():
@@ -61,7 +56,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             "more": max(len(open_first) - DISAGREEMENTS_SHOWN, 0),
             "open_count": sum(1 for d in shown if not d.curated),
             "hidden_blind": len(report.disagreements) - len(shown),
-            "can_review": request.user.has_perm(REVIEW_PERMISSION),
+            "can_review": request.user.has_perm(REVIEW),
             "here": request.get_full_path(),
         },
     )
@@ -69,7 +64,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    collection = _collection_for_reader(request, slug)
+    collection = get_collection_for_user(request, slug)
     # Blind double annotation: the claims and figures of the articles the reader annotates
     # blind are left out of the counts (the other annotator's work is in them).
     hidden = blind_articles(request.user)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from articles.tasks import job_url
 from articles.views_jobs import job_for_page
-from articles.workspace import without_blind_articles
+from claims.blind import without_blind_articles
 from claims.exports import FORMATS, export_bytes, export_claims
 from claims.forms_export import ExportForm
 from claims.tasks import start_export

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import Field
 
+from claims import blind
 from claims.api.common import (
     FormInvalid,
     changed_columns,
@@ -38,6 +39,7 @@ from claims.api.schemas import (
 )
 from claims.forms import ClaimForm
 from claims.models import Claim, Figure, Tag
+from core.locking import save_version
 
 router = Router(tags=["claims"])
 
@@ -56,7 +58,9 @@ class ClaimFilters(PageIn):
 def _claims(user: Any = None) -> QuerySet[Claim]:
     # Everything ClaimOut shows, in a fixed number of queries whatever the page size; with
     # `user`, without other annotators' claims on the articles she annotates blind.
-    claims = Claim.objects.all() if user is None else Claim.objects.visible_to(user)
+    claims = (
+        Claim.objects.all() if user is None else blind.visible_claims(Claim.objects.all(), user)
+    )
     return (
         claims.select_related("created_by", "reviewed_by")
         .prefetch_related(
@@ -109,7 +113,7 @@ def _review(claim: Claim, user: Any) -> None:
 def _visible_figures(form: ClaimForm) -> ClaimForm:
     """The form, its figures those the user may see: a figure another annotator added on an
     article she annotates blind is "not a valid choice", as one that does not exist."""
-    form.fields["figures"].queryset = Figure.objects.visible_to(form.user)  # type: ignore[attr-defined]
+    form.fields["figures"].queryset = blind.visible_figures(Figure.objects.all(), form.user)  # type: ignore[attr-defined]
     return form
 
 
@@ -133,7 +137,7 @@ def _update(request: HttpRequest, claim_id: int, changes: dict[str, Any]) -> Any
     user = require(request, "claims.change_claim")
     version = changes.pop("version")
     with transaction.atomic():
-        claim = get_or_404(Claim.objects.visible_to(user).select_for_update(), claim_id)
+        claim = get_or_404(blind.visible_claims(Claim.objects.select_for_update(), user), claim_id)
         if claim.version != version:
             claim = get_or_404(_claims(), claim_id)
             return Status(
@@ -160,8 +164,7 @@ def _update(request: HttpRequest, claim_id: int, changes: dict[str, Any]) -> Any
                 form.save_m2m()
                 _review(claim, user)
             else:
-                claim.version += 1
-                claim.save(update_fields=changed_columns(form, "version", "updated_at"))
+                save_version(claim, *changed_columns(form))
                 form.save_m2m()
     return Status(200, get_or_404(_claims(), claim_id))
 
@@ -186,5 +189,5 @@ def put_claim(request: HttpRequest, claim_id: Id, payload: ClaimPut) -> Any:
 @router.delete("/claims/{claim_id}", response=responses(204, None, 404))
 def delete_claim(request: HttpRequest, claim_id: Id) -> Any:
     user = require(request, "claims.delete_claim")
-    get_or_404(Claim.objects.visible_to(user), claim_id).delete()
+    get_or_404(blind.visible_claims(Claim.objects.all(), user), claim_id).delete()
     return Status(204, None)

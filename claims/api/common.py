@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 from pydantic_core import to_jsonable_python
 
 from claims.api.schemas import ErrorOut, PageIn, decimal_text
+from core.locking import changes_since, stale_message
 
 
 class FormInvalid(Exception):
@@ -153,15 +154,13 @@ def conflict(
         for name, value in sent.items()
         if name != "version" and name in current and _differs(value, current[name])
     }
-    summary = "; ".join(
-        f"{name} is now {change['current']!r} (you sent {change['yours']!r})"
-        for name, change in changes.items()
-    )
-    detail = (
-        f"This {kind} was changed by someone else after you read it: you sent version "
-        f"{sent_version}, it is now version {obj.version}. "
-        + (f"{summary[0].upper()}{summary[1:]}. " if summary else "")
-        + f"Read it again (GET /api/v1/{kind}s/{obj.pk}) and reapply your change."
+    since, who = changes_since(obj, sent_version)
+    detail = stale_message(
+        f"this {kind}",
+        since or [f"version {sent_version} → {obj.version}"],
+        who=who,
+        refused=f"You sent version {sent_version}, it is now version {obj.version}",
+        then=f"read it again (GET /api/v1/{kind}s/{obj.pk}) and reapply your change",
     )
     return {
         "detail": detail,

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from articles.workspace import visible_links
+from claims import blind
 from claims.api.common import (
     check_form,
     form_data,
@@ -33,13 +33,13 @@ class LinkFilters(PageIn):
 def _links(user: Any) -> QuerySet[ClaimLink]:
     # Without the links from or to another annotator's claim on an article `user` annotates
     # blind: those claims are out of her reach (404), so are their links.
-    return visible_links(ClaimLink.objects.order_by("pk"), user)
+    return blind.visible_links(ClaimLink.objects.order_by("pk"), user)
 
 
 def _form(user: Any) -> type[ClaimLinkForm]:
     """ClaimLinkForm whose claims are those `user` may see (another annotator's claim on an
     article she annotates blind is "not a valid choice", as a claim that does not exist)."""
-    claims = Claim.objects.visible_to(user)
+    claims = blind.visible_claims(Claim.objects.all(), user)
 
     class VisibleClaimLinkForm(ClaimLinkForm):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -451,7 +451,9 @@ def test_a_stale_figure_update_gets_409_showing_what_changed(
     body = response.json()
     assert (body["your_version"], body["current_version"]) == (1, 2)
     assert body["changes"] == {"state": {"yours": "rejected", "current": "confirmed"}}
-    assert "state is now 'confirmed' (you sent 'rejected')" in body["detail"].lower()
+    # The one stale-edit message (core.locking), as the workspace and the back-office word it.
+    assert body["detail"].startswith("Not saved: carol changed this figure after you opened it")
+    assert "state: suggested → confirmed" in body["detail"]
     figure.refresh_from_db()
     assert (figure.state, figure.version) == ("confirmed", 2)
     # With the current version it goes through.

@@ -12,6 +12,7 @@ from django.test import Client
 
 from articles.models import Article, Collection
 from claims.models import Claim, ClaimLink, Figure, Source, SourceMention, Tag
+from core.locking import save_version
 
 HX = {"HX-Request": "true"}
 
@@ -203,8 +204,7 @@ def test_a_stale_correction_is_refused(
     form = client.get(f"/figures/{figure.pk}/edit/", headers=HX).content.decode()
     assert 'name="version" value="1"' in form
     figure.counted = "posts"
-    figure.bump_version()
-    figure.save()
+    save_version(figure, "counted")
     response = client.post(
         f"/figures/{figure.pk}/edit/",
         {
