@@ -4,9 +4,11 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
@@ -23,6 +25,7 @@ from claims.forms import (
 from claims.models import (
     Claim,
     ClaimLink,
+    ClaimQuerySet,
     Figure,
     FigureJudgement,
     FindingDecision,
@@ -44,22 +47,57 @@ class BlindAdmin:
     (back_office_rows, hides); reviewers and editors see everything."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return blind.back_office_rows(super().get_queryset(request), request.user)  # type: ignore[misc]
+        return blind.back_office_rows(super().get_queryset(request), user_of(request))  # type: ignore[misc]
+
+    # By id (change, delete, History): 404, as for a row that does not exist, rather than
+    # the admin's redirect to its index or a 403 that would tell her something is there.
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        self._404_if_hidden(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc,no-any-return]
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._404_if_hidden(request, object_id)
+        return super().delete_view(request, object_id, extra_context)  # type: ignore[misc,no-any-return]
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._404_if_hidden(request, object_id)
+        return super().history_view(request, object_id, extra_context)  # type: ignore[misc,no-any-return]
+
+    def _404_if_hidden(self, request: HttpRequest, object_id: str) -> None:
+        model = self.model  # type: ignore[attr-defined]
+        try:
+            pk = model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return  # the admin answers a malformed id itself
+        # A deleted row is judged by its last History record.
+        obj = model._default_manager.filter(pk=pk).first()
+        if obj is None:
+            last = model.history.filter(**{model._meta.pk.attname: pk}).order_by("-history_date")
+            record = last.first()
+            obj = None if record is None else record.instance
+        if blind.hides(user_of(request), obj):
+            raise Http404("No such object.")
 
     # The History pages fall back on the records of an object the queryset leaves out:
     # these checks close them too.
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if blind.hides(request.user, obj):
+        if blind.hides(user_of(request), obj):
             return False
         return super().has_view_permission(request, obj)  # type: ignore[misc,no-any-return]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if blind.hides(request.user, obj):
+        if blind.hides(user_of(request), obj):
             return False
         return super().has_change_permission(request, obj)  # type: ignore[misc,no-any-return]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if blind.hides(request.user, obj):
+        if blind.hides(user_of(request), obj):
             return False
         return super().has_delete_permission(request, obj)  # type: ignore[misc,no-any-return]
 
@@ -177,7 +215,7 @@ class LinkOutInline(admin.TabularInline):  # type: ignore[type-arg]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimLink]:
         links = super().get_queryset(request).select_related("to_claim")
-        return blind.visible_links(links, request.user)
+        return blind.visible_links(links, user_of(request))
 
 
 class LinkInInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -195,7 +233,7 @@ class LinkInInline(admin.TabularInline):  # type: ignore[type-arg]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimLink]:
         links = super().get_queryset(request).select_related("from_claim")
-        return blind.visible_links(links, request.user)
+        return blind.visible_links(links, user_of(request))
 
 
 @admin.register(Claim)
@@ -267,22 +305,22 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc
         formset.save_m2m()
 
     @admin.action(description="Approve the selected claims", permissions=["review"])
-    def approve_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+    def approve_claims(self, request: HttpRequest, queryset: ClaimQuerySet) -> None:
         selected = queryset.count()
-        count = queryset.approve(by=request.user)  # type: ignore[attr-defined]
+        count = queryset.approve(by=user_of(request))
         skipped = selected - count
         note = f" Skipped {skipped} (your own or already approved)." if skipped else ""
         self.message_user(request, f"Approved {count} claim(s).{note}", messages.SUCCESS)
 
     @admin.action(description="Reject the selected claims…", permissions=["review"])
-    def reject_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> HttpResponse | None:
+    def reject_claims(self, request: HttpRequest, queryset: ClaimQuerySet) -> HttpResponse | None:
         reason = request.POST.get("rejection_reason", "").strip()
         if "apply" in request.POST:
             if not reason:
                 self.message_user(request, "Say why the claims are rejected.", messages.ERROR)
             else:
                 selected = queryset.count()
-                count = queryset.reject(by=request.user, reason=reason)  # type: ignore[attr-defined]
+                count = queryset.reject(by=user_of(request), reason=reason)
                 skipped = selected - count
                 note = f" Skipped {skipped} (your own or already rejected)." if skipped else ""
                 self.message_user(request, f"Rejected {count} claim(s).{note}", messages.SUCCESS)

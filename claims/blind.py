@@ -25,7 +25,7 @@ import copy
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -35,7 +35,8 @@ from claims.models import Claim, ClaimLink, Figure, FigureJudgement
 from core.permissions import REVIEW
 
 M = TypeVar("M", bound=models.Model)
-Viewer = User | AnonymousUser
+# Every caller is behind the login: an authenticated user (core.http.AuthenticatedHttpRequest).
+Viewer = User
 
 
 def blind_articles(user: Viewer) -> QuerySet[Article, Any] | None:

@@ -8,11 +8,29 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from claims.models import Claim, ClaimLink, Figure, Source, Tag
 from core.locking import VersionCheckedForm
 from core.permissions import REVIEW
+
+
+def limit_choices(form: forms.BaseForm, **querysets: QuerySet[Any]) -> None:
+    """Limit each named model-choice field of `form` to its queryset (what this user may pick)."""
+    for name, queryset in querysets.items():
+        field = form.fields[name]
+        if not isinstance(field, forms.ModelChoiceField):
+            raise TypeError(f"{name} is not a model choice field.")
+        field.queryset = queryset
+
+
+def keep_spaces(form: forms.BaseForm, name: str) -> None:
+    """The text field `name` keeps its leading and trailing spaces (a span's exact text)."""
+    field = form.fields[name]
+    if isinstance(field, forms.CharField):
+        field.strip = False
 
 
 class FigureForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -36,7 +54,7 @@ class FigureForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The surface must equal the text it points at, spaces included.
-        self.fields["surface"].strip = False  # type: ignore[attr-defined]
+        keep_spaces(self, "surface")
 
 
 class ClaimForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -46,7 +64,7 @@ class ClaimForm(forms.ModelForm):  # type: ignore[type-arg]
     or set a verdict.
     """
 
-    user: Any = None
+    user: User | None = None
 
     class Meta:
         model = Claim
@@ -67,9 +85,9 @@ class ClaimForm(forms.ModelForm):  # type: ignore[type-arg]
         ]
         widgets = {"quote": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["quote"].strip = False  # type: ignore[attr-defined]
+        keep_spaces(self, "quote")
         if user is not None:
             self.user = user
 

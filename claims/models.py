@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
@@ -13,7 +14,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from articles.models import Article
+from articles.models import Article, Collection
 from core.locking import bump_versions, save_version
 
 
@@ -302,10 +303,10 @@ class Figure(models.Model):
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
-    def for_collection(self, collection: Any) -> ClaimQuerySet:
+    def for_collection(self, collection: Collection) -> ClaimQuerySet:
         return self.filter(article__collection=collection)
 
-    def approve(self, *, by: Any) -> int:
+    def approve(self, *, by: User | None) -> int:
         """Approve every claim in the queryset not created by `by`; returns how many.
 
         Recorded in each claim's history (who, when, "approved") in a fixed number of
@@ -313,11 +314,11 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         """
         return self._review(by=by, status=Claim.Status.APPROVED, reason="")
 
-    def reject(self, *, by: Any, reason: str = "") -> int:
+    def reject(self, *, by: User | None, reason: str = "") -> int:
         return self._review(by=by, status=Claim.Status.REJECTED, reason=reason)
 
     @transaction.atomic
-    def submit(self, *, by: Any) -> int:
+    def submit(self, *, by: User | None) -> int:
         """Send `by`'s draft claims in the queryset for review; returns how many."""
         claims = list(
             Claim.objects.filter(
@@ -338,7 +339,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return len(claims)
 
     @transaction.atomic
-    def _review(self, *, by: Any, status: str, reason: str) -> int:
+    def _review(self, *, by: User | None, status: str, reason: str) -> int:
         # A claim superseded during curation is out of review: neither approved nor rejected.
         ids = list(
             self.exclude(created_by=by)
@@ -364,7 +365,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return len(claims)
 
 
-def record_claim_history(claims: list[Claim], *, by: Any, reason: str, when: Any) -> None:
+def record_claim_history(claims: list[Claim], *, by: User | None, reason: str, when: Any) -> None:
     """History records for claims changed in bulk (queryset updates send no signals).
 
     simple-history's bulk helpers copy a row's fields but not its many-to-many rows; a
@@ -503,7 +504,7 @@ class Claim(models.Model):
         quote = " ".join(self.quote.split())
         return quote if len(quote) <= 80 else quote[:77] + "…"
 
-    def deletable_by(self, user: Any) -> bool:
+    def deletable_by(self, user: User) -> bool:
         """Reviewers and editors delete any claim; an annotator deletes her own claim while it
         is a draft or was sent back, not once it is submitted or approved."""
         if user.has_perm("claims.delete_claim"):
@@ -538,7 +539,7 @@ class Claim(models.Model):
                 }
             )
 
-    def _review(self, *, by: Any, status: str, reason: str = "") -> None:
+    def _review(self, *, by: User | None, status: str, reason: str = "") -> None:
         if by is not None and by.pk == self.created_by_id:
             raise ValidationError("You cannot review a claim you created.")
         if self.superseded_by_id is not None:
@@ -551,16 +552,16 @@ class Claim(models.Model):
         self.rejection_reason = reason
         save_version(self, "status", "reviewed_by", "reviewed_at", "rejection_reason")
 
-    def approve(self, *, by: Any) -> None:
+    def approve(self, *, by: User | None) -> None:
         self._review(by=by, status=Claim.Status.APPROVED)
 
-    def reject(self, *, by: Any, reason: str) -> None:
+    def reject(self, *, by: User | None, reason: str) -> None:
         if not reason.strip():
             raise ValidationError({"rejection_reason": "Say why the claim is rejected."})
         self._review(by=by, status=Claim.Status.REJECTED, reason=reason)
 
     @transaction.atomic
-    def keep_as_final(self, *, by: Any, others: list[Claim]) -> int:
+    def keep_as_final(self, *, by: User | None, others: list[Claim]) -> int:
         """Curation: this claim becomes the final annotation, `others` are superseded by it.
 
         Approves this claim (refused for the reviewer's own claim, as any review is) and
@@ -762,7 +763,7 @@ class StoredFindings(models.Model):
 
 
 class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
-    def record(self, figure: Figure, *, annotator: Any) -> FigureJudgement:
+    def record(self, figure: Figure, *, annotator: User) -> FigureJudgement:
         """Store `annotator`'s judgement of `figure` as the figure now reads.
 
         Called by the workspace after an annotator confirms, rejects, corrects or adds a
@@ -779,7 +780,7 @@ class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
                 judgement.save(update_fields=[*changed, "updated_at"])
         return judgement
 
-    def record_many(self, figures: models.QuerySet[Figure], *, annotator: Any) -> None:
+    def record_many(self, figures: models.QuerySet[Figure], *, annotator: User) -> None:
         """`record` for many figures (the back-office's bulk decisions): her judgements
         created or brought up to date in bulk, with their history, whatever the number."""
         copied = FigureJudgement.COPIED
@@ -806,7 +807,7 @@ class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
         )
 
     def readings(
-        self, annotator: Any, figures: models.QuerySet[Figure]
+        self, annotator: User, figures: models.QuerySet[Figure]
     ) -> dict[int, dict[str, Any]]:
         """How `annotator` reads each of `figures`, for the blind workspace: her judgement, or
         where she has none yet, the figure as it was first stored (the detector's reading)
@@ -831,7 +832,7 @@ class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
             readings[pk] = dict(zip(copied, values, strict=True))
         return readings
 
-    def reading(self, annotator: Any, figure: Figure) -> dict[str, Any]:
+    def reading(self, annotator: User, figure: Figure) -> dict[str, Any]:
         """`readings` of one figure; the figure as it is where nothing else is known."""
         found = self.readings(annotator, Figure.objects.filter(pk=figure.pk)).get(figure.pk)
         if found is None:
@@ -882,7 +883,7 @@ class FigureJudgement(models.Model):
         return f"{self.figure_id} by {self.annotator_id}: {self.state}"
 
     @transaction.atomic
-    def adopt(self, *, by: Any) -> Figure:
+    def adopt(self, *, by: User | None) -> Figure:
         """Curation: make the shared figure read as this judgement (state, value, qualifier…)."""
         figure = Figure.objects.select_for_update().get(pk=self.figure_id)
         changed = [n for n in self.COPIED if getattr(figure, n) != getattr(self, n)]

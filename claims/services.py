@@ -81,7 +81,7 @@ def bulk_create_with_copied_history(
     model: type[models.Model],
     *,
     batch_size: int = 500,
-    default_user: Any = None,
+    default_user: User | None = None,
     default_change_reason: str | None = None,
 ) -> None:
     """simple-history's bulk_create_with_history(), several times faster: the rows with
@@ -128,7 +128,7 @@ def bulk_create_with_copied_history(
             cursor.execute(sql + f"({', '.join(['%s'] * len(batch))})", [*params, *batch])
 
 
-def article_detect(*, article: Article, created_by: Any = None) -> DetectionResult:
+def article_detect(*, article: Article, created_by: User | None = None) -> DetectionResult:
     """Store detected figures as suggestions and record who the sentences cite.
 
     Idempotent: a span that already has a figure (suggested, confirmed or rejected) is left
@@ -140,7 +140,7 @@ def article_detect(*, article: Article, created_by: Any = None) -> DetectionResu
 
 @transaction.atomic
 def articles_detect(
-    *, articles: Iterable[Article], created_by: Any = None
+    *, articles: Iterable[Article], created_by: User | None = None
 ) -> list[DetectionResult]:
     """article_detect() for many articles at once; one DetectionResult per article, in order.
 

@@ -6,7 +6,7 @@ Readers (anyone with a role) see both; only reviewers get the curation buttons.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -15,6 +15,7 @@ from claims.agreement import LABEL_MEASURES, LABEL_TITLES, agreement_report
 from claims.blind import blind_articles
 from claims.dashboard import dashboard_context
 from core.access import get_collection_for_user
+from core.http import AuthenticatedHttpRequest
 from core.permissions import REVIEW
 
 DISAGREEMENTS_SHOWN = 200
@@ -27,7 +28,7 @@ BLIND_AGREEMENT = (
 
 
 @require_GET
-def agreement(request: HttpRequest, slug: str) -> HttpResponse:
+def agreement(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Per annotator pair: figure and claim spans, attribution, qualifiers, decisions and
     tags; Krippendorff's alpha across annotators; the disagreements to curate."""
     collection = get_collection_for_user(request, slug)
@@ -63,7 +64,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     collection = get_collection_for_user(request, slug)
     # Blind double annotation: the claims and figures of the articles the reader annotates
     # blind are left out of the counts (the other annotator's work is in them).

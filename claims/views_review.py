@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,12 +34,12 @@ AGES = [("1", "older than a day"), ("3", "older than 3 days"), ("7", "older than
 QUEUE_FILTERS = ("collection", "tag", "source", "annotator", "age")
 
 
-def _require_reviewer(request: HttpRequest) -> None:
+def _require_reviewer(request: AuthenticatedHttpRequest) -> None:
     require_reader(request)
     require(request, REVIEW)
 
 
-def _back(request: HttpRequest, default: str) -> HttpResponse:
+def _back(request: AuthenticatedHttpRequest, default: str) -> HttpResponse:
     return redirect(safe_next(request, request.POST.get("next"), default))
 
 
@@ -73,7 +73,7 @@ def submitted_claims(params: Any) -> tuple[QuerySet[Claim], dict[str, str]]:
 
 
 @require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Submitted claims to approve or reject, filterable, a page at a time.
 
     The page reads one row more than it shows to know whether there is a next page, rather
@@ -120,7 +120,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def review_bulk(request: HttpRequest) -> HttpResponse:
+def review_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Approve or reject the ticked claims (`claim` ids); a rejection needs a reason."""
     _require_reviewer(request)
     back = reverse("claims:review_queue")
@@ -167,7 +167,7 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def claim_keep(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_keep(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Keep this annotator's version of a claim as the final one; the other versions posted
     (`other`, claims of the same article) are marked superseded by it."""
     _require_reviewer(request)
@@ -197,7 +197,7 @@ def claim_keep(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def judgement_keep(request: HttpRequest, pk: int) -> HttpResponse:
+def judgement_keep(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Make the shared figure read as this annotator's judgement of it."""
     _require_reviewer(request)
     require(request, "claims.change_figure")

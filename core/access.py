@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from articles.models import Article, Collection
 from claims import blind
 from claims.models import Claim, ClaimLink, Figure
+from core.http import user_of
 from core.permissions import VIEW_ARTICLE
 
 
@@ -50,14 +51,14 @@ def get_figure_for_user(request: HttpRequest, pk: int) -> Figure:
     article the user annotates blind (claims.blind.visible_figures)."""
     require_reader(request)
     figures = Figure.objects.select_related("article__collection")
-    return get_object_or_404(blind.visible_figures(figures, request.user), pk=pk)
+    return get_object_or_404(blind.visible_figures(figures, user_of(request)), pk=pk)
 
 
 def claims_for_user(request: HttpRequest) -> QuerySet[Claim]:
     """The claims the user may open: 404 for outsiders; without another annotator's claims on
     an article the user annotates blind (claims.blind.visible_claims)."""
     require_reader(request)
-    return blind.visible_claims(Claim.objects.all(), request.user)
+    return blind.visible_claims(Claim.objects.all(), user_of(request))
 
 
 def get_claim_for_user(request: HttpRequest, pk: int) -> Claim:
@@ -70,7 +71,7 @@ def get_link_for_user(request: HttpRequest, pk: int) -> ClaimLink:
     """The link, or 404 for outsiders and for a link from or to a claim hidden from her."""
     require_reader(request)
     links = ClaimLink.objects.select_related("from_claim__article", "to_claim__article")
-    return get_object_or_404(blind.visible_links(links, request.user), pk=pk)
+    return get_object_or_404(blind.visible_links(links, user_of(request)), pk=pk)
 
 
 def safe_next(request: HttpRequest, target: str | None, fallback: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
@@ -37,7 +38,7 @@ from claims.api.schemas import (
     Id,
     PageIn,
 )
-from claims.forms import ClaimForm
+from claims.forms import ClaimForm, limit_choices
 from claims.models import Claim, Figure, Tag
 from core.locking import save_version
 
@@ -55,7 +56,7 @@ class ClaimFilters(PageIn):
     tag: Id | None = None
 
 
-def _claims(user: Any = None) -> QuerySet[Claim]:
+def _claims(user: User | None = None) -> QuerySet[Claim]:
     # Everything ClaimOut shows, in a fixed number of queries whatever the page size; with
     # `user`, without other annotators' claims on the articles she annotates blind.
     claims = (
@@ -96,7 +97,7 @@ def get_claim(request: HttpRequest, claim_id: Id) -> Any:
     return get_or_404(_claims(user), claim_id)
 
 
-def _review(claim: Claim, user: Any) -> None:
+def _review(claim: Claim, user: User) -> None:
     """Approve or reject through the model, which records who and when, bumps the version
     and refuses a review of one's own claim."""
     try:
@@ -110,17 +111,18 @@ def _review(claim: Claim, user: Any) -> None:
         raise FormInvalid({"status": list(exc.messages)}) from None
 
 
-def _visible_figures(form: ClaimForm) -> ClaimForm:
-    """The form, its figures those the user may see: a figure another annotator added on an
-    article she annotates blind is "not a valid choice", as one that does not exist."""
-    form.fields["figures"].queryset = blind.visible_figures(Figure.objects.all(), form.user)  # type: ignore[attr-defined]
+def _claim_form(user: User, **kwargs: Any) -> ClaimForm:
+    """ClaimForm for `user`, its figures those she may see: a figure another annotator added
+    on an article she annotates blind is "not a valid choice", as one that does not exist."""
+    form = ClaimForm(user=user, **kwargs)
+    limit_choices(form, figures=blind.visible_figures(Figure.objects.all(), user))
     return form
 
 
 @router.post("/claims", response=responses(201, ClaimOut, 400))
 def create_claim(request: HttpRequest, payload: ClaimIn) -> Any:
     user = require(request, "claims.add_claim")
-    form = _visible_figures(ClaimForm(data=form_data(ClaimForm, payload.model_dump()), user=user))
+    form = _claim_form(user, data=form_data(ClaimForm, payload.model_dump()))
     check_form(form)
     with transaction.atomic():
         claim = form.save(commit=False)
@@ -147,9 +149,7 @@ def _update(request: HttpRequest, claim_id: int, changes: dict[str, Any]) -> Any
                 ),
             )
         refill_span_text(changes, "quote", claim)
-        form = _visible_figures(
-            ClaimForm(data=form_data(ClaimForm, changes, claim), instance=claim, user=user)
-        )
+        form = _claim_form(user, data=form_data(ClaimForm, changes, claim), instance=claim)
         check_form(form)
         if form.has_changed():
             claim = form.save(commit=False)

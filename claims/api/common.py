@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.forms.models import model_to_dict
@@ -19,6 +20,8 @@ from pydantic_core import to_jsonable_python
 
 from claims.api.schemas import ErrorOut, PageIn, decimal_text
 from core.locking import changes_since, stale_message
+
+M = TypeVar("M", bound=models.Model)
 
 
 class FormInvalid(Exception):
@@ -53,12 +56,15 @@ def responses(ok: int, schema: Any, *errors: int) -> dict[int, Any]:
     return documented
 
 
-def user_of(request: HttpRequest) -> Any:
+def user_of(request: HttpRequest) -> User:
     """The user the token belongs to (set by `TokenAuth`)."""
-    return request.auth  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]  # django-ninja sets it, untyped
+    if not isinstance(user, User):
+        raise HttpError(401, "Authentication required.")
+    return user
 
 
-def require(request: HttpRequest, *perms: str) -> Any:
+def require(request: HttpRequest, *perms: str) -> User:
     """The request's user, or 403 naming the permission it lacks.
 
     The same codenames as the roles (claims/migrations/0002_groups.py) and the admin.
@@ -73,7 +79,7 @@ def require(request: HttpRequest, *perms: str) -> Any:
     return user
 
 
-def page(queryset: models.QuerySet[Any], params: PageIn) -> dict[str, Any]:
+def page(queryset: models.QuerySet[M], params: PageIn) -> dict[str, Any]:
     """One page of `queryset`: two queries (count and rows) plus its prefetches, whatever
     the page size."""
     end = params.offset + params.limit
@@ -85,7 +91,7 @@ def page(queryset: models.QuerySet[Any], params: PageIn) -> dict[str, Any]:
     }
 
 
-def get_or_404(queryset: models.QuerySet[Any], pk: int) -> Any:
+def get_or_404(queryset: models.QuerySet[M], pk: int) -> M:
     obj = queryset.filter(pk=pk).first()
     if obj is None:
         name = queryset.model._meta.verbose_name

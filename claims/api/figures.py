@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -48,7 +49,7 @@ class FigureFilters(PageIn):
     state: FigureState | None = None
 
 
-def _figures(user: Any = None) -> QuerySet[Figure]:
+def _figures(user: User | None = None) -> QuerySet[Figure]:
     # With `user`: without figures other annotators added on articles she annotates blind.
     figures = (
         Figure.objects.all() if user is None else blind.visible_figures(Figure.objects.all(), user)

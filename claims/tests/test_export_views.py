@@ -33,8 +33,19 @@ def test_it_needs_a_login(client: Client, db: None) -> None:
 
 
 def test_an_outsider_may_not_export(client: Client, mallory: Any) -> None:
-    assert _get(client, mallory).status_code == 403
-    assert _get(client, mallory, format="jsonl").status_code == 403
+    # 404, as every page answers an outsider: nothing here.
+    assert _get(client, mallory).status_code == 404
+    assert _get(client, mallory, format="jsonl").status_code == 404
+
+
+def test_a_reader_who_may_not_view_claims_gets_403(
+    client: Client, django_user_model: Any
+) -> None:
+    from django.contrib.auth.models import Permission
+
+    reader = django_user_model.objects.create_user("reader", password="x")
+    reader.user_permissions.add(Permission.objects.get(codename="view_article"))
+    assert _get(client, reader).status_code == 403
 
 
 @pytest.mark.parametrize("name", ["alice", "bob", "carol"])

@@ -81,7 +81,8 @@ def test_without_javascript_the_export_is_confirmed_then_shown_on_the_export_pag
 
 def test_outsiders_may_not_start_an_export(client: Client, mallory: Any) -> None:
     client.force_login(mallory)
-    assert client.post("/export/jobs/", {"format": "jsonl"}).status_code == 403
+    # 404, as every page answers an outsider (a reader without view_claim gets 403).
+    assert client.post("/export/jobs/", {"format": "jsonl"}).status_code == 404
     assert not Job.objects.exists()
 
 

@@ -1,19 +1,12 @@
-"""The workspace's actions: figures confirmed, corrected, rejected or added; claims created
-and edited, tagged and linked; sources found or added.
-
-Each view starts with an access check (404 for anyone who may not read articles, 403 for a
-reader without the permission the change needs). Every change answers an htmx request with
-fragments (the side panel row, or the text and lists out of band) and anything else with
-Post/Redirect/Get. A change made from a stale page is refused: forms post the `version` they
-were rendered with and a snapshot of what they showed, and the view compares both with the
-row as it is now, under a row lock, before saving.
+"""The workspace's claim actions: claims created, edited, deleted, tagged and linked; sources
+found or added. Access, responses and stale-edit checks as in views.py.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -24,27 +17,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import trigger_client_event
 
 from articles.models import Article
-from articles.workspace import (
-    CLAIM_FIELDS,
-    FIGURE_FIELDS,
-    article_figures,
-    claim_row_html,
-    claim_rows,
-    claim_snapshot,
-    figure_counts,
-    figure_row,
-    figure_row_html,
-    figure_snapshot,
-    permissions,
-    snapshot_json,
-    tags_for,
-    text_context,
-)
 from claims import blind
-from claims.forms import ClaimForm, ClaimLinkForm, FigureForm, SourceForm
+from claims.forms import ClaimForm, ClaimLinkForm, SourceForm, limit_choices
 from claims.models import (
     Claim,
     ClaimLink,
@@ -53,346 +29,56 @@ from claims.models import (
     SourceMention,
 )
 from claims.search import search_claims
-from claims.services import figure_add, figure_correct, figure_decide
+from claims.workspace.html import claim_row_html, permissions
+from claims.workspace.responses import (
+    blind_user,
+    done,
+    fragment_or_page,
+    panels,
+    posted_snapshot,
+    posted_version,
+    refused,
+    selected,
+    span_from,
+    stale,
+)
+from claims.workspace.rows import (
+    CLAIM_FIELDS,
+    article_figures,
+    claim_rows,
+    claim_snapshot,
+    snapshot_json,
+    tags_for,
+)
 from core.access import (
     get_article_for_user,
     get_claim_for_user,
-    get_figure_for_user,
     get_link_for_user,
     require,
     require_reader,
     safe_next,
 )
 from core.http import AuthenticatedHttpRequest, notify
-from core.locking import REFUSED, changes_between, save_version, stale_message
+from core.locking import save_version
 from core.permissions import REVIEW
 
 SEARCH_LIMIT = 20
 
 
-# --- responses ------------------------------------------------------------------------------
-
-
-def _done(
-    request: AuthenticatedHttpRequest,
-    article: Article,
-    text: str,
-    *,
-    anchor: str = "",
-    level: int = messages.SUCCESS,
-) -> HttpResponse:
-    """Post/Redirect/Get back to the workspace with a message, for requests without JS."""
-    messages.add_message(request, level, text)
-    return redirect(article.get_absolute_url() + (f"#{anchor}" if anchor else ""))
-
-
-def _panels(request: AuthenticatedHttpRequest, article: Article, editor: str = "") -> HttpResponse:
-    """The editor's new content plus the text and both lists, swapped out of band.
-
-    Used after a change that adds or moves a span: the text is rendered again in one pass.
-    """
-    context = text_context(article, request.user)
-    context["oob"] = True
-    body = editor + render_to_string("articles/_panels_oob.html", context, request=request)
-    return HttpResponse(body)
-
-
-def _seen(request: AuthenticatedHttpRequest) -> dict[str, str]:
-    try:
-        seen = json.loads(request.POST.get("seen", "") or "{}")
-    except ValueError:
-        return {}
-    return {str(k): str(v) for k, v in seen.items()} if isinstance(seen, dict) else {}
-
-
-def _posted_version(request: AuthenticatedHttpRequest) -> int | None:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return None
-
-
-def _stale(
-    what: str,
-    seen: dict[str, str],
-    now: dict[str, str],
-    labels: dict[str, str],
-    refused: str = REFUSED,
-) -> str:
-    """The one stale-edit message (core.locking), for a change from a workspace page."""
-    changes = changes_between(seen, now, labels)
-    return stale_message(
-        what, changes, refused=refused, then="the panel now shows the current version"
-    )
-
-
-def _span_from(request: AuthenticatedHttpRequest, article: Article) -> tuple[int, int] | None:
-    """A (start, end) code-point span of the article from the query string, or None."""
-    try:
-        start, end = int(request.GET["start"]), int(request.GET["end"])
-    except (KeyError, ValueError):
-        return None
-    if 0 <= start < end <= len(article.text):
-        return start, end
-    return None
-
-
-# --- figures --------------------------------------------------------------------------------
-
-
-def _blind_user(request: AuthenticatedHttpRequest, article: Article) -> User | None:
-    """The user, if she annotates this article blind (Article.is_blind_for), else None."""
-    return request.user if article.is_blind_for(request.user) else None
-
-
-def _reading(reader: User | None, figure: Figure) -> dict[str, Any] | None:
-    return None if reader is None else blind.her_reading(reader, figure)
-
-
-def _figure_row_response(
-    request: AuthenticatedHttpRequest,
-    figure: Figure,
-    status: int = 200,
-    *,
-    reader: User | None = None,
-) -> HttpResponse:
-    """The figure's row, plus the heading's counts by state swapped out of band; for an
-    annotator working blind, as she reads it."""
-    row = figure_row(blind.read_as(figure, _reading(reader, figure)))
-    can_change = permissions(request.user)["can_change_figures"]
-    html = figure_row_html(row, can_change=can_change, history=reader is None)
-    html += render_to_string(
-        "articles/_figure_counts.html",
-        {"figure_counts": figure_counts(figure.article, blind_for=reader), "oob": True},
-    )
-    response = HttpResponse(html, status=status)
-    return trigger_client_event(
-        response,
-        "cd-figure",
-        {"id": figure.pk, "state": row.state, "version": figure.version},
-    )
-
-
-def _stale_for_blind(
-    request: AuthenticatedHttpRequest, figure: Figure, reading: dict[str, Any]
-) -> str:
-    """Blind annotation: nobody else changes what she reads, so her change is checked against
-    the page she saw it on (another tab of hers, or a span moved) rather than the version."""
-    seen = _seen(request)
-    now = figure_row(blind.read_as(figure, reading)).snapshot()
-    if any(now.get(name) != value for name, value in seen.items() if name in FIGURE_FIELDS):
-        return _stale(f"figure “{figure.surface}”", seen, now, FIGURE_FIELDS)
-    return ""
-
-
-FIGURE_ACTIONS = {
-    "confirm": Figure.State.CONFIRMED,
-    "reject": Figure.State.REJECTED,
-    "suggest": Figure.State.SUGGESTED,
-}
-
-
-@require_POST
-def figure_state(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Confirm, reject (or set back to suggested) one figure.
-
-    The button posts `figure_action` = "confirm:<pk>:<version>"; the workspace's script posts
-    the same value plus `seen`, the figure as the page showed it.
-    """
-    try:
-        action, pk_text, version_text = request.POST["figure_action"].split(":")
-        state, pk, version = FIGURE_ACTIONS[action], int(pk_text), int(version_text)
-    except (KeyError, ValueError):
-        return HttpResponseBadRequest(
-            "Expected figure_action=confirm|reject|suggest:<id>:<version>."
-        )
-    figure = get_figure_for_user(request, pk)
-    require(request, "claims.change_figure")
-    article = figure.article
-    reader = _blind_user(request, article)
-    with transaction.atomic():
-        figure = Figure.objects.select_for_update().get(pk=pk)
-        figure.article = article
-        reading = _reading(reader, figure)
-        if reading is not None:
-            message = _stale_for_blind(request, figure, reading)
-        elif figure.version != version:
-            message = _stale(
-                f"figure “{figure.surface}”",
-                _seen(request),
-                figure_snapshot(figure),
-                FIGURE_FIELDS,
-            )
-        else:
-            message = ""
-        if message:
-            if not request.htmx:
-                return _done(
-                    request, article, message, anchor=f"figure-row-{pk}", level=messages.ERROR
-                )
-            response = _figure_row_response(request, figure, status=409, reader=reader)
-            return notify(response, "error", message)
-        figure_decide(figure=figure, state=state, by=request.user, reading=reading)
-    text = f"Figure “{figure.surface}” {figure.get_state_display().lower()}."
-    if not request.htmx:
-        return _done(request, article, text, anchor=f"figure-row-{pk}")
-    return notify(_figure_row_response(request, figure, reader=reader), "success", text)
-
-
-def _prefill_figure(surface: str) -> dict[str, Any]:
-    """Value, bounds and qualifier read from the selected text by the figure detector."""
-    try:
-        from claims.detection import detect_figures
-    except ImportError:  # the detector is optional for the workspace
-        return {}
-    found = detect_figures(surface)
-    if not found:
-        return {}
-    best = max(found, key=lambda d: d.end - d.start)
-    return {
-        "value": best.value,
-        "lower": best.lower,
-        "upper": best.upper,
-        "qualifier": best.qualifier,
-        "unit": best.unit,
-        "counted": best.counted[:300],
-    }
-
-
-def _figure_form_response(
-    request: AuthenticatedHttpRequest,
-    article: Article,
-    form: FigureForm,
-    *,
-    figure: Figure | None,
-    status: int = 200,
-    reading: dict[str, Any] | None = None,
-) -> HttpResponse:
-    context = {
-        "article": article,
-        "form": form,
-        "figure": figure,
-        "action": (
-            reverse("claims:figure_edit", args=[figure.pk])
-            if figure
-            else reverse("claims:figure_new", args=[article.pk])
-        ),
-    }
-    if figure is not None:
-        context["seen"] = snapshot_json(figure_row(blind.read_as(figure, reading)).snapshot())
-    template = "claims/_figure_form.html" if request.htmx else "claims/figure_form_page.html"
-    return render(request, template, context, status=status)
-
-
-@require_http_methods(["GET", "POST"])
-def figure_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Add a figure the detector missed, from a selection (start/end in code points)."""
-    article = get_article_for_user(request, pk)
-    require(request, "claims.add_figure")
-    if request.method == "GET":
-        span = _span_from(request, article)
-        if span is None:
-            return HttpResponseBadRequest("Select the figure's text first (start and end).")
-        surface = article.text[span[0] : span[1]]
-        initial = {
-            "article": article.pk,
-            "start": span[0],
-            "end": span[1],
-            "surface": surface,
-            "state": Figure.State.CONFIRMED,
-            "origin": Figure.Origin.MANUAL,
-            **_prefill_figure(surface),
-        }
-        return _figure_form_response(request, article, FigureForm(initial=initial), figure=None)
-
-    data = request.POST.copy()
-    data.update({"article": str(article.pk), "origin": Figure.Origin.MANUAL, "surface": ""})
-    hidden = _hidden_figure_at(request, article)
-    form = FigureForm(data, instance=hidden)
-    if not form.is_valid():
-        return _figure_form_response(request, article, form, figure=None, status=422)
-    # At the span of a figure hidden from her the form validates against that row: the
-    # service makes hers a reading of it (claims.services.figure_add).
-    figure = figure_add(figure=form.save(commit=False), by=request.user)
-    text = f"Figure “{figure.surface}” added."
-    if not request.htmx:
-        return _done(request, article, text, anchor=f"figure-row-{figure.pk}")
-    response = _panels(request, article)
-    trigger_client_event(response, "cd-select-figure", {"id": figure.pk})
-    return notify(response, "success", text)
-
-
-def _hidden_figure_at(request: AuthenticatedHttpRequest, article: Article) -> Figure | None:
-    """On an article the user annotates blind, a figure another annotator added at exactly
-    the posted span (hidden from her: claims.blind.hidden_figures), else None."""
-    try:
-        start, end = int(request.POST["start"]), int(request.POST["end"])
-    except (KeyError, ValueError):
-        return None
-    at_span = Figure.objects.filter(article=article, start=start, end=end)
-    return blind.hidden_figures(at_span, request.user).first()
-
-
-@require_http_methods(["GET", "POST"])
-def figure_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Correct a figure: span, value, bounds, qualifier, unit, counted noun, state."""
-    figure = get_figure_for_user(request, pk)
-    require(request, "claims.change_figure")
-    article = figure.article
-    reader = _blind_user(request, article)
-    if request.method == "GET":
-        # Blind: the form starts from her own reading, not the working copy.
-        reading = _reading(reader, figure)
-        form = FigureForm(instance=figure, initial=reading)
-        return _figure_form_response(request, article, form, figure=figure, reading=reading)
-
-    with transaction.atomic():
-        current = Figure.objects.select_for_update().get(pk=pk)
-        current.article = article
-        reading = _reading(reader, current)
-        if reading is not None:
-            message = _stale_for_blind(request, current, reading)
-        elif current.version != _posted_version(request):
-            message = _stale(
-                f"figure “{current.surface}”",
-                _seen(request),
-                figure_snapshot(current),
-                FIGURE_FIELDS,
-            )
-        else:
-            message = ""
-        if message:
-            if not request.htmx:
-                return _done(
-                    request, article, message, anchor=f"figure-row-{pk}", level=messages.ERROR
-                )
-            form = FigureForm(instance=current, initial=reading)
-            response = _figure_form_response(
-                request, article, form, figure=current, status=409, reading=reading
-            )
-            return notify(response, "error", message)
-        data = request.POST.copy()
-        # The surface follows the span; article and origin are not the form's to change.
-        data.update({"article": str(article.pk), "origin": current.origin, "surface": ""})
-        form = FigureForm(data, instance=current)
-        if not form.is_valid():
-            # Blind: what the page saw is her reading, never the working copy (whose fields
-            # that failed to validate still hold whoever decided last).
-            return _figure_form_response(
-                request, article, form, figure=current, status=422, reading=reading
-            )
-        figure = form.save(commit=False)
-        changed = [name for name in form.changed_data if name not in {"article", "origin"}]
-        figure_correct(figure=figure, by=request.user, fields=changed)
-    text = f"Figure “{figure.surface}” saved."
-    if not request.htmx:
-        return _done(request, article, text, anchor=f"figure-row-{pk}")
-    response = _panels(request, article)
-    trigger_client_event(response, "cd-select-figure", {"id": figure.pk})
-    return notify(response, "success", text)
-
-
 # --- claims ---------------------------------------------------------------------------------
+
+
+def _claim_saved(
+    request: AuthenticatedHttpRequest, article: Article, claim: Claim, text: str
+) -> HttpResponse:
+    """After a change to a claim or its links: back to the workspace at the claim (without
+    JS), or the editor's message with the text and lists swapped out of band (htmx)."""
+    if not request.htmx:
+        return done(request, article, text, anchor=f"claim-row-{claim.pk}")
+    editor = render_to_string(
+        "workspace/_claim_saved.html", {"claim": claim, "text": text}, request=request
+    )
+    return selected(panels(request, article, editor), "claim", claim.pk, text)
 
 
 def proposed_source(article: Article, start: int, end: int) -> SourceMention | None:
@@ -422,9 +108,12 @@ def proposed_source(article: Article, start: int, end: int) -> SourceMention | N
 def _prepare_claim_form(form: ClaimForm, article: Article, user: User) -> ClaimForm:
     """Limit the choices to this article and collection; only reviewers see review fields."""
     reader = user if article.is_blind_for(user) else None
-    form.fields["figures"].queryset = article_figures(article, reader)  # type: ignore[attr-defined]
-    form.fields["tags"].queryset = tags_for(article)  # type: ignore[attr-defined]
-    form.fields["article"].queryset = Article.objects.filter(pk=article.pk)  # type: ignore[attr-defined]
+    limit_choices(
+        form,
+        figures=article_figures(article, reader),
+        tags=tags_for(article),
+        article=Article.objects.filter(pk=article.pk),
+    )
     form.fields["note"].widget.attrs["rows"] = 2
     if not user.has_perm(REVIEW):
         for name in ("verdict", "rejection_reason"):
@@ -432,7 +121,7 @@ def _prepare_claim_form(form: ClaimForm, article: Article, user: User) -> ClaimF
         allowed = {Claim.Status.DRAFT, Claim.Status.SUBMITTED}
         if form.instance.pk is not None:
             allowed.add(form.instance.status)
-        form.fields["status"].choices = [  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, form.fields["status"]).choices = [
             (value, label) for value, label in Claim.Status.choices if value in allowed
         ]
     return form
@@ -457,7 +146,7 @@ def _claim_form_context(
         start_i, end_i = int(start or 0), int(end or 0)
     except (TypeError, ValueError):
         start_i = end_i = 0
-    inside = _figures_inside(article, _blind_user(request, article), start_i, end_i)
+    inside = _figures_inside(article, blind_user(request, article), start_i, end_i)
     chosen = {str(v) for v in (form["figures"].value() or [])}
     chosen_tags = {str(v) for v in (form["tags"].value() or [])}
     context: dict[str, Any] = {
@@ -498,8 +187,9 @@ def _claim_form_response(
 ) -> HttpResponse:
     context = _claim_form_context(request, article, form, claim)
     context.update(extra or {})
-    template = "claims/_claim_form.html" if request.htmx else "claims/claim_form_page.html"
-    return render(request, template, context, status=status)
+    return fragment_or_page(
+        request, "workspace/_claim_form.html", "workspace/claim_form_page.html", context, status
+    )
 
 
 def _set_review_fields(claim: Claim, form: ClaimForm, user: User) -> None:
@@ -522,11 +212,11 @@ def claim_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     require(request, "claims.add_claim")
     user = request.user
     if request.method == "GET":
-        span = _span_from(request, article)
+        span = span_from(request, article)
         if span is None:
             return HttpResponseBadRequest("Select the claim's text first (start and end).")
         start, end = span
-        figures = _figures_inside(article, _blind_user(request, article), start, end)
+        figures = _figures_inside(article, blind_user(request, article), start, end)
         mention = proposed_source(article, start, end)
         initial: dict[str, Any] = {
             "article": article.pk,
@@ -556,15 +246,7 @@ def claim_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     claim.save()
     form.save_m2m()
     article.mark_in_progress()
-    text = f"Claim “{claim}” saved."
-    if not request.htmx:
-        return _done(request, article, text, anchor=f"claim-row-{claim.pk}")
-    editor = render_to_string(
-        "claims/_claim_saved.html", {"claim": claim, "text": text}, request=request
-    )
-    response = _panels(request, article, editor)
-    trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
-    return notify(response, "success", text)
+    return _claim_saved(request, article, claim, f"Claim “{claim}” saved.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -582,13 +264,11 @@ def claim_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             Claim.objects.select_for_update(of=("self",)).select_related("source", "via").get(pk=pk)
         )
         current.article = article
-        if current.version != _posted_version(request):
+        if current.version != posted_version(request):
             now = claim_snapshot(current, list(current.tags.all()))
-            message = _stale(f"claim “{current}”", _seen(request), now, CLAIM_FIELDS)
+            message = stale(f"claim “{current}”", posted_snapshot(request), now, CLAIM_FIELDS)
             if not request.htmx:
-                return _done(
-                    request, article, message, anchor=f"claim-row-{pk}", level=messages.ERROR
-                )
+                return refused(request, article, message, anchor=f"claim-row-{pk}")
             form = _prepare_claim_form(ClaimForm(instance=current, user=user), article, user)
             response = _claim_form_response(request, article, form, claim=current, status=409)
             return notify(response, "error", message)
@@ -606,15 +286,7 @@ def claim_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         save_version(claim, *changed, *review)
         form.save_m2m()
         article.mark_in_progress()
-    text = f"Claim “{claim}” saved."
-    if not request.htmx:
-        return _done(request, article, text, anchor=f"claim-row-{pk}")
-    editor = render_to_string(
-        "claims/_claim_saved.html", {"claim": claim, "text": text}, request=request
-    )
-    response = _panels(request, article, editor)
-    trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
-    return notify(response, "success", text)
+    return _claim_saved(request, article, claim, f"Claim “{claim}” saved.")
 
 
 @require_POST
@@ -631,20 +303,18 @@ def claim_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     with transaction.atomic():
         current = Claim.objects.select_for_update(of=("self",)).select_related("source", "via")
         current_claim = current.get(pk=pk)
-        if current_claim.version != _posted_version(request):
+        if current_claim.version != posted_version(request):
             current_claim.article = article
             now = claim_snapshot(current_claim, list(current_claim.tags.all()))
-            message = _stale(
+            message = stale(
                 f"claim “{current_claim}”",
-                _seen(request),
+                posted_snapshot(request),
                 now,
                 CLAIM_FIELDS,
                 refused="The claim was not deleted",
             )
             if not request.htmx:
-                return _done(
-                    request, article, message, anchor=f"claim-row-{pk}", level=messages.ERROR
-                )
+                return refused(request, article, message, anchor=f"claim-row-{pk}")
             form = _prepare_claim_form(ClaimForm(instance=current_claim, user=user), article, user)
             response = _claim_form_response(request, article, form, claim=current_claim, status=409)
             return notify(response, "error", message)
@@ -652,9 +322,9 @@ def claim_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         current_claim.delete()
     text = f"Claim “{label}” deleted, with its links. Its history keeps it."
     if not request.htmx:
-        return _done(request, article, text)
-    editor = render_to_string("claims/_editor_message.html", {"text": text}, request=request)
-    return notify(_panels(request, article, editor), "success", text)
+        return done(request, article, text)
+    editor = render_to_string("workspace/_editor_message.html", {"text": text}, request=request)
+    return notify(panels(request, article, editor), "success", text)
 
 
 @require_POST
@@ -670,14 +340,7 @@ def link_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = claim.article
     text = f"Link removed: “{link.from_claim}” {link.get_relation_display()} “{link.to_claim}”."
     link.delete()
-    if not request.htmx:
-        return _done(request, article, text, anchor=f"claim-row-{claim.pk}")
-    editor = render_to_string(
-        "claims/_claim_saved.html", {"claim": claim, "text": text}, request=request
-    )
-    response = _panels(request, article, editor)
-    trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
-    return notify(response, "success", text)
+    return _claim_saved(request, article, claim, text)
 
 
 def _claim_row_response(
@@ -715,11 +378,9 @@ def claim_tag(request: AuthenticatedHttpRequest) -> HttpResponse:
         current.article = article
         if current.version != version:
             now = claim_snapshot(current, list(current.tags.all()))
-            message = _stale(f"claim “{current}”", _seen(request), now, CLAIM_FIELDS)
+            message = stale(f"claim “{current}”", posted_snapshot(request), now, CLAIM_FIELDS)
             if not request.htmx:
-                return _done(
-                    request, article, message, anchor=f"claim-row-{claim_pk}", level=messages.ERROR
-                )
+                return refused(request, article, message, anchor=f"claim-row-{claim_pk}")
             return notify(_claim_row_response(request, current, status=409), "error", message)
         if current.tags.filter(pk=tag.pk).exists():
             current.tags.remove(tag)
@@ -729,7 +390,7 @@ def claim_tag(request: AuthenticatedHttpRequest) -> HttpResponse:
             text = f"Tagged “{current}” {tag}."
         save_version(current)
     if not request.htmx:
-        return _done(request, article, text, anchor=f"claim-row-{claim_pk}")
+        return done(request, article, text, anchor=f"claim-row-{claim_pk}")
     return notify(_claim_row_response(request, current), "success", text)
 
 
@@ -771,8 +432,9 @@ def _link_form_response(
         "results": results,
         "chosen": chosen,
     }
-    template = "claims/_link_form.html" if request.htmx else "claims/link_form_page.html"
-    return render(request, template, context, status=status)
+    return fragment_or_page(
+        request, "workspace/_link_form.html", "workspace/link_form_page.html", context, status
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -789,20 +451,18 @@ def link_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     data = request.POST.copy()
     data["from_claim"] = str(claim.pk)
     form = ClaimLinkForm(data)
-    form.fields["from_claim"].queryset = Claim.objects.filter(pk=claim.pk)  # type: ignore[attr-defined]
-    form.fields["to_claim"].queryset = _link_targets(claim, request.user)  # type: ignore[attr-defined]
+    limit_choices(
+        form,
+        from_claim=Claim.objects.filter(pk=claim.pk),
+        to_claim=_link_targets(claim, request.user),
+    )
     if not form.is_valid():
         return _link_form_response(request, claim, form, status=422)
     link = form.save(commit=False)
     link.created_by = request.user
     link.save()
     text = f"Linked: “{claim}” {link.get_relation_display()} “{link.to_claim}”."
-    if not request.htmx:
-        return _done(request, article, text, anchor=f"claim-row-{pk}")
-    editor = render_to_string("claims/_claim_saved.html", {"claim": claim, "text": text})
-    response = _panels(request, article, editor)
-    trigger_client_event(response, "cd-select-claim", {"id": claim.pk})
-    return notify(response, "success", text)
+    return _claim_saved(request, article, claim, text)
 
 
 @require_GET
@@ -817,7 +477,7 @@ def claim_search(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     return render(
         request,
-        "claims/_claim_search_results.html",
+        "workspace/_claim_search_results.html",
         {"results": _search_claims(claim, query, request.user), "query": query, "chosen": ""},
     )
 
@@ -837,7 +497,7 @@ def source_search(request: AuthenticatedHttpRequest) -> HttpResponse:
         sources = sources.filter(Q(name__icontains=query) | Q(aliases__icontains=query))
     return render(
         request,
-        "claims/_source_results.html",
+        "workspace/_source_results.html",
         {"sources": sources[:SEARCH_LIMIT], "query": query, "field": field},
     )
 
@@ -856,7 +516,7 @@ def source_new(request: AuthenticatedHttpRequest) -> HttpResponse:
             return redirect(safe_next(request, request.POST.get("next"), "/"))
         response = render(
             request,
-            "claims/_source_new.html",
+            "workspace/_source_new.html",
             {"source_form": form, "field": field},
             status=422,
         )
@@ -872,7 +532,7 @@ def source_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     select = picker[field].as_widget(attrs={"hx-swap-oob": "true"})
     fresh = SourceForm(prefix="newsource")
     body = render_to_string(
-        "claims/_source_new.html", {"source_form": fresh, "field": field}, request=request
+        "workspace/_source_new.html", {"source_form": fresh, "field": field}, request=request
     )
     response = HttpResponse(body + select)
     return notify(response, "success", text)
