@@ -10,7 +10,6 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from claims import blind
@@ -286,12 +285,7 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc
             obj.created_by = user_of(request)
         else:
             bump_version(obj)  # the form checked and locked the row; this is its next version
-        if "status" in form.changed_data and obj.status in (
-            Claim.Status.APPROVED,
-            Claim.Status.REJECTED,
-        ):
-            obj.reviewed_by = user_of(request)
-            obj.reviewed_at = timezone.now()
+        obj.note_reviewer(by=user_of(request), changed=form.changed_data)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:

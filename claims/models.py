@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -415,6 +416,9 @@ class Claim(models.Model):
         UNVERIFIABLE = "unverifiable", "Unverifiable"
         DISPUTED = "disputed", "Disputed"
 
+    # The statuses a review sets (by whom and when: note_reviewer, approve, reject).
+    REVIEWED = (Status.APPROVED, Status.REJECTED)
+
     article = models.ForeignKey(Article, models.CASCADE, related_name="claims")
     start = models.PositiveIntegerField(help_text="Code-point offset of the first character.")
     end = models.PositiveIntegerField(help_text="Code-point offset just past the last character.")
@@ -551,6 +555,14 @@ class Claim(models.Model):
         self.reviewed_at = timezone.now()
         self.rejection_reason = reason
         save_version(self, "status", "reviewed_by", "reviewed_at", "rejection_reason")
+
+    def note_reviewer(self, *, by: User, changed: Iterable[str]) -> list[str]:
+        """A form (the workspace's, the back-office's) that set the status to approved or
+        rejected: who reviewed, and when. Returns the fields it set, to save with the rest."""
+        if "status" not in changed or self.status not in Claim.REVIEWED:
+            return []
+        self.reviewed_by, self.reviewed_at = by, timezone.now()
+        return ["reviewed_by", "reviewed_at"]
 
     def approve(self, *, by: User | None) -> None:
         self._review(by=by, status=Claim.Status.APPROVED)

@@ -44,8 +44,6 @@ from core.locking import save_version
 
 router = Router(tags=["claims"])
 
-REVIEWED = (Claim.Status.APPROVED, Claim.Status.REJECTED)
-
 
 class ClaimFilters(PageIn):
     article: Id | None = None
@@ -129,7 +127,7 @@ def create_claim(request: HttpRequest, payload: ClaimIn) -> Any:
         claim.created_by = user
         claim.save()
         form.save_m2m()
-        if claim.status in REVIEWED:
+        if claim.status in Claim.REVIEWED:
             # Refused by the model: nobody reviews a claim they created.
             _review(claim, user)
     return Status(201, get_or_404(_claims(), claim.pk))
@@ -153,7 +151,7 @@ def _update(request: HttpRequest, claim_id: int, changes: dict[str, Any]) -> Any
         check_form(form)
         if form.has_changed():
             claim = form.save(commit=False)
-            reviewing = "status" in form.changed_data and claim.status in REVIEWED
+            reviewing = "status" in form.changed_data and claim.status in Claim.REVIEWED
             if reviewing:
                 # approve()/reject() write the status, the reason and the new version.
                 columns = [

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from articles.models import ApiToken, Article
@@ -42,7 +43,7 @@ def _judgement(figure: Figure, user: Any) -> FigureJudgement:
 
 
 def test_a_workspace_decision_records_her_judgement(
-    client: Client, carol: Any, figure: Figure
+    client: Client, carol: User, figure: Figure
 ) -> None:
     client.force_login(carol)
     response = client.post("/figures/state/", {"figure_action": f"confirm:{figure.pk}:1"})
@@ -51,7 +52,7 @@ def test_a_workspace_decision_records_her_judgement(
 
 
 def test_an_api_update_records_her_judgement_as_the_workspace_does(
-    client: Client, carol: Any, figure: Figure
+    client: Client, carol: User, figure: Figure
 ) -> None:
     path = f"/api/v1/figures/{figure.pk}"
     response = _api(client, carol, "patch", path, {"version": 1, "state": "rejected"})
@@ -64,7 +65,7 @@ def test_an_api_update_records_her_judgement_as_the_workspace_does(
 
 
 def test_an_api_created_figure_records_her_judgement(
-    client: Client, carol: Any, article: Article
+    client: Client, carol: User, article: Article
 ) -> None:
     start = article.text.index("8,000")
     data = {
@@ -84,7 +85,7 @@ def test_an_api_created_figure_records_her_judgement(
 
 
 def test_an_admin_save_records_her_judgement_as_the_workspace_does(
-    carol: Any, figure: Figure
+    carol: User, figure: Figure
 ) -> None:
     client = Client()
     client.force_login(carol)
@@ -114,7 +115,7 @@ def test_an_admin_save_records_her_judgement_as_the_workspace_does(
 
 
 def test_an_admin_bulk_decision_records_a_judgement_of_each_figure(
-    carol: Any, figure: Figure, article: Article
+    carol: User, figure: Figure, article: Article
 ) -> None:
     start = article.text.index("8,000")
     other = Figure.objects.create(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from django.contrib.auth.models import User
 
 from articles.models import Article
 from claims.models import Claim, Figure
@@ -10,7 +10,7 @@ from core.locking import bump_versions, changes_between, save_version, stale_mes
 
 
 def test_a_save_from_an_old_copy_does_not_lose_a_concurrent_bump(
-    article: Article, carol: Any
+    article: Article, carol: User
 ) -> None:
     claim = Claim.objects.create(article=article, start=0, end=43, created_by=carol)
     mine = Claim.objects.get(pk=claim.pk)  # read at version 1
@@ -27,7 +27,7 @@ def test_a_save_from_an_old_copy_does_not_lose_a_concurrent_bump(
 
 
 def test_a_review_from_an_old_copy_does_not_lose_a_concurrent_bump(
-    article: Article, carol: Any, bob: Any
+    article: Article, carol: User, bob: User
 ) -> None:
     claim = Claim.objects.create(article=article, start=0, end=43, created_by=carol)
     stale = Claim.objects.get(pk=claim.pk)

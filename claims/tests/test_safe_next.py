@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client, RequestFactory
 
 from articles.models import Article
@@ -16,7 +15,7 @@ EVIL = ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "///e
 
 @pytest.mark.parametrize("target", EVIL)
 def test_adding_a_source_never_redirects_off_the_site(
-    client: Client, carol: Any, target: str
+    client: Client, carol: User, target: str
 ) -> None:
     client.force_login(carol)
     response = client.post(
@@ -30,7 +29,7 @@ def test_adding_a_source_never_redirects_off_the_site(
 
 @pytest.mark.parametrize("target", EVIL)
 def test_a_refused_source_never_redirects_off_the_site(
-    client: Client, carol: Any, target: str
+    client: Client, carol: User, target: str
 ) -> None:
     client.force_login(carol)
     response = client.post("/sources/new/", {"newsource-kind": "other", "next": target})
@@ -40,7 +39,7 @@ def test_a_refused_source_never_redirects_off_the_site(
 
 
 def test_adding_a_source_returns_to_the_claim_form_it_came_from(
-    client: Client, carol: Any, article: Article
+    client: Client, carol: User, article: Article
 ) -> None:
     client.force_login(carol)
     back = f"/articles/{article.pk}/claims/new/?start=0&end=10"
@@ -53,7 +52,7 @@ def test_adding_a_source_returns_to_the_claim_form_it_came_from(
 
 @pytest.mark.parametrize("target", EVIL)
 def test_a_review_decision_never_redirects_off_the_site(
-    client: Client, bob: Any, target: str
+    client: Client, bob: User, target: str
 ) -> None:
     client.force_login(bob)
     response = client.post("/review/bulk/", {"action": "approve", "next": target})

@@ -192,18 +192,6 @@ def _claim_form_response(
     )
 
 
-def _set_review_fields(claim: Claim, form: ClaimForm, user: User) -> None:
-    """Who reviewed, when the form approved or rejected the claim (as the admin does)."""
-    if "status" in form.changed_data and claim.status in (
-        Claim.Status.APPROVED,
-        Claim.Status.REJECTED,
-    ):
-        claim.reviewed_by = user
-        from django.utils import timezone
-
-        claim.reviewed_at = timezone.now()
-
-
 @require_http_methods(["GET", "POST"])
 def claim_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Create a claim from a selection, pre-filled with the figures inside it and the source
@@ -242,7 +230,7 @@ def claim_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return _claim_form_response(request, article, form, claim=None, status=422)
     claim = form.save(commit=False)
     claim.created_by = user
-    _set_review_fields(claim, form, user)
+    claim.note_reviewer(by=user, changed=form.changed_data)
     claim.save()
     form.save_m2m()
     article.mark_in_progress()
@@ -279,10 +267,9 @@ def claim_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if not form.is_valid():
             return _claim_form_response(request, article, form, claim=current, status=422)
         claim = form.save(commit=False)
-        _set_review_fields(claim, form, user)
+        review = claim.note_reviewer(by=user, changed=form.changed_data)
         m2m = {"figures", "tags"}
         changed = [n for n in form.changed_data if n not in m2m and n != "article"]
-        review = ["reviewed_by", "reviewed_at"] if "status" in changed else []
         save_version(claim, *changed, *review)
         form.save_m2m()
         article.mark_in_progress()
