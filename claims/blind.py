@@ -47,10 +47,23 @@ def blind_articles(user: Viewer) -> QuerySet[Article, Any] | None:
     return Article.objects.blind_for(user).values("pk")
 
 
+def blind_article_ids(user: Viewer) -> set[int]:
+    """`blind_articles` as a set of ids (the reports leave those articles out): one query,
+    none for reviewers."""
+    blind = blind_articles(user)
+    return set() if blind is None else set(blind.values_list("pk", flat=True))
+
+
 def annotates_blind(user: Viewer, article_id: int) -> bool:
     """Whether `user` annotates this article blind: one query, none for reviewers."""
     blind = blind_articles(user)
     return blind is not None and blind.filter(pk=article_id).exists()
+
+
+def reader_of(article: Article, user: Viewer) -> User | None:
+    """`user` if she annotates `article` blind (the workspace then shows it as she reads
+    it), else None."""
+    return user if annotates_blind(user, article.pk) else None
 
 
 def _seen_by(user: Viewer) -> Q:

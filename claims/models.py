@@ -16,7 +16,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from articles.models import Article, Collection
-from core.locking import bump_versions, save_version
+from core.locking import bump_versions, lock_new_versions, save_version
 
 
 def _check_span(
@@ -321,17 +321,9 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     @transaction.atomic
     def submit(self, *, by: User | None) -> int:
         """Send `by`'s draft claims in the queryset for review; returns how many."""
-        claims = list(
-            Claim.objects.filter(
-                pk__in=list(
-                    self.filter(created_by=by, status=Claim.Status.DRAFT).values_list(
-                        "pk", flat=True
-                    )
-                )
-            ).select_for_update()
-        )
+        drafts = self.filter(created_by=by, status=Claim.Status.DRAFT).values_list("pk", flat=True)
+        claims = lock_new_versions(Claim.objects.filter(pk__in=list(drafts)))
         now = timezone.now()
-        bump_versions(claims)
         for claim in claims:
             claim.status = Claim.Status.SUBMITTED
             claim.updated_at = now
@@ -348,9 +340,8 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             .filter(superseded_by__isnull=True)
             .values_list("pk", flat=True)
         )
-        claims = list(Claim.objects.filter(pk__in=ids).select_for_update().order_by("pk"))
+        claims = lock_new_versions(Claim.objects.filter(pk__in=ids))
         now = timezone.now()
-        bump_versions(claims)
         for claim in claims:
             claim.status = status
             claim.reviewed_by = by

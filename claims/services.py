@@ -23,7 +23,7 @@ from claims.detection import (
     source_name_candidates,
 )
 from claims.models import Figure, FigureJudgement, Source, SourceMention
-from core.locking import bump_version, bump_versions, save_version
+from core.locking import bump_version, lock_new_versions, save_version
 
 
 @dataclass(frozen=True)
@@ -248,9 +248,8 @@ def figures_decide(*, figures: QuerySet[Figure], state: str, by: User) -> int:
     version and a history record each, and her judgement of each, in a fixed number of
     queries per batch. Returns how many changed state."""
     ids = list(figures.exclude(state=state).values_list("pk", flat=True))
-    changing = list(Figure.objects.filter(pk__in=ids).select_for_update().order_by("pk"))
+    changing = lock_new_versions(Figure.objects.filter(pk__in=ids))
     now = timezone.now()
-    bump_versions(changing)
     for figure in changing:
         figure.state = state
         figure.updated_at = now

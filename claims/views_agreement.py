@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from claims.agreement import LABEL_MEASURES, LABEL_TITLES, agreement_report
-from claims.blind import blind_articles
+from claims.blind import blind_article_ids, blind_articles
 from claims.dashboard import dashboard_context
 from core.access import get_collection_for_user
 from core.http import AuthenticatedHttpRequest
@@ -41,7 +41,7 @@ def agreement(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     report = agreement_report(collection, article=article)
     # An annotator working blind does not see the disagreements of her blind articles (they
     # quote the other annotator's claims and readings); the measures stay.
-    blind = set(Article.objects.blind_for(request.user).values_list("pk", flat=True))
+    blind = blind_article_ids(request.user)
     shown = [d for d in report.disagreements if d.article_id not in blind]
     open_first = sorted(shown, key=lambda d: (d.curated, d.article_id, d.start))
     return render(

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from articles.models import Article, Collection
+from claims.blind import blind_article_ids
 from claims.consistency import (
     SEVERITIES,
     DecisionError,
@@ -91,9 +92,7 @@ def collection_report(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
 def _collection_response(
     request: AuthenticatedHttpRequest, collection: Collection, show: str, status: int = 200
 ) -> HttpResponse:
-    report = collection_findings(collection).without_articles(
-        set(Article.objects.blind_for(request.user).values_list("pk", flat=True))
-    )
+    report = collection_findings(collection).without_articles(blind_article_ids(request.user))
     context = _context(
         request,
         report,

@@ -14,13 +14,15 @@ race both count.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+
+M = TypeVar("M", bound=models.Model)
 
 REFUSED = "Your change was not applied"
 
@@ -100,6 +102,14 @@ def bump_versions(objs: Sequence[models.Model]) -> None:
     versions = dict(manager.filter(pk__in=pks).values_list("pk", "version"))
     for obj in objs:
         obj.version = versions[obj.pk]  # type: ignore[attr-defined]
+
+
+def lock_new_versions(rows: QuerySet[M]) -> list[M]:
+    """`rows` locked (in primary-key order, so two bulk changes never deadlock) and given
+    their next versions, for the bulk update that follows in the caller's transaction."""
+    locked = list(rows.select_for_update().order_by("pk"))
+    bump_versions(locked)
+    return locked
 
 
 def bump_version(obj: models.Model) -> None:

@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
 from articles.rendering import Span, render_annotated_text
+from claims import blind
 from claims.models import Figure, Tag
 from claims.workspace.rows import (
     CLAIM_STATUS_LABELS,
@@ -217,16 +218,16 @@ def permissions(user: User) -> dict[str, bool]:
 def text_context(article: Article, user: User) -> dict[str, Any]:
     """Everything the text and both lists of the side panel need."""
     perms = permissions(user)
-    blind = article.is_blind_for(user)
-    figures = figure_rows(article, blind_for=user if blind else None)
-    claims = claim_rows(article, by=user if blind else None, viewer=user)
+    reader = blind.reader_of(article, user)
+    figures = figure_rows(article, blind_for=reader)
+    claims = claim_rows(article, by=reader, viewer=user)
     tags = list(tags_for(article))
     counts = dict.fromkeys(Figure.State.values, 0)
     for r in figures:
         counts[r.state] = counts.get(r.state, 0) + 1
     return {
         **perms,
-        "blind": blind,
+        "blind": reader is not None,
         "article": article,
         "tags": tags,
         "figure_count": len(figures),
@@ -234,7 +235,7 @@ def text_context(article: Article, user: User) -> dict[str, Any]:
         "figure_counts": counts,
         "rendered_text": render_text(article, figures, claims),
         "figures_html": figure_list_html(
-            figures, can_change=perms["can_change_figures"], history=not blind
+            figures, can_change=perms["can_change_figures"], history=reader is None
         ),
         "claims_html": claim_list_html(
             claims, tags, can_change=perms["can_change_claims"], can_link=perms["can_link"]

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django_htmx.http import trigger_client_event
 
 from articles.models import Article
+from claims import blind
 from claims.workspace.html import text_context
 from core.http import AuthenticatedHttpRequest, notify
 from core.locking import REFUSED, changes_between, stale_message
@@ -111,5 +112,5 @@ def span_from(request: AuthenticatedHttpRequest, article: Article) -> tuple[int,
 
 
 def blind_user(request: AuthenticatedHttpRequest, article: Article) -> User | None:
-    """The user, if she annotates this article blind (Article.is_blind_for), else None."""
-    return request.user if article.is_blind_for(request.user) else None
+    """The user, if she annotates this article blind (claims.blind.reader_of), else None."""
+    return blind.reader_of(article, request.user)

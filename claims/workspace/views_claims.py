@@ -107,7 +107,7 @@ def proposed_source(article: Article, start: int, end: int) -> SourceMention | N
 
 def _prepare_claim_form(form: ClaimForm, article: Article, user: User) -> ClaimForm:
     """Limit the choices to this article and collection; only reviewers see review fields."""
-    reader = user if article.is_blind_for(user) else None
+    reader = blind.reader_of(article, user)
     limit_choices(
         form,
         figures=article_figures(article, reader),
