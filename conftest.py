@@ -6,13 +6,18 @@ account but no role.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
+
+if TYPE_CHECKING:
+    from articles.models import Article, Collection
 
 
-def _user(django_user_model: Any, username: str, group: str | None, staff: bool = True) -> Any:
+def _user(
+    django_user_model: type[User], username: str, group: str | None, staff: bool = True
+) -> User:
     user = django_user_model.objects.create_user(
         username=username, password=f"{username}-password", is_staff=staff
     )
@@ -22,32 +27,32 @@ def _user(django_user_model: Any, username: str, group: str | None, staff: bool 
 
 
 @pytest.fixture
-def alice(db: None, django_user_model: Any) -> Any:
+def alice(db: None, django_user_model: type[User]) -> User:
     return _user(django_user_model, "alice", "Editors")
 
 
 @pytest.fixture
-def bob(db: None, django_user_model: Any) -> Any:
+def bob(db: None, django_user_model: type[User]) -> User:
     return _user(django_user_model, "bob", "Reviewers")
 
 
 @pytest.fixture
-def carol(db: None, django_user_model: Any) -> Any:
+def carol(db: None, django_user_model: type[User]) -> User:
     return _user(django_user_model, "carol", "Annotators")
 
 
 @pytest.fixture
-def dave(db: None, django_user_model: Any) -> Any:
+def dave(db: None, django_user_model: type[User]) -> User:
     return _user(django_user_model, "dave", "Annotators")
 
 
 @pytest.fixture
-def mallory(db: None, django_user_model: Any) -> Any:
+def mallory(db: None, django_user_model: type[User]) -> User:
     return _user(django_user_model, "mallory", None, staff=False)
 
 
 @pytest.fixture
-def collection(alice: Any) -> Any:
+def collection(alice: User) -> Collection:
     from articles.models import Collection
 
     return Collection.objects.create(name="Desk", slug="desk", created_by=alice)
@@ -60,7 +65,7 @@ SHORT_TEXT = (
 
 
 @pytest.fixture
-def article(collection: Any, alice: Any) -> Any:
+def article(collection: Collection, alice: User) -> Article:
     from articles.models import Article
 
     art, _ = Article.objects.import_text(

@@ -10,10 +10,13 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
+
+from core.permissions import REVIEW
 
 
 def normalise_text(text: str) -> str:
@@ -53,14 +56,11 @@ class Collection(models.Model):
         return reverse("articles:collection", args=[self.slug])
 
 
-# Who sees every annotator's work on a double-annotated article (they curate it); everyone
-# else assigned to it annotates blind until it is done.
-SEES_ALL_PERMISSION = "claims.review_claim"
-
-
 class ArticleQuerySet(models.QuerySet["Article"]):
-    def blind_for(self, user: Any) -> ArticleQuerySet:
-        """The articles `user` annotates blind: double-annotated, not done yet.
+    def blind_for(self, user: User | AnonymousUser) -> ArticleQuerySet:
+        """The articles `user` annotates blind: double-annotated, not done yet (what she may
+        see of them is claims/blind.py's rule; this half is here because the article's own
+        back-office asks it and `articles` imports nothing from `claims`).
 
         An article with two or more annotators assigned (double annotation, issue 5) is read
         blind by each of them until every one has submitted it (status done): the workspace
@@ -68,12 +68,12 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         only, so one annotator's decisions do not steer the other's. Reviewers and editors
         are never blind (they curate).
         """
-        if not getattr(user, "is_authenticated", False) or user.has_perm(SEES_ALL_PERMISSION):
+        if not getattr(user, "is_authenticated", False) or user.has_perm(REVIEW):
             return self.none()
         assigned = Assignment.objects.filter(article=models.OuterRef("pk"))
         return self.exclude(status=Article.Status.DONE).filter(
-            models.Exists(assigned.filter(annotator=user)),
-            models.Exists(assigned.exclude(annotator=user)),
+            models.Exists(assigned.filter(annotator=user.pk)),
+            models.Exists(assigned.exclude(annotator=user.pk)),
         )
 
     def import_text(
@@ -81,7 +81,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         *,
         collection: Collection,
         text: str,
-        created_by: Any = None,
+        created_by: User | None = None,
         **fields: Any,
     ) -> tuple[Article, bool]:
         """The article holding `text` in `collection`, created if it is new.
@@ -191,7 +191,7 @@ class Article(models.Model):
             self.status, self.updated_at = Article.Status.DONE, now
         return bool(done)
 
-    def is_blind_for(self, user: Any) -> bool:
+    def is_blind_for(self, user: User | AnonymousUser) -> bool:
         """Whether `user` annotates this article blind (ArticleQuerySet.blind_for): one query,
         none for reviewers and editors."""
         return Article.objects.blind_for(user).filter(pk=self.pk).exists()
@@ -248,7 +248,7 @@ class Article(models.Model):
 
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
-    def issue(self, *, user: Any, name: str = "") -> tuple[ApiToken, str]:
+    def issue(self, *, user: User, name: str = "") -> tuple[ApiToken, str]:
         """A new token for `user`, and its secret: the only time the secret is known.
 
         Only the SHA-256 of the secret is stored, so a leaked database gives no usable token.
@@ -257,7 +257,7 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         token = self.create(user=user, name=name, key_hash=text_sha256(secret), prefix=secret[:10])
         return token, secret
 
-    def user_for_secret(self, secret: str) -> Any:
+    def user_for_secret(self, secret: str) -> User | None:
         """The active user whose token this is, or None; notes when the token was last used."""
         token = (
             self.select_related("user")
@@ -304,7 +304,7 @@ class ApiToken(models.Model):
 
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
-    def assign(self, *, articles: Any, annotators: Any, assigned_by: Any) -> list[Assignment]:
+    def assign(self, *, articles: Any, annotators: Any, assigned_by: User) -> list[Assignment]:
         """By hand: every article to every annotator; pairs already assigned are skipped."""
         rows = [
             Assignment(article=article, annotator=annotator, assigned_by=assigned_by)
@@ -314,7 +314,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         return self._create_new(rows)
 
     def assign_round_robin(
-        self, *, articles: Any, annotators: Any, per_article: int, assigned_by: Any
+        self, *, articles: Any, annotators: Any, per_article: int, assigned_by: User
     ) -> list[Assignment]:
         """Spread `articles` over `annotators` in turn, `per_article` annotators each.
 
@@ -416,9 +416,9 @@ class Assignment(models.Model):
 
 
 class JobQuerySet(models.QuerySet["Job"]):
-    def for_user(self, user: Any) -> JobQuerySet:
+    def for_user(self, user: User | AnonymousUser) -> JobQuerySet:
         """The jobs `user` may follow: their own (a superuser sees every job)."""
-        return self if user.is_superuser else self.filter(created_by=user)
+        return self if user.is_superuser else self.filter(created_by=user.pk)
 
     def start(
         self,

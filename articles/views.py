@@ -1,65 +1,18 @@
-"""Reading pages: the collections, a collection's articles with progress, the workspace.
+"""Reading pages of `articles`: the list of collections.
 
-Every view starts with an access check; login is enforced for all pages by
-LoginRequiredMiddleware. Changes made in the workspace go through claims/views.py.
+A collection's page (its articles with progress), the workspace and the queues count figures
+and claims: they are in claims/workspace/. Login is enforced for all pages by
+LoginRequiredMiddleware.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import Any
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-
-from articles.models import Article, Collection
-from articles.workspace import (
-    VIEW_ARTICLE,
-    blind_articles,
-    get_article_for_user,
-    workspace_context,
-)
-from claims.models import Claim, Figure, FigureJudgement
-
-ARTICLES_PER_PAGE = 50
-
-# The collection list's filters: name -> label; `_progress` gives the condition on Article.
-PROGRESS_FILTERS: dict[str, str] = {
-    "to-review": "Figures to review",
-    "no-claims": "No claims yet",
-    "claims-to-review": "Claims to review",
-}
-
-
-def _progress(name: str, user: Any, blind: QuerySet[Article, Any] | None) -> Q:
-    """The filter's condition for `user`: on the articles she annotates blind (`blind`, ids)
-    it looks at her claims and at the figures as she reads them, as her workspace does."""
-    claims = Claim.objects.visible_to(user).filter(article=OuterRef("pk"))
-    if name == "no-claims":
-        return ~Q(Exists(claims))
-    if name == "claims-to-review":
-        return Q(Exists(claims.filter(status=Claim.Status.SUBMITTED)))
-    suggested = Q(
-        Exists(Figure.objects.filter(article=OuterRef("pk"), state=Figure.State.SUGGESTED))
-    )
-    if blind is None:
-        return suggested
-    # Blind: a figure she may see and has not decided on (no judgement of hers, or one
-    # set back to suggested).
-    decided = FigureJudgement.objects.filter(figure=OuterRef("pk"), annotator=user).exclude(
-        state=Figure.State.SUGGESTED
-    )
-    hers = Figure.objects.filter(Figure.read_blind_by(user), article=OuterRef("pk")).exclude(
-        Exists(decided)
-    )
-    return (Q(pk__in=blind) & Q(Exists(hers))) | (~Q(pk__in=blind) & suggested)
-
-
-def _require_reader(request: HttpRequest) -> None:
-    if not request.user.has_perm(VIEW_ARTICLE):
-        raise Http404("Nothing here.")
+from articles.models import Collection
+from core.permissions import VIEW_ARTICLE
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -68,94 +21,3 @@ def index(request: HttpRequest) -> HttpResponse:
         return render(request, "articles/index.html", {"collections": [], "no_role": True})
     collections = Collection.objects.annotate(article_count=Count("articles"))
     return render(request, "articles/index.html", {"collections": collections})
-
-
-def collection(request: HttpRequest, slug: str) -> HttpResponse:
-    _require_reader(request)
-    coll = get_object_or_404(Collection, slug=slug)
-    articles = coll.articles.only(  # type: ignore[attr-defined]
-        "pk", "title", "outlet", "published_on", "status", "collection_id"
-    )
-    status = request.GET.get("status", "")
-    if status in Article.Status.values:
-        articles = articles.filter(status=status)
-    else:
-        status = ""
-    query = request.GET.get("q", "").strip()
-    if query:
-        articles = articles.filter(Q(title__icontains=query) | Q(outlet__icontains=query))
-    blind = blind_articles(request.user)
-    progress = request.GET.get("progress", "")
-    if progress in PROGRESS_FILTERS:
-        articles = articles.filter(_progress(progress, request.user, blind))
-    else:
-        progress = ""
-
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    # Counts per article in two grouped queries, not one join of figures x claims.
-    ids = [a.pk for a in page.object_list]
-    # Blind double annotation: on the articles the reader annotates blind, the figures as she
-    # reads them and her claims only (three more queries, whatever the number of articles).
-    blind_ids = (
-        set() if blind is None else set(blind.filter(pk__in=ids).values_list("pk", flat=True))
-    )
-    figures: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (
-        Figure.objects.filter(article_id__in=ids)
-        .exclude(article_id__in=blind_ids)
-        .values("article_id", "state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        figures[row["article_id"]][row["state"]] = row["n"]
-    if blind_ids:
-        hers = Figure.objects.filter(Figure.read_blind_by(request.user), article_id__in=blind_ids)
-        readings = FigureJudgement.objects.readings(request.user, hers)
-        for pk, article_id, state in hers.values_list("pk", "article_id", "state"):
-            state = readings.get(pk, {}).get("state", state)
-            figures[article_id][state] = figures[article_id].get(state, 0) + 1
-    claims: dict[int, dict[str, int]] = defaultdict(dict)
-    for row in (
-        Claim.objects.visible_to(request.user)
-        .filter(article_id__in=ids)
-        .values("article_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        claims[row["article_id"]][row["status"]] = row["n"]
-    rows: list[dict[str, Any]] = []
-    for a in page.object_list:
-        f = figures[a.pk]
-        c = claims[a.pk]
-        total = sum(f.values())
-        reviewed = f.get(Figure.State.CONFIRMED, 0) + f.get(Figure.State.REJECTED, 0)
-        rows.append(
-            {
-                "article": a,
-                "figures": total,
-                "suggested": f.get(Figure.State.SUGGESTED, 0),
-                "confirmed": f.get(Figure.State.CONFIRMED, 0),
-                "rejected": f.get(Figure.State.REJECTED, 0),
-                "percent": round(100 * reviewed / total) if total else 0,
-                "claims": [(label, c.get(value, 0)) for value, label in Claim.Status.choices],
-                "claim_total": sum(c.values()),
-            }
-        )
-    return render(
-        request,
-        "articles/collection.html",
-        {
-            "collection": coll,
-            "rows": rows,
-            "page": page,
-            "statuses": Article.Status.choices,
-            "progress_filters": list(PROGRESS_FILTERS.items()),
-            "current": {"status": status, "q": query, "progress": progress},
-            "claim_statuses": Claim.Status.choices,
-        },
-    )
-
-
-def article(request: HttpRequest, pk: int) -> HttpResponse:
-    art = get_article_for_user(request, pk)
-    return render(request, "articles/workspace.html", workspace_context(request, art))

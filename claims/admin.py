@@ -4,19 +4,18 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.utils import bulk_update_with_history
 
-from articles.workspace import blind_articles, visible_links
+from claims import blind
 from claims.admin_scale import ClaimTagFilter
 from claims.consistency.store import ENGINE, refresh
 from claims.forms import (
-    REVIEW_PERMISSION,
     ClaimAdminForm,
     ClaimLinkForm,
     FigureAdminForm,
@@ -26,6 +25,7 @@ from claims.forms import (
 from claims.models import (
     Claim,
     ClaimLink,
+    ClaimQuerySet,
     Figure,
     FigureJudgement,
     FindingDecision,
@@ -33,54 +33,71 @@ from claims.models import (
     StoredFindings,
     Tag,
 )
+from claims.services import figure_add, figure_correct, figures_decide
 from core.admin import IndexedValuesFilter, LargeListAdmin
+from core.http import user_of
+from core.locking import bump_version
+from core.permissions import REVIEW
 from core.search import search_claims
 
 
 class BlindAdmin:
-    """Blind double annotation: an annotator's back-office leaves out what her workspace
-    hides on the articles she annotates blind (Article.objects.blind_for), in the lists, the
-    autocompletes, by id (change, delete) and in the History pages; reviewers and editors
-    see everything. `visible` says what is left, for the model's queryset."""
-
-    def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
-        raise NotImplementedError
-
-    def _visible(self, queryset: QuerySet[Any], request: HttpRequest) -> QuerySet[Any]:
-        blind = blind_articles(request.user)
-        return queryset if blind is None else self.visible(queryset, request.user, blind)
+    """Blind double annotation in the back-office: the lists, autocompletes, change, delete
+    and History pages leave out what claims/blind.py hides from an annotator working blind
+    (back_office_rows, hides); reviewers and editors see everything."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return self._visible(super().get_queryset(request), request)  # type: ignore[misc]
+        return blind.back_office_rows(super().get_queryset(request), user_of(request))  # type: ignore[misc]
 
-    def _hidden(self, request: HttpRequest, obj: Any) -> bool:
-        blind = blind_articles(request.user)
-        if obj is None or obj.pk is None or blind is None:
-            return False
-        stored = type(obj)._default_manager.filter(pk=obj.pk)
-        if stored.exists():
-            return not self._visible(stored, request).exists()
-        # Deleted (its History page shows its last record): another's on a blind article.
-        owner = getattr(obj, "created_by_id", getattr(obj, "annotator_id", None))
-        article = getattr(obj, "article_id", None)
-        if article is None or owner == request.user.pk:
-            return False
-        return bool(blind.filter(pk=article).exists())
+    # By id (change, delete, History): 404, as for a row that does not exist, rather than
+    # the admin's redirect to its index or a 403 that would tell her something is there.
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        self._404_if_hidden(request, object_id)
+        return super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc,no-any-return]
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._404_if_hidden(request, object_id)
+        return super().delete_view(request, object_id, extra_context)  # type: ignore[misc,no-any-return]
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        self._404_if_hidden(request, object_id)
+        return super().history_view(request, object_id, extra_context)  # type: ignore[misc,no-any-return]
+
+    def _404_if_hidden(self, request: HttpRequest, object_id: str) -> None:
+        model = self.model  # type: ignore[attr-defined]
+        try:
+            pk = model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return  # the admin answers a malformed id itself
+        # A deleted row is judged by its last History record.
+        obj = model._default_manager.filter(pk=pk).first()
+        if obj is None:
+            last = model.history.filter(**{model._meta.pk.attname: pk}).order_by("-history_date")
+            record = last.first()
+            obj = None if record is None else record.instance
+        if blind.hides(user_of(request), obj):
+            raise Http404("No such object.")
 
     # The History pages fall back on the records of an object the queryset leaves out:
     # these checks close them too.
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if self._hidden(request, obj):
+        if blind.hides(user_of(request), obj):
             return False
         return super().has_view_permission(request, obj)  # type: ignore[misc,no-any-return]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if self._hidden(request, obj):
+        if blind.hides(user_of(request), obj):
             return False
         return super().has_change_permission(request, obj)  # type: ignore[misc,no-any-return]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if self._hidden(request, obj):
+        if blind.hides(user_of(request), obj):
             return False
         return super().has_delete_permission(request, obj)  # type: ignore[misc,no-any-return]
 
@@ -108,11 +125,6 @@ class HistoryAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
         if getattr(request, "claimdesk_reverting", False):
             return type(form.__name__, (form,), {"reverting": True})
         return form
-
-    def next_version(self, obj: Any, form: Any) -> int:
-        """The version a change saves: one past the version the form checked and locked."""
-        current = getattr(form, "current_version", None)
-        return (current if current is not None else obj.version or 0) + 1
 
 
 @admin.register(Source)
@@ -167,17 +179,13 @@ class FigureAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[mis
     readonly_fields = ["created_by", "created_at", "updated_at"]
     actions = ["confirm_figures", "reject_figures"]
 
-    def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
-        # Every figure of a blind article: the row holds the reading of whoever decided last
-        # (hers is in her judgement), its history the other annotator's decisions.
-        return queryset.exclude(article__in=blind)
-
     def save_model(self, request: HttpRequest, obj: Figure, form: Any, change: bool) -> None:
-        if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+        # Recorded as her judgement, as the workspace records it (claims.services); the form
+        # checked and locked the row, the service saves it as its next version.
+        if change:
+            figure_correct(figure=obj, by=user_of(request))
         else:
-            obj.version = self.next_version(obj, form)
-        super().save_model(request, obj, form, change)
+            figure_add(figure=obj, by=user_of(request))
 
     @admin.action(description="Confirm the selected figures", permissions=["change"])
     def confirm_figures(self, request: HttpRequest, queryset: QuerySet[Figure]) -> None:
@@ -189,26 +197,10 @@ class FigureAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[mis
         count = self._set_state(request, queryset, Figure.State.REJECTED)
         self.message_user(request, f"Rejected {count} figure(s).", messages.SUCCESS)
 
-    @transaction.atomic
     def _set_state(self, request: HttpRequest, queryset: QuerySet[Figure], state: str) -> int:
-        # A new version (open forms on these figures become stale) and a history record each.
-        ids = list(queryset.exclude(state=state).values_list("pk", flat=True))
-        figures = list(Figure.objects.filter(pk__in=ids).select_for_update().order_by("pk"))
-        now = timezone.now()
-        for figure in figures:
-            figure.state = state
-            figure.bump_version()
-            figure.updated_at = now
-        bulk_update_with_history(
-            figures,
-            Figure,
-            ["state", "version", "updated_at"],
-            batch_size=500,
-            default_user=request.user,
-            default_change_reason=state,
-            default_date=now,
-        )
-        return len(figures)
+        # A new version (open forms on these figures become stale), a history record and her
+        # judgement each, as the workspace records them (claims.services).
+        return figures_decide(figures=queryset, state=state, by=user_of(request))
 
 
 class LinkOutInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -223,7 +215,7 @@ class LinkOutInline(admin.TabularInline):  # type: ignore[type-arg]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimLink]:
         links = super().get_queryset(request).select_related("to_claim")
-        return visible_links(links, request.user)
+        return blind.visible_links(links, user_of(request))
 
 
 class LinkInInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -241,7 +233,7 @@ class LinkInInline(admin.TabularInline):  # type: ignore[type-arg]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimLink]:
         links = super().get_queryset(request).select_related("from_claim")
-        return visible_links(links, request.user)
+        return blind.visible_links(links, user_of(request))
 
 
 @admin.register(Claim)
@@ -279,9 +271,6 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc
     def full_text_search(self, queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
         return search_claims(queryset, text)
 
-    def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
-        return queryset.visible_to(user)  # type: ignore[attr-defined,no-any-return]
-
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
@@ -290,48 +279,43 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc
         return type(form.__name__, (form,), {"user": request.user})
 
     def has_review_permission(self, request: HttpRequest) -> bool:
-        return bool(request.user.has_perm(REVIEW_PERMISSION))
+        return bool(request.user.has_perm(REVIEW))
 
     def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = user_of(request)
         else:
-            obj.version = self.next_version(obj, form)
-        if "status" in form.changed_data and obj.status in (
-            Claim.Status.APPROVED,
-            Claim.Status.REJECTED,
-        ):
-            obj.reviewed_by = request.user  # type: ignore[assignment]
-            obj.reviewed_at = timezone.now()
+            bump_version(obj)  # the form checked and locked the row; this is its next version
+        obj.note_reviewer(by=user_of(request), changed=form.changed_data)
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         instances = formset.save(commit=False)
         for instance in instances:
             if isinstance(instance, ClaimLink) and instance.created_by_id is None:
-                instance.created_by = request.user  # type: ignore[assignment]
+                instance.created_by = user_of(request)
             instance.save()
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
 
     @admin.action(description="Approve the selected claims", permissions=["review"])
-    def approve_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+    def approve_claims(self, request: HttpRequest, queryset: ClaimQuerySet) -> None:
         selected = queryset.count()
-        count = queryset.approve(by=request.user)  # type: ignore[attr-defined]
+        count = queryset.approve(by=user_of(request))
         skipped = selected - count
         note = f" Skipped {skipped} (your own or already approved)." if skipped else ""
         self.message_user(request, f"Approved {count} claim(s).{note}", messages.SUCCESS)
 
     @admin.action(description="Reject the selected claims…", permissions=["review"])
-    def reject_claims(self, request: HttpRequest, queryset: QuerySet[Claim]) -> HttpResponse | None:
+    def reject_claims(self, request: HttpRequest, queryset: ClaimQuerySet) -> HttpResponse | None:
         reason = request.POST.get("rejection_reason", "").strip()
         if "apply" in request.POST:
             if not reason:
                 self.message_user(request, "Say why the claims are rejected.", messages.ERROR)
             else:
                 selected = queryset.count()
-                count = queryset.reject(by=request.user, reason=reason)  # type: ignore[attr-defined]
+                count = queryset.reject(by=user_of(request), reason=reason)
                 skipped = selected - count
                 note = f" Skipped {skipped} (your own or already rejected)." if skipped else ""
                 self.message_user(request, f"Rejected {count} claim(s).{note}", messages.SUCCESS)
@@ -360,12 +344,9 @@ class ClaimLinkAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[
     search_fields = ["from_claim__quote", "to_claim__quote", "note"]
     autocomplete_fields = ["from_claim", "to_claim"]
 
-    def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
-        return visible_links(queryset, user)
-
     def save_model(self, request: HttpRequest, obj: ClaimLink, form: Any, change: bool) -> None:
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = user_of(request)
         super().save_model(request, obj, form, change)
 
 
@@ -426,6 +407,3 @@ class FigureJudgementAdmin(BlindAdmin, HistoryAdmin):
     search_fields = ["figure__surface", "annotator__username", "counted"]
     raw_id_fields = ["figure"]
     readonly_fields = ["created_at", "updated_at"]
-
-    def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
-        return queryset.exclude(Q(figure__article__in=blind) & ~Q(annotator=user))

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from articles.models import Article
+from articles.models import Article, Collection
+from core.locking import bump_versions, lock_new_versions, save_version
 
 
 def _check_span(
@@ -165,16 +169,6 @@ class FigureQuerySet(models.QuerySet["Figure"]):
     def suggested(self) -> FigureQuerySet:
         return self.filter(state=Figure.State.SUGGESTED)
 
-    def visible_to(self, user: Any) -> FigureQuerySet:
-        """Leave out the figures other annotators added on the articles `user` annotates
-        blind (Article.objects.blind_for): nothing for reviewers and editors."""
-        from articles.models import SEES_ALL_PERMISSION
-
-        if user.has_perm(SEES_ALL_PERMISSION):
-            return self
-        blind = Article.objects.blind_for(user).values("pk")
-        return self.exclude(Q(article__in=blind) & ~Figure.read_blind_by(user))
-
     def confirmed(self) -> FigureQuerySet:
         return self.filter(state=Figure.State.CONFIRMED)
 
@@ -295,21 +289,9 @@ class Figure(models.Model):
             **fields,
         )
 
-    def bump_version(self) -> None:
-        self.version = (self.version or 0) + 1
-
     def set_state(self, state: str) -> None:
         self.state = state
-        self.bump_version()
-        self.save(update_fields=["state", "version", "updated_at"])
-
-    @staticmethod
-    def read_blind_by(user: Any) -> Q:
-        """The figures an annotator working blind sees (Article.objects.blind_for): the
-        detected ones, those she added, and those she has a judgement of (a figure another
-        annotator added at the span she added too: one row per span, a reading each)."""
-        judged = FigureJudgement.objects.filter(figure=models.OuterRef("pk"), annotator=user)
-        return Q(origin=Figure.Origin.DETECTED) | Q(created_by=user) | Q(models.Exists(judged))
+        save_version(self, "state")
 
     def take_reading(self, reading: dict[str, Any]) -> None:
         """Make one annotator's reading (state, value, bounds, qualifier, unit, counted) the
@@ -318,25 +300,14 @@ class Figure(models.Model):
         changed = [name for name, value in reading.items() if getattr(self, name) != value]
         for name in changed:
             setattr(self, name, reading[name])
-        self.bump_version()
-        self.save(update_fields=[*changed, "version", "updated_at"])
+        save_version(self, *changed)
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
-    def for_collection(self, collection: Any) -> ClaimQuerySet:
+    def for_collection(self, collection: Collection) -> ClaimQuerySet:
         return self.filter(article__collection=collection)
 
-    def visible_to(self, user: Any) -> ClaimQuerySet:
-        """Leave out other annotators' claims on the articles `user` annotates blind
-        (Article.objects.blind_for): nothing for reviewers and editors."""
-        from articles.models import SEES_ALL_PERMISSION
-
-        if user.has_perm(SEES_ALL_PERMISSION):
-            return self
-        blind = Article.objects.blind_for(user).values("pk")
-        return self.exclude(Q(article__in=blind) & ~Q(created_by=user))
-
-    def approve(self, *, by: Any) -> int:
+    def approve(self, *, by: User | None) -> int:
         """Approve every claim in the queryset not created by `by`; returns how many.
 
         Recorded in each claim's history (who, when, "approved") in a fixed number of
@@ -344,48 +315,40 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         """
         return self._review(by=by, status=Claim.Status.APPROVED, reason="")
 
-    def reject(self, *, by: Any, reason: str = "") -> int:
+    def reject(self, *, by: User | None, reason: str = "") -> int:
         return self._review(by=by, status=Claim.Status.REJECTED, reason=reason)
 
     @transaction.atomic
-    def submit(self, *, by: Any) -> int:
+    def submit(self, *, by: User | None) -> int:
         """Send `by`'s draft claims in the queryset for review; returns how many."""
-        claims = list(
-            Claim.objects.filter(
-                pk__in=list(
-                    self.filter(created_by=by, status=Claim.Status.DRAFT).values_list(
-                        "pk", flat=True
-                    )
-                )
-            ).select_for_update()
-        )
+        drafts = self.filter(created_by=by, status=Claim.Status.DRAFT).values_list("pk", flat=True)
+        claims = lock_new_versions(Claim.objects.filter(pk__in=list(drafts)))
         now = timezone.now()
         for claim in claims:
             claim.status = Claim.Status.SUBMITTED
-            claim.version += 1
             claim.updated_at = now
         Claim.objects.bulk_update(claims, ["status", "version", "updated_at"], batch_size=500)
         record_claim_history(claims, by=by, reason=Claim.Status.SUBMITTED, when=now)
         return len(claims)
 
     @transaction.atomic
-    def _review(self, *, by: Any, status: str, reason: str) -> int:
+    def _review(self, *, by: User | None, status: str, reason: str) -> int:
         # A claim superseded during curation is out of review: neither approved nor rejected.
         ids = list(
             self.exclude(status=status)
             .filter(superseded_by__isnull=True)
             .values_list("pk", flat=True)
         )
-        locked = Claim.objects.filter(pk__in=ids).select_for_update().order_by("pk")
+        locked = list(Claim.objects.filter(pk__in=ids).select_for_update().order_by("pk"))
         # Claim.review_refusal: the reviewer's own claims (or all, for a non-reviewer) stay.
-        claims = [claim for claim in locked if claim.review_refusal(by=by) is None]
+        claims = [c for c in locked if by is None or c.review_refusal(by=by) is None]
+        bump_versions(claims)
         now = timezone.now()
         for claim in claims:
             claim.status = status
             claim.reviewed_by = by
             claim.reviewed_at = now
             claim.rejection_reason = reason
-            claim.version += 1
             claim.updated_at = now
         Claim.objects.bulk_update(
             claims,
@@ -396,7 +359,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return len(claims)
 
 
-def record_claim_history(claims: list[Claim], *, by: Any, reason: str, when: Any) -> None:
+def record_claim_history(claims: list[Claim], *, by: User | None, reason: str, when: Any) -> None:
     """History records for claims changed in bulk (queryset updates send no signals).
 
     simple-history's bulk helpers copy a row's fields but not its many-to-many rows; a
@@ -445,6 +408,9 @@ class Claim(models.Model):
         MISLEADING = "misleading", "Misleading"
         UNVERIFIABLE = "unverifiable", "Unverifiable"
         DISPUTED = "disputed", "Disputed"
+
+    # The statuses a review sets (by whom and when: note_reviewer, approve, reject).
+    REVIEWED = (Status.APPROVED, Status.REJECTED)
 
     article = models.ForeignKey(Article, models.CASCADE, related_name="claims")
     start = models.PositiveIntegerField(help_text="Code-point offset of the first character.")
@@ -535,7 +501,7 @@ class Claim(models.Model):
         quote = " ".join(self.quote.split())
         return quote if len(quote) <= 80 else quote[:77] + "…"
 
-    def deletable_by(self, user: Any) -> bool:
+    def deletable_by(self, user: User) -> bool:
         """Reviewers and editors delete any claim; an annotator deletes her own claim while it
         is a draft or was sent back, not once it is submitted or approved."""
         if user.has_perm("claims.delete_claim"):
@@ -549,7 +515,7 @@ class Claim(models.Model):
     # The statuses a review gives (approve, reject): set by reviewers, never by the creator.
     REVIEWED = (Status.APPROVED, Status.REJECTED)
 
-    def review_refusal(self, *, by: Any) -> str | None:
+    def review_refusal(self, *, by: User) -> str | None:
         """Why `by` may not give this claim a review status (approved or rejected), or None.
 
         The one rule every path calls before a claim is approved or rejected (the workspace,
@@ -568,7 +534,7 @@ class Claim(models.Model):
             return "You cannot approve or reject a claim you created."
         return None
 
-    def check_review(self, *, by: Any) -> None:
+    def check_review(self, *, by: User) -> None:
         """Raise ValidationError({"status": ...}) if `by` may not review this claim."""
         refusal = self.review_refusal(by=by)
         if refusal is not None:
@@ -598,8 +564,9 @@ class Claim(models.Model):
                 }
             )
 
-    def _review(self, *, by: Any, status: str, reason: str = "") -> None:
-        self.check_review(by=by)
+    def _review(self, *, by: User | None, status: str, reason: str = "") -> None:
+        if by is not None:
+            self.check_review(by=by)
         if self.superseded_by_id is not None:
             raise ValidationError(
                 "This claim was superseded during curation; review the claim kept instead."
@@ -608,47 +575,44 @@ class Claim(models.Model):
         self.reviewed_by = by
         self.reviewed_at = timezone.now()
         self.rejection_reason = reason
-        self.version += 1
-        self.save(
-            update_fields=[
-                "status",
-                "reviewed_by",
-                "reviewed_at",
-                "rejection_reason",
-                "version",
-                "updated_at",
-            ]
-        )
+        save_version(self, "status", "reviewed_by", "reviewed_at", "rejection_reason")
 
-    def approve(self, *, by: Any) -> None:
+    def note_reviewer(self, *, by: User, changed: Iterable[str]) -> list[str]:
+        """A form (the workspace's, the back-office's) that set the status to approved or
+        rejected: who reviewed, and when. Returns the fields it set, to save with the rest."""
+        if "status" not in changed or self.status not in Claim.REVIEWED:
+            return []
+        self.reviewed_by, self.reviewed_at = by, timezone.now()
+        return ["reviewed_by", "reviewed_at"]
+
+    def approve(self, *, by: User | None) -> None:
         self._review(by=by, status=Claim.Status.APPROVED)
 
-    def reject(self, *, by: Any, reason: str) -> None:
+    def reject(self, *, by: User | None, reason: str) -> None:
         if not reason.strip():
             raise ValidationError({"rejection_reason": "Say why the claim is rejected."})
         self._review(by=by, status=Claim.Status.REJECTED, reason=reason)
 
     @transaction.atomic
-    def keep_as_final(self, *, by: Any, others: list[Claim]) -> int:
+    def keep_as_final(self, *, by: User | None, others: list[Claim]) -> int:
         """Curation: this claim becomes the final annotation, `others` are superseded by it.
 
         Approves this claim (refused for the reviewer's own claim, as any review is) and
         returns how many other versions were marked superseded. Picking another version
         later moves the mark: the claim picked is never superseded itself.
         """
-        if self.status != Claim.Status.APPROVED:
+        if self.status != Claim.Status.APPROVED and by is not None:
             self.check_review(by=by)
         if self.superseded_by_id is not None:  # un-supersede first: approve() refuses otherwise
             self.superseded_by = None
-            self.version += 1
-            self.save(update_fields=["superseded_by", "version", "updated_at"])
+            save_version(self, "superseded_by")
         if self.status != Claim.Status.APPROVED:
             self.approve(by=by)
         now = timezone.now()
         superseded = [c for c in others if c.pk != self.pk and c.superseded_by_id != self.pk]
+        bump_versions(superseded)
         for claim in superseded:
             claim.superseded_by = self
-            claim.version += 1
             claim.updated_at = now
         Claim.objects.bulk_update(superseded, ["superseded_by", "version", "updated_at"])
         record_claim_history(superseded, by=by, reason="superseded", when=now)
@@ -831,7 +795,7 @@ class StoredFindings(models.Model):
 
 
 class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
-    def record(self, figure: Figure, *, annotator: Any) -> FigureJudgement:
+    def record(self, figure: Figure, *, annotator: User) -> FigureJudgement:
         """Store `annotator`'s judgement of `figure` as the figure now reads.
 
         Called by the workspace after an annotator confirms, rejects, corrects or adds a
@@ -848,8 +812,34 @@ class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
                 judgement.save(update_fields=[*changed, "updated_at"])
         return judgement
 
+    def record_many(self, figures: models.QuerySet[Figure], *, annotator: User) -> None:
+        """`record` for many figures (the back-office's bulk decisions): her judgements
+        created or brought up to date in bulk, with their history, whatever the number."""
+        copied = FigureJudgement.COPIED
+        now = timezone.now()
+        mine = {j.figure_id: j for j in self.filter(annotator=annotator, figure__in=figures)}
+        new, changed = [], []
+        for figure in figures.only("pk", *copied):
+            values = {name: getattr(figure, name) for name in copied}
+            judgement = mine.get(figure.pk)
+            if judgement is None:
+                new.append(FigureJudgement(figure=figure, annotator=annotator, **values))
+            elif any(getattr(judgement, n) != v for n, v in values.items()):
+                for name, value in values.items():
+                    setattr(judgement, name, value)
+                judgement.updated_at = now
+                changed.append(judgement)
+        bulk_create_with_history(new, FigureJudgement, batch_size=500, default_user=annotator)
+        bulk_update_with_history(
+            changed,
+            FigureJudgement,
+            [*copied, "updated_at"],
+            batch_size=500,
+            default_user=annotator,
+        )
+
     def readings(
-        self, annotator: Any, figures: models.QuerySet[Figure]
+        self, annotator: User, figures: models.QuerySet[Figure]
     ) -> dict[int, dict[str, Any]]:
         """How `annotator` reads each of `figures`, for the blind workspace: her judgement, or
         where she has none yet, the figure as it was first stored (the detector's reading)
@@ -874,7 +864,7 @@ class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
             readings[pk] = dict(zip(copied, values, strict=True))
         return readings
 
-    def reading(self, annotator: Any, figure: Figure) -> dict[str, Any]:
+    def reading(self, annotator: User, figure: Figure) -> dict[str, Any]:
         """`readings` of one figure; the figure as it is where nothing else is known."""
         found = self.readings(annotator, Figure.objects.filter(pk=figure.pk)).get(figure.pk)
         if found is None:
@@ -925,15 +915,14 @@ class FigureJudgement(models.Model):
         return f"{self.figure_id} by {self.annotator_id}: {self.state}"
 
     @transaction.atomic
-    def adopt(self, *, by: Any) -> Figure:
+    def adopt(self, *, by: User | None) -> Figure:
         """Curation: make the shared figure read as this judgement (state, value, qualifier…)."""
         figure = Figure.objects.select_for_update().get(pk=self.figure_id)
         changed = [n for n in self.COPIED if getattr(figure, n) != getattr(self, n)]
         if changed:
             for name in changed:
                 setattr(figure, name, getattr(self, name))
-            figure.bump_version()
             figure._history_user = by  # type: ignore[attr-defined]
             figure._change_reason = f"kept judgement of annotator {self.annotator_id}"  # type: ignore[attr-defined]
-            figure.save(update_fields=[*changed, "version", "updated_at"])
+            save_version(figure, *changed)
         return figure

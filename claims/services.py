@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import connections, models, router, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from articles.models import Article
+from claims import blind
 from claims.detection import (
     DetectedAttribution,
     detect_attributions,
@@ -19,7 +22,8 @@ from claims.detection import (
     source_match_key,
     source_name_candidates,
 )
-from claims.models import Figure, Source, SourceMention
+from claims.models import Figure, FigureJudgement, Source, SourceMention
+from core.locking import bump_version, lock_new_versions, save_version
 
 
 @dataclass(frozen=True)
@@ -77,7 +81,7 @@ def bulk_create_with_copied_history(
     model: type[models.Model],
     *,
     batch_size: int = 500,
-    default_user: Any = None,
+    default_user: User | None = None,
     default_change_reason: str | None = None,
 ) -> None:
     """simple-history's bulk_create_with_history(), several times faster: the rows with
@@ -124,7 +128,7 @@ def bulk_create_with_copied_history(
             cursor.execute(sql + f"({', '.join(['%s'] * len(batch))})", [*params, *batch])
 
 
-def article_detect(*, article: Article, created_by: Any = None) -> DetectionResult:
+def article_detect(*, article: Article, created_by: User | None = None) -> DetectionResult:
     """Store detected figures as suggestions and record who the sentences cite.
 
     Idempotent: a span that already has a figure (suggested, confirmed or rejected) is left
@@ -136,7 +140,7 @@ def article_detect(*, article: Article, created_by: Any = None) -> DetectionResu
 
 @transaction.atomic
 def articles_detect(
-    *, articles: Iterable[Article], created_by: Any = None
+    *, articles: Iterable[Article], created_by: User | None = None
 ) -> list[DetectionResult]:
     """article_detect() for many articles at once; one DetectionResult per article, in order.
 
@@ -209,3 +213,92 @@ def articles_detect(
         for article, n, ms in zip(articles, added, mentions, strict=True)
     }
     return [results[article.pk] for article in given]
+
+
+# --- figure decisions: the workspace, the API and the back-office call these ------------------
+
+
+def _decided(figure: Figure, *, by: User) -> Figure:
+    """What follows every figure decision: the annotator's judgement (what she decided, for
+    agreement and curation, issue 5) and the article's start (new -> in progress)."""
+    FigureJudgement.objects.record(figure, annotator=by)
+    figure.article.mark_in_progress()
+    return figure
+
+
+@transaction.atomic
+def figure_decide(
+    *, figure: Figure, state: str, by: User, reading: dict[str, Any] | None = None
+) -> Figure:
+    """`by` confirms, rejects or sets back to suggested one figure (locked by the caller).
+
+    `reading`: her reading of it, for an annotator working blind (claims.blind.her_reading):
+    her reading with the new state becomes the working copy (Figure.take_reading).
+    """
+    if reading is not None:
+        figure.take_reading({**reading, "state": state})
+    elif figure.state != state:
+        figure.set_state(state)
+    return _decided(figure, by=by)
+
+
+@transaction.atomic
+def figures_decide(*, figures: QuerySet[Figure], state: str, by: User) -> int:
+    """`by` confirms or rejects many figures at once (the back-office's actions): a new
+    version and a history record each, and her judgement of each, in a fixed number of
+    queries per batch. Returns how many changed state."""
+    ids = list(figures.exclude(state=state).values_list("pk", flat=True))
+    changing = lock_new_versions(Figure.objects.filter(pk__in=ids))
+    now = timezone.now()
+    for figure in changing:
+        figure.state = state
+        figure.updated_at = now
+    bulk_update_with_history(
+        changing,
+        Figure,
+        ["state", "version", "updated_at"],
+        batch_size=500,
+        default_user=by,
+        default_change_reason=state,
+        default_date=now,
+    )
+    decided = Figure.objects.filter(pk__in=figures.values("pk"))
+    FigureJudgement.objects.record_many(decided, annotator=by)
+    for article in Article.objects.filter(pk__in=decided.values("article_id")).only("pk"):
+        article.mark_in_progress()
+    return len(changing)
+
+
+@transaction.atomic
+def figure_add(*, figure: Figure, by: User) -> Figure:
+    """`by` adds a figure the detector missed (`figure`, unsaved, as her form built it).
+
+    On an article both annotate blind another annotator may have added a figure at this very
+    span (hidden from her, claims.blind.hidden_figures): figures are one row per span, so hers
+    is a reading of that row (her judgement, and the working copy, as when she corrects one).
+    """
+    at_span = Figure.objects.filter(
+        article_id=figure.article_id, start=figure.start, end=figure.end
+    )
+    hidden = blind.hidden_figures(at_span, by).select_for_update().first()
+    if hidden is None:
+        figure.created_by = by
+        figure.save()
+    else:
+        hidden.take_reading({name: getattr(figure, name) for name in FigureJudgement.COPIED})
+        hidden.article = figure.article
+        figure = hidden
+    return _decided(figure, by=by)
+
+
+@transaction.atomic
+def figure_correct(*, figure: Figure, by: User, fields: Sequence[str] | None = None) -> Figure:
+    """`by` corrects a figure (`figure` holds her values; its row locked by the caller):
+    `fields`, the columns that changed, are saved as its next version (every column when
+    None: the back-office's save and revert)."""
+    if fields is None:
+        bump_version(figure)
+        figure.save()
+    else:
+        save_version(figure, *fields)
+    return _decided(figure, by=by)

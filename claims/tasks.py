@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from articles.models import Job
-from articles.workspace import blind_articles, without_blind_articles
+from claims.blind import blind_article_ids, without_blind_articles
 from claims.exports import FORMATS, export_bytes, export_claims, export_snapshot
 from claims.models import Claim
 from core.jobs import running
@@ -110,8 +110,7 @@ def consistency_task(job_id: int) -> dict[str, Any]:
         if collection is None:
             raise ValueError("The collection was deleted after the check was started.")
         # As the report's page: without the articles its reader annotates blind.
-        blind = blind_articles(job.created_by)
-        hidden = set() if blind is None else set(blind.values_list("pk", flat=True))
+        hidden = blind_article_ids(job.created_by)
         states = collection_findings(collection).without_articles(hidden).findings
         open_states = [s for s in states if s.is_open]
         by_severity = Counter(s.finding.severity for s in open_states)
@@ -154,10 +153,8 @@ def agreement_task(job_id: int) -> dict[str, Any]:
         report = agreement_report(collection)
         # As the agreement page: the disagreements of the articles its reader annotates
         # blind are left out (they quote the other annotator's work); the measures stay.
-        blind = blind_articles(job.created_by)
-        if blind is not None:
-            hidden = set(blind.values_list("pk", flat=True))
-            report.disagreements = [d for d in report.disagreements if d.article_id not in hidden]
+        hidden = blind_article_ids(job.created_by)
+        report.disagreements = [d for d in report.disagreements if d.article_id not in hidden]
         name = f"agreement-{collection.slug}-{timezone.localdate().isoformat()}.json"
         with TemporaryUploadedFile(name, "application/json", 0, "utf-8") as out:
             out.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=1).encode())

@@ -8,28 +8,31 @@ may export them; login is enforced by LoginRequiredMiddleware.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from articles.views_jobs import job_for_page
-from articles.workspace import without_blind_articles
+from claims.blind import without_blind_articles
 from claims.exports import FORMATS, export_bytes, export_claims
 from claims.forms_export import ExportForm
 from claims.tasks import start_export
+from core.access import require_reader
+from core.http import AuthenticatedHttpRequest
 from core.jobs import job_url
 
 EXPORT_PERMISSION = "claims.view_claim"
 
 
-def _check_can_export(request: HttpRequest) -> None:
+def _check_can_export(request: AuthenticatedHttpRequest) -> None:
+    require_reader(request)  # 404 for outsiders, as every page
     if not request.user.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied("You cannot view claims, so you cannot export them.")
 
 
-def export_page(request: HttpRequest) -> HttpResponseBase:
+def export_page(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     _check_can_export(request)
     if "format" not in request.GET:
         # `?job=<id>`: the page shows the progress of an export started from it (issue 8).
@@ -72,7 +75,7 @@ def export_page(request: HttpRequest) -> HttpResponseBase:
 
 
 @require_POST
-def export_job(request: HttpRequest) -> HttpResponseBase:
+def export_job(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """Write the export to a file in the background; the page shows its progress and then
     a download link (htmx gets the progress fragment, a plain POST is redirected)."""
     _check_can_export(request)
@@ -84,6 +87,6 @@ def export_job(request: HttpRequest) -> HttpResponseBase:
         data=form.cleaned_data,
         base_url=request.build_absolute_uri("/").rstrip("/"),
     )
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "articles/_job.html", {"job": job})
     return redirect(job_url(job, "claims:export"))

@@ -8,13 +8,14 @@ Anyone who may read articles may start one (404 for outsiders, as for the report
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from articles.models import Collection, Job
-from articles.workspace import VIEW_ARTICLE
+from articles.models import Job
 from claims.tasks import agreement_task, consistency_task
+from core.access import get_collection_for_user
+from core.http import AuthenticatedHttpRequest
 
 COLLECTION_JOBS = {
     "consistency": (Job.Kind.CONSISTENCY, consistency_task),
@@ -23,10 +24,8 @@ COLLECTION_JOBS = {
 
 
 @require_POST
-def collection_job(request: HttpRequest, slug: str) -> HttpResponse:
-    if not request.user.has_perm(VIEW_ARTICLE):
-        raise Http404("No such collection.")
-    collection = get_object_or_404(Collection, slug=slug)
+def collection_job(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    collection = get_collection_for_user(request, slug)
     name = request.POST.get("kind", "")
     if name not in COLLECTION_JOBS:
         return HttpResponseBadRequest("Choose kind=consistency or kind=agreement.")
@@ -34,6 +33,6 @@ def collection_job(request: HttpRequest, slug: str) -> HttpResponse:
     job = Job.objects.start(
         kind=kind, task=task, user=request.user, collection=collection, params={"report": name}
     )
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         return render(request, "articles/_job.html", {"job": job})
     return redirect(job)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.test import Client
 
@@ -15,7 +15,7 @@ from claims.models import Claim
 pytestmark = pytest.mark.django_db
 
 
-def _articles(collection: Collection, n: int, alice: Any) -> list[Article]:
+def _articles(collection: Collection, n: int, alice: User) -> list[Article]:
     return [
         Article.objects.import_text(
             collection=collection, text=f"Article {i} says 1,000 things.", title=f"A{i}"
@@ -31,7 +31,7 @@ def _client(user: Any) -> Client:
 
 
 def test_round_robin_spreads_articles_evenly(
-    collection: Collection, alice: Any, carol: Any, dave: Any, bob: Any
+    collection: Collection, alice: User, carol: User, dave: User, bob: User
 ) -> None:
     articles = _articles(collection, 5, alice)
     made = Assignment.objects.assign_round_robin(
@@ -43,7 +43,7 @@ def test_round_robin_spreads_articles_evenly(
 
 
 def test_double_annotation_gives_two_different_people_per_article_and_is_idempotent(
-    collection: Collection, alice: Any, carol: Any, dave: Any, bob: Any
+    collection: Collection, alice: User, carol: User, dave: User, bob: User
 ) -> None:
     articles = _articles(collection, 3, alice)
     people = [carol, dave, bob]
@@ -73,7 +73,7 @@ def test_only_editors_open_the_assign_page(
 
 
 def test_an_editor_assigns_round_robin_across_a_group(
-    collection: Collection, alice: Any, carol: Any, dave: Any
+    collection: Collection, alice: User, carol: User, dave: User
 ) -> None:
     articles = _articles(collection, 2, alice)
     client = _client(alice)
@@ -98,7 +98,7 @@ def test_an_editor_assigns_round_robin_across_a_group(
     assert Assignment.objects.first().assigned_by == alice  # type: ignore[union-attr]
 
 
-def test_assigning_by_hand_needs_articles(collection: Collection, alice: Any, carol: Any) -> None:
+def test_assigning_by_hand_needs_articles(collection: Collection, alice: User, carol: User) -> None:
     (article,) = _articles(collection, 1, alice)
     client = _client(alice)
     refused = client.post(
@@ -113,7 +113,7 @@ def test_assigning_by_hand_needs_articles(collection: Collection, alice: Any, ca
 
 
 def test_my_queue_lists_my_articles_and_submits_my_drafts(
-    article: Article, alice: Any, carol: Any, dave: Any
+    article: Article, alice: User, carol: User, dave: User
 ) -> None:
     (assignment,) = Assignment.objects.assign(
         articles=[article], annotators=[carol], assigned_by=alice
@@ -138,12 +138,12 @@ def test_my_queue_lists_my_articles_and_submits_my_drafts(
     assert mine.history.latest().history_user == carol  # type: ignore[attr-defined]
 
 
-def test_my_queue_is_hidden_from_outsiders(mallory: Any) -> None:
+def test_my_queue_is_hidden_from_outsiders(mallory: User) -> None:
     assert _client(mallory).get("/queue/").status_code == 404
 
 
 def test_the_article_is_done_when_its_last_annotator_submits(
-    article: Article, alice: Any, carol: Any, dave: Any
+    article: Article, alice: User, carol: User, dave: User
 ) -> None:
     Article.objects.filter(pk=article.pk).update(status=Article.Status.IN_PROGRESS)
     Assignment.objects.assign(articles=[article], annotators=[carol, dave], assigned_by=alice)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -33,7 +34,7 @@ def test_only_editors_may_import(
     assert Article.objects.count() == 0
 
 
-def test_an_annotator_is_told_why_on_a_styled_page(client: Client, carol: Any) -> None:
+def test_an_annotator_is_told_why_on_a_styled_page(client: Client, carol: User) -> None:
     response = _login(client, carol).get(URL)
     assert response.status_code == 403
     body = response.content.decode()
@@ -42,7 +43,7 @@ def test_an_annotator_is_told_why_on_a_styled_page(client: Client, carol: Any) -
     assert 'href="/"' in body  # a way back
 
 
-def test_an_editor_sees_the_form(client: Client, alice: Any, collection: Collection) -> None:
+def test_an_editor_sees_the_form(client: Client, alice: User, collection: Collection) -> None:
     response = _login(client, alice).get(URL + "?collection=desk")
     assert response.status_code == 200
     body = response.content.decode()
@@ -51,7 +52,7 @@ def test_an_editor_sees_the_form(client: Client, alice: Any, collection: Collect
 
 
 def test_pasted_text_becomes_an_article_with_its_figures(
-    client: Client, alice: Any, collection: Collection
+    client: Client, alice: User, collection: Collection
 ) -> None:
     response = _login(client, alice).post(
         URL,
@@ -69,7 +70,7 @@ def test_pasted_text_becomes_an_article_with_its_figures(
 
 
 def test_uploaded_files_are_imported_together(
-    client: Client, alice: Any, collection: Collection
+    client: Client, alice: User, collection: Collection
 ) -> None:
     jsonl = SimpleUploadedFile(
         "bulk.jsonl", b'{"text": "Nearly 8,000 spread rumours."}\n{"text": "Some 45,000 closed."}\n'
@@ -83,7 +84,7 @@ def test_uploaded_files_are_imported_together(
 
 
 def test_bad_lines_are_listed_and_nothing_is_imported(
-    client: Client, alice: Any, collection: Collection
+    client: Client, alice: User, collection: Collection
 ) -> None:
     bad = SimpleUploadedFile(
         "bulk.jsonl", b'{"text": "Fine 5."}\n{"text": "<b>bad</b>", "published_on": "soon"}\n'
@@ -98,7 +99,7 @@ def test_bad_lines_are_listed_and_nothing_is_imported(
 
 
 def test_skip_bad_imports_the_rest_and_warns(
-    client: Client, alice: Any, collection: Collection
+    client: Client, alice: User, collection: Collection
 ) -> None:
     bad = SimpleUploadedFile("bulk.jsonl", b'{"text": "Fine 5."}\n{"text": ""}\n')
     response = _login(client, alice).post(
@@ -111,13 +112,13 @@ def test_skip_bad_imports_the_rest_and_warns(
 
 
 def test_a_form_without_text_or_files_is_refused(
-    client: Client, alice: Any, collection: Collection
+    client: Client, alice: User, collection: Collection
 ) -> None:
     response = _login(client, alice).post(URL, {"collection": collection.pk})
     assert "Paste an article or choose at least one file." in response.content.decode()
 
 
-def test_csrf_is_enforced(alice: Any, collection: Collection) -> None:
+def test_csrf_is_enforced(alice: User, collection: Collection) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(alice)
     response = client.post(URL, {"collection": collection.pk, "text": "Some 5 posts."})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.test import Client
 
@@ -13,7 +14,7 @@ def _login(client: Client, user: Any) -> Client:
     return client
 
 
-def test_every_page_names_an_svg_favicon_we_serve(client: Client, carol: Any) -> None:
+def test_every_page_names_an_svg_favicon_we_serve(client: Client, carol: User) -> None:
     body = _login(client, carol).get("/").content.decode()
     assert 'rel="icon" href="/static/favicon.svg" type="image/svg+xml"' in body
     path = finders.find("favicon.svg")
@@ -23,7 +24,7 @@ def test_every_page_names_an_svg_favicon_we_serve(client: Client, carol: Any) ->
 
 
 def test_the_top_bar_links_only_what_the_user_may_open(
-    client: Client, alice: Any, bob: Any, carol: Any
+    client: Client, alice: User, bob: User, carol: User
 ) -> None:
     editor = _login(client, alice).get("/").content.decode()
     assert 'href="/import/"' in editor and 'href="/export/"' in editor
@@ -36,7 +37,7 @@ def test_the_top_bar_links_only_what_the_user_may_open(
     assert '<span class="who">carol</span>' in annotator
 
 
-def test_the_collection_page_links_its_tools(client: Client, alice: Any, collection: Any) -> None:
+def test_the_collection_page_links_its_tools(client: Client, alice: User, collection: Any) -> None:
     body = _login(client, alice).get(f"/collections/{collection.slug}/").content.decode()
     for href in (
         f"/import/?collection={collection.slug}",
@@ -49,7 +50,7 @@ def test_the_collection_page_links_its_tools(client: Client, alice: Any, collect
 
 
 def test_the_export_link_preselects_the_collection(
-    client: Client, alice: Any, collection: Any
+    client: Client, alice: User, collection: Any
 ) -> None:
     body = _login(client, alice).get(f"/export/?collection={collection.slug}").content.decode()
     assert f'<option value="{collection.slug}" selected>' in body

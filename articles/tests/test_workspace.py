@@ -4,7 +4,7 @@ import itertools
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -36,7 +36,7 @@ def _long_article(collection: Any, n: int) -> Article:
 
 
 def test_it_renders_figures_and_claims_in_the_text(
-    client: Client, carol: Any, article: Article
+    client: Client, carol: User, article: Article
 ) -> None:
     figure = Figure.objects.create(
         article=article, start=15, end=21, surface="67,000", state="confirmed"
@@ -55,7 +55,7 @@ def test_it_renders_figures_and_claims_in_the_text(
     assert 'id="findings-panel"' in body
 
 
-def test_the_text_is_escaped_and_exact(client: Client, carol: Any, collection: Any) -> None:
+def test_the_text_is_escaped_and_exact(client: Client, carol: User, collection: Any) -> None:
     text = "<img src=x onerror=alert(1)> said 5 < 6\n\n  indented"
     art = Article.objects.import_text(collection=collection, text=text, title="x")[0]
     client.force_login(carol)
@@ -65,7 +65,7 @@ def test_the_text_is_escaped_and_exact(client: Client, carol: Any, collection: A
 
 
 def test_the_page_loads_scripts_only_from_our_origin(
-    client: Client, carol: Any, article: Article
+    client: Client, carol: User, article: Article
 ) -> None:
     client.force_login(carol)
     response = client.get(f"/articles/{article.pk}/")
@@ -77,7 +77,7 @@ def test_the_page_loads_scripts_only_from_our_origin(
 
 
 def test_an_outsider_gets_404_and_a_visitor_the_login_page(
-    client: Client, mallory: Any, article: Article
+    client: Client, mallory: User, article: Article
 ) -> None:
     assert client.get(f"/articles/{article.pk}/").status_code == 302
     client.force_login(mallory)
@@ -107,7 +107,7 @@ def _queries(client: Client, url: str) -> int:
 
 @pytest.mark.django_db
 def test_the_page_query_count_does_not_grow_with_figures_and_claims(
-    client: Client, carol: Any, collection: Any
+    client: Client, carol: User, collection: Any
 ) -> None:
     small = _long_article(collection, 400)
     large = _long_article(collection, 3000)
@@ -119,7 +119,7 @@ def test_the_page_query_count_does_not_grow_with_figures_and_claims(
 
 
 def test_the_collection_lists_progress_with_constant_queries(
-    client: Client, carol: Any, collection: Any, article: Article
+    client: Client, carol: User, collection: Any, article: Article
 ) -> None:
     Figure.objects.create(article=article, start=15, end=21, surface="67,000", state="confirmed")
     Figure.objects.create(article=article, start=7, end=9, surface="al", state="suggested")
@@ -138,7 +138,7 @@ def test_the_collection_lists_progress_with_constant_queries(
 
 
 def test_the_collection_filters_articles(
-    client: Client, carol: Any, collection: Any, article: Article
+    client: Client, carol: User, collection: Any, article: Article
 ) -> None:
     done = _long_article(collection, 120)
     done.status = Article.Status.DONE

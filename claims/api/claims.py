@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
@@ -12,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import Field
 
+from claims import blind
 from claims.api.common import (
     FormInvalid,
     changed_columns,
@@ -36,12 +38,11 @@ from claims.api.schemas import (
     Id,
     PageIn,
 )
-from claims.forms import ClaimForm
+from claims.forms import ClaimForm, limit_choices
 from claims.models import Claim, Figure, Tag
+from core.locking import save_version
 
 router = Router(tags=["claims"])
-
-REVIEWED = Claim.REVIEWED
 
 
 class ClaimFilters(PageIn):
@@ -53,10 +54,12 @@ class ClaimFilters(PageIn):
     tag: Id | None = None
 
 
-def _claims(user: Any = None) -> QuerySet[Claim]:
+def _claims(user: User | None = None) -> QuerySet[Claim]:
     # Everything ClaimOut shows, in a fixed number of queries whatever the page size; with
     # `user`, without other annotators' claims on the articles she annotates blind.
-    claims = Claim.objects.all() if user is None else Claim.objects.visible_to(user)
+    claims = (
+        Claim.objects.all() if user is None else blind.visible_claims(Claim.objects.all(), user)
+    )
     return (
         claims.select_related("created_by", "reviewed_by")
         .prefetch_related(
@@ -92,7 +95,7 @@ def get_claim(request: HttpRequest, claim_id: Id) -> Any:
     return get_or_404(_claims(user), claim_id)
 
 
-def _review(claim: Claim, user: Any) -> None:
+def _review(claim: Claim, user: User) -> None:
     """Approve or reject through the model, which records who and when, bumps the version
     and refuses a review of one's own claim."""
     try:
@@ -106,17 +109,18 @@ def _review(claim: Claim, user: Any) -> None:
         raise FormInvalid({"status": list(exc.messages)}) from None
 
 
-def _visible_figures(form: ClaimForm) -> ClaimForm:
-    """The form, its figures those the user may see: a figure another annotator added on an
-    article she annotates blind is "not a valid choice", as one that does not exist."""
-    form.fields["figures"].queryset = Figure.objects.visible_to(form.user)  # type: ignore[attr-defined]
+def _claim_form(user: User, **kwargs: Any) -> ClaimForm:
+    """ClaimForm for `user`, its figures those she may see: a figure another annotator added
+    on an article she annotates blind is "not a valid choice", as one that does not exist."""
+    form = ClaimForm(user=user, **kwargs)
+    limit_choices(form, figures=blind.visible_figures(Figure.objects.all(), user))
     return form
 
 
 @router.post("/claims", response=responses(201, ClaimOut, 400))
 def create_claim(request: HttpRequest, payload: ClaimIn) -> Any:
     user = require(request, "claims.add_claim")
-    form = _visible_figures(ClaimForm(data=form_data(ClaimForm, payload.model_dump()), user=user))
+    form = _claim_form(user, data=form_data(ClaimForm, payload.model_dump()))
     check_form(form)
     with transaction.atomic():
         claim = form.save(commit=False)
@@ -131,7 +135,7 @@ def _update(request: HttpRequest, claim_id: int, changes: dict[str, Any]) -> Any
     user = require(request, "claims.change_claim")
     version = changes.pop("version")
     with transaction.atomic():
-        claim = get_or_404(Claim.objects.visible_to(user).select_for_update(), claim_id)
+        claim = get_or_404(blind.visible_claims(Claim.objects.select_for_update(), user), claim_id)
         if claim.version != version:
             claim = get_or_404(_claims(), claim_id)
             return Status(
@@ -141,13 +145,11 @@ def _update(request: HttpRequest, claim_id: int, changes: dict[str, Any]) -> Any
                 ),
             )
         refill_span_text(changes, "quote", claim)
-        form = _visible_figures(
-            ClaimForm(data=form_data(ClaimForm, changes, claim), instance=claim, user=user)
-        )
+        form = _claim_form(user, data=form_data(ClaimForm, changes, claim), instance=claim)
         check_form(form)
         if form.has_changed():
             claim = form.save(commit=False)
-            reviewing = "status" in form.changed_data and claim.status in REVIEWED
+            reviewing = "status" in form.changed_data and claim.status in Claim.REVIEWED
             if reviewing:
                 # approve()/reject() write the status, the reason and the new version.
                 columns = [
@@ -158,8 +160,7 @@ def _update(request: HttpRequest, claim_id: int, changes: dict[str, Any]) -> Any
                 form.save_m2m()
                 _review(claim, user)
             else:
-                claim.version += 1
-                claim.save(update_fields=changed_columns(form, "version", "updated_at"))
+                save_version(claim, *changed_columns(form))
                 form.save_m2m()
     return Status(200, get_or_404(_claims(), claim_id))
 
@@ -184,5 +185,5 @@ def put_claim(request: HttpRequest, claim_id: Id, payload: ClaimPut) -> Any:
 @router.delete("/claims/{claim_id}", response=responses(204, None, 404))
 def delete_claim(request: HttpRequest, claim_id: Id) -> Any:
     user = require(request, "claims.delete_claim")
-    get_or_404(Claim.objects.visible_to(user), claim_id).delete()
+    get_or_404(blind.visible_claims(Claim.objects.all(), user), claim_id).delete()
     return Status(204, None)

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.forms.models import model_to_dict
@@ -20,6 +21,9 @@ from pydantic_core import to_jsonable_python
 
 from articles.limits import NestedTooDeeply, loads
 from claims.api.schemas import ErrorOut, PageIn, decimal_text
+from core.locking import changes_since, stale_message
+
+M = TypeVar("M", bound=models.Model)
 
 
 class JsonParser(Parser):
@@ -72,12 +76,15 @@ def responses(ok: int, schema: Any, *errors: int) -> dict[int, Any]:
     return documented
 
 
-def user_of(request: HttpRequest) -> Any:
+def user_of(request: HttpRequest) -> User:
     """The user the token belongs to (set by `TokenAuth`)."""
-    return request.auth  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]  # django-ninja sets it, untyped
+    if not isinstance(user, User):
+        raise HttpError(401, "Authentication required.")
+    return user
 
 
-def require(request: HttpRequest, *perms: str) -> Any:
+def require(request: HttpRequest, *perms: str) -> User:
     """The request's user, or 403 naming the permission it lacks.
 
     The same codenames as the roles (claims/migrations/0002_groups.py) and the admin.
@@ -92,7 +99,7 @@ def require(request: HttpRequest, *perms: str) -> Any:
     return user
 
 
-def page(queryset: models.QuerySet[Any], params: PageIn) -> dict[str, Any]:
+def page(queryset: models.QuerySet[M], params: PageIn) -> dict[str, Any]:
     """One page of `queryset`: two queries (count and rows) plus its prefetches, whatever
     the page size."""
     end = params.offset + params.limit
@@ -104,7 +111,7 @@ def page(queryset: models.QuerySet[Any], params: PageIn) -> dict[str, Any]:
     }
 
 
-def get_or_404(queryset: models.QuerySet[Any], pk: int) -> Any:
+def get_or_404(queryset: models.QuerySet[M], pk: int) -> M:
     obj = queryset.filter(pk=pk).first()
     if obj is None:
         name = queryset.model._meta.verbose_name
@@ -173,15 +180,13 @@ def conflict(
         for name, value in sent.items()
         if name != "version" and name in current and _differs(value, current[name])
     }
-    summary = "; ".join(
-        f"{name} is now {change['current']!r} (you sent {change['yours']!r})"
-        for name, change in changes.items()
-    )
-    detail = (
-        f"This {kind} was changed by someone else after you read it: you sent version "
-        f"{sent_version}, it is now version {obj.version}. "
-        + (f"{summary[0].upper()}{summary[1:]}. " if summary else "")
-        + f"Read it again (GET /api/v1/{kind}s/{obj.pk}) and reapply your change."
+    since, who = changes_since(obj, sent_version)
+    detail = stale_message(
+        f"this {kind}",
+        since or [f"version {sent_version} → {obj.version}"],
+        who=who,
+        refused=f"You sent version {sent_version}, it is now version {obj.version}",
+        then=f"read it again (GET /api/v1/{kind}s/{obj.pk}) and reapply your change",
     )
     return {
         "detail": detail,

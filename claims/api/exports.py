@@ -10,9 +10,9 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from articles.models import Collection
-from articles.workspace import without_blind_articles
 from claims.api.common import require, responses
 from claims.api.schemas import ClaimStatus
+from claims.blind import without_blind_articles
 from claims.exports import FORMATS, export_bytes, export_claims
 
 router = Router(tags=["exports"])

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
-from articles.workspace import blind_articles
+from claims import blind
 from claims.api.common import (
     changed_columns,
     check_form,
@@ -37,7 +37,8 @@ from claims.api.schemas import (
     PageIn,
 )
 from claims.forms import FigureForm
-from claims.models import Figure, FigureJudgement
+from claims.models import Figure
+from claims.services import figure_add, figure_correct
 
 router = Router(tags=["figures"])
 
@@ -48,9 +49,11 @@ class FigureFilters(PageIn):
     state: FigureState | None = None
 
 
-def _figures(user: Any = None) -> QuerySet[Figure]:
+def _figures(user: User | None = None) -> QuerySet[Figure]:
     # With `user`: without figures other annotators added on articles she annotates blind.
-    figures = Figure.objects.all() if user is None else Figure.objects.visible_to(user)
+    figures = (
+        Figure.objects.all() if user is None else blind.visible_figures(Figure.objects.all(), user)
+    )
     return figures.order_by("article_id", "start", "end", "pk")
 
 
@@ -63,38 +66,6 @@ BLIND_WRITE = (
 )
 
 
-def _as_she_reads(figures: list[Figure], user: Any) -> list[Figure]:
-    """`figures`, those of the articles `user` annotates blind read as she reads them (the
-    instances are changed for the answer, never saved): two queries, or none."""
-    blind = blind_articles(user)
-    if blind is None or not figures:
-        return figures
-    blind_ids = set(
-        blind.filter(pk__in={f.article_id for f in figures}).values_list("pk", flat=True)
-    )
-    hers = [f for f in figures if f.article_id in blind_ids]
-    if hers:
-        readings = FigureJudgement.objects.readings(
-            user, Figure.objects.filter(pk__in=[f.pk for f in hers])
-        )
-        for figure in hers:
-            for name, value in readings.get(figure.pk, {}).items():
-                setattr(figure, name, value)
-    return figures
-
-
-def _in_state(figures: QuerySet[Figure], state: str, user: Any) -> QuerySet[Figure]:
-    """The figures in `state`; on the articles `user` annotates blind, in her reading: her
-    judgement's state, suggested where she has none."""
-    blind = blind_articles(user)
-    if blind is None:
-        return figures.filter(state=state)
-    hers = FigureJudgement.objects.filter(figure=OuterRef("pk"), annotator=user)
-    return figures.annotate(
-        her_state=Coalesce(Subquery(hers.values("state")[:1]), Value(Figure.State.SUGGESTED))
-    ).filter(Q(article__in=blind, her_state=state) | (~Q(article__in=blind) & Q(state=state)))
-
-
 @router.get("/figures", response=responses(200, FigurePage))
 def list_figures(request: HttpRequest, params: Query[FigureFilters]) -> Any:
     user = require(request, "claims.view_figure")
@@ -104,16 +75,16 @@ def list_figures(request: HttpRequest, params: Query[FigureFilters]) -> Any:
     if params.collection:
         figures = figures.filter(article__collection__slug=params.collection)
     if params.state:
-        figures = _in_state(figures, params.state, user)
+        figures = blind.in_state(figures, params.state, user)
     found = page(figures, params)
-    found["items"] = _as_she_reads(found["items"], user)
+    found["items"] = blind.read_as_she_reads(found["items"], user)
     return found
 
 
 @router.get("/figures/{figure_id}", response=responses(200, FigureOut, 404))
 def get_figure(request: HttpRequest, figure_id: Id) -> Any:
     user = require(request, "claims.view_figure")
-    return _as_she_reads([get_or_404(_figures(user), figure_id)], user)[0]
+    return blind.read_as_she_reads([get_or_404(_figures(user), figure_id)], user)[0]
 
 
 @router.post("/figures", response=responses(201, FigureOut, 400))
@@ -121,19 +92,18 @@ def create_figure(request: HttpRequest, payload: FigureIn) -> Any:
     user = require(request, "claims.add_figure")
     form = FigureForm(data=form_data(FigureForm, payload.model_dump()))
     check_form(form)
-    figure = form.save(commit=False)
-    figure.created_by = user
-    figure.save()
-    return Status(201, figure)
+    # Recorded as her judgement, as the workspace records it (claims.services).
+    return Status(201, figure_add(figure=form.save(commit=False), by=user))
 
 
 def _update(request: HttpRequest, figure_id: int, changes: dict[str, Any]) -> Any:
     user = require(request, "claims.change_figure")
     version = changes.pop("version")
     with transaction.atomic():
-        figure = get_or_404(Figure.objects.visible_to(user).select_for_update(), figure_id)
-        blind = blind_articles(user)
-        if blind is not None and blind.filter(pk=figure.article_id).exists():
+        figure = get_or_404(
+            blind.visible_figures(Figure.objects.select_for_update(), user), figure_id
+        )
+        if blind.annotates_blind(user, figure.article_id):
             # Read blind: the stored row (its version, its values) may be the other
             # annotator's reading, which neither a 409 nor the answer may show her.
             raise HttpError(403, BLIND_WRITE)
@@ -148,9 +118,9 @@ def _update(request: HttpRequest, figure_id: int, changes: dict[str, Any]) -> An
         form = FigureForm(data=form_data(FigureForm, changes, figure), instance=figure)
         check_form(form)
         if form.has_changed():
-            figure = form.save(commit=False)
-            figure.bump_version()
-            figure.save(update_fields=changed_columns(form, "version", "updated_at"))
+            figure = figure_correct(
+                figure=form.save(commit=False), by=user, fields=changed_columns(form)
+            )
     return Status(200, figure)
 
 
@@ -173,5 +143,5 @@ def put_figure(request: HttpRequest, figure_id: Id, payload: FigurePut) -> Any:
 @router.delete("/figures/{figure_id}", response=responses(204, None, 404))
 def delete_figure(request: HttpRequest, figure_id: Id) -> Any:
     user = require(request, "claims.delete_figure")
-    get_or_404(Figure.objects.visible_to(user), figure_id).delete()
+    get_or_404(blind.visible_figures(Figure.objects.all(), user), figure_id).delete()
     return Status(204, None)

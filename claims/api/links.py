@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from articles.workspace import visible_links
+from claims import blind
 from claims.api.common import (
     check_form,
     form_data,
@@ -19,7 +20,7 @@ from claims.api.common import (
     responses,
 )
 from claims.api.schemas import Id, LinkIn, LinkOut, LinkPage, LinkPatch, LinkRelation, PageIn
-from claims.forms import ClaimLinkForm
+from claims.forms import ClaimLinkForm, limit_choices
 from claims.models import Claim, ClaimLink
 
 router = Router(tags=["links"])
@@ -30,22 +31,21 @@ class LinkFilters(PageIn):
     relation: LinkRelation | None = None
 
 
-def _links(user: Any) -> QuerySet[ClaimLink]:
+def _links(user: User) -> QuerySet[ClaimLink]:
     # Without the links from or to another annotator's claim on an article `user` annotates
     # blind: those claims are out of her reach (404), so are their links.
-    return visible_links(ClaimLink.objects.order_by("pk"), user)
+    return blind.visible_links(ClaimLink.objects.order_by("pk"), user)
 
 
-def _form(user: Any) -> type[ClaimLinkForm]:
+def _form(user: User) -> type[ClaimLinkForm]:
     """ClaimLinkForm whose claims are those `user` may see (another annotator's claim on an
     article she annotates blind is "not a valid choice", as a claim that does not exist)."""
-    claims = Claim.objects.visible_to(user)
+    claims = blind.visible_claims(Claim.objects.all(), user)
 
     class VisibleClaimLinkForm(ClaimLinkForm):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            for name in ("from_claim", "to_claim"):
-                self.fields[name].queryset = claims  # type: ignore[attr-defined]
+            limit_choices(self, from_claim=claims, to_claim=claims)
 
     return VisibleClaimLinkForm
 

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from articles.models import Article, Collection
@@ -23,6 +22,7 @@ from claims.consistency.reports import load_claims_and_links, load_figures, no_l
 from claims.consistency.rules import check_key
 from claims.detection.sentences import Segmentation
 from claims.models import Claim, ClaimLink, Figure, FindingDecision, SourceMention
+from core.locking import bump_version
 
 
 class DecisionError(Exception):
@@ -111,7 +111,7 @@ def _claim_for_figure(claim_id: int | None, figure: FigureRecord, by: Any, key: 
             # A claim whose span holds the figure, as suggested: the figure is attached.
             claim.figures.add(figure.id)
             # Added to the version in the database: a bump landing meanwhile is kept.
-            Claim.objects.filter(pk=claim.pk).update(version=F("version") + 1)
+            bump_version(claim)
         return claim
     holding = (
         Claim.objects.filter(
@@ -122,7 +122,7 @@ def _claim_for_figure(claim_id: int | None, figure: FigureRecord, by: Any, key: 
     )
     if holding is not None:
         holding.figures.add(figure.id)
-        Claim.objects.filter(pk=holding.pk).update(version=F("version") + 1)
+        bump_version(holding)
         return holding
     text = Article.objects.values_list("text", flat=True).get(pk=figure.article_id)
     start, end = next(

@@ -14,21 +14,22 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
 from articles.models import Article, Collection
-from articles.workspace import VIEW_ARTICLE, get_article_for_user, require
+from claims.blind import blind_article_ids
 from claims.consistency.decisions import DecisionError, finding_decide, finding_reopen
 from claims.consistency.records import SEVERITIES
 from claims.consistency.reports import FindingState, Report, collection_findings
 from claims.consistency.store import article_findings
-from claims.forms import REVIEW_PERMISSION
 from claims.models import ClaimLink, FindingDecision
+from core.access import get_article_for_user, get_collection_for_user, require, safe_next
+from core.http import AuthenticatedHttpRequest
+from core.permissions import REVIEW
 
 FINDINGS_PER_PAGE = 100
 # Findings compare every figure and claim of an article, the other annotator's included.
@@ -42,20 +43,15 @@ ACTIONS = {
 }
 
 
-def _get_collection_for_user(request: HttpRequest, slug: str) -> Collection:
-    """The collection, or 404 for anyone who may not read articles."""
-    if not request.user.has_perm(VIEW_ARTICLE):
-        raise Http404("No such collection.")
-    return get_object_or_404(Collection, slug=slug)
-
-
-def _context(request: HttpRequest, report: Report, decide_url: str, show: str) -> dict[str, object]:
+def _context(
+    request: AuthenticatedHttpRequest, report: Report, decide_url: str, show: str
+) -> dict[str, object]:
     return {
         "open_count": len(report.open),
         "closed_count": len(report.closed),
         "severity_counts": [(s, report.counts().get(s, 0)) for s in SEVERITIES],
         "decide_url": decide_url,
-        "can_decide": request.user.has_perm(REVIEW_PERMISSION),
+        "can_decide": request.user.has_perm(REVIEW),
         "show": show,
     }
 
@@ -77,22 +73,20 @@ def _rows(states: Iterable[FindingState], titles: dict[int, str]) -> list[dict[s
     return rows
 
 
-def _show(request: HttpRequest) -> str:
+def _show(request: AuthenticatedHttpRequest) -> str:
     return "all" if request.GET.get("show", request.POST.get("show")) == "all" else "open"
 
 
 @require_GET
-def collection_report(request: HttpRequest, slug: str) -> HttpResponse:
-    collection = _get_collection_for_user(request, slug)
+def collection_report(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    collection = get_collection_for_user(request, slug)
     return _collection_response(request, collection, _show(request))
 
 
 def _collection_response(
-    request: HttpRequest, collection: Collection, show: str, status: int = 200
+    request: AuthenticatedHttpRequest, collection: Collection, show: str, status: int = 200
 ) -> HttpResponse:
-    report = collection_findings(collection).without_articles(
-        set(Article.objects.blind_for(request.user).values_list("pk", flat=True))
-    )
+    report = collection_findings(collection).without_articles(blind_article_ids(request.user))
     context = _context(
         request,
         report,
@@ -114,12 +108,12 @@ def _collection_response(
         scope="collection",
         panel_url=reverse("claims:collection_findings", args=[collection.slug]),
     )
-    template = "consistency/_findings.html" if request.htmx else "consistency/collection.html"  # type: ignore[attr-defined]
+    template = "consistency/_findings.html" if request.htmx else "consistency/collection.html"
     return render(request, template, context, status=status)
 
 
 @require_GET
-def article_panel(request: HttpRequest, pk: int) -> HttpResponse:
+def article_panel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request, pk)
     if article.is_blind_for(request.user):
         raise PermissionDenied(BLIND_FINDINGS)
@@ -127,7 +121,7 @@ def article_panel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _article_response(
-    request: HttpRequest, article: Article, show: str, status: int = 200
+    request: AuthenticatedHttpRequest, article: Article, show: str, status: int = 200
 ) -> HttpResponse:
     report = article_findings(article)
     context = _context(
@@ -138,43 +132,51 @@ def _article_response(
         collection=article.collection,
         scope="article",
         # Fetched by htmx, the list sits in the workspace beside the marked-up text.
-        in_workspace=bool(request.htmx),  # type: ignore[attr-defined]
+        in_workspace=bool(request.htmx),
         panel_url=reverse("claims:article_findings", args=[article.pk]),
         rows=_rows(report.findings if show == "all" else report.open, {}),
     )
-    template = "consistency/_findings.html" if request.htmx else "consistency/article.html"  # type: ignore[attr-defined]
+    template = "consistency/_findings.html" if request.htmx else "consistency/article.html"
     return render(request, template, context, status=status)
 
 
 @require_POST
-def article_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def article_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request, pk)
-    require(request, REVIEW_PERMISSION)
+    require(request, REVIEW)
     ok, text = _decide(request, article.collection)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         response = _article_response(request, article, _show(request), 200 if ok else 409)
         return trigger_client_event(
             response, "cd-message", {"level": "success" if ok else "error", "text": text}
         )
     messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, text)
-    return redirect(_next(request, reverse("claims:article_findings", args=[article.pk])))
+    return redirect(
+        safe_next(
+            request, request.POST.get("next"), reverse("claims:article_findings", args=[article.pk])
+        )
+    )
 
 
 @require_POST
-def collection_decide(request: HttpRequest, slug: str) -> HttpResponse:
-    collection = _get_collection_for_user(request, slug)
-    require(request, REVIEW_PERMISSION)
+def collection_decide(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    collection = get_collection_for_user(request, slug)
+    require(request, REVIEW)
     ok, text = _decide(request, collection)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         response = _collection_response(request, collection, _show(request), 200 if ok else 409)
         return trigger_client_event(
             response, "cd-message", {"level": "success" if ok else "error", "text": text}
         )
     messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, text)
-    return redirect(_next(request, reverse("claims:collection_findings", args=[slug])))
+    return redirect(
+        safe_next(
+            request, request.POST.get("next"), reverse("claims:collection_findings", args=[slug])
+        )
+    )
 
 
-def _decide(request: HttpRequest, collection: Collection) -> tuple[bool, str]:
+def _decide(request: AuthenticatedHttpRequest, collection: Collection) -> tuple[bool, str]:
     key = request.POST.get("key", "")
     action = request.POST.get("action", "")
     if action == "reopen":
@@ -198,12 +200,3 @@ def _decide(request: HttpRequest, collection: Collection) -> tuple[bool, str]:
         f"Accepted: claim #{link.from_claim_id} {link.get_relation_display()} "
         f"claim #{link.to_claim_id}."
     )
-
-
-def _next(request: HttpRequest, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return default

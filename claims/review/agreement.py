@@ -38,8 +38,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from articles.models import Article, Assignment, Collection
-from articles.workspace import number
 from claims.models import Claim, Figure, FigureJudgement, Source, Tag
+from claims.workspace.rows import number
 
 Span = tuple[int, int]
 LABEL_MEASURES = ("attribution", "qualifiers", "decisions", "tags")

@@ -6,15 +6,17 @@ Readers (anyone with a role) see both; only reviewers get the curation buttons.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from articles.models import Article, Collection
-from articles.workspace import VIEW_ARTICLE, blind_articles, get_article_for_user
-from claims.forms import REVIEW_PERMISSION
+from articles.models import Article
+from claims.blind import blind_article_ids, blind_articles
 from claims.review.agreement import LABEL_MEASURES, LABEL_TITLES, agreement_report
 from claims.review.dashboard import dashboard_context
+from core.access import get_collection_for_user
+from core.http import AuthenticatedHttpRequest
+from core.permissions import REVIEW
 
 DISAGREEMENTS_SHOWN = 200
 # One article's measures are those of the reader's pair on it alone: the other annotator's
@@ -25,17 +27,11 @@ BLIND_AGREEMENT = (
 )
 
 
-def _collection_for_reader(request: HttpRequest, slug: str) -> Collection:
-    if not request.user.has_perm(VIEW_ARTICLE):
-        get_article_for_user(request, 0)  # 404 for outsiders
-    return get_object_or_404(Collection, slug=slug)
-
-
 @require_GET
-def agreement(request: HttpRequest, slug: str) -> HttpResponse:
+def agreement(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Per annotator pair: figure and claim spans, attribution, qualifiers, decisions and
     tags; Krippendorff's alpha across annotators; the disagreements to curate."""
-    collection = _collection_for_reader(request, slug)
+    collection = get_collection_for_user(request, slug)
     article = None
     article_id = request.GET.get("article", "")
     if article_id.isdigit():
@@ -45,7 +41,7 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
     report = agreement_report(collection, article=article)
     # An annotator working blind does not see the disagreements of her blind articles (they
     # quote the other annotator's claims and readings); the measures stay.
-    blind = set(Article.objects.blind_for(request.user).values_list("pk", flat=True))
+    blind = blind_article_ids(request.user)
     shown = [d for d in report.disagreements if d.article_id not in blind]
     open_first = sorted(shown, key=lambda d: (d.curated, d.article_id, d.start))
     return render(
@@ -61,15 +57,15 @@ def agreement(request: HttpRequest, slug: str) -> HttpResponse:
             "more": max(len(open_first) - DISAGREEMENTS_SHOWN, 0),
             "open_count": sum(1 for d in shown if not d.curated),
             "hidden_blind": len(report.disagreements) - len(shown),
-            "can_review": request.user.has_perm(REVIEW_PERMISSION),
+            "can_review": request.user.has_perm(REVIEW),
             "here": request.get_full_path(),
         },
     )
 
 
 @require_GET
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    collection = _collection_for_reader(request, slug)
+def dashboard(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    collection = get_collection_for_user(request, slug)
     # Blind double annotation: the claims and figures of the articles the reader annotates
     # blind are left out of the counts (the other annotator's work is in them).
     hidden = blind_articles(request.user)

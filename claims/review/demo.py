@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from articles.models import Article, Assignment
 from claims.models import Claim, Figure, FigureJudgement, Source, Tag
+from core.locking import save_version
 
 CAC = "Cyberspace Administration of China"
 GOVERNMENT = "Government of the People's Republic of China"
@@ -268,9 +269,8 @@ def double_annotate(article: Article) -> bool:
     ):
         claim.refresh_from_db()
         claim.verdict = verdict
-        claim.version += 1
         claim._history_user = bob  # type: ignore[attr-defined]
-        claim.save(update_fields=["verdict", "version", "updated_at"])
+        save_version(claim, "verdict")
     now = timezone.now()
     for days_ago, claims in ((4, [carols[0]]), (2, [carols[1]]), (1, [daves[3], daves[1]])):
         Claim.objects.filter(pk__in=[c.pk for c in claims]).update(

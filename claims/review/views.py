@@ -15,40 +15,32 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Collection
-from articles.workspace import VIEW_ARTICLE, get_article_for_user, require
-from claims.forms import REVIEW_PERMISSION
 from claims.models import Claim, Figure, FigureJudgement, Source, Tag
 from claims.review.history import history_entries
+from core.access import claims_for_user, require, require_reader, safe_next
+from core.http import AuthenticatedHttpRequest
+from core.permissions import REVIEW
 
 QUEUE_PAGE_SIZE = 50
 AGES = [("1", "older than a day"), ("3", "older than 3 days"), ("7", "older than a week")]
 QUEUE_FILTERS = ("collection", "tag", "source", "annotator", "age")
 
 
-def _require_reader(request: HttpRequest) -> None:
-    if not request.user.has_perm(VIEW_ARTICLE):
-        get_article_for_user(request, 0)  # 404, as for any page an outsider asks for
+def _require_reviewer(request: AuthenticatedHttpRequest) -> None:
+    require_reader(request)
+    require(request, REVIEW)
 
 
-def _require_reviewer(request: HttpRequest) -> None:
-    _require_reader(request)
-    require(request, REVIEW_PERMISSION)
-
-
-def _back(request: HttpRequest, default: str) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = default
-    return redirect(target or default)
+def _back(request: AuthenticatedHttpRequest, default: str) -> HttpResponse:
+    return redirect(safe_next(request, request.POST.get("next"), default))
 
 
 def _int(value: str | None) -> int | None:
@@ -81,7 +73,7 @@ def submitted_claims(params: Any) -> tuple[QuerySet[Claim], dict[str, str]]:
 
 
 @require_GET
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Submitted claims to approve or reject, filterable, a page at a time.
 
     The page reads one row more than it shows to know whether there is a next page, rather
@@ -128,7 +120,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def review_bulk(request: HttpRequest) -> HttpResponse:
+def review_bulk(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Approve or reject the ticked claims (`claim` ids); a rejection needs a reason."""
     _require_reviewer(request)
     back = reverse("claims:review_queue")
@@ -175,7 +167,7 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def claim_keep(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_keep(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Keep this annotator's version of a claim as the final one; the other versions posted
     (`other`, claims of the same article) are marked superseded by it."""
     _require_reviewer(request)
@@ -205,7 +197,7 @@ def claim_keep(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def judgement_keep(request: HttpRequest, pk: int) -> HttpResponse:
+def judgement_keep(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Make the shared figure read as this annotator's judgement of it."""
     _require_reviewer(request)
     require(request, "claims.change_figure")
@@ -229,7 +221,7 @@ BLIND_HISTORY = (
 
 
 def _history_response(
-    request: HttpRequest, obj: Claim | Figure, what: str, admin_name: str
+    request: AuthenticatedHttpRequest, obj: Claim | Figure, what: str, admin_name: str
 ) -> HttpResponse:
     context = {
         "object": obj,
@@ -238,24 +230,21 @@ def _history_response(
         "article": obj.article,
         "admin_history": reverse(admin_name, args=[obj.pk]) if request.user.is_staff else "",
     }
-    template = (
-        "review/_history.html" if getattr(request, "htmx", False) else "review/history_page.html"
-    )
+    template = "review/_history.html" if request.htmx else "review/history_page.html"
     return render(request, template, context)
 
 
 @require_GET
-def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
+def claim_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    claims = claims_for_user(request).select_related("article")
     require(request, "claims.view_claim")
-    claims = Claim.objects.visible_to(request.user).select_related("article")
     claim = get_object_or_404(claims, pk=pk)
     return _history_response(request, claim, "claim", "admin:claims_claim_history")
 
 
 @require_GET
-def figure_history(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_reader(request)
+def figure_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    require_reader(request)
     require(request, "claims.view_figure")
     figure = get_object_or_404(Figure.objects.select_related("article"), pk=pk)
     if figure.article.is_blind_for(request.user):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -33,13 +34,13 @@ def test_outsiders_are_sent_to_the_login_page(client: Client, article: Article) 
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_a_user_without_a_role_sees_no_claims(client: Client, mallory: Any) -> None:
+def test_a_user_without_a_role_sees_no_claims(client: Client, mallory: User) -> None:
     _login(client, mallory)
     assert client.get("/admin/claims/claim/").status_code == 302  # not staff: back to login
 
 
 def test_a_reviewer_annotates_links_and_approves_through_the_admin(
-    client: Client, article: Article, bob: Any, carol: Any
+    client: Client, article: Article, bob: User, carol: User
 ) -> None:
     _login(client, bob)
     # A figure.
@@ -140,7 +141,7 @@ def test_a_reviewer_annotates_links_and_approves_through_the_admin(
     assert second.status == "submitted"
 
 
-def test_an_editor_creates_sources(client: Client, alice: Any) -> None:
+def test_an_editor_creates_sources(client: Client, alice: User) -> None:
     _login(client, alice)
     response = client.post(
         "/admin/claims/source/add/",
@@ -156,7 +157,7 @@ def test_an_editor_creates_sources(client: Client, alice: Any) -> None:
 
 
 def test_a_bad_span_is_refused_with_a_clear_message(
-    client: Client, article: Article, bob: Any
+    client: Client, article: Article, bob: User
 ) -> None:
     _login(client, bob)
     response = client.post(
@@ -177,7 +178,7 @@ def test_a_bad_span_is_refused_with_a_clear_message(
 
 
 def test_an_annotator_cannot_approve_or_set_verdicts(
-    client: Client, article: Article, carol: Any, bob: Any
+    client: Client, article: Article, carol: User, bob: User
 ) -> None:
     claim = Claim.objects.create(
         article=article, start=0, end=43, quote=article.text[0:43], created_by=bob
@@ -209,7 +210,7 @@ def test_an_annotator_cannot_approve_or_set_verdicts(
 
 
 def test_the_reject_action_asks_for_a_reason(
-    client: Client, article: Article, bob: Any, carol: Any
+    client: Client, article: Article, bob: User, carol: User
 ) -> None:
     claim = Claim.objects.create(
         article=article, start=0, end=43, quote=article.text[0:43], created_by=carol
@@ -257,7 +258,7 @@ def _count_queries(client: Client, url: str) -> int:
     return len(ctx.captured_queries)
 
 
-def test_list_pages_do_not_query_per_row(client: Client, article: Article, alice: Any) -> None:
+def test_list_pages_do_not_query_per_row(client: Client, article: Article, alice: User) -> None:
     _login(client, alice)
     _claims(article, 3, alice)
     for n in range(3):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -59,14 +60,14 @@ def api(client: Client) -> Callable[[Any], Api]:
 
 
 @pytest.fixture
-def figure(article: Article, carol: Any) -> Figure:
+def figure(article: Article, carol: User) -> Figure:
     return Figure.objects.create(
         article=article, start=15, end=21, surface="67,000", value=67000, created_by=carol
     )
 
 
 @pytest.fixture
-def claim(article: Article, figure: Figure, carol: Any) -> Claim:
+def claim(article: Article, figure: Figure, carol: User) -> Claim:
     claim = Claim.objects.create(
         article=article,
         start=0,
@@ -93,7 +94,7 @@ def test_it_answers_401_json_without_a_token_not_the_login_redirect(
 
 
 def test_it_refuses_an_unknown_token_and_the_token_of_an_inactive_user(
-    client: Client, alice: Any
+    client: Client, alice: User
 ) -> None:
     assert Api(client, "cd_not-a-real-token").get("/api/v1/articles").status_code == 401
     token = ApiToken.objects.issue(user=alice)[1]
@@ -103,7 +104,7 @@ def test_it_refuses_an_unknown_token_and_the_token_of_an_inactive_user(
 
 
 def test_a_token_is_stored_only_as_its_sha256_and_records_its_last_use(
-    client: Client, alice: Any
+    client: Client, alice: User
 ) -> None:
     token, secret = ApiToken.objects.issue(user=alice, name="notebook")
     assert secret.startswith("cd_") and len(secret) > 40
@@ -117,14 +118,14 @@ def test_a_token_is_stored_only_as_its_sha256_and_records_its_last_use(
     assert timezone.now() - token.last_used_at < ApiToken.LAST_USED_RESOLUTION
 
 
-def test_a_session_login_is_not_enough_for_the_api(client: Client, alice: Any) -> None:
+def test_a_session_login_is_not_enough_for_the_api(client: Client, alice: User) -> None:
     # Cookie authentication would need CSRF protection: the API takes tokens only.
     client.force_login(alice)
     assert client.get("/api/v1/articles").status_code == 401
 
 
 def test_the_openapi_document_is_served_to_a_token_or_a_session_only(
-    client: Client, api: Callable[[Any], Api], alice: Any
+    client: Client, api: Callable[[Any], Api], alice: User
 ) -> None:
     assert client.get("/api/v1/openapi.json").status_code == 401
     document = api(alice).get("/api/v1/openapi.json").json()
@@ -157,7 +158,7 @@ def test_an_unknown_api_path_answers_json_404(client: Client) -> None:
     ],
 )
 def test_an_outsider_with_a_token_gets_403(
-    api: Callable[[Any], Api], mallory: Any, claim: Claim, path: str
+    api: Callable[[Any], Api], mallory: User, claim: Claim, path: str
 ) -> None:
     response = api(mallory).get(path)
     assert response.status_code == 403
@@ -165,7 +166,7 @@ def test_an_outsider_with_a_token_gets_403(
 
 
 def test_an_outsider_cannot_write_either(
-    api: Callable[[Any], Api], mallory: Any, article: Article, claim: Claim
+    api: Callable[[Any], Api], mallory: User, article: Article, claim: Claim
 ) -> None:
     client = api(mallory)
     response = client.post("/api/v1/figures", {"article": article.pk, "start": 52, "end": 58})
@@ -178,7 +179,7 @@ def test_an_outsider_cannot_write_either(
 
 
 def test_annotators_add_sources_but_only_editors_change_sources_and_tags(
-    api: Callable[[Any], Api], alice: Any, carol: Any, collection: Collection
+    api: Callable[[Any], Api], alice: User, carol: User, collection: Collection
 ) -> None:
     response = api(carol).post("/api/v1/sources", {"name": "Reuters", "kind": "news_agency"})
     assert response.status_code == 201
@@ -204,7 +205,7 @@ def test_annotators_add_sources_but_only_editors_change_sources_and_tags(
 
 
 def test_only_editors_add_and_change_articles(
-    api: Callable[[Any], Api], alice: Any, carol: Any, collection: Collection
+    api: Callable[[Any], Api], alice: User, carol: User, collection: Collection
 ) -> None:
     payload = {"collection": collection.pk, "title": "New", "text": "Some 3 cats.\r\nMore."}
     assert api(carol).post("/api/v1/articles", payload).status_code == 403
@@ -225,7 +226,7 @@ def test_only_editors_add_and_change_articles(
 
 
 def test_a_new_article_has_its_figures_detected_unless_asked_not_to(
-    api: Callable[[Any], Api], alice: Any, collection: Collection
+    api: Callable[[Any], Api], alice: User, collection: Collection
 ) -> None:
     text = "Officials said 67,000 accounts were closed, and nearly 8,000 were suspended."
     payload = {"collection": collection.pk, "title": "Closures", "text": text}
@@ -242,7 +243,7 @@ def test_a_new_article_has_its_figures_detected_unless_asked_not_to(
 
 
 def test_deleting_figures_and_claims_needs_the_reviewer_role(
-    api: Callable[[Any], Api], bob: Any, carol: Any, claim: Claim, figure: Figure
+    api: Callable[[Any], Api], bob: User, carol: User, claim: Claim, figure: Figure
 ) -> None:
     assert api(carol).delete(f"/api/v1/claims/{claim.pk}").status_code == 403
     assert api(carol).delete(f"/api/v1/figures/{figure.pk}").status_code == 403
@@ -256,7 +257,7 @@ def test_deleting_figures_and_claims_needs_the_reviewer_role(
 
 
 def test_an_annotator_adds_a_figure_and_its_surface_is_filled_in(
-    api: Callable[[Any], Api], carol: Any, article: Article
+    api: Callable[[Any], Api], carol: User, article: Article
 ) -> None:
     response = api(carol).post(
         "/api/v1/figures",
@@ -279,7 +280,7 @@ def test_an_annotator_adds_a_figure_and_its_surface_is_filled_in(
 
 
 def test_it_refuses_a_figure_whose_surface_is_not_the_text_with_the_forms_message(
-    api: Callable[[Any], Api], carol: Any, article: Article
+    api: Callable[[Any], Api], carol: User, article: Article
 ) -> None:
     response = api(carol).post(
         "/api/v1/figures", {"article": article.pk, "start": 15, "end": 21, "surface": "68,000"}
@@ -295,7 +296,7 @@ def test_it_refuses_a_figure_whose_surface_is_not_the_text_with_the_forms_messag
 
 
 def test_it_refuses_misspelt_fields_and_wrong_types(
-    api: Callable[[Any], Api], carol: Any, article: Article
+    api: Callable[[Any], Api], carol: User, article: Article
 ) -> None:
     response = api(carol).post(
         "/api/v1/figures", {"article": article.pk, "start": "x", "end": 21, "vaule": 3}
@@ -306,7 +307,7 @@ def test_it_refuses_misspelt_fields_and_wrong_types(
 
 
 def test_a_claims_figures_must_lie_inside_it(
-    api: Callable[[Any], Api], carol: Any, article: Article, figure: Figure
+    api: Callable[[Any], Api], carol: User, article: Article, figure: Figure
 ) -> None:
     response = api(carol).post(
         "/api/v1/claims", {"article": article.pk, "start": 45, "end": 115, "figures": [figure.pk]}
@@ -316,7 +317,7 @@ def test_a_claims_figures_must_lie_inside_it(
 
 
 def test_an_annotator_adds_a_claim_with_figures_tags_and_source(
-    api: Callable[[Any], Api], carol: Any, article: Article, figure: Figure
+    api: Callable[[Any], Api], carol: User, article: Article, figure: Figure
 ) -> None:
     source = Source.objects.create(name="Officials")
     tag = Tag.objects.create(name="Closures", slug="closures")
@@ -343,7 +344,7 @@ def test_an_annotator_adds_a_claim_with_figures_tags_and_source(
 
 
 def test_an_annotator_cannot_approve_nor_set_a_verdict(
-    api: Callable[[Any], Api], dave: Any, claim: Claim
+    api: Callable[[Any], Api], dave: User, claim: Claim
 ) -> None:
     client = api(dave)
     response = client.patch(f"/api/v1/claims/{claim.pk}", {"version": 1, "status": "approved"})
@@ -359,7 +360,7 @@ def test_an_annotator_cannot_approve_nor_set_a_verdict(
 
 
 def test_a_reviewer_approves_a_claim_and_it_records_who_and_when(
-    api: Callable[[Any], Api], bob: Any, claim: Claim
+    api: Callable[[Any], Api], bob: User, claim: Claim
 ) -> None:
     response = api(bob).patch(
         f"/api/v1/claims/{claim.pk}",
@@ -374,7 +375,7 @@ def test_a_reviewer_approves_a_claim_and_it_records_who_and_when(
     assert (claim.note, claim.verdict) == ("Checked.", "accurate")
 
 
-def test_rejecting_needs_a_reason(api: Callable[[Any], Api], bob: Any, claim: Claim) -> None:
+def test_rejecting_needs_a_reason(api: Callable[[Any], Api], bob: User, claim: Claim) -> None:
     path = f"/api/v1/claims/{claim.pk}"
     response = api(bob).patch(path, {"version": 1, "status": "rejected"})
     assert response.status_code == 422
@@ -388,7 +389,7 @@ def test_rejecting_needs_a_reason(api: Callable[[Any], Api], bob: Any, claim: Cl
 
 
 def test_nobody_approves_a_claim_they_created(
-    api: Callable[[Any], Api], bob: Any, article: Article
+    api: Callable[[Any], Api], bob: User, article: Article
 ) -> None:
     client = api(bob)
     response = client.post(
@@ -407,7 +408,7 @@ def test_nobody_approves_a_claim_they_created(
 
 
 def test_links_join_claims_of_one_collection_and_never_a_claim_to_itself(
-    api: Callable[[Any], Api], carol: Any, claim: Claim, article: Article
+    api: Callable[[Any], Api], carol: User, claim: Claim, article: Article
 ) -> None:
     other = Claim.objects.create(article=article, start=45, end=115)
     client = api(carol)
@@ -433,7 +434,7 @@ def test_links_join_claims_of_one_collection_and_never_a_claim_to_itself(
 
 
 def test_article_text_cannot_change_once_annotated(
-    api: Callable[[Any], Api], alice: Any, figure: Figure
+    api: Callable[[Any], Api], alice: User, figure: Figure
 ) -> None:
     response = api(alice).patch(f"/api/v1/articles/{figure.article_id}", {"text": "Other."})
     assert response.status_code == 422
@@ -444,7 +445,7 @@ def test_article_text_cannot_change_once_annotated(
 
 
 def test_a_stale_figure_update_gets_409_showing_what_changed(
-    api: Callable[[Any], Api], carol: Any, dave: Any, figure: Figure
+    api: Callable[[Any], Api], carol: User, dave: User, figure: Figure
 ) -> None:
     path = f"/api/v1/figures/{figure.pk}"
     first = api(carol).patch(path, {"version": 1, "state": "confirmed", "counted": "accounts"})
@@ -456,7 +457,9 @@ def test_a_stale_figure_update_gets_409_showing_what_changed(
     body = response.json()
     assert (body["your_version"], body["current_version"]) == (1, 2)
     assert body["changes"] == {"state": {"yours": "rejected", "current": "confirmed"}}
-    assert "state is now 'confirmed' (you sent 'rejected')" in body["detail"].lower()
+    # The one stale-edit message (core.locking), as the workspace and the back-office word it.
+    assert body["detail"].startswith("Not saved: carol changed this figure after you opened it")
+    assert "state: suggested → confirmed" in body["detail"]
     figure.refresh_from_db()
     assert (figure.state, figure.version) == ("confirmed", 2)
     # With the current version it goes through.
@@ -464,7 +467,7 @@ def test_a_stale_figure_update_gets_409_showing_what_changed(
 
 
 def test_a_stale_claim_update_gets_409_and_saves_nothing(
-    api: Callable[[Any], Api], bob: Any, dave: Any, claim: Claim
+    api: Callable[[Any], Api], bob: User, dave: User, claim: Claim
 ) -> None:
     path = f"/api/v1/claims/{claim.pk}"
     assert api(bob).patch(path, {"version": 1, "verdict": "misleading"}).status_code == 200
@@ -479,7 +482,7 @@ def test_a_stale_claim_update_gets_409_and_saves_nothing(
 
 
 def test_updates_of_figures_and_claims_must_carry_the_version(
-    api: Callable[[Any], Api], carol: Any, claim: Claim, figure: Figure
+    api: Callable[[Any], Api], carol: User, claim: Claim, figure: Figure
 ) -> None:
     response = api(carol).patch(f"/api/v1/figures/{figure.pk}", {"state": "confirmed"})
     assert response.status_code == 422
@@ -487,7 +490,7 @@ def test_updates_of_figures_and_claims_must_carry_the_version(
     assert api(carol).put(f"/api/v1/claims/{claim.pk}", {"note": "x"}).status_code == 422
 
 
-def test_put_replaces_a_figure(api: Callable[[Any], Api], carol: Any, figure: Figure) -> None:
+def test_put_replaces_a_figure(api: Callable[[Any], Api], carol: User, figure: Figure) -> None:
     response = api(carol).put(
         f"/api/v1/figures/{figure.pk}",
         {"version": 1, "article": figure.article_id, "start": 52, "end": 58, "value": 67000.0},
@@ -504,7 +507,7 @@ def test_put_replaces_a_figure(api: Callable[[Any], Api], carol: Any, figure: Fi
 
 
 def test_moving_a_span_takes_the_text_at_the_new_offsets(
-    api: Callable[[Any], Api], carol: Any, figure: Figure
+    api: Callable[[Any], Api], carol: User, figure: Figure
 ) -> None:
     response = api(carol).patch(
         f"/api/v1/figures/{figure.pk}", {"version": 1, "start": 52, "end": 58}
@@ -515,7 +518,7 @@ def test_moving_a_span_takes_the_text_at_the_new_offsets(
 
 
 def test_an_update_that_changes_nothing_keeps_the_version(
-    api: Callable[[Any], Api], carol: Any, figure: Figure
+    api: Callable[[Any], Api], carol: User, figure: Figure
 ) -> None:
     response = api(carol).patch(f"/api/v1/figures/{figure.pk}", {"version": 1, "value": "67000.00"})
     assert response.status_code == 200
@@ -526,7 +529,7 @@ def test_an_update_that_changes_nothing_keeps_the_version(
 
 
 def test_lists_are_paged_and_filtered(
-    api: Callable[[Any], Api], alice: Any, claim: Claim, article: Article
+    api: Callable[[Any], Api], alice: User, claim: Claim, article: Article
 ) -> None:
     Claim.objects.create(article=article, start=45, end=115, status=Claim.Status.APPROVED)
     client = api(alice)
@@ -589,9 +592,9 @@ def _fill(collection: Collection, first: int, last: int, users: list[Any]) -> No
 )
 def test_a_page_costs_the_same_queries_whatever_its_size(
     api: Callable[[Any], Api],
-    alice: Any,
-    bob: Any,
-    carol: Any,
+    alice: User,
+    bob: User,
+    carol: User,
     collection: Collection,
     path: str,
 ) -> None:

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from articles.models import ApiToken, Article
@@ -22,7 +23,7 @@ def fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture
-def claims(article: Article, bob: Any, carol: Any) -> list[Claim]:
+def claims(article: Article, bob: User, carol: User) -> list[Claim]:
     figure = Figure.objects.create(article=article, start=15, end=21, surface="67,000", value=67000)
     approved = Claim.objects.create(
         article=article,
@@ -53,7 +54,7 @@ def test_the_formats_are_the_ones_claims_exports_writes() -> None:
 
 
 def test_jsonl_streams_one_record_per_line_filtered_by_status(
-    client: Client, carol: Any, claims: list[Claim]
+    client: Client, carol: User, claims: list[Claim]
 ) -> None:
     response = _get(client, carol, "/api/v1/exports/jsonl?collection=desk&status=approved")
     assert response.status_code == 200
@@ -66,7 +67,7 @@ def test_jsonl_streams_one_record_per_line_filtered_by_status(
 
 
 def test_jsonl_holds_the_consistency_findings_after_the_claims(
-    client: Client, carol: Any, article: Article, claims: list[Claim]
+    client: Client, carol: User, article: Article, claims: list[Claim]
 ) -> None:
     # "Of the 67,000 accounts, nearly 8,000 spread rumours": a part of a whole.
     whole_at = article.text.index("67,000", 20)
@@ -101,7 +102,7 @@ def test_jsonl_holds_the_consistency_findings_after_the_claims(
 
 
 def test_csv_has_a_row_per_figure_and_a_bom_on_request(
-    client: Client, carol: Any, claims: list[Claim]
+    client: Client, carol: User, claims: list[Claim]
 ) -> None:
     body = _body(_get(client, carol, "/api/v1/exports/csv?bom=true"))
     assert body.startswith("\ufeff")
@@ -110,7 +111,7 @@ def test_csv_has_a_row_per_figure_and_a_bom_on_request(
 
 
 def test_claimreview_and_webannotation_are_json_ld(
-    client: Client, carol: Any, claims: list[Claim]
+    client: Client, carol: User, claims: list[Claim]
 ) -> None:
     reviews = json.loads(_body(_get(client, carol, "/api/v1/exports/claimreview")))
     assert [review["@type"] for review in reviews] == ["ClaimReview"]
@@ -120,7 +121,7 @@ def test_claimreview_and_webannotation_are_json_ld(
 
 
 def test_an_unknown_collection_or_format_is_refused_and_an_outsider_gets_403(
-    client: Client, carol: Any, mallory: Any, claims: list[Claim]
+    client: Client, carol: User, mallory: User, claims: list[Claim]
 ) -> None:
     assert _get(client, carol, "/api/v1/exports/jsonl?collection=nope").status_code == 404
     assert _get(client, carol, "/api/v1/exports/xml").status_code == 422

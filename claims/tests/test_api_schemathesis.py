@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.contrib.auth.models import User
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
@@ -62,12 +63,12 @@ def wsgi_application() -> Iterator[Any]:
 
 
 @pytest.fixture
-def editor_token(alice: Any) -> str:
+def editor_token(alice: User) -> str:
     return ApiToken.objects.issue(user=alice, name="schemathesis")[1]
 
 
 @pytest.fixture
-def annotated(article: Article, carol: Any) -> Article:
+def annotated(article: Article, carol: User) -> Article:
     """Something for the generated ids to find: a figure, two claims, a link, a tag."""
     source = Source.objects.create(name="Reuters", kind=Source.Kind.NEWS_AGENCY)
     Tag.objects.create(name="Rumours", slug="rumours", collection=article.collection)

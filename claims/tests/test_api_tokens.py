@@ -6,13 +6,14 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
 
 from articles.models import ApiToken, text_sha256
 
 
-def test_it_prints_the_token_once_and_stores_only_its_hash(client: Client, carol: Any) -> None:
+def test_it_prints_the_token_once_and_stores_only_its_hash(client: Client, carol: User) -> None:
     out, err = StringIO(), StringIO()
     call_command("create_api_token", "carol", "--name", "notebook", stdout=out, stderr=err)
     secret = out.getvalue().strip()
@@ -25,7 +26,7 @@ def test_it_prints_the_token_once_and_stores_only_its_hash(client: Client, carol
     assert response.status_code == 200
 
 
-def test_it_refuses_an_unknown_or_inactive_user(carol: Any) -> None:
+def test_it_refuses_an_unknown_or_inactive_user(carol: User) -> None:
     with pytest.raises(CommandError, match="No user named 'nobody'"):
         call_command("create_api_token", "nobody", stdout=StringIO())
     carol.is_active = False
@@ -36,7 +37,7 @@ def test_it_refuses_an_unknown_or_inactive_user(carol: Any) -> None:
 
 
 def test_the_back_office_lists_and_revokes_tokens_but_cannot_show_or_make_one(
-    client: Client, django_user_model: Any, carol: Any
+    client: Client, django_user_model: Any, carol: User
 ) -> None:
     token, secret = ApiToken.objects.issue(user=carol, name="notebook")
     admin = django_user_model.objects.create_superuser("root", password="root-password")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 
 from articles.models import Article, Collection
 from claims.exports import export_claims
@@ -36,7 +37,7 @@ EXPECTED_TYPES = ["schema", "article", "claim", "claim", "claim", "finding"]
 
 
 def test_pandas_reads_articles_claims_and_findings(
-    collection: Collection, alice: Any, tmp_path: Path
+    collection: Collection, alice: User, tmp_path: Path
 ) -> None:
     import pandas as pd
 
@@ -56,7 +57,7 @@ def test_pandas_reads_articles_claims_and_findings(
 
 
 def test_hugging_face_datasets_reads_articles_claims_and_findings(
-    collection: Collection, alice: Any, tmp_path: Path
+    collection: Collection, alice: User, tmp_path: Path
 ) -> None:
     annotated_article(collection, alice)
     ds = _load_hf(_write(tmp_path / "d.jsonl"), tmp_path / "cache")

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from articles.models import Collection
@@ -13,7 +14,7 @@ from claims.tests.export_data import annotated_article
 
 @pytest.mark.parametrize("format", ["jsonl", "csv", "claimreview", "webannotation"])
 def test_every_format_writes_a_file(
-    collection: Collection, alice: Any, tmp_path: Path, format: str, capsys: Any
+    collection: Collection, alice: User, tmp_path: Path, format: str, capsys: Any
 ) -> None:
     annotated_article(collection, alice)
     path = tmp_path / f"out.{format}"
@@ -27,7 +28,7 @@ def test_every_format_writes_a_file(
     assert f"Wrote {path}" in capsys.readouterr().err
 
 
-def test_dash_writes_to_standard_output(collection: Collection, alice: Any, capsys: Any) -> None:
+def test_dash_writes_to_standard_output(collection: Collection, alice: User, capsys: Any) -> None:
     annotated_article(collection, alice)
     call_command("export_dataset", "--format", "jsonl", "--status", "approved", "-o", "-")
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -36,7 +37,7 @@ def test_dash_writes_to_standard_output(collection: Collection, alice: Any, caps
 
 
 def test_no_findings_leaves_the_finding_records_out(
-    collection: Collection, alice: Any, capsys: Any
+    collection: Collection, alice: User, capsys: Any
 ) -> None:
     annotated_article(collection, alice)
     call_command("export_dataset", "--format", "jsonl", "--status", "approved", "--no-findings")
@@ -50,7 +51,7 @@ def test_an_unknown_collection_is_named(db: None) -> None:
         call_command("export_dataset", "--format", "csv", "--collection", "nope")
 
 
-def test_csv_bom(collection: Collection, alice: Any, tmp_path: Path) -> None:
+def test_csv_bom(collection: Collection, alice: User, tmp_path: Path) -> None:
     annotated_article(collection, alice)
     path = tmp_path / "excel.csv"
     call_command("export_dataset", "--format", "csv", "--bom", "-o", str(path))

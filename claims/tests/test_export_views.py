@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -32,9 +33,18 @@ def test_it_needs_a_login(client: Client, db: None) -> None:
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
-def test_an_outsider_may_not_export(client: Client, mallory: Any) -> None:
-    assert _get(client, mallory).status_code == 403
-    assert _get(client, mallory, format="jsonl").status_code == 403
+def test_an_outsider_may_not_export(client: Client, mallory: User) -> None:
+    # 404, as every page answers an outsider: nothing here.
+    assert _get(client, mallory).status_code == 404
+    assert _get(client, mallory, format="jsonl").status_code == 404
+
+
+def test_a_reader_who_may_not_view_claims_gets_403(client: Client, django_user_model: Any) -> None:
+    from django.contrib.auth.models import Permission
+
+    reader = django_user_model.objects.create_user("reader", password="x")
+    reader.user_permissions.add(Permission.objects.get(codename="view_article"))
+    assert _get(client, reader).status_code == 403
 
 
 @pytest.mark.parametrize("name", ["alice", "bob", "carol"])
@@ -48,7 +58,7 @@ def test_every_role_sees_the_form(
 
 
 def test_the_download_streams_with_a_filename(
-    client: Client, carol: Any, collection: Collection
+    client: Client, carol: User, collection: Collection
 ) -> None:
     annotated_article(collection, carol)
     response = _get(client, carol, format="jsonl", collection="desk", status="approved")
@@ -65,7 +75,7 @@ def test_the_download_streams_with_a_filename(
     assert records[1]["text"] == TEXT.replace("q\u0307", "q\u0307")
 
 
-def test_csv_with_bom_for_excel(client: Client, carol: Any, collection: Collection) -> None:
+def test_csv_with_bom_for_excel(client: Client, carol: User, collection: Collection) -> None:
     annotated_article(collection, carol)
     body = _body(_get(client, carol, format="csv", bom="on"))
     assert body.startswith("\ufeffclaim_id,")
@@ -74,7 +84,7 @@ def test_csv_with_bom_for_excel(client: Client, carol: Any, collection: Collecti
 
 @pytest.mark.parametrize("format", ["claimreview", "webannotation"])
 def test_linked_formats_use_the_site_address(
-    client: Client, carol: Any, collection: Collection, format: str
+    client: Client, carol: User, collection: Collection, format: str
 ) -> None:
     article = annotated_article(collection, carol)
     body = _body(_get(client, carol, format=format))
@@ -82,14 +92,14 @@ def test_linked_formats_use_the_site_address(
     json.loads(body)
 
 
-def test_bad_filters_are_refused(client: Client, carol: Any, db: None) -> None:
+def test_bad_filters_are_refused(client: Client, carol: User, db: None) -> None:
     response = _get(client, carol, format="pdf", collection="nope")
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
 
 
 def test_the_query_count_does_not_grow_with_the_export(
-    client: Client, carol: Any, collection: Collection
+    client: Client, carol: User, collection: Collection
 ) -> None:
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -23,7 +24,7 @@ def _jsonl(claims: Any = None) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def annotated(collection: Collection, alice: Any) -> Any:
+def annotated(collection: Collection, alice: User) -> Any:
     return annotated_article(collection, alice)
 
 
@@ -149,7 +150,7 @@ def test_every_field_is_documented_in_data_format_md() -> None:
     assert not missing, missing
 
 
-def test_filters_select_by_collection_and_status(annotated: Any, alice: Any) -> None:
+def test_filters_select_by_collection_and_status(annotated: Any, alice: User) -> None:
     other = Collection.objects.create(name="Other", slug="other")
     annotated_article(other, alice)
     approved = _jsonl(export_claims(collection=annotated.collection, status="approved"))
@@ -174,7 +175,7 @@ def _many(collection: Collection, user: Any, n: int, first: int = 0) -> None:
 
 @pytest.mark.parametrize("format", ["jsonl", "csv", "claimreview", "webannotation"])
 def test_the_query_count_does_not_grow_with_the_number_of_claims(
-    collection: Collection, alice: Any, format: str
+    collection: Collection, alice: User, format: str
 ) -> None:
     def count() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -189,7 +190,7 @@ def test_the_query_count_does_not_grow_with_the_number_of_claims(
 
 
 def test_batches_hold_claims_split_across_them_correctly(
-    collection: Collection, alice: Any
+    collection: Collection, alice: User
 ) -> None:
     _many(collection, alice, 3)
 
@@ -275,7 +276,7 @@ def test_unknown_format_is_refused(db: None) -> None:
 
 
 def test_sqlite_writes_the_same_claim_records_as_python(
-    collection: Collection, alice: Any, monkeypatch: pytest.MonkeyPatch, settings: Any
+    collection: Collection, alice: User, monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:
     """On SQLite the claim records come from its JSON functions (claims/exports/sqlite_json.py);
     they must be byte for byte what the Python path writes, escaping and decimals included.
@@ -377,7 +378,7 @@ def test_sqlite_writes_the_same_claim_records_as_python(
 
 
 def test_the_sqlite_path_is_taken_only_where_sqlite_writes_json_as_orjson(
-    collection: Collection, alice: Any, monkeypatch: pytest.MonkeyPatch
+    collection: Collection, alice: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A SQLite whose json_object escapes text otherwise than orjson (another version, a build
     without JSON functions) gets the Python path: the export's bytes never depend on it."""

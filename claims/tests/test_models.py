@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -132,7 +133,7 @@ def test_a_claim_quote_is_filled_in_and_checked(article: Article) -> None:
     assert "quote" in exc.value.message_dict
 
 
-def test_a_claim_form_refuses_figures_outside_its_span(article: Article, bob: Any) -> None:
+def test_a_claim_form_refuses_figures_outside_its_span(article: Article, bob: User) -> None:
     inside = Figure.objects.create(article=article, start=15, end=21, surface="67,000")
     outside_start = article.text.index("nearly 8,000")
     outside = Figure.objects.create(
@@ -156,7 +157,7 @@ def test_a_claim_form_refuses_figures_outside_its_span(article: Article, bob: An
 
 
 def test_links_refuse_self_links_duplicates_and_other_collections(
-    article: Article, alice: Any
+    article: Article, alice: User
 ) -> None:
     first = _claim(article, 0, 43)
     second = _claim(article, 45, len(article.text))
@@ -174,14 +175,14 @@ def test_links_refuse_self_links_duplicates_and_other_collections(
         ClaimLink.objects.create(from_claim=first, to_claim=first, relation="repeats")
 
 
-def test_an_annotator_cannot_approve_their_own_claim(article: Article, bob: Any) -> None:
+def test_an_annotator_cannot_approve_their_own_claim(article: Article, bob: User) -> None:
     claim = _claim(article, 0, 43, created_by=bob)
     with pytest.raises(ValidationError, match="you created"):
         claim.approve(by=bob)
 
 
 def test_approving_and_rejecting_record_the_reviewer(
-    article: Article, bob: Any, carol: Any
+    article: Article, bob: User, carol: User
 ) -> None:
     claim = _claim(article, 0, 43, created_by=carol, status=Claim.Status.SUBMITTED)
     claim.approve(by=bob)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from articles.models import Article
@@ -44,14 +45,14 @@ def _claim_data(claim: Claim, **changes: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def claim(article: Article, carol: Any) -> Claim:
+def claim(article: Article, carol: User) -> Claim:
     return Claim.objects.create(
         article=article, start=0, end=43, quote=article.text[:43], created_by=carol
     )
 
 
 def test_a_stale_claim_save_is_refused_naming_who_and_what(
-    claim: Claim, carol: Any, dave: Any
+    claim: Claim, carol: User, dave: User
 ) -> None:
     url = f"/admin/claims/claim/{claim.pk}/change/"
     form_page = _client(dave).get(url).content.decode()
@@ -68,7 +69,7 @@ def test_a_stale_claim_save_is_refused_naming_who_and_what(
     assert (claim.note, claim.version) == ("carol's note", 2)
 
 
-def test_a_stale_figure_save_is_refused(article: Article, carol: Any, dave: Any) -> None:
+def test_a_stale_figure_save_is_refused(article: Article, carol: User, dave: User) -> None:
     figure = Figure.objects.create(article=article, start=15, end=21, surface="67,000")
     data = {
         "article": article.pk,
@@ -93,7 +94,7 @@ def test_a_stale_figure_save_is_refused(article: Article, carol: Any, dave: Any)
 
 
 def test_the_admin_confirm_action_bumps_versions_and_records_history(
-    article: Article, bob: Any
+    article: Article, bob: User
 ) -> None:
     figure = Figure.objects.create(article=article, start=15, end=21, surface="67,000")
     _client(bob).post(
@@ -105,7 +106,7 @@ def test_the_admin_confirm_action_bumps_versions_and_records_history(
 
 
 def test_a_reverted_claim_gets_a_new_version_and_its_old_values(
-    claim: Claim, carol: Any, bob: Any
+    claim: Claim, carol: User, bob: User
 ) -> None:
     url = f"/admin/claims/claim/{claim.pk}/change/"
     _client(carol).post(url, _claim_data(claim, note="wrong"))
@@ -124,7 +125,7 @@ def test_a_reverted_claim_gets_a_new_version_and_its_old_values(
 
 
 def test_annotators_cannot_change_an_approved_claim(
-    claim: Claim, carol: Any, dave: Any, bob: Any
+    claim: Claim, carol: User, dave: User, bob: User
 ) -> None:
     Claim.objects.filter(pk=claim.pk).approve(by=bob)
     claim.refresh_from_db()
@@ -136,7 +137,9 @@ def test_annotators_cannot_change_an_approved_claim(
     assert response.status_code == 302
 
 
-def test_a_reviewer_cannot_approve_their_own_claim_in_the_admin(article: Article, bob: Any) -> None:
+def test_a_reviewer_cannot_approve_their_own_claim_in_the_admin(
+    article: Article, bob: User
+) -> None:
     own = Claim.objects.create(
         article=article, start=0, end=43, quote=article.text[:43], created_by=bob
     )
@@ -157,6 +160,6 @@ def test_only_editors_and_reviewers_see_assignments_in_the_admin(
     assert _client(user).get("/admin/articles/assignment/").status_code == status
 
 
-def test_only_editors_add_assignments_in_the_admin(alice: Any, bob: Any) -> None:
+def test_only_editors_add_assignments_in_the_admin(alice: User, bob: User) -> None:
     assert _client(alice).get("/admin/articles/assignment/add/").status_code == 200
     assert _client(bob).get("/admin/articles/assignment/add/").status_code == 403

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -101,7 +102,7 @@ def round_trip(source: Collection, slug: str) -> tuple[list[dict[str, Any]], lis
     return before, export_records(target)
 
 
-def test_the_annotated_article_survives_the_round_trip(collection: Collection, alice: Any) -> None:
+def test_the_annotated_article_survives_the_round_trip(collection: Collection, alice: User) -> None:
     annotated_article(collection, alice)
     before, after = round_trip(collection, "copy")
     assert [r["type"] for r in after][-1] == "finding"  # recomputed from the loaded figures
@@ -115,7 +116,7 @@ def test_the_annotated_article_survives_the_round_trip(collection: Collection, a
 
 
 def test_the_command_loads_into_an_empty_database(
-    collection: Collection, alice: Any, tmp_path: Path, capsys: Any
+    collection: Collection, alice: User, tmp_path: Path, capsys: Any
 ) -> None:
     annotated_article(collection, alice)
     path = tmp_path / "desk.jsonl"
@@ -138,7 +139,7 @@ def test_the_command_loads_into_an_empty_database(
 
 
 @pytest.fixture
-def reviewed(collection: Collection, alice: Any, bob: Any) -> Article:
+def reviewed(collection: Collection, alice: User, bob: User) -> Article:
     """The consistency sample, each figure in a claim of its own (so the file holds every
     figure), with two findings accepted (links made) and one dismissed."""
     article = load_sample(collection, created_by=alice)
@@ -201,7 +202,7 @@ def test_the_command_restores_decisions_once(
 
 
 def test_decisions_that_cannot_be_carried_are_listed(
-    collection: Collection, alice: Any, bob: Any, tmp_path: Path, capsys: Any
+    collection: Collection, alice: User, bob: User, tmp_path: Path, capsys: Any
 ) -> None:
     article = annotated_article(collection, alice)
     (part,) = articles_findings({article.pk})[0]
@@ -227,7 +228,7 @@ def test_decisions_that_cannot_be_carried_are_listed(
 
 
 def test_loading_the_same_file_twice_adds_nothing(
-    collection: Collection, alice: Any, tmp_path: Path
+    collection: Collection, alice: User, tmp_path: Path
 ) -> None:
     annotated_article(collection, alice)
     path = tmp_path / "desk.jsonl"
@@ -248,7 +249,7 @@ def test_loading_the_same_file_twice_adds_nothing(
 
 
 def test_links_to_claims_outside_the_file_are_listed_and_skipped(
-    collection: Collection, alice: Any, tmp_path: Path, capsys: Any
+    collection: Collection, alice: User, tmp_path: Path, capsys: Any
 ) -> None:
     annotated_article(collection, alice)
     path = tmp_path / "submitted.jsonl"
@@ -259,7 +260,7 @@ def test_links_to_claims_outside_the_file_are_listed_and_skipped(
     assert not ClaimLink.objects.filter(from_claim__article__collection__slug="elsewhere").exists()
 
 
-def _bad_file(tmp_path: Path, collection: Collection, alice: Any, change: Any) -> Path:
+def _bad_file(tmp_path: Path, collection: Collection, alice: User, change: Any) -> Path:
     annotated_article(collection, alice)
     records = export_records(collection)
     change(records)
@@ -284,7 +285,7 @@ def _bad_file(tmp_path: Path, collection: Collection, alice: Any, change: Any) -
     ],
 )
 def test_a_bad_record_names_its_line_and_field_and_loads_nothing(
-    collection: Collection, alice: Any, tmp_path: Path, change: Any, expected: str
+    collection: Collection, alice: User, tmp_path: Path, change: Any, expected: str
 ) -> None:
     path = _bad_file(tmp_path, collection, alice, change)
     claims = Claim.objects.count()

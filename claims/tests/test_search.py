@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -107,7 +108,7 @@ def test_strange_input_does_not_break_the_search(claims: list[Claim]) -> None:
 
 
 def test_the_admin_searches_claims_with_full_text_search_on_postgresql(
-    client: Client, alice: Any, claims: list[Claim]
+    client: Client, alice: User, claims: list[Claim]
 ) -> None:
     alice.is_superuser = True
     alice.save()
@@ -124,7 +125,7 @@ def test_the_admin_searches_claims_with_full_text_search_on_postgresql(
 
 
 def test_the_workspace_link_search_finds_claims_by_words(
-    client: Client, carol: Any, claims: list[Claim]
+    client: Client, carol: User, claims: list[Claim]
 ) -> None:
     client.force_login(carol)
     source = next(c for c in claims if "1.4 million posts" not in c.quote)
@@ -162,7 +163,7 @@ def test_large_lists_are_counted_from_statistics_on_postgresql_exactly_on_sqlite
 
 
 def test_the_admin_claim_list_does_not_count_the_table_on_postgresql(
-    client: Client, alice: Any, claims: list[Claim], monkeypatch: pytest.MonkeyPatch
+    client: Client, alice: User, claims: list[Claim], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pagination, "EXACT_BELOW", 1)
     if POSTGRES:
@@ -183,7 +184,7 @@ def test_the_admin_claim_list_does_not_count_the_table_on_postgresql(
 
 
 def test_the_admin_tag_filter_lists_the_claims_with_the_tag(
-    client: Client, alice: Any, claims: list[Claim]
+    client: Client, alice: User, claims: list[Claim]
 ) -> None:
     from claims.models import Tag
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -99,7 +100,7 @@ def sources(db: None) -> None:
 
 
 def test_a_batch_stores_what_one_article_at_a_time_stores(
-    sources: None, collection: Collection, alice: Any, bob: Any
+    sources: None, collection: Collection, alice: User, bob: User
 ) -> None:
     one_by_one = _articles(collection, alice)
     other = Collection.objects.create(name="Other", slug="other")
@@ -190,7 +191,7 @@ def _history_rows(figures: list[Figure]) -> list[tuple[Any, ...]]:
 
 
 def test_the_copied_history_rows_are_those_simple_history_writes(
-    collection: Collection, alice: Any, bob: Any
+    collection: Collection, alice: User, bob: User
 ) -> None:
     from django.utils import timezone
     from simple_history.utils import bulk_create_with_history
@@ -226,7 +227,7 @@ def test_the_copied_history_rows_are_those_simple_history_writes(
 
 
 def test_a_history_model_with_fields_of_its_own_is_left_to_simple_history(
-    collection: Collection, alice: Any, monkeypatch: pytest.MonkeyPatch
+    collection: Collection, alice: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from claims.services import bulk_create_with_copied_history
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from jsonschema import Draft4Validator
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
@@ -67,7 +68,7 @@ def _failures(instance: Any, test_file: str, registry: Registry) -> list[str]:
 
 
 @pytest.fixture
-def exported(collection: Collection, alice: Any) -> dict[str, Any]:
+def exported(collection: Collection, alice: User) -> dict[str, Any]:
     annotated_article(collection, alice)
     text = "".join(export("webannotation", export_claims(), base_url="https://cd.example"))
     return json.loads(text)

@@ -7,11 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Permission, User
 from django.test import Client
 
 from articles.models import Article, Collection
 from claims.models import Claim, ClaimLink, Figure, Source, SourceMention, Tag
+from core.locking import save_version
 
 HX = {"HX-Request": "true"}
 
@@ -40,7 +41,7 @@ def _login(client: Client, user: Any) -> Client:
 # --- figures ------------------------------------------------------------------------------
 
 
-def test_confirming_a_figure_returns_its_row(client: Client, carol: Any, figure: Figure) -> None:
+def test_confirming_a_figure_returns_its_row(client: Client, carol: User, figure: Figure) -> None:
     response = _login(client, carol).post(
         "/figures/state/", {"figure_action": f"confirm:{figure.pk}:1"}, headers=HX
     )
@@ -54,7 +55,7 @@ def test_confirming_a_figure_returns_its_row(client: Client, carol: Any, figure:
 
 
 def test_a_figure_decision_refreshes_the_heading_counts(
-    client: Client, carol: Any, figure: Figure, eight: Figure
+    client: Client, carol: User, figure: Figure, eight: Figure
 ) -> None:
     response = _login(client, carol).post(
         "/figures/state/", {"figure_action": f"confirm:{figure.pk}:1"}, headers=HX
@@ -67,7 +68,7 @@ def test_a_figure_decision_refreshes_the_heading_counts(
 
 
 def test_the_first_figure_decision_puts_a_new_article_in_progress(
-    client: Client, carol: Any, figure: Figure, article: Article
+    client: Client, carol: User, figure: Figure, article: Article
 ) -> None:
     assert article.status == "new"
     _login(client, carol).post(
@@ -82,7 +83,7 @@ def test_the_first_figure_decision_puts_a_new_article_in_progress(
 
 
 def test_rejecting_without_js_redirects_back_with_a_message(
-    client: Client, carol: Any, figure: Figure
+    client: Client, carol: User, figure: Figure
 ) -> None:
     response = _login(client, carol).post(
         "/figures/state/", {"figure_action": f"reject:{figure.pk}:1"}, follow=True
@@ -96,7 +97,7 @@ def test_rejecting_without_js_redirects_back_with_a_message(
 
 
 def test_a_stale_state_change_is_refused_naming_what_changed(
-    client: Client, carol: Any, figure: Figure
+    client: Client, carol: User, figure: Figure
 ) -> None:
     seen = json.dumps({"state": "suggested", "value": ""})
     figure.value = Decimal("68000")
@@ -116,7 +117,7 @@ def test_a_stale_state_change_is_refused_naming_what_changed(
 
 
 def test_a_stale_change_without_js_is_refused_with_a_message(
-    client: Client, carol: Any, figure: Figure
+    client: Client, carol: User, figure: Figure
 ) -> None:
     figure.set_state("confirmed")
     response = _login(client, carol).post(
@@ -127,7 +128,7 @@ def test_a_stale_change_without_js_is_refused_with_a_message(
     assert figure.state == "confirmed"
 
 
-def test_adding_a_figure_from_a_selection(client: Client, carol: Any, article: Article) -> None:
+def test_adding_a_figure_from_a_selection(client: Client, carol: User, article: Article) -> None:
     start = article.text.index("8,000")
     _login(client, carol)
     form = client.get(
@@ -158,7 +159,7 @@ def test_adding_a_figure_from_a_selection(client: Client, carol: Any, article: A
 
 
 def test_adding_a_figure_twice_at_one_span_is_refused(
-    client: Client, carol: Any, figure: Figure
+    client: Client, carol: User, figure: Figure
 ) -> None:
     response = _login(client, carol).post(
         f"/articles/{figure.article_id}/figures/new/",
@@ -171,7 +172,7 @@ def test_adding_a_figure_twice_at_one_span_is_refused(
 
 
 def test_correcting_a_figure_saves_only_what_changed(
-    client: Client, carol: Any, figure: Figure
+    client: Client, carol: User, figure: Figure
 ) -> None:
     response = _login(client, carol).post(
         f"/figures/{figure.pk}/edit/",
@@ -197,14 +198,13 @@ def test_correcting_a_figure_saves_only_what_changed(
 
 
 def test_a_stale_correction_is_refused(
-    client: Client, carol: Any, dave: Any, figure: Figure
+    client: Client, carol: User, dave: User, figure: Figure
 ) -> None:
     _login(client, carol)
     form = client.get(f"/figures/{figure.pk}/edit/", headers=HX).content.decode()
     assert 'name="version" value="1"' in form
     figure.counted = "posts"
-    figure.bump_version()
-    figure.save()
+    save_version(figure, "counted")
     response = client.post(
         f"/figures/{figure.pk}/edit/",
         {
@@ -228,7 +228,7 @@ def test_a_stale_correction_is_refused(
 
 
 def test_the_new_claim_form_is_prefilled_from_the_selection(
-    client: Client, carol: Any, article: Article, figure: Figure, eight: Figure, reuters: Source
+    client: Client, carol: User, article: Article, figure: Figure, eight: Figure, reuters: Source
 ) -> None:
     second = article.text.index("Of the")
     SourceMention.objects.create(
@@ -265,7 +265,7 @@ def _claim_data(article: Article, **changes: Any) -> dict[str, Any]:
 
 
 def test_creating_a_claim(
-    client: Client, carol: Any, article: Article, figure: Figure, reuters: Source
+    client: Client, carol: User, article: Article, figure: Figure, reuters: Source
 ) -> None:
     tag = Tag.objects.create(collection=article.collection, name="Scope", slug="scope", key="2")
     response = _login(client, carol).post(
@@ -290,7 +290,7 @@ def test_creating_a_claim(
 
 
 def test_a_claim_must_contain_its_figures(
-    client: Client, carol: Any, article: Article, eight: Figure
+    client: Client, carol: User, article: Article, eight: Figure
 ) -> None:
     response = _login(client, carol).post(
         f"/articles/{article.pk}/claims/new/", _claim_data(article, figures=[eight.pk]), headers=HX
@@ -301,7 +301,7 @@ def test_a_claim_must_contain_its_figures(
 
 
 def test_an_annotator_cannot_approve_or_set_a_verdict(
-    client: Client, carol: Any, article: Article
+    client: Client, carol: User, article: Article
 ) -> None:
     _login(client, carol)
     response = client.post(
@@ -316,7 +316,7 @@ def test_an_annotator_cannot_approve_or_set_a_verdict(
 
 
 def test_a_reviewer_sets_the_verdict_of_someone_elses_claim(
-    client: Client, bob: Any, carol: Any, article: Article
+    client: Client, bob: User, carol: User, article: Article
 ) -> None:
     claim = Claim.objects.create(article=article, start=0, end=43, created_by=carol)
     response = _login(client, bob).post(
@@ -335,7 +335,7 @@ def test_a_reviewer_sets_the_verdict_of_someone_elses_claim(
 
 
 def test_a_stale_claim_edit_is_refused_naming_what_changed(
-    client: Client, carol: Any, dave: Any, article: Article, reuters: Source
+    client: Client, carol: User, dave: User, article: Article, reuters: Source
 ) -> None:
     claim = Claim.objects.create(article=article, start=0, end=43, created_by=carol)
     _login(client, carol)
@@ -357,7 +357,7 @@ def test_a_stale_claim_edit_is_refused_naming_what_changed(
 
 
 def test_tagging_a_claim_by_key_toggles_the_tag(
-    client: Client, carol: Any, article: Article
+    client: Client, carol: User, article: Article
 ) -> None:
     claim = Claim.objects.create(article=article, start=0, end=43)
     tag = Tag.objects.create(collection=article.collection, name="Scope", slug="scope", key="2")
@@ -373,7 +373,7 @@ def test_tagging_a_claim_by_key_toggles_the_tag(
 
 
 def test_a_tag_of_another_collection_is_refused(
-    client: Client, carol: Any, alice: Any, article: Article
+    client: Client, carol: User, alice: User, article: Article
 ) -> None:
     claim = Claim.objects.create(article=article, start=0, end=43)
     other = Collection.objects.create(name="Other", slug="other", created_by=alice)
@@ -388,7 +388,7 @@ def test_a_tag_of_another_collection_is_refused(
 
 
 def test_linking_two_claims_across_the_collection(
-    client: Client, carol: Any, article: Article, collection: Collection
+    client: Client, carol: User, article: Article, collection: Collection
 ) -> None:
     whole = Claim.objects.create(article=article, start=0, end=43, quote=article.text[:43])
     other = Article.objects.import_text(
@@ -416,7 +416,7 @@ def test_linking_two_claims_across_the_collection(
 
 
 def test_claim_rows_and_link_targets_name_who_made_each_version(
-    client: Client, carol: Any, dave: Any, article: Article
+    client: Client, carol: User, dave: User, article: Article
 ) -> None:
     quote = article.text[:43]
     kept = Claim.objects.create(
@@ -440,7 +440,7 @@ def test_claim_rows_and_link_targets_name_who_made_each_version(
 
 
 def test_a_link_to_another_collection_is_refused(
-    client: Client, carol: Any, alice: Any, article: Article
+    client: Client, carol: User, alice: User, article: Article
 ) -> None:
     here = Claim.objects.create(article=article, start=0, end=43)
     coll = Collection.objects.create(name="Other", slug="other", created_by=alice)
@@ -464,7 +464,7 @@ def test_a_link_to_another_collection_is_refused(
 
 
 def test_sources_are_found_by_alias_and_created_inline(
-    client: Client, carol: Any, reuters: Source
+    client: Client, carol: User, reuters: Source
 ) -> None:
     Source.objects.create(
         name="Cyberspace Administration of China", aliases="CAC\nState Internet Information Office"
@@ -493,7 +493,7 @@ def test_sources_are_found_by_alias_and_created_inline(
 
 
 def test_an_outsider_gets_404_everywhere(
-    client: Client, mallory: Any, article: Article, figure: Figure
+    client: Client, mallory: User, article: Article, figure: Figure
 ) -> None:
     claim = Claim.objects.create(article=article, start=0, end=43)
     _login(client, mallory)
@@ -531,7 +531,7 @@ def test_a_reader_without_change_permission_gets_403(
 
 
 def test_tags_are_listed_by_keyboard_key_then_name(
-    client: Client, carol: Any, article: Article
+    client: Client, carol: User, article: Article
 ) -> None:
     tags = {}
     for name, key in [("Zeta", "1"), ("Beta", ""), ("Alpha", "2"), ("Aardvark", "")]:
@@ -558,7 +558,7 @@ def test_tags_are_listed_by_keyboard_key_then_name(
 
 
 @pytest.fixture
-def pair(article: Article, carol: Any, dave: Any) -> tuple[Claim, Claim]:
+def pair(article: Article, carol: User, dave: User) -> tuple[Claim, Claim]:
     """carol's draft claim linked as repeating dave's submitted one."""
     mine = Claim.objects.create(article=article, start=0, end=43, created_by=carol)
     theirs = Claim.objects.create(
@@ -569,7 +569,7 @@ def pair(article: Article, carol: Any, dave: Any) -> tuple[Claim, Claim]:
 
 
 def test_an_annotator_deletes_her_own_draft_claim_and_its_links(
-    client: Client, carol: Any, pair: tuple[Claim, Claim]
+    client: Client, carol: User, pair: tuple[Claim, Claim]
 ) -> None:
     mine, theirs = pair
     form = _login(client, carol).get(f"/claims/{mine.pk}/edit/", headers=HX).content.decode()
@@ -588,7 +588,7 @@ def test_an_annotator_deletes_her_own_draft_claim_and_its_links(
 
 
 def test_who_may_delete_a_claim(
-    client: Client, carol: Any, bob: Any, mallory: Any, pair: tuple[Claim, Claim]
+    client: Client, carol: User, bob: User, mallory: User, pair: tuple[Claim, Claim]
 ) -> None:
     mine, theirs = pair
     _login(client, carol)
@@ -610,7 +610,7 @@ def test_who_may_delete_a_claim(
 
 
 def test_deleting_a_claim_changed_since_the_page_was_loaded_is_refused(
-    client: Client, carol: Any, pair: tuple[Claim, Claim]
+    client: Client, carol: User, pair: tuple[Claim, Claim]
 ) -> None:
     mine, _ = pair
     Claim.objects.filter(pk=mine.pk).update(version=2, note="Checked with the desk")
@@ -622,7 +622,7 @@ def test_deleting_a_claim_changed_since_the_page_was_loaded_is_refused(
 
 
 def test_removing_a_link_from_the_claim_editor(
-    client: Client, carol: Any, mallory: Any, pair: tuple[Claim, Claim]
+    client: Client, carol: User, mallory: User, pair: tuple[Claim, Claim]
 ) -> None:
     mine, theirs = pair
     link = ClaimLink.objects.get()

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from articles.models import Article, Collection
@@ -22,7 +23,7 @@ def _open_claim_editor(page: Any, claim: Claim) -> None:
 
 
 def test_the_second_of_two_tabs_saving_the_same_claim_is_refused(
-    open_page: Any, carol: Any, dave: Any, article: Article
+    open_page: Any, carol: User, dave: User, article: Article
 ) -> None:
     text = article.text
     claim = Claim.objects.create(
@@ -53,7 +54,7 @@ def test_the_second_of_two_tabs_saving_the_same_claim_is_refused(
     assert "Checked against the CAC statement." in entry.text_content()
 
 
-def test_the_dashboard_of_the_demo_collection(open_page: Any, bob: Any, tmp_path: Path) -> None:
+def test_the_dashboard_of_the_demo_collection(open_page: Any, bob: User, tmp_path: Path) -> None:
     """The README's screenshot: `make screenshots` writes it to docs/screenshots/."""
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     collection = Collection.objects.get(slug="cac-self-media")
@@ -71,7 +72,7 @@ def test_the_dashboard_of_the_demo_collection(open_page: Any, bob: Any, tmp_path
 
 
 def test_two_annotators_of_a_double_annotated_article_work_blind(
-    open_page: Any, alice: Any, carol: Any, dave: Any, article: Article
+    open_page: Any, alice: User, carol: User, dave: User, article: Article
 ) -> None:
     from decimal import Decimal
 

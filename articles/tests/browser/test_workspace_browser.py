@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from articles.models import Article, Collection
@@ -48,7 +49,7 @@ SELECT = """
 
 
 @pytest.fixture
-def unicode_article(collection: Collection, alice: Any) -> Article:
+def unicode_article(collection: Collection, alice: User) -> Article:
     return Article.objects.import_text(
         collection=collection, text=TEXT, title="Unicode", created_by=alice
     )[0]
@@ -62,7 +63,7 @@ def _figure(article: Article, surface: str, **fields: Any) -> Figure:
 
 
 def test_selected_text_becomes_claims_and_figures_at_the_right_offsets(
-    open_page: Any, carol: Any, unicode_article: Article
+    open_page: Any, carol: User, unicode_article: Article
 ) -> None:
     page = open_page(carol, f"/articles/{unicode_article.pk}/")
     assert page.locator("#article-text").text_content() == TEXT
@@ -99,7 +100,7 @@ def test_selected_text_becomes_claims_and_figures_at_the_right_offsets(
 
 
 def test_figures_are_confirmed_and_rejected_with_the_keyboard(
-    open_page: Any, carol: Any, unicode_article: Article
+    open_page: Any, carol: User, unicode_article: Article
 ) -> None:
     first = _figure(unicode_article, "67,000")
     second = _figure(unicode_article, "1,234")
@@ -122,7 +123,7 @@ def test_figures_are_confirmed_and_rejected_with_the_keyboard(
 
 
 def test_two_claims_are_tagged_and_linked_with_the_keyboard(
-    open_page: Any, carol: Any, unicode_article: Article
+    open_page: Any, carol: User, unicode_article: Article
 ) -> None:
     text = unicode_article.text
     whole = Claim.objects.create(article=unicode_article, start=0, end=43, quote=text[:43])
@@ -155,7 +156,7 @@ def test_two_claims_are_tagged_and_linked_with_the_keyboard(
 
 
 def test_a_link_is_removed_and_a_claim_deleted_after_confirming(
-    open_page: Any, carol: Any, unicode_article: Article
+    open_page: Any, carol: User, unicode_article: Article
 ) -> None:
     text = unicode_article.text
     whole = Claim.objects.create(
@@ -185,7 +186,7 @@ def test_a_link_is_removed_and_a_claim_deleted_after_confirming(
 
 
 def test_a_figure_is_re_spanned_from_a_new_selection(
-    open_page: Any, carol: Any, unicode_article: Article
+    open_page: Any, carol: User, unicode_article: Article
 ) -> None:
     """The detector caught "1,234 launches 😀" (past the emoji); the annotator selects the
     right text and presses "Use the selected text": start and end are code points."""
@@ -208,7 +209,7 @@ def test_a_figure_is_re_spanned_from_a_new_selection(
 
 
 def test_a_stale_edit_is_refused_and_shown(
-    open_page: Any, carol: Any, dave: Any, unicode_article: Article
+    open_page: Any, carol: User, dave: User, unicode_article: Article
 ) -> None:
     figure = _figure(unicode_article, "67,000")
     page = open_page(carol, f"/articles/{unicode_article.pk}/")
@@ -224,7 +225,7 @@ def test_a_stale_edit_is_refused_and_shown(
     assert figure.state == "rejected"
 
 
-def test_the_sample_article_in_the_workspace(open_page: Any, carol: Any, tmp_path: Path) -> None:
+def test_the_sample_article_in_the_workspace(open_page: Any, carol: User, tmp_path: Path) -> None:
     """The README's screenshot: `make screenshots` writes it to docs/screenshots/."""
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     article = Article.objects.get(collection__slug="cac-self-media")

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from django.contrib.auth.models import User
 
 from articles.models import Article, Collection
 from articles.tests.browser import conftest as browser_fixtures
@@ -26,7 +27,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def sample(collection: Collection, alice: Any) -> Article:
+def sample(collection: Collection, alice: User) -> Article:
     return load_sample(collection, created_by=alice)
 
 
@@ -37,7 +38,7 @@ def _keys(article: Article) -> tuple[str, list[int]]:
 
 
 def test_selecting_a_finding_highlights_its_figures(
-    open_page: Any, bob: Any, sample: Article
+    open_page: Any, bob: User, sample: Article
 ) -> None:
     key, figure_ids = _keys(sample)
     page = open_page(bob, f"/articles/{sample.pk}/")
@@ -63,7 +64,7 @@ def test_selecting_a_finding_highlights_its_figures(
 
 
 def test_accepting_a_finding_in_the_workspace_links_the_claims(
-    open_page: Any, bob: Any, sample: Article
+    open_page: Any, bob: User, sample: Article
 ) -> None:
     key, _ = _keys(sample)
     page = open_page(bob, f"/articles/{sample.pk}/")
@@ -77,7 +78,7 @@ def test_accepting_a_finding_in_the_workspace_links_the_claims(
 
 
 def test_a_link_from_the_report_selects_the_finding(
-    open_page: Any, bob: Any, sample: Article
+    open_page: Any, bob: User, sample: Article
 ) -> None:
     key, figure_ids = _keys(sample)
     page = open_page(bob, f"/articles/{sample.pk}/?finding={quote(key)}")

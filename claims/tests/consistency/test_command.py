@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from io import StringIO
-from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Collection
@@ -21,7 +21,7 @@ def _run(*args: str) -> str:
 
 
 @pytest.fixture
-def sample(collection: Collection, alice: Any) -> Article:
+def sample(collection: Collection, alice: User) -> Article:
     return load_sample(collection, created_by=alice)
 
 
@@ -57,7 +57,7 @@ def test_text_output_has_one_line_per_finding(sample: Article) -> None:
     assert lines[-1] == "6 findings, 6 open."
 
 
-def test_decided_findings_are_left_out_unless_asked_for(sample: Article, bob: Any) -> None:
+def test_decided_findings_are_left_out_unless_asked_for(sample: Article, bob: User) -> None:
     key = json.loads(_run("--article", str(sample.pk), "--json"))[0]["key"]
     FindingDecision.objects.create(
         collection=sample.collection, key=key, kind="contradiction", decision="dismissed"

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 
 from articles.models import Article, Collection
 from claims.consistency.decisions import finding_decide
@@ -34,7 +35,7 @@ def test_findings_are_a_default_record_type() -> None:
 
 
 @pytest.fixture
-def reviewed(collection: Collection, alice: Any, bob: Any) -> Article:
+def reviewed(collection: Collection, alice: User, bob: User) -> Article:
     """The sample, with the posts contradiction and the 67,000 repeat accepted."""
     article = load_sample(collection, created_by=alice)
     ids = by_surface(article)
@@ -78,7 +79,7 @@ def test_findings_follow_the_claims_of_their_article(reviewed: Article) -> None:
 
 
 def test_a_finding_across_two_articles_is_written_once(
-    collection: Collection, alice: Any, bob: Any
+    collection: Collection, alice: User, bob: User
 ) -> None:
     articles = []
     for n, value in enumerate(("67,000", "76,000")):

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from django.contrib.auth.models import User
 
 from articles.models import Article, Collection
 from claims.consistency.records import Kind
@@ -61,20 +60,20 @@ def _check_sample(article: Article, report: Report) -> None:
 
 @pytest.mark.parametrize("detect", [False, True], ids=["figures-by-hand", "detected-figures"])
 def test_the_sample_article_shows_what_a_reviewer_should_see(
-    collection: Collection, alice: Any, detect: bool
+    collection: Collection, alice: User, detect: bool
 ) -> None:
     article = load_sample(collection, detect=detect, created_by=alice)
     _check_sample(article, article_findings(article))
 
 
 def test_the_collection_report_of_the_sample_is_the_same(
-    collection: Collection, alice: Any
+    collection: Collection, alice: User
 ) -> None:
     article = load_sample(collection, created_by=alice)
     _check_sample(article, collection_findings(collection))
 
 
-def test_a_rejected_figure_is_not_checked(collection: Collection, alice: Any) -> None:
+def test_a_rejected_figure_is_not_checked(collection: Collection, alice: User) -> None:
     article = load_sample(collection, created_by=alice)
     article.figures.filter(surface="1.4 million").update(state="rejected")  # type: ignore[attr-defined]
     report = article_findings(article)

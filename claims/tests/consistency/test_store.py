@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -71,7 +72,7 @@ def _claim(article: Article, *figures: Figure) -> Claim:
 
 
 @pytest.fixture
-def sample(collection: Collection, alice: Any) -> Article:
+def sample(collection: Collection, alice: User) -> Article:
     return load_sample(collection, created_by=alice)
 
 
@@ -243,7 +244,7 @@ def test_deleting_an_article_deletes_its_row(sample: Article) -> None:
     assert not StoredFindings.objects.filter(article_id=sample.pk).exists()
 
 
-def test_the_export_is_the_same_from_the_store(sample: Article, alice: Any) -> None:
+def test_the_export_is_the_same_from_the_store(sample: Article, alice: User) -> None:
     ids = by_surface(sample)
     for pk in ids["1.4 million"] + ids["nearly one million"]:
         _claim(sample, Figure.objects.get(pk=pk))

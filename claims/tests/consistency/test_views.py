@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,7 +21,7 @@ HX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def sample(collection: Collection, alice: Any) -> Article:
+def sample(collection: Collection, alice: User) -> Article:
     return load_sample(collection, created_by=alice)
 
 
@@ -41,7 +42,7 @@ def _repeat_key(article: Article) -> str:
 # --- access ---------------------------------------------------------------------------------
 
 
-def test_outsiders_get_404_everywhere(client: Client, mallory: Any, sample: Article) -> None:
+def test_outsiders_get_404_everywhere(client: Client, mallory: User, sample: Article) -> None:
     c = _login(client, mallory)
     assert c.get(f"/articles/{sample.pk}/findings/").status_code == 404
     assert c.get("/collections/desk/consistency/").status_code == 404
@@ -57,7 +58,7 @@ def test_anonymous_users_are_sent_to_log_in(client: Client, sample: Article) -> 
 
 
 def test_annotators_read_findings_but_cannot_decide(
-    client: Client, carol: Any, sample: Article
+    client: Client, carol: User, sample: Article
 ) -> None:
     c = _login(client, carol)
     response = c.get(f"/articles/{sample.pk}/findings/", **HX)
@@ -74,7 +75,7 @@ def test_annotators_read_findings_but_cannot_decide(
 
 
 def test_the_panel_lists_findings_with_their_figures(
-    client: Client, bob: Any, sample: Article
+    client: Client, bob: User, sample: Article
 ) -> None:
     response = _login(client, bob).get(f"/articles/{sample.pk}/findings/", **HX)
     html = response.content.decode()
@@ -89,7 +90,7 @@ def test_the_panel_lists_findings_with_their_figures(
     assert "<html" not in html  # a fragment
 
 
-def test_without_htmx_the_panel_is_a_page(client: Client, bob: Any, sample: Article) -> None:
+def test_without_htmx_the_panel_is_a_page(client: Client, bob: User, sample: Article) -> None:
     response = _login(client, bob).get(f"/articles/{sample.pk}/findings/")
     html = response.content.decode()
     assert "<html" in html and "Findings in" in html
@@ -97,7 +98,7 @@ def test_without_htmx_the_panel_is_a_page(client: Client, bob: Any, sample: Arti
     assert "<script>" not in html  # no inline script (CSP)
 
 
-def test_the_workspace_loads_the_panel(client: Client, bob: Any, sample: Article) -> None:
+def test_the_workspace_loads_the_panel(client: Client, bob: User, sample: Article) -> None:
     html = _login(client, bob).get(f"/articles/{sample.pk}/").content.decode()
     assert f'hx-get="/articles/{sample.pk}/findings/"' in html
     assert 'hx-trigger="load, cd-findings-refresh"' in html
@@ -105,7 +106,7 @@ def test_the_workspace_loads_the_panel(client: Client, bob: Any, sample: Article
 
 
 def test_article_text_in_messages_is_escaped(
-    client: Client, bob: Any, collection: Collection
+    client: Client, bob: User, collection: Collection
 ) -> None:
     article, _ = Article.objects.import_text(
         collection=collection,
@@ -131,7 +132,7 @@ def test_article_text_in_messages_is_escaped(
 
 
 def test_accepting_a_contradiction_makes_draft_claims_and_the_link(
-    client: Client, bob: Any, sample: Article
+    client: Client, bob: User, sample: Article
 ) -> None:
     cac = Source.objects.create(name="Cyberspace Administration of China", kind="regulator")
     ids = by_surface(sample)
@@ -176,7 +177,9 @@ def test_accepting_a_contradiction_makes_draft_claims_and_the_link(
     assert states[key] == "accepted"
 
 
-def test_accepting_uses_the_claims_already_there(client: Client, bob: Any, sample: Article) -> None:
+def test_accepting_uses_the_claims_already_there(
+    client: Client, bob: User, sample: Article
+) -> None:
     first, second = Figure.objects.filter(surface="67,000").order_by("start")
     claims = []
     for figure in (first, second):
@@ -200,7 +203,7 @@ def test_accepting_uses_the_claims_already_there(client: Client, bob: Any, sampl
 
 
 def test_a_finding_already_linked_shows_as_linked(
-    client: Client, bob: Any, sample: Article
+    client: Client, bob: User, sample: Article
 ) -> None:
     first, second = Figure.objects.filter(surface="67,000").order_by("start")
     a = Claim.objects.create(article=sample, start=first.start, end=first.end)
@@ -212,7 +215,7 @@ def test_a_finding_already_linked_shows_as_linked(
     assert states[_repeat_key(sample)] == "linked"
 
 
-def test_dismissed_findings_stay_dismissed(client: Client, bob: Any, sample: Article) -> None:
+def test_dismissed_findings_stay_dismissed(client: Client, bob: User, sample: Article) -> None:
     key = _contradiction_key(sample)
     c = _login(client, bob)
     response = c.post(
@@ -236,7 +239,7 @@ def test_dismissed_findings_stay_dismissed(client: Client, bob: Any, sample: Art
 
 
 def test_a_finding_that_no_longer_holds_cannot_be_accepted(
-    client: Client, bob: Any, sample: Article
+    client: Client, bob: User, sample: Article
 ) -> None:
     key = _contradiction_key(sample)
     Figure.objects.filter(surface="1.4 million").update(value=950000)
@@ -248,7 +251,7 @@ def test_a_finding_that_no_longer_holds_cannot_be_accepted(
     assert not ClaimLink.objects.exists() and not FindingDecision.objects.exists()
 
 
-def test_a_made_up_key_is_refused(client: Client, bob: Any, sample: Article) -> None:
+def test_a_made_up_key_is_refused(client: Client, bob: User, sample: Article) -> None:
     c = _login(client, bob)
     for key in ("nonsense", "repeat:999999,1000000", "magnitude:1"):
         response = c.post(
@@ -259,7 +262,7 @@ def test_a_made_up_key_is_refused(client: Client, bob: Any, sample: Article) -> 
 
 
 def test_figures_of_another_collection_cannot_be_decided_on(
-    client: Client, bob: Any, alice: Any, sample: Article
+    client: Client, bob: User, alice: User, sample: Article
 ) -> None:
     other = Collection.objects.create(name="Other", slug="other", created_by=alice)
     response = _login(client, bob).post(
@@ -275,7 +278,7 @@ def test_figures_of_another_collection_cannot_be_decided_on(
 
 
 def test_the_collection_report_lists_findings_across_articles(
-    client: Client, bob: Any, collection: Collection, sample: Article
+    client: Client, bob: User, collection: Collection, sample: Article
 ) -> None:
     other, _ = Article.objects.import_text(
         collection=collection, text="Reuters said 2 million posts were removed.", title="Reuters"
@@ -297,7 +300,7 @@ def test_the_collection_report_lists_findings_across_articles(
 
 
 def test_deciding_from_the_report_returns_the_list(
-    client: Client, bob: Any, sample: Article
+    client: Client, bob: User, sample: Article
 ) -> None:
     key = _repeat_key(sample)
     response = _login(client, bob).post(
@@ -345,7 +348,7 @@ def _queries(client: Client, url: str) -> int:
 
 
 def test_the_report_takes_constant_queries(
-    client: Client, bob: Any, collection: Collection, sample: Article
+    client: Client, bob: User, collection: Collection, sample: Article
 ) -> None:
     c = _login(client, bob)
     _add_articles(collection, 0, 2)
@@ -373,7 +376,9 @@ def _annotate(article: Article, other: Article, upto: int) -> None:
             ClaimLink.objects.create(from_claim=claim, to_claim=previous, relation="repeats")
 
 
-def test_the_panel_takes_constant_queries(client: Client, bob: Any, collection: Collection) -> None:
+def test_the_panel_takes_constant_queries(
+    client: Client, bob: User, collection: Collection
+) -> None:
     c = _login(client, bob)
     _add_articles(collection, 0, 1)
     other = Article.objects.get(title="Copy 0")
@@ -395,7 +400,7 @@ def test_the_panel_takes_constant_queries(client: Client, bob: Any, collection: 
 
 
 def test_the_back_office_lists_decisions(
-    client: Client, alice: Any, bob: Any, sample: Article
+    client: Client, alice: User, bob: User, sample: Article
 ) -> None:
     key = _repeat_key(sample)
     _login(client, bob).post(
@@ -406,7 +411,7 @@ def test_the_back_office_lists_decisions(
 
 
 def test_a_suggested_link_prefers_claims_neither_rejected_nor_superseded(
-    client: Client, bob: Any, carol: Any, dave: Any, sample: Article
+    client: Client, bob: User, carol: User, dave: User, sample: Article
 ) -> None:
     first, second = Figure.objects.filter(surface="67,000").order_by("start")
     mine = Claim.objects.create(
@@ -427,7 +432,7 @@ def test_a_suggested_link_prefers_claims_neither_rejected_nor_superseded(
 
 
 def test_a_link_an_annotator_made_between_her_own_claims_counts(
-    carol: Any, dave: Any, sample: Article
+    carol: User, dave: User, sample: Article
 ) -> None:
     """Double annotation: the suggestion names dave's claims, carol linked hers."""
     first, second = Figure.objects.filter(surface="67,000").order_by("start")
@@ -453,7 +458,7 @@ def test_a_link_an_annotator_made_between_her_own_claims_counts(
 
 
 def test_a_part_inside_its_wholes_claim_promises_no_link(
-    client: Client, bob: Any, sample: Article
+    client: Client, bob: User, sample: Article
 ) -> None:
     """The part's figure sits in the span of the whole's claim: accepting would attach it to
     that claim, so there is no link to promise or accept."""

@@ -7,6 +7,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
 
@@ -41,7 +42,7 @@ def test_kappa_and_alpha_are_none_where_undefined() -> None:
 
 
 @pytest.fixture
-def double(article: Article, carol: Any, dave: Any, alice: Any) -> Article:
+def double(article: Article, carol: User, dave: User, alice: User) -> Article:
     """`article` annotated by carol and dave: one shared claim with different sources and
     tags, one claim only carol made, figure judgements that differ in qualifier."""
     Assignment.objects.assign(articles=[article], annotators=[carol, dave], assigned_by=alice)
@@ -98,7 +99,7 @@ def test_the_report_compares_two_annotators(double: Article) -> None:
     assert ("figure", ("different qualifiers",)) in kinds
 
 
-def test_a_single_annotator_gives_no_pairs(article: Article, carol: Any) -> None:
+def test_a_single_annotator_gives_no_pairs(article: Article, carol: User) -> None:
     Claim.objects.create(
         article=article, start=0, end=43, quote=article.text[:43], created_by=carol
     )
@@ -155,7 +156,7 @@ def test_the_demo_has_a_non_trivial_agreement_report(db: None) -> None:
     assert any(not d.curated for d in report.disagreements)
 
 
-def test_only_real_curation_shows_as_curated(double: Article, bob: Any, carol: Any) -> None:
+def test_only_real_curation_shows_as_curated(double: Article, bob: User, carol: User) -> None:
     """A claim approved from the review queue is approved, not "curated · kept"."""
     only_carols = Claim.objects.get(article=double, created_by=carol, start__gt=0)
     only_carols.approve(by=bob)
@@ -193,7 +194,7 @@ def _page(user: Any) -> str:
 
 
 def test_the_page_shows_qualifier_labels_and_no_doubled_quote_marks(
-    double: Article, bob: Any
+    double: Article, bob: User
 ) -> None:
     page = _page(bob)
     assert "<td>nearly</td>" in page and "approx_below" not in page

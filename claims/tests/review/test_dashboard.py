@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from articles.models import Article
@@ -39,7 +40,7 @@ def test_the_dashboard_is_for_readers(
 
 
 def test_the_dashboard_draws_every_chart_in_constant_queries(
-    article: Article, carol: Any, dave: Any, django_assert_max_num_queries: Any
+    article: Article, carol: User, dave: User, django_assert_max_num_queries: Any
 ) -> None:
     source = Source.objects.create(name="Reuters <agency>")
     tag = Tag.objects.create(name="Scope", slug="scope", colour="#123456")
