@@ -182,7 +182,7 @@ def _first_letter_either_case(words: list[str]) -> str:
 _NUMBER_WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
 _NUMBER_WORD_OPENING = _first_letter_either_case(list(NUMBER_WORDS)) + r"\b"
 _WORDS = (
-    r"(?:(?:[Hh]alf\s+an?|[Hh]alf|(?:[Aa]\s+)?[Qq]uarter(?:\s+of\s+an?)?|[Aa]n?)\s+"
+    r"(?:(?:[Hh]alf\s+an?|(?:[Aa]\s+)?[Hh]alf|(?:[Aa]\s+)?[Qq]uarter(?:\s+of\s+an?)?|[Aa]n?)\s+"
     r"(?=(?:hundred|thousand|million|billion|trillion|dozen|lakh|crore)\b))?"
     + _NUMBER_WORD_OPENING
     + rf"(?:(?:{_SP}*-{_SP}*|{_SP}+)(?:and{_SP}+(?:a{_SP}+half{_SP}+)?)?{_NUMBER_WORD}"
@@ -213,7 +213,9 @@ _DIGIT_TRAPS = "|".join(
         # Day-month dates: 27 May 2023, 27-28 May, the 27th of May
         rf"{_DAY}(?:{_SP}*(?:-|–|to|and){_SP}*{_DAY})?{_SP}+(?:of{_SP}+)?"
         rf"{_MONTH}(?:,?{_SP}+{_YEAR})?",
-        # Street addresses: 1119 Eighth St, 3170 W. County Road 600S, 10 Downing Street
+        # Street addresses: 1119 Eighth St, 3170 W. County Road 600S, 10 Downing Street,
+        # "the 800 block of Maple Street"
+        rf"[0-9]+{_SP}+block{_SP}+of\b",
         rf"[0-9]{{1,6}}[A-Z]?{_SP}+(?:(?:[NSEW]\.?|North|South|East|West){_SP}+)?"
         rf"(?:[A-Z0-9][A-Za-z0-9'’.-]*{_SP}+){{0,3}}(?:{_STREET_SUFFIXES})\b\.?",
         # Phone numbers: 202-555-0143, 020 7946 0958
@@ -261,6 +263,7 @@ _WORD_KEYS = sorted(
             [
                 *(f"a {w}" for w in ("hundred", "thousand", "million", "billion", "trillion")),
                 *("a dozen", "a few", "a couple", "half a", "half", "quarter", "a quarter"),
+                *("a half",),
                 *("tens", "hundreds", "dozens", "thousands", "millions", "billions"),
                 *("trillions", "scores", "several"),
             ]
@@ -303,7 +306,8 @@ _UNIT: Final = re.compile(
     rf"(?P<pct>{_SP}?%|{_SP}+per{_SP}?cent\b|{_SP}*percent\b|{_SP}+pct\b)"
     rf"|{_SP}+(?P<pp>percentage[{_SP[1:-1]}-]points?\b|(?:pp|ppts?)\b)"
     rf"|{_SP}+(?P<curword>(?:US|Hong{_SP}Kong|Australian|Canadian){_SP}dollars?|dollars?|euros?"
-    rf"|pounds{_SP}sterling|pounds?|sterling|yuan|renminbi|rupees?|yen|roubles?|rubles?|naira)\b"
+    rf"|pounds{_SP}sterling|pounds?|sterling|yuan|renminbi|rupees?|yen|roubles?|rubles?|naira"
+    r"|cents?|pence)\b"
     rf"|{_SP}*(?-i:(?P<curcode>USD|EUR|GBP|CNY|RMB|JPY|INR))\b"
     rf"|(?:{_SP}+|-)(?P<dur>years?|months?|weeks?|days?|hours?)\b",
     re.IGNORECASE,
@@ -325,7 +329,8 @@ _HEDGE: Final = re.compile(
     re.IGNORECASE,
 )
 _POSTFIX: Final = re.compile(
-    rf"{_SP}+or{_SP}+(?P<more>more|so|greater|higher|above|over|larger)\b|-(?P<odd>odd|plus)\b"
+    rf"{_SP}+or{_SP}+(?P<more>more|so|greater|higher|above|over|larger|older)\b"
+    rf"|{_SP}+and{_SP}+(?P<and>over|older|above|up)\b|-(?P<odd>odd|plus)\b"
     r"|(?P<plus>\+)(?![0-9])",
     re.IGNORECASE,
 )
@@ -434,6 +439,20 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
             unit = new_unit
             end = um.end()
             bare_year = False
+            written = (um.group("curword") or "").lower()
+            if written in ("cent", "cents", "pence"):
+                value = clean_decimal(value / 100)  # "612.50 cents" = $6.125
+                unit = "GBP" if written == "pence" else "USD"
+            elif written in ("pound", "pounds") and not cur and _OF.match(text, end):
+                unit = "lb"  # "68 pounds of methamphetamine": a weight
+    elif (
+        not unit
+        and text.startswith(" point", end)
+        and not text.startswith(" points", end)
+        and "." in (m.groupdict().get("digits") or "")
+        and abs(value) < 10
+    ):
+        unit, end = "percentage_point", end + len(" point")  # "a .5 point rise" in rates
     elif not unit:
         mm = ENGLISH_MEASURE.match(text, end)
         if mm is not None:
@@ -684,6 +703,8 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
         if fm and fm.group("word").lower() in FRACTION_WORDS:
             return None, fm.end()
     end = head.end
+    if not head.unit and head.factor == 1 and _TIMES.match(text, end):
+        return None, end  # "380 times the pressure", "four times": a ratio
     # Ages ("a 12-year-old") and time references ("two years ago") are not figures.
     if head.unit in ("year", "month", "week", "day", "hour") and _AFTER_DURATION.match(text, end):
         return None, end
@@ -701,7 +722,8 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
         allowed = (
             sep.group("dash") is not None
             or (word_sep == "and" and hedge is not None and hedge[1] == "between")
-            or (word_sep in ("to", "through", "thru") and _to_may_join(text, head, hedge))
+            or (word_sep in ("through", "thru") and head.value >= 0)
+            or (word_sep == "to" and head.value >= 0 and _to_may_join(text, head, hedge))
         )
         second_m = _SECOND_HEAD.match(text, sep.end()) if allowed else None
         second = _read_head(second_m, text) if second_m is not None else None
@@ -728,6 +750,8 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
                 end = second.end
                 if hedge is not None:
                     start = hedge[0]
+                if _age_span(text, start):
+                    return None, end  # "its members, aged 19 to 34, ..."
             elif sep.group("dash") is not None:
                 return None, second.end  # a score ("3-1") or a code ("12-4")
     if head.bare_year and qualifier is not Qualifier.RANGE and hedge is None:
@@ -743,6 +767,10 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
             and hedge[1] == "over"
             and head.unit in DURATION_UNITS.values()
             and _word_before(text, hedge[0]) not in PERIOD_OVER_WORDS
+        ) or (
+            hedge is not None
+            and hedge[1] == "over"
+            and _word_before(text, hedge[0]) in _EXTENT_WORDS
         ):
             hedge = None  # "spread over two years" is a period, not "more than two years"
         if hedge is not None and hedge[1] != "between":
@@ -773,17 +801,70 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
             and value > 0
         ):
             start, end, value = start - 1, end + 1, -value  # "($99.99)": a loss in accounts
+    if (
+        not unit
+        and qualifier is not Qualifier.EXACT
+        and not head.is_words
+        and head.factor == 1
+        and (value is None or value <= 120)
+        and (upper is None or upper <= 120)
+        and _word_before(text, start) in _AGE_GROUPS
+    ):
+        unit = "year"  # "children under 5", "people aged 65 and over": an age as a statistic
     if unit in ("", "percent", "percentage_point") or unit in DURATION_UNITS.values():
         counted = _counted(text, end) if unit == "" else ""
     elif unit in _MEASURE_CODES:
-        # "a 45-acre farm" counts farms; "45 acres" counts nothing
-        counted = _compound_counted(text, end) if "-" in text[head.start : head.end] else ""
+        # "a 45-acre farm" counts farms; "68 pounds of methamphetamine" measures it
+        counted = _measured(text, end)
     else:
         counted = _currency_counted(text, end)
     return _Found(start, end, value, lower, upper, qualifier, unit, counted), end
 
 
 _MEASURE_CODES: Final = frozenset(ENGLISH_UNITS.values()) | {"m"}
+_TIMES: Final = re.compile(rf"{_SP}+(?:times|fold)\b|-fold\b", re.IGNORECASE)
+_EXTENT_WORDS: Final = word_set("spread spreading stretched stretching spanning scattered sprawled")
+_AGE_SPAN: Final = re.compile(rf",{_SP}+(?:aged|ages){_SP}+$", re.IGNORECASE)
+# Words before "under 5", "65 and over" that make the number an age: unit "year".
+_AGE_GROUPS: Final = word_set(
+    """children child kids aged ages age adults people those anyone youths teens teenagers
+    minors juveniles residents women men patients boys girls"""
+)
+
+
+def _age_span(text: str, start: int) -> bool:
+    return _AGE_SPAN.search(text, max(0, start - 12), start) is not None
+
+
+def _measured(text: str, end: int) -> str:
+    """What a measure measures: "4 kilograms of fentanyl" -> "fentanyl", "a 300 MW solar farm
+    will" -> "solar farm"; "" when the sentence goes on otherwise ("260 m tall")."""
+    m = _OF.match(text, end)
+    if m is not None:
+        words, _ = _phrase(text, m.end(), opening=False)
+        return " ".join(words).lower()
+    if text[end - 1 : end].isalpha() and "-" in text[max(0, end - 12) : end]:
+        return _compound_counted(text, end)  # "a 12-foot boulder fell": one noun
+    taken: list[str] = []
+    pos = end
+    while len(taken) < 3:
+        following = _COUNTED_WORD.match(text, pos)
+        if following is None or following.group("open") or following.group("close"):
+            break
+        word = following.group("word").lower()
+        if word in COUNTED_STOP_WORDS or word in _MEASURE_ADJECTIVES or word.endswith("ed"):
+            break
+        taken.append(word)
+        pos = following.end()
+    return " ".join(taken)
+
+
+_OF: Final = re.compile(rf"{_SP}+of(?={_SP})", re.IGNORECASE)
+_MEASURE_ADJECTIVES: Final = word_set(
+    """tall high long wide deep thick away off short across below above apart wider higher
+    longer deeper taller per an a worth ashore inland underground overhead upstream
+    downstream"""
+)
 _MINUS_WORD: Final = re.compile(rf"(?<!or{_SP})\b[Mm]inus{_SP}+$")
 _NOUN_AFTER_COMPOUND: Final = re.compile(rf"{_SP}+(?P<word>[a-z][a-z-]*[a-z])\b")
 # Emergency and service numbers, and the words around them that make them one: "call 911",
@@ -805,10 +886,13 @@ def _not_a_count(text: str, head: _Head) -> bool:
     ("John Smith, 32, of Dayton")."""
     digits = text[head.start : head.end]
     if digits in EMERGENCY_NUMBERS and (
-        _word_before(text, head.start) in _EMERGENCY_BEFORE
+        any(
+            word.strip(",.") in _EMERGENCY_BEFORE
+            for word in text[max(0, head.start - 24) : head.start].lower().split()[-3:]
+        )
         or _EMERGENCY_AFTER.match(text, head.end)
     ):
-        return True
+        return True  # "call 911", "call 101 or 999", "a 999 call"
     if (
         digits.isdigit()
         and len(digits) <= 3
@@ -817,8 +901,36 @@ def _not_a_count(text: str, head: _Head) -> bool:
         and int(digits) <= 120
     ):
         before = text[max(0, head.start - 40) : head.start - 2]
-        return _APPOSITION_NAME.search(before) is not None
+        if _APPOSITION_NAME.search(before) is not None:
+            return True
+        return before.rsplit(" ", 1)[-1].lower() in _PERSON_NOUNS  # "a man, 30, who"
+    if (
+        digits.isdigit()
+        and len(digits) <= 3
+        and text[head.start - 2 : head.start] == ", "
+        and _AGE_PAIR.match(text, head.end)
+    ):  # "two men, 19 and 23, with gunshot wounds"
+        before = text[max(0, head.start - 40) : head.start - 2]
+        return before.rsplit(" ", 1)[-1].lower() in _PERSON_NOUNS
+    if (
+        digits.isdigit()
+        and len(digits) <= 3
+        and text[head.start - 5 : head.start] == " and "
+        and text[head.end : head.end + 1] == ","
+    ):
+        return _AGE_PAIR_BEFORE.search(text, max(0, head.start - 50), head.start) is not None
     return False
+
+
+_PERSON_NOUNS: Final = word_set(
+    """man men woman women boy boys girl girls suspect suspects victim victims teenager
+    teenagers driver drivers officer officers brothers sisters couple"""
+)
+_AGE_PAIR: Final = re.compile(rf"{_SP}+and{_SP}+[0-9]{{1,3}},")
+_AGE_PAIR_BEFORE: Final = re.compile(
+    r"\b(?:man|men|woman|women|boys|girls|suspects|victims|teenagers|brothers|sisters), "
+    r"[0-9]{1,3} and $"
+)
 
 
 def _compound_counted(text: str, end: int) -> str:

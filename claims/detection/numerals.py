@@ -208,6 +208,8 @@ def parse_number_words(phrase: str) -> tuple[Decimal, int] | None:
         multiplier, i, last = Decimal("0.5"), 2, "article"
     elif words[0] == "half" and words[1:2] and words[1] in SCALE_WORDS:
         multiplier, i, last = Decimal("0.5"), 1, "article"  # "half million"
+    elif words[:2] == ["a", "half"] and words[2:3] and words[2] in SCALE_WORDS:
+        multiplier, i, last = Decimal("0.5"), 2, "article"  # "a half million"
     elif words[0] == "quarter" or words[:2] == ["a", "quarter"]:
         i = 1 if words[0] == "quarter" else 2
         if words[i : i + 2] in (["of", "a"], ["of", "an"]):

@@ -70,7 +70,7 @@ SYMBOLS: Final[dict[str, str]] = {
 
 # Symbols that are too ambiguous to stand apart from the number ("5 t", "the 45 C"): they
 # count as units only written against it ("5t", "45C", "1.8m").
-ATTACHED_ONLY: Final = frozenset({"t", "C", "F", "l", "L", "g", "m", "in"})
+ATTACHED_ONLY: Final = frozenset({"t", "C", "F", "l", "L", "g", "in"})
 
 # English names (case-insensitive), singular and plural; the hyphenated compound takes the
 # singular ("a 45-acre farm", "a 2.5-mile stretch", "a 68-ounce bottle").
