@@ -95,8 +95,8 @@ def test_it_reads_compact_scales_by_context(text: str, surface: str, value: str,
         ("a 5 MW turbine was built", "5 MW", "MW", "turbine"),
         ("winds of 200 km/h", "200 km/h", "km/h", ""),
         ("It burned 100,000 acres", "100,000 acres", "acre", ""),
-        ("It stored 2 TB of data", "2 TB", "TB", ""),
-        ("A 10 kg bag", "10 kg", "kg", ""),
+        ("It stored 2 TB of data", "2 TB", "TB", "data"),
+        ("A 10 kg bag.", "10 kg", "kg", "bag"),
     ],
 )
 def test_it_reads_units_with_their_codes(text: str, surface: str, unit: str, counted: str) -> None:
