@@ -60,9 +60,47 @@ class LanguageRules:
     saying_verbs: tuple[str, ...] = ()
     #: German: the counted noun is the next capitalised word (adjectives before it skipped).
     capitalised_nouns: bool = False
+    #: German: number words written as one word ("dreihundertzwanzig", "Zweitausend").
+    compound_number_words: bool = False
     #: Chinese: no spaces between words; counters (个, 条) stand between number and noun.
     unspaced: bool = False
     counters: str = ""
+    #: Characters after a scale character that make it part of a unit (千瓦 kW, 千米 km).
+    scale_not_before: str = ""
+    #: Words before the number that make it negative ("负", "零下"), part of the surface.
+    negative_prefixes: tuple[str, ...] = ()
+    #: Words before the number that make it a percentage ("百分之"), part of the surface.
+    percent_prefixes: tuple[str, ...] = ()
+    #: Currencies written before the number ("人民币2860万元", "新臺幣2.16兆元").
+    currency_prefixes: Mapping[str, str] = field(default_factory=dict)
+    #: Words before a number that make a length a speed ("每小时453公里").
+    speed_prefixes: tuple[str, ...] = ()
+    #: "数百", "幾千": several of a scale (vague, 2X to 10X - 1).
+    vague_prefixes: str = ""
+    #: Nouns that follow the number and are what it counts, outside the surface (人, 人次).
+    counted_after: tuple[str, ...] = ()
+    #: Words that end the noun phrase written before a number ("关闭账号6.7万个" -> 账号).
+    noun_before_cut: tuple[str, ...] = ()
+    #: Vague magnitudes ("miles", "des centaines", "Zehntausende") -> (lower, upper).
+    vague_words: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    #: Approximate round numbers ("une dizaine") -> value (approx).
+    approx_words: Mapping[str, int] = field(default_factory=dict)
+    #: Articles that may stand between a hedge and its number ("más de un 50 %").
+    hedge_articles: tuple[str, ...] = ()
+    #: Words before a number that make it a rate's denominator ("por cada 100.000").
+    denominator_words: tuple[str, ...] = ()
+    #: Nouns for a person before "de 45 años" (an individual's age, not a figure).
+    person_nouns: frozenset[str] = frozenset()
+    #: Money counts what follows it ("850 000 euros en liquide", "48.000 Euro Bargeld").
+    money_counted: bool = False
+    #: Unit words that scale the value ("dos décimas" = 0.2 points) -> factor.
+    unit_factors: Mapping[str, float] = field(default_factory=dict)
+    #: Words before a duration that make it a time reference ("il y a deux ans", "hace").
+    ago_before: tuple[str, ...] = ()
+    #: Words before a number that make it a proportion ("un vol sur cinq").
+    ratio_before: tuple[str, ...] = ()
+    #: Words after a number that make it a street address ("12 rue de la République").
+    street_after: frozenset[str] = frozenset()
     #: Extra regexes (alternations) of things that are not figures, tried before a figure.
     traps: tuple[str, ...] = ()
     #: A preposition meaning "more than" only before a number ("über", "más de") is a hedge.

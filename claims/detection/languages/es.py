@@ -39,6 +39,16 @@ RULES = LanguageRules(
         "mas de": "more_than",
         "por encima de": "more_than",
         "menos de": "less_than",
+        "menores de": "less_than",
+        "mayores de": "more_than",
+        "alrededor del": "approx",
+        "cerca del": "approx_below",
+        "en torno al": "approx",
+        "más del": "more_than",
+        "menos del": "less_than",
+        "hasta el": "at_most",
+        "hasta los": "at_most",
+        "hasta las": "at_most",
         "al menos": "at_least",
         "como mínimo": "at_least",
         "hasta": "at_most",
@@ -129,12 +139,18 @@ RULES = LanguageRules(
         "yenes": "JPY",
         "reales": "BRL",
         "USD": "USD",
+        "€": "EUR",
+        "céntimos": "EUR",
+        "céntimo": "EUR",
+        "$": "USD",
         "EUR": "EUR",
     },
     unit_words={
         "por ciento": "percent",
         "puntos porcentuales": "percentage_point",
         "punto porcentual": "percentage_point",
+        "décimas": "percentage_point",
+        "décima": "percentage_point",
         "años": "year",
         "año": "year",
         "meses": "month",
@@ -184,13 +200,32 @@ RULES = LanguageRules(
     months=MONTHS,
     identifier_words=words(
         """artículo art. artículos ley calle avenida av. plaza paseo número nº n.º núm. página
-        capítulo sección vuelo ruta carretera km. decreto real modelo versión"""
+        capítulo sección día vuelo ruta carretera km. decreto real modelo versión"""
     ),
     emergency_words=words("llamar llamó llamada llamadas teléfono línea emergencias al"),
     emergency_numbers=frozenset({"112", "091", "092", "062", "061", "016", "911"}),
     age_words=words("años año"),
     source_before=("según", "de acuerdo con", "conforme a"),
     saying_verbs=("dijo", "afirmó", "declaró", "informó", "señaló", "aseguró", "indicó", "explicó"),
+    vague_words={
+        "decenas de miles": (10_000, 99_999),
+        "cientos de miles": (100_000, 999_999),
+        "varios cientos": (200, 999),
+        "varios miles": (2_000, 9_999),
+        "miles": (1_000, 999_999),
+        "cientos": (100, 999),
+        "centenares": (100, 999),
+        "decenas": (10, 99),
+    },
+    hedge_articles=("un", "una", "el", "la", "los", "las"),
+    denominator_words=("por cada", "cada"),
+    ago_before=("hace",),
+    ratio_before=("de cada",),
+    person_nouns=words(
+        """mujer hombre joven niño niña anciano anciana chico chica varón menor conductor
+        delantero jugador futbolista vecino vecina detenido detenida víctima"""
+    ),
+    unit_factors={"décimas": 0.1, "décima": 0.1, "céntimos": 0.01, "céntimo": 0.01},
     traps=(
         # 28 de mayo (de 2023), mayo de 2023, 3.º, 1.ª, the 90s
         rf"[0-9]{{1,2}}(?:[ \u00a0]+(?:y|al|a)[ \u00a0]+[0-9]{{1,2}})?[ \u00a0]+de[ \u00a0]+(?i:{_MONTHS})"
