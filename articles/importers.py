@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
+from articles.language import detect_language
 from articles.models import Article, Collection, normalise_text, text_sha256
 
 
@@ -161,6 +162,7 @@ def import_plain_text(
     text = parsed.text
     if not title:
         title, text = title_and_body(text)
+    fields.setdefault("language", detect_language(text))  # issue 16: none declared
     with transaction.atomic():
         article, created = Article.objects.import_text(
             collection=collection,
@@ -595,6 +597,7 @@ def article_fields(item: ArticleInput, defaults: dict[str, Any] | None = None) -
     }
     for key, value in (defaults or {}).items():
         fields.setdefault(key, value)
+    fields.setdefault("language", detect_language(item.text))  # issue 16: none declared
     fields["text"] = item.text
     if not fields.get("title"):
         if item.headline_first:

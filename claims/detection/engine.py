@@ -13,10 +13,10 @@ tuned grammar in :mod:`claims.detection.figures`; both return the same
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from collections.abc import Mapping
 from typing import Final, TypeVar
 
 from .figures import (
