@@ -4,6 +4,7 @@ how its figures are read."""
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -38,7 +39,7 @@ def test_paragraphs_in_different_languages_are_separate_runs() -> None:
     runs = paragraph_languages(text)
     assert [code for _, _, code in runs] == ["en", "de", "zh"]
     assert runs[0][0] == 0 and runs[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(runs, runs[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in pairwise(runs))
 
 
 def _import(collection: Collection, name: str, data: bytes, **kwargs: Any) -> Any:
