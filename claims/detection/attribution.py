@@ -377,7 +377,35 @@ _NAME_WORD: Final = r"[^\W\d_][\w’'.&-]*|\([^\W\d_][\w.&-]*\)"
 # Function words that may sit inside a source's name ("el Ministerio de Sanidad", "des
 # Robert Koch-Instituts", "l'Insee").
 _NAME_LINKS: Final = frozenset(
-    ["el", "la", "los", "las", "del", "de", "y", "le", "les", "du", "des", "d", "l", "et", "der", "die", "das", "dem", "den", "von", "vom", "für", "und", "ein", "eine", "einer", "eines"]
+    [
+        "el",
+        "la",
+        "los",
+        "las",
+        "del",
+        "de",
+        "y",
+        "le",
+        "les",
+        "du",
+        "des",
+        "d",
+        "l",
+        "et",
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "von",
+        "vom",
+        "für",
+        "und",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+    ]
 )
 _PREFIX_CUES: Final = {
     "según": "según",
@@ -414,7 +442,29 @@ _LEADING: Final = re.compile(
 # del Interior marroquí,"); German names after "laut" end at the verb instead.
 _CLAUSE_CUES: Final = frozenset({"según", "de acuerdo con", "selon", "d'après"})
 _WEEKDAYS: Final = frozenset(
-    ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
+    [
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+    ]
 )
 _HAN_PUNCT: Final = "，。；：！？、,;:!?\n"
 _CHINESE_PREFIX_CUE: Final = re.compile(

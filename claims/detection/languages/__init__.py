@@ -67,4 +67,45 @@ def detect_in_language(text: str, language: str | None) -> list[DetectedFigure]:
     return figures
 
 
-__all__ = ["CODES", "DEFAULT", "LanguageRules", "detect_in_language", "normalise_code", "rules_for"]
+def _rules() -> list[LanguageRules]:
+    return [r for r in (rules_for(code) for code in CODES) if r is not None]
+
+
+@cache
+def event_forms() -> dict[str, str]:
+    """Event words of every language read, for claims.consistency: {"eliminadas": "removed",
+    "gelöscht": "removed", "删除": "removed", ...}."""
+    return {form: event for rules in _rules() for form, event in rules.events.items()}
+
+
+@cache
+def _concepts() -> dict[str, str]:
+    return {noun: english for rules in _rules() for noun, english in rules.counted_concepts.items()}
+
+
+def counted_in_english(counted: str) -> str:
+    """The English noun a counted noun of another language names ("cuentas" -> "accounts",
+    "gefälschte konten" -> "gefälschte accounts", "账号" -> "accounts"), so figures written in
+    different languages can be compared; English (and unknown words) unchanged."""
+    concepts = _concepts()
+    if counted in concepts:
+        return concepts[counted]
+    words = counted.split()
+    if len(words) > 1:
+        return " ".join(concepts.get(word, word) for word in words)
+    if any("\u3400" <= ch <= "\u9fff" for ch in counted):
+        for noun in sorted((n for n in concepts if n in counted), key=len, reverse=True):
+            return concepts[noun]  # a Chinese noun phrase with a known noun: 仿冒军队账号
+    return counted
+
+
+__all__ = [
+    "CODES",
+    "DEFAULT",
+    "LanguageRules",
+    "counted_in_english",
+    "detect_in_language",
+    "event_forms",
+    "normalise_code",
+    "rules_for",
+]

@@ -101,6 +101,10 @@ class LanguageRules:
     ratio_before: tuple[str, ...] = ()
     #: Words after a number that make it a street address ("12 rue de la République").
     street_after: frozenset[str] = frozenset()
+    #: For consistency checks across languages: counted nouns -> the English noun they name
+    #: ("cuentas" -> "accounts") and event words -> the event ("eliminadas" -> "removed").
+    counted_concepts: Mapping[str, str] = field(default_factory=dict)
+    events: Mapping[str, str] = field(default_factory=dict)
     #: Extra regexes (alternations) of things that are not figures, tried before a figure.
     traps: tuple[str, ...] = ()
     #: A preposition meaning "more than" only before a number ("über", "más de") is a hedge.
