@@ -69,7 +69,7 @@ from .numerals import (
     scale,
 )
 from .sentences import segmentation
-from .units import ATTACHED_SYMBOL, ENGLISH_MEASURE, ENGLISH_UNITS, unit_code
+from .units import ATTACHED_SYMBOL, ENGLISH_MEASURE, ENGLISH_UNITS, SYMBOLS, unit_code
 
 
 class Qualifier(StrEnum):
@@ -287,6 +287,7 @@ _MASTER: Final = re.compile(
     rf"|(?=[+(])(?P<phone>{_PHONE_TRAPS})"
     rf"|\b(?P<word>{alternation_trie(_WORD_KEYS)})(?![A-Za-z])"
 )
+_MASTER_PATTERN: Final = _MASTER  # the scanner's own (tests may wrap _MASTER to count calls)
 _WORD_TRAP: Final = re.compile(_WORD_TRAPS)
 _VAGUE_HEAD: Final = re.compile(rf"(?P<vague>{_VAGUE})")
 _WORDS_HEAD: Final = re.compile(rf"(?P<words>{_WORDS})")
@@ -379,17 +380,15 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
     None when the number cannot be a figure's value (too many digits: see
     :func:`~claims.detection.numerals.representable`)."""
     if m.lastgroup == "num":
-        digits = m.group("digits")
+        digits, abbr, cur = m.group("digits", "abbr", "cur")
         read = parse_digits(digits)
         if read is None:
             return None
         value = read
-        groups = m.groupdict()
-        if groups.get("sign") or groups.get("sign2"):
-            value = -value
+        signed = text[m.start()] in "-−" or text[max(0, m.start("digits") - 1)] in "-−"
+        if m.re is _MASTER_PATTERN and signed and m.start("digits") > 0:
+            value = -value  # "-9.23", "−0.3%", "$-99.99"
         factor = 1
-        abbr = m.group("abbr")
-        cur = m.group("cur")
         unit = _CURRENCY_BY_SIGN[cur.strip().lower()] if cur else ""
         start, end = m.start("num"), m.end("num")
         if abbr:
@@ -421,15 +420,16 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
     if factor == 1 and not is_words and unit != "m" and following in _SPACES:
         sm = _SCALE_WORD.match(text, end)
         if sm:
-            factor = SCALE_WORDS[re.sub(r"\s+", " ", sm.group("scale").lower())]
+            written = sm.group("scale").lower()
+            factor = SCALE_WORDS[written if written in SCALE_WORDS else " ".join(written.split())]
             end = sm.end()
             bare_year = False
             if sm.group("half"):
                 value += Decimal("0.5")  # "3 million and a half"
     if factor != 1:
         value = scale(value, factor)
-    if representable(value) is None:
-        return None
+        if representable(value) is None:
+            return None  # "9" * 25 + " trillion": past what a Figure stores
     if unit == "m":
         return _Head(start, end, value, unit, factor, False, is_words)
     um = _UNIT.match(text, end) if text[end : end + 1] in _UNIT_STARTS else None
@@ -449,17 +449,35 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
         not unit
         and text.startswith(" point", end)
         and not text.startswith(" points", end)
-        and "." in (m.groupdict().get("digits") or "")
+        and not is_words
+        and "." in m.group("digits")
         and abs(value) < 10
     ):
         unit, end = "percentage_point", end + len(" point")  # "a .5 point rise" in rates
-    elif not unit:
+    elif not unit and _may_start_unit(text, end):
         mm = ENGLISH_MEASURE.match(text, end)
         if mm is not None:
             unit = unit_code(mm, ENGLISH_UNITS)
             end = mm.end()
             bare_year = False
     return _Head(start, end, value, unit, factor, bare_year, is_words)
+
+
+# The first letters of every unit symbol and name (after an optional space or a hyphen).
+_UNIT_FIRST: Final = frozenset(
+    token
+    for unit in (*ENGLISH_UNITS, *SYMBOLS)
+    for token in re.findall(r"^(?:[^\W\d_]+|[°º℃][CF]?)", unit.split()[0].split("-")[0])
+)
+
+
+def _may_start_unit(text: str, end: int) -> bool:
+    """A cheap test before the unit regex: "5km", "45 acres", "2.5-mile" may; "5 people" not."""
+    m = _NEXT_TOKEN.match(text, end)
+    return m is not None and (m.group(1) in _UNIT_FIRST or m.group(1).lower() in _UNIT_FIRST)
+
+
+_NEXT_TOKEN: Final = re.compile(r"[ \t\u00a0-]?([^\W\d_]+|[°º℃][CF]?)")
 
 
 def _counts_after(text: str, end: int) -> bool:
@@ -688,7 +706,8 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
     if head is None:
         return None, m.end()
     resume = head.end
-    if not head.is_words and not m.groupdict().get("cur") and _names_something(text, head.start):
+    currency = m.group("cur") if "cur" in m.re.groupindex else None
+    if not head.is_words and not currency and _names_something(text, head.start):
         return None, resume
     if not head.is_words and not head.unit and head.factor == 1 and _not_a_count(text, head):
         return None, resume
@@ -703,7 +722,12 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
         if fm and fm.group("word").lower() in FRACTION_WORDS:
             return None, fm.end()
     end = head.end
-    if not head.unit and head.factor == 1 and _TIMES.match(text, end):
+    if (
+        not head.unit
+        and head.factor == 1
+        and text.startswith(_TIMES_STARTS, end)
+        and _TIMES.match(text, end)
+    ):
         return None, end  # "380 times the pressure", "four times": a ratio
     # Ages ("a 12-year-old") and time references ("two years ago") are not figures.
     if head.unit in ("year", "month", "week", "day", "hour") and _AFTER_DURATION.match(text, end):
@@ -793,7 +817,7 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
             if mm is not None:
                 start, value = mm.start(), -value  # "minus five percent"
         elif (
-            m.groupdict().get("cur")
+            currency
             and start > 0
             and text[start - 1] == "("
             and text[end : end + 1] == ")"
@@ -822,6 +846,7 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
 
 
 _MEASURE_CODES: Final = frozenset(ENGLISH_UNITS.values()) | {"m"}
+_TIMES_STARTS: Final = (" times", " fold", "-fold", " Times", "\u00a0times")
 _TIMES: Final = re.compile(rf"{_SP}+(?:times|fold)\b|-fold\b", re.IGNORECASE)
 _EXTENT_WORDS: Final = word_set("spread spreading stretched stretching spanning scattered sprawled")
 _AGE_SPAN: Final = re.compile(rf",{_SP}+(?:aged|ages){_SP}+$", re.IGNORECASE)
@@ -885,6 +910,8 @@ def _not_a_count(text: str, head: _Head) -> bool:
     """A plain number that is an emergency number ("call 911") or an age in apposition
     ("John Smith, 32, of Dayton")."""
     digits = text[head.start : head.end]
+    if digits not in EMERGENCY_NUMBERS and text[head.start - 2 : head.start] not in _AGE_BEFORE:
+        return False  # the common case, decided at once
     if digits in EMERGENCY_NUMBERS and (
         any(
             word.strip(",.") in _EMERGENCY_BEFORE
@@ -922,6 +949,7 @@ def _not_a_count(text: str, head: _Head) -> bool:
     return False
 
 
+_AGE_BEFORE: Final = frozenset({", ", "d "})  # "Smith, 32,", "19 and 23,"
 _PERSON_NOUNS: Final = word_set(
     """man men woman women boy boys girl girls suspect suspects victim victims teenager
     teenagers driver drivers officer officers brothers sisters couple"""

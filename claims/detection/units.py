@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+from .lexicon import alternation_trie
+
 # Symbols, case-sensitive ("MW" is not "mW"; "m" is metres, "M" is not a unit here).
 SYMBOLS: Final[dict[str, str]] = {
     "mm": "mm",
@@ -167,10 +169,9 @@ def plural_forms(names: Mapping[str, str]) -> dict[str, str]:
 
 
 def _alternation(names: list[str]) -> str:
-    return "|".join(
-        re.escape(name).replace(r"\ ", r"[ \t\u00a0]+")
-        for name in sorted(names, key=len, reverse=True)
-    )
+    """A trie-shaped regex of ``names`` (each letter tested once, not each name in turn: the
+    pattern is tried after every number), spaces matching any run of spaces."""
+    return alternation_trie(names).replace(r"\ ", r"[ \t\u00a0]+")
 
 
 def measure_pattern(names: Mapping[str, str]) -> re.Pattern[str]:
