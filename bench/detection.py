@@ -334,6 +334,7 @@ def main() -> None:
     parts = [("dev", False)] + ([] if options.no_heldout else [("held-out", True)])
     for name in ("en_more", "zh", "es", "fr", "de"):
         language = "en" if name == "en_more" else name
+        baseline: Callable[[str], Reading] | None
         if language == "en":
             baseline_name, baseline = "quantulum3", quantulum_read
         else:

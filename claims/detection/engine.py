@@ -267,6 +267,9 @@ def _words_value(written: str, rules: LanguageRules) -> Decimal | None:
         value = _lookup(rules.number_words, token)
         if value is None:
             return None
+        if value == 20 and low in ("vingt", "vingts") and values and values[-1] == 4:
+            values[-1] = 80  # "quatre-vingts", "quatre-vingt-dix"
+            continue
         if value == 12 and low == "dutzend":  # "ein Dutzend", "zwei Dutzend"
             values = [12 * (values.pop() if values else 1)]
             continue
