@@ -25,6 +25,7 @@ from .figures import (
     _bounded,
     _Found,
     _inherit_counted,
+    detected,
 )
 from .languages.base import LanguageRules, compose_number_words
 from .lexicon import CURRENCY_PREFIXES
@@ -913,17 +914,4 @@ def detect_with_rules(text: str, rules: LanguageRules) -> list[DetectedFigure]:
                 found.append(figure)
         pos = max(resume, m.start() + 1)
     _inherit_counted(scanned, found)
-    return [
-        DetectedFigure(
-            start=f.start,
-            end=f.end,
-            surface=text[f.start : f.end],
-            value=f.value,
-            lower=f.lower,
-            upper=f.upper,
-            qualifier=f.qualifier,
-            unit=f.unit,
-            counted=f.counted,
-        )
-        for f in found
-    ]
+    return detected(text, found)

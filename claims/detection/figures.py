@@ -1093,6 +1093,12 @@ def detect_english(text: str) -> list[DetectedFigure]:
     scanned = ascii_digits(text)  # "１２３", "٣٤٥": same offsets, ASCII digits
     found = _scan(scanned)
     _inherit_counted(scanned, found)
+    return detected(text, found)
+
+
+def detected(text: str, found: list[_Found]) -> list[DetectedFigure]:
+    """The public figures of what a scanner found in ``text`` (surfaces from the original
+    text, which may differ from the scanned one in its digits)."""
     return [
         DetectedFigure(
             start=f.start,

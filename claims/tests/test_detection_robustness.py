@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from claims.detection import DetectedFigure, Qualifier, detect_attributions, detect_figures
 from claims.detection import figures as english_grammar
 from claims.detection.languages import CODES
+from claims.tests.test_detection_properties import assert_offsets_hold
 
 robust = settings(deadline=None, max_examples=120, suppress_health_check=[HealthCheck.too_slow])
 LANGUAGES = st.sampled_from([None, *CODES])
@@ -91,12 +92,8 @@ NUMBER_LIKE = st.lists(NUMBER_PIECES, max_size=40).map("".join)
 
 
 def assert_well_formed(text: str, figures: list[DetectedFigure]) -> None:
-    previous_end = 0
+    assert_offsets_hold(text, figures)
     for figure in figures:
-        assert 0 <= figure.start < figure.end <= len(text)
-        assert text[figure.start : figure.end] == figure.surface
-        assert figure.start >= previous_end
-        previous_end = figure.end
         assert_bounds_match_qualifier(figure)
 
 
