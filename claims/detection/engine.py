@@ -28,7 +28,7 @@ from .figures import (
     detected,
 )
 from .languages.base import LanguageRules, compose_number_words
-from .lexicon import CURRENCY_PREFIXES
+from .lexicon import CURRENCY_PREFIXES, alternation_trie
 from .numerals import ascii_digits, clean_decimal, parse_digits, representable, scale
 from .units import ATTACHED_SYMBOL, SYMBOLS
 
@@ -40,21 +40,31 @@ _CURRENCY_SIGNS: Final[dict[str, str]] = {
 } | {"￥": "CNY", "US$": "USD"}
 
 
-def _alternation(words: object, *, spaced: bool = True) -> str:
-    items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
-    parts = []
-    for item in items:
-        escaped = re.escape(item)
-        if spaced:
-            escaped = escaped.replace(r"\ ", rf"{_SP}+")
-        parts.append(escaped)
-    return "|".join(parts) if parts else "(?!)"
+def _alternation(words: object, *, spaced: bool = True, fold: bool = True) -> str:
+    """A trie-shaped regex of ``words`` (each character tested once rather than each word in
+    turn), spaces matching any run of spaces when ``spaced``. ``fold`` lower-cases the words
+    first, for the case-insensitive patterns (else "M" and "milliard" would be two branches and
+    the first would win)."""
+    items = {str(w).lower() if fold else str(w) for w in words}  # type: ignore[attr-defined]
+    if not items:
+        return "(?!)"
+    pattern = alternation_trie(items)
+    return pattern.replace(r"\ ", rf"{_SP}+") if spaced else pattern
+
+
+@cache
+def _ending(words: tuple[str, ...]) -> re.Pattern[str]:
+    """ "(one of) ``words`` then spaces, at the end": for the look-backs over a few characters."""
+    return re.compile(
+        rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})[ \u00a0]+$", re.IGNORECASE
+    )
 
 
 @dataclass(frozen=True)
 class _Compiled:
     master: re.Pattern[str]
     scale: re.Pattern[str]
+    scale_part: re.Pattern[str]
     unit: re.Pattern[str]
     hedge_after: re.Pattern[str]
     hedge_before: re.Pattern[str]
@@ -138,7 +148,7 @@ def _compiled(rules: LanguageRules) -> _Compiled:
     )
     currency = _alternation(r.currency_words)
     units = _alternation(r.unit_words)
-    symbols = _alternation([s for s in SYMBOLS if len(s) > 1 or s in "%℃"])
+    symbols = _alternation([s for s in SYMBOLS if len(s) > 1 or s in "%℃"], fold=False)
     links = _alternation(r.unit_links)
     unit_re = re.compile(
         rf"(?P<pct>{_SP}?[%％])"
@@ -176,6 +186,7 @@ def _compiled(rules: LanguageRules) -> _Compiled:
     return _Compiled(
         master=master,
         scale=scale_re,
+        scale_part=re.compile(scales, re.IGNORECASE),
         unit=unit_re,
         hedge_after=hedge_after,
         hedge_before=hedge_before,
@@ -308,7 +319,8 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
             value = -value
         start = m.start("sign") if groups.get("sign") else m.start()
         if groups.get("cur"):
-            unit = _CURRENCY_SIGNS[m.group("cur")]
+            written = m.group("cur")  # the scanner ignores case: "us$" too
+            unit = _CURRENCY_SIGNS.get(written) or _CURRENCY_SIGNS.get(written.upper(), "USD")
         end = m.end("digits")
         year_like = digits.isdigit() and len(digits) == 4 and 1800 <= int(digits) <= 2099
         is_digits = True
@@ -331,7 +343,7 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
             end = hm.end()
     sm = c.scale.match(text, end)
     if sm is not None and not (is_digits is False and rules.unspaced):
-        for part in re.findall(_alternation(rules.scales), sm.group("scale"), re.IGNORECASE):
+        for part in c.scale_part.findall(sm.group("scale")):
             found = _lookup(rules.scales, part)
             if found is not None:
                 factor *= int(found)  # type: ignore[call-overload]
@@ -386,6 +398,9 @@ def _word_before(text: str, start: int) -> str:
     return word[2:] if word[:2] in ("l'", "l’", "d'", "d’") else word
 
 
+_POPULATION_AFTER: Final = re.compile(r"[ \u00a0]+(?:habitants|naissances|élèves|adultes)\b")
+
+
 def _not_a_figure(text: str, head: _Head, rules: LanguageRules) -> bool:
     """Identifiers ("Artículo 19", "Calle Mayor 12"), emergency numbers ("llamar al 112"),
     ages in apposition ("Juan Pérez, de 45 años,")."""
@@ -418,15 +433,12 @@ def _not_a_figure(text: str, head: _Head, rules: LanguageRules) -> bool:
         if any(w.strip(".,") in rules.emergency_words for w in following):
             return True
     recent = text[max(0, head.start - 20) : head.start].lower()
-    for denominator in rules.denominator_words:
-        if re.search(rf"(?<!\w){re.escape(denominator)}[ \u00a0]+$", recent) and (
-            rules.code != "fr"
-            or re.match(
-                r"[ \u00a0]+(?:habitants|naissances|élèves|adultes)\b",
-                text[head.end : head.end + 14],
-            )
-        ):
-            return True  # "por cada 100.000 habitantes": a rate's denominator
+    if (
+        rules.denominator_words
+        and _ending(rules.denominator_words).search(recent)
+        and (rules.code != "fr" or _POPULATION_AFTER.match(text, head.end))
+    ):
+        return True  # "por cada 100.000 habitantes": a rate's denominator
     if head.bare and len(written) <= 3 and written.isdigit():
         before = text[max(0, head.start - 40) : head.start]
         after_age = text[head.end : head.end + 8].lstrip(" \u00a0").split(" ")[0].strip(",.;)")
@@ -641,18 +653,12 @@ def _reference(text: str, head: _Head, rules: LanguageRules) -> bool:
     """A number that is part of a proportion ("un vol sur cinq"), an address ("12 rue de la
     République"), a compound ("un deux-pièces") or a time reference ("il y a deux ans")."""
     previous = _word_before(text, head.start)
-    small = head.value <= 20 and not re.match(r"[ \u00a0]*[%％]", text[head.end : head.end + 3])
+    small = head.value <= 20 and not _PERCENT_AFTER.match(text, head.end)
     if (
         previous
         and small
-        and any(
-            re.search(
-                rf"(?<!\w){re.escape(r)}[ \u00a0]+$",
-                text[max(0, head.start - 12) : head.start],
-                re.I,
-            )
-            for r in rules.ratio_before
-        )
+        and rules.ratio_before
+        and _ending(rules.ratio_before).search(text, max(0, head.start - 12), head.start)
     ):
         return True
     following = text[head.end : head.end + 16].split()
@@ -664,17 +670,19 @@ def _reference(text: str, head: _Head, rules: LanguageRules) -> bool:
         and not _read_unit(text, head.end, rules, _compiled(rules))[0]
     ):
         return True  # "un deux-pièces"; "60-Quadratmeter-Wohnung" is a measure
-    window = text[max(0, head.start - 10) : head.start].lower()
-    return any(
-        re.search(rf"(?<!\w){re.escape(a)}[ \u00a0]+$", window) for a in rules.ago_before
-    ) and bool(
-        re.match(
-            r"[ \u00a0]+(?:ans?|années?|mois|semaines?|jours?|años?|meses|mes|días?|semanas?"
-            r"|jahren?|jahr|monaten?|wochen?|tagen?)\b",
-            text[head.end : head.end + 10],
-            re.I,
-        )
+    return bool(
+        rules.ago_before
+        and _ending(rules.ago_before).search(text, max(0, head.start - 10), head.start)
+        and _DURATION_AFTER.match(text, head.end)
     )
+
+
+_PERCENT_AFTER: Final = re.compile(r"[ \u00a0]*[%％]")
+_DURATION_AFTER: Final = re.compile(
+    r"[ \u00a0]+(?:ans?|années?|mois|semaines?|jours?|años?|meses|mes|días?|semanas?"
+    r"|jahren?|jahr|monaten?|wochen?|tagen?)\b",
+    re.IGNORECASE,
+)
 
 
 def _vague_word(
