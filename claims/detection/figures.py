@@ -472,12 +472,23 @@ _UNIT_FIRST: Final = frozenset(
 
 
 def _may_start_unit(text: str, end: int) -> bool:
-    """A cheap test before the unit regex: "5km", "45 acres", "2.5-mile" may; "5 people" not."""
-    m = _NEXT_TOKEN.match(text, end)
-    return m is not None and (m.group(1) in _UNIT_FIRST or m.group(1).lower() in _UNIT_FIRST)
+    """A cheap test before the unit regex (no regex: it runs after most numbers): "5km",
+    "45 acres", "2.5-mile", "45C" may; "5 people" may not."""
+    i = end + 1 if text[end : end + 1] in _SPACES_OR_HYPHEN else end
+    if text[i : i + 2] in _UNIT_PREFIXES:
+        return True
+    return text[i : i + 1] in _ONE_LETTER_UNITS and not text[i + 1 : i + 2].isalpha()
 
 
-_NEXT_TOKEN: Final = re.compile(r"[ \t\u00a0-]?([^\W\d_]+|[°º℃][CF]?)")
+_SPACES_OR_HYPHEN: Final = frozenset(" \t\u00a0-")
+# The first two characters of every unit symbol and name, as written or capitalised.
+_UNIT_PREFIXES: Final = frozenset(
+    prefix
+    for unit in (*ENGLISH_UNITS, *SYMBOLS)
+    if len(unit) >= 2
+    for prefix in (unit[:2], unit[:2].lower(), unit[:2].capitalize())
+)
+_ONE_LETTER_UNITS: Final = frozenset(unit for unit in SYMBOLS if len(unit) == 1) | {"°", "℃"}
 
 
 def _counts_after(text: str, end: int) -> bool:
