@@ -1,21 +1,35 @@
-"""Benchmark Claimdesk's figure detector against quantulum3 on the annotated corpus.
+"""Benchmark Claimdesk's figure detector against quantulum3 and Recognizers-Text, per language.
 
-Run from anywhere (no Django needed):
+Run from anywhere, in the project's virtual environment (no Django needed):
 
-    .venv/bin/python bench/detection.py
+    .venv/bin/python bench/detection.py            # dev and held-out passages
+    .venv/bin/python bench/detection.py --no-heldout   # while tuning: dev passages only
 
-Prints a Markdown table for docs/benchmarks.md ("## Figure detection"):
+Prints Markdown tables for docs/benchmarks.md ("## Figure detection"):
 
-* throughput in MB/s (UTF-8 bytes per CPU second of this one-threaded process, 1 MB = 10**6
-  bytes) over the corpus passages, each passage parsed separately by both detectors; ours over
-  enough repetitions to reach a few MB, quantulum3 (much slower) over fewer, scaled to the same
-  unit. CPU time rather than wall time, so a busy machine does not distort the comparison;
-* span precision/recall/F1 on the corpus. quantulum3 draws span edges differently ("nearly",
-  "$" and "per cent" fall outside its spans), so for fairness a detected span counts as a match
-  when it overlaps an expected span (each span used once); ours is also shown under the strict
-  exact-span rule that the tests use;
-* one 1 MB article (the corpus passages joined until they reach 1 MB): CPU and wall time for
-  figures and attributions, and peak Python memory under tracemalloc.
+* per language and passage set (dev, held-out): throughput in MB/s (UTF-8 bytes per CPU second
+  of this one-threaded process, 1 MB = 10**6 bytes; each passage parsed separately, ours in the
+  passage's language as an imported article is, best of three rounds), span F1 and value
+  accuracy for ours and for the baseline of that language;
+* English also with the language detected paragraph by paragraph (``language=None``);
+* one 1 MB English article: CPU and wall time for figures and attributions, peak memory.
+
+Baselines:
+
+* English: quantulum3 0.10.0. Its pickled classifier does not load beside scikit-learn 1.9
+  (``ModuleNotFoundError: No module named '_loss'``), so it runs with the classifier off
+  (``quantulum3.classifier.USE_CLF = False``: its rule-based disambiguation only).
+* Chinese, Spanish, French: Microsoft Recognizers-Text's Python port,
+  ``recognizers-text-suite`` 1.0.2a2 (number, currency, percentage, dimension and temperature
+  models, the longest non-overlapping match kept). It reads numbers, scales and units but no
+  hedges ("nearly", "casi", "近": no bounds or qualifier), no vague magnitudes, no ranges as one
+  figure and no counted nouns; it has no German model (``de`` rows show none).
+
+Scoring (``claims/detection/evaluation.py``): F1 on exact spans for ours (the tests' rule) and on
+overlapping spans for every detector (baselines draw span edges differently); *value accuracy*
+is the share of expected figures that have a value (not ranges or vague ones) that a detector
+found (overlapping span) with that exact value, so it counts misses too; *normalisation* (ours)
+is value, bounds and qualifier all right on exactly matched figures.
 """
 
 from __future__ import annotations
@@ -30,6 +44,7 @@ import tracemalloc
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,29 +56,108 @@ from claims.detection.evaluation import (  # noqa: E402
     Passage,
     Score,
     load_corpus,
+    load_language_passages,
     score_detector,
     score_spans,
 )
 
 MB = 10**6
+# A detector's reading of one text: (start, end, value or None) per figure.
+Reading = list[tuple[int, int, Decimal | None]]
 
 
-def our_spans(text: str) -> list[tuple[int, int]]:
-    return [(f.start, f.end) for f in detect_figures(text)]
+def ours(language: str | None) -> Callable[[str], Reading]:
+    def read(text: str) -> Reading:
+        return [(f.start, f.end, f.value) for f in detect_figures(text, language)]
+
+    return read
 
 
-def quantulum_parser() -> Callable[[str], Sequence[tuple[int, int]]]:
+def quantulum() -> Callable[[str], Reading]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        import quantulum3.classifier
         from quantulum3 import parser
 
-    def spans(text: str) -> list[tuple[int, int]]:
+    quantulum3.classifier.USE_CLF = False  # its pickle needs a scikit-learn we do not have
+
+    def read(text: str) -> Reading:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return [tuple(q.span) for q in parser.parse(text)]
+            found = parser.parse(text)
+        return [(q.span[0], q.span[1], _decimal(q.value)) for q in found]
 
-    spans("warm up: 3 people")  # loads its unit tables outside the timed loop
-    return spans
+    read("warm up: 3 people")  # loads its unit tables outside the timed loop
+    return read
+
+
+RECOGNIZERS_VERSION = "1.0.2a2"
+_CULTURES = {"zh": "Chinese", "es": "Spanish", "fr": "French"}
+
+
+def recognizers(language: str) -> Callable[[str], Reading] | None:
+    """Recognizers-Text for ``language`` (None where it has no model, e.g. German)."""
+    if language not in _CULTURES:
+        return None
+    import recognizers_suite as suite
+
+    culture = getattr(suite.Culture, _CULTURES[language])
+    models = (
+        suite.recognize_currency,
+        suite.recognize_percentage,
+        suite.recognize_dimension,
+        suite.recognize_temperature,
+        suite.recognize_number,
+    )
+    decimal_comma = language in ("es", "fr")
+
+    def read(text: str) -> Reading:
+        found: list[tuple[int, int, Decimal | None]] = []
+        for model in models:
+            for result in model(text, culture):
+                value = (result.resolution or {}).get("value")
+                # its end is inclusive
+                found.append((result.start, result.end + 1, _decimal(value, decimal_comma)))
+        found.sort(key=lambda r: (-(r[1] - r[0]), r[0]))
+        kept: Reading = []
+        for item in found:  # longest first, no overlaps
+            if all(item[1] <= k[0] or k[1] <= item[0] for k in kept):
+                kept.append(item)
+        return sorted(kept)
+
+    read("warm up 3")  # builds its models outside the timed loop
+    return read
+
+
+def _decimal(raw: object, decimal_comma: bool = False) -> Decimal | None:
+    if raw is None:
+        return None
+    text = str(raw).replace("%", "").strip()
+    if decimal_comma:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value.normalize() if value.is_finite() else None
+
+
+def value_accuracy(passages: Sequence[Passage], read: Callable[[str], Reading]) -> float:
+    """Share of expected figures with a value that were found (overlap) with that value."""
+    expected = right = 0
+    for passage in passages:
+        got = read(passage.text)
+        used: set[int] = set()
+        for figure in passage.figures:
+            if figure.value is None:
+                continue
+            expected += 1
+            for i, (start, end, value) in enumerate(got):
+                if i not in used and start < figure.end and figure.start < end:
+                    used.add(i)
+                    right += value is not None and value == figure.value
+                    break
+    return right / expected if expected else 0.0
 
 
 def throughput(passages: Sequence[Passage], detect: Callable[[str], object], repeat: int) -> float:
@@ -80,6 +174,87 @@ def throughput(passages: Sequence[Passage], detect: Callable[[str], object], rep
     return size / MB / best
 
 
+def repeats_for(passages: Sequence[Passage], megabytes: float) -> int:
+    size = sum(len(p.text.encode("utf-8")) for p in passages)
+    return max(1, round(megabytes * MB / size)) if size else 1
+
+
+@dataclass(frozen=True)
+class Row:
+    language: str
+    part: str
+    passages: int
+    figures: int
+    ours_mbps: float
+    ours_exact: Score
+    ours_overlap: Score
+    ours_values: float
+    baseline: str
+    baseline_mbps: float | None
+    baseline_overlap: Score | None
+    baseline_values: float | None
+
+    def markdown(self) -> str:
+        if self.baseline_overlap is None:
+            base = "| — | — | — |"
+        else:
+            base = (
+                f"| {self.baseline_mbps:,.3f} | {self.baseline_overlap.f1:.3f} "
+                f"| {self.baseline_values:.3f} |"
+            )
+        return (
+            f"| {self.language} | {self.part} | {self.passages} | {self.figures} "
+            f"| {self.ours_mbps:,.2f} | {self.ours_exact.f1:.3f} | {self.ours_overlap.f1:.3f} "
+            f"| {self.ours_values:.3f} | {self.ours_exact.normalisation:.3f} "
+            f"| {self.baseline} {base}"
+        )
+
+
+def measure(
+    language: str,
+    part: str,
+    passages: Sequence[Passage],
+    baseline_name: str,
+    baseline: Callable[[str], Reading] | None,
+    ours_mb: float,
+) -> Row:
+    read = ours(None if language == "auto" else passages[0].language)
+    ours_mbps = throughput(passages, read, repeats_for(passages, ours_mb))
+
+    def spans(text: str) -> list[tuple[int, int]]:
+        return [(s, e) for s, e, _ in read(text)]
+
+    exact = (
+        score_detector(passages)
+        if language != "auto"
+        else score_detector(passages, lambda t: detect_figures(t, None))
+    )
+    if baseline is not None:
+
+        def baseline_spans(text: str) -> list[tuple[int, int]]:
+            return [(s, e) for s, e, _ in baseline(text)]
+
+        baseline_mbps: float | None = throughput(passages, baseline, 1)
+        baseline_overlap: Score | None = score_spans(passages, baseline_spans, overlap=True)
+        baseline_values: float | None = value_accuracy(passages, baseline)
+    else:
+        baseline_mbps = baseline_overlap = baseline_values = None
+    return Row(
+        language=language,
+        part=part,
+        passages=len(passages),
+        figures=sum(len(p.figures) for p in passages),
+        ours_mbps=ours_mbps,
+        ours_exact=exact,
+        ours_overlap=score_spans(passages, spans, overlap=True),
+        ours_values=value_accuracy(passages, read),
+        baseline=baseline_name,
+        baseline_mbps=baseline_mbps,
+        baseline_overlap=baseline_overlap,
+        baseline_values=baseline_values,
+    )
+
+
 def big_article(passages: Sequence[Passage], size: int = MB) -> str:
     paragraphs: list[str] = []
     total = 0
@@ -92,116 +267,121 @@ def big_article(passages: Sequence[Passage], size: int = MB) -> str:
     return "\n\n".join(paragraphs)
 
 
-@dataclass(frozen=True)
-class ArticleTiming:
-    figures_cpu: float
-    total_cpu: float
-    total_wall: float
-    figures: int
-    attributions: int
-
-
-def time_article(text: str) -> ArticleTiming:
-    """Best of three: figures, then attributions, on one big text."""
-    best: ArticleTiming | None = None
+def time_article(text: str) -> tuple[float, float, float, int, int]:
+    """Best of three: figures CPU, figures and attributions CPU and wall, counts."""
+    best: tuple[float, float, float, int, int] | None = None
     for _ in range(3):
         gc.collect()
         wall, cpu = time.perf_counter(), time.process_time()
-        figures = detect_figures(text)
+        figures = detect_figures(text, "en")
         figures_cpu = time.process_time() - cpu
         attributions = detect_attributions(text, figures)
-        timing = ArticleTiming(
-            figures_cpu=figures_cpu,
-            total_cpu=time.process_time() - cpu,
-            total_wall=time.perf_counter() - wall,
-            figures=len(figures),
-            attributions=len(attributions),
+        timing = (
+            figures_cpu,
+            time.process_time() - cpu,
+            time.perf_counter() - wall,
+            len(figures),
+            len(attributions),
         )
-        if best is None or timing.total_cpu < best.total_cpu:
+        if best is None or timing[1] < best[1]:
             best = timing
     assert best is not None
     return best
 
 
-def attribution_recall(passages: Sequence[Passage]) -> tuple[int, int]:
-    expected = found = 0
-    for passage in passages:
-        got = {(a.name, a.cue) for a in detect_attributions(passage.text)}
-        expected += len(passage.attributions)
-        found += sum((a.name, a.cue) in got for a in passage.attributions)
-    return found, expected
-
-
 def peak_memory(text: str) -> int:
     gc.collect()
     tracemalloc.start()
-    detect_attributions(text, detect_figures(text))
+    detect_attributions(text, detect_figures(text, "en"))
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak
 
 
-def row(name: str, mbps: float, score: Score) -> str:
-    return (
-        f"| {name} | {mbps:,.2f} | {score.precision:.3f} | {score.recall:.3f} | {score.f1:.3f} "
-        f"| {score.matched}/{score.expected} found, {score.detected} suggested |"
-    )
-
-
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    arguments.add_argument("--ours-mb", type=float, default=4.0, help="MB of text for ours")
-    arguments.add_argument("--quantulum-repeat", type=int, default=1, help="corpus passes")
+    arguments.add_argument("--ours-mb", type=float, default=2.0, help="MB of text per row")
+    arguments.add_argument(
+        "--no-heldout", action="store_true", help="dev passages only (while tuning)"
+    )
     options = arguments.parse_args()
 
-    passages = load_corpus()
-    corpus_bytes = sum(len(p.text.encode("utf-8")) for p in passages)
-    ours_repeat = max(1, round(options.ours_mb * MB / corpus_bytes))
-    quantulum = quantulum_parser()
+    quantulum_read = quantulum()
+    corpus = load_corpus()  # passages.json (with its own earlier held-out part) + the sample
+    old_dev = [p for p in corpus if not p.id.startswith("heldout-")]
+    old_heldout = [p for p in corpus if p.id.startswith("heldout-")]
+    rows: list[Row] = [
+        measure(
+            "en",
+            "dev (passages.json + sample)",
+            old_dev,
+            "quantulum3",
+            quantulum_read,
+            options.ours_mb,
+        ),
+        measure(
+            "en",
+            "held-out (passages.json, 2026-11)",
+            old_heldout,
+            "quantulum3",
+            quantulum_read,
+            options.ours_mb,
+        ),
+        measure(
+            "auto", "dev (passages.json + sample)", old_dev, "quantulum3", None, options.ours_mb
+        ),
+    ]
+    parts = [("dev", False)] + ([] if options.no_heldout else [("held-out", True)])
+    for name in ("en_more", "zh", "es", "fr", "de"):
+        language = "en" if name == "en_more" else name
+        baseline: Callable[[str], Reading] | None
+        if language == "en":
+            baseline_name, baseline = "quantulum3", quantulum_read
+        else:
+            baseline_name = (
+                f"recognizers-text {RECOGNIZERS_VERSION}"
+                if language in _CULTURES
+                else "(none for de)"
+            )
+            baseline = recognizers(language)
+        for part, heldout in parts:
+            passages = load_language_passages(name, heldout=heldout)
+            if passages:
+                label = "en (more)" if name == "en_more" else language
+                rows.append(
+                    measure(label, part, passages, baseline_name, baseline, options.ours_mb)
+                )
 
-    ours_mbps = throughput(passages, detect_figures, ours_repeat)
-    quantulum_mbps = throughput(passages, quantulum, options.quantulum_repeat)
-    ours_exact = score_detector(passages)
-    ours_overlap = score_spans(passages, our_spans, overlap=True)
-    quantulum_overlap = score_spans(passages, quantulum, overlap=True)
-    article = big_article(passages)
-    timing = time_article(article)
+    english = old_dev
+    article = big_article(english)
+    figures_cpu, total_cpu, total_wall, figure_count, attribution_count = time_article(article)
     peak = peak_memory(article)
-    attributions_found, attributions_expected = attribution_recall(passages)
-
-    print(
-        f"Corpus: {len(passages)} passages, {corpus_bytes:,} bytes, {ours_exact.expected} figures."
-    )
+    english_mbps = rows[0].ours_mbps
     print(
         f"Machine: {platform.python_implementation()} {platform.python_version()} on "
-        f"{platform.machine()}, {os.cpu_count()} CPUs (one used)."
-    )
-    print(
-        f"Throughput: ours over {ours_repeat} passes ({ours_repeat * corpus_bytes / MB:.1f} MB), "
-        f"quantulum3 over {options.quantulum_repeat} ({options.quantulum_repeat * corpus_bytes / MB:.2f} MB)."
+        f"{platform.machine()}, {os.cpu_count()} CPUs (one used). quantulum3 0.10.0 with "
+        f"USE_CLF = False; recognizers-text-suite {RECOGNIZERS_VERSION}."
     )
     print()
-    print("| detector | MB/s | precision | recall | F1 | figures |")
-    print("|---|---:|---:|---:|---:|---|")
-    print(row("Claimdesk (overlapping spans)", ours_mbps, ours_overlap))
-    print(row("Claimdesk (exact spans)", ours_mbps, ours_exact))
-    print(row("quantulum3 0.10.0 (overlapping spans)", quantulum_mbps, quantulum_overlap))
+    print(
+        "| language | passages | n | figures | ours MB/s | ours F1 exact | ours F1 overlap "
+        "| ours value acc. | ours normalisation | baseline | baseline MB/s | baseline F1 overlap "
+        "| baseline value acc. |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|")
+    for row in rows:
+        print(row.markdown())
     print()
-    print(f"Speed-up over quantulum3: {ours_mbps / quantulum_mbps:,.0f}x.")
     print(
-        f"Claimdesk normalisation on exact matches: value/bounds/qualifier "
-        f"{ours_exact.normalisation:.3f}, unit {ours_exact.unit_accuracy:.3f}, "
-        f"counted noun {ours_exact.counted_accuracy:.3f}."
+        f"English (dev) speed-up over quantulum3: {english_mbps / rows[0].baseline_mbps:,.0f}x "  # type: ignore[operator]
+        f"({english_mbps:.2f} vs {rows[0].baseline_mbps:.3f} MB/s). 'auto' = language=None, "
+        "detected paragraph by paragraph with lingua."
     )
     print(
-        f"Claimdesk attributions: {attributions_found}/{attributions_expected} expected "
-        f"(source, cue) pairs found."
-    )
-    print(
-        f"1 MB article ({len(article.encode('utf-8')):,} bytes, {timing.figures:,} figures, "
-        f"{timing.attributions:,} attributions): figures {timing.figures_cpu:.2f} s CPU; "
-        f"figures and attributions {timing.total_cpu:.2f} s CPU ({timing.total_wall:.2f} s wall); "
-        f"peak traced memory {peak / MB:.1f} MB."
+        f"1 MB English article ({len(article.encode('utf-8')):,} bytes, {figure_count:,} figures, "
+        f"{attribution_count:,} attributions): figures {figures_cpu:.2f} s CPU; figures and "
+        f"attributions {total_cpu:.2f} s CPU ({total_wall:.2f} s wall); peak traced memory "
+        f"{peak / MB:.1f} MB."
     )
 
 

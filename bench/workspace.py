@@ -143,7 +143,10 @@ def main() -> None:
         collection = Collection.objects.create(name="Bench", slug="bench", created_by=user)
         for k, name in enumerate(["Enforcement", "Scope", "Official figure", "Unverified"]):
             Tag.objects.create(
-                collection=collection, name=name, slug=name.lower().replace(" ", "-"), key=str(k + 1)
+                collection=collection,
+                name=name,
+                slug=name.lower().replace(" ", "-"),
+                key=str(k + 1),
             )
         client = Client()
         client.force_login(user)

@@ -166,7 +166,7 @@ def articles_detect(
     found: list[tuple[Article, list[DetectedAttribution]]] = []
     added: list[int] = []
     for article in articles:
-        detected = detect_figures(article.text)
+        detected = detect_figures(article.text, article.language)
         have = existing[article.pk]
         taken = {(start, end) for start, end, _ in have}
         reviewed = [(s, e) for s, e, state in have if state != Figure.State.SUGGESTED]

@@ -32,6 +32,7 @@ from articles.importers.text import (
     title_and_body,
     title_from_text,
 )
+from articles.language import detect_language
 from articles.limits import too_large
 from articles.models import Article, Collection, normalise_text, text_sha256
 
@@ -146,6 +147,7 @@ def article_fields(item: ArticleInput, defaults: dict[str, Any] | None = None) -
     }
     for key, value in (defaults or {}).items():
         fields.setdefault(key, value)
+    fields.setdefault("language", detect_language(item.text))  # issue 16: none declared
     fields["text"] = item.text
     if not fields.get("title"):
         if item.headline_first:

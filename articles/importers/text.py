@@ -20,6 +20,7 @@ from articles.importers.base import (
     Parsed,
     decode_utf8,
 )
+from articles.language import detect_language
 from articles.models import Article, Collection, normalise_text
 
 # A plain-text article may start with its publication date: "date 2023-05-28".
@@ -131,6 +132,7 @@ def import_plain_text(
     text = parsed.text
     if not title:
         title, text = title_and_body(text)
+    fields.setdefault("language", detect_language(text))  # issue 16: none declared
     with transaction.atomic():
         article, created = Article.objects.import_text(
             collection=collection,

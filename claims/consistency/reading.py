@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Final
 
 from claims.consistency.records import FigureRecord
+from claims.detection.languages import counted_in_english, event_forms
 from claims.detection.sentences import Segmentation
 
 # --------------------------------------------------------------------------------------------
@@ -88,14 +89,14 @@ _EVENTS: Final = {
 }
 EVENT_FORMS: Final[dict[str, str]] = {
     form.replace("_", " "): event for event, forms in _EVENTS.items() for form in forms.split()
-}
+} | event_forms()  # issue 16: the event words of zh, es, fr, de (claims/detection/languages)
 _EVENT_RE: Final = re.compile(
-    r"(?<![\w-])("
+    r"(?<![A-Za-z\u00c0-\u024f0-9_-])("
     + "|".join(
         re.escape(form).replace(r"\ ", r"\s+")
         for form in sorted(EVENT_FORMS, key=len, reverse=True)
     )
-    + r")(?![\w-])",
+    + r")(?![A-Za-z\u00c0-\u024f0-9_-])",  # Latin boundaries: 删除 stands inside Han text
     re.IGNORECASE,
 )
 _WORD_RE: Final = re.compile(r"[^\W\d_][\w'’-]*")
@@ -160,7 +161,7 @@ def lemma(word: str) -> str:
 @lru_cache(maxsize=16384)
 def normalise_counted(counted: str) -> str:
     """The counted noun as a grouping key: "permanently closed accounts" -> "account"."""
-    words = [w.strip("'’-") for w in _WORD_RE.findall(counted.lower())]
+    words = [w.strip("'’-") for w in _WORD_RE.findall(counted_in_english(counted).lower())]
     kept = [
         lemma(w)
         for w in words

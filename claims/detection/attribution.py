@@ -217,6 +217,8 @@ def detect_attributions(
     for i, figure in enumerate(figures):
         by_sentence.setdefault(segments.sentence_index(figure.start), []).append(i)
     mentions = _mentions(text, segments)
+    for index, more in _foreign_mentions(text, segments).items():
+        mentions[index] = sorted([*mentions.get(index, []), *more], key=lambda m: m.cue_start)
     latest: dict[int, DetectedAttribution] = {}  # paragraph -> most recent source in it
     result: list[DetectedAttribution] = []
     for index, (sentence_start, sentence_end) in enumerate(segments.sentences):
@@ -364,3 +366,250 @@ def source_name_candidates(name: str) -> list[str]:
         if candidate and candidate not in unique:
             unique.append(candidate)
     return unique
+
+
+# --------------------------------------------------------------------------------------------
+# Cues in the other languages read (issue 16): "según el INE", "selon l'Insee", "laut Destatis",
+# "..., teilte die Behörde mit", "El INE informó", "据路透社报道", "国家网信办表示，".
+# --------------------------------------------------------------------------------------------
+
+_NAME_WORD: Final = r"[^\W\d_][\w’'.&-]*|\([^\W\d_][\w.&-]*\)"
+# Function words that may sit inside a source's name ("el Ministerio de Sanidad", "des
+# Robert Koch-Instituts", "l'Insee").
+_NAME_LINKS: Final = frozenset(
+    [
+        "el",
+        "la",
+        "los",
+        "las",
+        "del",
+        "de",
+        "y",
+        "le",
+        "les",
+        "du",
+        "des",
+        "d",
+        "l",
+        "et",
+        "der",
+        "die",
+        "das",
+        "dem",
+        "den",
+        "von",
+        "vom",
+        "für",
+        "und",
+        "ein",
+        "eine",
+        "einer",
+        "eines",
+    ]
+)
+_PREFIX_CUES: Final = {
+    "según": "según",
+    "de acuerdo con": "de acuerdo con",
+    "selon": "selon",
+    "d'après": "d'après",
+    "d’après": "d'après",
+    "laut": "laut",
+    "nach angaben": "nach angaben",
+    "nach schätzungen": "nach schätzungen",
+}
+_SAYING: Final = (
+    "dijo|afirmó|declaró|informó|informaron|señaló|aseguró|indicó|explicó|anunció|advirtió"
+    "|recordó|notificó|cifró|estima|prevé|a indiqué|ont indiqué|a déclaré|a dit|a annoncé"
+    "|a précisé|a averti|a reconnu|a affirmé|ont annoncé|dit|sagte|sagten|erklärte|schätzt"
+    "|mitteilte|mitteilten|berichtete|teilte|teilten"
+)
+_FOREIGN_CUE: Final = re.compile(
+    r"(?<![\w’'])(?P<prefix>"
+    + "|".join(
+        re.escape(c).replace(r"\ ", r"\s+") for c in sorted(_PREFIX_CUES, key=len, reverse=True)
+    )
+    + rf")\s+(?=[\w“\"«])|(?<![\w’'])(?P<saying>{_SAYING})(?![\w’'])",
+    re.IGNORECASE,
+)
+_NAME_STOP: Final = re.compile(r"[,;:!?“”\"«»]|\.(?=\s|$)|\s(?:am|im|que|qui|dass)\s|\smit\b")
+_LEADING: Final = re.compile(
+    r"(?:(?:y|e|et|und|wie|como|comme|mientras\s+que|tandis\s+que|während|aber|pero|mais)\s+)+|"
+    r"(?:(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi"
+    r"|vendredi|samedi|dimanche|hier|ayer|gestern|heute)\s+)+",
+    re.IGNORECASE,
+)
+# Cues whose source runs to the end of the clause ("según el último balance del Ministerio
+# del Interior marroquí,"); German names after "laut" end at the verb instead.
+_CLAUSE_CUES: Final = frozenset({"según", "de acuerdo con", "selon", "d'après"})
+_WEEKDAYS: Final = frozenset(
+    [
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+    ]
+)
+_HAN_PUNCT: Final = "，。；：！？、,;:!?\n"
+_CHINESE_PREFIX_CUE: Final = re.compile(
+    r"(?P<by>[据據])(?P<name>[^，。；：！？、\s\d]{2,20})"
+    r"(?P<suffix>报道|報道|報導|报导|统计|統計|消息|测定|測定|数字|數字|数据|數據)"
+)
+_CHINESE_VERB: Final = re.compile(
+    r"(?P<verb>表示|称|稱|介绍|介紹|指出|通报|通報|宣布|公布|预计|預計|提醒|显示|顯示|说|說)(?=[，,：:])"
+)
+
+
+def _name_after(text: str, start: int, stop: int) -> tuple[int, int] | None:
+    """A source's name from ``start``: capitalised words and the links between them."""
+    end = start
+    pos = start
+    for m in re.finditer(rf"\s*({_NAME_WORD})", text[start:stop]):
+        word = m.group(1)
+        low = word.lower().strip("’'")
+        if m.start() != pos - start and text[start + (pos - start) : start + m.start()].strip():
+            break
+        if word[0].isupper() or word[0] == "(" or low[:2] in ("l'", "l’", "d'", "d’"):
+            end = start + m.end()
+        elif low in _NAME_LINKS or low in ("ein", "eine", "un", "una"):
+            pass
+        elif end > start or low in _WEEKDAYS:
+            break
+        else:
+            end = start + m.end()  # "un portavoz", "ein Sprecher": a lower-case head noun
+        pos = start + m.end()
+        if low in _WEEKDAYS:
+            break
+    if end <= start:
+        return None
+    s, e = _trim(text, start, end)
+    return (s, e) if e > s else None
+
+
+def _strip_leading(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """Drop a conjunction or a day before the name: "y la Aemet", "jeudi l'Insee"."""
+    if span is None:
+        return None
+    start, end = span
+    m = _LEADING.match(text, start, end)
+    if m is not None and m.end() < end:
+        start = m.end()
+    if text[end - 1 : end] == "." and "." not in text[start : end - 1]:
+        end -= 1  # the sentence's full stop after "el INE."
+    return (start, end) if end > start else None
+
+
+def _inverted_name(text: str, cue_end: int, sentence_end: int) -> tuple[int, int] | None:
+    """ "..., dijo el ministro." / "..., teilte die Behörde am Montag mit.": after the verb."""
+    window_end = min(sentence_end, cue_end + _SOURCE_WINDOW)
+    stop = _NAME_STOP.search(text, cue_end, window_end)
+    end = stop.start() if stop else window_end
+    start, end = _trim(text, cue_end, end)
+    name = text[start:end]
+    if start >= end or not name[:1].isalpha() or len(name.split()) > _MAX_NAME_WORDS:
+        return None
+    return start, end
+
+
+def _chinese_name_before(text: str, sentence_start: int, cue_start: int) -> tuple[int, int] | None:
+    start = cue_start
+    while start > sentence_start and text[start - 1] not in _HAN_PUNCT:
+        start -= 1
+    clause = text[start:cue_start]
+    quoted = re.search(r"援引(.{2,12}?)的话$", clause)
+    if quoted:
+        begin = start + quoted.start(1)
+        return begin, begin + len(quoted.group(1))
+    cut = len(clause)
+    for i, ch in enumerate(clause):
+        if ch.isdigit() or ch in "对在於于":
+            cut = i
+            break
+    name = clause[:cut]
+    for suffix in ("发布的数据", "發布的數據", "发布统计公报", "发布的", "数据", "數據"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+    for prefix in ("据", "據"):
+        if name.startswith(prefix):
+            return None
+    if not 2 <= len(name) <= 20 or not all(ch.isalnum() for ch in name):
+        return None
+    return start, start + len(name)
+
+
+def _foreign_mentions(text: str, segments: Segmentation) -> dict[int, list[_Mention]]:
+    found: dict[int, list[_Mention]] = {}
+
+    def add(start: int, end: int, cue: str, cue_start: int, cue_end: int, closing: bool) -> None:
+        index = segments.sentence_index(cue_start)
+        found.setdefault(index, []).append(
+            _Mention(start, end, cue, cue_start, cue_end, False, closing)
+        )
+
+    if not text.isascii():
+        for m in _CHINESE_PREFIX_CUE.finditer(text):
+            add(
+                m.start("name"),
+                m.end("name"),
+                f"{m.group('by')}…{m.group('suffix')}",
+                m.start(),
+                m.end(),
+                False,
+            )
+        for m in _CHINESE_VERB.finditer(text):
+            index = segments.sentence_index(m.start())
+            span = _chinese_name_before(text, segments.sentences[index][0], m.start())
+            if span is not None:
+                add(*span, m.group("verb"), m.start(), m.end(), False)
+    for m in _FOREIGN_CUE.finditer(text):
+        index = segments.sentence_index(m.start())
+        sentence_start, sentence_end = segments.sentences[index]
+        if not sentence_start <= m.start() < sentence_end:
+            continue
+        if m.group("prefix") is not None:
+            cue = _PREFIX_CUES[" ".join(m.group("prefix").lower().split())]
+            if cue in _CLAUSE_CUES:
+                span = _strip_leading(text, _inverted_name(text, m.end(), sentence_end))
+            else:
+                span = _name_after(text, m.end(), min(sentence_end, m.end() + _SOURCE_WINDOW))
+            if span is not None:
+                add(*span, cue, m.start(), m.end(), False)
+            continue
+        verb = " ".join(m.group("saying").lower().split())
+        before = text[sentence_start : m.start()].rstrip()
+        if before[-1:] in (",", "”", '"', "»") or verb in ("teilte", "teilten"):
+            span = _strip_leading(text, _inverted_name(text, m.end(), sentence_end))
+            cue = "teilte … mit" if verb in ("teilte", "teilten") else verb
+            if verb in ("teilte", "teilten") and (
+                span is None or not text.startswith(" mit", _mit_after(text, span[1], sentence_end))
+            ):
+                continue
+            if span is not None:
+                add(*span, cue, m.start(), m.end(), True)
+        else:
+            span = _strip_leading(text, _source_before(text, sentence_start, m.start()))
+            if span is not None:
+                add(*span, verb, m.start(), m.end(), False)
+    return found
+
+
+def _mit_after(text: str, end: int, sentence_end: int) -> int:
+    """Where " mit" closes a split "teilte … mit" (after an optional "am Montag")."""
+    rest = re.match(r"(?:\s+(?:am|an|im)\s+\w+)?(?=\s+mit\b)", text[end:sentence_end])
+    return end + (rest.end() if rest else 0)

@@ -61,12 +61,15 @@ from .numerals import (
     NUMBER_WORDS,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
+    ascii_digits,
     clean_decimal,
     parse_digits,
     parse_number_words,
+    representable,
     scale,
 )
 from .sentences import segmentation
+from .units import ATTACHED_SYMBOL, ENGLISH_MEASURE, ENGLISH_UNITS, SYMBOLS, unit_code
 
 
 class Qualifier(StrEnum):
@@ -136,15 +139,21 @@ _LATIN = "A-Za-z\u00c0-\u024f"
 _SP = r"[ \t\u00a0]"  # horizontal space only: a figure never spans a line break
 # A digit that follows one of these belongs to something else: a word ("G20"), a URL path, a
 # decimal ("1.4"), an email ("x@163.com"), a hyphenated code ("COVID-19").
-_BEFORE_DIGITS = rf"(?<![{_LATIN}0-9_.,/\\:@#=&?%$£€¥₹-])"
+# A digit after a digit and an invisible character ("3\x00000", "1\u200b000") is not a new number.
+_BEFORE_DIGITS = (
+    rf"(?<![{_LATIN}0-9_.,/\\:@#=&?%$£€¥₹−-])"
+    r"(?<![0-9][\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200f\u2060\ufeff])"
+)
 _DIGITS = (
     r"(?:[0-9]{1,3}(?:,[0-9]{3})+"  # 1,400,000
     r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}"  # 12,34,567 (Indian grouping)
-    r"|[0-9]{1,3}(?:[\u00a0\u202f\u2009][0-9]{3})+"  # 1 400 000 with no-break/thin spaces
-    r"|[0-9]+)(?:\.[0-9]+)?"
+    # 1 400 000 with spaces (plain, no-break, narrow, thin) or Swiss apostrophes
+    r"|[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9])"
+    r"|[0-9]{1,3}(?:['’][0-9]{3})+(?![0-9])"
+    r"|[0-9]+|(?=\.[0-9]))(?:\.[0-9]+)?"  # ".08"
 )
 _DIGITS_END = rf"(?![0-9]|[.,][0-9]|[{_LATIN}\u0300-\u036f])"
-_ABBR = rf"(?P<abbr>\s?(?:bn|mn|mln|bln|tn|trn)|k|m)(?![{_LATIN}0-9])"
+_ABBR = rf"(?P<abbr>\s?(?:bn|mn|mln|bln|tn|trn|tln)|k|(?-i:MM|T|B|b)|mil|m)(?![{_LATIN}0-9])"
 _CURRENCY = (
     r"(?P<cur>US\$|HK\$|NZ\$|NT\$|A\$|C\$|S\$|R\$|\$|£|€|¥|₹|₩|₽"
     r"|(?-i:Rs\.?|USD|EUR|GBP|CNY|RMB|JPY|INR)(?=[ \u00a0]?[0-9]))[ \u00a0]?"
@@ -173,7 +182,8 @@ def _first_letter_either_case(words: list[str]) -> str:
 _NUMBER_WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
 _NUMBER_WORD_OPENING = _first_letter_either_case(list(NUMBER_WORDS)) + r"\b"
 _WORDS = (
-    r"(?:(?:[Hh]alf\s+an?|[Aa]n?)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    r"(?:(?:[Hh]alf\s+an?|(?:[Aa]\s+)?[Hh]alf|(?:[Aa]\s+)?[Qq]uarter(?:\s+of\s+an?)?|[Aa]n?)\s+"
+    r"(?=(?:hundred|thousand|million|billion|trillion|dozen|lakh|crore)\b))?"
     + _NUMBER_WORD_OPENING
     + rf"(?:(?:{_SP}*-{_SP}*|{_SP}+)(?:and{_SP}+(?:a{_SP}+half{_SP}+)?)?{_NUMBER_WORD}"
     + rf"|{_SP}+and{_SP}+a{_SP}+half\b){{0,40}}"
@@ -181,6 +191,10 @@ _WORDS = (
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 _MONTH = rf"\b(?:{MONTHS})\b\.?"
 _YEAR = r"[12][0-9]{3}\b"
+_STREET_SUFFIXES = (
+    "St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl"
+    "|Highway|Hwy|Parkway|Pkwy|Terrace|Circle|Square|Sq|Pike|Crescent|Close|Row"
+)
 
 # Things made of digits that are not figures; tried before a figure at the same position.
 _DIGIT_TRAPS = "|".join(
@@ -199,6 +213,11 @@ _DIGIT_TRAPS = "|".join(
         # Day-month dates: 27 May 2023, 27-28 May, the 27th of May
         rf"{_DAY}(?:{_SP}*(?:-|–|to|and){_SP}*{_DAY})?{_SP}+(?:of{_SP}+)?"
         rf"{_MONTH}(?:,?{_SP}+{_YEAR})?",
+        # Street addresses: 1119 Eighth St, 3170 W. County Road 600S, 10 Downing Street,
+        # "the 800 block of Maple Street"
+        rf"[0-9]+{_SP}+block{_SP}+of\b",
+        rf"[0-9]{{1,6}}[A-Z]?{_SP}+(?:(?:[NSEW]\.?|North|South|East|West){_SP}+)?"
+        rf"(?:[A-Z0-9][A-Za-z0-9'’.-]*{_SP}+){{0,3}}(?:{_STREET_SUFFIXES})\b\.?",
         # Phone numbers: 202-555-0143, 020 7946 0958
         r"[0-9]{3}[-.][0-9]{3}[-.][0-9]{4}\b",
         rf"0[0-9]{{2,4}}{_SP}[0-9]{{3,4}}{_SP}[0-9]{{3,4}}\b",
@@ -243,7 +262,8 @@ _WORD_KEYS = sorted(
         *_either_case(
             [
                 *(f"a {w}" for w in ("hundred", "thousand", "million", "billion", "trillion")),
-                *("a dozen", "a few", "a couple", "half a"),
+                *("a dozen", "a few", "a couple", "half a", "half", "quarter", "a quarter"),
+                *("a half",),
                 *("tens", "hundreds", "dozens", "thousands", "millions", "billions"),
                 *("trillions", "scores", "several"),
             ]
@@ -253,33 +273,42 @@ _WORD_KEYS = sorted(
 )
 
 # Where a figure with a currency sign or code may start.
-_NUMBER_GATE = r"(?=[0-9$£€¥₹₩₽]|[A-Z]{1,2}\$|Rs|USD|EUR|GBP|CNY|RMB|JPY|INR)"
+_NUMBER_GATE = r"(?=[0-9$£€¥₹₩₽]|[-−.][0-9]|[A-Z]{1,2}\$|Rs|USD|EUR|GBP|CNY|RMB|JPY|INR)"
+# A minus sign opens a number after a space or an opening bracket, not inside "COVID-19".
+_SIGN = r"(?:(?<![\w.,/\\%-])(?P<sign>[-−])(?=[$£€¥₹0-9.]))?"
+_SIGN_AFTER_CURRENCY = r"(?P<sign2>[-−](?=[0-9.]))?"
 
 # Four gated branches; each gate is one cheap test, so most positions are rejected at once.
 _MASTER: Final = re.compile(
     rf"(?=[0-9]){_BEFORE_DIGITS}(?P<trap>{_DIGIT_TRAPS})"
     rf"|{_NUMBER_GATE}{_BEFORE_DIGITS}"
-    rf"(?P<num>(?:{_CURRENCY})?(?P<digits>{_DIGITS})(?:(?i:{_ABBR})|{_DIGITS_END}))"
+    rf"(?P<num>{_SIGN}(?:{_CURRENCY})?{_SIGN_AFTER_CURRENCY}(?P<digits>{_DIGITS})"
+    rf"(?:(?i:{_ABBR})|{_DIGITS_END}|{ATTACHED_SYMBOL}))"
     rf"|(?=[+(])(?P<phone>{_PHONE_TRAPS})"
     rf"|\b(?P<word>{alternation_trie(_WORD_KEYS)})(?![A-Za-z])"
 )
+_MASTER_PATTERN: Final = _MASTER  # the scanner's own (tests may wrap _MASTER to count calls)
 _WORD_TRAP: Final = re.compile(_WORD_TRAPS)
 _VAGUE_HEAD: Final = re.compile(rf"(?P<vague>{_VAGUE})")
 _WORDS_HEAD: Final = re.compile(rf"(?P<words>{_WORDS})")
 
 # Anchored helpers, each applied with .match(text, pos) or .search(text, lo, hi).
 _SECOND_HEAD: Final = re.compile(
-    rf"(?P<num>(?:{_CURRENCY})?(?P<digits>{_DIGITS})(?:{_ABBR}|{_DIGITS_END}))|(?P<words>{_WORDS})",
+    rf"(?P<num>(?:{_CURRENCY})?(?P<digits>{_DIGITS})(?:{_ABBR}|{_DIGITS_END}|{ATTACHED_SYMBOL}))"
+    rf"|(?P<words>{_WORDS})",
     re.IGNORECASE,
 )
 _SCALE_WORD: Final = re.compile(
-    rf"{_SP}+(?P<scale>thousand|million|billion|trillion|lakh|crore)\b", re.IGNORECASE
+    rf"{_SP}+(?P<scale>thousand|million|billion|trillion|lakh{_SP}+crore|lakh|crore)\b"
+    rf"(?P<half>{_SP}+and{_SP}+a{_SP}+half\b)?",
+    re.IGNORECASE,
 )
 _UNIT: Final = re.compile(
     rf"(?P<pct>{_SP}?%|{_SP}+per{_SP}?cent\b|{_SP}*percent\b|{_SP}+pct\b)"
     rf"|{_SP}+(?P<pp>percentage[{_SP[1:-1]}-]points?\b|(?:pp|ppts?)\b)"
     rf"|{_SP}+(?P<curword>(?:US|Hong{_SP}Kong|Australian|Canadian){_SP}dollars?|dollars?|euros?"
-    rf"|pounds{_SP}sterling|pounds?|sterling|yuan|renminbi|rupees?|yen|roubles?|rubles?|naira)\b"
+    rf"|pounds{_SP}sterling|pounds?|sterling|yuan|renminbi|rupees?|yen|roubles?|rubles?|naira"
+    r"|cents?|pence)\b"
     rf"|{_SP}*(?-i:(?P<curcode>USD|EUR|GBP|CNY|RMB|JPY|INR))\b"
     rf"|(?:{_SP}+|-)(?P<dur>years?|months?|weeks?|days?|hours?)\b",
     re.IGNORECASE,
@@ -289,7 +318,7 @@ _VAGUE_UNIT: Final = re.compile(
     re.IGNORECASE,
 )
 _RANGE_SEP: Final = re.compile(
-    rf"{_SP}*(?P<dash>-|–){_SP}*(?=[0-9$£€¥₹]|[A-Za-z])|{_SP}+(?P<word>to|and){_SP}+",
+    rf"{_SP}*(?P<dash>-|–){_SP}*(?=[0-9$£€¥₹]|[A-Za-z])|{_SP}+(?P<word>to|and|through|thru){_SP}+",
     re.IGNORECASE,
 )
 _HEDGE: Final = re.compile(
@@ -301,7 +330,10 @@ _HEDGE: Final = re.compile(
     re.IGNORECASE,
 )
 _POSTFIX: Final = re.compile(
-    rf"{_SP}+or{_SP}+(?P<more>more|so)\b|-(?P<odd>odd|plus)\b", re.IGNORECASE
+    rf"{_SP}+or{_SP}+(?P<more>more|so|greater|higher|above|over|larger|older)\b"
+    rf"|{_SP}+and{_SP}+(?P<and>over|older|above|up)\b|-(?P<odd>odd|plus)\b"
+    r"|(?P<plus>\+)(?![0-9])",
+    re.IGNORECASE,
 )
 _AFTER_DURATION: Final = re.compile(rf"-old\b|{_SP}+old\b|{_SP}+ago\b", re.IGNORECASE)
 _COMPOUND: Final = re.compile(rf"-(?P<word>[{_LATIN}]+)")
@@ -343,17 +375,31 @@ class _Head:
 
 
 def _read_head(m: re.Match[str], text: str) -> _Head | None:
-    """Turn a ``num`` or ``words`` match into a head with its scale word and unit."""
+    """Turn a ``num`` or ``words`` match into a head with its scale word and unit.
+
+    None when the number cannot be a figure's value (too many digits: see
+    :func:`~claims.detection.numerals.representable`)."""
     if m.lastgroup == "num":
-        digits = m.group("digits")
-        value = parse_digits(digits)
+        digits, abbr, cur = m.group("digits", "abbr", "cur")
+        read = parse_digits(digits)
+        if read is None:
+            return None
+        value = read
+        signed = text[m.start()] in "-−" or text[max(0, m.start("digits") - 1)] in "-−"
+        if m.re is _MASTER_PATTERN and signed and m.start("digits") > 0:
+            value = -value  # "-9.23", "−0.3%", "$-99.99"
         factor = 1
-        abbr = m.group("abbr")
-        if abbr:
-            factor = SCALE_ABBREVIATIONS[abbr.strip().lower()]
-        cur = m.group("cur")
         unit = _CURRENCY_BY_SIGN[cur.strip().lower()] if cur else ""
         start, end = m.start("num"), m.end("num")
+        if abbr:
+            key = abbr.strip()
+            if key not in ("MM", "T", "B", "b"):
+                key = key.lower()
+            if abbr.strip() == "m" and not cur and not _counts_after(text, end):
+                # "1.8m tall", "outreach is 48m": metres; "48m people", "$48m": million
+                unit, abbr = "m", None
+            else:
+                factor = SCALE_ABBREVIATIONS[key.lower()]
         bare_year = (
             not cur
             and not abbr
@@ -371,14 +417,21 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
         end = start + length
         factor, unit, bare_year, is_words = 1, "", False, True
     following = text[end : end + 1]
-    if factor == 1 and not is_words and following in _SPACES:
+    if factor == 1 and not is_words and unit != "m" and following in _SPACES:
         sm = _SCALE_WORD.match(text, end)
         if sm:
-            factor = SCALE_WORDS[sm.group("scale").lower()]
+            written = sm.group("scale").lower()
+            factor = SCALE_WORDS[written if written in SCALE_WORDS else " ".join(written.split())]
             end = sm.end()
             bare_year = False
+            if sm.group("half"):
+                value += Decimal("0.5")  # "3 million and a half"
     if factor != 1:
         value = scale(value, factor)
+        if representable(value) is None:
+            return None  # "9" * 25 + " trillion": past what a Figure stores
+    if unit == "m":
+        return _Head(start, end, value, unit, factor, False, is_words)
     um = _UNIT.match(text, end) if text[end : end + 1] in _UNIT_STARTS else None
     if um:
         new_unit = _unit_of(um)
@@ -386,7 +439,62 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
             unit = new_unit
             end = um.end()
             bare_year = False
+            written = (um.group("curword") or "").lower()
+            if written in ("cent", "cents", "pence"):
+                value = clean_decimal(value / 100)  # "612.50 cents" = $6.125
+                unit = "GBP" if written == "pence" else "USD"
+            elif written in ("pound", "pounds") and not cur and _OF.match(text, end):
+                unit = "lb"  # "68 pounds of methamphetamine": a weight
+    elif (
+        not unit
+        and text.startswith(" point", end)
+        and not text.startswith(" points", end)
+        and not is_words
+        and "." in m.group("digits")
+        and abs(value) < 10
+    ):
+        unit, end = "percentage_point", end + len(" point")  # "a .5 point rise" in rates
+    elif not unit and _may_start_unit(text, end):
+        mm = ENGLISH_MEASURE.match(text, end)
+        if mm is not None:
+            unit = unit_code(mm, ENGLISH_UNITS)
+            end = mm.end()
+            bare_year = False
     return _Head(start, end, value, unit, factor, bare_year, is_words)
+
+
+# The first letters of every unit symbol and name (after an optional space or a hyphen).
+_UNIT_FIRST: Final = frozenset(
+    token
+    for unit in (*ENGLISH_UNITS, *SYMBOLS)
+    for token in re.findall(r"^(?:[^\W\d_]+|[°º℃][CF]?)", unit.split()[0].split("-")[0])
+)
+
+
+def _may_start_unit(text: str, end: int) -> bool:
+    """A cheap test before the unit regex (no regex: it runs after most numbers): "5km",
+    "45 acres", "2.5-mile", "45C" may; "5 people" may not."""
+    i = end + 1 if text[end : end + 1] in _SPACES_OR_HYPHEN else end
+    if text[i : i + 2] in _UNIT_PREFIXES:
+        return True
+    return text[i : i + 1] in _ONE_LETTER_UNITS and not text[i + 1 : i + 2].isalpha()
+
+
+_SPACES_OR_HYPHEN: Final = frozenset(" \t\u00a0-")
+# The first two characters of every unit symbol and name, as written or capitalised.
+_UNIT_PREFIXES: Final = frozenset(
+    prefix
+    for unit in (*ENGLISH_UNITS, *SYMBOLS)
+    if len(unit) >= 2
+    for prefix in (unit[:2], unit[:2].lower(), unit[:2].capitalize())
+)
+_ONE_LETTER_UNITS: Final = frozenset(unit for unit in SYMBOLS if len(unit) == 1) | {"°", "℃"}
+
+
+def _counts_after(text: str, end: int) -> bool:
+    """Does a plural noun follow ``end`` ("48m people", "2.5m users")?"""
+    m = _COUNTED_WORD.match(text, end)
+    return m is not None and _plural_like(m.group("word").lower())
 
 
 def _unit_of(um: re.Match[str]) -> str:
@@ -609,7 +717,10 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
     if head is None:
         return None, m.end()
     resume = head.end
-    if not head.is_words and not m.group("cur") and _names_something(text, head.start):
+    currency = m.group("cur") if "cur" in m.re.groupindex else None
+    if not head.is_words and not currency and _names_something(text, head.start):
+        return None, resume
+    if not head.is_words and not head.unit and head.factor == 1 and _not_a_count(text, head):
         return None, resume
     if head.is_words:
         first = text[head.start]
@@ -622,6 +733,13 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
         if fm and fm.group("word").lower() in FRACTION_WORDS:
             return None, fm.end()
     end = head.end
+    if (
+        not head.unit
+        and head.factor == 1
+        and text.startswith(_TIMES_STARTS, end)
+        and _TIMES.match(text, end)
+    ):
+        return None, end  # "380 times the pressure", "four times": a ratio
     # Ages ("a 12-year-old") and time references ("two years ago") are not figures.
     if head.unit in ("year", "month", "week", "day", "hour") and _AFTER_DURATION.match(text, end):
         return None, end
@@ -639,7 +757,8 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
         allowed = (
             sep.group("dash") is not None
             or (word_sep == "and" and hedge is not None and hedge[1] == "between")
-            or (word_sep == "to" and _to_may_join(text, head, hedge))
+            or (word_sep in ("through", "thru") and head.value >= 0)
+            or (word_sep == "to" and head.value >= 0 and _to_may_join(text, head, hedge))
         )
         second_m = _SECOND_HEAD.match(text, sep.end()) if allowed else None
         second = _read_head(second_m, text) if second_m is not None else None
@@ -666,6 +785,8 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
                 end = second.end
                 if hedge is not None:
                     start = hedge[0]
+                if _age_span(text, start):
+                    return None, end  # "its members, aged 19 to 34, ..."
             elif sep.group("dash") is not None:
                 return None, second.end  # a score ("3-1") or a code ("12-4")
     if head.bare_year and qualifier is not Qualifier.RANGE and hedge is None:
@@ -681,25 +802,182 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
             and hedge[1] == "over"
             and head.unit in DURATION_UNITS.values()
             and _word_before(text, hedge[0]) not in PERIOD_OVER_WORDS
+        ) or (
+            hedge is not None
+            and hedge[1] == "over"
+            and _word_before(text, hedge[0]) in _EXTENT_WORDS
         ):
             hedge = None  # "spread over two years" is a period, not "more than two years"
         if hedge is not None and hedge[1] != "between":
             start = hedge[0]
             qualifier = _HEDGE_QUALIFIER[hedge[1]]
             lower, upper = _bounded(qualifier, head.value)
-        else:
-            pm = _POSTFIX.match(text, end)
-            if pm is not None:
-                qualifier = Qualifier.AT_LEAST if pm.group("more") == "more" else Qualifier.APPROX
-                if pm.group("odd") and pm.group("odd").lower() == "plus":
-                    qualifier = Qualifier.AT_LEAST
-                lower, upper = _bounded(qualifier, head.value)
-                end = pm.end()
+        pm = _POSTFIX.match(text, end)
+        if pm is not None and (
+            hedge is None or hedge[1] == "between" or qualifier is Qualifier.APPROX
+        ):
+            more = (pm.group("more") or "").lower()
+            # "or more", "or greater", "200+", "20-plus" are lower bounds; "or so", "-odd" approx
+            qualifier = Qualifier.AT_LEAST
+            if more == "so" or (pm.group("odd") or "").lower() == "odd":
+                qualifier = Qualifier.APPROX
+            lower, upper = _bounded(qualifier, head.value)
+            end = pm.end()
+        if head.is_words and value is not None and hedge is None:
+            mm = _MINUS_WORD.search(text, max(0, start - 8), start)
+            if mm is not None:
+                start, value = mm.start(), -value  # "minus five percent"
+        elif (
+            currency
+            and start > 0
+            and text[start - 1] == "("
+            and text[end : end + 1] == ")"
+            and value is not None
+            and value > 0
+        ):
+            start, end, value = start - 1, end + 1, -value  # "($99.99)": a loss in accounts
+    if (
+        not unit
+        and qualifier is not Qualifier.EXACT
+        and not head.is_words
+        and head.factor == 1
+        and (value is None or value <= 120)
+        and (upper is None or upper <= 120)
+        and _word_before(text, start) in _AGE_GROUPS
+    ):
+        unit = "year"  # "children under 5", "people aged 65 and over": an age as a statistic
     if unit in ("", "percent", "percentage_point") or unit in DURATION_UNITS.values():
         counted = _counted(text, end) if unit == "" else ""
+    elif unit in _MEASURE_CODES:
+        # "a 45-acre farm" counts farms; "68 pounds of methamphetamine" measures it
+        counted = _measured(text, end)
     else:
         counted = _currency_counted(text, end)
     return _Found(start, end, value, lower, upper, qualifier, unit, counted), end
+
+
+_MEASURE_CODES: Final = frozenset(ENGLISH_UNITS.values()) | {"m"}
+_TIMES_STARTS: Final = (" times", " fold", "-fold", " Times", "\u00a0times")
+_TIMES: Final = re.compile(rf"{_SP}+(?:times|fold)\b|-fold\b", re.IGNORECASE)
+_EXTENT_WORDS: Final = word_set("spread spreading stretched stretching spanning scattered sprawled")
+_AGE_SPAN: Final = re.compile(rf",{_SP}+(?:aged|ages){_SP}+$", re.IGNORECASE)
+# Words before "under 5", "65 and over" that make the number an age: unit "year".
+_AGE_GROUPS: Final = word_set(
+    """children child kids aged ages age adults people those anyone youths teens teenagers
+    minors juveniles residents women men patients boys girls"""
+)
+
+
+def _age_span(text: str, start: int) -> bool:
+    return _AGE_SPAN.search(text, max(0, start - 12), start) is not None
+
+
+def _measured(text: str, end: int) -> str:
+    """What a measure measures: "4 kilograms of fentanyl" -> "fentanyl", "a 300 MW solar farm
+    will" -> "solar farm"; "" when the sentence goes on otherwise ("260 m tall")."""
+    m = _OF.match(text, end)
+    if m is not None:
+        words, _ = _phrase(text, m.end(), opening=False)
+        return " ".join(words).lower()
+    if text[end - 1 : end].isalpha() and "-" in text[max(0, end - 12) : end]:
+        return _compound_counted(text, end)  # "a 12-foot boulder fell": one noun
+    taken: list[str] = []
+    pos = end
+    while len(taken) < 3:
+        following = _COUNTED_WORD.match(text, pos)
+        if following is None or following.group("open") or following.group("close"):
+            break
+        word = following.group("word").lower()
+        if word in COUNTED_STOP_WORDS or word in _MEASURE_ADJECTIVES or word.endswith("ed"):
+            break
+        taken.append(word)
+        pos = following.end()
+    return " ".join(taken)
+
+
+_OF: Final = re.compile(rf"{_SP}+of(?={_SP})", re.IGNORECASE)
+_MEASURE_ADJECTIVES: Final = word_set(
+    """tall high long wide deep thick away off short across below above apart wider higher
+    longer deeper taller per an a worth ashore inland underground overhead upstream
+    downstream"""
+)
+_MINUS_WORD: Final = re.compile(rf"(?<!or{_SP})\b[Mm]inus{_SP}+$")
+_NOUN_AFTER_COMPOUND: Final = re.compile(rf"{_SP}+(?P<word>[a-z][a-z-]*[a-z])\b")
+# Emergency and service numbers, and the words around them that make them one: "call 911",
+# "a 999 call", "the 112 line".
+EMERGENCY_NUMBERS: Final = frozenset({"911", "999", "112", "000", "111", "101", "988"})
+_EMERGENCY_BEFORE: Final = word_set(
+    "call calls called calling dial dials dialled dialed dialling dialing ring rang phoned phone"
+)
+_EMERGENCY_AFTER: Final = re.compile(
+    rf"{_SP}+(?:call|calls|caller|callers|dispatcher|dispatchers|dispatch|operator|operators|line"
+    r"|emergency|hotline|number|center|centre|service|system)\b",
+    re.IGNORECASE,
+)
+_APPOSITION_NAME: Final = re.compile(r"[A-Z][\w’'.-]*$")
+
+
+def _not_a_count(text: str, head: _Head) -> bool:
+    """A plain number that is an emergency number ("call 911") or an age in apposition
+    ("John Smith, 32, of Dayton")."""
+    digits = text[head.start : head.end]
+    if digits not in EMERGENCY_NUMBERS and text[head.start - 2 : head.start] not in _AGE_BEFORE:
+        return False  # the common case, decided at once
+    if digits in EMERGENCY_NUMBERS and (
+        any(
+            word.strip(",.") in _EMERGENCY_BEFORE
+            for word in text[max(0, head.start - 24) : head.start].lower().split()[-3:]
+        )
+        or _EMERGENCY_AFTER.match(text, head.end)
+    ):
+        return True  # "call 911", "call 101 or 999", "a 999 call"
+    if (
+        digits.isdigit()
+        and len(digits) <= 3
+        and text[head.start - 2 : head.start] == ", "
+        and text[head.end : head.end + 1] == ","
+        and int(digits) <= 120
+    ):
+        before = text[max(0, head.start - 40) : head.start - 2]
+        if _APPOSITION_NAME.search(before) is not None:
+            return True
+        return before.rsplit(" ", 1)[-1].lower() in _PERSON_NOUNS  # "a man, 30, who"
+    if (
+        digits.isdigit()
+        and len(digits) <= 3
+        and text[head.start - 2 : head.start] == ", "
+        and _AGE_PAIR.match(text, head.end)
+    ):  # "two men, 19 and 23, with gunshot wounds"
+        before = text[max(0, head.start - 40) : head.start - 2]
+        return before.rsplit(" ", 1)[-1].lower() in _PERSON_NOUNS
+    if (
+        digits.isdigit()
+        and len(digits) <= 3
+        and text[head.start - 5 : head.start] == " and "
+        and text[head.end : head.end + 1] == ","
+    ):
+        return _AGE_PAIR_BEFORE.search(text, max(0, head.start - 50), head.start) is not None
+    return False
+
+
+_AGE_BEFORE: Final = frozenset({", ", "d "})  # "Smith, 32,", "19 and 23,"
+_PERSON_NOUNS: Final = word_set(
+    """man men woman women boy boys girl girls suspect suspects victim victims teenager
+    teenagers driver drivers officer officers brothers sisters couple"""
+)
+_AGE_PAIR: Final = re.compile(rf"{_SP}+and{_SP}+[0-9]{{1,3}},")
+_AGE_PAIR_BEFORE: Final = re.compile(
+    r"\b(?:man|men|woman|women|boys|girls|suspects|victims|teenagers|brothers|sisters), "
+    r"[0-9]{1,3} and $"
+)
+
+
+def _compound_counted(text: str, end: int) -> str:
+    """ "a 45-acre farm" -> "farm": the noun a hyphenated measure describes."""
+    m = _NOUN_AFTER_COMPOUND.match(text, end)
+    if m is None or m.group("word") in COUNTED_STOP_WORDS:
+        return ""
+    return m.group("word")
 
 
 def _word_before(text: str, start: int) -> str:
@@ -809,10 +1087,29 @@ def _inherit_counted(text: str, found: list[_Found]) -> None:
                 break
 
 
-def detect_figures(text: str) -> list[DetectedFigure]:
-    """Every figure in ``text``, sorted by ``start``, never overlapping."""
-    found = _scan(text)
-    _inherit_counted(text, found)
+def detect_figures(text: str, language: str | None = None) -> list[DetectedFigure]:
+    """Every figure in ``text``, sorted by ``start``, never overlapping.
+
+    ``language`` is an ISO 639-1 code (en, zh, es, fr, de; see
+    :mod:`claims.detection.languages`); None detects it paragraph by paragraph. Any ``str`` is
+    read without raising: a number too long to be a figure's value is skipped.
+    """
+    from .languages import detect_in_language  # the language modules import this one
+
+    return detect_in_language(text, language)
+
+
+def detect_english(text: str) -> list[DetectedFigure]:
+    """The English grammar over the whole of ``text``."""
+    scanned = ascii_digits(text)  # "１２３", "٣٤٥": same offsets, ASCII digits
+    found = _scan(scanned)
+    _inherit_counted(scanned, found)
+    return detected(text, found)
+
+
+def detected(text: str, found: list[_Found]) -> list[DetectedFigure]:
+    """The public figures of what a scanner found in ``text`` (surfaces from the original
+    text, which may differ from the scanned one in its digits)."""
     return [
         DetectedFigure(
             start=f.start,
@@ -829,4 +1126,11 @@ def detect_figures(text: str) -> list[DetectedFigure]:
     ]
 
 
-__all__ = ["VAGUE_BOUNDS", "DetectedFigure", "Qualifier", "clean_decimal", "detect_figures"]
+__all__ = [
+    "VAGUE_BOUNDS",
+    "DetectedFigure",
+    "Qualifier",
+    "clean_decimal",
+    "detect_english",
+    "detect_figures",
+]

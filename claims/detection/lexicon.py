@@ -39,6 +39,12 @@ HEDGES: Final[dict[str, str]] = {
     "just over": "more_than",
     "well over": "more_than",
     "exceeding": "more_than",
+    "exceed": "more_than",
+    "at or above": "at_least",
+    "at or below": "at_most",
+    "exceeds": "more_than",
+    "exceeded": "more_than",
+    "surpassing": "more_than",
     "at least": "at_least",
     "no fewer than": "at_least",
     "no less than": "at_least",
@@ -178,7 +184,7 @@ COUNTED_STOP_WORDS: Final = words("""a an the this that these those its their hi
     said says say told tell reported reports claimed claims according say added adds
     more most less fewer least many much several each every all both either neither other
     another some any same own once twice ever apiece alone respectively
-    last next ago earlier later recently""")
+    last next ago earlier later recently worth""")
 
 # Determiners/modifiers that may open a counted phrase after "of" ("dozens of the victims").
 COUNTED_OPENERS: Final = words("other more new additional further")

@@ -7,10 +7,17 @@ has already isolated, so plain Python is fine; the whole-text work is done by co
 from __future__ import annotations
 
 import re
-from decimal import Context, Decimal
+import unicodedata
+from decimal import Context, Decimal, DecimalException
 
 # Enough precision for "1.5 trillion" times anything a reporter writes, without rounding.
 DECIMAL_CONTEXT = Context(prec=60)
+
+#: The largest magnitude a figure's value may have: Figure.value is a DecimalField with
+#: max_digits=40 and decimal_places=10, so 30 integer digits. A written number beyond it
+#: (a 61-digit string, a million digits) is not a quoted figure; the scanner skips it.
+MAX_DIGITS = 30
+LARGEST = Decimal(10) ** MAX_DIGITS
 
 UNIT_WORDS: dict[str, int] = {
     "zero": 0,
@@ -52,6 +59,7 @@ SCALE_WORDS: dict[str, int] = {
     "lakh": 10**5,
     "million": 10**6,
     "crore": 10**7,
+    "lakh crore": 10**12,
     "billion": 10**9,
     "trillion": 10**12,
 }
@@ -64,6 +72,11 @@ SCALE_ABBREVIATIONS: dict[str, int] = {
     "bln": 10**9,
     "tn": 10**12,
     "trn": 10**12,
+    "tln": 10**12,
+    "b": 10**9,
+    "mm": 10**6,  # finance: "1MM"
+    "mil": 10**6,
+    "t": 10**12,  # only upper case "T" reaches here ("$2.174T"): lower case "t" is tonnes
 }
 
 #: Every word that can be part of a spelled-out number (used to build the scanner's regex).
@@ -73,10 +86,11 @@ NUMBER_WORDS: tuple[str, ...] = (
     *TENS_WORDS,
     "hundred",
     "dozen",
-    *(w for w in SCALE_WORDS if w not in ("lakh", "crore")),
+    *(w for w in SCALE_WORDS if " " not in w),
 )
 
-_SEPARATORS = re.compile(r"[,\u00a0\u202f\u2009]")
+# Digit-group separators: comma, period, spaces (plain, no-break, narrow, thin), apostrophes.
+_SEPARATORS = re.compile(r"[,.\u00a0\u202f\u2009 '’]")
 _WORD_TOKEN = re.compile(r"[a-z]+")
 
 
@@ -87,15 +101,67 @@ def clean_decimal(value: Decimal) -> Decimal:
     return value.normalize(DECIMAL_CONTEXT)
 
 
+def representable(value: Decimal | None) -> Decimal | None:
+    """``value`` if a Figure can store it (fewer than 31 integer digits), else None."""
+    if value is None or not value.is_finite() or abs(value) >= LARGEST:
+        return None
+    return value
+
+
 def scale(value: Decimal, factor: int | Decimal) -> Decimal:
-    return clean_decimal(DECIMAL_CONTEXT.multiply(value, Decimal(factor)))
+    """``value * factor``; an unrepresentable product comes back as a huge number (see
+    :func:`representable`), never as an exception."""
+    try:
+        return clean_decimal(DECIMAL_CONTEXT.multiply(value, Decimal(factor)))
+    except DecimalException:
+        return LARGEST
 
 
-def parse_digits(digits: str) -> Decimal:
-    """'1,400,000' -> 1400000; '3.5' -> 3.5; '12,34,567' (Indian grouping) -> 1234567."""
+def parse_digits(digits: str, decimal_mark: str = ".") -> Decimal | None:
+    """'1,400,000' -> 1400000; '3.5' -> 3.5; '12,34,567' (Indian grouping) -> 1234567.
+
+    ``decimal_mark`` is the language's decimal separator ("," in French: '1,4' -> 1.4); every
+    other separator groups digits. None for a number too long to be a figure (over 40 digits).
+    """
     if digits.isdigit():
+        if len(digits) > MAX_DIGITS:
+            return None
         return Decimal(digits)  # the common case, already clean
-    return clean_decimal(Decimal(_SEPARATORS.sub("", digits)))
+    whole, mark, fraction = (
+        digits.rpartition(decimal_mark)
+        if decimal_mark in digits
+        else (
+            digits,
+            "",
+            "",
+        )
+    )
+    if mark and not fraction.isdigit():
+        whole, fraction = digits, ""
+    whole = _SEPARATORS.sub("", whole)
+    if len(whole) > MAX_DIGITS or len(fraction) > MAX_DIGITS or not (whole or fraction):
+        return None
+    try:
+        return clean_decimal(Decimal(f"{whole or '0'}.{fraction}" if fraction else whole))
+    except DecimalException:
+        return None
+
+
+# A decimal digit that is not 0-9 (one character class, so a text without any is passed over
+# at C speed).
+_OTHER_DIGITS = re.compile(r"[^\D0-9]+")
+
+
+def _ascii_digit_run(m: re.Match[str]) -> str:
+    return "".join(str(unicodedata.decimal(ch, 0)) for ch in m.group())
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every decimal digit of any script (full-width "１２３", Arabic-Indic "٣٤٥",
+    Devanagari) replaced by its ASCII digit; one code point for one, so offsets still hold."""
+    if text.isascii() or _OTHER_DIGITS.search(text) is None:
+        return text
+    return _OTHER_DIGITS.sub(_ascii_digit_run, text)
 
 
 def _word_value(token: str) -> tuple[str, int] | None:
@@ -142,6 +208,17 @@ def parse_number_words(phrase: str) -> tuple[Decimal, int] | None:
     words = [t for t, _ in tokens]
     if words[:2] in (["half", "a"], ["half", "an"]):
         multiplier, i, last = Decimal("0.5"), 2, "article"
+    elif words[0] == "half" and words[1:2] and words[1] in SCALE_WORDS:
+        multiplier, i, last = Decimal("0.5"), 1, "article"  # "half million"
+    elif words[:2] == ["a", "half"] and words[2:3] and words[2] in SCALE_WORDS:
+        multiplier, i, last = Decimal("0.5"), 2, "article"  # "a half million"
+    elif words[0] == "quarter" or words[:2] == ["a", "quarter"]:
+        i = 1 if words[0] == "quarter" else 2
+        if words[i : i + 2] in (["of", "a"], ["of", "an"]):
+            i += 2  # "a quarter of a million"
+        if not (words[i : i + 1] and words[i] in SCALE_WORDS):
+            return None
+        multiplier, last = Decimal("0.25"), "article"
     elif words[0] in ("a", "an"):
         i, last = 1, "article"
     total = Decimal(0)
@@ -168,6 +245,9 @@ def parse_number_words(phrase: str) -> tuple[Decimal, int] | None:
         if kind_value is None:
             break
         kind, value = kind_value
+        if word == "lakh" and words[i + 1 : i + 2] == ["crore"]:
+            value = SCALE_WORDS["lakh crore"]  # "three lakh crore" = 3 * 10**12
+            i += 1
         if last not in _FOLLOWS[kind]:
             break
         if after_and and kind not in ("unit", "teen", "ten"):

@@ -272,9 +272,8 @@ def export_jsonl_bytes(
     yield orjson.dumps(schema_record(producers)) + b"\n"
     encode = orjson.dumps
     batches: Iterator[ExportBatch | JsonBatch]
-    if (
-        sqlite_json.available(claims)
-        and all(getattr(p, "reads_json_batches", False) for p in producers)
+    if sqlite_json.available(claims) and all(
+        getattr(p, "reads_json_batches", False) for p in producers
     ):
         # SQLite writes the claim records itself (claims/exports/sqlite_json.py): the same
         # bytes, without a Python object per claim, figure, tag and link.

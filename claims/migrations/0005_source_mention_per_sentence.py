@@ -4,19 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_apitoken'),
-        ('claims', '0004_findingdecision'),
+        ("articles", "0002_apitoken"),
+        ("claims", "0004_findingdecision"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='sourcemention',
-            name='mention_span_unique',
+            model_name="sourcemention",
+            name="mention_span_unique",
         ),
         migrations.AddConstraint(
-            model_name='sourcemention',
-            constraint=models.UniqueConstraint(fields=('article', 'sentence_start', 'start', 'end'), name='mention_unique'),
+            model_name="sourcemention",
+            constraint=models.UniqueConstraint(
+                fields=("article", "sentence_start", "start", "end"), name="mention_unique"
+            ),
         ),
     ]

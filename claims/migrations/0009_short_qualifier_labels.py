@@ -4,30 +4,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('claims', '0008_scale_indexes_search'),
+        ("claims", "0008_scale_indexes_search"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='figure',
-            name='qualifier',
-            field=models.CharField(choices=[('exact', 'exact'), ('approx', 'about'), ('approx_below', 'nearly'), ('more_than', 'more than'), ('less_than', 'less than'), ('at_least', 'at least'), ('at_most', 'up to'), ('range', 'range'), ('vague', 'vague')], default='exact', max_length=16),
+            model_name="figure",
+            name="qualifier",
+            field=models.CharField(
+                choices=[
+                    ("exact", "exact"),
+                    ("approx", "about"),
+                    ("approx_below", "nearly"),
+                    ("more_than", "more than"),
+                    ("less_than", "less than"),
+                    ("at_least", "at least"),
+                    ("at_most", "up to"),
+                    ("range", "range"),
+                    ("vague", "vague"),
+                ],
+                default="exact",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='figurejudgement',
-            name='qualifier',
-            field=models.CharField(choices=[('exact', 'exact'), ('approx', 'about'), ('approx_below', 'nearly'), ('more_than', 'more than'), ('less_than', 'less than'), ('at_least', 'at least'), ('at_most', 'up to'), ('range', 'range'), ('vague', 'vague')], max_length=16),
+            model_name="figurejudgement",
+            name="qualifier",
+            field=models.CharField(
+                choices=[
+                    ("exact", "exact"),
+                    ("approx", "about"),
+                    ("approx_below", "nearly"),
+                    ("more_than", "more than"),
+                    ("less_than", "less than"),
+                    ("at_least", "at least"),
+                    ("at_most", "up to"),
+                    ("range", "range"),
+                    ("vague", "vague"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalfigure',
-            name='qualifier',
-            field=models.CharField(choices=[('exact', 'exact'), ('approx', 'about'), ('approx_below', 'nearly'), ('more_than', 'more than'), ('less_than', 'less than'), ('at_least', 'at least'), ('at_most', 'up to'), ('range', 'range'), ('vague', 'vague')], default='exact', max_length=16),
+            model_name="historicalfigure",
+            name="qualifier",
+            field=models.CharField(
+                choices=[
+                    ("exact", "exact"),
+                    ("approx", "about"),
+                    ("approx_below", "nearly"),
+                    ("more_than", "more than"),
+                    ("less_than", "less than"),
+                    ("at_least", "at least"),
+                    ("at_most", "up to"),
+                    ("range", "range"),
+                    ("vague", "vague"),
+                ],
+                default="exact",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalfigurejudgement',
-            name='qualifier',
-            field=models.CharField(choices=[('exact', 'exact'), ('approx', 'about'), ('approx_below', 'nearly'), ('more_than', 'more than'), ('less_than', 'less than'), ('at_least', 'at least'), ('at_most', 'up to'), ('range', 'range'), ('vague', 'vague')], max_length=16),
+            model_name="historicalfigurejudgement",
+            name="qualifier",
+            field=models.CharField(
+                choices=[
+                    ("exact", "exact"),
+                    ("approx", "about"),
+                    ("approx_below", "nearly"),
+                    ("more_than", "more than"),
+                    ("less_than", "less than"),
+                    ("at_least", "at least"),
+                    ("at_most", "up to"),
+                    ("range", "range"),
+                    ("vague", "vague"),
+                ],
+                max_length=16,
+            ),
         ),
     ]

@@ -5,26 +5,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_job_search'),
-        ('claims', '0009_short_qualifier_labels'),
+        ("articles", "0004_job_search"),
+        ("claims", "0009_short_qualifier_labels"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StoredFindings',
+            name="StoredFindings",
             fields=[
-                ('article', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='+', serialize=False, to='articles.article')),
-                ('version', models.BigIntegerField(db_default=1, default=1)),
-                ('computed_version', models.BigIntegerField(blank=True, null=True)),
-                ('engine', models.CharField(blank=True, db_default='', default='', max_length=64)),
-                ('findings', models.JSONField(blank=True, null=True)),
-                ('depends_on', models.JSONField(blank=True, help_text='Article id -> the version its findings were read at.', null=True)),
-                ('computed_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "article",
+                    models.OneToOneField(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="articles.article",
+                    ),
+                ),
+                ("version", models.BigIntegerField(db_default=1, default=1)),
+                ("computed_version", models.BigIntegerField(blank=True, null=True)),
+                ("engine", models.CharField(blank=True, db_default="", default="", max_length=64)),
+                ("findings", models.JSONField(blank=True, null=True)),
+                (
+                    "depends_on",
+                    models.JSONField(
+                        blank=True,
+                        help_text="Article id -> the version its findings were read at.",
+                        null=True,
+                    ),
+                ),
+                ("computed_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'verbose_name_plural': 'stored findings',
+                "verbose_name_plural": "stored findings",
             },
         ),
     ]
@@ -127,7 +143,9 @@ def create_triggers(apps, schema_editor):
     elif vendor == "sqlite":
         statements = sqlite_triggers()
     else:
-        raise NotImplementedError(f"Claimdesk's findings triggers support SQLite and PostgreSQL, not {vendor}.")
+        raise NotImplementedError(
+            f"Claimdesk's findings triggers support SQLite and PostgreSQL, not {vendor}."
+        )
     for statement in statements:
         schema_editor.execute(statement)
 

@@ -1,0 +1,187 @@
+"""Issue 16: Chinese, Spanish, French and German read by the shared engine, and English beside them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from claims.detection import DetectedFigure, detect_figures
+from claims.detection.evaluation import LANGUAGE_SETS, load_language_passages, score_detector
+from claims.detection.languages import CODES, normalise_code, rules_for
+
+
+def reading(figure: DetectedFigure) -> tuple[object, ...]:
+    return (
+        figure.surface,
+        figure.value,
+        figure.lower,
+        figure.upper,
+        str(figure.qualifier),
+        figure.unit,
+        figure.counted,
+    )
+
+
+def D(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "de",
+            "Mehr als 100.000 Konten wurden gesperrt.",
+            ("Mehr als 100.000", "100000", "100000", None, "more_than", "", "konten"),
+        ),
+        (
+            "de",
+            "Das kostet 1,4 Millionen Euro.",
+            ("1,4 Millionen Euro", "1400000", None, None, "exact", "EUR", ""),
+        ),
+        (
+            "de",
+            "Die Preise stiegen um 12,5 Prozent.",
+            ("12,5 Prozent", "12.5", None, None, "exact", "percent", ""),
+        ),
+        (
+            "de",
+            "Es fehlen 10 Mrd. Euro.",
+            ("10 Mrd. Euro", "10000000000", None, None, "exact", "EUR", ""),
+        ),
+        (
+            "de",
+            "Dort leben rund 40 000 Menschen.",
+            ("rund 40 000", "40000", None, None, "approx", "", "menschen"),
+        ),
+        (
+            "de",
+            "Es kamen dreihundertzwanzig Gäste.",
+            ("dreihundertzwanzig", "320", None, None, "exact", "", "gäste"),
+        ),
+        (
+            "es",
+            "Costó 2.300 millones de dólares.",
+            ("2.300 millones de dólares", "2300000000", None, None, "exact", "USD", ""),
+        ),
+        (
+            "es",
+            "Hay casi un millón de cuentas.",
+            ("casi un millón", "1000000", None, "1000000", "approx_below", "", "cuentas"),
+        ),
+        (
+            "es",
+            "Llegaron entre 40 y 50 personas.",
+            ("entre 40 y 50", None, "40", "50", "range", "", "personas"),
+        ),
+        (
+            "es",
+            "Son menores de 18 años.",
+            ("menores de 18 años", "18", None, "18", "less_than", "year", ""),
+        ),
+        (
+            "fr",
+            "Il y a près de 1,4 million de comptes.",
+            ("près de 1,4 million", "1400000", None, "1400000", "approx_below", "", "comptes"),
+        ),
+        (
+            "fr",
+            "Ils ont fermé 100 000 comptes.",
+            ("100 000", "100000", None, None, "exact", "", "comptes"),
+        ),
+        (
+            "fr",
+            "Le chômage recule de 12,5 %.",
+            ("12,5 %", "12.5", None, None, "exact", "percent", ""),
+        ),
+        (
+            "fr",
+            "Un coût de 2 milliards d'euros.",
+            ("2 milliards d'euros", "2000000000", None, None, "exact", "EUR", ""),
+        ),
+        (
+            "zh",
+            "近100万条信息被删除。",
+            ("近100万", "1000000", None, "1000000", "approx_below", "", "信息"),
+        ),
+        ("zh", "投资2.3亿元。", ("2.3亿元", "230000000", None, None, "exact", "CNY", "")),
+        ("zh", "处置6.7万个账号。", ("6.7万", "67000", None, None, "exact", "", "账号")),
+        ("zh", "清理超过10万条。", ("超过10万", "100000", "100000", None, "more_than", "", "")),
+        ("zh", "约30%左右。", ("约30%左右", "30", None, None, "approx", "percent", "")),
+        ("zh", "参赛者3至5万人。", ("3至5万", None, "30000", "50000", "range", "", "人")),
+    ],
+)
+def test_it_reads_each_language_as_a_journalist_would(
+    language: str, text: str, expected: tuple[object, ...]
+) -> None:
+    surface, value, lower, upper, qualifier, unit, counted = expected
+    figures = detect_figures(text, language)
+    assert [reading(f) for f in figures] == [
+        (surface, D(value), D(lower), D(upper), qualifier, unit, counted)  # type: ignore[arg-type]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "El 28 de mayo de 2023 se aprobó el artículo 19."),
+        ("es", "Juan Pérez, de 45 años, vive en la Calle Mayor 12. Llame al 112."),
+        (
+            "fr",
+            "Le 28 mai 2023, Jean Dupont, 45 ans, a appelé le 112 depuis le 12 rue de la République.",
+        ),
+        ("de", "Am 28. Mai 2023 belegte der 1. FC Köln den 3. Platz; Notruf 110; § 218."),
+        ("zh", "2023年5月28日，第三次会议在双11前召开，请拨打110。"),
+    ],
+)
+def test_dates_ordinals_addresses_ages_and_emergency_numbers_are_not_figures(
+    language: str, text: str
+) -> None:
+    assert detect_figures(text, language) == []
+
+
+def test_unicode_digits_are_read_in_every_language() -> None:
+    assert [f.value for f in detect_figures("共有１２３名受访者", "zh")] == [Decimal(123)]
+    assert [f.value for f in detect_figures("Hay ٣٤٥ personas", "es")] == [Decimal(345)]
+
+
+def test_a_mixed_text_is_read_paragraph_by_paragraph() -> None:
+    text = (
+        "Nearly 187,000 people were penalised, the regulator said on Friday.\n\n"
+        "Mehr als 100.000 Konten wurden gesperrt, sagte die Polizei am Montag.\n\n"
+        "据路透社报道，近140万条信息被删除。"
+    )
+    surfaces = [(f.surface, f.value) for f in detect_figures(text)]
+    assert surfaces == [
+        ("Nearly 187,000", Decimal(187000)),
+        ("Mehr als 100.000", Decimal(100000)),
+        ("近140万", Decimal(1400000)),
+    ]
+    for figure in detect_figures(text):
+        assert text[figure.start : figure.end] == figure.surface
+
+
+def test_language_codes_are_normalised() -> None:
+    assert normalise_code("de-CH") == "de"
+    assert normalise_code("zh-Hant") == "zh"
+    assert normalise_code("EN") == "en"
+    assert normalise_code("it") is None
+    assert rules_for("en") is None
+    assert {rules_for(code).code for code in CODES if code != "en"} == {"zh", "es", "fr", "de"}  # type: ignore[union-attr]
+
+
+def test_an_unknown_language_is_read_as_english() -> None:
+    assert [f.surface for f in detect_figures("nearly 8,000 people", "it")] == ["nearly 8,000"]
+
+
+@pytest.mark.parametrize("name", LANGUAGE_SETS)
+def test_each_languages_dev_passages_are_found_and_normalised(name: str) -> None:
+    passages = load_language_passages(name)
+    assert len(passages) >= 40, name
+    score = score_detector(passages)
+    report = "\n".join([*score.misses, *score.extras, *score.wrong])
+    assert score.f1 >= 0.97, report
+    assert score.normalisation >= 0.97, report
+    assert score.unit_accuracy >= 0.95, report
+    assert score.counted_accuracy >= 0.85, report
