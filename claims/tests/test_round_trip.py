@@ -23,7 +23,7 @@ from claims.consistency import Kind, articles_findings, finding_decide, finding_
 from claims.exports import export_claims
 from claims.exports.jsonl import export_jsonl
 from claims.exports.load import import_dataset
-from claims.models import Claim, ClaimLink, Figure, FindingDecision, Source, Tag
+from claims.models import Claim, ClaimLink, Figure, FigureJudgement, FindingDecision, Source, Tag
 from claims.tests.consistency_sample import by_surface, load_sample
 from claims.tests.export_data import annotated_article
 
@@ -47,6 +47,8 @@ def without_ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for record in records:
         if record["type"] == "article":
             articles.setdefault(record["id"], len(articles))
+        elif record["type"] == "figure":
+            figures.setdefault(record["id"], len(figures))
         elif record["type"] == "claim":
             claims.setdefault(record["id"], len(claims))
             for figure in record["figures"]:
@@ -68,16 +70,22 @@ def without_ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if record["type"] == "article":
             record["id"] = articles.setdefault(record["id"], len(articles))
             del record["collection"]
+        elif record["type"] == "figure":
+            record["id"] = figures[record["id"]]
+            record["article_id"] = articles[record["article_id"]]
+        elif record["type"] == "judgement":
+            record["figure_id"] = figures[record["figure_id"]]
         elif record["type"] == "claim":
             record["id"] = claims[record["id"]]
             record["article"]["id"] = articles[record["article"]["id"]]
             for link in record["links"]:
                 link["target"] = claims.get(link["target"], "outside")
+            record["superseded_by"] = one(claims, record["superseded_by"])
             for figure in record["figures"]:
                 figure["id"] = figures[figure["id"]]
         elif record["type"] == "finding":
+            # The key names figure spans and article texts, not ids: it stays as it is.
             record["figure_ids"] = ids(figures, record["figure_ids"])
-            record["key"] = f"{record['kind']}:" + ",".join(map(str, record["figure_ids"]))
             record["claim_ids"] = ids(claims, record["claim_ids"])
             record["article_ids"] = ids(articles, record["article_ids"])
             record["link_ids"] = len(record["link_ids"])
@@ -107,9 +115,10 @@ def test_the_annotated_article_survives_the_round_trip(collection: Collection, a
     assert [r["id"] for r in after if r["type"] == "claim"] != [
         r["id"] for r in before if r["type"] == "claim"
     ]
-    assert [r["key"] for r in after if r["type"] == "finding"] != [
-        r["key"] for r in before if r["type"] == "finding"
-    ]
+    # Finding keys name article texts and figure spans, not ids: the same in both.
+    keys = [r["key"] for r in after if r["type"] == "finding"]
+    assert keys == [r["key"] for r in before if r["type"] == "finding"]
+    assert keys and all(":" + before[1]["text_sha256"] + ":" in key for key in keys)
 
 
 def test_the_command_loads_into_an_empty_database(
@@ -178,7 +187,8 @@ def test_decisions_on_findings_survive_the_round_trip(reviewed: Article) -> None
     assert link is not None and link.relation == "contradicts"
     assert link.from_claim.article == copy and link.to_claim.article == copy
     assert decisions[finding_key(Kind.MAGNITUDE, ids["billions"])].link is None
-    assert decisions[contradiction].decided_by is None  # users are not carried
+    # Who decided is carried by username (the same user here).
+    assert decisions[contradiction].decided_by.username == "bob"
     # The decisions of the original collection are untouched.
     assert FindingDecision.objects.filter(collection=reviewed.collection).count() == 3
 
@@ -204,21 +214,27 @@ def test_decisions_that_cannot_be_carried_are_listed(
     article = annotated_article(collection, alice)
     (part,) = articles_findings({article.pk})[0]
     finding_decide(collection=collection, key=part.key, decision="dismissed", by=bob)
-    # Approved claims only: the part finding is about the figures of the submitted claim.
-    path = tmp_path / "approved.jsonl"
-    call_command("export_dataset", "--format", "jsonl", "--status", "approved", "-o", str(path))
+    path = tmp_path / "desk.jsonl"
+    call_command("export_dataset", "--format", "jsonl", "-o", str(path))
     records = [json.loads(line) for line in path.read_text().splitlines()]
-    assert records[-1]["key"] == part.key and records[-1]["status"] == "dismissed"
-    # ... and a decision on a finding that does not hold, with figures the file does hold.
-    figures = [f["id"] for f in records[2]["figures"]]
-    made_up = dict(records[-1], key=finding_key(Kind.REPEAT, figures), kind=Kind.REPEAT)
-    path.write_text("".join(json.dumps(r) + "\n" for r in [*records, made_up]))
+    (finding,) = [r for r in records if r["type"] == "finding"]
+    sha = article.text_sha256
+    assert finding["key"].startswith(f"part:{sha}:") and finding["status"] == "dismissed"
+    assert finding["decided_by"] == "bob"
+    # A decision about figures the file does not hold (spans no figure record has) ...
+    elsewhere = dict(finding, key=f"part:{sha}:0-1,2-3")
+    # ... and one on a finding that does not hold, about figures the file does hold.
+    figures = [r for r in records if r["type"] == "figure"][:2]
+    spans = ",".join(f"{f['start']}-{f['end']}" for f in figures)
+    made_up = dict(finding, key=f"repeat:{sha}:{spans}", kind=Kind.REPEAT)
+    path.write_text("".join(json.dumps(r) + "\n" for r in [*records[:-1], elsewhere, made_up]))
 
     call_command("import_dataset", str(path), "--collection", "elsewhere")
     out = capsys.readouterr().out
-    a, b = part.figure_ids
-    assert f"line 4: dismissed finding {part.key}: figure(s) {a}, {b} not in the file." in out
-    assert f"line 5: dismissed finding {made_up['key']}: the finding (repeat:" in out
+    lines = len(records)
+    assert f"line {lines}: dismissed finding part:{sha}:0-1,2-3: figure(s) at " in out
+    assert "not in the file." in out
+    assert f"line {lines + 1}: dismissed finding {made_up['key']}: the finding (repeat:" in out
     assert "no longer holds." in out
     assert "0 restored, 0 already there" in out
     assert not FindingDecision.objects.filter(collection__slug="elsewhere").exists()
@@ -257,38 +273,59 @@ def test_links_to_claims_outside_the_file_are_listed_and_skipped(
     assert not ClaimLink.objects.filter(from_claim__article__collection__slug="elsewhere").exists()
 
 
-def _bad_file(tmp_path: Path, collection: Collection, alice: Any, change: Any) -> Path:
+def _bad_file(
+    tmp_path: Path, collection: Collection, alice: Any, kind: str, change: Any, judge: Any = None
+) -> tuple[Path, int]:
+    """The annotated article's export (with `judge`'s judgement of a figure) with the first
+    record of type `kind` changed; the path and that record's line number."""
     annotated_article(collection, alice)
+    if judge is not None:
+        FigureJudgement.objects.record(Figure.objects.first(), annotator=judge)
     records = export_records(collection)
-    change(records)
+    index = next(i for i, r in enumerate(records) if r["type"] == kind)
+    change(records[index])
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
-    return path
+    return path, index + 1
 
 
 @pytest.mark.parametrize(
-    ("change", "expected"),
+    ("kind", "change", "field"),
     [
-        (lambda r: r[1].update(text=r[1]["text"] + "!"), "line 2, field 'text_sha256'"),
-        (lambda r: r[2].update(quote="not the text"), "line 3, field 'quote'"),
-        (lambda r: r[3]["figures"][0].update(value="lots"), "line 4, field 'figures.value'"),
-        (lambda r: r[2].update(verdict="true-ish"), "line 3, field 'verdict'"),
-        (lambda r: r[0].update(format="claimdesk/9"), "line 1, field 'format'"),
-        (lambda r: r[2].update(article={"id": 999}), "line 3, field 'article.id'"),
-        (lambda r: r[5].update(key="part:three,four"), "line 6, field 'key'"),
-        (lambda r: r[5].update(kind="repeat"), "line 6, field 'key'"),
-        (lambda r: r[5].update(status="maybe"), "line 6, field 'status'"),
-        (lambda r: r[5].update(status="dismissed", article_ids=[]), "field 'article_ids'"),
+        ("article", lambda r: r.update(text=r["text"] + "!"), "text_sha256"),
+        ("article", lambda r: r.update(annotators=[{"username": ""}]), "annotators.username"),
+        ("claim", lambda r: r.update(quote="not the text"), "quote"),
+        ("claim", lambda r: r["figures"][0].update(id=999), "figures.id"),
+        ("claim", lambda r: r["figures"][0].update(start=0), "figures.id"),
+        ("claim", lambda r: r.update(verdict="true-ish"), "verdict"),
+        ("schema", lambda r: r.update(format="claimdesk/9"), "format"),
+        ("figure", lambda r: r.update(format="claimdesk/1"), "format"),
+        ("claim", lambda r: r.update(article={"id": 999}), "article.id"),
+        ("figure", lambda r: r.update(article_id=999), "article_id"),
+        ("figure", lambda r: r.update(value="lots"), "figures.value"),
+        ("figure", lambda r: r.update(surface="not the text"), "figures.surface"),
+        ("figure", lambda r: r.update(detected={"value": "x"}), "detected.value"),
+        ("judgement", lambda r: r.update(figure_id=999), "figure_id"),
+        ("judgement", lambda r: r.update(state="maybe"), "state"),
+        ("judgement", lambda r: r.update(updated_at="yesterday"), "updated_at"),
+        ("source", lambda r: r.update(kind="oracle"), "kind"),
+        ("source", lambda r: r.update(parent="Nobody Known"), "parent"),
+        ("finding", lambda r: r.update(key="part:three,four"), "key"),
+        ("finding", lambda r: r.update(key="part:3,4"), "key"),
+        ("finding", lambda r: r.update(kind="repeat"), "key"),
+        ("finding", lambda r: r.update(status="maybe"), "status"),
+        ("finding", lambda r: r.update(status="dismissed", article_ids=[]), "article_ids"),
     ],
 )
 def test_a_bad_record_names_its_line_and_field_and_loads_nothing(
-    collection: Collection, alice: Any, tmp_path: Path, change: Any, expected: str
+    collection: Collection, alice: Any, carol: Any, tmp_path: Path, kind: str, change: Any,
+    field: str,
 ) -> None:
-    path = _bad_file(tmp_path, collection, alice, change)
+    path, line = _bad_file(tmp_path, collection, alice, kind, change, judge=carol)
     claims = Claim.objects.count()
     with pytest.raises(CommandError) as exc:
         call_command("import_dataset", str(path), "--collection", "other")
-    assert expected in str(exc.value)
+    assert f"line {line}, field '{field}'" in str(exc.value)
     assert "Nothing was imported" in str(exc.value)
     assert Claim.objects.count() == claims
     assert not Collection.objects.filter(slug="other").exists()
@@ -505,6 +542,9 @@ def test_decimals_keep_every_digit_sqlite_keeps(collection: Collection) -> None:
     claim = Claim.objects.create(article=article, start=0, end=9, quote="About 0.5")
     claim.figures.set([figure])
     before, after = round_trip(collection, "copy")
-    assert after[2]["figures"][0]["value"] == "0.5"
-    assert after[2]["figures"][0]["lower"] == "-3.25"
+    (claim_record,) = [r for r in after if r["type"] == "claim"]
+    (figure_record,) = [r for r in after if r["type"] == "figure"]
+    for written in (claim_record["figures"][0], figure_record):
+        assert written["value"] == "0.5"
+        assert written["lower"] == "-3.25"
     assert without_ids(after) == without_ids(before)
