@@ -18,9 +18,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from articles.models import Article, Collection, normalise_text
+from django.contrib.auth import get_user_model
+
+from articles.models import Article, Assignment, Collection, normalise_text
 from claims.consistency import Kind, articles_findings, finding_decide, finding_key
-from claims.exports import export_claims
+from claims.exports import DatasetFilters, selection
 from claims.exports.jsonl import export_jsonl
 from claims.exports.load import import_dataset
 from claims.models import Claim, ClaimLink, Figure, FigureJudgement, FindingDecision, Source, Tag
@@ -29,7 +31,9 @@ from claims.tests.export_data import annotated_article
 
 
 def export_records(collection: Collection) -> list[dict[str, Any]]:
-    text = "".join(export_jsonl(export_claims(collection=collection)))
+    """The collection's whole dataset, as `export_dataset --collection` writes it."""
+    claims, chosen = selection(DatasetFilters(collection=collection))
+    text = "".join(export_jsonl(claims, articles=chosen.articles))
     return [json.loads(line) for line in text.splitlines()]
 
 
@@ -318,7 +322,12 @@ def _bad_file(
     ],
 )
 def test_a_bad_record_names_its_line_and_field_and_loads_nothing(
-    collection: Collection, alice: Any, carol: Any, tmp_path: Path, kind: str, change: Any,
+    collection: Collection,
+    alice: Any,
+    carol: Any,
+    tmp_path: Path,
+    kind: str,
+    change: Any,
     field: str,
 ) -> None:
     path, line = _bad_file(tmp_path, collection, alice, kind, change, judge=carol)
@@ -391,10 +400,59 @@ def annotated_articles(draw: Any) -> list[dict[str, Any]]:
                     # Figures counting the same thing are compared across links: findings.
                     "counted": draw(st.sampled_from(["", "posts", "数据"])),
                     "link": draw(st.none() | st.sampled_from(ClaimLink.Relation.values)),
+                    "author": draw(st.sampled_from([None, "carol", "dave"])),
                 }
             )
-        articles.append({"pieces": pieces, "claims": claims, "dismiss": draw(st.booleans())})
+        # Figures no claim uses, in every state and origin, and what two annotators judged.
+        extra = draw(
+            st.lists(
+                st.tuples(
+                    st.integers(0, len(pieces) - 1),
+                    st.sampled_from(Figure.State.values),
+                    st.sampled_from(Figure.Origin.values),
+                    st.none() | NUMBERS,
+                ),
+                max_size=3,
+            )
+        )
+        judges = draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["carol", "dave"]), st.sampled_from(["confirmed", "rejected"])
+                ),
+                max_size=2,
+                unique_by=lambda j: j[0],
+            )
+        )
+        articles.append(
+            {
+                "pieces": pieces,
+                "claims": claims,
+                "dismiss": draw(st.booleans()),
+                "extra": extra,
+                "judges": judges,
+                "assigned": draw(st.booleans()),
+            }
+        )
     return articles
+
+
+def _source(name: str) -> Source:
+    """Sources with aliases and a parent: 新华社 belongs to the ministry, which belongs to
+    the government (a chain of two)."""
+    parents = {"新华社": "Ministry of Public Security", "Ministry of Public Security": "State"}
+    parent = _source(parents[name]) if name in parents else None
+    source, _ = Source.objects.get_or_create(
+        name=name,
+        defaults={"aliases": f"{name} alias\nXH", "parent": parent, "url": "https://x.example/"},
+    )
+    return source
+
+
+def _user(username: str | None) -> Any:
+    if username is None:
+        return None
+    return get_user_model().objects.get_or_create(username=username)[0]
 
 
 def build(collection: Collection, plans: list[dict[str, Any]]) -> None:
@@ -421,10 +479,9 @@ def build(collection: Collection, plans: list[dict[str, Any]]) -> None:
             start, end = bounds[c["pieces"][0]][0], bounds[c["pieces"][1]][1]
             if start >= end:
                 continue
-            source = None
-            if c["source"]:
-                source, _ = Source.objects.get_or_create(name=c["source"])
+            source = _source(c["source"]) if c["source"] else None
             claim = Claim.objects.create(
+                created_by=_user(c.get("author")),
                 article=article,
                 start=start,
                 end=end,
@@ -463,6 +520,39 @@ def build(collection: Collection, plans: list[dict[str, Any]]) -> None:
                     from_claim=claim, to_claim=made[0], relation=c["link"]
                 )
             made.append(claim)
+        for piece, state, origin, value in plan.get("extra", []):
+            f_start, f_end = bounds[piece]
+            if (
+                f_start >= f_end
+                or Figure.objects.filter(article=article, start=f_start, end=f_end).exists()
+            ):
+                continue
+            # Stored as the detector read it, then decided: the history keeps both.
+            figure = Figure.objects.create(
+                article=article,
+                start=f_start,
+                end=f_end,
+                surface=text[f_start:f_end],
+                value=value,
+                origin=origin,
+                created_by=_user("carol") if origin == "manual" else None,
+            )
+            if state != "suggested":
+                figure.value = None if value is None else value + 1
+                figure._history_user = _user("dave")  # type: ignore[attr-defined]
+                figure.state = state
+                figure.save()
+        figures = list(Figure.objects.filter(article=article).order_by("start"))
+        for username, state in plan.get("judges", []):
+            for figure in figures[:2]:
+                figure.state = state
+                FigureJudgement.objects.record(figure, annotator=_user(username))
+        if plan.get("assigned") and plan.get("judges"):
+            Assignment.objects.assign(
+                articles=[article],
+                annotators=[_user(u) for u, _ in plan["judges"]],
+                assigned_by=None,
+            )
     # A reviewer dismisses the findings (link checks, here) of some articles.
     for finding in articles_findings(dismiss)[0] if dismiss else []:
         finding_decide(collection=collection, key=finding.key, decision="dismissed", by=None)
@@ -482,6 +572,7 @@ def _planned_claim(
         "value": Decimal(value),
         "counted": counted,
         "link": link,
+        "author": None,
     }
 
 
@@ -509,6 +600,36 @@ WITH_FINDINGS = [
 ]
 
 
+# Always tried: a blind double-annotated article (two annotators assigned, both judging),
+# figures no claim uses in every state and origin (a detected one decided by dave after its
+# value changed), a claim by carol whose source has a parent that has one too; and an
+# article with no claim at all.
+WITH_JUDGEMENTS = [
+    {
+        "pieces": ["ab", "12", "cd", "7 7"],
+        "dismiss": False,
+        "claims": [
+            dict(_planned_claim((0, 1), 1, "12", "posts", None), author="carol", source="新华社")
+        ],
+        "extra": [
+            (2, "rejected", "detected", Decimal("3")),
+            (3, "confirmed", "manual", None),
+            (0, "suggested", "detected", Decimal("1.5")),
+        ],
+        "judges": [("carol", "confirmed"), ("dave", "rejected")],
+        "assigned": True,
+    },
+    {
+        "pieces": ["数据", "9"],
+        "dismiss": False,
+        "claims": [],
+        "extra": [(1, "rejected", "detected", Decimal("9"))],
+        "judges": [("dave", "rejected")],
+        "assigned": False,
+    },
+]
+
+
 class RoundTripProperty(TestCase):
     @settings(
         max_examples=25,
@@ -517,6 +638,7 @@ class RoundTripProperty(TestCase):
     )
     @given(annotated_articles())
     @example(WITH_FINDINGS)
+    @example(WITH_JUDGEMENTS)
     def test_export_import_export_is_lossless(self, plans: list[dict[str, Any]]) -> None:
         source = Collection.objects.create(name="Generated", slug="generated")
         build(source, plans)
@@ -530,6 +652,34 @@ class RoundTripProperty(TestCase):
             FindingDecision.objects.filter(collection__slug="copy").count()
             == FindingDecision.objects.filter(collection=source).count()
         )
+        copy = Collection.objects.get(slug="copy")
+        for model, path in (
+            (Figure, "article__collection"),
+            (FigureJudgement, "figure__article__collection"),
+            (Assignment, "article__collection"),
+        ):
+            counts = [model.objects.filter(**{path: c}).count() for c in (source, copy)]
+            assert counts[0] == counts[1], model
+        assert (
+            sum(r["type"] == "figure" for r in after)
+            == Figure.objects.filter(article__collection=source).count()
+        )
+        assert (
+            sum(r["type"] == "judgement" for r in after)
+            == FigureJudgement.objects.filter(figure__article__collection=source).count()
+        )
+        if plans is WITH_JUDGEMENTS:
+            figures = [r for r in after if r["type"] == "figure"]
+            assert {f["state"] for f in figures} == {"suggested", "confirmed", "rejected"}
+            assert {f["origin"] for f in figures} == {"detected", "manual"}
+            decided = [f for f in figures if f["decided_by"] == "dave" and f["detected"]]
+            assert decided and decided[0]["detected"]["value"] != decided[0]["value"]
+            assert {r["name"] for r in after if r["type"] == "source"} == {
+                "State",
+                "Ministry of Public Security",
+                "新华社",
+            }
+            assert sum(r["type"] == "article" for r in after) == 2
 
 
 def test_decimals_keep_every_digit_sqlite_keeps(collection: Collection) -> None:
@@ -548,3 +698,35 @@ def test_decimals_keep_every_digit_sqlite_keeps(collection: Collection) -> None:
         assert written["value"] == "0.5"
         assert written["lower"] == "-3.25"
     assert without_ids(after) == without_ids(before)
+
+
+def test_a_claimdesk_1_file_still_loads(
+    collection: Collection, alice: Any, bob: Any, tmp_path: Path, capsys: Any
+) -> None:
+    """A file written before claimdesk/2: no figure, judgement or source records, figures
+    only inside claims, finding keys of figure ids."""
+    article = annotated_article(collection, alice)
+    (part,) = articles_findings({article.pk})[0]
+    finding_decide(collection=collection, key=part.key, decision="dismissed", by=bob)
+    old = []
+    for record in export_records(collection):
+        if record["type"] in {"figure", "judgement", "source"}:
+            continue
+        record["format"] = "claimdesk/1"
+        for name in ("created_by", "superseded_by", "annotators", "decided_by", "decided_at"):
+            record.pop(name, None)
+        if record["type"] == "finding":
+            record["key"] = finding_key(record["kind"], record["figure_ids"])
+        old.append(record)
+    path = tmp_path / "old.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in old))
+    call_command("import_dataset", str(path), "--collection", "old")
+    out = capsys.readouterr().out
+    assert "Claims: 3 new" in out and "Figures: 4 new" in out
+    assert "reviewers' decisions: 1 restored" in out
+    copy = Collection.objects.get(slug="old")
+    assert Claim.objects.filter(article__collection=copy, created_by__isnull=True).count() == 3
+    mixed = [*old[:2], dict(old[2], format="claimdesk/2")]
+    path.write_text("".join(json.dumps(r) + "\n" for r in mixed))
+    with pytest.raises(CommandError, match="line 3, field 'format'"):
+        call_command("import_dataset", str(path), "--collection", "mixed")
