@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
-
-from django.contrib.auth import get_user_model
 
 from articles.models import Article, Assignment, Collection, normalise_text
 from claims.consistency import Kind, articles_findings, finding_decide, finding_key
