@@ -15,9 +15,10 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from articles.models import Article
-from claims.exports import claimreview, csv_export, jsonl, webannotation
+from claims.exports import claimreview, csv_export, jsonl, spans, webannotation
 from claims.exports.common import FORMAT_VERSION, export_claims
 from claims.exports.dataset import DatasetFilters, dataset_articles, dataset_claims, final_claims
+from claims.exports.spans import SpanOptions
 from claims.models import Claim
 from claims.stored_findings import refresh_stale, without_storing
 
@@ -26,6 +27,8 @@ __all__ = [
     "FORMAT_VERSION",
     "DatasetFilters",
     "ExportFormat",
+    "Selection",
+    "SpanOptions",
     "dataset_articles",
     "dataset_claims",
     "export",
@@ -49,6 +52,12 @@ FORMATS = {
     for f in [
         ExportFormat("jsonl", "JSON Lines (claimdesk/2, lossless)", jsonl.CONTENT_TYPE, "jsonl"),
         ExportFormat("csv", "CSV, one row per figure", csv_export.CONTENT_TYPE, "csv"),
+        ExportFormat(
+            "spans",
+            "Spans for model training (text, labelled spans, train/dev/test split)",
+            spans.CONTENT_TYPE,
+            spans.EXTENSION,
+        ),
         ExportFormat(
             "claimreview",
             "schema.org ClaimReview (claims with a verdict)",
@@ -98,6 +107,7 @@ class Selection:
 
     articles: QuerySet[Article] | None = None
     annotator: Any = None
+    spans: SpanOptions | None = None  # the spans format's --by, --split and --seed
 
 
 def selection(filters: DatasetFilters) -> tuple[QuerySet[Claim], Selection]:
@@ -131,6 +141,11 @@ def export(
             annotator=chosen.annotator,
             producers=_jsonl_producers(findings),
         )
+    if format == "spans":
+        return (
+            chunk.decode()
+            for chunk in spans.export_spans(claims, articles=chosen.articles, options=chosen.spans)
+        )
     if format == "csv":
         return csv_export.export_csv(
             claims, bom=bom, articles=chosen.articles, annotator=chosen.annotator, rows=rows
@@ -163,6 +178,9 @@ def export_bytes(
             annotator=chosen.annotator,
             producers=_jsonl_producers(findings),
         )
+    if format == "spans":
+        chosen = chosen or Selection()
+        return spans.export_spans(claims, articles=chosen.articles, options=chosen.spans)
     chunks = export(
         format,
         claims,

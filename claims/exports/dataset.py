@@ -170,10 +170,15 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def iter_article_groups(
-    articles: QuerySet[Article], *, group_size: int, annotator: Any = None
+    articles: QuerySet[Article],
+    *,
+    group_size: int,
+    annotator: Any = None,
+    judgements: bool = True,
 ) -> Iterator[ArticleGroup]:
     """The articles of `articles` in id order, `group_size` at a time, with their figures,
-    judgements (only `annotator`'s when given) and assignments."""
+    judgements (only `annotator`'s when given; none with `judgements=False`, and then no
+    `decided_by` from them) and assignments."""
     using = articles.db
     ids = articles.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=group_size)
     history = Figure.history.model  # type: ignore[attr-defined]
@@ -256,10 +261,12 @@ def iter_article_groups(
             for pk, user_id in deciders.items():
                 by_id[pk].decided_by = names.get(user_id)
 
-        judgements = FigureJudgement.objects.using(using).filter(figure__article_id__in=chunk)
+        judged = FigureJudgement.objects.using(using).filter(figure__article_id__in=chunk)
         if annotator is not None:
-            judgements = judgements.filter(annotator=annotator)
-        for article_id, *values in judgements.order_by(
+            judged = judged.filter(annotator=annotator)
+        if not judgements:
+            judged = judged.none()
+        for article_id, *values in judged.order_by(
             "figure__article_id", "figure__start", "figure__end", "figure_id", "annotator__username"
         ).values_list(
             "figure__article_id",

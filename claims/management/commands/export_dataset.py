@@ -10,7 +10,17 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.models import Article, Collection
-from claims.exports import FORMATS, DatasetFilters, export, export_bytes, export_snapshot, selection
+from claims.exports import (
+    FORMATS,
+    DatasetFilters,
+    Selection,
+    SpanOptions,
+    export,
+    export_bytes,
+    export_snapshot,
+    selection,
+)
+from claims.exports.spans import parse_split
 from claims.models import Claim
 
 
@@ -66,6 +76,20 @@ class Command(BaseCommand):
             help="CSV: one row per figure of the exported articles (default) or per claim.",
         )
         parser.add_argument(
+            "--by",
+            choices=["article", "sentence"],
+            default="article",
+            help="spans: one record per article (default) or per sentence.",
+        )
+        parser.add_argument(
+            "--split",
+            default="80/10/10",
+            help="spans: train/dev/test percentages, by article (default 80/10/10).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=0, help="spans: the seed of the split (default 0)."
+        )
+        parser.add_argument(
             "--no-findings",
             action="store_true",
             help="JSONL: leave out the consistency findings (about four times faster).",
@@ -97,6 +121,13 @@ class Command(BaseCommand):
             annotator=annotator,
         )
         claims, chosen = selection(filters)
+        try:
+            span_options = SpanOptions(
+                by=options["by"], split=parse_split(options["split"]), seed=options["seed"]
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        chosen = Selection(chosen.articles, chosen.annotator, span_options)
         label = f"Claimdesk: {collection.name}" if collection else "Claimdesk: all collections"
         settings = {
             "base_url": options["base_url"].rstrip("/"),
