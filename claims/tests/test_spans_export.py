@@ -114,7 +114,7 @@ def test_the_split_is_by_article_deterministic_and_follows_the_ratios(db: None) 
     assert abs(counts["dev"] / 3000 - 0.1) < 0.02 and abs(counts["test"] / 3000 - 0.1) < 0.02
     other = [article_split(sha, SpanOptions(seed=8)) for sha in shas]
     assert other != splits
-    assert set(article_split(sha, SpanOptions(split=(0, 0, 100))) for sha in shas) == {"test"}
+    assert {article_split(sha, SpanOptions(split=(0, 0, 100))) for sha in shas} == {"test"}
 
 
 def test_a_bad_split_is_refused(db: None) -> None:
