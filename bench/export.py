@@ -82,6 +82,49 @@ def forget_stored_findings(db: Path, collection: str) -> None:
         )
 
 
+def add_judgements(db: Path, collection: str) -> int:
+    """Annotators' judgements of every figure of a collection (claimdesk/2 writes one record
+    each): bench-carol judges every figure, bench-dave those of one article in ten (double
+    annotation); rejected one time in ten, the figure's reading copied. Once per database."""
+    with sqlite3.connect(db) as connection:
+        now = "2026-12-01 12:00:00"
+        for username in ("bench-carol", "bench-dave"):
+            connection.execute(
+                "INSERT OR IGNORE INTO auth_user (username, password, is_superuser, first_name, "
+                "last_name, email, is_staff, is_active, date_joined) "
+                "VALUES (?, '!', 0, '', '', '', 0, 1, ?)",
+                (username, now),
+            )
+        users = dict(connection.execute(
+            "SELECT username, id FROM auth_user WHERE username IN ('bench-carol', 'bench-dave')"
+        ))
+        figures = (
+            "FROM claims_figure f JOIN articles_article a ON a.id = f.article_id "
+            "JOIN articles_collection c ON c.id = a.collection_id WHERE c.slug = ?"
+        )
+        (present,) = connection.execute(
+            f"SELECT count(*) FROM claims_figurejudgement j WHERE j.figure_id IN "
+            f"(SELECT f.id {figures})",
+            (collection,),
+        ).fetchone()
+        if present:
+            return present
+        for username, where in (("bench-carol", ""), ("bench-dave", " AND a.id % 10 = 0")):
+            connection.execute(
+                "INSERT INTO claims_figurejudgement (figure_id, annotator_id, state, value, lower, "
+                "upper, qualifier, unit, counted, created_at, updated_at) "
+                f"SELECT f.id, ?, CASE WHEN f.id % 10 = 0 THEN 'rejected' ELSE 'confirmed' END, "
+                f"f.value, f.lower, f.upper, f.qualifier, f.unit, f.counted, ?, ? {figures}{where}",
+                (users[username], now, now, collection),
+            )
+        (made,) = connection.execute(
+            f"SELECT count(*) FROM claims_figurejudgement j WHERE j.figure_id IN "
+            f"(SELECT f.id {figures})",
+            (collection,),
+        ).fetchone()
+        return made
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, default=200_000)

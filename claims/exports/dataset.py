@@ -26,7 +26,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -40,7 +40,6 @@ from claims.exports.common import (
     ArticleRow,
     _batched,
     db_decimal_text,
-    decimal_text,
     figure_row,
 )
 from claims.models import Claim, Figure, FigureJudgement, Source
@@ -165,6 +164,18 @@ class ArticleGroup:
         return [a.id for a in self.articles]
 
 
+def db_datetime_text(value: object) -> str:
+    """ISO 8601 of a datetime column's raw database value, as the ORM's aware datetime
+    writes it: SQLite gives text in UTC without an offset, PostgreSQL a datetime."""
+    if type(value) is str and len(value) in (19, 26) and value[10] == " ":
+        # Django's own SQLite text, "2026-12-01 12:00:00[.123456]" in UTC: isoformat's digits.
+        return f"{value[:10]}T{value[11:]}+00:00"
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.isoformat()
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
@@ -264,38 +275,65 @@ def iter_article_groups(
         judged = FigureJudgement.objects.using(using).filter(figure__article_id__in=chunk)
         if annotator is not None:
             judged = judged.filter(annotator=annotator)
-        if not judgements:
-            judged = judged.none()
-        for article_id, *values in judged.order_by(
-            "figure__article_id", "figure__start", "figure__end", "figure_id", "annotator__username"
-        ).values_list(
-            "figure__article_id",
-            "figure_id",
-            "annotator__username",
-            "state",
-            "value",
-            "lower",
-            "upper",
-            "qualifier",
-            "unit",
-            "counted",
-            "created_at",
-            "updated_at",
-        ):
-            figure_id, username, state, value, lower, upper, qualifier, unit, counted, c, u = values
+        # Straight from the cursor too: the ORM's converters would make a Decimal of every
+        # value and an aware datetime of every time only for them to be written out.
+        sql, params = (
+            judged.order_by(
+                "figure__article_id",
+                "figure__start",
+                "figure__end",
+                "figure_id",
+                "annotator__username",
+            )
+            .values_list(
+                "figure__article_id",
+                "figure_id",
+                "annotator__username",
+                "state",
+                "value",
+                "lower",
+                "upper",
+                "qualifier",
+                "unit",
+                "counted",
+                "created_at",
+                "updated_at",
+            )
+            .query.sql_with_params()
+        )
+        rows_: list[Any] = []
+        if judgements:
+            with connections[using].cursor() as cursor:
+                cursor.execute(sql, params)
+                rows_ = cursor.fetchall()
+        for row in rows_:
+            (
+                article_id,
+                figure_id,
+                username,
+                state,
+                value,
+                lower,
+                upper,
+                qualifier,
+                unit,
+                counted,
+                created,
+                updated,
+            ) = row
             group.judgements.setdefault(article_id, []).append(
                 DatasetJudgement(
                     figure_id,
                     username,
                     state,
-                    decimal_text(value),
-                    decimal_text(lower),
-                    decimal_text(upper),
+                    db_decimal_text(value),
+                    db_decimal_text(lower),
+                    db_decimal_text(upper),
                     qualifier,
                     unit,
                     counted,
-                    c.isoformat(),
-                    u.isoformat(),
+                    db_datetime_text(created),
+                    db_datetime_text(updated),
                 )
             )
         _decided_by_judgements(group, by_id)
