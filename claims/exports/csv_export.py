@@ -31,12 +31,10 @@ BOM = "\ufeff"
 
 # Each of the article's first two annotators: her username and judgement of the figure.
 ANNOTATOR_FIELDS = ("", "_state", "_value", "_lower", "_upper", "_qualifier", "_unit", "_counted")
+_ARTICLE = ["article_title", "article_url", "article_outlet", "article_published_on"]
 FIGURE_COLUMNS = [
     "article_id",
-    "article_title",
-    "article_url",
-    "article_outlet",
-    "article_published_on",
+    *_ARTICLE,
     "article_status",
     "figure_id",
     "figure_start",
@@ -59,10 +57,7 @@ FIGURE_COLUMNS = [
 CLAIM_COLUMNS = [
     "claim_id",
     "article_id",
-    "article_title",
-    "article_url",
-    "article_outlet",
-    "article_published_on",
+    *_ARTICLE,
     "claim_start",
     "claim_end",
     "quote",
@@ -81,40 +76,6 @@ CLAIM_COLUMNS = [
     "figures",
 ]
 
-# claimdesk/1's rows (one per figure of each claim), kept for the claims rows' helper.
-COLUMNS = [
-    "claim_id",
-    "article_id",
-    "article_title",
-    "article_url",
-    "article_outlet",
-    "article_published_on",
-    "claim_start",
-    "claim_end",
-    "quote",
-    "source",
-    "source_kind",
-    "via",
-    "via_kind",
-    "attribution",
-    "status",
-    "verdict",
-    "tags",
-    "links",
-    "note",
-    "figure_id",
-    "figure_start",
-    "figure_end",
-    "surface",
-    "value",
-    "lower",
-    "upper",
-    "qualifier",
-    "unit",
-    "counted",
-    "figure_state",
-]
-
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -122,9 +83,10 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def claim_rows(claim: ClaimRow) -> list[list[object]]:
+def claim_row(claim: ClaimRow) -> list[object]:
+    """One row per claim (`rows="claims"`)."""
     article = claim.article
-    shared: list[object] = [
+    return [
         claim.id,
         article.id,
         safe_cell(article.title),
@@ -144,33 +106,6 @@ def claim_rows(claim: ClaimRow) -> list[list[object]]:
         "; ".join(t.slug for t in claim.tags),
         "; ".join(f"{link.relation}:{link.target}" for link in claim.links),
         safe_cell(claim.note),
-    ]
-    if not claim.figures:
-        return [shared + [""] * 11]
-    return [
-        [
-            *shared,
-            f.id,
-            f.start,
-            f.end,
-            safe_cell(f.surface),
-            f.value or "",
-            f.lower or "",
-            f.upper or "",
-            f.qualifier,
-            f.unit,
-            safe_cell(f.counted),
-            f.state,
-        ]
-        for f in claim.figures
-    ]
-
-
-def claim_row(claim: ClaimRow) -> list[object]:
-    """One row per claim (`rows="claims"`)."""
-    shared = claim_rows(claim)[0][:19]
-    return [
-        *shared,
         claim.created_by or "",
         "; ".join(str(f.id) for f in claim.figures),
         safe_cell(" | ".join(f.surface for f in claim.figures)),

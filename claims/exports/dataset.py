@@ -290,12 +290,7 @@ def iter_article_groups(
                 "figure_id",
                 "annotator__username",
                 "state",
-                "value",
-                "lower",
-                "upper",
-                "qualifier",
-                "unit",
-                "counted",
+                *READING_FIELDS,
                 "created_at",
                 "updated_at",
             )
