@@ -1017,5 +1017,5 @@ def import_dataset(
     collection: Collection | None = None,
     created_by: Any = None,
 ) -> DatasetReport:
-    """Load a claimdesk/1 JSONL export; all or nothing."""
+    """Load a claimdesk/2 (or claimdesk/1) JSONL export; all or nothing."""
     return DatasetLoader(name=name, collection=collection, created_by=created_by).load(lines)
