@@ -23,7 +23,7 @@ def _judged(article: Article) -> Article:
     """The annotated article with alice's judgement of its first figure."""
     from claims.models import FigureJudgement
 
-    figure = Figure.objects.filter(article=article).order_by("start").first()
+    figure = Figure.objects.filter(article=article).earliest("start")
     FigureJudgement.objects.record(figure, annotator=article.created_by)
     return article
 

@@ -89,7 +89,9 @@ def test_article_filters_keep_the_articles_asked_for_with_all_their_figures(
 
     first = annotated_article(collection, alice)
     second = annotated_article(collection, alice, text=first.text + "\nAgain.")
-    bare, _ = Article.objects.import_text(collection=collection, text="No claims: 5 posts.", title="Bare")
+    bare, _ = Article.objects.import_text(
+        collection=collection, text="No claims: 5 posts.", title="Bare"
+    )
     Article.objects.filter(pk=second.pk).update(status="done", published_on=date(2024, 1, 2))
     Article.objects.filter(pk=bare.pk).update(published_on=date(2024, 6, 1))
     every = [pk for kind, pk in _types(capsys) if kind == "article"]
@@ -115,19 +117,25 @@ def test_the_annotator_filter_keeps_her_claims_judgements_and_articles(
     from claims.models import Claim, Figure, FigureJudgement
 
     first = annotated_article(collection, alice)
-    assigned, _ = Article.objects.import_text(collection=collection, text="Assigned: 5 posts.", title="Assigned")
+    assigned, _ = Article.objects.import_text(
+        collection=collection, text="Assigned: 5 posts.", title="Assigned"
+    )
     Assignment.objects.assign(articles=[assigned], annotators=[carol], assigned_by=alice)
-    figure = Figure.objects.filter(article=first).first()
+    figure = Figure.objects.filter(article=first).earliest("start")
     for person in (carol, dave):
         FigureJudgement.objects.record(figure, annotator=person)
-    mine = Claim.objects.create(article=first, start=0, end=7, quote=first.text[:7], created_by=carol)
+    mine = Claim.objects.create(
+        article=first, start=0, end=7, quote=first.text[:7], created_by=carol
+    )
     call_command("export_dataset", "--format", "jsonl", "--no-findings", "--annotator", "carol")
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["id"] for r in records if r["type"] == "article"] == [first.pk, assigned.pk]
     assert [r["id"] for r in records if r["type"] == "claim"] == [mine.pk]
     assert [r["annotator"] for r in records if r["type"] == "judgement"] == ["carol"]
-    assert sum(r["type"] == "figure" for r in records) == Figure.objects.filter(
-        article=first
-    ).count() + Figure.objects.filter(article=assigned).count()
+    assert (
+        sum(r["type"] == "figure" for r in records)
+        == Figure.objects.filter(article=first).count()
+        + Figure.objects.filter(article=assigned).count()
+    )
     with pytest.raises(CommandError, match="No user with username 'nobody'"):
         call_command("export_dataset", "--format", "jsonl", "--annotator", "nobody")

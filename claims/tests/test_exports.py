@@ -137,7 +137,9 @@ def test_every_figure_of_the_article_is_a_record_whatever_its_state(
         (unused.pk, "carol", "rejected"),
         (unused.pk, "dave", "confirmed"),
     ]
-    assert judgements[0]["updated_at"].startswith(str(unused.judgements.first().updated_at.date()))
+    assert judgements[0]["updated_at"].startswith(
+        str(unused.judgements.earliest("pk").updated_at.date())
+    )
 
 
 def test_links_name_their_relation_and_target_claim(annotated: Any) -> None:
@@ -281,7 +283,11 @@ def test_csv_has_one_row_per_figure_of_the_articles_with_the_claims_using_it(
     posts = next(r for r in rows if r["surface"] == "more than 1.4 million")
     first = Claim.objects.order_by("start")[0]
     assert posts["claim_ids"] == str(first.pk) and posts["figure_state"] == "confirmed"
-    assert (posts["value"], posts["qualifier"], posts["counted"]) == ("1400000", "more_than", "posts")
+    assert (posts["value"], posts["qualifier"], posts["counted"]) == (
+        "1400000",
+        "more_than",
+        "posts",
+    )
     assert not text.startswith("\ufeff")
 
 

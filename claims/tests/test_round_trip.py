@@ -191,7 +191,8 @@ def test_decisions_on_findings_survive_the_round_trip(reviewed: Article) -> None
     assert link.from_claim.article == copy and link.to_claim.article == copy
     assert decisions[finding_key(Kind.MAGNITUDE, ids["billions"])].link is None
     # Who decided is carried by username (the same user here).
-    assert decisions[contradiction].decided_by.username == "bob"
+    decided_by = decisions[contradiction].decided_by
+    assert decided_by is not None and decided_by.username == "bob"
     # The decisions of the original collection are untouched.
     assert FindingDecision.objects.filter(collection=reviewed.collection).count() == 3
 
@@ -283,7 +284,7 @@ def _bad_file(
     record of type `kind` changed; the path and that record's line number."""
     annotated_article(collection, alice)
     if judge is not None:
-        FigureJudgement.objects.record(Figure.objects.first(), annotator=judge)
+        FigureJudgement.objects.record(Figure.objects.earliest("pk"), annotator=judge)
     records = export_records(collection)
     index = next(i for i, r in enumerate(records) if r["type"] == kind)
     change(records[index])
