@@ -17,7 +17,7 @@ from claims.exports import FORMATS, export_bytes, export_claims
 
 router = Router(tags=["exports"])
 
-FormatName = Literal["jsonl", "csv", "claimreview", "webannotation"]
+FormatName = Literal["jsonl", "csv", "spans", "claimreview", "webannotation"]
 
 
 class ExportFilters(Schema):
