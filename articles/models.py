@@ -304,7 +304,7 @@ class ApiToken(models.Model):
 
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
-    def assign(self, *, articles: Any, annotators: Any, assigned_by: User) -> list[Assignment]:
+    def assign(self, *, articles: Any, annotators: Any, assigned_by: User | None) -> list[Assignment]:
         """By hand: every article to every annotator; pairs already assigned are skipped."""
         rows = [
             Assignment(article=article, annotator=annotator, assigned_by=assigned_by)
@@ -314,7 +314,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         return self._create_new(rows)
 
     def assign_round_robin(
-        self, *, articles: Any, annotators: Any, per_article: int, assigned_by: User
+        self, *, articles: Any, annotators: Any, per_article: int, assigned_by: User | None
     ) -> list[Assignment]:
         """Spread `articles` over `annotators` in turn, `per_article` annotators each.
 

@@ -15,24 +15,35 @@ tags, links), then times, each in its own process:
   every claim record written in Python rather than by SQLite's JSON functions (the same bytes);
 - `dumpdata claims` (Django's serializer, the baseline) over the whole database (the derived
   StoredFindings table left out);
-- the other formats (csv, claimreview, webannotation) of the big collection.
+- the other formats (csv, claimreview, webannotation) of the big collection;
+- the spans export (`--format spans`) of the big collection.
+
+Since claimdesk/2 (issue 17) the JSONL holds every figure of the exported articles and every
+annotator's judgement: the benchmark collections get judgements first (`add_judgements`: one
+annotator judges every figure, a second one those of one article in ten), and the JSONL rows
+report records/s overall and the records of each type. `--dataset` runs only the claimdesk/2
+rows (stored findings and --no-findings, both paths), the spans export and dumpdata: the runs
+that matter for issue 17, few enough for a shared machine.
 
 Wall time, CPU time (user + system) and peak resident memory (ru_maxrss) of each child
 (from os.wait4) include Python and Django start-up. CPU time is the steadier figure on a
 shared machine: wall time grows with whatever else runs. Prints a Markdown table. The
-target: >= 20,000 claims/s, peak under 250 MB, faster than dumpdata.
+targets: >= 100,000 records/s and >= 20,000 claims/s, peak under 250 MB, faster than dumpdata;
+the spans export at the same rate.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,6 +93,64 @@ def forget_stored_findings(db: Path, collection: str) -> None:
         )
 
 
+_TYPE = re.compile(rb'"type":"([a-z_]+)"')
+
+
+def count_types(path: Path) -> Counter[str]:
+    """Records of each type in a claimdesk/2 file (spans records have no type: "spans")."""
+    counted: Counter[str] = Counter()
+    with path.open("rb") as lines:
+        for line in lines:
+            match = _TYPE.search(line, 0, 80)
+            counted[match[1].decode() if match else "spans"] += 1
+    return counted
+
+
+def add_judgements(db: Path, collection: str) -> int:
+    """Annotators' judgements of every figure of a collection (claimdesk/2 writes one record
+    each): bench-carol judges every figure, bench-dave those of one article in ten (double
+    annotation); rejected one time in ten, the figure's reading copied. Once per database."""
+    with sqlite3.connect(db) as connection:
+        now = "2026-12-01 12:00:00"
+        for username in ("bench-carol", "bench-dave"):
+            connection.execute(
+                "INSERT OR IGNORE INTO auth_user (username, password, is_superuser, first_name, "
+                "last_name, email, is_staff, is_active, date_joined) "
+                "VALUES (?, '!', 0, '', '', '', 0, 1, ?)",
+                (username, now),
+            )
+        users = dict(
+            connection.execute(
+                "SELECT username, id FROM auth_user WHERE username IN ('bench-carol', 'bench-dave')"
+            )
+        )
+        figures = (
+            "FROM claims_figure f JOIN articles_article a ON a.id = f.article_id "
+            "JOIN articles_collection c ON c.id = a.collection_id WHERE c.slug = ?"
+        )
+        (present,) = connection.execute(
+            f"SELECT count(*) FROM claims_figurejudgement j WHERE j.figure_id IN "
+            f"(SELECT f.id {figures})",
+            (collection,),
+        ).fetchone()
+        if present:
+            return present
+        for username, where in (("bench-carol", ""), ("bench-dave", " AND a.id % 10 = 0")):
+            connection.execute(
+                "INSERT INTO claims_figurejudgement (figure_id, annotator_id, state, value, lower, "
+                "upper, qualifier, unit, counted, created_at, updated_at) "
+                f"SELECT f.id, ?, CASE WHEN f.id % 10 = 0 THEN 'rejected' ELSE 'confirmed' END, "
+                f"f.value, f.lower, f.upper, f.qualifier, f.unit, f.counted, ?, ? {figures}{where}",
+                (users[username], now, now, collection),
+            )
+        (made,) = connection.execute(
+            f"SELECT count(*) FROM claims_figurejudgement j WHERE j.figure_id IN "
+            f"(SELECT f.id {figures})",
+            (collection,),
+        ).fetchone()
+        return made
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, default=200_000)
@@ -94,6 +163,9 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=1, help="Runs per command (median kept).")
     parser.add_argument("--skip-other-formats", action="store_true")
+    parser.add_argument(
+        "--dataset", action="store_true", help="Only the claimdesk/2 and spans rows, and dumpdata."
+    )
     args = parser.parse_args()
 
     big, small = f"bench-{args.claims}", f"bench-{args.small}"
@@ -106,9 +178,11 @@ def main() -> None:
         manage(args.db, "seed_bench", "--claims", str(args.small), "--collection", small)
         manage(args.db, "seed_bench", "--claims", str(args.claims), "--collection", big)
         print(f"Seeded in {time.perf_counter() - started:.0f} s.", file=sys.stderr)
+    judged = {c: add_judgements(args.db, c) for c in (big, small)}
 
     out = Path(tempfile.mkdtemp(prefix="claimdesk-bench-"))
     rows: list[tuple[str, int, float, float, float, int]] = []
+    kinds: dict[str, Counter[str]] = {}
 
     def run(
         label: str,
@@ -127,6 +201,8 @@ def main() -> None:
         cpu = statistics.median(r[1] for r in results)
         peak = max(r[2] for r in results)
         rows.append((label, claims, seconds, cpu, peak, target.stat().st_size))
+        if target.suffix == ".jsonl":
+            kinds[label] = count_types(target)
         target.unlink()
 
     jsonl = out / "export.jsonl"
@@ -139,7 +215,12 @@ def main() -> None:
     # the store emptied, as after an import or a change to the checks: every article's
     # findings are computed (and stored); then again, read from the store.
     collections = [(big, args.claims), (small, args.small)]
-    for state in ("computed", "stored"):
+    if args.dataset:  # the findings stored ahead (untimed): the rows below read them
+        for collection, _ in collections:
+            manage(
+                args.db, "check_consistency", "--refresh", "--collection", collection, quiet=True
+            )
+    for state in ("stored",) if args.dataset else ("computed", "stored"):
         for collection, claims in collections:
             run(
                 f"export_dataset jsonl ({claims:,}), findings {state}",
@@ -184,7 +265,20 @@ def main() -> None:
         "-o",
         str(dump),
     )
-    if not args.skip_other_formats:
+    spans = out / "export.spans.jsonl"
+    run(
+        f"export_dataset spans ({args.claims:,})",
+        args.claims,
+        spans,
+        "export_dataset",
+        "--format",
+        "spans",
+        "--collection",
+        big,
+        "-o",
+        str(spans),
+    )
+    if not args.skip_other_formats and not args.dataset:
         for fmt in ("csv", "claimreview", "webannotation"):
             target = out / f"export.{fmt}"
             run(
@@ -217,6 +311,18 @@ def main() -> None:
             f"| {label} | {claims:,} | {seconds:.1f} | {claims / seconds:,.0f} | {cpu:.1f} | "
             f"{claims / cpu:,.0f} | {peak:,.0f} | {size / 2**20:,.0f} |"
         )
+    print()
+    print(f"Judgements in the collections: {', '.join(f'{c} {n:,}' for c, n in judged.items())}")
+    print()
+    print("| command | records | records/s (wall) | records/s (CPU) | by type |")
+    print("| --- | ---: | ---: | ---: | --- |")
+    for label, _claims, seconds, cpu, _, _ in rows:
+        if label not in kinds:
+            continue
+        counted = kinds[label]
+        total = sum(counted.values())
+        by_type = ", ".join(f"{t} {n:,}" for t, n in counted.most_common())
+        print(f"| {label} | {total:,} | {total / seconds:,.0f} | {total / cpu:,.0f} | {by_type} |")
 
 
 if __name__ == "__main__":

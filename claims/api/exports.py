@@ -17,7 +17,7 @@ from claims.exports import FORMATS, export_bytes, export_claims
 
 router = Router(tags=["exports"])
 
-FormatName = Literal["jsonl", "csv", "claimreview", "webannotation"]
+FormatName = Literal["jsonl", "csv", "spans", "claimreview", "webannotation"]
 
 
 class ExportFilters(Schema):
@@ -42,8 +42,9 @@ DOCUMENTED_BODIES = {
         "responses": {
             200: {
                 "description": (
-                    "jsonl: one JSON record a line (claimdesk/1, see docs/data-format.md); "
-                    "csv: one row per figure; claimreview: a JSON-LD array of schema.org "
+                    "jsonl: one JSON record a line (claimdesk/2, see docs/data-format.md); "
+                    "csv: one row per figure; spans: text and labelled spans for model "
+                    "training; claimreview: a JSON-LD array of schema.org "
                     "ClaimReview; webannotation: a W3C AnnotationCollection."
                 ),
                 "content": DOCUMENTED_BODIES,

@@ -9,23 +9,33 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from articles.models import Article
 from claims.consistency.store import refresh_stale, without_storing
-from claims.exports import claimreview, csv_export, jsonl, webannotation
+from claims.exports import claimreview, csv_export, jsonl, spans, webannotation
 from claims.exports.common import FORMAT_VERSION, export_claims
+from claims.exports.dataset import DatasetFilters, dataset_articles, dataset_claims, final_claims
+from claims.exports.spans import SpanOptions
 from claims.models import Claim
 
 __all__ = [
     "FORMATS",
     "FORMAT_VERSION",
+    "DatasetFilters",
     "ExportFormat",
+    "Selection",
+    "SpanOptions",
+    "dataset_articles",
+    "dataset_claims",
     "export",
     "export_bytes",
     "export_claims",
     "export_snapshot",
+    "selection",
 ]
 
 
@@ -40,8 +50,14 @@ class ExportFormat:
 FORMATS = {
     f.name: f
     for f in [
-        ExportFormat("jsonl", "JSON Lines (claimdesk/1, lossless)", jsonl.CONTENT_TYPE, "jsonl"),
+        ExportFormat("jsonl", "JSON Lines (claimdesk/2, lossless)", jsonl.CONTENT_TYPE, "jsonl"),
         ExportFormat("csv", "CSV, one row per figure", csv_export.CONTENT_TYPE, "csv"),
+        ExportFormat(
+            "spans",
+            "Spans for model training (text, labelled spans, train/dev/test split)",
+            spans.CONTENT_TYPE,
+            spans.EXTENSION,
+        ),
         ExportFormat(
             "claimreview",
             "schema.org ClaimReview (claims with a verdict)",
@@ -84,6 +100,22 @@ def _jsonl_producers(findings: bool) -> list[jsonl.RecordProducer] | None:
     return None if findings else [jsonl.ArticleAndClaimRecords()]
 
 
+@dataclass(frozen=True)
+class Selection:
+    """What a whole-dataset export holds besides `claims`: its articles (default: those
+    holding an exported claim) and, with an annotator filter, whose judgements."""
+
+    articles: QuerySet[Article] | None = None
+    annotator: Any = None
+    spans: SpanOptions | None = None  # the spans format's --by, --split and --seed
+
+
+def selection(filters: DatasetFilters) -> tuple[QuerySet[Claim], Selection]:
+    """The claims and the selection an export with `filters` holds (docs/data-format.md)."""
+    claims = dataset_claims(filters)
+    return claims, Selection(dataset_articles(filters, claims=claims), filters.annotator)
+
+
 def export(
     format: str,
     claims: QuerySet[Claim],
@@ -92,14 +124,32 @@ def export(
     bom: bool = False,
     label: str = "Claimdesk claims and figures",
     findings: bool = True,
+    rows: str = "figures",
+    chosen: Selection | None = None,
 ) -> Iterator[str]:
     """`claims` in `format` as text chunks. `bom` is for CSV; `base_url` (the site's root)
     for the formats that write absolute URLs (claimreview, webannotation); `findings=False`
-    leaves the consistency findings out of JSONL (recomputing them is most of its cost)."""
+    leaves the consistency findings out of JSONL (recomputing them is most of its cost);
+    `chosen` the articles (JSONL, CSV, spans); `rows` the CSV's rows (figures or claims)."""
+    chosen = chosen or Selection()
+    if format != "jsonl":  # only claimdesk/2 carries the versions superseded in curation
+        claims = final_claims(claims)
     if format == "jsonl":
-        return jsonl.export_jsonl(claims, producers=_jsonl_producers(findings))
+        return jsonl.export_jsonl(
+            claims,
+            articles=chosen.articles,
+            annotator=chosen.annotator,
+            producers=_jsonl_producers(findings),
+        )
+    if format == "spans":
+        return (
+            chunk.decode()
+            for chunk in spans.export_spans(claims, articles=chosen.articles, options=chosen.spans)
+        )
     if format == "csv":
-        return csv_export.export_csv(claims, bom=bom)
+        return csv_export.export_csv(
+            claims, bom=bom, articles=chosen.articles, annotator=chosen.annotator, rows=rows
+        )
     if format == "claimreview":
         return claimreview.export_claimreview(claims, base_url=base_url)
     if format == "webannotation":
@@ -115,10 +165,30 @@ def export_bytes(
     bom: bool = False,
     label: str = "Claimdesk claims and figures",
     findings: bool = True,
+    rows: str = "figures",
+    chosen: Selection | None = None,
 ) -> Iterator[bytes]:
     """`export()` as UTF-8 chunks, for files and HTTP responses. JSONL comes straight from
     orjson's bytes (decoding and encoding 300 MB again would cost a tenth of the export)."""
     if format == "jsonl":
-        return jsonl.export_jsonl_bytes(claims, producers=_jsonl_producers(findings))
-    chunks = export(format, claims, base_url=base_url, bom=bom, label=label, findings=findings)
+        chosen = chosen or Selection()
+        return jsonl.export_jsonl_bytes(
+            claims,
+            articles=chosen.articles,
+            annotator=chosen.annotator,
+            producers=_jsonl_producers(findings),
+        )
+    if format == "spans":
+        chosen = chosen or Selection()
+        return spans.export_spans(claims, articles=chosen.articles, options=chosen.spans)
+    chunks = export(
+        format,
+        claims,
+        base_url=base_url,
+        bom=bom,
+        label=label,
+        findings=findings,
+        rows=rows,
+        chosen=chosen,
+    )
     return (chunk.encode("utf-8") for chunk in chunks)

@@ -38,7 +38,9 @@ from claims.models import Claim, ClaimLink, Figure, Source, Tag
 CONTEXT_CHARS = 32
 DEFAULT_CHUNK_SIZE = 2000
 
-FORMAT_VERSION = "claimdesk/1"
+FORMAT_VERSION = "claimdesk/2"
+# The versions import_dataset reads (docs/data-format.md says what changed).
+READABLE_FORMATS = ("claimdesk/1", "claimdesk/2")
 
 
 @dataclass(slots=True)
@@ -110,6 +112,8 @@ class ClaimRow:
     verdict: str
     note: str
     rejection_reason: str
+    created_by: str | None
+    superseded_by: int | None
     created_at: datetime | None
     updated_at: datetime | None
     reviewed_at: datetime | None
@@ -230,6 +234,8 @@ _CLAIM_COLUMNS = (
     "verdict",
     "note",
     "rejection_reason",
+    "created_by__username",
+    "superseded_by_id",
 )
 _TIME_COLUMNS = ("created_at", "updated_at", "reviewed_at")
 _FIGURE_COLUMNS = (
@@ -269,11 +275,14 @@ def iter_batches(
     *,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     with_times: bool = False,
+    known_articles: dict[int, ArticleRow] | None = None,
 ) -> Iterator[ExportBatch]:
     """The claims of `claims` in article order, `chunk_size` at a time, fully loaded.
 
     `with_times` also reads created_at, updated_at and reviewed_at (the formats that do
     not write them skip the cost of converting 600,000 datetimes per 200,000 claims).
+    `known_articles` are article rows read already (the JSONL export reads its articles
+    first): they are not read again, and not in any batch's `new_articles`.
     """
     columns = _CLAIM_COLUMNS + (_TIME_COLUMNS if with_times else ())
     rows = (
@@ -283,7 +292,8 @@ def iter_batches(
     )
     figure_through = Claim.figures.through
     tag_through = Claim.tags.through
-    articles: dict[int, ArticleRow] = {}
+    articles: dict[int, ArticleRow] = dict(known_articles or {})
+    known = set(articles)
     sources: dict[int, SourceRow] = {}
     tags: dict[int, TagRow] = {}
 
@@ -296,7 +306,7 @@ def iter_batches(
 
         # Articles: keep only those this batch needs; the last one may carry on.
         wanted = {row[1] for row in batch}
-        articles = {pk: a for pk, a in articles.items() if pk in wanted}
+        articles = {pk: a for pk, a in articles.items() if pk in wanted or pk in known}
         missing = wanted - articles.keys()
         new_articles: list[ArticleRow] = []
         if missing:
@@ -370,6 +380,8 @@ def iter_batches(
                 verdict,
                 note,
                 reason,
+                created_by,
+                superseded_by,
                 times[0] if times else None,
                 times[1] if times else None,
                 times[2] if times else None,
@@ -390,6 +402,8 @@ def iter_batches(
                 verdict,
                 note,
                 reason,
+                created_by,
+                superseded_by,
                 *times,
             ) in batch
         ]

@@ -1,7 +1,10 @@
-"""CSV for spreadsheets: one row per figure of each claim, flat columns.
+"""CSV for spreadsheets, flat columns: one row per figure of the exported articles (the
+default), or with `rows="claims"` one row per claim.
 
-A claim without figures still gets one row (its figure columns empty), so every claim is
-there. Tags and links are joined into one cell each. Text cells that a spreadsheet would
+Figure rows: every figure whatever its state, with the ids of the exported claims using it
+(empty when none) and, for the first two annotators of the article (assigned, else those who
+judged its figures, by username), each one's judgement. Claim rows: the claim, its tags and
+links joined into one cell each, its figures' ids and surfaces likewise. Text cells that a spreadsheet would
 run as a formula (starting with =, +, -, @, tab or carriage return) get a leading
 apostrophe, as OWASP advises for CSV that is opened in Excel: articles come from the web.
 The jsonl export is the lossless one.
@@ -11,24 +14,50 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import QuerySet
 
+from articles.models import Article
 from claims.exports.common import DEFAULT_CHUNK_SIZE, ClaimRow, iter_batches
+from claims.exports.dataset import ArticleGroup, iter_article_groups
 from claims.models import Claim
 
 CONTENT_TYPE = "text/csv; charset=utf-8"
 EXTENSION = "csv"
 BOM = "\ufeff"
 
-COLUMNS = [
+# Each of the article's first two annotators: her username and judgement of the figure.
+ANNOTATOR_FIELDS = ("", "_state", "_value", "_lower", "_upper", "_qualifier", "_unit", "_counted")
+_ARTICLE = ["article_title", "article_url", "article_outlet", "article_published_on"]
+FIGURE_COLUMNS = [
+    "article_id",
+    *_ARTICLE,
+    "article_status",
+    "figure_id",
+    "figure_start",
+    "figure_end",
+    "surface",
+    "value",
+    "lower",
+    "upper",
+    "qualifier",
+    "unit",
+    "counted",
+    "figure_state",
+    "origin",
+    "created_by",
+    "decided_by",
+    "claim_ids",
+    *(f"annotator_{n}{suffix}" for n in (1, 2) for suffix in ANNOTATOR_FIELDS),
+]
+
+CLAIM_COLUMNS = [
     "claim_id",
     "article_id",
-    "article_title",
-    "article_url",
-    "article_outlet",
-    "article_published_on",
+    *_ARTICLE,
     "claim_start",
     "claim_end",
     "quote",
@@ -42,17 +71,9 @@ COLUMNS = [
     "tags",
     "links",
     "note",
-    "figure_id",
-    "figure_start",
-    "figure_end",
-    "surface",
-    "value",
-    "lower",
-    "upper",
-    "qualifier",
-    "unit",
-    "counted",
-    "figure_state",
+    "created_by",
+    "figure_ids",
+    "figures",
 ]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -62,9 +83,10 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def claim_rows(claim: ClaimRow) -> list[list[object]]:
+def claim_row(claim: ClaimRow) -> list[object]:
+    """One row per claim (`rows="claims"`)."""
     article = claim.article
-    shared: list[object] = [
+    return [
         claim.id,
         article.id,
         safe_cell(article.title),
@@ -84,42 +106,115 @@ def claim_rows(claim: ClaimRow) -> list[list[object]]:
         "; ".join(t.slug for t in claim.tags),
         "; ".join(f"{link.relation}:{link.target}" for link in claim.links),
         safe_cell(claim.note),
+        claim.created_by or "",
+        "; ".join(str(f.id) for f in claim.figures),
+        safe_cell(" | ".join(f.surface for f in claim.figures)),
     ]
-    if not claim.figures:
-        return [shared + [""] * 11]
-    return [
-        [
-            *shared,
-            f.id,
-            f.start,
-            f.end,
-            safe_cell(f.surface),
-            f.value or "",
-            f.lower or "",
-            f.upper or "",
-            f.qualifier,
-            f.unit,
-            safe_cell(f.counted),
-            f.state,
+
+
+def _annotators(group: ArticleGroup, article_id: int) -> list[str]:
+    assigned = [a["username"] for a in group.annotators.get(article_id, [])]
+    judged = sorted({j.annotator for j in group.judgements.get(article_id, [])})
+    return (assigned or judged)[:2]
+
+
+def figure_rows(group: ArticleGroup, claim_ids: dict[int, list[int]]) -> Iterator[list[object]]:
+    """One row per figure of the group's articles."""
+    for article in group.articles:
+        who = _annotators(group, article.id)
+        judged: dict[tuple[int, str], Any] = {
+            (j.figure_id, j.annotator): j for j in group.judgements.get(article.id, [])
+        }
+        head: list[object] = [
+            article.id,
+            safe_cell(article.title),
+            safe_cell(article.url),
+            safe_cell(article.outlet),
+            article.published_on.isoformat() if article.published_on else "",
+            article.status,
         ]
-        for f in claim.figures
-    ]
+        for figure in group.figures.get(article.id, []):
+            f = figure.row
+            row = [
+                *head,
+                f.id,
+                f.start,
+                f.end,
+                safe_cell(f.surface),
+                f.value or "",
+                f.lower or "",
+                f.upper or "",
+                f.qualifier,
+                f.unit,
+                safe_cell(f.counted),
+                f.state,
+                f.origin,
+                figure.created_by or "",
+                figure.decided_by or "",
+                "; ".join(map(str, claim_ids.get(f.id, []))),
+            ]
+            for n in range(2):
+                name = who[n] if n < len(who) else ""
+                j = judged.get((f.id, name))
+                row.append(name)
+                if j is None:
+                    row += [""] * (len(ANNOTATOR_FIELDS) - 1)
+                else:
+                    row += [
+                        j.state,
+                        j.value or "",
+                        j.lower or "",
+                        j.upper or "",
+                        j.qualifier,
+                        j.unit,
+                        safe_cell(j.counted),
+                    ]
+            yield row
 
 
 def export_csv(
-    claims: QuerySet[Claim], *, bom: bool = False, chunk_size: int = DEFAULT_CHUNK_SIZE
+    claims: QuerySet[Claim],
+    *,
+    bom: bool = False,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    articles: QuerySet[Article] | None = None,
+    annotator: Any = None,
+    rows: str = "figures",
 ) -> Iterator[str]:
-    """The CSV as text chunks: the header row, then one chunk per batch of claims.
+    """The CSV as text chunks: the header row, then one chunk per batch.
 
     `bom` starts the file with a UTF-8 byte order mark, which Excel needs to read UTF-8.
+    `articles` are the exported articles (default: those holding one of `claims`).
     """
+    if rows not in ("figures", "claims"):
+        raise ValueError(f"Unknown CSV rows {rows!r}; choose figures or claims.")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(FIGURE_COLUMNS if rows == "figures" else CLAIM_COLUMNS)
     yield (BOM if bom else "") + buffer.getvalue()
-    for batch in iter_batches(claims, chunk_size=chunk_size):
+    if rows == "claims":
+        for batch in iter_batches(claims, chunk_size=chunk_size):
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerows(claim_row(claim) for claim in batch.claims)
+            yield buffer.getvalue()
+        return
+    if articles is None:
+        articles = Article.objects.filter(pk__in=claims.values("article_id"))
+    through = Claim.figures.through
+    for group in iter_article_groups(
+        articles, group_size=max(1, chunk_size // 10), annotator=annotator
+    ):
+        using: dict[int, list[int]] = defaultdict(list)
+        for figure_id, claim_id in (
+            through.objects.filter(
+                figure__article_id__in=group.ids, claim__in=claims.filter(article_id__in=group.ids)
+            )
+            .order_by("figure_id", "claim_id")
+            .values_list("figure_id", "claim_id")
+        ):
+            using[figure_id].append(claim_id)
         buffer.seek(0)
         buffer.truncate()
-        for claim in batch.claims:
-            writer.writerows(claim_rows(claim))
+        writer.writerows(figure_rows(group, using))
         yield buffer.getvalue()

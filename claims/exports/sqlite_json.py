@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import orjson
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connections
 from django.db.models import QuerySet
 
@@ -111,6 +112,7 @@ def _tables() -> dict[str, str]:
         "tag": Tag._meta.db_table,
         "claim_tags": Claim.tags.through._meta.db_table,
         "link": ClaimLink._meta.db_table,
+        "user": get_user_model()._meta.db_table,
     }
 
 
@@ -137,11 +139,13 @@ def _claim_sql() -> str:
             'suffix', substr(a.text, c."end" + 1, {CONTEXT_CHARS}),
             'source', json({_source("s")}), 'via', json({_source("v")}),
             'attribution', c.attribution, 'status', c.status, 'verdict', c.verdict,
-            'note', c.note, 'rejection_reason', c.rejection_reason)
+            'note', c.note, 'rejection_reason', c.rejection_reason,
+            'created_by', u.username, 'superseded_by', c.superseded_by_id)
         FROM {t["claim"]} c
         JOIN {t["article"]} a ON a.id = c.article_id
         LEFT JOIN {t["source"]} s ON s.id = c.source_id
         LEFT JOIN {t["source"]} v ON v.id = c.via_id
+        LEFT JOIN {t["user"]} u ON u.id = c.created_by_id
         WHERE c.article_id BETWEEN %s AND %s
     """
 
@@ -221,10 +225,14 @@ def _grouped(cursor: object, claim_ids: set[int]) -> defaultdict[int, list[str]]
 
 
 def iter_json_batches(
-    claims: QuerySet[Claim], *, chunk_size: int = DEFAULT_CHUNK_SIZE
+    claims: QuerySet[Claim],
+    *,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    known_articles: dict[int, ArticleRow] | None = None,
 ) -> Iterator[JsonBatch]:
     """The claims of `claims` as JSON records, `chunk_size` at a time, in the order and with
-    the articles `iter_batches` gives; a fixed number of queries per batch."""
+    the articles `iter_batches` gives (`known_articles` as there); a fixed number of queries
+    per batch."""
     using = claims.db
     rows = (
         claims.order_by("article_id", "start", "end", "id")
@@ -232,13 +240,14 @@ def iter_json_batches(
         .iterator(chunk_size=chunk_size)
     )
     claim_sql, figure_sql, tag_sql, link_sql = _claim_sql(), _figure_sql(), _tag_sql(), _link_sql()
-    articles: dict[int, ArticleRow] = {}
+    articles: dict[int, ArticleRow] = dict(known_articles or {})
+    known = set(articles)
     for batch in _batched(rows, chunk_size):
         claim_ids = {pk for pk, _ in batch}
         span = (batch[0][1], batch[-1][1])
 
         wanted = {article_id for _, article_id in batch}
-        articles = {pk: a for pk, a in articles.items() if pk in wanted}
+        articles = {pk: a for pk, a in articles.items() if pk in wanted or pk in known}
         missing = wanted - articles.keys()
         new_articles: list[ArticleRow] = []
         if missing:

@@ -62,7 +62,7 @@ def test_jsonl_streams_one_record_per_line_filtered_by_status(
     assert response["Content-Type"].startswith("application/x-ndjson")
     assert 'filename="desk.jsonl"' in response["Content-Disposition"]
     records = [json.loads(line) for line in _body(response).splitlines() if line]
-    assert {record["format"] for record in records} == {"claimdesk/1"}
+    assert {record["format"] for record in records} == {"claimdesk/2"}
     assert [r["id"] for r in records if r["type"] == "claim"] == [claims[0].pk]
 
 
@@ -94,9 +94,12 @@ def test_jsonl_holds_the_consistency_findings_after_the_claims(
     claims[1].figures.set(figures)
     response = _get(client, carol, "/api/v1/exports/jsonl?collection=desk")
     records = [json.loads(line) for line in _body(response).splitlines() if line]
-    assert [r["type"] for r in records] == ["schema", "article", "claim", "claim", "finding"]
+    kept = [r["type"] for r in records if r["type"] not in {"figure", "source"}]
+    assert kept == ["schema", "article", "claim", "claim", "finding"]
     finding = records[-1]
-    assert finding["key"] == f"part:{figures[0].pk},{figures[1].pk}"
+    spans = ",".join(f"{f.start}-{f.end}" for f in figures)
+    assert finding["key"] == f"part:{article.text_sha256}:{spans}"
+    assert finding["figure_ids"] == [figures[0].pk, figures[1].pk]
     assert (finding["kind"], finding["status"]) == ("part", "open")
     assert finding["claim_ids"] == [claims[1].pk]
 

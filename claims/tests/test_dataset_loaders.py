@@ -20,6 +20,16 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
 
+def _judged(article: Article) -> Article:
+    """The annotated article with alice's judgement of its first figure."""
+    from claims.models import FigureJudgement
+
+    figure = Figure.objects.filter(article=article).earliest("start")
+    assert article.created_by is not None
+    FigureJudgement.objects.record(figure, annotator=article.created_by)
+    return article
+
+
 def _write(path: Path) -> Path:
     with path.open("w", encoding="utf-8") as out:
         for chunk in export_jsonl(export_claims()):
@@ -33,7 +43,18 @@ def _load_hf(path: Path, cache: Path) -> Any:
     return load_dataset("json", data_files=str(path), split="train", cache_dir=str(cache))
 
 
-EXPECTED_TYPES = ["schema", "article", "claim", "claim", "claim", "finding"]
+EXPECTED_TYPES = [
+    "schema",
+    "article",
+    *["figure"] * 4,
+    "judgement",
+    "source",
+    "source",
+    "claim",
+    "claim",
+    "claim",
+    "finding",
+]
 
 
 def test_pandas_reads_articles_claims_and_findings(
@@ -41,7 +62,7 @@ def test_pandas_reads_articles_claims_and_findings(
 ) -> None:
     import pandas as pd
 
-    annotated_article(collection, alice)
+    _judged(annotated_article(collection, alice))
     frame = pd.read_json(_write(tmp_path / "d.jsonl"), lines=True)
     assert list(frame.type) == EXPECTED_TYPES
     claims = frame[frame.type == "claim"]
@@ -59,9 +80,13 @@ def test_pandas_reads_articles_claims_and_findings(
 def test_hugging_face_datasets_reads_articles_claims_and_findings(
     collection: Collection, alice: User, tmp_path: Path
 ) -> None:
-    annotated_article(collection, alice)
+    _judged(annotated_article(collection, alice))
     ds = _load_hf(_write(tmp_path / "d.jsonl"), tmp_path / "cache")
     assert ds["type"] == EXPECTED_TYPES
+    judgement = ds.filter(lambda r: r["type"] == "judgement")[0]
+    assert (judgement["annotator"], judgement["state"]) == ("alice", "confirmed")
+    figures = ds.filter(lambda r: r["type"] == "figure")
+    assert figures[0]["detected"] is None and figures[0]["state"] == "confirmed"
     claims = ds.filter(lambda r: r["type"] == "claim")
     assert claims[0]["figures"][0]["surface"] == "more than 1.4 million"
     assert claims[1]["links"][0]["relation"] == "part_of"

@@ -19,20 +19,22 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from articles.models import Article, Collection, normalise_text
+from articles.models import Article, Assignment, Collection, normalise_text
 from claims.consistency.decisions import finding_decide
 from claims.consistency.records import Kind, finding_key
 from claims.consistency.reports import articles_findings
-from claims.exports import export_claims
+from claims.exports import DatasetFilters, selection
 from claims.exports.jsonl import export_jsonl
 from claims.exports.load import import_dataset
-from claims.models import Claim, ClaimLink, Figure, FindingDecision, Source, Tag
+from claims.models import Claim, ClaimLink, Figure, FigureJudgement, FindingDecision, Source, Tag
 from claims.tests.consistency.sample import by_surface, load_sample
 from claims.tests.export_data import annotated_article
 
 
 def export_records(collection: Collection) -> list[dict[str, Any]]:
-    text = "".join(export_jsonl(export_claims(collection=collection)))
+    """The collection's whole dataset, as `export_dataset --collection` writes it."""
+    claims, chosen = selection(DatasetFilters(collection=collection))
+    text = "".join(export_jsonl(claims, articles=chosen.articles))
     return [json.loads(line) for line in text.splitlines()]
 
 
@@ -50,6 +52,8 @@ def without_ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for record in records:
         if record["type"] == "article":
             articles.setdefault(record["id"], len(articles))
+        elif record["type"] == "figure":
+            figures.setdefault(record["id"], len(figures))
         elif record["type"] == "claim":
             claims.setdefault(record["id"], len(claims))
             for figure in record["figures"]:
@@ -71,16 +75,22 @@ def without_ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if record["type"] == "article":
             record["id"] = articles.setdefault(record["id"], len(articles))
             del record["collection"]
+        elif record["type"] == "figure":
+            record["id"] = figures[record["id"]]
+            record["article_id"] = articles[record["article_id"]]
+        elif record["type"] == "judgement":
+            record["figure_id"] = figures[record["figure_id"]]
         elif record["type"] == "claim":
             record["id"] = claims[record["id"]]
             record["article"]["id"] = articles[record["article"]["id"]]
             for link in record["links"]:
                 link["target"] = claims.get(link["target"], "outside")
+            record["superseded_by"] = one(claims, record["superseded_by"])
             for figure in record["figures"]:
                 figure["id"] = figures[figure["id"]]
         elif record["type"] == "finding":
+            # The key names figure spans and article texts, not ids: it stays as it is.
             record["figure_ids"] = ids(figures, record["figure_ids"])
-            record["key"] = f"{record['kind']}:" + ",".join(map(str, record["figure_ids"]))
             record["claim_ids"] = ids(claims, record["claim_ids"])
             record["article_ids"] = ids(articles, record["article_ids"])
             record["link_ids"] = len(record["link_ids"])
@@ -110,9 +120,10 @@ def test_the_annotated_article_survives_the_round_trip(collection: Collection, a
     assert [r["id"] for r in after if r["type"] == "claim"] != [
         r["id"] for r in before if r["type"] == "claim"
     ]
-    assert [r["key"] for r in after if r["type"] == "finding"] != [
-        r["key"] for r in before if r["type"] == "finding"
-    ]
+    # Finding keys name article texts and figure spans, not ids: the same in both.
+    keys = [r["key"] for r in after if r["type"] == "finding"]
+    assert keys == [r["key"] for r in before if r["type"] == "finding"]
+    assert keys and all(":" + before[1]["text_sha256"] + ":" in key for key in keys)
 
 
 def test_the_command_loads_into_an_empty_database(
@@ -181,7 +192,9 @@ def test_decisions_on_findings_survive_the_round_trip(reviewed: Article) -> None
     assert link is not None and link.relation == "contradicts"
     assert link.from_claim.article == copy and link.to_claim.article == copy
     assert decisions[finding_key(Kind.MAGNITUDE, ids["billions"])].link is None
-    assert decisions[contradiction].decided_by is None  # users are not carried
+    # Who decided is carried by username (the same user here).
+    decided_by = decisions[contradiction].decided_by
+    assert decided_by is not None and decided_by.username == "bob"
     # The decisions of the original collection are untouched.
     assert FindingDecision.objects.filter(collection=reviewed.collection).count() == 3
 
@@ -207,21 +220,27 @@ def test_decisions_that_cannot_be_carried_are_listed(
     article = annotated_article(collection, alice)
     (part,) = articles_findings({article.pk})[0]
     finding_decide(collection=collection, key=part.key, decision="dismissed", by=bob)
-    # Approved claims only: the part finding is about the figures of the submitted claim.
-    path = tmp_path / "approved.jsonl"
-    call_command("export_dataset", "--format", "jsonl", "--status", "approved", "-o", str(path))
+    path = tmp_path / "desk.jsonl"
+    call_command("export_dataset", "--format", "jsonl", "-o", str(path))
     records = [json.loads(line) for line in path.read_text().splitlines()]
-    assert records[-1]["key"] == part.key and records[-1]["status"] == "dismissed"
-    # ... and a decision on a finding that does not hold, with figures the file does hold.
-    figures = [f["id"] for f in records[2]["figures"]]
-    made_up = dict(records[-1], key=finding_key(Kind.REPEAT, figures), kind=Kind.REPEAT)
-    path.write_text("".join(json.dumps(r) + "\n" for r in [*records, made_up]))
+    (finding,) = [r for r in records if r["type"] == "finding"]
+    sha = article.text_sha256
+    assert finding["key"].startswith(f"part:{sha}:") and finding["status"] == "dismissed"
+    assert finding["decided_by"] == "bob"
+    # A decision about figures the file does not hold (spans no figure record has) ...
+    elsewhere = dict(finding, key=f"part:{sha}:0-1,2-3")
+    # ... and one on a finding that does not hold, about figures the file does hold.
+    figures = [r for r in records if r["type"] == "figure"][:2]
+    spans = ",".join(f"{f['start']}-{f['end']}" for f in figures)
+    made_up = dict(finding, key=f"repeat:{sha}:{spans}", kind=Kind.REPEAT)
+    path.write_text("".join(json.dumps(r) + "\n" for r in [*records[:-1], elsewhere, made_up]))
 
     call_command("import_dataset", str(path), "--collection", "elsewhere")
     out = capsys.readouterr().out
-    a, b = part.figure_ids
-    assert f"line 4: dismissed finding {part.key}: figure(s) {a}, {b} not in the file." in out
-    assert f"line 5: dismissed finding {made_up['key']}: the finding (repeat:" in out
+    lines = len(records)
+    assert f"line {lines}: dismissed finding part:{sha}:0-1,2-3: figure(s) at " in out
+    assert "not in the file." in out
+    assert f"line {lines + 1}: dismissed finding {made_up['key']}: the finding (repeat:" in out
     assert "no longer holds." in out
     assert "0 restored, 0 already there" in out
     assert not FindingDecision.objects.filter(collection__slug="elsewhere").exists()
@@ -260,38 +279,64 @@ def test_links_to_claims_outside_the_file_are_listed_and_skipped(
     assert not ClaimLink.objects.filter(from_claim__article__collection__slug="elsewhere").exists()
 
 
-def _bad_file(tmp_path: Path, collection: Collection, alice: User, change: Any) -> Path:
+def _bad_file(
+    tmp_path: Path, collection: Collection, alice: User, kind: str, change: Any, judge: Any = None
+) -> tuple[Path, int]:
+    """The annotated article's export (with `judge`'s judgement of a figure) with the first
+    record of type `kind` changed; the path and that record's line number."""
     annotated_article(collection, alice)
+    if judge is not None:
+        FigureJudgement.objects.record(Figure.objects.earliest("pk"), annotator=judge)
     records = export_records(collection)
-    change(records)
+    index = next(i for i, r in enumerate(records) if r["type"] == kind)
+    change(records[index])
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
-    return path
+    return path, index + 1
 
 
 @pytest.mark.parametrize(
-    ("change", "expected"),
+    ("kind", "change", "field"),
     [
-        (lambda r: r[1].update(text=r[1]["text"] + "!"), "line 2, field 'text_sha256'"),
-        (lambda r: r[2].update(quote="not the text"), "line 3, field 'quote'"),
-        (lambda r: r[3]["figures"][0].update(value="lots"), "line 4, field 'figures.value'"),
-        (lambda r: r[2].update(verdict="true-ish"), "line 3, field 'verdict'"),
-        (lambda r: r[0].update(format="claimdesk/9"), "line 1, field 'format'"),
-        (lambda r: r[2].update(article={"id": 999}), "line 3, field 'article.id'"),
-        (lambda r: r[5].update(key="part:three,four"), "line 6, field 'key'"),
-        (lambda r: r[5].update(kind="repeat"), "line 6, field 'key'"),
-        (lambda r: r[5].update(status="maybe"), "line 6, field 'status'"),
-        (lambda r: r[5].update(status="dismissed", article_ids=[]), "field 'article_ids'"),
+        ("article", lambda r: r.update(text=r["text"] + "!"), "text_sha256"),
+        ("article", lambda r: r.update(annotators=[{"username": ""}]), "annotators.username"),
+        ("claim", lambda r: r.update(quote="not the text"), "quote"),
+        ("claim", lambda r: r["figures"][0].update(id=999), "figures.id"),
+        ("claim", lambda r: r["figures"][0].update(start=0), "figures.id"),
+        ("claim", lambda r: r.update(verdict="true-ish"), "verdict"),
+        ("schema", lambda r: r.update(format="claimdesk/9"), "format"),
+        ("figure", lambda r: r.update(format="claimdesk/1"), "format"),
+        ("claim", lambda r: r.update(article={"id": 999}), "article.id"),
+        ("figure", lambda r: r.update(article_id=999), "article_id"),
+        ("figure", lambda r: r.update(value="lots"), "figures.value"),
+        ("figure", lambda r: r.update(surface="not the text"), "figures.surface"),
+        ("figure", lambda r: r.update(detected={"value": "x"}), "detected.value"),
+        ("judgement", lambda r: r.update(figure_id=999), "figure_id"),
+        ("judgement", lambda r: r.update(state="maybe"), "state"),
+        ("judgement", lambda r: r.update(updated_at="yesterday"), "updated_at"),
+        ("source", lambda r: r.update(kind="oracle"), "kind"),
+        ("source", lambda r: r.update(parent="Nobody Known"), "parent"),
+        ("finding", lambda r: r.update(key="part:three,four"), "key"),
+        ("finding", lambda r: r.update(key="part:3,4"), "key"),
+        ("finding", lambda r: r.update(kind="repeat"), "key"),
+        ("finding", lambda r: r.update(status="maybe"), "status"),
+        ("finding", lambda r: r.update(status="dismissed", article_ids=[]), "article_ids"),
     ],
 )
 def test_a_bad_record_names_its_line_and_field_and_loads_nothing(
-    collection: Collection, alice: User, tmp_path: Path, change: Any, expected: str
+    collection: Collection,
+    alice: User,
+    carol: User,
+    tmp_path: Path,
+    kind: str,
+    change: Any,
+    field: str,
 ) -> None:
-    path = _bad_file(tmp_path, collection, alice, change)
+    path, line = _bad_file(tmp_path, collection, alice, kind, change, judge=carol)
     claims = Claim.objects.count()
     with pytest.raises(CommandError) as exc:
         call_command("import_dataset", str(path), "--collection", "other")
-    assert expected in str(exc.value)
+    assert f"line {line}, field '{field}'" in str(exc.value)
     assert "Nothing was imported" in str(exc.value)
     assert Claim.objects.count() == claims
     assert not Collection.objects.filter(slug="other").exists()
@@ -357,10 +402,59 @@ def annotated_articles(draw: Any) -> list[dict[str, Any]]:
                     # Figures counting the same thing are compared across links: findings.
                     "counted": draw(st.sampled_from(["", "posts", "数据"])),
                     "link": draw(st.none() | st.sampled_from(ClaimLink.Relation.values)),
+                    "author": draw(st.sampled_from([None, "carol", "dave"])),
                 }
             )
-        articles.append({"pieces": pieces, "claims": claims, "dismiss": draw(st.booleans())})
+        # Figures no claim uses, in every state and origin, and what two annotators judged.
+        extra = draw(
+            st.lists(
+                st.tuples(
+                    st.integers(0, len(pieces) - 1),
+                    st.sampled_from(Figure.State.values),
+                    st.sampled_from(Figure.Origin.values),
+                    st.none() | NUMBERS,
+                ),
+                max_size=3,
+            )
+        )
+        judges = draw(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["carol", "dave"]), st.sampled_from(["confirmed", "rejected"])
+                ),
+                max_size=2,
+                unique_by=lambda j: j[0],
+            )
+        )
+        articles.append(
+            {
+                "pieces": pieces,
+                "claims": claims,
+                "dismiss": draw(st.booleans()),
+                "extra": extra,
+                "judges": judges,
+                "assigned": draw(st.booleans()),
+            }
+        )
     return articles
+
+
+def _source(name: str) -> Source:
+    """Sources with aliases and a parent: 新华社 belongs to the ministry, which belongs to
+    the government (a chain of two)."""
+    parents = {"新华社": "Ministry of Public Security", "Ministry of Public Security": "State"}
+    parent = _source(parents[name]) if name in parents else None
+    source, _ = Source.objects.get_or_create(
+        name=name,
+        defaults={"aliases": f"{name} alias\nXH", "parent": parent, "url": "https://x.example/"},
+    )
+    return source
+
+
+def _user(username: str | None) -> Any:
+    if username is None:
+        return None
+    return User.objects.get_or_create(username=username)[0]
 
 
 def build(collection: Collection, plans: list[dict[str, Any]]) -> None:
@@ -387,10 +481,9 @@ def build(collection: Collection, plans: list[dict[str, Any]]) -> None:
             start, end = bounds[c["pieces"][0]][0], bounds[c["pieces"][1]][1]
             if start >= end:
                 continue
-            source = None
-            if c["source"]:
-                source, _ = Source.objects.get_or_create(name=c["source"])
+            source = _source(c["source"]) if c["source"] else None
             claim = Claim.objects.create(
+                created_by=_user(c.get("author")),
                 article=article,
                 start=start,
                 end=end,
@@ -429,6 +522,39 @@ def build(collection: Collection, plans: list[dict[str, Any]]) -> None:
                     from_claim=claim, to_claim=made[0], relation=c["link"]
                 )
             made.append(claim)
+        for piece, state, origin, value in plan.get("extra", []):
+            f_start, f_end = bounds[piece]
+            if (
+                f_start >= f_end
+                or Figure.objects.filter(article=article, start=f_start, end=f_end).exists()
+            ):
+                continue
+            # Stored as the detector read it, then decided: the history keeps both.
+            figure = Figure.objects.create(
+                article=article,
+                start=f_start,
+                end=f_end,
+                surface=text[f_start:f_end],
+                value=value,
+                origin=origin,
+                created_by=_user("carol") if origin == "manual" else None,
+            )
+            if state != "suggested":
+                figure.value = None if value is None else value + 1
+                figure._history_user = _user("dave")  # type: ignore[attr-defined]
+                figure.state = state
+                figure.save()
+        figures = list(Figure.objects.filter(article=article).order_by("start"))
+        for username, state in plan.get("judges", []):
+            for figure in figures[:2]:
+                figure.state = state
+                FigureJudgement.objects.record(figure, annotator=_user(username))
+        if plan.get("assigned") and plan.get("judges"):
+            Assignment.objects.assign(
+                articles=[article],
+                annotators=[_user(u) for u, _ in plan["judges"]],
+                assigned_by=None,
+            )
     # A reviewer dismisses the findings (link checks, here) of some articles.
     for finding in articles_findings(dismiss)[0] if dismiss else []:
         finding_decide(collection=collection, key=finding.key, decision="dismissed", by=None)
@@ -448,6 +574,7 @@ def _planned_claim(
         "value": Decimal(value),
         "counted": counted,
         "link": link,
+        "author": None,
     }
 
 
@@ -475,6 +602,36 @@ WITH_FINDINGS = [
 ]
 
 
+# Always tried: a blind double-annotated article (two annotators assigned, both judging),
+# figures no claim uses in every state and origin (a detected one decided by dave after its
+# value changed), a claim by carol whose source has a parent that has one too; and an
+# article with no claim at all.
+WITH_JUDGEMENTS = [
+    {
+        "pieces": ["ab", "12", "cd", "7 7"],
+        "dismiss": False,
+        "claims": [
+            dict(_planned_claim((0, 1), 1, "12", "posts", None), author="carol", source="新华社")
+        ],
+        "extra": [
+            (2, "rejected", "detected", Decimal("3")),
+            (3, "confirmed", "manual", None),
+            (0, "suggested", "detected", Decimal("1.5")),
+        ],
+        "judges": [("carol", "confirmed"), ("dave", "rejected")],
+        "assigned": True,
+    },
+    {
+        "pieces": ["数据", "9"],
+        "dismiss": False,
+        "claims": [],
+        "extra": [(1, "rejected", "detected", Decimal("9"))],
+        "judges": [("dave", "rejected")],
+        "assigned": False,
+    },
+]
+
+
 class RoundTripProperty(TestCase):
     @settings(
         max_examples=25,
@@ -483,6 +640,7 @@ class RoundTripProperty(TestCase):
     )
     @given(annotated_articles())
     @example(WITH_FINDINGS)
+    @example(WITH_JUDGEMENTS)
     def test_export_import_export_is_lossless(self, plans: list[dict[str, Any]]) -> None:
         source = Collection.objects.create(name="Generated", slug="generated")
         build(source, plans)
@@ -496,6 +654,34 @@ class RoundTripProperty(TestCase):
             FindingDecision.objects.filter(collection__slug="copy").count()
             == FindingDecision.objects.filter(collection=source).count()
         )
+        copy = Collection.objects.get(slug="copy")
+        for model, path in (
+            (Figure, "article__collection"),
+            (FigureJudgement, "figure__article__collection"),
+            (Assignment, "article__collection"),
+        ):
+            counts = [model.objects.filter(**{path: c}).count() for c in (source, copy)]
+            assert counts[0] == counts[1], model
+        assert (
+            sum(r["type"] == "figure" for r in after)
+            == Figure.objects.filter(article__collection=source).count()
+        )
+        assert (
+            sum(r["type"] == "judgement" for r in after)
+            == FigureJudgement.objects.filter(figure__article__collection=source).count()
+        )
+        if plans is WITH_JUDGEMENTS:
+            figures = [r for r in after if r["type"] == "figure"]
+            assert {f["state"] for f in figures} == {"suggested", "confirmed", "rejected"}
+            assert {f["origin"] for f in figures} == {"detected", "manual"}
+            decided = [f for f in figures if f["decided_by"] == "dave" and f["detected"]]
+            assert decided and decided[0]["detected"]["value"] != decided[0]["value"]
+            assert {r["name"] for r in after if r["type"] == "source"} == {
+                "State",
+                "Ministry of Public Security",
+                "新华社",
+            }
+            assert sum(r["type"] == "article" for r in after) == 2
 
 
 def test_decimals_keep_every_digit_sqlite_keeps(collection: Collection) -> None:
@@ -508,6 +694,41 @@ def test_decimals_keep_every_digit_sqlite_keeps(collection: Collection) -> None:
     claim = Claim.objects.create(article=article, start=0, end=9, quote="About 0.5")
     claim.figures.set([figure])
     before, after = round_trip(collection, "copy")
-    assert after[2]["figures"][0]["value"] == "0.5"
-    assert after[2]["figures"][0]["lower"] == "-3.25"
+    (claim_record,) = [r for r in after if r["type"] == "claim"]
+    (figure_record,) = [r for r in after if r["type"] == "figure"]
+    for written in (claim_record["figures"][0], figure_record):
+        assert written["value"] == "0.5"
+        assert written["lower"] == "-3.25"
     assert without_ids(after) == without_ids(before)
+
+
+def test_a_claimdesk_1_file_still_loads(
+    collection: Collection, alice: Any, bob: Any, tmp_path: Path, capsys: Any
+) -> None:
+    """A file written before claimdesk/2: no figure, judgement or source records, figures
+    only inside claims, finding keys of figure ids."""
+    article = annotated_article(collection, alice)
+    (part,) = articles_findings({article.pk})[0]
+    finding_decide(collection=collection, key=part.key, decision="dismissed", by=bob)
+    old = []
+    for record in export_records(collection):
+        if record["type"] in {"figure", "judgement", "source"}:
+            continue
+        record["format"] = "claimdesk/1"
+        for name in ("created_by", "superseded_by", "annotators", "decided_by", "decided_at"):
+            record.pop(name, None)
+        if record["type"] == "finding":
+            record["key"] = finding_key(record["kind"], record["figure_ids"])
+        old.append(record)
+    path = tmp_path / "old.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in old))
+    call_command("import_dataset", str(path), "--collection", "old")
+    out = capsys.readouterr().out
+    assert "Claims: 3 new" in out and "Figures: 4 new" in out
+    assert "reviewers' decisions: 1 restored" in out
+    copy = Collection.objects.get(slug="old")
+    assert Claim.objects.filter(article__collection=copy, created_by__isnull=True).count() == 3
+    mixed = [*old[:2], dict(old[2], format="claimdesk/2")]
+    path.write_text("".join(json.dumps(r) + "\n" for r in mixed))
+    with pytest.raises(CommandError, match="line 3, field 'format'"):
+        call_command("import_dataset", str(path), "--collection", "mixed")

@@ -77,7 +77,7 @@ def test_without_javascript_the_export_is_confirmed_then_shown_on_the_export_pag
     assert response.status_code == 302 and response["Location"] == f"/export/?job={job.pk}"
     page = client.get(response["Location"]).content.decode()
     assert f"Download {job.result_name}" in page
-    assert _download(client, job).startswith("claim_id,article_id,")
+    assert _download(client, job).startswith("article_id,article_title,")
 
 
 def test_outsiders_may_not_start_an_export(client: Client, mallory: User) -> None:

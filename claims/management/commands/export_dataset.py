@@ -1,32 +1,93 @@
-"""`python manage.py export_dataset --format FMT [--collection SLUG] [--status approved] [-o FILE|-]`."""
+"""`python manage.py export_dataset --format FMT [filters] [-o FILE|-]`: the tagged dataset."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.models import Collection
-from claims.exports import FORMATS, export, export_bytes, export_claims, export_snapshot
+from articles.models import Article, Collection
+from claims.exports import (
+    FORMATS,
+    DatasetFilters,
+    Selection,
+    SpanOptions,
+    export,
+    export_bytes,
+    export_snapshot,
+    selection,
+)
+from claims.exports.spans import parse_split
 from claims.models import Claim
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{value!r} is not a date YYYY-MM-DD.") from None
 
 
 class Command(BaseCommand):
     help = (
-        "Export claims with their figures, sources, tags and links as jsonl (the lossless "
-        "claimdesk/1 dataset), csv, claimreview (schema.org JSON-LD) or webannotation (W3C)."
+        "Export the tagged dataset as jsonl (the lossless claimdesk/2 dataset: articles, every "
+        "figure, judgements, claims, findings), csv (one row per figure, or --rows claims), "
+        "spans (for span-labelling trainers), claimreview (schema.org JSON-LD) or "
+        "webannotation (W3C)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", required=True, choices=sorted(FORMATS))
         parser.add_argument("--collection", help="Slug of the collection (default: all).")
-        parser.add_argument("--status", choices=[s for s, _ in Claim.Status.choices])
+        parser.add_argument(
+            "--status",
+            choices=[s for s, _ in Claim.Status.choices],
+            help="Only claims with this review status, and the articles holding one.",
+        )
+        parser.add_argument(
+            "--article-status",
+            choices=[s for s, _ in Article.Status.choices],
+            help="Only articles with this annotation status.",
+        )
+        parser.add_argument(
+            "--published-from", help="Only articles published on or after YYYY-MM-DD."
+        )
+        parser.add_argument(
+            "--published-to", help="Only articles published on or before YYYY-MM-DD."
+        )
+        parser.add_argument(
+            "--annotator",
+            help="Username: only her claims and judgements, and the articles she is assigned "
+            "to or worked on.",
+        )
         parser.add_argument(
             "-o", "--output", default="-", help="File to write, or - for standard output."
         )
         parser.add_argument(
             "--bom", action="store_true", help="CSV: start with a byte order mark (for Excel)."
+        )
+        parser.add_argument(
+            "--rows",
+            choices=["figures", "claims"],
+            default="figures",
+            help="CSV: one row per figure of the exported articles (default) or per claim.",
+        )
+        parser.add_argument(
+            "--by",
+            choices=["article", "sentence"],
+            default="article",
+            help="spans: one record per article (default) or per sentence.",
+        )
+        parser.add_argument(
+            "--split",
+            default="80/10/10",
+            help="spans: train/dev/test percentages, by article (default 80/10/10).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=0, help="spans: the seed of the split (default 0)."
         )
         parser.add_argument(
             "--no-findings",
@@ -46,13 +107,35 @@ class Command(BaseCommand):
                 collection = Collection.objects.get(slug=options["collection"])
             except Collection.DoesNotExist:
                 raise CommandError(f"No collection with slug {options['collection']!r}.") from None
-        claims = export_claims(collection=collection, status=options["status"])
+        annotator = None
+        if options["annotator"]:
+            annotator = get_user_model().objects.filter(username=options["annotator"]).first()
+            if annotator is None:
+                raise CommandError(f"No user with username {options['annotator']!r}.")
+        filters = DatasetFilters(
+            collection=collection,
+            status=options["status"],
+            article_status=options["article_status"],
+            published_from=_date(options["published_from"]) if options["published_from"] else None,
+            published_to=_date(options["published_to"]) if options["published_to"] else None,
+            annotator=annotator,
+        )
+        claims, chosen = selection(filters)
+        try:
+            span_options = SpanOptions(
+                by=options["by"], split=parse_split(options["split"]), seed=options["seed"]
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        chosen = Selection(chosen.articles, chosen.annotator, span_options)
         label = f"Claimdesk: {collection.name}" if collection else "Claimdesk: all collections"
         settings = {
             "base_url": options["base_url"].rstrip("/"),
             "bom": options["bom"],
             "label": label,
             "findings": not options["no_findings"],
+            "rows": options["rows"],
+            "chosen": chosen,
         }
         output = options["output"]
         if output == "-":

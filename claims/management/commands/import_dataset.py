@@ -1,4 +1,4 @@
-"""`python manage.py import_dataset FILE.jsonl [--collection SLUG]`: load a claimdesk/1 export."""
+"""`python manage.py import_dataset FILE.jsonl [--collection SLUG]`: load a claimdesk/2 (or /1) export."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from claims.exports.load import import_dataset
 
 class Command(BaseCommand):
     help = (
-        "Load a jsonl export (format claimdesk/1) into this database: articles, sources, "
-        "tags, figures, claims and links, with new ids, and reviewers' decisions on "
-        "consistency findings. All or nothing."
+        "Load a jsonl export (format claimdesk/2, or claimdesk/1) into this database: "
+        "articles, sources, tags, figures, judgements, claims and links, with new ids, and "
+        "reviewers' decisions on consistency findings. All or nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -60,6 +60,13 @@ class Command(BaseCommand):
             f"Figures: {report.figures_created} new. Sources: {report.sources_created} new. "
             f"Tags: {report.tags_created} new. Links: {report.links_created} new."
         )
+        if report.users_created or report.judgements_created or report.judgements_existing:
+            self.stdout.write(
+                f"Judgements: {report.judgements_created} new, {report.judgements_existing} "
+                f"already there. Figures already there: {report.figures_existing}. "
+                f"Assignments: {report.assignments_created} new. Users: "
+                f"{report.users_created} new (inactive, without a password)."
+            )
         for skipped in report.links_skipped:
             self.stdout.write(f"Skipped {skipped}")
         if report.findings_read:

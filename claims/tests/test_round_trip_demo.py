@@ -1,0 +1,101 @@
+"""The demo (`manage.py demo`: the sample article, blind double-annotated by carol and dave,
+curated by bob) exported, loaded into an empty database and exported again: the same
+records, ids aside, every figure and judgement included (docs/data-format.md)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from articles.models import Article, Assignment, Collection
+from claims.models import (
+    Claim,
+    ClaimLink,
+    Figure,
+    FigureJudgement,
+    FindingDecision,
+    Source,
+    StoredFindings,
+    Tag,
+)
+from claims.tests.test_round_trip import without_ids
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _empty_the_database() -> None:
+    for model in (
+        FindingDecision,
+        FigureJudgement,
+        Assignment,
+        ClaimLink,
+        Claim,
+        Figure,
+        StoredFindings,
+        Article,
+        Tag,
+        Collection,
+    ):
+        model.objects.all().delete()
+    Source.objects.update(parent=None)
+    Source.objects.all().delete()
+    Figure.history.all().delete()  # type: ignore[attr-defined]
+    get_user_model().objects.all().delete()
+
+
+def test_the_demo_survives_export_import_export(db: None, tmp_path: Path, capsys: Any) -> None:
+    call_command("demo")
+    first = tmp_path / "demo.jsonl"
+    call_command("export_dataset", "--format", "jsonl", "-o", str(first))
+    before = _read(first)
+    kinds = Counter(r["type"] for r in before)
+    # Every figure of the sample, whatever its state, and every annotator's judgement.
+    assert kinds["figure"] == Figure.objects.count() == 15
+    assert kinds["judgement"] == FigureJudgement.objects.count() > 0
+    assert kinds["finding"] == 6
+    assert {r["state"] for r in before if r["type"] == "figure"} >= {"confirmed", "rejected"}
+    (article,) = [r for r in before if r["type"] == "article"]
+    assert [a["username"] for a in article["annotators"]] == ["carol", "dave"]
+    sources = {r["name"]: r for r in before if r["type"] == "source"}
+    cac = sources["Cyberspace Administration of China"]
+    assert cac["parent"] == "Government of the People's Republic of China"
+    assert "CAC" in cac["aliases"]
+    decided = [r for r in before if r["type"] == "figure" and r["decided_by"]]
+    assert decided and all(r["detected"] is not None for r in decided)
+
+    _empty_the_database()
+    capsys.readouterr()
+    call_command("import_dataset", str(first))
+    out = capsys.readouterr().out
+    assert "Figures: 15 new" in out
+    assert f"Judgements: {kinds['judgement']} new" in out
+    second = tmp_path / "again.jsonl"
+    call_command("export_dataset", "--format", "jsonl", "-o", str(second))
+    after = _read(second)
+    for x, y in zip(without_ids(after), without_ids(before), strict=True):
+        assert x == y
+    # The annotators are names on the work here, not accounts one can log in with.
+    carol = get_user_model().objects.get(username="carol")
+    assert not carol.is_active and not carol.has_usable_password()
+    # The article is still blind for carol and dave: their assignments came back.
+    reloaded = Article.objects.get()
+    assert reloaded.is_blind_for(carol) == (reloaded.status != "done")
+    assert set(reloaded.assignments.values_list("annotator__username", flat=True)) == {
+        "carol",
+        "dave",
+    }
+
+    # Loading the file again into this database reuses everything and says so.
+    capsys.readouterr()
+    call_command("import_dataset", str(first))
+    out = capsys.readouterr().out
+    assert "Articles: 0 new, 1 already there. Claims: 0 new" in out
+    assert "Figures: 0 new" in out and "Judgements: 0 new" in out
+    assert Figure.objects.count() == 15
