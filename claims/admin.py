@@ -429,3 +429,7 @@ class FigureJudgementAdmin(BlindAdmin, HistoryAdmin):
 
     def visible(self, queryset: QuerySet[Any], user: Any, blind: QuerySet[Any]) -> QuerySet[Any]:
         return queryset.exclude(Q(figure__article__in=blind) & ~Q(annotator=user))
+
+
+# Evidence (issue 19) registers its models from its own package.
+import claims.evidence.admin  # noqa: E402, F401
