@@ -9,134 +9,393 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_job_search'),
-        ('claims', '0010_stored_findings'),
+        ("articles", "0004_job_search"),
+        ("claims", "0010_stored_findings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EvidenceDocument',
+            name="EvidenceDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500)),
-                ('kind', models.CharField(choices=[('pdf', 'PDF'), ('html', 'Web page'), ('docx', 'Word document'), ('csv', 'CSV table'), ('xlsx', 'Excel workbook'), ('text', 'Plain text')], max_length=8)),
-                ('file', models.FileField(blank=True, max_length=500, upload_to=claims.models._evidence_upload_to)),
-                ('source_url', models.URLField(blank=True, max_length=2000)),
-                ('sha256', models.CharField(blank=True, help_text="Digest of the file's bytes.", max_length=64)),
-                ('size', models.PositiveBigIntegerField(default=0, help_text='Bytes.')),
-                ('text', models.TextField(blank=True, help_text='The extracted text, NFC, pages separated by a form feed.')),
-                ('language', models.CharField(blank=True, help_text='BCP 47 code, e.g. en, zh.', max_length=16)),
-                ('status', models.CharField(choices=[('ready', 'Ready'), ('failed', 'Failed')], default='ready', max_length=8)),
-                ('error', models.TextField(blank=True)),
-                ('pages', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('added_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('claims', models.ManyToManyField(blank=True, help_text='Claims this document was attached to as their primary source.', related_name='evidence_documents', to='claims.claim')),
-                ('collection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence_documents', to='articles.collection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pdf", "PDF"),
+                            ("html", "Web page"),
+                            ("docx", "Word document"),
+                            ("csv", "CSV table"),
+                            ("xlsx", "Excel workbook"),
+                            ("text", "Plain text"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        blank=True, max_length=500, upload_to=claims.models._evidence_upload_to
+                    ),
+                ),
+                ("source_url", models.URLField(blank=True, max_length=2000)),
+                (
+                    "sha256",
+                    models.CharField(
+                        blank=True, help_text="Digest of the file's bytes.", max_length=64
+                    ),
+                ),
+                ("size", models.PositiveBigIntegerField(default=0, help_text="Bytes.")),
+                (
+                    "text",
+                    models.TextField(
+                        blank=True,
+                        help_text="The extracted text, NFC, pages separated by a form feed.",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True, help_text="BCP 47 code, e.g. en, zh.", max_length=16
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("ready", "Ready"), ("failed", "Failed")],
+                        default="ready",
+                        max_length=8,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("pages", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "added_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "claims",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Claims this document was attached to as their primary source.",
+                        related_name="evidence_documents",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "collection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence_documents",
+                        to="articles.collection",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['collection', '-created_at', 'pk'],
+                "ordering": ["collection", "-created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EvidenceFigure',
+            name="EvidenceFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(help_text='Order of the figure in the document.')),
-                ('locator', models.JSONField(default=dict)),
-                ('surface', models.CharField(max_length=300)),
-                ('value', models.DecimalField(blank=True, decimal_places=10, max_digits=40, null=True)),
-                ('lower', models.DecimalField(blank=True, decimal_places=10, max_digits=40, null=True)),
-                ('upper', models.DecimalField(blank=True, decimal_places=10, max_digits=40, null=True)),
-                ('qualifier', models.CharField(choices=[('exact', 'exact'), ('approx', 'about'), ('approx_below', 'nearly'), ('more_than', 'more than'), ('less_than', 'less than'), ('at_least', 'at least'), ('at_most', 'up to'), ('range', 'range'), ('vague', 'vague')], default='exact', max_length=16)),
-                ('unit', models.CharField(blank=True, max_length=32)),
-                ('counted', models.CharField(blank=True, max_length=300)),
-                ('quote', models.TextField(blank=True)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='claims.evidencedocument')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveIntegerField(help_text="Order of the figure in the document."),
+                ),
+                ("locator", models.JSONField(default=dict)),
+                ("surface", models.CharField(max_length=300)),
+                (
+                    "value",
+                    models.DecimalField(blank=True, decimal_places=10, max_digits=40, null=True),
+                ),
+                (
+                    "lower",
+                    models.DecimalField(blank=True, decimal_places=10, max_digits=40, null=True),
+                ),
+                (
+                    "upper",
+                    models.DecimalField(blank=True, decimal_places=10, max_digits=40, null=True),
+                ),
+                (
+                    "qualifier",
+                    models.CharField(
+                        choices=[
+                            ("exact", "exact"),
+                            ("approx", "about"),
+                            ("approx_below", "nearly"),
+                            ("more_than", "more than"),
+                            ("less_than", "less than"),
+                            ("at_least", "at least"),
+                            ("at_most", "up to"),
+                            ("range", "range"),
+                            ("vague", "vague"),
+                        ],
+                        default="exact",
+                        max_length=16,
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=32)),
+                ("counted", models.CharField(blank=True, max_length=300)),
+                ("quote", models.TextField(blank=True)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="claims.evidencedocument",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['document', 'position'],
+                "ordering": ["document", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('supported', 'Supported'), ('contradicted', 'Contradicted'), ('not_found', 'Not found')], max_length=16)),
-                ('reason', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='claims.claim')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('figure', models.ForeignKey(help_text="The claim's figure.", on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='claims.figure')),
-                ('document_figure', models.ForeignKey(blank=True, help_text="The document's figure; empty when nothing was found.", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='claims.evidencefigure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("supported", "Supported"),
+                            ("contradicted", "Contradicted"),
+                            ("not_found", "Not found"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "figure",
+                    models.ForeignKey(
+                        help_text="The claim's figure.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="claims.figure",
+                    ),
+                ),
+                (
+                    "document_figure",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The document's figure; empty when nothing was found.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="claims.evidencefigure",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'evidence',
-                'ordering': ['claim', 'figure'],
+                "verbose_name_plural": "evidence",
+                "ordering": ["claim", "figure"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalEvidence',
+            name="HistoricalEvidence",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('outcome', models.CharField(choices=[('supported', 'Supported'), ('contradicted', 'Contradicted'), ('not_found', 'Not found')], max_length=16)),
-                ('reason', models.TextField(blank=True)),
-                ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('claim', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.claim')),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document_figure', models.ForeignKey(blank=True, db_constraint=False, help_text="The document's figure; empty when nothing was found.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.evidencefigure')),
-                ('figure', models.ForeignKey(blank=True, db_constraint=False, help_text="The claim's figure.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='claims.figure')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("supported", "Supported"),
+                            ("contradicted", "Contradicted"),
+                            ("not_found", "Not found"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                ("decided_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "claim",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="claims.claim",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document_figure",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The document's figure; empty when nothing was found.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="claims.evidencefigure",
+                    ),
+                ),
+                (
+                    "figure",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The claim's figure.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="claims.figure",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical evidence',
-                'verbose_name_plural': 'historical evidence',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical evidence",
+                "verbose_name_plural": "historical evidence",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name='evidencedocument',
-            index=models.Index(fields=['collection', 'status'], name='evidencedoc_coll_status'),
+            model_name="evidencedocument",
+            index=models.Index(fields=["collection", "status"], name="evidencedoc_coll_status"),
         ),
         migrations.AddConstraint(
-            model_name='evidencedocument',
-            constraint=models.UniqueConstraint(condition=models.Q(('sha256', ''), _negated=True), fields=('collection', 'sha256'), name='evidencedocument_unique_file', violation_error_message='This file is already attached to the collection.'),
+            model_name="evidencedocument",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("sha256", ""), _negated=True),
+                fields=("collection", "sha256"),
+                name="evidencedocument_unique_file",
+                violation_error_message="This file is already attached to the collection.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidencedocument',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'ready'), models.Q(('error', ''), _negated=True), _connector='OR'), name='evidencedocument_failed_says_why', violation_error_message='A failed document needs its error.'),
+            model_name="evidencedocument",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "ready"), models.Q(("error", ""), _negated=True), _connector="OR"
+                ),
+                name="evidencedocument_failed_says_why",
+                violation_error_message="A failed document needs its error.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='evidencefigure',
-            index=models.Index(fields=['unit', 'value'], name='evidencefigure_unit_value'),
+            model_name="evidencefigure",
+            index=models.Index(fields=["unit", "value"], name="evidencefigure_unit_value"),
         ),
         migrations.AddConstraint(
-            model_name='evidencefigure',
-            constraint=models.UniqueConstraint(fields=('document', 'position'), name='evidencefigure_position_unique'),
+            model_name="evidencefigure",
+            constraint=models.UniqueConstraint(
+                fields=("document", "position"), name="evidencefigure_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidencefigure',
-            constraint=models.CheckConstraint(condition=models.Q(('lower__isnull', True), ('upper__isnull', True), ('lower__lte', models.F('upper')), _connector='OR'), name='evidencefigure_lower_not_above_upper', violation_error_message='Lower bound must not be above the upper bound.'),
+            model_name="evidencefigure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("lower__isnull", True),
+                    ("upper__isnull", True),
+                    ("lower__lte", models.F("upper")),
+                    _connector="OR",
+                ),
+                name="evidencefigure_lower_not_above_upper",
+                violation_error_message="Lower bound must not be above the upper bound.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='evidence',
-            index=models.Index(fields=['document_figure'], name='evidence_document_figure'),
+            model_name="evidence",
+            index=models.Index(fields=["document_figure"], name="evidence_document_figure"),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.UniqueConstraint(fields=('claim', 'figure'), name='evidence_claim_figure'),
+            model_name="evidence",
+            constraint=models.UniqueConstraint(
+                fields=("claim", "figure"), name="evidence_claim_figure"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidence',
-            constraint=models.CheckConstraint(condition=models.Q(('outcome', 'not_found'), ('document_figure__isnull', False), _connector='OR'), name='evidence_names_its_figure', violation_error_message="Supported or contradicted needs the document's figure."),
+            model_name="evidence",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("outcome", "not_found"), ("document_figure__isnull", False), _connector="OR"
+                ),
+                name="evidence_names_its_figure",
+                violation_error_message="Supported or contradicted needs the document's figure.",
+            ),
         ),
     ]
