@@ -198,10 +198,13 @@ def figure_bounds(
         return None
     step = precision_step(surface, anchor)
     # "nearly 10,000" is read to two significant digits at least: [9,000, 10,000].
-    step2 = min(step, precision_step("10", anchor))
+    step2 = min(step, precision_step("12", anchor))
     Q = Figure.Qualifier
     if qualifier == Q.RANGE and lo is not None and hi is not None:
-        return lo - precision_step(surface, lo) / 2, hi + step / 2
+        # Both ends to the finer precision of the two: "10 to 12" is [9.5, 12.5].
+        written = _NUMBER.findall(surface) or [surface]
+        fine = min(precision_step(written[0], lo), precision_step(written[-1], hi))
+        return lo - fine / 2, hi + fine / 2
     if qualifier == Q.VAGUE and lo is not None and hi is not None:
         return lo, hi
     if qualifier in (Q.MORE_THAN, Q.AT_LEAST):
@@ -379,7 +382,7 @@ class EvidenceIndex:
             )
             same_thing = period >= 0 and (
                 noun_share >= SAME_THING
-                or context_share >= SAME_CONTEXT
+                or ((noun_share > 0 or not noun) and context_share >= SAME_CONTEXT)
                 or (is_attached and (fits or noun_share > 0 or context_share > 0))
             )
             ranked.append((score, same_thing, candidate))
