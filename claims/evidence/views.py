@@ -1,0 +1,144 @@
+"""A claim's evidence: each of its figures beside the document passage or table row that
+supports or contradicts it (suggested by claims/evidence/matching.py), and the reviewer's
+decision (accept a suggestion, or reject it as not found), stored as Evidence.
+
+Reading needs the claim to be visible (404 for outsiders, as every claim page); deciding is a
+review action (claims.review_claim; 403 for annotators). The page reads a fixed number of
+queries whatever the number of documents and figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from articles.workspace import require
+from claims.evidence.forms import EvidenceDecisionForm
+from claims.evidence.matching import (
+    Candidate,
+    ClaimFigure,
+    EvidenceIndex,
+    Match,
+    describe_locator,
+)
+from claims.forms import REVIEW_PERMISSION
+from claims.models import Claim, Evidence, EvidenceDocument
+from claims.views import _claim_for_user
+
+
+@dataclass
+class Passage:
+    """A document figure in its passage, split around it for highlighting (escaped by the
+    template)."""
+
+    candidate: Candidate
+    title: str
+    where: str
+    before: str
+    figure: str
+    after: str
+
+
+def passage(candidate: Candidate, titles: dict[int, str]) -> Passage:
+    quote = candidate.quote
+    at = quote.find(candidate.surface)
+    if at < 0:
+        before, figure, after = quote + " — ", candidate.surface, ""
+    else:
+        before, figure, after = (
+            quote[:at],
+            candidate.surface,
+            quote[at + len(candidate.surface) :],
+        )
+    return Passage(
+        candidate,
+        titles.get(candidate.document_id, f"Document {candidate.document_id}"),
+        describe_locator(candidate.locator),
+        before,
+        figure,
+        after,
+    )
+
+
+def _claim_figures(claim: Claim) -> list[ClaimFigure]:
+    rows = claim.figures.order_by("start").values_list(
+        "pk", "surface", "value", "lower", "upper", "qualifier", "unit", "counted"
+    )
+    return [ClaimFigure(claim.pk, pk, *rest, claim_quote=claim.quote) for pk, *rest in rows]
+
+
+@require_GET
+def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for_user(request, pk)
+    require(request, "claims.view_claim")
+    collection = claim.article.collection
+    index = EvidenceIndex.for_collection(collection)
+    matches: list[Match] = [index.match(f) for f in _claim_figures(claim)]
+    titles = dict(EvidenceDocument.objects.filter(collection=collection).values_list("pk", "title"))
+    decisions = {
+        e.figure_id: e
+        for e in Evidence.objects.filter(claim=claim).select_related(
+            "document_figure__document", "decided_by"
+        )
+    }
+    rows: list[dict[str, Any]] = []
+    for match in matches:
+        rows.append(
+            {
+                "match": match,
+                "best": passage(match.best, titles) if match.best else None,
+                "others": [
+                    passage(c, titles)
+                    for _, c in match.ranked
+                    if match.best is None or c.pk != match.best.pk
+                ][:3],
+                "decision": decisions.get(match.figure.figure_id),
+            }
+        )
+    return render(
+        request,
+        "evidence/claim.html",
+        {
+            "claim": claim,
+            "article": claim.article,
+            "rows": rows,
+            "documents": len(titles),
+            "can_decide": request.user.has_perm(REVIEW_PERMISSION),
+            "decide_url": reverse("claims:claim_evidence_decide", args=[claim.pk]),
+        },
+    )
+
+
+@require_POST
+def claim_evidence_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = _claim_for_user(request, pk)
+    require(request, REVIEW_PERMISSION)
+    form = EvidenceDecisionForm(request.POST, claim=claim)
+    if not form.is_valid():
+        errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        messages.error(request, f"Not saved: {errors}")
+        return redirect("claims:claim_evidence", pk=claim.pk)
+    data = form.cleaned_data
+    if data["outcome"] == Evidence.Outcome.NOT_FOUND:
+        data["document_figure"] = None  # rejecting a suggestion keeps no document figure
+    Evidence.objects.update_or_create(
+        claim=claim,
+        figure=data["figure"],
+        defaults={
+            "document_figure": data["document_figure"],
+            "outcome": data["outcome"],
+            "reason": data["reason"],
+            "decided_by": request.user,
+            "decided_at": timezone.now(),
+        },
+    )
+    label = Evidence.Outcome(data["outcome"]).label.lower()
+    messages.success(request, f"Figure {data['figure'].surface} marked {label}.")
+    return redirect("claims:claim_evidence", pk=claim.pk)
