@@ -68,10 +68,21 @@ def passage(candidate: Candidate, titles: dict[int, str]) -> Passage:
 
 
 def _claim_figures(claim: Claim) -> list[ClaimFigure]:
-    rows = claim.figures.order_by("start").values_list(
-        "pk", "surface", "value", "lower", "upper", "qualifier", "unit", "counted"
-    )
-    return [ClaimFigure(claim.pk, pk, *rest, claim_quote=claim.quote) for pk, *rest in rows]
+    return [
+        ClaimFigure(
+            claim.pk,
+            figure.pk,
+            figure.surface,
+            figure.value,
+            figure.lower,
+            figure.upper,
+            figure.qualifier,
+            figure.unit,
+            figure.counted,
+            claim.quote,
+        )
+        for figure in claim.figures.order_by("start")
+    ]
 
 
 @require_GET
@@ -122,7 +133,7 @@ def claim_evidence_decide(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, REVIEW_PERMISSION)
     form = EvidenceDecisionForm(request.POST, claim=claim)
     if not form.is_valid():
-        errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
+        errors = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items())
         messages.error(request, f"Not saved: {errors}")
         return redirect("claims:claim_evidence", pk=claim.pk)
     data = form.cleaned_data
