@@ -70,4 +70,10 @@ urlpatterns += [
         views_evidence.claim_evidence_decide,
         name="claim_evidence_decide",
     ),
+    path("evidence/documents/<int:pk>/", views_evidence.evidence_document, name="evidence_document"),
+    path(
+        "evidence/documents/<int:pk>/file/",
+        views_evidence.evidence_document_file,
+        name="evidence_document_file",
+    ),
 ]

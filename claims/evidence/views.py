@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from articles.workspace import require
+from articles.workspace import VIEW_ARTICLE, require
 from claims.evidence.forms import EvidenceDecisionForm
 from claims.evidence.matching import (
     Candidate,
@@ -44,6 +44,7 @@ class Passage:
     before: str
     figure: str
     after: str
+    href: str
 
 
 def passage(candidate: Candidate, titles: dict[int, str]) -> Passage:
@@ -64,6 +65,44 @@ def passage(candidate: Candidate, titles: dict[int, str]) -> Passage:
         before,
         figure,
         after,
+        document_href(candidate.document_id, candidate.locator),
+    )
+
+
+def document_href(document_id: int, locator: dict[str, Any]) -> str:
+    """The document page, opened at the figure's line (running text) or page (a table)."""
+    url = reverse("claims:evidence_document", args=[document_id])
+    if "line" in locator:
+        return f"{url}#p{locator.get('page', 1)}-l{locator['line']}"
+    return f"{url}#page-{locator['page']}" if "page" in locator else url
+
+
+def _document_for_user(request: HttpRequest, pk: int) -> EvidenceDocument:
+    """The document, or 404 for anyone who may not read the collection's articles."""
+    if not request.user.has_perm(VIEW_ARTICLE):
+        raise Http404("No such document.")
+    return get_object_or_404(EvidenceDocument.objects.select_related("collection"), pk=pk)
+
+
+@require_GET
+def evidence_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document's extracted text, page by page and line by line (anchors p2-l4)."""
+    document = _document_for_user(request, pk)
+    pages = [
+        (number, list(enumerate(text.split("\n"), start=1)))
+        for number, text in enumerate(document.text.split("\f"), start=1)
+    ]
+    return render(request, "evidence/document.html", {"document": document, "pages": pages})
+
+
+@require_GET
+def evidence_document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The document as it was attached, to the same readers as its text."""
+    document = _document_for_user(request, pk)
+    if not document.file:
+        raise Http404("This document has no stored file.")
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
     )
 
 

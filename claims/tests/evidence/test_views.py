@@ -140,3 +140,36 @@ def test_the_page_reads_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as many:
         assert client.get(url(claim)).status_code == 200
     assert len(many) == len(few)
+
+
+def test_the_workspace_links_each_claim_to_its_evidence(client, carol, claimed_article):
+    client.force_login(carol)
+    claim = claim_with(claimed_article, "52")
+    page = client.get(f"/articles/{claimed_article.pk}/").content.decode()
+    assert (
+        f'<a class="evidence-link" href="/claims/{claim.pk}/evidence/" title="Evidence">Evidence</a>'
+        in page
+    )
+
+
+def test_the_document_opens_at_the_figures_line_for_readers_only(
+    client, carol, mallory, statement, claimed_article
+):
+    client.force_login(carol)
+    claim = claim_with(claimed_article, "1.4 million")
+    page = client.get(url(claim)).content.decode()
+    assert f'href="/evidence/documents/{statement.pk}/#p1-l2"' in page
+    document = client.get(f"/evidence/documents/{statement.pk}/").content.decode()
+    assert '<li id="p1-l2">In 2023 the office removed 1,396,000 posts.</li>' in document
+    download = client.get(f"/evidence/documents/{statement.pk}/file/")
+    assert (
+        download.status_code == 200
+        and b"".join(download.streaming_content) == DOCUMENT_TEXT.encode()
+    )
+    client.force_login(mallory)
+    assert client.get(f"/evidence/documents/{statement.pk}/").status_code == 404
+    assert client.get(f"/evidence/documents/{statement.pk}/file/").status_code == 404
+    client.logout()
+    assert (
+        client.get(f"/evidence/documents/{statement.pk}/").status_code == 302
+    )  # to the login page
