@@ -163,9 +163,11 @@ def test_a_document_attached_to_the_claim_ranks_first():
     claim = claimed(
         "1.4 million", 1_400_000, "posts", "In 2023 the regulator removed 1.4 million posts."
     )
-    assert index_of(STATEMENT, other).match(claim).best.document_id == 1
+    plain = index_of(STATEMENT, other).match(claim).best
+    assert plain is not None and plain.document_id == 1
     preferred = index_of(STATEMENT, other, attached={1: {2}}).match(claim)
-    assert preferred.best.document_id == 2 and preferred.outcome == "supported"
+    assert preferred.best is not None and preferred.best.document_id == 2
+    assert preferred.outcome == "supported"
 
 
 def test_lookup_reads_the_index_not_every_figure():
@@ -177,7 +179,9 @@ def test_lookup_reads_the_index_not_every_figure():
     ]
     index = EvidenceIndex(rows, {})
     figure = claimed("70,357", 70_357, "posts", "They removed 70,357 posts.")
-    looked_at = index.lookup(figure, figure_bounds("70,357", 70_357, None, None, Q.EXACT))
+    bounds = figure_bounds("70,357", 70_357, None, None, Q.EXACT)
+    assert bounds == (70_356.5, 70_357.5)
+    looked_at = index.lookup(figure, bounds)
     # The one figure within the bounds (70,357 = 7 x 10,051) and 50 either side, of 20,000.
     assert len(looked_at) == 101 and 10_050 in looked_at
     assert index.match(figure).outcome == "not_found"  # widgets are not posts
