@@ -91,3 +91,29 @@ def test_it_names_a_missing_collection_and_says_when_there_is_nothing(collection
         call_command("check_evidence", "--collection", "nope")
     assert check() == "No claim figures in collection 'desk'.\n"
     assert json.loads(check("--json")) == []
+
+
+def test_jsonl_gives_one_record_a_line_with_the_document_and_the_decision(
+    statement, claimed_article, bob
+):
+    claim = claim_with(claimed_article, "52")
+    Evidence.objects.create(
+        claim=claim,
+        figure=claim.figures.get(),
+        outcome="not_found",
+        reason="Not in the statement.",
+        decided_by=bob,
+    )
+    lines = check("--jsonl").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 3 and all(r["format"] == "claimdesk-evidence/1" for r in records)
+    posts = next(r for r in records if r["surface"] == "1.4 million")
+    assert posts["evidence"]["document"] == {
+        "title": "statement.txt",
+        "kind": "text",
+        "source_url": "",
+    }
+    assert posts["bounds"] == [1_350_000, 1_450_000]
+    companies = next(r for r in records if r["surface"] == "52")
+    assert companies["outcome"] == "not_found" and companies["decision"]["decided_by"] == "bob"
+    assert companies["decision"]["reason"] == "Not in the statement."
