@@ -157,9 +157,18 @@ class _Builder:
         self.out.pages += 1
         return self.out.pages
 
-    def add_text(self, text: str, page: int) -> None:
-        """Running text of `page`: its figures located by line."""
-        text = normalise_text(text).strip("\n")
+    def add_text(
+        self,
+        text: str,
+        page: int,
+        skip_lines: set[int] | None = None,
+        keep_lines: bool = False,
+    ) -> None:
+        """Running text of `page`: its figures located by line (1-based), but those on
+        `skip_lines` (a PDF's table rows, read by cell instead)."""
+        text = normalise_text(text)
+        if not keep_lines:  # a PDF's lines are counted as laid out, blank ones included
+            text = text.strip("\n")
         if not text.strip():
             return
         if self.parts and not self.parts[-1].endswith(("\f", "\n")):
@@ -168,6 +177,8 @@ class _Builder:
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         for found in detect_figures(text):
             index = bisect_right(line_starts, found.start) - 1
+            if skip_lines and index + 1 in skip_lines:
+                continue
             line_end = text.find("\n", line_starts[index])
             quote = text[line_starts[index] : line_end if line_end >= 0 else len(text)]
             self.out.figures.append(
@@ -197,9 +208,12 @@ class _Builder:
                 self.name, f"the tables hold more than {limit:,} cells (the limit); split the file."
             )
 
-    def add_table(self, where: dict[str, Any], rows: Sequence[Sequence[Any]]) -> None:
+    def add_table(
+        self, where: dict[str, Any], rows: Sequence[Sequence[Any]], in_text: bool = False
+    ) -> None:
         """A table at `where` ({"page": 2, "table": 1} or {"sheet": "Data"}): each data
-        cell's figure with its column and row headers; the rows are added to the text too."""
+        cell's figure with its column and row headers; the rows are added to the text too,
+        unless they are in it already (`in_text`: a PDF page's lines)."""
         rows = [[_cell_text(c) for c in row] for row in rows]
         rows = [row for row in rows if any(row)]
         if len(rows) < 2:
@@ -211,12 +225,13 @@ class _Builder:
         first_is_header = not header[0] or any(
             _LETTERS.search(row[0]) or _YEAR.match(row[0]) for row in rows[1:] if row[0]
         )
-        if self.parts and not self.parts[-1].endswith(("\f", "\n")):
-            self._append("\n")
-        self._append("\t".join(header) + "\n")
+        if not in_text:
+            if self.parts and not self.parts[-1].endswith(("\f", "\n")):
+                self._append("\n")
+            self._append("\t".join(header) + "\n")
         for r, row in enumerate(rows[1:], start=2):
-            line = "\t".join(row)
-            self._append(line + "\n")
+            if not in_text:
+                self._append("\t".join(row) + "\n")
             row_header = row[0] if first_is_header else ""
             quote = " | ".join(c for c in row if c)
             for c, text in enumerate(row, start=1):
@@ -353,16 +368,33 @@ def _read_pdf(data: bytes, name: str, builder: _Builder) -> None:
             for page in pdf.pages:
                 number = builder.new_page()
                 tables = page.find_tables()
-                outside = page
-                for table in tables:
-                    outside = outside.outside_bbox(table.bbox)
-                builder.add_text(outside.extract_text() or "", number)
+                # Lines as pdfplumber lays the page out (a table row is a line too), so a
+                # locator's line is the line a reader counts; a table's rows are read by cell
+                # below, not as prose.
+                boxes = [table.bbox for table in tables]
+                lines = page.extract_text_lines()
+                builder.add_text(
+                    "\n".join(line["text"] for line in lines),
+                    number,
+                    skip_lines={i for i, line in enumerate(lines, start=1) if _inside(line, boxes)},
+                    keep_lines=True,
+                )
                 for index, table in enumerate(tables, start=1):
-                    builder.add_table({"page": number, "table": index}, table.extract())
+                    builder.add_table(
+                        {"page": number, "table": index}, table.extract(), in_text=True
+                    )
     except DocumentRefused:
         raise
     except Exception as exc:
         raise DocumentRefused(name, f"the PDF is damaged ({exc or type(exc).__name__}).") from None
+
+
+def _inside(line: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    middle = (line["top"] + line["bottom"]) / 2
+    return any(
+        top <= middle <= bottom and line["x0"] < x1 and line["x1"] > x0
+        for x0, top, x1, bottom in boxes
+    )
 
 
 def check_zip(data: bytes, name: str) -> None:

@@ -16,16 +16,16 @@ whether the document was attached to the claim. The best candidate about the sam
 decides: *supported* if its interval meets the claim's, *contradicted* if it does not; with no
 candidate about the same thing the figure is *not found*.
 
-Precision rule: a figure claims what its written digits say. "1.4 million" has two
-significant digits, so it claims [1.35 million, 1.45 million] (half a unit of its last
-digit either side) and 1,396,000 supports it; trailing zeros of a whole number are not
-significant ("67,000" claims [66,500, 67,500]); "1,624" claims 1,624. "About" widens
-that to a whole unit of the last digit either side ("about 3,200": [3,100, 3,300]);
-"nearly" reaches a unit below, read to two significant digits at least ("nearly 10,000":
-[9,000, 10,000]); "more than" a unit above ("more than 3,000": [3,000, 4,000]); "up to" and
-"less than" keep the value as the top; a range claims its ends, each with its own rounding. A document figure is read the same way, so "1.4 million" in a document supports
-"1,396,000" in an article. Units must be equal (percent, a currency code, none); scale
-words are already multiplied out by the figure engine.
+Precision rule: a figure claims what its written digits say. Let p be the place of its last
+significant written digit, scaled ("1.4 million": 100,000; "4.3%": 0.1; trailing zeros of a
+whole number are not significant, "67,000": 1,000; "1,624": 1), and t = min(p, 10% of the
+value) so that "one million" is not read as ±50%. Then exact claims [v − t/2, v + t/2] (so
+"1.4 million" claims [1.35 million, 1.45 million] and 1,396,000 supports it); "about"
+[v − t, v + t]; "nearly" [v − t, v]; "more than", "at least" [v, v + p]; "less than", "up to"
+[v − p, v]; a range or a vague magnitude its bounds as annotated. A document figure is read the
+same way, and supports when the two intervals meet, so "1.4 million" in a document supports
+"1,396,000" in an article. Units must be equal (percent, a currency code, none); scale words
+are multiplied out by the figure engine, a table header's scale ("(thousands)") by extraction.
 """
 
 from __future__ import annotations
@@ -196,29 +196,24 @@ def figure_bounds(
     anchor = v if v is not None else (lo if lo is not None else hi)
     if anchor is None:
         return None
-    step = precision_step(surface, anchor)
-    # "nearly 10,000" is read to two significant digits at least: [9,000, 10,000].
-    step2 = min(step, precision_step("12", anchor))
+    p = precision_step(surface, anchor)
+    # The tolerance: the written precision, at most 10% ("one million" is not ±50%).
+    t = min(p, 0.1 * abs(anchor)) if anchor else p
     Q = Figure.Qualifier
-    if qualifier == Q.RANGE and lo is not None and hi is not None:
-        # Both ends to the finer precision of the two: "10 to 12" is [9.5, 12.5].
-        written = _NUMBER.findall(surface) or [surface]
-        fine = min(precision_step(written[0], lo), precision_step(written[-1], hi))
-        return lo - fine / 2, hi + fine / 2
-    if qualifier == Q.VAGUE and lo is not None and hi is not None:
-        return lo, hi
+    if qualifier in (Q.RANGE, Q.VAGUE) and lo is not None and hi is not None:
+        return lo, hi  # as annotated
     if qualifier in (Q.MORE_THAN, Q.AT_LEAST):
         bottom = lo if lo is not None else anchor
-        return bottom, bottom + step
+        return bottom, bottom + p
     if qualifier in (Q.LESS_THAN, Q.AT_MOST):
         top = hi if hi is not None else anchor
-        return (min(0.0, top), top)
+        return top - p, top
     if qualifier == Q.APPROX_BELOW:
         top = hi if hi is not None else anchor
-        return top - step2, top
+        return top - t, top
     if qualifier == Q.APPROX:
-        return anchor - step, anchor + step
-    return anchor - step / 2, anchor + step / 2
+        return anchor - t, anchor + t
+    return anchor - t / 2, anchor + t / 2
 
 
 def format_number(value: float) -> str:

@@ -63,6 +63,9 @@ def test_a_pdf_is_read_page_by_page_with_its_table_by_cell():
     assert deaths_2023.counted == "Deaths, 2023"
     assert deaths_2023.quote == "2023 | 1,624 | 27,993"
     assert [f.surface for f in text_figures].count("1,624") == 1
+    # Lines are counted as pdfplumber lays the page out: a table row is a line too.
+    page_two = extracted.text.split("\f")[1].split("\n")
+    assert page_two[3:] == ["Year Deaths Injured", "2022 1,711 29,742", "2023 1,624 27,993"]
 
 
 def test_a_workbook_is_read_by_sheet_and_cell_with_header_scale():

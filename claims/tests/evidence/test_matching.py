@@ -39,11 +39,10 @@ def test_the_written_precision_decides_the_bounds():
         3000,
         4000,
     )
-    assert figure_bounds("up to 500", Decimal(500), None, Decimal(500), Q.AT_MOST) == (0, 500)
-    assert figure_bounds("between 10 and 12", None, Decimal(10), Decimal(12), Q.RANGE) == (
-        9.5,
-        12.5,
-    )
+    assert figure_bounds("up to 500", Decimal(500), None, Decimal(500), Q.AT_MOST) == (400, 500)
+    # The tolerance is at most 10% of the value.
+    assert figure_bounds("one million", Decimal(10**6), None, None, Q.EXACT) == (950_000, 1_050_000)
+    assert figure_bounds("between 10 and 12", None, Decimal(10), Decimal(12), Q.RANGE) == (10, 12)
     assert figure_bounds("no number", None, None, None, Q.EXACT) is None
     assert precision_step("12.5%", 12.5) == pytest.approx(0.1)
 
