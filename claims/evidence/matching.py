@@ -97,7 +97,6 @@ _STOP = frozenset(
         "all",
         "total",
         "number",
-        "people",
         "los",
         "las",
         "del",
