@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
+from django.db import connections
 
 from claims.models import EvidenceDocument, EvidenceFigure
 
@@ -98,10 +99,12 @@ def test_it_attaches_to_a_claim_and_reuses_a_file_attached_before(
     ],
 )
 def test_a_bad_file_exits_non_zero_naming_it_and_stores_nothing(
-    collection, tmp_path, _media, capsys, name, build, problem
+    collection, tmp_path, _media, capsys, monkeypatch, name, build, problem
 ):
     path = tmp_path / name
     path.write_bytes(build())
+    # run_from_argv closes the connections when it ends: not the test's own (PostgreSQL).
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     with pytest.raises(SystemExit) as exited:
         execute_from_command_line(
             ["manage.py", "attach_document", str(path), "--collection", "desk"]
