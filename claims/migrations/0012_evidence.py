@@ -8,6 +8,39 @@ from django.db import migrations, models
 
 import claims.models
 
+# Evidence (issue 19): what each role may do with evidence in the back-office. Editors manage
+# it; reviewers read documents and record decisions; annotators read.
+DOCUMENTS = ("evidencedocument", "evidencefigure")
+GRANTS = {
+    "Editors": [f"{verb}_{model}" for model in (*DOCUMENTS, "evidence") for verb in ("add", "change", "delete", "view")],
+    "Reviewers": [f"view_{model}" for model in DOCUMENTS] + ["add_evidence", "change_evidence", "view_evidence"],
+    "Annotators": [f"view_{model}" for model in (*DOCUMENTS, "evidence")],
+}
+
+
+def grant(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    app_config = apps.get_app_config("claims")
+    app_config.models_module = True  # permissions are normally created after migrate
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codes in GRANTS.items():
+        permissions = Permission.objects.filter(content_type__app_label="claims", codename__in=codes)
+        for group in Group.objects.filter(name=name):
+            group.permissions.add(*permissions)
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for name, codes in GRANTS.items():
+        permissions = Permission.objects.filter(content_type__app_label="claims", codename__in=codes)
+        for group in Group.objects.filter(name=name):
+            group.permissions.remove(*permissions)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -399,4 +432,5 @@ class Migration(migrations.Migration):
                 violation_error_message="Supported or contradicted needs the document's figure.",
             ),
         ),
+        migrations.RunPython(grant, revoke),
     ]
