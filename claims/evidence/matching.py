@@ -452,27 +452,31 @@ def candidate_from_row(
     )
 
 
-def claim_figures(collection: Collection) -> list[ClaimFigure]:
-    """Every figure of every claim of the collection (superseded claims left out), in one
-    query, in article and text order."""
+def claim_figures(
+    collection: Collection | None = None, claim: Claim | None = None
+) -> list[ClaimFigure]:
+    """Every figure of every claim of the collection (superseded claims left out), or of one
+    claim, in one query, in article and text order."""
     through = Claim.figures.through
-    rows = (
-        through.objects.filter(
+    if claim is not None:
+        links = through.objects.filter(claim=claim)
+    else:
+        links = through.objects.filter(
             claim__article__collection=collection, claim__superseded_by__isnull=True
         )
-        .order_by("claim__article_id", "claim__start", "claim_id", "figure__start")
-        .values_list(
-            "claim_id",
-            "figure_id",
-            "figure__surface",
-            "figure__value",
-            "figure__lower",
-            "figure__upper",
-            "figure__qualifier",
-            "figure__unit",
-            "figure__counted",
-            "claim__quote",
-        )
+    rows = links.order_by(
+        "claim__article_id", "claim__start", "claim_id", "figure__start"
+    ).values_list(
+        "claim_id",
+        "figure_id",
+        "figure__surface",
+        "figure__value",
+        "figure__lower",
+        "figure__upper",
+        "figure__qualifier",
+        "figure__unit",
+        "figure__counted",
+        "claim__quote",
     )
     return [ClaimFigure(*row) for row in rows]
 

@@ -23,13 +23,13 @@ from articles.workspace import VIEW_ARTICLE, require
 from claims.evidence.forms import EvidenceDecisionForm
 from claims.evidence.matching import (
     Candidate,
-    ClaimFigure,
     EvidenceIndex,
     Match,
+    claim_figures,
     describe_locator,
 )
 from claims.forms import REVIEW_PERMISSION
-from claims.models import Claim, Evidence, EvidenceDocument
+from claims.models import Evidence, EvidenceDocument
 from claims.views import _claim_for_user
 
 
@@ -106,31 +106,13 @@ def evidence_document_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-def _claim_figures(claim: Claim) -> list[ClaimFigure]:
-    return [
-        ClaimFigure(
-            claim.pk,
-            figure.pk,
-            figure.surface,
-            figure.value,
-            figure.lower,
-            figure.upper,
-            figure.qualifier,
-            figure.unit,
-            figure.counted,
-            claim.quote,
-        )
-        for figure in claim.figures.order_by("start")
-    ]
-
-
 @require_GET
 def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim_for_user(request, pk)
     require(request, "claims.view_claim")
     collection = claim.article.collection
     index = EvidenceIndex.for_collection(collection)
-    matches: list[Match] = [index.match(f) for f in _claim_figures(claim)]
+    matches: list[Match] = [index.match(f) for f in claim_figures(claim=claim)]
     titles = dict(EvidenceDocument.objects.filter(collection=collection).values_list("pk", "title"))
     decisions = {
         e.figure_id: e
