@@ -138,3 +138,9 @@ def _review_grants_after_flush(
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Evidence (issue 19): the demo attaches a document; no test writes into the worktree's media/.
+@pytest.fixture(autouse=True)
+def _media_root_for_tests(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"

@@ -7,7 +7,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
@@ -41,6 +41,15 @@ from core.permissions import REVIEW
 from core.search import search_claims
 
 
+def pk_or_404(model: type[Model], object_id: str) -> Any:
+    """The primary key an admin URL names, or 404 when it is not an id of `model` at all
+    (simple-history's pages would raise ValueError on it: a 500)."""
+    try:
+        return model._meta.pk.to_python(unquote(object_id))  # type: ignore[union-attr]
+    except ValidationError:
+        raise Http404("No such row.") from None
+
+
 class BlindAdmin:
     """Blind double annotation in the back-office: the lists, autocompletes, change, delete
     and History pages leave out what claims/blind.py hides from an annotator working blind
@@ -71,10 +80,7 @@ class BlindAdmin:
 
     def _404_if_hidden(self, request: HttpRequest, object_id: str) -> None:
         model = self.model  # type: ignore[attr-defined]
-        try:
-            pk = model._meta.pk.to_python(unquote(object_id))
-        except ValidationError:
-            return  # the admin answers a malformed id itself
+        pk = pk_or_404(model, object_id)
         # A deleted row is judged by its last History record.
         obj = model._default_manager.filter(pk=pk).first()
         if obj is None:
@@ -114,6 +120,7 @@ class HistoryAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
     def history_form_view(
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
     ) -> HttpResponse:
+        pk_or_404(self.model, object_id)
         request.claimdesk_reverting = True  # type: ignore[attr-defined]
         with transaction.atomic():
             return super().history_form_view(request, object_id, version_id, extra_context)
@@ -407,3 +414,7 @@ class FigureJudgementAdmin(BlindAdmin, HistoryAdmin):
     search_fields = ["figure__surface", "annotator__username", "counted"]
     raw_id_fields = ["figure"]
     readonly_fields = ["created_at", "updated_at"]
+
+
+# Evidence (issue 19) registers its models from its own package.
+import claims.evidence.admin  # noqa: E402, F401

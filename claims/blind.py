@@ -31,7 +31,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, Figure, FigureJudgement
+from claims.models import Claim, ClaimLink, Evidence, Figure, FigureJudgement
 from core.permissions import REVIEW
 
 M = TypeVar("M", bound=models.Model)
@@ -129,6 +129,14 @@ def visible_judgements(
     return judgements.exclude(Q(figure__article__in=blind) & ~Q(annotator=user.pk))
 
 
+def visible_evidence(evidence: QuerySet[Evidence], user: Viewer) -> QuerySet[Evidence]:
+    """`evidence` without the decisions on claims hidden from `user` (visible_claims)."""
+    blind = blind_articles(user)
+    if blind is None:
+        return evidence
+    return evidence.exclude(Q(claim__article__in=blind) & ~Q(claim__created_by=user.pk))
+
+
 def without_blind_articles(rows: QuerySet[M], user: Viewer) -> QuerySet[M]:
     """`rows` (anything with an `article`) without those of every article `user` annotates
     blind, her own included: exports carry the figures as the shared working copy and the
@@ -144,6 +152,7 @@ _BACK_OFFICE: dict[type[models.Model], Any] = {
     Claim: visible_claims,
     ClaimLink: visible_links,
     FigureJudgement: visible_judgements,
+    Evidence: visible_evidence,
 }
 
 

@@ -4,6 +4,7 @@ from django.urls import path
 
 from claims import views_export, views_jobs
 from claims.consistency import views as views_consistency
+from claims.evidence import views as views_evidence
 from claims.review import agreement_views as views_agreement
 from claims.review import views as views_review
 from claims.workspace import urls as workspace_urls
@@ -49,4 +50,20 @@ urlpatterns += [
     path("figures/<int:pk>/history/", views_review.figure_history, name="figure_history"),
     path("collections/<slug:slug>/agreement/", views_agreement.agreement, name="agreement"),
     path("collections/<slug:slug>/dashboard/", views_agreement.dashboard, name="dashboard"),
+]
+
+# Evidence (issue 19): a claim's figures checked against the collection's documents.
+urlpatterns += [
+    path("claims/<int:pk>/evidence/", views_evidence.claim_evidence, name="claim_evidence"),
+    path(
+        "claims/<int:pk>/evidence/decide/",
+        views_evidence.claim_evidence_decide,
+        name="claim_evidence_decide",
+    ),
+    path("evidence/documents/<int:pk>/", views_evidence.evidence_document, name="evidence_document"),
+    path(
+        "evidence/documents/<int:pk>/file/",
+        views_evidence.evidence_document_file,
+        name="evidence_document_file",
+    ),
 ]

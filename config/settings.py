@@ -240,6 +240,15 @@ CLAIMDESK_MAX_UPLOAD_BYTES = envint(
 # where a probe finds SQLite escaping text as orjson does). 0 writes them in Python.
 CLAIMDESK_EXPORT_SQLITE_JSON = envbool("CLAIMDESK_EXPORT_SQLITE_JSON", "1")
 
+# Evidence (issue 19): documents larger than this are refused before they are read; a workbook
+# or CSV with more cells than the cell limit is refused; an XLSX or DOCX (a zip) whose members
+# would unpack to more than the uncompressed limit is refused as a zip bomb before it is opened.
+CLAIMDESK_MAX_EVIDENCE_BYTES = envint("CLAIMDESK_MAX_EVIDENCE_BYTES", str(50 * 1024 * 1024))
+CLAIMDESK_MAX_EVIDENCE_CELLS = envint("CLAIMDESK_MAX_EVIDENCE_CELLS", "500000")
+CLAIMDESK_MAX_EVIDENCE_UNCOMPRESSED = envint(
+    "CLAIMDESK_MAX_EVIDENCE_UNCOMPRESSED", str(200 * 1024 * 1024)
+)
+
 GRAPH_MODELS = {"app_labels": ["articles", "claims"], "group_models": True}
 
 # --- Scale and deployment (issue 8) ------------------------------------------------------------

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.models import Article, Collection
 from claims import blind
-from claims.models import Claim, ClaimLink, Figure
+from claims.models import Claim, ClaimLink, EvidenceDocument, Figure
 from core.http import user_of
 from core.permissions import VIEW_ARTICLE
 
@@ -72,6 +72,12 @@ def get_link_for_user(request: HttpRequest, pk: int) -> ClaimLink:
     require_reader(request)
     links = ClaimLink.objects.select_related("from_claim__article", "to_claim__article")
     return get_object_or_404(blind.visible_links(links, user_of(request)), pk=pk)
+
+
+def get_document_for_user(request: HttpRequest, pk: int) -> EvidenceDocument:
+    """An evidence document, or 404 for anyone who may not read the collection's articles."""
+    require_reader(request)
+    return get_object_or_404(EvidenceDocument.objects.select_related("collection"), pk=pk)
 
 
 def safe_next(request: HttpRequest, target: str | None, fallback: str) -> str:

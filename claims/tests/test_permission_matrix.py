@@ -295,6 +295,9 @@ ADMIN_MODELS: dict[str, Callable[[Objects], Any]] = {
     "claims_figurejudgement": lambda o: o.judgement,
     # Rows without an object in the world: a missing id (the admin answers for any id).
     "claims_findingdecision": lambda o: None,
+    "claims_evidencedocument": lambda o: None,
+    "claims_evidencefigure": lambda o: None,
+    "claims_evidence": lambda o: None,
     "claims_storedfindings": lambda o: o.article,  # keyed by the article's id
     "django_tasks_database_dbtaskresult": lambda o: None,
 }
@@ -421,6 +424,17 @@ def _asks() -> dict[tuple[str, str], Ask]:
         ("POST", "claims:judgement_keep"): Ask(_at("/judgements/{judgement}/keep/"), lambda o: {}),
         ("GET", "claims:claim_history"): Ask(_at("/claims/{claim}/history/")),
         ("GET", "claims:figure_history"): Ask(_at("/figures/{figure}/history/")),
+        # Evidence (issue 19): a claim's evidence page and decision; a document (missing id:
+        # the access check comes first, so outsiders get 404 before the lookup).
+        ("GET", "claims:claim_evidence"): Ask(_at("/claims/{claim}/evidence/")),
+        ("POST", "claims:claim_evidence_decide"): Ask(
+            _at("/claims/{claim}/evidence/decide/"), lambda o: {}
+        ),
+        ("GET", "claims:evidence_document"): Ask(_at("/evidence/documents/999999/")),
+        ("GET", "claims:evidence_document_file"): Ask(_at("/evidence/documents/999999/file/")),
+        ("GET", "admin:claims_evidence_simple_history"): Ask(
+            _at(f"/admin/claims/evidence/{MISSING}/history/1/")
+        ),
         ("GET", "claims:agreement"): Ask(_at("/collections/{slug}/agreement/")),
         ("GET", "claims:dashboard"): Ask(_at("/collections/{slug}/dashboard/")),
         # The back-office, site-wide.
@@ -457,6 +471,9 @@ def _asks() -> dict[tuple[str, str], Ask]:
         if model.startswith("claims_") and model not in (
             "claims_findingdecision",
             "claims_storedfindings",
+            "claims_evidencedocument",
+            "claims_evidencefigure",
+            "claims_evidence",
         ):
             asks[("GET", f"admin:{model}_simple_history")] = Ask(_admin_history_record(model))
     # Issue 20: the article's change page saved for everyone with articles.change_article,
@@ -712,6 +729,36 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "admin:claims_figurejudgement_delete"): "login login   403   403  302*   404",
     ("GET", "admin:claims_figurejudgement_history"): "login login   200   200   200   404",
     ("GET", "admin:claims_figurejudgement_simple_history"): "login login   200   200   200   403",
+    # Evidence (issue 19): rows without an object in the world (a missing id).
+    ("GET", "admin/claims/evidence/<path:object_id>/"): "login login   302   302   302   302",
+    (
+        "GET",
+        "admin/claims/evidencedocument/<path:object_id>/",
+    ): "login login   302   302   302   302",
+    ("GET", "admin/claims/evidencefigure/<path:object_id>/"): "login login   302   302   302   302",
+    ("GET", "admin:claims_evidence_add"): "login login   403   200   200   403",
+    ("GET", "admin:claims_evidence_change"): "login login   404   404   404   404",
+    ("GET", "admin:claims_evidence_changelist"): "login login   200   200   200   200",
+    ("GET", "admin:claims_evidence_delete"): "login login   404   404   404   404",
+    ("GET", "admin:claims_evidence_history"): "login login   404   404   404   404",
+    ("GET", "admin:claims_evidencedocument_add"): "login login   403   403   200   403",
+    ("GET", "admin:claims_evidencedocument_change"): "login login   302   302   302   302",
+    ("GET", "admin:claims_evidencedocument_changelist"): "login login   200   200   200   200",
+    ("GET", "admin:claims_evidencedocument_delete"): "login login   403   403   302   403",
+    ("GET", "admin:claims_evidencedocument_history"): "login login   302   302   302   302",
+    ("GET", "admin:claims_evidencefigure_add"): "login login   403   403   200   403",
+    ("GET", "admin:claims_evidencefigure_change"): "login login   302   302   302   302",
+    ("GET", "admin:claims_evidencefigure_changelist"): "login login   200   200   200   200",
+    ("GET", "admin:claims_evidencefigure_delete"): "login login   403   403   302   403",
+    ("GET", "admin:claims_evidencefigure_history"): "login login   302   302   302   302",
+    ("GET", "claims:claim_evidence"): "login   404   200   200   200   404",
+    ("GET", "claims:evidence_document"): "login   404   404   404   404   404",
+    ("GET", "claims:evidence_document_file"): "login   404   404   404   404   404",
+    ("POST", "admin:claims_evidence_delete"): "login login   404   404   404   404",
+    ("POST", "admin:claims_evidencedocument_delete"): "login login   403   403   302   403",
+    ("POST", "admin:claims_evidencefigure_delete"): "login login   403   403   302   403",
+    ("POST", "claims:claim_evidence_decide"): "login   404   403   302   302   404",
+    ("GET", "admin:claims_evidence_simple_history"): "login login   404   404   404   404",
     ("GET", "admin:claims_findingdecision_add"): "login login   403   403   200   403",
     ("GET", "admin:claims_findingdecision_change"): "login login   403   302   302   403",
     ("GET", "admin:claims_findingdecision_changelist"): "login login   403   200   200   403",

@@ -174,6 +174,9 @@ def claim_row_html(
     actions.append(
         f'<a class="history-link" href="{history}" data-load-editor title="History">History</a>'
     )
+    # Evidence (issue 19): the claim's figures checked against the collection's documents.
+    evidence = _history_pattern("claims:claim_evidence").format(pk)
+    actions.append(f'<a class="evidence-link" href="{evidence}" title="Evidence">Evidence</a>')
     seen = escape(snapshot_json(row.snapshot(names)))
     return (
         f'<li id="claim-row-{pk}" class="claim-row claim--{escape(row.status)}" '

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from articles.importers.text import import_plain_text_file
 from articles.models import Collection
+from claims.evidence.demo import attach_demo_evidence
 from claims.models import Source, Tag
 from claims.review.demo import double_annotate
 
@@ -135,6 +136,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Double-annotated it (carol, dave): /collections/{collection.slug}/agreement/"
             )
+        # Evidence (issue 19): a table written for the demo, checked against the claims.
+        document, _ = attach_demo_evidence(collection, alice)
+        self.stdout.write(
+            f"Attached the demo evidence document {document.pk} "
+            f"(check: manage.py check_evidence --collection {collection.slug})"
+        )
         self.stdout.write(f"Demo users (log in at {options['url']}):")
         for username, password, group_name, _ in DEMO_USERS:
             self.stdout.write(f"  {username:<6} {password:<22} {group_name}")

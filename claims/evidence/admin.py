@@ -1,0 +1,49 @@
+"""The back-office of evidence (issue 19): documents with their figures inline, decisions.
+
+Registered from claims/admin.py (Django discovers only that module)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from claims.admin import BlindAdmin, HistoryAdmin
+from claims.models import Evidence, EvidenceDocument, EvidenceFigure
+
+
+class EvidenceFigureInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = EvidenceFigure
+    fields = ["position", "surface", "value", "lower", "upper", "qualifier", "unit", "counted"]
+    readonly_fields = ["position", "surface"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(EvidenceDocument)
+class EvidenceDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["title", "kind", "collection", "status", "pages", "language", "created_at"]
+    list_filter = ["kind", "status", "language", "collection"]
+    list_select_related = ["collection"]
+    search_fields = ["title", "source_url", "sha256"]
+    autocomplete_fields = ["claims"]
+    readonly_fields = ["sha256", "size", "pages", "added_by", "created_at"]
+    inlines = [EvidenceFigureInline]
+
+
+@admin.register(EvidenceFigure)
+class EvidenceFigureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["surface", "value", "unit", "counted", "document", "position"]
+    list_filter = ["unit", "qualifier", "document__kind"]
+    list_select_related = ["document"]
+    search_fields = ["surface", "counted", "quote", "document__title"]
+    raw_id_fields = ["document"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(BlindAdmin, HistoryAdmin):
+    """Reviewers' decisions on a claim figure's evidence; History shows who changed them."""
+
+    list_display = ["claim", "figure", "outcome", "document_figure", "decided_by", "decided_at"]
+    list_filter = ["outcome", "claim__article__collection"]
+    list_select_related = ["claim", "figure", "document_figure", "decided_by"]
+    search_fields = ["reason", "figure__surface", "document_figure__surface"]
+    raw_id_fields = ["claim", "figure", "document_figure"]

@@ -1,0 +1,540 @@
+"""Text, tables and figures out of an evidence document (PDF, XLSX, CSV, HTML, DOCX, text).
+
+`extract(data, name)` reads the whole document in memory and returns an `Extracted`: the
+text (NFC, `\\n` line endings, pages separated by a form feed), the page count, a guessed
+language and every figure with its locator. Nothing is stored here; claims/evidence/store.py
+stores the result in one transaction, so a document that fails half-way stores nothing.
+
+Running text is read page by page; a figure's locator is its page and line (1-based) and its
+code-point span in the text. Tables (pdfplumber's table finder, XLSX sheets, CSV, HTML and
+Word tables) are read cell by cell: the first row holds the column headers, the first column
+the row headers when it holds words or years; a cell's figure takes its counted noun from
+its column and row headers ("Deaths, 2023").
+
+Bad input raises `DocumentRefused` (an articles ImportFailure: "name: problem"): a file over
+the upload limit, a corrupt or encrypted PDF, a zip bomb (the XLSX and DOCX members'
+uncompressed sizes are checked before the zip is opened), a table over the cell limit.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from articles.importers.base import ImportFailure, decode_utf8
+from articles.models import normalise_text
+from claims.detection import detect_figures
+
+KINDS_BY_SUFFIX = {
+    ".pdf": "pdf",
+    ".xlsx": "xlsx",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".txt": "text",
+    ".text": "text",
+}
+# A zip member this many times larger than its compressed size is a bomb, whatever the total.
+MAX_ZIP_RATIO = 200
+_LETTERS = re.compile(r"[^\W\d_]")
+_YEAR = re.compile(r"^\s*(1[89]\d\d|20\d\d)\s*$")
+_BARE_NUMBER = re.compile(r"^[-+−]?[\d.,\s]+$")
+# A column header that gives the cells' scale: "Employed (thousands)", "Budget (£000)",
+# "常住人口（万人）". Bare numbers under it are multiplied out, as "33 thousand" would be.
+_HEADER_SCALES = (
+    (
+        re.compile(r"[(（][^)）]*\b(thousands?|000s?)\b[^)）]*[)）]|[(（][^)）]*\d?000[)）]", re.I),
+        1000,
+    ),
+    (re.compile(r"[(（][^)）]*\b(millions?|mn|m)\b[^)）]*[)）]", re.I), 10**6),
+    (re.compile(r"[(（][^)）]*\b(billions?|bn)\b[^)）]*[)）]", re.I), 10**9),
+    (re.compile(r"[(（][^)）]*万[^)）]*[)）]"), 10**4),
+    (re.compile(r"[(（][^)）]*亿[^)）]*[)）]"), 10**8),
+)
+
+
+class DocumentRefused(ImportFailure):
+    """A document that cannot be attached, with its name and the problem."""
+
+
+@dataclass(frozen=True)
+class FoundFigure:
+    locator: dict[str, Any]
+    surface: str
+    value: Decimal | None
+    lower: Decimal | None
+    upper: Decimal | None
+    qualifier: str
+    unit: str
+    counted: str
+    quote: str
+
+
+@dataclass
+class Extracted:
+    kind: str
+    text: str = ""
+    pages: int = 0
+    language: str = ""
+    title: str = ""
+    figures: list[FoundFigure] = field(default_factory=list)
+
+
+def kind_for(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix not in KINDS_BY_SUFFIX:
+        known = ", ".join(sorted(KINDS_BY_SUFFIX))
+        raise DocumentRefused(
+            name, f"cannot read {suffix or 'files without a suffix'}: use {known}."
+        )
+    return KINDS_BY_SUFFIX[suffix]
+
+
+def extract(data: bytes, name: str, kind: str | None = None) -> Extracted:
+    """Everything `claims.evidence.store` stores about the document `name` holding `data`."""
+    limit = settings.CLAIMDESK_MAX_EVIDENCE_BYTES
+    if len(data) > limit:
+        raise DocumentRefused(
+            name, f"the file is {len(data):,} bytes; the limit is {limit:,} bytes."
+        )
+    kind = kind or kind_for(name)
+    if not data:
+        raise DocumentRefused(name, "the file is empty.")
+    builder = _Builder(name, kind)
+    readers = {
+        "pdf": _read_pdf,
+        "xlsx": _read_xlsx,
+        "csv": _read_csv,
+        "html": _read_html,
+        "docx": _read_docx,
+        "text": _read_text,
+    }
+    try:
+        readers[kind](data, name, builder)
+    except DocumentRefused:
+        raise
+    except ImportFailure as exc:  # the article importers' helpers (decode_utf8)
+        raise DocumentRefused(exc.name, exc.message, exc.line, exc.field) from None
+    result = builder.result()
+    if not result.text.strip():
+        raise DocumentRefused(name, "no text found in the document.")
+    return result
+
+
+# --- Building the text and its figures ----------------------------------------------------
+
+
+class _Builder:
+    """Accumulates the document's text page by page and the figures found in it."""
+
+    def __init__(self, name: str, kind: str) -> None:
+        self.name = name
+        self.out = Extracted(kind=kind)
+        self.parts: list[str] = []
+        self.length = 0
+        self.cells = 0
+
+    def _append(self, text: str) -> int:
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        return start
+
+    def new_page(self) -> int:
+        if self.out.pages:
+            self._append("\f")
+        self.out.pages += 1
+        return self.out.pages
+
+    def add_text(
+        self,
+        text: str,
+        page: int,
+        skip_lines: set[int] | None = None,
+        keep_lines: bool = False,
+    ) -> None:
+        """Running text of `page`: its figures located by line (1-based), but those on
+        `skip_lines` (a PDF's table rows, read by cell instead)."""
+        text = normalise_text(text)
+        if not keep_lines:  # a PDF's lines are counted as laid out, blank ones included
+            text = text.strip("\n")
+        if not text.strip():
+            return
+        if self.parts and not self.parts[-1].endswith(("\f", "\n")):
+            self._append("\n")
+        base = self._append(text + "\n")
+        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        for found in detect_figures(text):
+            index = bisect_right(line_starts, found.start) - 1
+            if skip_lines and index + 1 in skip_lines:
+                continue
+            line_end = text.find("\n", line_starts[index])
+            quote = text[line_starts[index] : line_end if line_end >= 0 else len(text)]
+            self.out.figures.append(
+                FoundFigure(
+                    locator={
+                        "page": page,
+                        "line": index + 1,
+                        "start": base + found.start,
+                        "end": base + found.end,
+                    },
+                    surface=found.surface[:300],
+                    value=found.value,
+                    lower=found.lower,
+                    upper=found.upper,
+                    qualifier=str(found.qualifier),
+                    unit=found.unit,
+                    counted=found.counted[:300],
+                    quote=quote.strip(),
+                )
+            )
+
+    def count_cells(self, cells: int) -> None:
+        self.cells += cells
+        limit = settings.CLAIMDESK_MAX_EVIDENCE_CELLS
+        if self.cells > limit:
+            raise DocumentRefused(
+                self.name, f"the tables hold more than {limit:,} cells (the limit); split the file."
+            )
+
+    def add_table(
+        self, where: dict[str, Any], rows: Sequence[Sequence[Any]], in_text: bool = False
+    ) -> None:
+        """A table at `where` ({"page": 2, "table": 1} or {"sheet": "Data"}): each data
+        cell's figure with its column and row headers; the rows are added to the text too,
+        unless they are in it already (`in_text`: a PDF page's lines)."""
+        rows = [[_cell_text(c) for c in row] for row in rows]
+        rows = [row for row in rows if any(row)]
+        if len(rows) < 2:
+            if rows:
+                self.add_text(" | ".join(c for c in rows[0] if c), where.get("page", 1))
+            return
+        self.count_cells(sum(len(r) for r in rows))
+        header = rows[0]
+        first_is_header = not header[0] or any(
+            _LETTERS.search(row[0]) or _YEAR.match(row[0]) for row in rows[1:] if row[0]
+        )
+        if not in_text:
+            if self.parts and not self.parts[-1].endswith(("\f", "\n")):
+                self._append("\n")
+            self._append("\t".join(header) + "\n")
+        for r, row in enumerate(rows[1:], start=2):
+            if not in_text:
+                self._append("\t".join(row) + "\n")
+            row_header = row[0] if first_is_header else ""
+            quote = " | ".join(c for c in row if c)
+            for c, text in enumerate(row, start=1):
+                if not text or (c == 1 and first_is_header):
+                    continue
+                column_header = header[c - 1] if c - 1 < len(header) else ""
+                self._add_cell(where, r, c, text, row_header, column_header, quote)
+
+    def _add_cell(
+        self,
+        where: dict[str, Any],
+        row: int,
+        column: int,
+        text: str,
+        row_header: str,
+        column_header: str,
+        quote: str,
+    ) -> None:
+        found = detect_figures(text)
+        if not found:
+            return
+        figure = found[0]
+        value, lower, upper = figure.value, figure.lower, figure.upper
+        scale = header_scale(column_header) if _BARE_NUMBER.match(text) else 1
+        if scale != 1:
+            value, lower, upper = (None if v is None else v * scale for v in (value, lower, upper))
+        headers = ", ".join(h for h in (column_header, row_header) if h)
+        unit = figure.unit or ("percent" if "%" in column_header else "")
+        locator = {
+            **where,
+            "row": row,
+            "column": column,
+            "row_header": row_header,
+            "column_header": column_header,
+        }
+        if "sheet" in where:
+            from openpyxl.utils import get_column_letter
+
+            locator["cell"] = f"{get_column_letter(column)}{row + where.get('first_row', 1) - 1}"
+            locator.pop("first_row", None)
+        self.out.figures.append(
+            FoundFigure(
+                locator=locator,
+                surface=figure.surface[:300],
+                value=value,
+                lower=lower,
+                upper=upper,
+                qualifier=str(figure.qualifier),
+                unit=unit,
+                counted=(figure.counted or headers)[:300],
+                quote=quote[:2000],
+            )
+        )
+
+    def result(self) -> Extracted:
+        self.out.text = "".join(self.parts).rstrip("\n")
+        if not self.out.pages and self.out.text:
+            self.out.pages = 1
+        if not self.out.language:
+            self.out.language = guess_language(self.out.text)
+        return self.out
+
+
+def header_scale(header: str) -> int:
+    """What a column header says its numbers are counted in: 1000 for "(thousands)"."""
+    for pattern, scale in _HEADER_SCALES:
+        if pattern.search(header):
+            return scale
+    return 1
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        # A number cell reads as the engine reads a written number: 1396000 -> "1,396,000".
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    return " ".join(normalise_text(str(value)).split())
+
+
+# --- Languages ------------------------------------------------------------------------------
+
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "were", "was", "is", "for", "with", "by"},
+    "es": {"el", "la", "los", "las", "de", "del", "y", "en", "que", "por", "con", "una"},
+    "fr": {"le", "la", "les", "des", "de", "et", "en", "du", "une", "est", "pour", "sur"},
+    "de": {"der", "die", "das", "und", "den", "von", "mit", "im", "ist", "des", "zu", "wurden"},
+}
+
+
+def guess_language(text: str) -> str:
+    """A BCP 47 code for the document's main language (en, zh, es, fr, de), or "" when its
+    sample holds too few words to tell: Han characters first, then the commonest words."""
+    sample = text[:20000]
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    if han >= 10 and han * 4 >= len(sample.replace(" ", "")) // 4:
+        return "zh"
+    words = re.findall(r"[^\W\d_]+", sample.lower())
+    scores = {code: sum(1 for w in words if w in stop) for code, stop in _STOPWORDS.items()}
+    best = max(scores, key=lambda code: scores[code])
+    return best if scores[best] >= 3 else ""
+
+
+# --- Readers, one per kind ------------------------------------------------------------------
+
+
+def _read_text(data: bytes, name: str, builder: _Builder) -> None:
+    text = decode_utf8(data, name)
+    for page_text in text.split("\f"):
+        builder.add_text(page_text, builder.new_page())
+
+
+def _read_pdf(data: bytes, name: str, builder: _Builder) -> None:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise DocumentRefused(name, "not a PDF file (it does not start with %PDF-).")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many kinds; the cause is in its arguments
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect) or b"/Encrypt" in data:
+            raise DocumentRefused(
+                name, "the PDF is encrypted with a password; attach an unlocked copy."
+            ) from None
+        raise DocumentRefused(
+            name, f"not a readable PDF ({cause or type(exc).__name__})."
+        ) from None
+    try:
+        with pdf:
+            for page in pdf.pages:
+                number = builder.new_page()
+                tables = page.find_tables()
+                # Lines as pdfplumber lays the page out (a table row is a line too), so a
+                # locator's line is the line a reader counts; a table's rows are read by cell
+                # below, not as prose.
+                boxes = [table.bbox for table in tables]
+                lines = page.extract_text_lines()
+                builder.add_text(
+                    "\n".join(line["text"] for line in lines),
+                    number,
+                    skip_lines={i for i, line in enumerate(lines, start=1) if _inside(line, boxes)},
+                    keep_lines=True,
+                )
+                for index, table in enumerate(tables, start=1):
+                    builder.add_table(
+                        {"page": number, "table": index}, table.extract(), in_text=True
+                    )
+    except DocumentRefused:
+        raise
+    except Exception as exc:
+        raise DocumentRefused(name, f"the PDF is damaged ({exc or type(exc).__name__}).") from None
+
+
+def _inside(line: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
+    middle = (line["top"] + line["bottom"]) / 2
+    return any(
+        top <= middle <= bottom and line["x0"] < x1 and line["x1"] > x0
+        for x0, top, x1, bottom in boxes
+    )
+
+
+def check_zip(data: bytes, name: str) -> None:
+    """Refuse a zip (XLSX, DOCX) that is not one, or whose members would unpack to more than
+    the limit or far more than they weigh: read from the zip's directory, nothing unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        raise DocumentRefused(name, "not a valid Office file (it is not a zip archive).") from None
+    total = sum(m.file_size for m in members)
+    limit = settings.CLAIMDESK_MAX_EVIDENCE_UNCOMPRESSED
+    if total > limit:
+        raise DocumentRefused(
+            name,
+            f"it would unpack to {total:,} bytes, over the limit of {limit:,} (a zip bomb?).",
+        )
+    for member in members:
+        if member.file_size > 1024 * 1024 and member.file_size > MAX_ZIP_RATIO * max(
+            member.compress_size, 1
+        ):
+            raise DocumentRefused(
+                name,
+                f"its member {member.filename} unpacks {member.compress_size:,} bytes to "
+                f"{member.file_size:,} (a zip bomb).",
+            )
+
+
+def _read_xlsx(data: bytes, name: str, builder: _Builder) -> None:
+    import openpyxl
+
+    check_zip(data, name)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl, zipfile and lxml each raise their own kind
+        raise DocumentRefused(name, f"not a readable Excel workbook ({exc}).") from None
+    limit = settings.CLAIMDESK_MAX_EVIDENCE_CELLS
+    try:
+        for sheet in workbook.worksheets:
+            declared = (sheet.max_row or 0) * (sheet.max_column or 0)
+            if declared > limit:
+                raise DocumentRefused(
+                    name,
+                    f"sheet {sheet.title!r} holds {declared:,} cells; the limit is {limit:,}.",
+                )
+            builder.new_page()
+            rows: list[tuple[Any, ...]] = []
+            cells = 0
+            first_row = 0
+            for index, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+                cells += len(row)
+                if cells > limit:
+                    raise DocumentRefused(
+                        name, f"sheet {sheet.title!r} holds more than {limit:,} cells (the limit)."
+                    )
+                if not first_row and any(v is not None for v in row):
+                    first_row = index
+                if first_row:
+                    rows.append(row)
+            # Locators name the sheet; "cell" is the spreadsheet's own address (B3).
+            builder.add_table({"sheet": sheet.title, "first_row": first_row or 1}, rows)
+    finally:
+        workbook.close()
+
+
+def _read_csv(data: bytes, name: str, builder: _Builder) -> None:
+    text = normalise_text(decode_utf8(data, name))
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    builder.new_page()
+    limit = settings.CLAIMDESK_MAX_EVIDENCE_CELLS
+    rows: list[list[str]] = []
+    cells = 0
+    try:
+        for row in csv.reader(io.StringIO(text), dialect):
+            cells += len(row)
+            if cells > limit:
+                raise DocumentRefused(
+                    name, f"the table holds more than {limit:,} cells (the limit)."
+                )
+            rows.append(row)
+    except csv.Error as exc:
+        raise DocumentRefused(name, f"not a readable CSV file ({exc}).") from None
+    builder.add_table({"table": 1}, rows)
+
+
+def _html_tables(tree: Any) -> Iterable[list[list[str]]]:
+    for table in tree.iter("table"):
+        rows = []
+        for tr in table.iter("tr"):
+            rows.append(
+                [" ".join(cell.text_content().split()) for cell in tr if cell.tag in ("td", "th")]
+            )
+        yield rows
+
+
+def _read_html(data: bytes, name: str, builder: _Builder) -> None:
+    """The page's main text (trafilatura, as the article importer reads it) and its tables
+    (lxml), each table taken out of the text first so its figures are read once, by cell."""
+    import lxml.etree
+    import lxml.html
+    import trafilatura
+
+    try:
+        # UTF-8 unless it is not: lxml reads undeclared bytes as Latin-1.
+        tree = lxml.html.document_fromstring(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, lxml.etree.LxmlError):  # the second try names it
+        tree = None
+    try:
+        tree = tree if tree is not None else lxml.html.document_fromstring(data)
+    except Exception as exc:  # lxml's ParserError and friends
+        raise DocumentRefused(name, f"not a readable web page ({exc}).") from None
+    tables = list(_html_tables(tree))
+    for table in list(tree.iter("table")):
+        table.drop_tree()
+    builder.out.language = (tree.get("lang") or "").split("-")[0].lower()[:16]
+    title = tree.findtext(".//title") or ""
+    builder.out.title = " ".join(title.split())[:500]
+    text = trafilatura.extract(lxml.html.tostring(tree, encoding="unicode"), include_tables=False)
+    page = builder.new_page()
+    builder.add_text(re.sub(r"\n+", "\n", text or ""), page)
+    for index, rows in enumerate(tables, start=1):
+        builder.add_table({"page": page, "table": index}, rows)
+
+
+def _read_docx(data: bytes, name: str, builder: _Builder) -> None:
+    import docx
+
+    check_zip(data, name)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # zipfile, lxml and python-docx each raise their own kind
+        raise DocumentRefused(name, f"not a Word .docx file ({exc}).") from None
+    page = builder.new_page()
+    builder.out.title = (document.core_properties.title or "")[:500]
+    builder.add_text("\n".join(p.text.strip() for p in document.paragraphs if p.text.strip()), page)
+    for index, table in enumerate(document.tables, start=1):
+        builder.add_table(
+            {"page": page, "table": index},
+            [[cell.text for cell in row.cells] for row in table.rows],
+        )

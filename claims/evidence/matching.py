@@ -1,0 +1,487 @@
+"""Which document figure is the evidence for a claim's figure, and what it says.
+
+For each figure of a claim, candidates come from an index of the collection's document
+figures (`EvidenceIndex`), never from comparing every pair:
+
+* by quantity: per unit, the figures' values sorted, so the ones inside the claim figure's
+  bounds, and those within a factor of ten around them (a contradiction is usually near the
+  claimed value), are two bisections away;
+* by counted noun: per word of what is counted (or, for Chinese, per pair of characters),
+  the figures whose counted noun or passage holds it.
+
+Candidates are ranked by the overlap of counted nouns (the claim figure's counted noun
+against the document figure's counted noun and passage; a table cell's counted noun is its
+headers), whether the value fits, how close it is, the years and quarters both name, and
+whether the document was attached to the claim. The best candidate about the same thing
+decides: *supported* if its interval meets the claim's, *contradicted* if it does not; with no
+candidate about the same thing the figure is *not found*.
+
+Precision rule: a figure claims what its written digits say. Let p be the place of its last
+significant written digit, scaled ("1.4 million": 100,000; "4.3%": 0.1; trailing zeros of a
+whole number are not significant, "67,000": 1,000; "1,624": 1), and t = min(p, 10% of the
+value) so that "one million" is not read as ±50%. Then exact claims [v − t/2, v + t/2] (so
+"1.4 million" claims [1.35 million, 1.45 million] and 1,396,000 supports it); "about"
+[v − t, v + t]; "nearly" [v − t, v]; "more than", "at least" [v, v + p]; "less than", "up to"
+[v − p, v]; a range or a vague magnitude its bounds as annotated. A document figure is read the
+same way, and supports when the two intervals meet, so "1.4 million" in a document supports
+"1,396,000" in an article. Units must be equal (percent, a currency code, none); scale words
+are multiplied out by the figure engine, a table header's scale ("(thousands)") by extraction.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from articles.models import Collection
+from claims.models import Claim, EvidenceDocument, EvidenceFigure, Figure
+
+#: How many figures either side of the fitting ones are looked at as possible contradictions.
+NEAR_CANDIDATES = 50
+#: How many figures one counted-noun word contributes at most (a common word adds noise).
+NOUN_CANDIDATES = 200
+#: Weights of the ranking.
+WEIGHTS = {
+    "noun": 3.0,
+    "context": 1.0,
+    "fits": 2.0,
+    "closeness": 1.0,
+    "period": 1.5,
+    "attached": 1.0,
+}
+#: A candidate is about the same thing when this share of the claim's counted-noun words
+#: appears in its counted noun or passage (or its document was attached to the claim).
+SAME_THING = 0.5
+
+#: ... or this share of the claim sentence's other words appears there.
+SAME_CONTEXT = 0.25
+
+_NUMBER = re.compile(r"\d(?:[\d.,'\s\u00a0\u202f]*\d)?")
+_WORD = re.compile(r"[^\W\d_]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_PERIOD = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\bQ[1-4]\b|(?:1[89]\d\d|20\d\d)(?=年)", re.I)
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "were",
+        "was",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "its",
+        "their",
+        "than",
+        "more",
+        "less",
+        "about",
+        "nearly",
+        "over",
+        "under",
+        "some",
+        "into",
+        "per",
+        "all",
+        "total",
+        "number",
+        "los",
+        "las",
+        "del",
+        "que",
+        "por",
+        "con",
+        "una",
+        "les",
+        "des",
+        "une",
+        "pour",
+        "sur",
+        "der",
+        "die",
+        "das",
+        "und",
+        "den",
+        "von",
+        "mit",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ClaimFigure:
+    """One figure of one claim, as matching reads it."""
+
+    claim_id: int
+    figure_id: int
+    surface: str
+    value: Decimal | None
+    lower: Decimal | None
+    upper: Decimal | None
+    qualifier: str
+    unit: str
+    counted: str
+    claim_quote: str = ""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A document figure, as the index holds it."""
+
+    pk: int
+    document_id: int
+    surface: str
+    value: float
+    low: float
+    high: float
+    unit: str
+    counted: str
+    quote: str
+    locator: dict[str, Any]
+    tokens: frozenset[str]
+    periods: frozenset[str]
+
+
+@dataclass
+class Match:
+    figure: ClaimFigure
+    outcome: str
+    reason: str
+    bounds: tuple[float, float] | None
+    best: Candidate | None = None
+    score: float = 0.0
+    ranked: list[tuple[float, Candidate]] = field(default_factory=list)
+
+
+# --- Bounds ---------------------------------------------------------------------------------
+
+
+def precision_step(surface: str, value: float) -> float:
+    """The unit of the last significant digit written in `surface` for `value`: 100,000 for
+    "1.4 million", 1 for "1,624", 1,000 for "67,000" (trailing zeros are not significant)."""
+    match = _NUMBER.search(surface)
+    digits = re.sub(r"\D", "", match.group()) if match else ""
+    significant = len(digits.strip("0")) or 1
+    if value == 0 or not math.isfinite(value):
+        return 1.0
+    exponent = math.floor(math.log10(abs(value)))
+    return float(10.0 ** (exponent - significant + 1))
+
+
+def figure_bounds(
+    surface: str,
+    value: Decimal | float | None,
+    lower: Decimal | float | None,
+    upper: Decimal | float | None,
+    qualifier: str,
+) -> tuple[float, float] | None:
+    """The interval a figure claims, by the precision rule (module docstring); None when it
+    has no value at all."""
+    v = None if value is None else float(value)
+    lo = None if lower is None else float(lower)
+    hi = None if upper is None else float(upper)
+    anchor = v if v is not None else (lo if lo is not None else hi)
+    if anchor is None:
+        return None
+    p = precision_step(surface, anchor)
+    # The tolerance: the written precision, at most 10% ("one million" is not ±50%).
+    t = min(p, 0.1 * abs(anchor)) if anchor else p
+    Q = Figure.Qualifier
+    if qualifier in (Q.RANGE, Q.VAGUE) and lo is not None and hi is not None:
+        return lo, hi  # as annotated
+    if qualifier in (Q.MORE_THAN, Q.AT_LEAST):
+        bottom = lo if lo is not None else anchor
+        return bottom, bottom + p
+    if qualifier in (Q.LESS_THAN, Q.AT_MOST):
+        top = hi if hi is not None else anchor
+        return top - p, top
+    if qualifier == Q.APPROX_BELOW:
+        top = hi if hi is not None else anchor
+        return top - t, top
+    if qualifier == Q.APPROX:
+        return anchor - t, anchor + t
+    return anchor - t / 2, anchor + t / 2
+
+
+def format_number(value: float) -> str:
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}"
+
+
+def format_bounds(bounds: tuple[float, float]) -> str:
+    return f"[{format_number(bounds[0])}, {format_number(bounds[1])}]"
+
+
+# --- Words ----------------------------------------------------------------------------------
+
+
+def tokens(text: str) -> frozenset[str]:
+    """The content words of `text`, lower-cased and singular-ish; pairs of Han characters."""
+    found: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        if _HAN.fullmatch(word):
+            continue
+        if len(word) < 3 or word in _STOP:
+            continue
+        found.add(word[:-1] if len(word) > 3 and word.endswith("s") else word)
+    for run in _HAN.findall(text):
+        found.update(run[i : i + 2] for i in range(max(len(run) - 1, 1)))
+    return frozenset(found)
+
+
+def periods(text: str) -> frozenset[str]:
+    return frozenset(p.upper() for p in _PERIOD.findall(text))
+
+
+def _locator_text(locator: dict[str, Any]) -> str:
+    return f"{locator.get('row_header', '')} {locator.get('column_header', '')}"
+
+
+def describe_locator(locator: dict[str, Any]) -> str:
+    """'page 2, line 4' or 'sheet Data, cell B3' or 'table 1, row 3, column 2'."""
+    parts = []
+    if "sheet" in locator:
+        parts.append(f"sheet {locator['sheet']}")
+    elif "page" in locator:
+        parts.append(f"page {locator['page']}")
+    if "line" in locator:
+        parts.append(f"line {locator['line']}")
+    if "cell" in locator:
+        parts.append(f"cell {locator['cell']}")
+    elif "row" in locator:
+        if "table" in locator:
+            parts.append(f"table {locator['table']}")
+        parts.append(f"row {locator['row']}, column {locator['column']}")
+    return ", ".join(parts)
+
+
+# --- The index ------------------------------------------------------------------------------
+
+
+class EvidenceIndex:
+    """The document figures of one collection, indexed by unit and value and by noun word."""
+
+    def __init__(self, candidates: Iterable[Candidate], attached: dict[int, set[int]]) -> None:
+        self.candidates: list[Candidate] = []
+        by_unit: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for index, candidate in enumerate(candidates):
+            self.candidates.append(candidate)
+            by_unit[candidate.unit].append((candidate.value, index))
+            for word in candidate.tokens:
+                postings = by_word[(candidate.unit, word)]
+                if len(postings) < NOUN_CANDIDATES:
+                    postings.append(index)
+        self.values: dict[str, list[float]] = {}
+        self.order: dict[str, list[int]] = {}
+        for unit, pairs in by_unit.items():
+            pairs.sort()
+            self.values[unit] = [v for v, _ in pairs]
+            self.order[unit] = [i for _, i in pairs]
+        self.by_word = by_word
+        self.attached = attached  # claim id -> ids of the documents attached to it
+
+    @classmethod
+    def for_collection(cls, collection: Collection) -> EvidenceIndex:
+        """Two queries: the collection's ready documents' figures, and their claims."""
+        rows = (
+            EvidenceFigure.objects.filter(
+                document__collection=collection,
+                document__status=EvidenceDocument.Status.READY,
+                value__isnull=False,
+            )
+            .order_by("document_id", "position")
+            .values_list(
+                "pk",
+                "document_id",
+                "surface",
+                "value",
+                "lower",
+                "upper",
+                "qualifier",
+                "unit",
+                "counted",
+                "quote",
+                "locator",
+            )
+        )
+        attached: dict[int, set[int]] = defaultdict(set)
+        links = EvidenceDocument.claims.through.objects.filter(
+            evidencedocument__collection=collection
+        ).values_list("claim_id", "evidencedocument_id")
+        for claim_id, document_id in links:
+            attached[claim_id].add(document_id)
+        return cls((candidate_from_row(*row) for row in rows.iterator(chunk_size=2000)), attached)
+
+    def lookup(self, figure: ClaimFigure, bounds: tuple[float, float]) -> set[int]:
+        """Indexes of the candidates worth ranking: those whose value is in or near the
+        bounds, and those sharing a counted-noun word, of the same unit."""
+        found: set[int] = set()
+        values = self.values.get(figure.unit)
+        if values:
+            order = self.order[figure.unit]
+            start = bisect_left(values, bounds[0])
+            stop = bisect_right(values, bounds[1])
+            found.update(order[start:stop])
+            found.update(order[max(0, start - NEAR_CANDIDATES) : start])
+            found.update(order[stop : stop + NEAR_CANDIDATES])
+        for word in tokens(figure.counted or figure.claim_quote):
+            found.update(self.by_word.get((figure.unit, word), ()))
+        return found
+
+    def match(self, figure: ClaimFigure) -> Match:
+        bounds = figure_bounds(
+            figure.surface, figure.value, figure.lower, figure.upper, figure.qualifier
+        )
+        if bounds is None:
+            return Match(figure, "not_found", "The figure has no value to check.", None)
+        noun = tokens(figure.counted)
+        context = tokens(figure.claim_quote) - noun
+        claim_periods = periods(figure.claim_quote)
+        attached = self.attached.get(figure.claim_id, set())
+        anchor = _anchor(figure, bounds)
+        ranked: list[tuple[float, bool, Candidate]] = []
+        for index in self.lookup(figure, bounds):
+            candidate = self.candidates[index]
+            noun_share = len(noun & candidate.tokens) / len(noun) if noun else 0.0
+            context_share = len(context & candidate.tokens) / len(context) if context else 0.0
+            fits = candidate.low <= bounds[1] and candidate.high >= bounds[0]
+            closeness = _closeness(anchor, candidate.value)
+            period = 0.0
+            if claim_periods and candidate.periods:
+                period = 1.0 if claim_periods & candidate.periods else -1.0
+            is_attached = candidate.document_id in attached
+            score = (
+                WEIGHTS["noun"] * noun_share
+                + WEIGHTS["context"] * context_share
+                + WEIGHTS["fits"] * fits
+                + WEIGHTS["closeness"] * closeness
+                + WEIGHTS["period"] * period
+                + WEIGHTS["attached"] * is_attached
+            )
+            same_thing = period >= 0 and (
+                noun_share >= SAME_THING
+                or ((noun_share > 0 or not noun) and context_share >= SAME_CONTEXT)
+                or (is_attached and (fits or noun_share > 0 or context_share > 0))
+            )
+            ranked.append((score, same_thing, candidate))
+        ranked.sort(key=lambda item: (-item[0], item[2].pk))
+        top = [(score, candidate) for score, _, candidate in ranked[:5]]
+        about = [(score, candidate) for score, same, candidate in ranked if same]
+        what = f"“{figure.counted}”" if figure.counted else "the claim"
+        claimed = f"{figure.surface} claims {format_bounds(bounds)}"
+        if not about:
+            return Match(
+                figure,
+                "not_found",
+                f"No figure about {what} in the documents, of unit {figure.unit or 'none'}; "
+                f"{claimed}.",
+                bounds,
+                ranked=top,
+            )
+        score, best = about[0]
+        where = f"document {best.document_id}, {describe_locator(best.locator)}"
+        if best.low <= bounds[1] and best.high >= bounds[0]:
+            outcome = "supported"
+            reason = f"{best.surface} ({where}) fits: {claimed}."
+        else:
+            outcome = "contradicted"
+            reason = f"{best.surface} ({where}) about {what} is outside the bounds: {claimed}."
+        return Match(figure, outcome, reason, bounds, best, score, top)
+
+
+def _anchor(figure: ClaimFigure, bounds: tuple[float, float]) -> float:
+    if figure.value is not None:
+        return float(figure.value)
+    finite = [b for b in bounds if math.isfinite(b)]
+    return sum(finite) / len(finite) if finite else 0.0
+
+
+def _closeness(claimed: float, found: float) -> float:
+    if claimed == found:
+        return 1.0
+    if claimed == 0 or found == 0 or (claimed < 0) != (found < 0):
+        return 0.0
+    return 1.0 / (1.0 + abs(math.log10(abs(found) / abs(claimed))) * 10)
+
+
+def candidate_from_row(
+    pk: int,
+    document_id: int,
+    surface: str,
+    value: Decimal | None,
+    lower: Decimal | None,
+    upper: Decimal | None,
+    qualifier: str,
+    unit: str,
+    counted: str,
+    quote: str,
+    locator: dict[str, Any],
+) -> Candidate:
+    number = float(value or 0)  # the index reads only figures with a value
+    bounds = figure_bounds(surface, value, lower, upper, qualifier) or (number, number)
+    headers = _locator_text(locator)
+    return Candidate(
+        pk=pk,
+        document_id=document_id,
+        surface=surface,
+        value=number,
+        low=bounds[0],
+        high=bounds[1],
+        unit=unit,
+        counted=counted,
+        quote=quote,
+        locator=locator,
+        tokens=tokens(f"{counted} {quote} {headers}"),
+        periods=periods(f"{quote} {headers}"),
+    )
+
+
+def claim_figures(
+    collection: Collection | None = None, claim: Claim | None = None
+) -> list[ClaimFigure]:
+    """Every figure of every claim of the collection (superseded claims left out), or of one
+    claim, in one query, in article and text order."""
+    through = Claim.figures.through
+    if claim is not None:
+        links = through.objects.filter(claim=claim)
+    else:
+        links = through.objects.filter(
+            claim__article__collection=collection, claim__superseded_by__isnull=True
+        )
+    rows = links.order_by(
+        "claim__article_id", "claim__start", "claim_id", "figure__start"
+    ).values_list(
+        "claim_id",
+        "figure_id",
+        "figure__surface",
+        "figure__value",
+        "figure__lower",
+        "figure__upper",
+        "figure__qualifier",
+        "figure__unit",
+        "figure__counted",
+        "claim__quote",
+    )
+    return [ClaimFigure(*row) for row in rows]
+
+
+def check_collection(collection: Collection) -> list[Match]:
+    """The suggested evidence and outcome of every claim figure of `collection`."""
+    index = EvidenceIndex.for_collection(collection)
+    return [index.match(figure) for figure in claim_figures(collection)]

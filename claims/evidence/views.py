@@ -1,0 +1,168 @@
+"""A claim's evidence: each of its figures beside the document passage or table row that
+supports or contradicts it (suggested by claims/evidence/matching.py), and the reviewer's
+decision (accept a suggestion, or reject it as not found), stored as Evidence.
+
+Reading needs the claim to be visible (404 for outsiders, as every claim page); deciding is a
+review action (claims.review_claim; 403 for annotators). The page reads a fixed number of
+queries whatever the number of documents and figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from claims.evidence.forms import EvidenceDecisionForm
+from claims.evidence.matching import (
+    Candidate,
+    EvidenceIndex,
+    Match,
+    claim_figures,
+    describe_locator,
+)
+from claims.models import Evidence, EvidenceDocument
+from core.access import get_claim_for_user, get_document_for_user, require
+from core.permissions import REVIEW
+
+
+@dataclass
+class Passage:
+    """A document figure in its passage, split around it for highlighting (escaped by the
+    template)."""
+
+    candidate: Candidate
+    title: str
+    where: str
+    before: str
+    figure: str
+    after: str
+    href: str
+
+
+def passage(candidate: Candidate, titles: dict[int, str]) -> Passage:
+    quote = candidate.quote
+    at = quote.find(candidate.surface)
+    if at < 0:
+        before, figure, after = quote + " — ", candidate.surface, ""
+    else:
+        before, figure, after = (
+            quote[:at],
+            candidate.surface,
+            quote[at + len(candidate.surface) :],
+        )
+    return Passage(
+        candidate,
+        titles.get(candidate.document_id, f"Document {candidate.document_id}"),
+        describe_locator(candidate.locator),
+        before,
+        figure,
+        after,
+        document_href(candidate.document_id, candidate.locator),
+    )
+
+
+def document_href(document_id: int, locator: dict[str, Any]) -> str:
+    """The document page, opened at the figure's line (running text) or page (a table)."""
+    url = reverse("claims:evidence_document", args=[document_id])
+    if "line" in locator:
+        return f"{url}#p{locator.get('page', 1)}-l{locator['line']}"
+    return f"{url}#page-{locator['page']}" if "page" in locator else url
+
+
+@require_GET
+def evidence_document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document's extracted text, page by page and line by line (anchors p2-l4)."""
+    document = get_document_for_user(request, pk)
+    pages = [
+        (number, list(enumerate(text.split("\n"), start=1)))
+        for number, text in enumerate(document.text.split("\f"), start=1)
+    ]
+    return render(request, "evidence/document.html", {"document": document, "pages": pages})
+
+
+@require_GET
+def evidence_document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The document as it was attached, to the same readers as its text."""
+    document = get_document_for_user(request, pk)
+    if not document.file:
+        raise Http404("This document has no stored file.")
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+    )
+
+
+@require_GET
+def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_claim_for_user(request, pk)
+    require(request, "claims.view_claim")
+    collection = claim.article.collection
+    index = EvidenceIndex.for_collection(collection)
+    matches: list[Match] = [index.match(f) for f in claim_figures(claim=claim)]
+    titles = dict(EvidenceDocument.objects.filter(collection=collection).values_list("pk", "title"))
+    decisions = {
+        e.figure_id: e
+        for e in Evidence.objects.filter(claim=claim).select_related(
+            "document_figure__document", "decided_by"
+        )
+    }
+    rows: list[dict[str, Any]] = []
+    for match in matches:
+        rows.append(
+            {
+                "match": match,
+                "best": passage(match.best, titles) if match.best else None,
+                "others": [
+                    passage(c, titles)
+                    for _, c in match.ranked
+                    if match.best is None or c.pk != match.best.pk
+                ][:3],
+                "decision": decisions.get(match.figure.figure_id),
+            }
+        )
+    return render(
+        request,
+        "evidence/claim.html",
+        {
+            "claim": claim,
+            "article": claim.article,
+            "rows": rows,
+            "documents": len(titles),
+            "can_decide": request.user.has_perm(REVIEW),
+            "decide_url": reverse("claims:claim_evidence_decide", args=[claim.pk]),
+        },
+    )
+
+
+@require_POST
+def claim_evidence_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_claim_for_user(request, pk)
+    require(request, REVIEW)
+    form = EvidenceDecisionForm(request.POST, claim=claim)
+    if not form.is_valid():
+        errors = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in form.errors.items())
+        messages.error(request, f"Not saved: {errors}")
+        return redirect("claims:claim_evidence", pk=claim.pk)
+    data = form.cleaned_data
+    if data["outcome"] == Evidence.Outcome.NOT_FOUND:
+        data["document_figure"] = None  # rejecting a suggestion keeps no document figure
+    Evidence.objects.update_or_create(
+        claim=claim,
+        figure=data["figure"],
+        defaults={
+            "document_figure": data["document_figure"],
+            "outcome": data["outcome"],
+            "reason": data["reason"],
+            "decided_by": request.user,
+            "decided_at": timezone.now(),
+        },
+    )
+    label = Evidence.Outcome(data["outcome"]).label.lower()
+    messages.success(request, f"Figure {data['figure'].surface} marked {label}.")
+    return redirect("claims:claim_evidence", pk=claim.pk)
