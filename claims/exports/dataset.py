@@ -180,6 +180,33 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def article_ids(articles: QuerySet[Article], group_size: int) -> Iterator[list[int]]:
+    """The ids of `articles` in id order, `group_size` at a time."""
+    ids = articles.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=group_size)
+    return _batched(ids, group_size)
+
+
+def article_group_head(chunk: list[int], using: str) -> ArticleGroup:
+    """The group of articles `chunk` (ids, in order) with who is assigned to them (2 queries)."""
+    rows = {
+        values[0]: ArticleRow(*values)
+        for values in Article.objects.using(using)
+        .filter(pk__in=chunk)
+        .values_list(*_ARTICLE_COLUMNS)
+    }
+    group = ArticleGroup(articles=[rows[pk] for pk in chunk if pk in rows])
+    for article_id, username, done_at in (
+        Assignment.objects.using(using)
+        .filter(article_id__in=chunk)
+        .order_by("article_id", "annotator__username")
+        .values_list("article_id", "annotator__username", "done_at")
+    ):
+        group.annotators.setdefault(article_id, []).append(
+            {"username": username, "done_at": _iso(done_at)}
+        )
+    return group
+
+
 def iter_article_groups(
     articles: QuerySet[Article],
     *,
@@ -191,27 +218,10 @@ def iter_article_groups(
     judgements (only `annotator`'s when given; none with `judgements=False`, and then no
     `decided_by` from them) and assignments."""
     using = articles.db
-    ids = articles.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=group_size)
     history = Figure.history.model  # type: ignore[attr-defined]
     users = get_user_model()
-    for chunk in _batched(ids, group_size):
-        rows = {
-            values[0]: ArticleRow(*values)
-            for values in Article.objects.using(using)
-            .filter(pk__in=chunk)
-            .values_list(*_ARTICLE_COLUMNS)
-        }
-        group = ArticleGroup(articles=[rows[pk] for pk in chunk if pk in rows])
-
-        for article_id, username, done_at in (
-            Assignment.objects.using(using)
-            .filter(article_id__in=chunk)
-            .order_by("article_id", "annotator__username")
-            .values_list("article_id", "annotator__username", "done_at")
-        ):
-            group.annotators.setdefault(article_id, []).append(
-                {"username": username, "done_at": _iso(done_at)}
-            )
+    for chunk in article_ids(articles, group_size):
+        group = article_group_head(chunk, using)
 
         # Figures straight from the cursor, their decimals written by db_decimal_text.
         sql, params = (
