@@ -12,6 +12,8 @@ them at a time, and for each group reads, in a fixed number of queries:
 - the sources the group's claims name, with their parents, the first time each is seen.
 
 The claims themselves come from `iter_batches` (or SQLite's JSON path) filtered to the group.
+On SQLite the figure and judgement records are written by the database as well
+(`sqlite_json.iter_json_groups`: the same bytes, the rules above in SQL).
 Memory holds one group, whatever the size of the export.
 
 `stable_finding_key` gives a finding a key that survives a move between databases: its kind,

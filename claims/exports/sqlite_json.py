@@ -1,4 +1,5 @@
-"""The JSONL export's claim records written by SQLite's JSON functions (the fast path).
+"""The JSONL export's claim, figure and judgement records written by SQLite's JSON functions
+(the fast path; figures and judgements: `iter_json_groups`, at the end of this module).
 
 `iter_batches` reads each claim, figure, tag and link as a Python tuple, makes a row object of
 it and orjson writes the record: about half of a 200,000-claim export's time goes into those
