@@ -12,6 +12,8 @@ them at a time, and for each group reads, in a fixed number of queries:
 - the sources the group's claims name, with their parents, the first time each is seen.
 
 The claims themselves come from `iter_batches` (or SQLite's JSON path) filtered to the group.
+On SQLite the figure and judgement records are written by the database as well
+(`sqlite_json.iter_json_groups`: the same bytes, the rules above in SQL).
 Memory holds one group, whatever the size of the export.
 
 `stable_finding_key` gives a finding a key that survives a move between databases: its kind,
@@ -75,6 +77,10 @@ def dataset_claims(filters: DatasetFilters) -> QuerySet[Claim]:
         claims = claims.filter(status=filters.status)
     if filters.annotator is not None:
         claims = claims.filter(created_by=filters.annotator)
+    if not (filters.article_status or filters.published_from or filters.published_to):
+        # The collection is the only article filter, and the join above applies it: the
+        # subquery would only cost each group of an export a list of all its articles.
+        return claims
     return claims.filter(article__in=dataset_articles(filters, claims=None))
 
 
@@ -180,6 +186,33 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def article_ids(articles: QuerySet[Article], group_size: int) -> Iterator[list[int]]:
+    """The ids of `articles` in id order, `group_size` at a time."""
+    ids = articles.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=group_size)
+    return _batched(ids, group_size)
+
+
+def article_group_head(chunk: list[int], using: str) -> ArticleGroup:
+    """The group of articles `chunk` (ids, in order) with who is assigned to them (2 queries)."""
+    rows = {
+        values[0]: ArticleRow(*values)
+        for values in Article.objects.using(using)
+        .filter(pk__in=chunk)
+        .values_list(*_ARTICLE_COLUMNS)
+    }
+    group = ArticleGroup(articles=[rows[pk] for pk in chunk if pk in rows])
+    for article_id, username, done_at in (
+        Assignment.objects.using(using)
+        .filter(article_id__in=chunk)
+        .order_by("article_id", "annotator__username")
+        .values_list("article_id", "annotator__username", "done_at")
+    ):
+        group.annotators.setdefault(article_id, []).append(
+            {"username": username, "done_at": _iso(done_at)}
+        )
+    return group
+
+
 def iter_article_groups(
     articles: QuerySet[Article],
     *,
@@ -191,27 +224,10 @@ def iter_article_groups(
     judgements (only `annotator`'s when given; none with `judgements=False`, and then no
     `decided_by` from them) and assignments."""
     using = articles.db
-    ids = articles.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=group_size)
     history = Figure.history.model  # type: ignore[attr-defined]
     users = get_user_model()
-    for chunk in _batched(ids, group_size):
-        rows = {
-            values[0]: ArticleRow(*values)
-            for values in Article.objects.using(using)
-            .filter(pk__in=chunk)
-            .values_list(*_ARTICLE_COLUMNS)
-        }
-        group = ArticleGroup(articles=[rows[pk] for pk in chunk if pk in rows])
-
-        for article_id, username, done_at in (
-            Assignment.objects.using(using)
-            .filter(article_id__in=chunk)
-            .order_by("article_id", "annotator__username")
-            .values_list("article_id", "annotator__username", "done_at")
-        ):
-            group.annotators.setdefault(article_id, []).append(
-                {"username": username, "done_at": _iso(done_at)}
-            )
+    for chunk in article_ids(articles, group_size):
+        group = article_group_head(chunk, using)
 
         # Figures straight from the cursor, their decimals written by db_decimal_text.
         sql, params = (

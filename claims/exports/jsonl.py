@@ -55,7 +55,7 @@ from claims.exports.dataset import (
     stable_finding_key,
 )
 from claims.exports.findings import FindingRecords
-from claims.exports.sqlite_json import ClaimLine, JsonBatch
+from claims.exports.sqlite_json import ClaimLine, JsonBatch, JsonGroup
 from claims.models import Claim, FindingDecision
 
 CONTENT_TYPE = "application/x-ndjson; charset=utf-8"
@@ -83,7 +83,7 @@ class DatasetBatch:
 
     def __init__(
         self,
-        group: ArticleGroup,
+        group: ArticleGroup | JsonGroup,
         claims: list[ClaimRow] | list[ClaimLine],
         sources: dict[int, list[SourceRecordRow]],
     ) -> None:
@@ -372,12 +372,22 @@ class ArticleAndClaimRecords:
         claims: dict[int, list[ClaimRow | ClaimLine]] = {}
         for claim in batch.claims:
             claims.setdefault(claim.article.id, []).append(claim)
+        # Figures and judgements as Python rows (ArticleGroup), or as SQLite's JSON text
+        # (JsonGroup) but for the articles it left to Python.
+        python = group if isinstance(group, ArticleGroup) else group.python
+        in_python = set() if python is None else {a.id for a in python.articles}
         for article in group.articles:
             yield article_record(article, group.annotators.get(article.id))
-            for figure in group.figures.get(article.id, ()):
-                yield figure_record(figure)
-            for judgement in group.judgements.get(article.id, ()):
-                yield judgement_record(judgement)
+            if python is not None and article.id in in_python:
+                for figure in python.figures.get(article.id, ()):
+                    yield figure_record(figure)
+                for judgement in python.judgements.get(article.id, ()):
+                    yield judgement_record(judgement)
+            elif isinstance(group, JsonGroup):
+                for line in group.figures.get(article.id, ()):
+                    yield orjson.Fragment(line)
+                for line in group.judgements.get(article.id, ()):
+                    yield orjson.Fragment(line)
             for claim in claims.get(article.id, ()):
                 for source in batch.sources.get(claim.id, ()):
                     yield source_record(source)
@@ -413,11 +423,14 @@ class StableFindingRecords:
         records = list(self.findings.records(batch))  # type: ignore[arg-type]
         if not records:
             return
-        spans = {
-            figure.row.id: (article.text_sha256, figure.row.start, figure.row.end)
-            for article in batch.group.articles
-            for figure in batch.group.figures.get(article.id, ())
-        }
+        group = batch.group
+        spans: dict[int, tuple[str, int, int]] = {}
+        if isinstance(group, ArticleGroup):
+            spans = {
+                figure.row.id: (article.text_sha256, figure.row.start, figure.row.end)
+                for article in group.articles
+                for figure in group.figures.get(article.id, ())
+            }
         elsewhere = {i for r in records for i in r["figure_ids"] if i not in spans}
         if elsewhere:
             spans.update(figure_spans(elsewhere))
@@ -505,7 +518,13 @@ def export_jsonl_bytes(
     )
     sources = SourceRecords(claims.db)
     group_size = max(1, chunk_size // CLAIMS_PER_ARTICLE)
-    for group in iter_article_groups(articles, group_size=group_size, annotator=annotator):
+    groups: Iterator[ArticleGroup | JsonGroup]
+    if use_json:
+        # SQLite writes the figure and judgement records too (claims/exports/sqlite_json.py).
+        groups = sqlite_json.iter_json_groups(articles, group_size=group_size, annotator=annotator)
+    else:
+        groups = iter_article_groups(articles, group_size=group_size, annotator=annotator)
+    for group in groups:
         known = {a.id: a for a in group.articles}
         in_group = claims.filter(article_id__in=list(known))
         rows: list[Any] = []

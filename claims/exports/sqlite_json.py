@@ -1,4 +1,5 @@
-"""The JSONL export's claim records written by SQLite's JSON functions (the fast path).
+"""The JSONL export's claim, figure and judgement records written by SQLite's JSON functions
+(the fast path; figures and judgements: `iter_json_groups`, at the end of this module).
 
 `iter_batches` reads each claim, figure, tag and link as a Python tuple, makes a row object of
 it and orjson writes the record: about half of a 200,000-claim export's time goes into those
@@ -28,6 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
 from django.conf import settings
@@ -46,7 +48,13 @@ from claims.exports.common import (
     _batched,
     figure_row,
 )
-from claims.models import Claim, ClaimLink, Figure, Source, Tag
+from claims.exports.dataset import (
+    ArticleGroup,
+    article_group_head,
+    article_ids,
+    iter_article_groups,
+)
+from claims.models import Claim, ClaimLink, Figure, FigureJudgement, Source, Tag
 
 
 @dataclass(slots=True)
@@ -291,3 +299,166 @@ def iter_json_batches(
             for pk, article_id in batch
         ]
         yield JsonBatch(new_articles=new_articles, claims=out)
+
+
+# Figure and judgement records (claimdesk/2) ----------------------------------------------------
+#
+# The same records jsonl.figure_record and jsonl.judgement_record write, from SQLite: a figure's
+# detector reading is its first "+" history row, who decided it the latest annotator whose
+# judgement it reads as (dataset._decided_by_judgements), else the user of its latest history row
+# when that row is a change. An article with anything SQLite cannot write exactly (a decimal not
+# a whole number, a time not in Django's own text form) gets the Python path for its figures and
+# judgements (`JsonGroup.python`), so every value reads as there.
+
+
+def _whole(*columns: str) -> str:
+    return " AND ".join(f"typeof({c}) IN ('integer', 'null')" for c in columns)
+
+
+_DATETIME = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]"
+
+
+def _django_time(column: str) -> str:
+    # Django's SQLite text, "2026-12-01 12:00:00[.123456]" in UTC (the ORM's datetime drops
+    # ".000000", so that form is left to Python).
+    return (
+        f"({column} GLOB '{_DATETIME}' OR ({column} GLOB '{_DATETIME}.[0-9][0-9][0-9][0-9][0-9][0-9]'"
+        f" AND substr({column}, 21) != '000000'))"
+    )
+
+
+def _iso_time(column: str) -> str:
+    return f"substr({column}, 1, 10) || 'T' || substr({column}, 12) || '+00:00'"
+
+
+def _reading(alias: str) -> str:
+    return (
+        f"'value', CAST({alias}.value AS TEXT), 'lower', CAST({alias}.lower AS TEXT), "
+        f"'upper', CAST({alias}.upper AS TEXT), 'qualifier', {alias}.qualifier, "
+        f"'unit', {alias}.unit, 'counted', {alias}.counted"
+    )
+
+
+def _dataset_tables() -> dict[str, str]:
+    return {
+        "figure": Figure._meta.db_table,
+        "history": Figure.history.model._meta.db_table,  # type: ignore[attr-defined]
+        "judgement": FigureJudgement._meta.db_table,
+        "user": get_user_model()._meta.db_table,
+    }
+
+
+def _dataset_figure_sql(annotator: bool) -> str:
+    t = _dataset_tables()
+    mine = "AND j.annotator_id = %s" if annotator else ""
+    same = " AND ".join(
+        f"j.{c} IS f.{c}"
+        for c in ("state", "value", "lower", "upper", "qualifier", "unit", "counted")
+    )
+    return f"""
+        SELECT f.article_id, CASE WHEN {_whole("f.value", "f.lower", "f.upper")}
+            AND NOT EXISTS (SELECT 1 FROM {t["history"]} h WHERE h.id = f.id
+                AND h.article_id = f.article_id
+                AND NOT ({_whole("h.value", "h.lower", "h.upper")}))
+            AND NOT EXISTS (SELECT 1 FROM {t["judgement"]} j WHERE j.figure_id = f.id {mine}
+                AND NOT ({_whole("j.value", "j.lower", "j.upper")}
+                         AND {_django_time("j.updated_at")}))
+        THEN json_object(
+            'format', %s, 'type', 'figure', 'id', f.id, 'article_id', f.article_id,
+            'start', f.start, 'end', f."end", 'surface', f.surface, {_reading("f")},
+            'state', f.state, 'origin', f.origin, 'created_by', cu.username,
+            'decided_by', coalesce(
+                (SELECT ju.username FROM {t["judgement"]} j
+                 JOIN {t["user"]} ju ON ju.id = j.annotator_id
+                 WHERE j.figure_id = f.id {mine} AND {same}
+                 ORDER BY j.updated_at DESC, ju.username DESC LIMIT 1),
+                (SELECT CASE WHEN h.history_type = '~' THEN hu.username END
+                 FROM {t["history"]} h LEFT JOIN {t["user"]} hu ON hu.id = h.history_user_id
+                 WHERE h.id = f.id AND h.article_id = f.article_id
+                 ORDER BY h.history_id DESC LIMIT 1)),
+            'detected', CASE WHEN f.origin = 'detected' THEN json(
+                (SELECT json_object({_reading("h")}) FROM {t["history"]} h
+                 WHERE h.id = f.id AND h.article_id = f.article_id AND h.history_type = '+'
+                 ORDER BY h.history_id LIMIT 1)) END)
+        END
+        FROM {t["figure"]} f LEFT JOIN {t["user"]} cu ON cu.id = f.created_by_id
+        WHERE f.article_id IN (SELECT value FROM json_each(%s))
+        ORDER BY f.article_id, f.start, f."end", f.id
+    """
+
+
+def _dataset_judgement_sql(annotator: bool) -> str:
+    t = _dataset_tables()
+    mine = "AND j.annotator_id = %s" if annotator else ""
+    fast = " AND ".join(
+        (
+            _whole("j.value", "j.lower", "j.upper"),
+            _django_time("j.created_at"),
+            _django_time("j.updated_at"),
+        )
+    )
+    return f"""
+        SELECT f.article_id, CASE WHEN {fast} THEN json_object(
+            'format', %s, 'type', 'judgement', 'figure_id', j.figure_id,
+            'annotator', u.username, 'state', j.state, {_reading("j")},
+            'created_at', {_iso_time("j.created_at")},
+            'updated_at', {_iso_time("j.updated_at")}) END
+        FROM {t["judgement"]} j
+        JOIN {t["figure"]} f ON f.id = j.figure_id
+        JOIN {t["user"]} u ON u.id = j.annotator_id
+        WHERE f.article_id IN (SELECT value FROM json_each(%s)) {mine}
+        ORDER BY f.article_id, f.start, f."end", j.figure_id, u.username
+    """
+
+
+@dataclass(slots=True)
+class JsonGroup:
+    """A group of articles (dataset.ArticleGroup's articles and annotators) with their figure
+    and judgement records as JSON text by article; `python` holds, as an ArticleGroup, the
+    articles SQLite could not write (their records come from it)."""
+
+    articles: list[ArticleRow]
+    annotators: dict[int, list[dict[str, Any]]]
+    figures: dict[int, list[str]]
+    judgements: dict[int, list[str]]
+    python: ArticleGroup | None
+
+
+def iter_json_groups(
+    articles: QuerySet[Article], *, group_size: int, annotator: Any = None
+) -> Iterator[JsonGroup]:
+    """What dataset.iter_article_groups gives, its figures and judgements as JSON records; a
+    fixed number of queries per group."""
+    using = articles.db
+    mine: tuple[Any, ...] = () if annotator is None else (annotator.pk,)
+    figure_sql = _dataset_figure_sql(annotator is not None)
+    judgement_sql = _dataset_judgement_sql(annotator is not None)
+    for chunk in article_ids(articles, group_size):
+        head = article_group_head(chunk, using)
+        ids = orjson.dumps(chunk).decode()
+        figures: defaultdict[int, list[str]] = defaultdict(list)
+        judgements: defaultdict[int, list[str]] = defaultdict(list)
+        unwritten: set[int] = set()
+        with connections[using].cursor() as cursor:
+            cursor.execute(figure_sql, (*mine, FORMAT_VERSION, *mine, ids))
+            for article_id, line in cursor.fetchall():
+                if line is None:
+                    unwritten.add(article_id)
+                else:
+                    figures[article_id].append(line)
+            cursor.execute(judgement_sql, (FORMAT_VERSION, ids, *mine))
+            for article_id, line in cursor.fetchall():
+                if line is None:
+                    unwritten.add(article_id)
+                else:
+                    judgements[article_id].append(line)
+        python = None
+        if unwritten:
+            python = next(
+                iter_article_groups(
+                    Article.objects.using(using).filter(pk__in=unwritten),
+                    group_size=len(unwritten),
+                    annotator=annotator,
+                )
+            )
+        yield JsonGroup(head.articles, head.annotators, figures, judgements, python)

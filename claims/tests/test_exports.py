@@ -449,6 +449,113 @@ def test_sqlite_writes_the_same_claim_records_as_python(
     ]
 
 
+def test_sqlite_writes_the_same_figure_and_judgement_records_as_python(
+    collection: Collection,
+    alice: User,
+    bob: User,
+    carol: User,
+    dave: User,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """claimdesk/2's figure and judgement records from SQLite's JSON functions are byte for
+    byte the Python path's: awkward text, nulls, the detector's first reading and who decided
+    (history and judgements), two annotators, an annotator filter; an article with a decimal
+    SQLite holds inexactly, or a time not in Django's text form, is written by Python."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from articles.models import Article
+    from claims.exports import sqlite_json
+    from claims.exports.jsonl import export_jsonl_bytes
+    from claims.models import Figure, FigureJudgement
+    from claims.tests.export_data import claim, figure
+
+    article = annotated_article(collection, alice)
+    detected = list(Figure.objects.filter(article=article, origin="detected"))
+    detected.append(figure(article, "Saturday", origin="detected", value=Decimal("6"), unit="day"))
+    corrected = detected[0]
+    corrected.counted = 'ctrl \x01\x1f\x7f "q" \\ \u2028\u2029 😀 中文'
+    corrected.value = Decimal("-7")
+    corrected._history_user = bob  # type: ignore[attr-defined]
+    corrected.save()
+    rejected = detected[1]
+    rejected.state = "rejected"
+    rejected.save()  # a change without a user: no decider from history
+    awkward = figure(article, "posts", value=None, lower=None, upper=None, counted="\u2028\n\t")
+    claim(article, "posts", [awkward])
+    for who in (carol, dave):
+        FigureJudgement.objects.record(corrected, annotator=who)
+    FigureJudgement.objects.record(rejected, annotator=carol)
+    FigureJudgement.objects.filter(annotator=dave).update(
+        updated_at=dt.datetime(2030, 12, 2, 9, 30, 15, 123456, tzinfo=dt.UTC)
+    )
+    FigureJudgement.objects.create(
+        figure=awkward, annotator=dave, state="confirmed", value=Decimal("5"), qualifier="exact"
+    )
+
+    huge, _ = Article.objects.import_text(
+        collection=collection, text="Some 12 posts, then 3 more.", title="Huge"
+    )
+    big = figure(huge, "12", value=Decimal("12345678901234567890123"), counted="😀")
+    FigureJudgement.objects.record(big, annotator=carol)
+    odd_time, _ = Article.objects.import_text(
+        collection=collection, text="Exactly 40 accounts, said \u2028 someone.", title="Time"
+    )
+    timed = figure(odd_time, "40")
+    FigureJudgement.objects.record(timed, annotator=carol)
+    claim(odd_time, "40 accounts", [timed])
+    if connection.vendor == "sqlite":  # ".000000": text the ORM would not write
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE claims_figurejudgement SET updated_at = '2026-12-01 12:00:00.000000' "
+                "WHERE figure_id = %s",
+                [timed.pk],
+            )
+
+    left_to_python: list[set[int]] = []
+    real = sqlite_json.iter_article_groups
+
+    def spy(articles: Any, **kwargs: Any) -> Any:
+        left_to_python.append(set(articles.values_list("pk", flat=True)))
+        return real(articles, **kwargs)
+
+    monkeypatch.setattr(sqlite_json, "iter_article_groups", spy)
+    claims = export_claims(collection=collection)
+    articles = Article.objects.filter(collection=collection)
+    runs: list[User | None] = [None, carol, dave]
+    fast = [
+        b"".join(export_jsonl_bytes(claims, articles=articles, chunk_size=20, annotator=who))
+        for who in runs
+    ]
+    settings.CLAIMDESK_EXPORT_SQLITE_JSON = False
+    slow = [
+        b"".join(export_jsonl_bytes(claims, articles=articles, chunk_size=20, annotator=who))
+        for who in runs
+    ]
+    assert fast == slow
+    if connection.vendor == "sqlite":
+        assert left_to_python and all(s <= {huge.pk, odd_time.pk} for s in left_to_python)
+        assert {huge.pk, odd_time.pk} == set().union(*left_to_python)
+    records = [json.loads(line) for line in fast[0].splitlines()]
+    figures = {r["id"]: r for r in records if r["type"] == "figure"}
+    assert figures[corrected.pk]["counted"] == corrected.counted
+    assert figures[corrected.pk]["decided_by"] == "dave"  # the latest matching judgement
+    assert figures[corrected.pk]["detected"]["value"] != "-7"
+    assert figures[rejected.pk]["decided_by"] == "carol"
+    assert figures[awkward.pk]["value"] is None and figures[awkward.pk]["detected"] is None
+    judgements = [r for r in records if r["type"] == "judgement"]
+    assert {(j["figure_id"], j["annotator"]) for j in judgements} >= {
+        (corrected.pk, "carol"),
+        (corrected.pk, "dave"),
+        (awkward.pk, "dave"),
+        (big.pk, "carol"),
+    }
+    assert any(j["updated_at"] == "2030-12-02T09:30:15.123456+00:00" for j in judgements)
+    mine = [json.loads(line) for line in fast[1].splitlines()]
+    assert {r["annotator"] for r in mine if r["type"] == "judgement"} == {"carol"}
+
+
 def test_the_sqlite_path_is_taken_only_where_sqlite_writes_json_as_orjson(
     collection: Collection, alice: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
