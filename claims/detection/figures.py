@@ -278,15 +278,27 @@ _NUMBER_GATE = r"(?=[0-9$£€¥₹₩₽]|[-−.][0-9]|[A-Z]{1,2}\$|Rs|USD|EUR|
 _SIGN = r"(?:(?<![\w.,/\\%-])(?P<sign>[-−])(?=[$£€¥₹0-9.]))?"
 _SIGN_AFTER_CURRENCY = r"(?P<sign2>[-−](?=[0-9.]))?"
 
-# Four gated branches; each gate is one cheap test, so most positions are rejected at once.
+# The scanner is two regexes, searched side by side (the earlier match wins, the number one on
+# a tie, as one alternation of both would):
+#
+# * _MASTER: three gated branches (traps, numbers, phone numbers). Every one starts on a
+#   character of _NUMBER_STARTS, so the pattern opens with that one character class and the
+#   regex engine skips every other character in a tight loop, without trying the branches.
+#   The character is consumed and the branches run in a lookahead from a one-character
+#   lookbehind, so the match itself is one character long: the groups (trap, num, phone)
+#   carry the spans (see _kind_end).
+# * _MASTER_WORDS: the word starts worth a closer look.
+_NUMBER_STARTS = r"[0-9$£€¥₹₩₽+(.−\-A-Z]"
 _MASTER: Final = re.compile(
+    rf"{_NUMBER_STARTS}(?<=(?="
     rf"(?=[0-9]){_BEFORE_DIGITS}(?P<trap>{_DIGIT_TRAPS})"
     rf"|{_NUMBER_GATE}{_BEFORE_DIGITS}"
     rf"(?P<num>{_SIGN}(?:{_CURRENCY})?{_SIGN_AFTER_CURRENCY}(?P<digits>{_DIGITS})"
     rf"(?:(?i:{_ABBR})|{_DIGITS_END}|{ATTACHED_SYMBOL}))"
     rf"|(?=[+(])(?P<phone>{_PHONE_TRAPS})"
-    rf"|\b(?P<word>{alternation_trie(_WORD_KEYS)})(?![A-Za-z])"
+    r").)"
 )
+_MASTER_WORDS: Final = re.compile(rf"\b(?P<word>{alternation_trie(_WORD_KEYS)})(?![A-Za-z])")
 _MASTER_PATTERN: Final = _MASTER  # the scanner's own (tests may wrap _MASTER to count calls)
 _WORD_TRAP: Final = re.compile(_WORD_TRAPS)
 _VAGUE_HEAD: Final = re.compile(rf"(?P<vague>{_VAGUE})")
@@ -715,7 +727,7 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
     """Read the figure whose head ``m`` matched.  Returns it (or None) and where to go on."""
     head = _read_head(m, text)
     if head is None:
-        return None, m.end()
+        return None, m.end(m.lastgroup or 0)  # _MASTER's own match is its first character
     resume = head.end
     currency = m.group("cur") if "cur" in m.re.groupindex else None
     if not head.is_words and not currency and _names_something(text, head.start):
@@ -1003,13 +1015,28 @@ def _scan(text: str) -> list[_Found]:
     found: list[_Found] = []
     pos = 0
     search = _MASTER.search
+    search_words = _MASTER_WORDS.search
+    # The next match of each regex at or after ``pos``; searched again only once passed (a
+    # match found from an earlier position is still the first one from ``pos``).
+    number = search(text, 0)
+    word = search_words(text, 0)
     while True:
-        m = search(text, pos)
-        if m is None:
-            break
+        if number is not None and number.start() < pos:
+            number = search(text, pos)
+        if word is not None and word.start() < pos:
+            word = search_words(text, pos)
+        m: re.Match[str]
+        if number is None:
+            if word is None:
+                break
+            m = word
+        elif word is not None and word.start() < number.start():
+            m = word
+        else:
+            m = number
         kind = m.lastgroup
         if kind in ("trap", "phone"):
-            pos = m.end()
+            pos = m.end(kind)
             continue
         figure: _Found | None
         if kind == "word":
