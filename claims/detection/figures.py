@@ -354,6 +354,12 @@ _COUNTED_WORD: Final = re.compile(
     rf"{_SP}+(?P<open>[“\"‘«]?)(?P<word>[^\W\d_](?:[\w’'-]*[^\W\d_])?)(?P<close>[”\"’»]?)"
 )
 
+# Compiled once (a pattern given to re.sub or re.match as a string is looked up in re's cache
+# on every call, on the path of every figure).
+_WHITESPACE: Final = re.compile(r"\s+")
+_SPACE_OR_HYPHEN: Final = re.compile(r"[\s-]")
+_IN_OR_OF: Final = re.compile(rf"{_SP}+(?:in|of|worth{_SP}+of)(?={_SP})", re.IGNORECASE)
+
 _HEDGE_QUALIFIER: Final[dict[str, Qualifier]] = {
     h: Qualifier(q) for h, q in HEDGES.items() if q != "range"
 }
@@ -371,6 +377,11 @@ _TIME_WORDS: Final = frozenset(
 _SPACES: Final = frozenset(" \t\u00a0")
 # Characters that may follow a number when a unit comes next ("%", " per cent", "-year", "USD").
 _UNIT_STARTS: Final = frozenset(" \t\u00a0%-UEGCRJI")
+# What may follow the space after a number when a scale word ("300 million") or a unit of
+# _UNIT (" percent", " dollars", " years", " USD") comes next: a further space or the word's first
+# letter, in either case ("ſ" is an "s" to the case-insensitive regexes).
+_SCALE_WORD_SECOND: Final = frozenset(" \t\u00a0tmblcTMBLC")
+_UNIT_AFTER_SPACE: Final = frozenset(" \t\u00a0%puhacdesyrnmwPUHACDESYRNMWGJIſ")
 # The scanner is case-insensitive ("US$", "us$"), so look signs up in lower case.
 _CURRENCY_BY_SIGN: Final = {sign.lower(): code for sign, code in CURRENCY_PREFIXES.items()}
 
@@ -429,7 +440,13 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
         end = start + length
         factor, unit, bare_year, is_words = 1, "", False, True
     following = text[end : end + 1]
-    if factor == 1 and not is_words and unit != "m" and following in _SPACES:
+    if (
+        factor == 1
+        and not is_words
+        and unit != "m"
+        and following in _SPACES
+        and text[end + 1 : end + 2] in _SCALE_WORD_SECOND
+    ):
         sm = _SCALE_WORD.match(text, end)
         if sm:
             written = sm.group("scale").lower()
@@ -444,7 +461,13 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
             return None  # "9" * 25 + " trillion": past what a Figure stores
     if unit == "m":
         return _Head(start, end, value, unit, factor, False, is_words)
-    um = _UNIT.match(text, end) if text[end : end + 1] in _UNIT_STARTS else None
+    following = text[end : end + 1]
+    um = (
+        _UNIT.match(text, end)
+        if following in _UNIT_STARTS
+        and (following not in _SPACES or text[end + 1 : end + 2] in _UNIT_AFTER_SPACE)
+        else None
+    )
     if um:
         new_unit = _unit_of(um)
         if not unit or (new_unit == unit):
@@ -515,7 +538,7 @@ def _unit_of(um: re.Match[str]) -> str:
     if um.group("pp") is not None:
         return "percentage_point"
     if um.group("curword") is not None:
-        return CURRENCY_WORDS.get(re.sub(r"\s+", " ", um.group("curword").lower()), "USD")
+        return CURRENCY_WORDS.get(_WHITESPACE.sub(" ", um.group("curword").lower()), "USD")
     if um.group("curcode") is not None:
         return _CURRENCY_BY_SIGN[um.group("curcode").lower()]
     return DURATION_UNITS[um.group("dur").lower()]
@@ -652,7 +675,7 @@ def _counted(text: str, pos: int) -> str:
 
 def _currency_counted(text: str, pos: int) -> str:
     """ "$2.3 billion in aid" -> "aid" (only directly after "in"/"of", no determiner)."""
-    m = re.match(rf"{_SP}+(?:in|of|worth{_SP}+of)(?={_SP})", text[pos : pos + 16], re.IGNORECASE)
+    m = _IN_OR_OF.match(text[pos : pos + 16])
     if m is None:
         return ""
     words, _ = _phrase(text, pos + m.end(), opening=False)
@@ -702,7 +725,7 @@ def _vague(m: re.Match[str], text: str) -> _Found:
     unit = ""
     um = _VAGUE_UNIT.match(text, end)
     if um:
-        unit = CURRENCY_WORDS.get(re.sub(r"\s+", " ", um.group("curword").lower()), "USD")
+        unit = CURRENCY_WORDS.get(_WHITESPACE.sub(" ", um.group("curword").lower()), "USD")
         end = um.end()
     counted = "" if unit else _counted(text, end)
     return _Found(start, end, None, lower, upper, Qualifier.VAGUE, unit, counted)
@@ -720,7 +743,7 @@ def _hedge_before(text: str, start: int) -> tuple[int, str] | None:
     hm = _HEDGE.search(text, max(0, start - _HEDGE_WINDOW), start)
     if hm is None:
         return None
-    return hm.start(), re.sub(r"\s+", " ", hm.group("hedge").lower())
+    return hm.start(), _WHITESPACE.sub(" ", hm.group("hedge").lower())
 
 
 def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
@@ -738,7 +761,7 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
         first = text[head.start]
         if first.isupper() and not _sentence_initial(text, head.start):
             return None, resume  # "the Big Four", "Group of Seven"
-        single_word = re.search(r"[\s-]", text[head.start : head.end]) is None
+        single_word = _SPACE_OR_HYPHEN.search(text, head.start, head.end) is None
         if head.value <= 1 and head.factor == 1 and not head.unit and single_word:
             return None, resume  # "one of", "no one": too common to be a figure
         fm = _FRACTION.match(text, head.end)
