@@ -68,7 +68,7 @@ from .numerals import (
     representable,
     scale,
 )
-from .sentences import segmentation
+from .sentences import Segmentation, segmentation
 from .units import ATTACHED_SYMBOL, ENGLISH_MEASURE, ENGLISH_UNITS, SYMBOLS, unit_code
 
 
@@ -347,6 +347,12 @@ _POSTFIX: Final = re.compile(
     r"|(?P<plus>\+)(?![0-9])",
     re.IGNORECASE,
 )
+# What may follow a number when a range ("-50", " to 50", " and 50") or a postfix (" or more",
+# " and over", "-odd", "+") comes next, as tests before those regexes (either case).
+_DASHES: Final = frozenset("-–")
+_RANGE_AFTER_SPACE: Final = frozenset(" \t\u00a0-–taTA")
+_POSTFIX_STARTS: Final = frozenset("-+")
+_POSTFIX_AFTER_SPACE: Final = frozenset(" \t\u00a0oaOA")
 _AFTER_DURATION: Final = re.compile(rf"-old\b|{_SP}+old\b|{_SP}+ago\b", re.IGNORECASE)
 _COMPOUND: Final = re.compile(rf"-(?P<word>[{_LATIN}]+)")
 _FRACTION: Final = re.compile(rf"[{_SP[1:-1]}-]+(?P<word>[a-z]+)\b", re.IGNORECASE)
@@ -786,7 +792,13 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
     upper: Decimal | None = None
     unit = head.unit
     # Ranges: "between 40 and 50", "40-50", "40–50", "40 to 50 people".
-    sep = _RANGE_SEP.match(text, end)
+    following = text[end : end + 1]
+    sep = (
+        _RANGE_SEP.match(text, end)
+        if following in _DASHES
+        or (following in _SPACES and text[end + 1 : end + 2] in _RANGE_AFTER_SPACE)
+        else None
+    )
     if sep is not None:
         word_sep = (sep.group("word") or "").lower()
         allowed = (
@@ -827,7 +839,7 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
     if head.bare_year and qualifier is not Qualifier.RANGE and hedge is None:
         return None, end  # "since 2021", "the 2024 election"
     if qualifier is not Qualifier.RANGE:
-        cm = _COMPOUND.match(text, end)
+        cm = _COMPOUND.match(text, end) if text.startswith("-", end) else None
         if cm and not head.unit:
             word = cm.group("word").lower()
             if word not in ("odd", "plus", "strong"):
@@ -847,7 +859,13 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
             start = hedge[0]
             qualifier = _HEDGE_QUALIFIER[hedge[1]]
             lower, upper = _bounded(qualifier, head.value)
-        pm = _POSTFIX.match(text, end)
+        following = text[end : end + 1]
+        pm = (
+            _POSTFIX.match(text, end)
+            if following in _POSTFIX_STARTS
+            or (following in _SPACES and text[end + 1 : end + 2] in _POSTFIX_AFTER_SPACE)
+            else None
+        )
         if pm is not None and (
             hedge is None or hedge[1] == "between" or qualifier is Qualifier.APPROX
         ):
@@ -1117,10 +1135,12 @@ def _inherit_counted(text: str, found: list[_Found]) -> None:
             and _OF_THE.match(text[figure.end : following.start])
         ):
             figure.counted = following.counted
-    segments = segmentation(text)
+    segments: Segmentation | None = None  # only read when a later figure has no noun
     for i, figure in enumerate(found):
         if figure.counted or figure.unit or i == 0:
             continue
+        if segments is None:
+            segments = segmentation(text)
         sentence = segments.sentence_index(figure.start)
         paragraph = segments.paragraph_index(figure.start)
         for j in range(i - 1, max(-1, i - 1 - _INHERIT_LOOKBACK), -1):
@@ -1144,6 +1164,8 @@ def detect_figures(text: str, language: str | None = None) -> list[DetectedFigur
     :mod:`claims.detection.languages`); None detects it paragraph by paragraph. Any ``str`` is
     read without raising: a number too long to be a figure's value is skipped.
     """
+    if language == "en":
+        return detect_english(text)  # the common case, without the languages' dispatch
     from .languages import detect_in_language  # the language modules import this one
 
     return detect_in_language(text, language)
