@@ -31,6 +31,7 @@ unit "percentage_point".  Durations ("two-year", "three months") have unit "year
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -1179,23 +1180,36 @@ def detect_english(text: str) -> list[DetectedFigure]:
     return detected(text, found)
 
 
+# DetectedFigure is frozen, so its generated __init__ sets every field through
+# object.__setattr__ (2 µs a figure, the largest part of building the list); its slots'
+# descriptors set the same fields directly, in half the time, and give an equal object.
+_FIGURE_FIELDS: Final = (
+    *("start", "end", "surface", "value", "lower", "upper", "qualifier", "unit", "counted"),
+)
+if tuple(field.name for field in dataclasses.fields(DetectedFigure)) != _FIGURE_FIELDS:
+    raise RuntimeError("detected() sets DetectedFigure's fields in _FIGURE_FIELDS: update it")
+_SET_FIGURE_FIELDS: Final = tuple(getattr(DetectedFigure, name).__set__ for name in _FIGURE_FIELDS)
+
+
 def detected(text: str, found: list[_Found]) -> list[DetectedFigure]:
     """The public figures of what a scanner found in ``text`` (surfaces from the original
     text, which may differ from the scanned one in its digits)."""
-    return [
-        DetectedFigure(
-            start=f.start,
-            end=f.end,
-            surface=text[f.start : f.end],
-            value=f.value,
-            lower=f.lower,
-            upper=f.upper,
-            qualifier=f.qualifier,
-            unit=f.unit,
-            counted=f.counted,
-        )
-        for f in found
-    ]
+    new = object.__new__
+    start, end, surface, value, lower, upper, qualifier, unit, counted = _SET_FIGURE_FIELDS
+    figures: list[DetectedFigure] = []
+    for f in found:
+        figure = new(DetectedFigure)
+        start(figure, f.start)
+        end(figure, f.end)
+        surface(figure, text[f.start : f.end])
+        value(figure, f.value)
+        lower(figure, f.lower)
+        upper(figure, f.upper)
+        qualifier(figure, f.qualifier)
+        unit(figure, f.unit)
+        counted(figure, f.counted)
+        figures.append(figure)
+    return figures
 
 
 __all__ = [
