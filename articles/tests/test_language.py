@@ -73,3 +73,25 @@ def test_an_imported_article_without_a_language_gets_the_detected_one(
 def test_a_plain_text_file_gets_its_language_detected(collection: Collection) -> None:
     _import(collection, "pasted.txt", FRENCH.encode(), detect=False)
     assert Article.objects.get().language == "fr"
+
+
+def test_plainly_english_paragraphs_are_told_without_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import articles.language as language
+
+    asked: list[str] = []
+    detector = language._detector
+
+    def model() -> Any:
+        asked.append("lingua")
+        return detector()
+
+    monkeypatch.setattr(language, "_detector", model)
+    english = "The regulator said on Friday that it had closed 6,700 of the accounts."
+    assert paragraph_languages(f"{english}\n{english}") == [(0, 2 * len(english) + 1, "en")]
+    assert asked == []  # English function words, no foreign ones: no need to ask lingua
+    # a Spanish word ("de", "el"), even without an accent: the model decides
+    detect_language("Cerca de un millon de cuentas fueron cerradas por el regulador.")
+    assert asked == ["lingua"]
+    assert detect_language(SPANISH) == "es"

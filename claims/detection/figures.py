@@ -31,6 +31,7 @@ unit "percentage_point".  Durations ("two-year", "three months") have unit "year
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -68,7 +69,7 @@ from .numerals import (
     representable,
     scale,
 )
-from .sentences import segmentation
+from .sentences import Segmentation, segmentation
 from .units import ATTACHED_SYMBOL, ENGLISH_MEASURE, ENGLISH_UNITS, SYMBOLS, unit_code
 
 
@@ -278,15 +279,27 @@ _NUMBER_GATE = r"(?=[0-9$£€¥₹₩₽]|[-−.][0-9]|[A-Z]{1,2}\$|Rs|USD|EUR|
 _SIGN = r"(?:(?<![\w.,/\\%-])(?P<sign>[-−])(?=[$£€¥₹0-9.]))?"
 _SIGN_AFTER_CURRENCY = r"(?P<sign2>[-−](?=[0-9.]))?"
 
-# Four gated branches; each gate is one cheap test, so most positions are rejected at once.
+# The scanner is two regexes, searched side by side (the earlier match wins, the number one on
+# a tie, as one alternation of both would):
+#
+# * _MASTER: three gated branches (traps, numbers, phone numbers). Every one starts on a
+#   character of _NUMBER_STARTS, so the pattern opens with that one character class and the
+#   regex engine skips every other character in a tight loop, without trying the branches.
+#   The character is consumed and the branches run in a lookahead from a one-character
+#   lookbehind, so the match itself is one character long: the groups (trap, num, phone)
+#   carry the spans (see _kind_end).
+# * _MASTER_WORDS: the word starts worth a closer look.
+_NUMBER_STARTS = r"[0-9$£€¥₹₩₽+(.−\-A-Z]"
 _MASTER: Final = re.compile(
+    rf"{_NUMBER_STARTS}(?<=(?="
     rf"(?=[0-9]){_BEFORE_DIGITS}(?P<trap>{_DIGIT_TRAPS})"
     rf"|{_NUMBER_GATE}{_BEFORE_DIGITS}"
     rf"(?P<num>{_SIGN}(?:{_CURRENCY})?{_SIGN_AFTER_CURRENCY}(?P<digits>{_DIGITS})"
     rf"(?:(?i:{_ABBR})|{_DIGITS_END}|{ATTACHED_SYMBOL}))"
     rf"|(?=[+(])(?P<phone>{_PHONE_TRAPS})"
-    rf"|\b(?P<word>{alternation_trie(_WORD_KEYS)})(?![A-Za-z])"
+    r").)"
 )
+_MASTER_WORDS: Final = re.compile(rf"\b(?P<word>{alternation_trie(_WORD_KEYS)})(?![A-Za-z])")
 _MASTER_PATTERN: Final = _MASTER  # the scanner's own (tests may wrap _MASTER to count calls)
 _WORD_TRAP: Final = re.compile(_WORD_TRAPS)
 _VAGUE_HEAD: Final = re.compile(rf"(?P<vague>{_VAGUE})")
@@ -335,12 +348,22 @@ _POSTFIX: Final = re.compile(
     r"|(?P<plus>\+)(?![0-9])",
     re.IGNORECASE,
 )
+# What may follow a number when a range ("-50", " to 50", " and 50") or a postfix (" or more",
+# " and over", "-odd", "+") comes next, as tests before those regexes (either case).
+_RANGE_FIRST_CHARACTERS: Final = (frozenset("-–"), frozenset(" \t\u00a0-–taTA"))
+_POSTFIX_FIRST_CHARACTERS: Final = (frozenset("-+"), frozenset(" \t\u00a0oaOA"))
 _AFTER_DURATION: Final = re.compile(rf"-old\b|{_SP}+old\b|{_SP}+ago\b", re.IGNORECASE)
 _COMPOUND: Final = re.compile(rf"-(?P<word>[{_LATIN}]+)")
 _FRACTION: Final = re.compile(rf"[{_SP[1:-1]}-]+(?P<word>[a-z]+)\b", re.IGNORECASE)
 _COUNTED_WORD: Final = re.compile(
     rf"{_SP}+(?P<open>[“\"‘«]?)(?P<word>[^\W\d_](?:[\w’'-]*[^\W\d_])?)(?P<close>[”\"’»]?)"
 )
+
+# Compiled once (a pattern given to re.sub or re.match as a string is looked up in re's cache
+# on every call, on the path of every figure).
+_WHITESPACE: Final = re.compile(r"\s+")
+_SPACE_OR_HYPHEN: Final = re.compile(r"[\s-]")
+_IN_OR_OF: Final = re.compile(rf"{_SP}+(?:in|of|worth{_SP}+of)(?={_SP})", re.IGNORECASE)
 
 _HEDGE_QUALIFIER: Final[dict[str, Qualifier]] = {
     h: Qualifier(q) for h, q in HEDGES.items() if q != "range"
@@ -359,6 +382,26 @@ _TIME_WORDS: Final = frozenset(
 _SPACES: Final = frozenset(" \t\u00a0")
 # Characters that may follow a number when a unit comes next ("%", " per cent", "-year", "USD").
 _UNIT_STARTS: Final = frozenset(" \t\u00a0%-UEGCRJI")
+# What may follow the space after a number when a scale word ("300 million") or a unit of
+# _UNIT (" percent", " dollars", " years", " USD") comes next: a further space or the word's first
+# letter, in either case ("ſ" is an "s" to the case-insensitive regexes).
+_SCALE_WORD_SECOND: Final = frozenset(" \t\u00a0tmblcTMBLC")
+_UNIT_FIRST_CHARACTERS: Final = (
+    _UNIT_STARTS - _SPACES,
+    frozenset(" \t\u00a0%puhacdesyrnmwPUHACDESYRNMWGJIſ"),
+)
+
+
+def _may_follow(text: str, end: int, starts: frozenset[str], after_space: frozenset[str]) -> bool:
+    """A cheap test before a regex tried after a number: may the text at ``end`` start what it
+    matches? Its first character is in ``starts``, or it is a space and the next in
+    ``after_space``."""
+    following = text[end : end + 1]
+    if following in starts:
+        return True
+    return following in _SPACES and text[end + 1 : end + 2] in after_space
+
+
 # The scanner is case-insensitive ("US$", "us$"), so look signs up in lower case.
 _CURRENCY_BY_SIGN: Final = {sign.lower(): code for sign, code in CURRENCY_PREFIXES.items()}
 
@@ -417,7 +460,13 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
         end = start + length
         factor, unit, bare_year, is_words = 1, "", False, True
     following = text[end : end + 1]
-    if factor == 1 and not is_words and unit != "m" and following in _SPACES:
+    if (
+        factor == 1
+        and not is_words
+        and unit != "m"
+        and following in _SPACES
+        and text[end + 1 : end + 2] in _SCALE_WORD_SECOND
+    ):
         sm = _SCALE_WORD.match(text, end)
         if sm:
             written = sm.group("scale").lower()
@@ -432,7 +481,7 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
             return None  # "9" * 25 + " trillion": past what a Figure stores
     if unit == "m":
         return _Head(start, end, value, unit, factor, False, is_words)
-    um = _UNIT.match(text, end) if text[end : end + 1] in _UNIT_STARTS else None
+    um = _UNIT.match(text, end) if _may_follow(text, end, *_UNIT_FIRST_CHARACTERS) else None
     if um:
         new_unit = _unit_of(um)
         if not unit or (new_unit == unit):
@@ -503,7 +552,7 @@ def _unit_of(um: re.Match[str]) -> str:
     if um.group("pp") is not None:
         return "percentage_point"
     if um.group("curword") is not None:
-        return CURRENCY_WORDS.get(re.sub(r"\s+", " ", um.group("curword").lower()), "USD")
+        return CURRENCY_WORDS.get(_WHITESPACE.sub(" ", um.group("curword").lower()), "USD")
     if um.group("curcode") is not None:
         return _CURRENCY_BY_SIGN[um.group("curcode").lower()]
     return DURATION_UNITS[um.group("dur").lower()]
@@ -640,7 +689,7 @@ def _counted(text: str, pos: int) -> str:
 
 def _currency_counted(text: str, pos: int) -> str:
     """ "$2.3 billion in aid" -> "aid" (only directly after "in"/"of", no determiner)."""
-    m = re.match(rf"{_SP}+(?:in|of|worth{_SP}+of)(?={_SP})", text[pos : pos + 16], re.IGNORECASE)
+    m = _IN_OR_OF.match(text[pos : pos + 16])
     if m is None:
         return ""
     words, _ = _phrase(text, pos + m.end(), opening=False)
@@ -690,7 +739,7 @@ def _vague(m: re.Match[str], text: str) -> _Found:
     unit = ""
     um = _VAGUE_UNIT.match(text, end)
     if um:
-        unit = CURRENCY_WORDS.get(re.sub(r"\s+", " ", um.group("curword").lower()), "USD")
+        unit = CURRENCY_WORDS.get(_WHITESPACE.sub(" ", um.group("curword").lower()), "USD")
         end = um.end()
     counted = "" if unit else _counted(text, end)
     return _Found(start, end, None, lower, upper, Qualifier.VAGUE, unit, counted)
@@ -708,14 +757,14 @@ def _hedge_before(text: str, start: int) -> tuple[int, str] | None:
     hm = _HEDGE.search(text, max(0, start - _HEDGE_WINDOW), start)
     if hm is None:
         return None
-    return hm.start(), re.sub(r"\s+", " ", hm.group("hedge").lower())
+    return hm.start(), _WHITESPACE.sub(" ", hm.group("hedge").lower())
 
 
 def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
     """Read the figure whose head ``m`` matched.  Returns it (or None) and where to go on."""
     head = _read_head(m, text)
     if head is None:
-        return None, m.end()
+        return None, m.end(m.lastgroup or 0)  # _MASTER's own match is its first character
     resume = head.end
     currency = m.group("cur") if "cur" in m.re.groupindex else None
     if not head.is_words and not currency and _names_something(text, head.start):
@@ -726,7 +775,7 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
         first = text[head.start]
         if first.isupper() and not _sentence_initial(text, head.start):
             return None, resume  # "the Big Four", "Group of Seven"
-        single_word = re.search(r"[\s-]", text[head.start : head.end]) is None
+        single_word = _SPACE_OR_HYPHEN.search(text, head.start, head.end) is None
         if head.value <= 1 and head.factor == 1 and not head.unit and single_word:
             return None, resume  # "one of", "no one": too common to be a figure
         fm = _FRACTION.match(text, head.end)
@@ -751,7 +800,7 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
     upper: Decimal | None = None
     unit = head.unit
     # Ranges: "between 40 and 50", "40-50", "40–50", "40 to 50 people".
-    sep = _RANGE_SEP.match(text, end)
+    sep = _RANGE_SEP.match(text, end) if _may_follow(text, end, *_RANGE_FIRST_CHARACTERS) else None
     if sep is not None:
         word_sep = (sep.group("word") or "").lower()
         allowed = (
@@ -792,7 +841,7 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
     if head.bare_year and qualifier is not Qualifier.RANGE and hedge is None:
         return None, end  # "since 2021", "the 2024 election"
     if qualifier is not Qualifier.RANGE:
-        cm = _COMPOUND.match(text, end)
+        cm = _COMPOUND.match(text, end) if text.startswith("-", end) else None
         if cm and not head.unit:
             word = cm.group("word").lower()
             if word not in ("odd", "plus", "strong"):
@@ -812,7 +861,11 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
             start = hedge[0]
             qualifier = _HEDGE_QUALIFIER[hedge[1]]
             lower, upper = _bounded(qualifier, head.value)
-        pm = _POSTFIX.match(text, end)
+        pm = (
+            _POSTFIX.match(text, end)
+            if _may_follow(text, end, *_POSTFIX_FIRST_CHARACTERS)
+            else None
+        )
         if pm is not None and (
             hedge is None or hedge[1] == "between" or qualifier is Qualifier.APPROX
         ):
@@ -1003,13 +1056,28 @@ def _scan(text: str) -> list[_Found]:
     found: list[_Found] = []
     pos = 0
     search = _MASTER.search
+    search_words = _MASTER_WORDS.search
+    # The next match of each regex at or after ``pos``; searched again only once passed (a
+    # match found from an earlier position is still the first one from ``pos``).
+    number = search(text, 0)
+    word = search_words(text, 0)
     while True:
-        m = search(text, pos)
-        if m is None:
-            break
+        if number is not None and number.start() < pos:
+            number = search(text, pos)
+        if word is not None and word.start() < pos:
+            word = search_words(text, pos)
+        m: re.Match[str]
+        if number is None:
+            if word is None:
+                break
+            m = word
+        elif word is not None and word.start() < number.start():
+            m = word
+        else:
+            m = number
         kind = m.lastgroup
         if kind in ("trap", "phone"):
-            pos = m.end()
+            pos = m.end(kind)
             continue
         figure: _Found | None
         if kind == "word":
@@ -1067,10 +1135,12 @@ def _inherit_counted(text: str, found: list[_Found]) -> None:
             and _OF_THE.match(text[figure.end : following.start])
         ):
             figure.counted = following.counted
-    segments = segmentation(text)
+    segments: Segmentation | None = None  # only read when a later figure has no noun
     for i, figure in enumerate(found):
         if figure.counted or figure.unit or i == 0:
             continue
+        if segments is None:
+            segments = segmentation(text)
         sentence = segments.sentence_index(figure.start)
         paragraph = segments.paragraph_index(figure.start)
         for j in range(i - 1, max(-1, i - 1 - _INHERIT_LOOKBACK), -1):
@@ -1094,6 +1164,8 @@ def detect_figures(text: str, language: str | None = None) -> list[DetectedFigur
     :mod:`claims.detection.languages`); None detects it paragraph by paragraph. Any ``str`` is
     read without raising: a number too long to be a figure's value is skipped.
     """
+    if language == "en":
+        return detect_english(text)  # the common case, without the languages' dispatch
     from .languages import detect_in_language  # the language modules import this one
 
     return detect_in_language(text, language)
@@ -1107,23 +1179,36 @@ def detect_english(text: str) -> list[DetectedFigure]:
     return detected(text, found)
 
 
+# DetectedFigure is frozen, so its generated __init__ sets every field through
+# object.__setattr__ (2 µs a figure, the largest part of building the list); its slots'
+# descriptors set the same fields directly, in half the time, and give an equal object.
+_FIGURE_FIELDS: Final = (
+    *("start", "end", "surface", "value", "lower", "upper", "qualifier", "unit", "counted"),
+)
+if tuple(field.name for field in dataclasses.fields(DetectedFigure)) != _FIGURE_FIELDS:
+    raise RuntimeError("detected() sets DetectedFigure's fields in _FIGURE_FIELDS: update it")
+_SET_FIGURE_FIELDS: Final = tuple(getattr(DetectedFigure, name).__set__ for name in _FIGURE_FIELDS)
+
+
 def detected(text: str, found: list[_Found]) -> list[DetectedFigure]:
     """The public figures of what a scanner found in ``text`` (surfaces from the original
     text, which may differ from the scanned one in its digits)."""
-    return [
-        DetectedFigure(
-            start=f.start,
-            end=f.end,
-            surface=text[f.start : f.end],
-            value=f.value,
-            lower=f.lower,
-            upper=f.upper,
-            qualifier=f.qualifier,
-            unit=f.unit,
-            counted=f.counted,
-        )
-        for f in found
-    ]
+    new = object.__new__
+    start, end, surface, value, lower, upper, qualifier, unit, counted = _SET_FIGURE_FIELDS
+    figures: list[DetectedFigure] = []
+    for f in found:
+        figure = new(DetectedFigure)
+        start(figure, f.start)
+        end(figure, f.end)
+        surface(figure, text[f.start : f.end])
+        value(figure, f.value)
+        lower(figure, f.lower)
+        upper(figure, f.upper)
+        qualifier(figure, f.qualifier)
+        unit(figure, f.unit)
+        counted(figure, f.counted)
+        figures.append(figure)
+    return figures
 
 
 __all__ = [

@@ -188,13 +188,16 @@ def measure_pattern(names: Mapping[str, str]) -> re.Pattern[str]:
     )
 
 
+_SPACES: Final = re.compile(r"[ \t\u00a0]+")
+
+
 def unit_code(m: re.Match[str], names: Mapping[str, str]) -> str:
     """The unit code of a :func:`measure_pattern` match."""
     symbol = m.group("sym") or m.group("asym")
     if symbol is not None:
-        return SYMBOLS[re.sub(r"[ \t\u00a0]+", " ", symbol)]
+        return SYMBOLS[_SPACES.sub(" ", symbol)]
     written = m.group("name") or m.group("compound")
-    return names[re.sub(r"[ \t\u00a0]+", " ", written.lower())]
+    return names[_SPACES.sub(" ", written.lower())]
 
 
 ENGLISH_UNITS: Final = plural_forms(ENGLISH_NAMES)

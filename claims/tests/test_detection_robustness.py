@@ -166,7 +166,7 @@ def test_a_million_digit_number_is_skipped_and_the_rest_is_read() -> None:
 
 
 class _CountingPattern:
-    """Wraps the English scanner's master regex and counts its searches."""
+    """Wraps one of the English scanner's regexes and counts its searches."""
 
     def __init__(self, pattern: object) -> None:
         self.pattern = pattern
@@ -184,17 +184,20 @@ class _CountingPattern:
 def test_work_grows_linearly_with_the_text(paragraph: str) -> None:
     once = paragraph + "\n"
     ten = once * 10
+    # the scanner's two regexes (numbers, number words), counted together
     counter = _CountingPattern(english_grammar._MASTER)
-    original = english_grammar._MASTER
+    words = _CountingPattern(english_grammar._MASTER_WORDS)
+    original = english_grammar._MASTER, english_grammar._MASTER_WORDS
     english_grammar._MASTER = counter  # type: ignore[assignment,misc]
+    english_grammar._MASTER_WORDS = words  # type: ignore[assignment,misc]
     try:
         detect_figures(once, "en")
-        calls_once = counter.calls
-        counter.calls = 0
+        calls_once = counter.calls + words.calls
+        counter.calls = words.calls = 0
         figures_ten = detect_figures(ten, "en")
-        calls_ten = counter.calls
+        calls_ten = counter.calls + words.calls
     finally:
-        english_grammar._MASTER = original  # type: ignore[misc]
+        english_grammar._MASTER, english_grammar._MASTER_WORDS = original  # type: ignore[misc]
     # ten copies take about ten times the scanner's steps, never more than one per character
     assert calls_ten <= 10 * calls_once + 10
     assert calls_ten <= len(ten) + 1
