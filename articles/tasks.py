@@ -15,6 +15,7 @@ from typing import Any
 from django.core.files.storage import default_storage
 from django_tasks import task
 
+from articles import hooks
 from articles.importers.base import ImportFailure, format_for
 from articles.importers.store import BytesFile, ImportRefused, import_articles
 from articles.models import Collection, Job
@@ -106,12 +107,10 @@ def import_articles_task(job_id: int) -> dict[str, Any]:
                 default_storage.delete(file.path)
         # The new articles' consistency findings, stored now (after the import's transaction)
         # so the workspace and the first export read them instead of computing them.
-        from claims.consistency.store import refresh_stale
-
         created = [article.pk for article in report.created]
         job.progress(0, total=len(created), step="Checking consistency", force=True)
         for start in range(0, len(created), CONSISTENCY_CHUNK):
-            refresh_stale(created[start : start + CONSISTENCY_CHUNK])
+            hooks.store_findings(created[start : start + CONSISTENCY_CHUNK])
             job.progress(min(start + CONSISTENCY_CHUNK, len(created)))
         collection = job.collection
         summary = [

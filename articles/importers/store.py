@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from articles import hooks
 from articles.importers.base import (
     ArticleInput,
     ImportFailure,
@@ -181,9 +182,7 @@ def store_article(
     except ValidationError as exc:
         raise refusal(item, exc) from None
     if created and detect:
-        from claims.services import article_detect
-
-        article_detect(article=article, created_by=created_by)
+        hooks.detect_figures(articles=[article], created_by=created_by)
     return article, created
 
 
@@ -407,7 +406,5 @@ def bulk_store(
         return [], [], skipped  # the import is refused: nothing to write
     Article.objects.bulk_create(created, batch_size=500)
     if detect and created:
-        from claims.services import articles_detect
-
-        articles_detect(articles=created, created_by=created_by)
+        hooks.detect_figures(articles=created, created_by=created_by)
     return created, existing, skipped

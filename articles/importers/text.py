@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from articles import hooks
 from articles.importers.base import (
     ArticleInput,
     ImportFailure,
@@ -143,9 +144,7 @@ def import_plain_text(
             **fields,
         )
         if created and detect:
-            from claims.services import article_detect
-
-            article_detect(article=article)
+            hooks.detect_figures(articles=[article])
     return article, created
 
 
