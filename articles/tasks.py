@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django_tasks import task
 
@@ -136,7 +137,7 @@ def import_articles_task(job_id: int) -> dict[str, Any]:
 
 
 def start_import(
-    *, user: Any, collection: Collection, files: list[BytesFile], skip_bad: bool
+    *, user: User, collection: Collection, files: list[BytesFile], skip_bad: bool
 ) -> Job:
     """An import job for files read from the import page: each is kept in the default
     storage until the job has read it."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -170,7 +171,7 @@ def store_article(
     item: ArticleInput,
     *,
     collection: Collection,
-    created_by: Any = None,
+    created_by: User | None = None,
     detect: bool = True,
     defaults: dict[str, Any] | None = None,
 ) -> tuple[Article, bool]:
@@ -229,7 +230,7 @@ def import_articles(
     collection: Collection,
     files: Iterable[ImportFile],
     skip_bad: bool = False,
-    created_by: Any = None,
+    created_by: User | None = None,
     detect: bool = True,
     defaults: dict[str, Any] | None = None,
     progress: Callable[[int], None] | None = None,
@@ -303,7 +304,7 @@ def store_chunk(
     *,
     collection: Collection,
     skip_bad: bool,
-    created_by: Any,
+    created_by: User | None,
     detect: bool,
 ) -> None:
     """Note the failures of a chunk and store its new articles, in one savepoint.
@@ -355,7 +356,7 @@ def bulk_store(
     collection: Collection,
     refused: bool,
     skip_bad: bool,
-    created_by: Any,
+    created_by: User | None,
     detect: bool,
 ) -> tuple[list[Article], list[Article], list[ImportFailure]]:
     """(created, existing, skipped) of a chunk, with a fixed number of queries.

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from articles import hooks
@@ -121,7 +122,7 @@ def import_plain_text(
     data: bytes,
     name: str,
     title: str = "",
-    created_by: Any = None,
+    created_by: User | None = None,
     detect: bool = True,
     **fields: Any,
 ) -> tuple[Article, bool]:
