@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
@@ -90,7 +90,7 @@ class AssignForm(forms.Form):
         data["articles"] = self.chosen_articles() if not self.errors else []
         return data
 
-    def assign(self, *, assigned_by: Any) -> list[Assignment]:
+    def assign(self, *, assigned_by: User | None) -> list[Assignment]:
         data = self.cleaned_data
         people = self.chosen_annotators()
         if data["mode"] == "hand":

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django_tasks import task
 
+from articles import hooks
 from articles.importers.base import ImportFailure, format_for
 from articles.importers.store import BytesFile, ImportRefused, import_articles
 from articles.models import Collection, Job
@@ -106,12 +108,10 @@ def import_articles_task(job_id: int) -> dict[str, Any]:
                 default_storage.delete(file.path)
         # The new articles' consistency findings, stored now (after the import's transaction)
         # so the workspace and the first export read them instead of computing them.
-        from claims.consistency.store import refresh_stale
-
         created = [article.pk for article in report.created]
         job.progress(0, total=len(created), step="Checking consistency", force=True)
         for start in range(0, len(created), CONSISTENCY_CHUNK):
-            refresh_stale(created[start : start + CONSISTENCY_CHUNK])
+            hooks.store_findings(created[start : start + CONSISTENCY_CHUNK])
             job.progress(min(start + CONSISTENCY_CHUNK, len(created)))
         collection = job.collection
         summary = [
@@ -137,7 +137,7 @@ def import_articles_task(job_id: int) -> dict[str, Any]:
 
 
 def start_import(
-    *, user: Any, collection: Collection, files: list[BytesFile], skip_bad: bool
+    *, user: User, collection: Collection, files: list[BytesFile], skip_bad: bool
 ) -> Job:
     """An import job for files read from the import page: each is kept in the default
     storage until the job has read it."""

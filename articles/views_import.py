@@ -18,6 +18,7 @@ from articles.importers.store import BytesFile, ImportRefused, import_articles
 from articles.models import Collection
 from articles.tasks import start_import
 from articles.views_jobs import job_for_page
+from core.http import AuthenticatedHttpRequest
 from core.jobs import job_url
 
 IMPORT_PERMISSION = "articles.add_article"
@@ -28,7 +29,7 @@ def _check_can_import(request: HttpRequest) -> None:
         raise PermissionDenied("Only editors can import articles.")
 
 
-def import_page(request: HttpRequest) -> HttpResponse:
+def import_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     _check_can_import(request)
     failures: list[ImportFailure] = []
     if request.method == "POST":

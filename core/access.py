@@ -89,3 +89,9 @@ def safe_next(request: HttpRequest, target: str | None, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+def came_from(request: HttpRequest, fallback: str = "/") -> str:
+    """The page of this site the request came from (its Referer, through safe_next), else
+    `fallback`: where a refused or untargeted `next` sends the user back to."""
+    return safe_next(request, request.META.get("HTTP_REFERER"), fallback)

@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from articles import hooks
 from articles.importers.base import (
     ArticleInput,
     ImportFailure,
@@ -169,7 +171,7 @@ def store_article(
     item: ArticleInput,
     *,
     collection: Collection,
-    created_by: Any = None,
+    created_by: User | None = None,
     detect: bool = True,
     defaults: dict[str, Any] | None = None,
 ) -> tuple[Article, bool]:
@@ -181,9 +183,7 @@ def store_article(
     except ValidationError as exc:
         raise refusal(item, exc) from None
     if created and detect:
-        from claims.services import article_detect
-
-        article_detect(article=article, created_by=created_by)
+        hooks.detect_figures(articles=[article], created_by=created_by)
     return article, created
 
 
@@ -230,7 +230,7 @@ def import_articles(
     collection: Collection,
     files: Iterable[ImportFile],
     skip_bad: bool = False,
-    created_by: Any = None,
+    created_by: User | None = None,
     detect: bool = True,
     defaults: dict[str, Any] | None = None,
     progress: Callable[[int], None] | None = None,
@@ -304,7 +304,7 @@ def store_chunk(
     *,
     collection: Collection,
     skip_bad: bool,
-    created_by: Any,
+    created_by: User | None,
     detect: bool,
 ) -> None:
     """Note the failures of a chunk and store its new articles, in one savepoint.
@@ -356,7 +356,7 @@ def bulk_store(
     collection: Collection,
     refused: bool,
     skip_bad: bool,
-    created_by: Any,
+    created_by: User | None,
     detect: bool,
 ) -> tuple[list[Article], list[Article], list[ImportFailure]]:
     """(created, existing, skipped) of a chunk, with a fixed number of queries.
@@ -407,7 +407,5 @@ def bulk_store(
         return [], [], skipped  # the import is refused: nothing to write
     Article.objects.bulk_create(created, batch_size=500)
     if detect and created:
-        from claims.services import articles_detect
-
-        articles_detect(articles=created, created_by=created_by)
+        hooks.detect_figures(articles=created, created_by=created_by)
     return created, existing, skipped

@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import transaction
 
+from articles import hooks
 from articles.importers.base import (
     ArticleInput,
     ImportFailure,
@@ -120,7 +122,7 @@ def import_plain_text(
     data: bytes,
     name: str,
     title: str = "",
-    created_by: Any = None,
+    created_by: User | None = None,
     detect: bool = True,
     **fields: Any,
 ) -> tuple[Article, bool]:
@@ -143,9 +145,7 @@ def import_plain_text(
             **fields,
         )
         if created and detect:
-            from claims.services import article_detect
-
-            article_detect(article=article)
+            hooks.detect_figures(articles=[article])
     return article, created
 
 

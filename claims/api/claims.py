@@ -36,7 +36,7 @@ from claims.api.schemas import (
     ClaimVerdict,
     ConflictOut,
     Id,
-    PageIn,
+    InArticlesPageIn,
 )
 from claims.forms import ClaimForm, limit_choices
 from claims.models import Claim, Figure, Tag
@@ -45,9 +45,7 @@ from core.locking import save_version
 router = Router(tags=["claims"])
 
 
-class ClaimFilters(PageIn):
-    article: Id | None = None
-    collection: str | None = Field(None, pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)
+class ClaimFilters(InArticlesPageIn):
     status: ClaimStatus | None = None
     verdict: ClaimVerdict | None = None
     source: Id | None = Field(None, description="Claims made by this source.")
@@ -73,11 +71,7 @@ def _claims(user: User | None = None) -> QuerySet[Claim]:
 @router.get("/claims", response=responses(200, ClaimPage))
 def list_claims(request: HttpRequest, params: Query[ClaimFilters]) -> Any:
     user = require(request, "claims.view_claim")
-    claims = _claims(user)
-    if params.article:
-        claims = claims.filter(article_id=params.article)
-    if params.collection:
-        claims = claims.filter(article__collection__slug=params.collection)
+    claims = params.within(_claims(user))
     if params.status:
         claims = claims.filter(status=params.status)
     if params.verdict:

@@ -11,7 +11,6 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
-from pydantic import Field
 
 from claims import blind
 from claims.api.common import (
@@ -34,7 +33,7 @@ from claims.api.schemas import (
     FigurePut,
     FigureState,
     Id,
-    PageIn,
+    InArticlesPageIn,
 )
 from claims.forms import FigureForm
 from claims.models import Figure
@@ -43,9 +42,7 @@ from claims.services import figure_add, figure_correct
 router = Router(tags=["figures"])
 
 
-class FigureFilters(PageIn):
-    article: Id | None = None
-    collection: str | None = Field(None, pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)
+class FigureFilters(InArticlesPageIn):
     state: FigureState | None = None
 
 
@@ -69,11 +66,7 @@ BLIND_WRITE = (
 @router.get("/figures", response=responses(200, FigurePage))
 def list_figures(request: HttpRequest, params: Query[FigureFilters]) -> Any:
     user = require(request, "claims.view_figure")
-    figures = _figures(user)
-    if params.article:
-        figures = figures.filter(article_id=params.article)
-    if params.collection:
-        figures = figures.filter(article__collection__slug=params.collection)
+    figures = params.within(_figures(user))
     if params.state:
         figures = blind.in_state(figures, params.state, user)
     found = page(figures, params)

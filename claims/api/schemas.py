@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from django.db import models
 from ninja import Field, Schema
@@ -446,6 +446,24 @@ class LinkPatch(Payload):
 class PageIn(Schema):
     limit: int = Field(100, ge=1, le=500, description="Items per page (at most 500).")
     offset: int = Field(0, ge=0, le=2**31 - 1, description="Items to skip.")
+
+
+_M = TypeVar("_M", bound=models.Model)
+
+
+class InArticlesPageIn(PageIn):
+    """The filters of a list of objects that belong to an article (figures, claims)."""
+
+    article: Id | None = None
+    collection: str | None = Field(None, pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)
+
+    def within(self, queryset: models.QuerySet[_M]) -> models.QuerySet[_M]:
+        """`queryset` narrowed to the article and the collection asked for, if any."""
+        if self.article:
+            queryset = queryset.filter(article_id=self.article)
+        if self.collection:
+            queryset = queryset.filter(article__collection__slug=self.collection)
+        return queryset
 
 
 class Page(Schema):

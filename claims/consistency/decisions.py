@@ -6,8 +6,8 @@ claim for a figure that has none), dismiss it, or reopen it (`finding_decide`,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ class DecisionError(Exception):
     """Why a finding could not be accepted, in words for the reviewer."""
 
 
-def finding_decide(*, collection: Collection, key: str, decision: str, by: Any) -> FindingDecision:
+def finding_decide(*, collection: Collection, key: str, decision: str, by: User | None) -> FindingDecision:
     """Record a reviewer's decision on a finding; accepting creates the suggested link.
 
     Accepting a pair finding links the claims holding its two figures (later -> earlier for
@@ -86,7 +86,7 @@ def finding_decide(*, collection: Collection, key: str, decision: str, by: Any) 
 
 
 def _accept(
-    suggested: SuggestedLink, figures: Sequence[FigureRecord], *, by: Any, key: str
+    suggested: SuggestedLink, figures: Sequence[FigureRecord], *, by: User | None, key: str
 ) -> tuple[ClaimLink | None, str]:
     by_id = {f.id: f for f in figures}
     source = _claim_for_figure(suggested.from_claim_id, by_id[suggested.from_figure_id], by, key)
@@ -102,7 +102,7 @@ def _accept(
     return link, ""
 
 
-def _claim_for_figure(claim_id: int | None, figure: FigureRecord, by: Any, key: str) -> Claim:
+def _claim_for_figure(claim_id: int | None, figure: FigureRecord, by: User | None, key: str) -> Claim:
     """The figure's claim; else an existing claim whose span holds it (the figure is
     attached); else a new draft claim spanning the figure's sentence."""
     if claim_id is not None:

@@ -323,6 +323,15 @@ def _intersection(a: Interval, b: Interval) -> Interval:
     return Interval(lo, hi, lo_open, hi_open)
 
 
+def _repeats_and_disagreements(members: list[FigureRecord], index: _Index) -> list[Finding]:
+    """The repeats and disagreements among figures of one group (one article's, or the first
+    mention of each article)."""
+    if len(members) < 2:
+        return []
+    clusters = _clusters(members, index)
+    return [*_repeats(clusters, index), *_disagreements(members, clusters, index)]
+
+
 def _repeats(clusters: list[list[FigureRecord]], index: _Index) -> list[Finding]:
     """Each member of a cluster repeats its first mention (a star, not every pair)."""
     findings: list[Finding] = []
@@ -430,11 +439,7 @@ def check(
     for figure in comparable:
         by_article_group[(figure.article_id, index.keys[figure.id])].append(figure)
     for members in by_article_group.values():
-        if len(members) < 2:
-            continue
-        clusters = _clusters(members, index)
-        findings.extend(_repeats(clusters, index))
-        findings.extend(_disagreements(members, clusters, index))
+        findings.extend(_repeats_and_disagreements(members, index))
     findings.extend(_subsets_exceeding_totals(by_article_group, index))
 
     # Across articles: the first mention per article and group, swept once per group.
@@ -444,11 +449,7 @@ def check(
             continue
         leads[key].append(min(members, key=lambda f: f.start))
     for members in leads.values():
-        if len(members) < 2:
-            continue
-        clusters = _clusters(members, index)
-        findings.extend(_repeats(clusters, index))
-        findings.extend(_disagreements(members, clusters, index))
+        findings.extend(_repeats_and_disagreements(members, index))
 
     findings.extend(_check_links(index, links))
     return sort_findings(unique_findings(findings))

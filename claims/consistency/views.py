@@ -8,7 +8,7 @@ instead, with what happened in the workspace's status line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -145,16 +145,12 @@ def article_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request, pk)
     require(request, REVIEW)
     ok, text = _decide(request, article.collection)
-    if request.htmx:
-        response = _article_response(request, article, _show(request), 200 if ok else 409)
-        return trigger_client_event(
-            response, "cd-message", {"level": "success" if ok else "error", "text": text}
-        )
-    messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, text)
-    return redirect(
-        safe_next(
-            request, request.POST.get("next"), reverse("claims:article_findings", args=[article.pk])
-        )
+    return _decided(
+        request,
+        ok,
+        text,
+        lambda status: _article_response(request, article, _show(request), status),
+        reverse("claims:article_findings", args=[article.pk]),
     )
 
 
@@ -163,17 +159,32 @@ def collection_decide(request: AuthenticatedHttpRequest, slug: str) -> HttpRespo
     collection = get_collection_for_user(request, slug)
     require(request, REVIEW)
     ok, text = _decide(request, collection)
+    return _decided(
+        request,
+        ok,
+        text,
+        lambda status: _collection_response(request, collection, _show(request), status),
+        reverse("claims:collection_findings", args=[slug]),
+    )
+
+
+def _decided(
+    request: AuthenticatedHttpRequest,
+    ok: bool,
+    text: str,
+    fragment: Callable[[int], HttpResponse],
+    findings_page: str,
+) -> HttpResponse:
+    """A decision's answer: htmx gets the fragment (409 when refused) with the message as an
+    event; without JavaScript, the message and a redirect to `next` or the findings page."""
     if request.htmx:
-        response = _collection_response(request, collection, _show(request), 200 if ok else 409)
         return trigger_client_event(
-            response, "cd-message", {"level": "success" if ok else "error", "text": text}
+            fragment(200 if ok else 409),
+            "cd-message",
+            {"level": "success" if ok else "error", "text": text},
         )
     messages.add_message(request, messages.SUCCESS if ok else messages.ERROR, text)
-    return redirect(
-        safe_next(
-            request, request.POST.get("next"), reverse("claims:collection_findings", args=[slug])
-        )
-    )
+    return redirect(safe_next(request, request.POST.get("next"), findings_page))
 
 
 def _decide(request: AuthenticatedHttpRequest, collection: Collection) -> tuple[bool, str]:

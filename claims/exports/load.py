@@ -40,6 +40,7 @@ from typing import Any
 
 import orjson
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -157,7 +158,7 @@ def _validation_failure(exc: ValidationError, file: str, line: int, prefix: str)
 
 
 class DatasetLoader:
-    def __init__(self, *, name: str, collection: Collection | None, created_by: Any) -> None:
+    def __init__(self, *, name: str, collection: Collection | None, created_by: User | None) -> None:
         self.name = name
         self.collection = collection
         self.created_by = created_by
@@ -1014,7 +1015,7 @@ def import_dataset(
     lines: Iterable[bytes | str],
     name: str,
     collection: Collection | None = None,
-    created_by: Any = None,
+    created_by: User | None = None,
 ) -> DatasetReport:
     """Load a claimdesk/2 (or claimdesk/1) JSONL export; all or nothing."""
     return DatasetLoader(name=name, collection=collection, created_by=created_by).load(lines)

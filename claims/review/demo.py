@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article, Assignment
@@ -163,7 +164,7 @@ def _figure_at(article: Article, text: str) -> Figure:
     )
 
 
-def _judge(figure: Figure, user: Any, reading: FigureReading | None) -> None:
+def _judge(figure: Figure, user: User, reading: FigureReading | None) -> None:
     values = {name: getattr(figure, name) for name in FigureJudgement.COPIED}
     values["state"] = Figure.State.CONFIRMED
     if reading is not None:
@@ -176,7 +177,7 @@ def _judge(figure: Figure, user: Any, reading: FigureReading | None) -> None:
 
 
 def _annotate(
-    article: Article, user: Any, claims: list[DemoClaim], readings: list[FigureReading]
+    article: Article, user: User, claims: list[DemoClaim], readings: list[FigureReading]
 ) -> list[Claim]:
     text = article.text
     sources = {s.name: s for s in Source.objects.all()}

@@ -38,6 +38,18 @@ def test_a_refused_source_never_redirects_off_the_site(
     assert not Source.objects.exists()
 
 
+@pytest.mark.parametrize("target", EVIL)
+def test_a_refused_source_goes_back_to_the_page_it_came_from_on_this_site(
+    client: Client, carol: User, target: str
+) -> None:
+    client.force_login(carol)
+    page = "http://testserver/articles/1/claims/new/?start=0&end=10"
+    form = {"newsource-kind": "other", "next": target}
+    assert client.post("/sources/new/", form, HTTP_REFERER=page)["Location"] == page
+    assert client.post("/sources/new/", form, HTTP_REFERER=target)["Location"] == "/"
+    assert not Source.objects.exists()
+
+
 def test_adding_a_source_returns_to_the_claim_form_it_came_from(
     client: Client, carol: User, article: Article
 ) -> None:

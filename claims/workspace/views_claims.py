@@ -50,6 +50,7 @@ from claims.workspace.rows import (
     tags_for,
 )
 from core.access import (
+    came_from,
     get_article_for_user,
     get_claim_for_user,
     get_link_for_user,
@@ -500,7 +501,7 @@ def source_new(request: AuthenticatedHttpRequest) -> HttpResponse:
         errors = "; ".join(", ".join(str(e) for e in errs) for errs in form.errors.values())
         if not request.htmx:
             messages.error(request, f"Source not added: {errors}")
-            return redirect(safe_next(request, request.POST.get("next"), "/"))
+            return redirect(safe_next(request, request.POST.get("next"), came_from(request)))
         response = render(
             request,
             "workspace/_source_new.html",
@@ -512,7 +513,7 @@ def source_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     text = f"Source “{source}” added."
     if not request.htmx:
         messages.success(request, text)
-        target = safe_next(request, request.POST.get("next"), "/")
+        target = safe_next(request, request.POST.get("next"), came_from(request))
         joiner = "&" if "?" in target else "?"
         return redirect(f"{target}{joiner}{field}={source.pk}")
     picker = ClaimForm(initial={field: source.pk})

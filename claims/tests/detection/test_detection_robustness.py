@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from claims.detection import DetectedFigure, Qualifier, detect_attributions, detect_figures
 from claims.detection import figures as english_grammar
 from claims.detection.languages import CODES
-from claims.tests.test_detection_properties import assert_offsets_hold
+from claims.tests.detection.test_detection_properties import assert_offsets_hold
 
 robust = settings(deadline=None, max_examples=120, suppress_health_check=[HealthCheck.too_slow])
 LANGUAGES = st.sampled_from([None, *CODES])
