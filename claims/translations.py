@@ -528,8 +528,10 @@ def _pair_cost(o: Reading, t: Reading) -> float:
     elif _power_of_ten(a, b):
         cost += 0.6
     else:
+        # A slip of the keys (1.441 -> 1,414, 17.1% -> 7.1%) stays within a factor of three
+        # or so; values further apart and not a power of ten apart are different figures.
         rel = _relative(a, b)
-        cost += 0.7 + min(rel, 1.0) * 0.6  # a slip of the keys is near; far values are not
+        cost += 0.7 + rel * 0.6 if rel < 0.8 else 2 * UNMATCHED
     cost += min(abs(o.rank - t.rank), 1.0) * 0.4
     if o.noun and t.noun and o.noun == t.noun:
         cost -= 0.1
