@@ -8,7 +8,13 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.translations import compare_texts, written_numbers
+from claims.translations import Change, compare_texts, written_numbers
+
+
+def only_change(original: str, translation: str, language: str) -> Change:
+    """The one change reported between ``original`` and ``translation``."""
+    [change] = compare_texts(original, translation, original_language=language).changes
+    return change
 
 
 def kinds(original: str, translation: str, language: str | None = None) -> list[str]:
@@ -56,12 +62,9 @@ def test_it_flags_a_scale_slip_with_the_power_of_ten():
 
 
 def test_it_flags_a_changed_value():
-    result = compare_texts(
-        "El salario medio fue de 1.441 euros.",
-        "The average wage was 1,414 euros.",
-        original_language="es",
+    change = only_change(
+        "El salario medio fue de 1.441 euros.", "The average wage was 1,414 euros.", "es"
     )
-    [change] = result.changes
     assert change.kind == "value"
     assert change.original is not None and change.original.surface == "1.441 euros"
     assert change.original.start == "El salario medio fue de ".__len__()
@@ -122,12 +125,11 @@ def test_a_number_the_other_side_writes_but_not_as_a_figure_is_not_added():
 
 
 def test_it_flags_a_changed_event_as_a_weaker_signal():
-    result = compare_texts(
+    change = only_change(
         "Air France a annulé environ 1\u00a0500 vols.",
         "Air France delayed about 1,500 flights.",
-        original_language="fr",
+        "fr",
     )
-    [change] = result.changes
     assert (change.kind, change.weak) == ("event", True)
     assert "cancelled" in change.explanation and "delayed" in change.explanation
     # 处置 (dealt with) rendered "closed" is faithful
