@@ -23,9 +23,11 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 from typing import Final, Literal
 
 from claims.consistency.reading import normalise_counted, paragraph_starts, unit_class
@@ -574,9 +576,8 @@ def _assign(originals: list[Reading], translations: list[Reading]) -> list[tuple
 def _windows(originals: list[Reading], translations: list[Reading]) -> list[tuple[int, int]]:
     """The alignment of two texts. Short ones (up to ``WINDOW`` figures a side) are solved
     whole. Long ones are solved paragraph by paragraph when both have as many paragraphs
-    with figures (a translation keeps its original's paragraphs), else in windows of
-    ``WINDOW // 4`` figures by relative position overlapping by half: the cost stays linear
-    in the number of figures."""
+    with figures (a translation keeps its original's paragraphs), else between anchors
+    (:func:`_anchored`): the cost stays about linear in the number of figures."""
     if len(originals) <= WINDOW and len(translations) <= WINDOW:
         return _assign(originals, translations)
     o_paras = sorted({o.paragraph for o in originals})
@@ -595,6 +596,62 @@ def _windows(originals: list[Reading], translations: list[Reading]) -> list[tupl
             sub = _assign([originals[i] for i in o_idx], [translations[j] for j in t_idx])
             pairs.extend((o_idx[a], t_idx[b]) for a, b in sub)
         return sorted(pairs)
+    return _anchored(originals, translations)
+
+
+def _anchored(originals: list[Reading], translations: list[Reading]) -> list[tuple[int, int]]:
+    """Patience alignment: figures whose value and unit occur exactly once on each side are
+    anchors; the longest run of anchors in the same order on both sides is kept, and the
+    figures between two anchors are solved as one small problem (windows beyond WINDOW)."""
+    from bisect import bisect_left
+
+    def key(r: Reading) -> tuple[Decimal, str] | None:
+        point = r.point
+        return None if point is None or r.is_range else (point.normalize(), r.unit)
+
+    o_keys, t_keys = [key(o) for o in originals], [key(t) for t in translations]
+    o_count = Counter(k for k in o_keys if k is not None)
+    t_count = Counter(k for k in t_keys if k is not None)
+    t_at = {k: j for j, k in enumerate(t_keys) if k is not None and t_count[k] == 1}
+    candidates = [
+        (i, t_at[k])
+        for i, k in enumerate(o_keys)
+        if k is not None and o_count[k] == 1 and k in t_at
+    ]
+    # longest increasing subsequence of translation indexes (patience sorting)
+    tails: list[int] = []
+    tail_at: list[int] = []
+    previous: list[int] = [-1] * len(candidates)
+    for index, (_, j) in enumerate(candidates):
+        at = bisect_left(tails, j)
+        if at == len(tails):
+            tails.append(j)
+            tail_at.append(index)
+        else:
+            tails[at] = j
+            tail_at[at] = index
+        previous[index] = tail_at[at - 1] if at else -1
+    anchors: list[tuple[int, int]] = []
+    node = tail_at[-1] if tail_at else -1
+    while node >= 0:
+        anchors.append(candidates[node])
+        node = previous[node]
+    anchors.reverse()
+    pairs = list(anchors)
+    bounds = [(-1, -1), *anchors, (len(originals), len(translations))]
+    for (i0, j0), (i1, j1) in pairwise(bounds):
+        o_idx, t_idx = list(range(i0 + 1, i1)), list(range(j0 + 1, j1))
+        if not o_idx or not t_idx:
+            continue
+        solve = _assign if len(o_idx) <= WINDOW and len(t_idx) <= WINDOW else _windowed
+        sub = solve([originals[i] for i in o_idx], [translations[j] for j in t_idx])
+        pairs.extend((o_idx[a], t_idx[b]) for a, b in sub)
+    return sorted(pairs)
+
+
+def _windowed(originals: list[Reading], translations: list[Reading]) -> list[tuple[int, int]]:
+    """Windows of ``WINDOW // 4`` figures by relative position, for a long stretch with no
+    anchor (approximate near the windows' edges)."""
     size = max(8, WINDOW // 4)
     chosen: dict[int, int] = {}
     taken: set[int] = set()

@@ -194,3 +194,36 @@ def test_any_two_strings_give_a_result(original: str, translation: str, language
             "event",
         }
         assert change.explanation
+
+
+def long_pair(count: int) -> tuple[list[str], list[str]]:
+    originals = [f"Im Bezirk {i} gab es {i + 1}.{i % 10}00 Unfälle." for i in range(count)]
+    translations = [f"District {i} had {i + 1},{i % 10}00 accidents." for i in range(count)]
+    return originals, translations
+
+
+def test_a_long_text_is_aligned_paragraph_by_paragraph():
+    originals, translations = long_pair(260)  # past WINDOW figures a side
+    translations[100] = translations[100].replace("101,000", "101,000,000")
+    result = compare_texts(
+        "\n\n".join(originals), "\n\n".join(translations), original_language="de"
+    )
+    assert sum(1 for p in result.alignment if p.original and p.translation) == 260
+    [change] = result.changes
+    assert change.kind == "scale"
+    assert change.original is not None and change.original.surface == "101.000"
+
+
+def test_a_long_text_with_a_paragraph_left_out_is_aligned_between_anchors():
+    originals, translations = long_pair(260)
+    del translations[150]  # the paragraphs no longer correspond one to one
+    result = compare_texts(
+        "\n\n".join(originals), "\n\n".join(translations), original_language="de"
+    )
+    # both figures of the paragraph left out ("Bezirk 150", "151.000"); every other district
+    # number is written in the translation, though English does not read "District 11" as a figure
+    assert [(c.kind, c.original.surface) for c in result.changes if c.original] == [
+        ("missing", "150"),
+        ("missing", "151.000"),
+    ]
+    assert len(result.changes) == 2
