@@ -1,0 +1,217 @@
+"""Translations beside their originals (issue 18): changed figures found and faithful pairs
+flagged, ours beside a naive digit check, on the dev and the held-out corpus; and the time to
+align two 100,000-character articles.
+
+    .venv/bin/python bench/translations.py [--dev-only] [--runs 3]
+
+The corpus is claims/tests/translation_corpus/ (dev: pairs.json, tuned on; held-out:
+heldout/pairs.json, scored blind once). ``--dev-only`` never opens the held-out file (for
+iterating). For each pair:
+
+- a changed pair's change is **found** when `compare_texts` reports a change whose figure span
+  overlaps the annotated figure on either side (the kind named right is counted apart);
+- a faithful pair is **flagged** (a false alarm) when `compare_texts` reports any change,
+  weak (noun, event) ones included.
+
+The naive baseline converts numerals (digits of any script, the grouping and decimal marks of
+each language) and compares the multisets of numbers written on the two sides, ignoring scale
+words: what a quick script would do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "claims" / "tests" / "translation_corpus"
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+from claims.detection.numerals import ascii_digits  # noqa: E402
+from claims.translations import compare_texts  # noqa: E402
+
+_NUMBER = re.compile(r"[0-9]+(?:[.,\u00a0\u202f ][0-9]+)*")
+
+
+def naive_numbers(text: str, language: str) -> Counter[Decimal]:
+    """Every number written in ``text``, scale words ignored."""
+    found: Counter[Decimal] = Counter()
+    for m in _NUMBER.finditer(ascii_digits(text)):
+        raw = m.group(0)
+        if language in ("es", "de", "fr"):
+            raw = re.sub(r"[.\u00a0\u202f ](?=[0-9]{3}(?![0-9]))", "", raw).replace(",", ".")
+        else:
+            raw = re.sub(r"[,\u00a0\u202f ](?=[0-9]{3}(?![0-9]))", "", raw)
+        raw = re.sub(r"[\u00a0\u202f ]", "", raw)
+        try:
+            found[Decimal(raw).normalize()] += 1
+        except InvalidOperation:
+            continue
+    return found
+
+
+def naive_flags(pair: dict[str, Any]) -> bool:
+    return naive_numbers(pair["original"], pair["original_language"]) != naive_numbers(
+        pair["translation"], "en"
+    )
+
+
+def _gold_spans(pair: dict[str, Any]) -> dict[tuple[str | None, str | None], tuple[Any, Any]]:
+    spans = {}
+    at = {"original": 0, "translation": 0}
+    for figure in pair["figures"]:
+        sides: list[tuple[int, int] | None] = []
+        for side in ("original", "translation"):
+            surface = figure[side]
+            if surface is None:
+                sides.append(None)
+                continue
+            start = pair[side].find(surface, at[side])
+            at[side] = start + len(surface)
+            sides.append((start, start + len(surface)))
+        spans[(figure["original"], figure["translation"])] = (sides[0], sides[1])
+    return spans
+
+
+def _overlaps(span: Any, figure: Any) -> bool:
+    return (
+        span is not None and figure is not None and figure.start < span[1] and span[0] < figure.end
+    )
+
+
+def score(pairs: list[dict[str, Any]]) -> dict[str, Any]:
+    found = kind_right = changed = faithful = flagged = 0
+    naive_found = naive_flagged = 0
+    misses: list[str] = []
+    alarms: list[str] = []
+    for pair in pairs:
+        result = compare_texts(
+            pair["original"], pair["translation"], original_language=pair["original_language"]
+        )
+        naive = naive_flags(pair)
+        if pair["faithful"]:
+            faithful += 1
+            if result.changes:
+                flagged += 1
+                alarms.append(f"{pair['id']}: {result.changes[0].explanation}")
+            naive_flagged += naive
+            continue
+        changed += 1
+        naive_found += naive
+        gold = pair["changes"][0]
+        o_span, t_span = _gold_spans(pair)[(gold["original"], gold["translation"])]
+        hits = [
+            c
+            for c in result.changes
+            if _overlaps(o_span, c.original) or _overlaps(t_span, c.translation)
+        ]
+        if hits:
+            found += 1
+            kind_right += any(c.kind == gold["kind"] for c in hits)
+        else:
+            misses.append(f"{pair['id']} ({gold['kind']})")
+    return {
+        "pairs": len(pairs),
+        "changed": changed,
+        "faithful": faithful,
+        "recall": found / changed if changed else 0.0,
+        "kind": kind_right / changed if changed else 0.0,
+        "false_alarms": flagged / faithful if faithful else 0.0,
+        "naive_recall": naive_found / changed if changed else 0.0,
+        "naive_false_alarms": naive_flagged / faithful if faithful else 0.0,
+        "misses": misses,
+        "alarms": alarms,
+    }
+
+
+def long_articles(pairs: list[dict[str, Any]], size: int = 100_000) -> tuple[str, str]:
+    """Two ~``size``-character articles: the dev pairs' originals and translations, one
+    paragraph each, repeated in order until long enough."""
+    originals: list[str] = []
+    translations: list[str] = []
+    length = 0
+    while length < size:
+        for pair in pairs:
+            originals.append(pair["original"])
+            translations.append(pair["translation"])
+            length += len(pair["translation"]) + 2
+            if length >= size:
+                break
+    return "\n\n".join(originals), "\n\n".join(translations)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dev-only", action="store_true", help="never open heldout/")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--verbose", action="store_true", help="list misses and alarms")
+    args = parser.parse_args()
+    parts = {"dev (tuned on)": json.loads((CORPUS / "pairs.json").read_text())}
+    if not args.dev_only:
+        parts["held-out (blind)"] = json.loads((CORPUS / "heldout" / "pairs.json").read_text())
+    print(
+        "| corpus | pairs | changed | faithful | recall | kind right | false alarms "
+        "| naive recall | naive false alarms |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    scores = {}
+    for name, pairs in parts.items():
+        s = scores[name] = score(pairs)
+        print(
+            f"| {name} | {s['pairs']} | {s['changed']} | {s['faithful']} | {s['recall']:.3f} "
+            f"| {s['kind']:.3f} | {s['false_alarms']:.3f} | {s['naive_recall']:.3f} "
+            f"| {s['naive_false_alarms']:.3f} |"
+        )
+    if args.verbose:
+        for name, s in scores.items():
+            print(f"\n{name}: missed {s['misses']}\n  false alarms {s['alarms']}")
+    dev = parts["dev (tuned on)"]
+    print(
+        "\n| two articles of ~100,000 characters | figures (original / translation) "
+        "| aligned | changes | median s |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: |")
+    cases: list[tuple[str, list[dict[str, Any]], str | None]] = [
+        (
+            f"{code} original, languages given",
+            [p for p in dev if p["original_language"] == code],
+            code,
+        )
+        for code in ("zh", "de")
+    ]
+    cases.append(("zh/es/fr/de mixed, languages detected per paragraph", dev, None))
+    for name, chosen, code in cases:
+        original, translation = long_articles(chosen)
+        compare_texts(original[:2000], translation[:2000], original_language=code)  # warm up
+        times = []
+        for _ in range(args.runs):
+            began = time.perf_counter()
+            result = compare_texts(
+                original,
+                translation,
+                original_language=code,
+                translation_language="en" if code else None,
+            )
+            times.append(time.perf_counter() - began)
+        aligned = sum(1 for p in result.alignment if p.original and p.translation)
+        o_count = sum(1 for p in result.alignment if p.original)
+        t_count = sum(1 for p in result.alignment if p.translation)
+        print(
+            f"| {name} ({len(original):,} / {len(translation):,} chars) | {o_count:,} / "
+            f"{t_count:,} | {aligned:,} | {len(result.changes):,} "
+            f"| {statistics.median(times):.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,229 @@
+"""claims.translations.compare_texts: the alignment of a translation with its original and
+what changed, on passages written for these tests (not the benchmark corpus)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.translations import Change, compare_texts, written_numbers
+
+
+def only_change(original: str, translation: str, language: str) -> Change:
+    """The one change reported between ``original`` and ``translation``."""
+    [change] = compare_texts(original, translation, original_language=language).changes
+    return change
+
+
+def kinds(original: str, translation: str, language: str | None = None) -> list[str]:
+    return [
+        c.kind for c in compare_texts(original, translation, original_language=language).changes
+    ]
+
+
+def test_it_aligns_scale_words_of_every_language_with_english():
+    result = compare_texts(
+        "通报称，共处置账号14.6万个，删除信息近140万条。",
+        "The notice said 146,000 accounts were closed and nearly 1.4 million posts deleted.",
+        original_language="zh",
+    )
+    pairs = [(p.original.surface, p.translation.surface) for p in result.alignment]  # type: ignore[union-attr]
+    assert pairs == [("14.6万", "146,000"), ("近140万", "nearly 1.4 million")]
+    assert result.changes == []
+    assert result.alignment[0].explanation == (
+        "aligned by value 146,000 and 'account', paragraph 1 to paragraph 1"
+    )
+
+
+def test_it_reads_french_spaces_and_german_periods_as_groups():
+    assert (
+        kinds(
+            "Il y a 146\u202f000 abonnés et 0,146 million de clients.",
+            "There are 146,000 subscribers and 0.146 million customers.",
+            "fr",
+        )
+        == []
+    )
+    assert kinds("Es gibt 146.000 Abonnenten.", "There are 146,000 subscribers.", "de") == []
+
+
+def test_it_flags_a_scale_slip_with_the_power_of_ten():
+    result = compare_texts(
+        "今年高校毕业生预计达1179万人，同比增加21万人。",
+        "Graduates are expected to reach 11.79 million, up 21,000 on last year.",
+    )
+    assert result.original_language == "zh"
+    [change] = result.changes
+    assert change.kind == "scale"
+    assert (change.original.surface, change.translation.surface) == ("21万", "21,000")  # type: ignore[union-attr]
+    assert "10^1" in change.explanation
+
+
+def test_it_flags_a_changed_value():
+    change = only_change(
+        "El salario medio fue de 1.441 euros.", "The average wage was 1,414 euros.", "es"
+    )
+    assert change.kind == "value"
+    assert change.original is not None and change.original.surface == "1.441 euros"
+    assert change.original.start == "El salario medio fue de ".__len__()
+
+
+def test_it_flags_a_hedge_moved_to_another_group_but_not_an_equivalent_one():
+    assert kinds("Près de 12 millions de spectateurs.", "Nearly 12 million spectators.", "fr") == []
+    assert kinds("Environ 12 millions de spectateurs.", "Nearly 12 million spectators.", "fr") == [
+        "hedge"
+    ]
+    assert kinds("Plus de 142\u202f000 demandes.", "142,000 applications.", "fr") == ["hedge"]
+
+
+def test_a_hedged_original_may_be_rounded_but_an_unhedged_one_may_not():
+    assert kinds("查处车辆近14.6万辆。", "Nearly 150,000 vehicles were seized.", "zh") == []
+    assert kinds("查处车辆14.6万辆。", "150,000 vehicles were seized.", "zh") == ["value"]
+
+
+def test_it_flags_a_range_collapsed_into_one_number():
+    assert kinds(
+        "La participation sera entre 65 % et 69 %.", "Turnout will be around 67%.", "fr"
+    ) == ["range"]
+    assert kinds(
+        "Die Armee soll um 20.000 bis 25.000 Soldaten wachsen.",
+        "The army is to grow by 25,000 soldiers.",
+        "de",
+    ) == ["range"]
+
+
+def test_it_flags_missing_and_added_figures():
+    result = compare_texts(
+        "Es gab 312 Festnahmen und 1.057 Diebstähle.",
+        "There were 312 arrests, costing 5 million euros.",
+        original_language="de",
+    )
+    assert sorted(c.kind for c in result.changes) == ["added", "missing"]
+    missing = next(c for c in result.changes if c.kind == "missing")
+    assert missing.original is not None and missing.original.surface == "1.057"
+    assert missing.translation is None
+    assert [(p.original is None, p.translation is None) for p in result.alignment] == [
+        (False, False),
+        (False, True),
+        (True, False),
+    ]
+
+
+def test_a_number_the_other_side_writes_but_not_as_a_figure_is_not_added():
+    # "hasta 2026" is a year in Spanish; "up to 2026" reads as a figure in English.
+    assert (
+        kinds(
+            "El plan movilizará unos 2.980 millones de euros hasta 2026.",
+            "The plan will mobilise about 3 billion euros up to 2026.",
+            "es",
+        )
+        == []
+    )
+    assert Decimal(7) in written_numbers("sur sept ans", "fr")
+
+
+def test_it_flags_a_changed_event_as_a_weaker_signal():
+    change = only_change(
+        "Air France a annulé environ 1\u00a0500 vols.",
+        "Air France delayed about 1,500 flights.",
+        "fr",
+    )
+    assert (change.kind, change.weak) == ("event", True)
+    assert "cancelled" in change.explanation and "delayed" in change.explanation
+    # 处置 (dealt with) rendered "closed" is faithful
+    assert kinds("处置账号6.7万个。", "67,000 accounts were closed.", "zh") == []
+
+
+def test_it_aligns_by_position_across_paragraphs():
+    result = compare_texts(
+        "Es gab 100 Unfälle.\n\nEs gab 100 Tote.",
+        "There were 100 accidents.\n\nThere were 100 deaths.",
+        original_language="de",
+    )
+    assert result.changes == []
+    assert [p.explanation.rsplit(", ", 1)[-1] for p in result.alignment] == [
+        "paragraph 1 to paragraph 1",
+        "paragraph 2 to paragraph 2",
+    ]
+
+
+def test_it_serialises_to_json_types():
+    data = compare_texts("Rund 1,4 Millionen Rentner.", "Around 1.4 million pensioners.").as_dict()
+    assert data["original_language"] == "de"
+    alignment = data["alignment"]
+    assert isinstance(alignment, list)
+    assert alignment[0]["original"] == {
+        "start": 0,
+        "end": 18,
+        "surface": "Rund 1,4 Millionen",
+    }  # type: ignore[index]
+    assert data["changes"] == []
+
+
+def test_empty_texts_give_an_empty_result():
+    result = compare_texts("", "")
+    assert (result.alignment, result.changes) == ([], [])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(
+        alphabet=st.sampled_from("0123456789.,  \u202f万亿%-至近约 millionbisentre y€$\n"),
+        max_size=80,
+    ),
+    st.text(max_size=80),
+    st.sampled_from([None, "zh", "es", "fr", "de", "en", "xx"]),
+)
+def test_any_two_strings_give_a_result(original: str, translation: str, language: str | None):
+    result = compare_texts(original, translation, original_language=language)
+    for pair in result.alignment:
+        for figure, text in ((pair.original, original), (pair.translation, translation)):
+            if figure is not None:
+                assert text[figure.start : figure.end] == figure.surface
+    for change in result.changes:
+        assert change.kind in {
+            "value",
+            "scale",
+            "hedge",
+            "range",
+            "missing",
+            "added",
+            "noun",
+            "event",
+        }
+        assert change.explanation
+
+
+def long_pair(count: int) -> tuple[list[str], list[str]]:
+    originals = [f"Im Bezirk {i} gab es {i + 1}.{i % 10}00 Unfälle." for i in range(count)]
+    translations = [f"District {i} had {i + 1},{i % 10}00 accidents." for i in range(count)]
+    return originals, translations
+
+
+def test_a_long_text_is_aligned_paragraph_by_paragraph():
+    originals, translations = long_pair(260)  # past WINDOW figures a side
+    translations[100] = translations[100].replace("101,000", "101,000,000")
+    result = compare_texts(
+        "\n\n".join(originals), "\n\n".join(translations), original_language="de"
+    )
+    assert sum(1 for p in result.alignment if p.original and p.translation) == 260
+    [change] = result.changes
+    assert change.kind == "scale"
+    assert change.original is not None and change.original.surface == "101.000"
+
+
+def test_a_long_text_with_a_paragraph_left_out_is_aligned_between_anchors():
+    originals, translations = long_pair(260)
+    del translations[150]  # the paragraphs no longer correspond one to one
+    result = compare_texts(
+        "\n\n".join(originals), "\n\n".join(translations), original_language="de"
+    )
+    # both figures of the paragraph left out ("Bezirk 150", "151.000"); every other district
+    # number is written in the translation, though English does not read "District 11" as a figure
+    assert [(c.kind, c.original.surface) for c in result.changes if c.original] == [
+        ("missing", "150"),
+        ("missing", "151.000"),
+    ]
+    assert len(result.changes) == 2

@@ -1,0 +1,858 @@
+"""A translation beside its original, figure by figure (issue 18): which figure of the
+translation renders which figure of the original, and what changed on the way.
+
+>>> result = compare_texts("处置账号6.7万个。", "67,000 accounts were closed.")
+>>> [(a.original.surface, a.translation.surface) for a in result.alignment]
+[('6.7万', '67,000')]
+>>> result.changes
+[]
+
+How it works: both texts are read by :func:`claims.detection.detect_figures` in their language
+(detected with lingua when not given), each figure reduced to a comparable reading (value and
+bounds in one scale, unit class, hedge class, counted noun in English, event, paragraph), then
+aligned one-to-one by a cost matrix (value, unit, counted noun, relative position) solved with
+scipy's ``linear_sum_assignment``; a figure with no partner costs :data:`UNMATCHED`, so two
+figures are only aligned when that is cheaper than leaving both alone. Each aligned pair is
+then compared (value, scale, hedge, range, counted noun, event) and each figure left alone is a
+``missing`` or ``added`` change. Pure Python (no Django, no database): any two strings give a
+result, never an exception.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from itertools import pairwise
+from typing import Final, Literal
+
+from claims.consistency.reading import normalise_counted, paragraph_starts, unit_class
+from claims.detection import DetectedFigure, Qualifier, detect_figures
+from claims.detection.languages import event_forms, normalise_code
+from claims.detection.lexicon import alternation_trie
+
+ChangeKind = Literal["value", "scale", "hedge", "range", "missing", "added", "noun", "event"]
+#: The weaker signals: the counted noun or the event read on both sides differ.
+WEAK_KINDS: Final = frozenset({"noun", "event"})
+
+#: Cost of leaving one figure without a partner; a pair is aligned when it costs less than two.
+UNMATCHED: Final = 1.0
+#: An unhedged original is never rounded; a hedged one may be, within this much (2-3 figures).
+ROUNDING: Final = Decimal("0.03")
+#: Above this many figures a side, alignment is solved in windows of paragraphs (speed).
+WINDOW: Final = 200
+
+# Qualifiers that say the same thing (the corpus README's equivalence groups).
+_HEDGE_CLASS: Final[dict[str, str]] = {
+    Qualifier.EXACT: "exact",
+    Qualifier.APPROX: "about",
+    Qualifier.APPROX_BELOW: "nearly",
+    Qualifier.MORE_THAN: "more than",
+    Qualifier.AT_LEAST: "at least",
+    Qualifier.LESS_THAN: "less than",
+    Qualifier.AT_MOST: "at most",
+    Qualifier.RANGE: "range",
+    Qualifier.VAGUE: "vague",
+}
+
+# A date read as a number ("1至10月", "3月"): not a figure to compare.
+_DATE_AFTER: Final = re.compile(r"\s*[月日号號]")
+_CENT_WORDS: Final = frozenset({"cent", "cents", "céntimos", "céntimo", "centimes", "centavos"})
+
+# English verbs a translation may use that the consistency reader does not know: what happened
+# to the figure's things in the translation ("67,000 accounts were hacked").
+_ENGLISH_EVENTS: Final[dict[str, str]] = {
+    "hacked": "hacked",
+    "breached": "hacked",
+    "compromised": "hacked",
+    "stolen": "stolen",
+    "delayed": "delayed",
+    "postponed": "delayed",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "dealt with": "penalised",
+    "created": "created",
+    "added": "created",
+    "lost": "lost",
+    "gained": "gained",
+}
+# Verbs of originals that the consistency reader does not know, read as the same classes.
+_ORIGINAL_EVENTS: Final[dict[str, str]] = {
+    "annulé": "cancelled",
+    "annulés": "cancelled",
+    "annulées": "cancelled",
+    "cancelados": "cancelled",
+    "cancelado": "cancelled",
+    "annulliert": "cancelled",
+    "gestrichen": "cancelled",
+    "取消": "cancelled",
+    "retardé": "delayed",
+    "retrasados": "delayed",
+    "verspätet": "delayed",
+    "延误": "delayed",
+}
+# Event classes a careful translation renders one by the other (处置 "dealt with" is
+# rendered closed, removed or penalised): a change between them is no change.
+_EVENT_FAMILY: Final[dict[str, str]] = {
+    "closed": "sanction",
+    "removed": "sanction",
+    "suspended": "sanction",
+    "penalised": "sanction",
+}
+_ALL_EVENTS: Final[dict[str, str]] = {
+    **{k.lower(): v for k, v in event_forms().items()},
+    **_ORIGINAL_EVENTS,
+}
+_EN_EVENT_RE: Final = re.compile(
+    r"(?<![A-Za-z])("
+    + "|".join(sorted(map(re.escape, _ENGLISH_EVENTS), key=len, reverse=True))
+    + r")(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_ANY_EVENT_RE: Final = re.compile(alternation_trie(_ALL_EVENTS) or "(?!)", re.IGNORECASE)
+# Counted words of originals that the languages' concept lists do not translate, in English.
+_GLOSSARY: Final[dict[str, str]] = {
+    "fibra": "fibre",
+    "fibre": "fibre",
+    "glasfaser": "fibre",
+    "光纤": "fibre",
+    "móvil": "mobile",
+    "móviles": "mobile",
+    "mobile": "mobile",
+    "filialen": "store",
+    "filiale": "store",
+    "tiendas": "store",
+    "magasins": "store",
+    "门店": "store",
+    "lager": "warehouse",
+    "almacenes": "warehouse",
+    "entrepôts": "warehouse",
+    "仓库": "warehouse",
+}
+_ENGLISH_NOUNS: Final[dict[str, str]] = {
+    "fibre": "fibre",
+    "fiber": "fibre",
+    "mobile": "mobile",
+    "store": "store",
+    "stores": "store",
+    "shop": "store",
+    "shops": "store",
+    "branch": "store",
+    "branches": "store",
+    "outlet": "store",
+    "outlets": "store",
+    "warehouse": "warehouse",
+    "warehouses": "warehouse",
+}
+_WORD: Final = re.compile(r"[^\W\d_]+")
+_EVENT_WINDOW: Final = 60  # characters either side of a figure where its verb is looked for
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A figure reduced to what is compared: ``low``/``high`` are its bounds in one scale
+    (both the value for a plain figure), ``rank`` its order among its text's figures."""
+
+    figure: DetectedFigure
+    low: Decimal | None
+    high: Decimal | None
+    unit: str
+    hedge: str
+    paragraph: int
+    rank: float
+    noun: str
+    noun_words: frozenset[str]
+    event: str
+
+    @property
+    def is_range(self) -> bool:
+        return self.figure.qualifier == Qualifier.RANGE
+
+    @property
+    def point(self) -> Decimal | None:
+        if self.low is None or self.high is None:
+            return self.low if self.high is None else self.high
+        return (self.low + self.high) / 2
+
+    def as_dict(self) -> dict[str, object]:
+        f = self.figure
+        return {
+            "start": f.start,
+            "end": f.end,
+            "surface": f.surface,
+            "value": _plain(f.value),
+            "lower": _plain(f.lower),
+            "upper": _plain(f.upper),
+            "qualifier": str(f.qualifier),
+            "unit": f.unit,
+            "counted": f.counted,
+            "paragraph": self.paragraph,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One figure of the original and the figure of the translation that renders it; one
+    side is None for a figure with no counterpart."""
+
+    original: DetectedFigure | None
+    translation: DetectedFigure | None
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    kind: ChangeKind
+    original: DetectedFigure | None
+    translation: DetectedFigure | None
+    explanation: str
+
+    @property
+    def weak(self) -> bool:
+        return self.kind in WEAK_KINDS
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "weak": self.weak,
+            "original": _span(self.original),
+            "translation": _span(self.translation),
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    original_language: str
+    translation_language: str
+    alignment: list[Pair] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "original_language": self.original_language,
+            "translation_language": self.translation_language,
+            "alignment": [
+                {
+                    "original": _span(p.original),
+                    "translation": _span(p.translation),
+                    "explanation": p.explanation,
+                }
+                for p in self.alignment
+            ],
+            "changes": [c.as_dict() for c in self.changes],
+        }
+
+
+def _plain(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize(), "f")
+
+
+def _span(figure: DetectedFigure | None) -> dict[str, object] | None:
+    if figure is None:
+        return None
+    return {"start": figure.start, "end": figure.end, "surface": figure.surface}
+
+
+# --------------------------------------------------------------------------------------------
+# Reading each side
+# --------------------------------------------------------------------------------------------
+
+
+def _language(text: str, given: str | None, fallback: str) -> str:
+    code = normalise_code(given)
+    if code:
+        return code
+    if given:
+        return "en"  # a language we do not read: numbers as English writes them
+    try:
+        from articles.language import detect_language
+
+        return normalise_code(detect_language(text, default=fallback)) or fallback
+    except Exception:  # lingua missing or failing: the caller's default, never an error
+        return fallback
+
+
+def _figures(text: str, language: str | None) -> list[DetectedFigure]:
+    found: list[DetectedFigure] = []
+    for figure in detect_figures(text, language):
+        if figure.value is None and figure.lower is None and figure.upper is None:
+            continue
+        if not figure.unit and _DATE_AFTER.match(text, figure.end):
+            continue  # 1至10月, 3月: a date
+        found.extend(_split_implausible_range(text, figure))
+    return found
+
+
+def _split_implausible_range(text: str, figure: DetectedFigure) -> list[DetectedFigure]:
+    """ "from 1.2 trillion in 2023 to 1.46 trillion" read as the range 2023-1.46 trillion, or
+    "de 16 % à 1,77 million": two figures, not a range (bounds a thousand times apart)."""
+    lo, hi = figure.lower, figure.upper
+    if figure.qualifier != Qualifier.RANGE or lo is None or hi is None or lo <= 0:
+        return [figure]
+    if hi / lo < 1000:
+        return [figure]
+    surface = figure.surface
+    digits = list(re.finditer(r"[0-9][0-9.,\s\u00a0\u202f]*[0-9]|[0-9]", surface))
+    if len(digits) < 2:
+        return [figure]
+    cut = digits[0].end()
+    first_end = figure.start + cut
+    # the connector between the two numbers ("to", "à") belongs to neither
+    second = re.search(r"[0-9]", surface[cut:])
+    second_start = figure.start + cut + (second.start() if second else 0)
+    upper = DetectedFigure(
+        start=second_start,
+        end=figure.end,
+        surface=text[second_start : figure.end],
+        value=hi,
+        lower=None,
+        upper=None,
+        qualifier=Qualifier.EXACT,
+        unit=figure.unit,
+        counted=figure.counted,
+    )
+    if lo == lo.to_integral_value() and 1900 <= lo <= 2100:
+        return [upper]  # the lower "bound" is a year
+    lower = DetectedFigure(
+        start=figure.start,
+        end=first_end,
+        surface=text[figure.start : first_end],
+        value=lo,
+        lower=None,
+        upper=None,
+        qualifier=Qualifier.EXACT,
+        unit=figure.unit if "%" in surface[: cut + 3] else "",
+        counted="",
+    )
+    return [lower, upper]
+
+
+def _noun_words(counted: str) -> frozenset[str]:
+    """The counted noun's words that the glossary knows, in English ("clientes de fibra"
+    -> {"fibre"}); empty when none is known, so that unknown nouns never differ."""
+    words = {w.lower() for w in _WORD.findall(counted)}
+    found = {_GLOSSARY[w] for w in words if w in _GLOSSARY}
+    found |= {_ENGLISH_NOUNS[w] for w in words if w in _ENGLISH_NOUNS}
+    found |= {v for k, v in _GLOSSARY.items() if not k.isascii() and k in counted}
+    return frozenset(found)
+
+
+def _clause_after(text: str, figure: DetectedFigure) -> str:
+    """The few words after a figure, up to punctuation or the next number: where the noun
+    phrase the detector cut short goes on ("120.000 clientes *de fibra*")."""
+    window = text[figure.end : figure.end + 40]
+    return re.split(r"[0-9,.;:!?，。；：、()]", window)[0]
+
+
+def _event(text: str, figure: DetectedFigure, english: bool) -> str:
+    """The event class nearest the figure in its sentence, or ""."""
+    start = max(0, figure.start - _EVENT_WINDOW)
+    end = min(len(text), figure.end + _EVENT_WINDOW)
+    left = text[start : figure.start]
+    right = text[figure.end : end]
+    # stay within the sentence
+    left = re.split(r"[.!?。！？;；]", left)[-1]
+    right = re.split(r"[.!?。！？;；]", right)[0]
+    # the figure's own clause: stop at the next figure
+    right = re.split(r"[0-9]", right)[0]
+    left = re.split(r"[0-9]", left)[-1]
+    best: tuple[int, str] | None = None
+    patterns = [_ANY_EVENT_RE] + ([_EN_EVENT_RE] if english else [])
+    for pattern in patterns:
+        for m in pattern.finditer(right):
+            event = _event_class(m.group(0))
+            if event and (best is None or m.start() < best[0]):
+                best = (m.start(), event)
+        for m in pattern.finditer(left):
+            event = _event_class(m.group(0))
+            distance = len(left) - m.end()
+            if event and (best is None or distance < best[0]):
+                best = (distance, event)
+    return best[1] if best else ""
+
+
+def _event_class(word: str) -> str:
+    key = " ".join(word.lower().split())
+    return _ENGLISH_EVENTS.get(key) or _ALL_EVENTS.get(key) or ""
+
+
+_NUMERAL: Final = re.compile(r"[0-9]+(?:[.,\u00a0\u202f ][0-9]+)*")
+
+
+def written_numbers(text: str, language: str) -> set[Decimal]:
+    """Every number ``text`` writes, figure or not (2026 in "hasta 2026", "sept" in "sur
+    sept ans"): digits in the language's marks and single number words. A figure of one side
+    whose value the other side writes is not missing or added: the other side's figure was
+    not read (a date, a proportion's denominator), not left out."""
+    from claims.detection.languages import rules_for
+    from claims.detection.numerals import TEEN_WORDS, TENS_WORDS, UNIT_WORDS, ascii_digits
+
+    found: set[Decimal] = set()
+    comma_decimal = language in ("es", "de", "fr")
+    for m in _NUMERAL.finditer(ascii_digits(text)):
+        raw = m.group(0)
+        group = "[.\u00a0\u202f ]" if comma_decimal else "[,\u00a0\u202f ]"
+        raw = re.sub(group + "(?=[0-9]{3}(?![0-9]))", "", raw)
+        raw = raw.replace(",", ".") if comma_decimal else raw
+        for piece in re.split(r"[\u00a0\u202f ]", raw):
+            try:
+                found.add(Decimal(piece.rstrip(".,")).normalize())
+            except InvalidOperation:
+                continue
+    rules = rules_for(language) if language in ("zh", "es", "fr", "de") else None
+    words: dict[str, int] = (
+        {str(k).lower(): int(v) for k, v in rules.number_words.items()}
+        if rules is not None
+        else {**UNIT_WORDS, **TEEN_WORDS, **TENS_WORDS}
+    )
+    lowered = text.lower()
+    for word in re.findall(r"[^\W\d_]+", lowered):
+        if word in words:
+            found.add(Decimal(words[word]).normalize())
+    return found
+
+
+def _written(reading: Reading, numbers: set[Decimal]) -> bool:
+    value = reading.figure.value
+    if value is None or reading.is_range:
+        return False
+    return value.normalize() in numbers
+
+
+def _decimal(value: Decimal | None) -> Decimal | None:
+    try:
+        return None if value is None or not value.is_finite() else value
+    except (InvalidOperation, AttributeError):
+        return None
+
+
+def _read(text: str, figures: Sequence[DetectedFigure], english: bool) -> list[Reading]:
+    paragraphs = paragraph_starts(text)
+    n = max(1, len(figures) - 1)
+    readings: list[Reading] = []
+    for index, f in enumerate(figures):
+        value, lower, upper = _decimal(f.value), _decimal(f.lower), _decimal(f.upper)
+        unit = f.unit
+        if f.counted.strip().lower() in _CENT_WORDS and not unit:  # "10,6 Cent"
+            value = None if value is None else value / 100
+            unit = "cent"
+        if f.qualifier == Qualifier.RANGE and (lower is not None or upper is not None):
+            low, high = lower, upper
+        else:
+            low = high = value if value is not None else (lower if lower is not None else upper)
+        cls = unit_class(unit) if unit else ""
+        readings.append(
+            Reading(
+                figure=f,
+                low=low,
+                high=high,
+                unit="currency" if cls == "cent" else cls,
+                hedge=_HEDGE_CLASS.get(f.qualifier, str(f.qualifier)),
+                paragraph=bisect_right(paragraphs, f.start),
+                rank=index / n if len(figures) > 1 else 0.0,
+                noun=normalise_counted(f.counted) if f.counted else "",
+                noun_words=_noun_words(f"{f.counted} {_clause_after(text, f)}"),
+                event=_event(text, f, english),
+            )
+        )
+    # a cent figure compares with any currency in the other text: it carries no currency code
+    return readings
+
+
+# --------------------------------------------------------------------------------------------
+# Comparing two figures
+# --------------------------------------------------------------------------------------------
+
+
+def _relative(a: Decimal, b: Decimal) -> float:
+    if a == b:
+        return 0.0
+    top = max(abs(a), abs(b))
+    return float(abs(a - b) / top) if top else 0.0
+
+
+def _power_of_ten(a: Decimal, b: Decimal) -> int:
+    """k when a = b * 10^k exactly (k != 0), else 0: the same digits at another scale."""
+    if a == 0 or b == 0 or (a < 0) != (b < 0):
+        return 0
+    ratio = abs(a) / abs(b)
+    try:
+        exponent = round(math.log10(float(ratio)))
+    except (ValueError, OverflowError):
+        return 0
+    if exponent == 0 or abs(exponent) > 15:
+        return 0
+    return exponent if ratio == Decimal(10) ** exponent else 0
+
+
+def _same_value(o: Reading, t: Reading) -> bool:
+    """The translation gives the original's value: exactly, or rounded where the original is
+    hedged and the translation hedged too (近14.6万 -> "nearly 150,000")."""
+    a, b = o.point, t.point
+    if a is None or b is None:
+        return False
+    if o.is_range and t.is_range:
+        return o.low == t.low and o.high == t.high
+    if a == b:
+        return True
+    rounded = o.hedge != "exact" and t.hedge != "exact"
+    return rounded and _relative(a, b) <= ROUNDING
+
+
+def _units_compatible(o: Reading, t: Reading) -> float:
+    if o.unit == t.unit:
+        return 0.0
+    if "currency" in (o.unit, t.unit) and (len(o.unit) == 3 or len(t.unit) == 3):
+        return 0.0
+    if not o.unit or not t.unit:
+        return 0.3  # "13.000 millones de años (luz)" / "13 billion light years"
+    return 1.5
+
+
+def _pair_cost(o: Reading, t: Reading) -> float:
+    cost = _units_compatible(o, t)
+    a, b = o.point, t.point
+    if a is None or b is None:
+        cost += 1.6
+    elif _same_value(o, t) or (
+        o.is_range
+        and t.low is not None
+        and o.low is not None
+        and o.high is not None
+        and o.low <= t.low <= o.high
+    ):
+        cost += 0.0
+    elif _power_of_ten(a, b):
+        cost += 0.6
+    else:
+        # A slip of the keys (1.441 -> 1,414, 17.1% -> 7.1%) stays within a factor of three
+        # or so; values further apart and not a power of ten apart are different figures.
+        rel = _relative(a, b)
+        cost += 0.7 + rel * 0.6 if rel < 0.8 else 2 * UNMATCHED
+    cost += min(abs(o.rank - t.rank), 1.0) * 0.4
+    if o.noun and t.noun and o.noun == t.noun:
+        cost -= 0.1
+    return cost
+
+
+# --------------------------------------------------------------------------------------------
+# Alignment
+# --------------------------------------------------------------------------------------------
+
+
+def _assign(originals: list[Reading], translations: list[Reading]) -> list[tuple[int, int]]:
+    """One-to-one pairs (i, j) minimising the total cost, unmatched figures at UNMATCHED."""
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    n, m = len(originals), len(translations)
+    if not n or not m:
+        return []
+    big = 1e6
+    matrix = np.full((n + m, m + n), big)
+    for i, o in enumerate(originals):
+        for j, t in enumerate(translations):
+            cost = _pair_cost(o, t)
+            if cost < 2 * UNMATCHED:
+                matrix[i, j] = cost
+    for i in range(n):
+        matrix[i, m + i] = UNMATCHED
+    for j in range(m):
+        matrix[n + j, j] = UNMATCHED
+    matrix[n:, m:] = 0.0
+    rows, cols = linear_sum_assignment(matrix)
+    return [
+        (int(i), int(j))
+        for i, j in zip(rows, cols, strict=True)
+        if i < n and j < m and matrix[i, j] < big
+    ]
+
+
+def _windows(originals: list[Reading], translations: list[Reading]) -> list[tuple[int, int]]:
+    """The alignment of two texts. Short ones (up to ``WINDOW`` figures a side) are solved
+    whole. Long ones are solved paragraph by paragraph when both have as many paragraphs
+    with figures (a translation keeps its original's paragraphs), else between anchors
+    (:func:`_anchored`): the cost stays about linear in the number of figures."""
+    if len(originals) <= WINDOW and len(translations) <= WINDOW:
+        return _assign(originals, translations)
+    o_paras = sorted({o.paragraph for o in originals})
+    t_paras = sorted({t.paragraph for t in translations})
+    if len(o_paras) == len(t_paras):
+        pairs: list[tuple[int, int]] = []
+        o_at = {p: k for k, p in enumerate(o_paras)}
+        t_at = {p: k for k, p in enumerate(t_paras)}
+        o_groups: list[list[int]] = [[] for _ in o_paras]
+        t_groups: list[list[int]] = [[] for _ in t_paras]
+        for i, o in enumerate(originals):
+            o_groups[o_at[o.paragraph]].append(i)
+        for j, t in enumerate(translations):
+            t_groups[t_at[t.paragraph]].append(j)
+        for o_idx, t_idx in zip(o_groups, t_groups, strict=True):
+            sub = _assign([originals[i] for i in o_idx], [translations[j] for j in t_idx])
+            pairs.extend((o_idx[a], t_idx[b]) for a, b in sub)
+        return sorted(pairs)
+    return _anchored(originals, translations)
+
+
+def _anchored(originals: list[Reading], translations: list[Reading]) -> list[tuple[int, int]]:
+    """Patience alignment: figures whose value and unit occur exactly once on each side are
+    anchors; the longest run of anchors in the same order on both sides is kept, and the
+    figures between two anchors are solved as one small problem (windows beyond WINDOW)."""
+    from bisect import bisect_left
+
+    def key(r: Reading) -> tuple[Decimal, str] | None:
+        point = r.point
+        return None if point is None or r.is_range else (point.normalize(), r.unit)
+
+    o_keys, t_keys = [key(o) for o in originals], [key(t) for t in translations]
+    o_count = Counter(k for k in o_keys if k is not None)
+    t_count = Counter(k for k in t_keys if k is not None)
+    t_at = {k: j for j, k in enumerate(t_keys) if k is not None and t_count[k] == 1}
+    candidates = [
+        (i, t_at[k])
+        for i, k in enumerate(o_keys)
+        if k is not None and o_count[k] == 1 and k in t_at
+    ]
+    # longest increasing subsequence of translation indexes (patience sorting)
+    tails: list[int] = []
+    tail_at: list[int] = []
+    previous: list[int] = [-1] * len(candidates)
+    for index, (_, j) in enumerate(candidates):
+        at = bisect_left(tails, j)
+        if at == len(tails):
+            tails.append(j)
+            tail_at.append(index)
+        else:
+            tails[at] = j
+            tail_at[at] = index
+        previous[index] = tail_at[at - 1] if at else -1
+    anchors: list[tuple[int, int]] = []
+    node = tail_at[-1] if tail_at else -1
+    while node >= 0:
+        anchors.append(candidates[node])
+        node = previous[node]
+    anchors.reverse()
+    pairs = list(anchors)
+    bounds = [(-1, -1), *anchors, (len(originals), len(translations))]
+    for (i0, j0), (i1, j1) in pairwise(bounds):
+        o_idx, t_idx = list(range(i0 + 1, i1)), list(range(j0 + 1, j1))
+        if not o_idx or not t_idx:
+            continue
+        solve = _assign if len(o_idx) <= WINDOW and len(t_idx) <= WINDOW else _windowed
+        sub = solve([originals[i] for i in o_idx], [translations[j] for j in t_idx])
+        pairs.extend((o_idx[a], t_idx[b]) for a, b in sub)
+    return sorted(pairs)
+
+
+def _windowed(originals: list[Reading], translations: list[Reading]) -> list[tuple[int, int]]:
+    """Windows of ``WINDOW // 4`` figures by relative position, for a long stretch with no
+    anchor (approximate near the windows' edges)."""
+    size = max(8, WINDOW // 4)
+    chosen: dict[int, int] = {}
+    taken: set[int] = set()
+    steps = max(1, math.ceil(len(originals) / size))
+    for step in range(steps):
+        o_idx = list(range(step * size, min(len(originals), (step + 1) * size)))
+        lo = originals[o_idx[0]].rank - 0.5 * size / max(1, len(originals))
+        hi = originals[o_idx[-1]].rank + 0.5 * size / max(1, len(originals))
+        t_idx = [j for j, t in enumerate(translations) if lo <= t.rank <= hi and j not in taken]
+        for a, b in _assign([originals[i] for i in o_idx], [translations[j] for j in t_idx]):
+            chosen[o_idx[a]] = t_idx[b]
+            taken.add(t_idx[b])
+    return sorted(chosen.items())
+
+
+def _label(r: Reading) -> str:
+    f = r.figure
+    point = r.point
+    if r.is_range and r.low is not None and r.high is not None:
+        value = f"{_grouped(r.low)}-{_grouped(r.high)}"
+    else:
+        value = _grouped(point) if point is not None else f.surface
+    hedge = "" if r.hedge in ("exact", "range") else f"{r.hedge} "
+    unit = f" {f.unit}" if f.unit else ""
+    return f"{hedge}{value}{unit}"
+
+
+def _grouped(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    whole = f"{int(whole):,}" if whole.isdigit() else whole
+    return f"{sign}{whole}{'.' + fraction if fraction else ''}"
+
+
+def _why(o: Reading, t: Reading) -> str:
+    what = f" and {o.noun!r}" if o.noun and o.noun == t.noun else ""
+    how = "value" if _same_value(o, t) else "position"
+    return f"aligned by {how} {_label(o)}{what}, paragraph {o.paragraph} to paragraph {t.paragraph}"
+
+
+def _changes_of(o: Reading, t: Reading) -> list[Change]:
+    of, tf = o.figure, t.figure
+    a, b = o.point, t.point
+    if o.is_range and not t.is_range:
+        return [Change("range", of, tf, f"the range {_label(o)} became one number, {_label(t)}")]
+    if a is not None and b is not None and not _same_value(o, t):
+        exponent = _power_of_ten(b, a)
+        if exponent:
+            return [
+                Change(
+                    "scale",
+                    of,
+                    tf,
+                    f"{of.surface} is {_label(o)}; the translation says {_label(t)} "
+                    f"(10^{abs(exponent)} {'larger' if exponent > 0 else 'smaller'})",
+                )
+            ]
+        return [
+            Change(
+                "value", of, tf, f"{of.surface} is {_label(o)}; the translation says {_label(t)}"
+            )
+        ]
+    if o.hedge != t.hedge and not (o.is_range or t.is_range):
+        was = "no hedge" if o.hedge == "exact" else f"'{o.hedge}'"
+        now = "no hedge" if t.hedge == "exact" else f"'{t.hedge}'"
+        return [
+            Change(
+                "hedge", of, tf, f"{of.surface}: {was} in the original, {now} in the translation"
+            )
+        ]
+    changes: list[Change] = []
+    if o.noun_words and t.noun_words and not (o.noun_words & t.noun_words):
+        changes.append(
+            Change(
+                "noun",
+                of,
+                tf,
+                f"{of.surface} counts {', '.join(sorted(o.noun_words))} ({of.counted}); "
+                f"the translation {', '.join(sorted(t.noun_words))} ({tf.counted})",
+            )
+        )
+    if (
+        o.event
+        and t.event
+        and _EVENT_FAMILY.get(o.event, o.event) != _EVENT_FAMILY.get(t.event, t.event)
+    ):
+        changes.append(
+            Change(
+                "event",
+                of,
+                tf,
+                f"{of.surface}: {o.event} in the original, {t.event} in the translation",
+            )
+        )
+    return changes
+
+
+def compare_texts(
+    original: str,
+    translation: str,
+    *,
+    original_language: str | None = None,
+    translation_language: str | None = None,
+) -> Comparison:
+    """The figures of ``translation`` aligned one-to-one with those of ``original`` and what
+    changed. Languages are detected (lingua) when not given; the translation defaults to
+    English. Never raises on a string: anything unreadable is simply not a figure."""
+    original = original if isinstance(original, str) else ""
+    translation = translation if isinstance(translation, str) else ""
+    o_lang = _language(original, original_language, "en")
+    t_lang = _language(translation, translation_language, "en")
+    # Not given: each run of paragraphs is read in the language it is written in (a quoted
+    # passage, a mixed article); the reported language is the text's main one.
+    o_read = _read(
+        original,
+        _figures(original, original_language or None),
+        english=o_lang == "en",
+    )
+    t_read = _read(
+        translation,
+        _figures(translation, translation_language or None),
+        english=t_lang == "en",
+    )
+    pairs = dict(_windows(o_read, t_read))
+    matched_t = set(pairs.values())
+    alignment: list[Pair] = []
+    changes: list[Change] = []
+    in_original = written_numbers(original, o_lang)
+    in_translation = written_numbers(translation, t_lang)
+    for i, o in enumerate(o_read):
+        if i in pairs:
+            t = t_read[pairs[i]]
+            alignment.append(Pair(o.figure, t.figure, _why(o, t)))
+            changes.extend(_changes_of(o, t))
+        elif _written(o, in_translation):
+            alignment.append(
+                Pair(o.figure, None, f"the translation writes {_label(o)} but not as a figure")
+            )
+        else:
+            alignment.append(
+                Pair(o.figure, None, f"no figure of the translation renders {_label(o)}")
+            )
+            changes.append(_missing(original, o, o_read, pairs, t_read))
+    for j, t in enumerate(t_read):
+        if j in matched_t:
+            continue
+        if _written(t, in_original):
+            alignment.append(
+                Pair(None, t.figure, f"the original writes {_label(t)} but not as a figure")
+            )
+            continue
+        alignment.append(Pair(None, t.figure, f"no figure of the original gives {_label(t)}"))
+        changes.append(
+            Change(
+                "added",
+                None,
+                t.figure,
+                f"{t.figure.surface} ({_label(t)}, paragraph {t.paragraph}) is not in the original",
+            )
+        )
+    changes.sort(key=_change_order)
+    return Comparison(o_lang, t_lang, alignment, changes)
+
+
+# "20.000 bis 25.000", "20,000 to 25,000", "1.6万至1.7万": two numbers joined as a range.
+_RANGE_JOIN: Final = re.compile(
+    r"^\s*(?:-|–|—|~|～|to|and|bis|und|à|a|et|y|至|到|—)\s*$", re.IGNORECASE
+)
+
+
+def _missing(
+    text: str, o: Reading, o_read: list[Reading], pairs: dict[int, int], t_read: list[Reading]
+) -> Change:
+    """A figure of the original with no counterpart: missing, or, when it is the first bound
+    of a range the detector read as two figures and the second is aligned, a range
+    collapsed into the second ("20.000 bis 25.000" -> "25,000")."""
+    index = o_read.index(o)
+    after = o_read[index + 1] if index + 1 < len(o_read) else None
+    if (
+        after is not None
+        and index + 1 in pairs
+        and _RANGE_JOIN.match(text[o.figure.end : after.figure.start])
+    ):
+        t = t_read[pairs[index + 1]]
+        return Change(
+            "range",
+            o.figure,
+            t.figure,
+            f"the range {_label(o)} to {_label(after)} became one number, {_label(t)}",
+        )
+    return Change(
+        "missing",
+        o.figure,
+        None,
+        f"{o.figure.surface} ({_label(o)}, paragraph {o.paragraph}) is not in the translation",
+    )
+
+
+def _change_order(change: Change) -> tuple[bool, int]:
+    """Strong changes first, then in the order of the text (the original's side first)."""
+    figure = change.original or change.translation
+    return (change.weak, figure.start if figure is not None else 0)
