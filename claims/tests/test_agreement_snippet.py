@@ -9,9 +9,10 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "data-format.md"
+DOC = settings.BASE_DIR / "docs" / "data-format.md"
 
 
 def _snippet() -> str:

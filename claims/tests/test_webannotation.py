@@ -9,10 +9,10 @@ those of collections/collectionMusts.test and its page those of pageMusts.test.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from jsonschema import Draft4Validator
 from referencing import Registry
@@ -24,7 +24,7 @@ from claims.exports.webannotation import MOTIVATIONS
 from claims.models import Claim
 from claims.tests.export_data import annotated_article
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = settings.BASE_DIR
 SUITE = REPO.parent / "shared" / "conformance" / "web-annotation-tests"
 
 needs_suite = pytest.mark.skipif(
