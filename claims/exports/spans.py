@@ -13,7 +13,7 @@ article's `split` (`train`, `dev` or `test`): a hash of the seed and the article
 places each article, so the split is the same in every database holding the article and for
 every sentence of it, and changes only with the seed or the ratios. Documented in
 docs/data-format.md (`spans`), tested by loading with Hugging Face `datasets` and converting to
-a spaCy `DocBin` (claims/tests/test_spans_export.py).
+a spaCy `DocBin` (claims/tests/exports/test_spans.py).
 """
 
 from __future__ import annotations

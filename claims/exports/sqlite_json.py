@@ -11,7 +11,7 @@ and escaping orjson uses; Python only joins each claim's tags, links and figures
 The claims and their order still come from the export's queryset (its filters are the ORM's);
 the JSON is read by article range, like the figures in `iter_batches`. A figure whose decimals
 SQLite holds as REAL or text (not a whole number) is written by `db_decimal_text` in Python
-as before, so every value reads exactly as on the slow path. `claims/tests/test_exports.py`
+as before, so every value reads exactly as on the slow path. `claims/tests/exports/test_exports.py`
 checks the two paths give the same bytes.
 
 The path is taken only where `available()` says so: SQLite, the setting

@@ -1,7 +1,7 @@
 """Blind double annotation (review of 9761230, 9f85e38): places where an annotator working
 blind could still reach the other annotator's claims, added figures, readings or findings.
 
-The cast and the `double` article are those of test_blind_annotation.py: carol and dave
+The cast and the `double` article are those of test_annotation.py: carol and dave
 annotate `double` blind (dave has corrected and confirmed "67,000" to 67,001 "accounts",
 added the figure "Officials" and made a claim); bob reviews, alice edits. Annotators are
 staff (they reach the back-office), as in the demo.
@@ -20,13 +20,13 @@ from django.test import Client
 
 from articles.models import ApiToken, Article, Job
 from claims.models import Claim, ClaimLink, Figure, FigureJudgement
-from claims.tests import test_blind_annotation
-from claims.tests.test_blind_annotation import _figure
+from claims.tests.blind import test_annotation
+from claims.tests.blind.test_annotation import _figure
 
 pytestmark = pytest.mark.django_db
 
 HX = {"HX-Request": "true"}
-double = test_blind_annotation.double  # the fixture: carol and dave annotate it blind
+double = test_annotation.double  # the fixture: carol and dave annotate it blind
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,7 @@ from claims.models import (
     StoredFindings,
     Tag,
 )
-from claims.tests.test_round_trip import without_ids
+from claims.tests.exports.test_round_trip import without_ids
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
