@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from django.contrib.auth.models import User
 from django.db import models
@@ -35,6 +35,10 @@ from claims.models import Claim, ClaimLink, Evidence, Figure, FigureJudgement
 from core.permissions import REVIEW
 
 M = TypeVar("M", bound=models.Model)
+# A figure's reading: what an annotator decides about it besides its state, in record order.
+# FigureJudgement.COPIED (her judgement) is its state and these; the exports, the reports, the
+# loader and seed_bench read and write these columns through this one list.
+READING_FIELDS: Final = tuple(name for name in FigureJudgement.COPIED if name != "state")
 # Every caller is behind the login: an authenticated user (core.http.AuthenticatedHttpRequest).
 Viewer = User
 

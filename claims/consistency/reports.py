@@ -14,6 +14,7 @@ from typing import Any, Final
 from django.db.models import Q
 
 from articles.models import Article, Collection
+from claims.blind import READING_FIELDS
 from claims.consistency.reading import read_figures
 from claims.consistency.records import (
     ClaimRecord,
@@ -92,12 +93,7 @@ _FIGURE_FIELDS: Final = (
     "start",
     "end",
     "surface",
-    "value",
-    "lower",
-    "upper",
-    "qualifier",
-    "unit",
-    "counted",
+    *READING_FIELDS,
 )
 
 

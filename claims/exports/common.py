@@ -238,21 +238,8 @@ _CLAIM_COLUMNS = (
     "superseded_by_id",
 )
 _TIME_COLUMNS = ("created_at", "updated_at", "reviewed_at")
-_FIGURE_COLUMNS = (
-    "claim_id",
-    "figure_id",
-    "figure__start",
-    "figure__end",
-    "figure__surface",
-    "figure__value",
-    "figure__lower",
-    "figure__upper",
-    "figure__qualifier",
-    "figure__unit",
-    "figure__counted",
-    "figure__state",
-    "figure__origin",
-)
+# A claim's figures: the claim, then the figure's columns in FigureRow's order.
+_FIGURE_COLUMNS = ("claim_id", "figure_id", *(f"figure__{n}" for n in FIGURE_ROW_FIELDS[1:]))
 _ARTICLE_COLUMNS = (
     "id",
     "collection__slug",

@@ -21,16 +21,17 @@ from typing import Any
 from django.db.models import QuerySet
 
 from articles.models import Article
+from claims.blind import READING_FIELDS
 from claims.exports.common import DEFAULT_CHUNK_SIZE, ClaimRow, iter_batches
 from claims.exports.dataset import ArticleGroup, iter_article_groups
-from claims.models import Claim
+from claims.models import Claim, FigureJudgement
 
 CONTENT_TYPE = "text/csv; charset=utf-8"
 EXTENSION = "csv"
 BOM = "\ufeff"
 
 # Each of the article's first two annotators: her username and judgement of the figure.
-ANNOTATOR_FIELDS = ("", "_state", "_value", "_lower", "_upper", "_qualifier", "_unit", "_counted")
+ANNOTATOR_FIELDS = ("", *(f"_{name}" for name in FigureJudgement.COPIED))
 _ARTICLE = ["article_title", "article_url", "article_outlet", "article_published_on"]
 FIGURE_COLUMNS = [
     "article_id",
@@ -40,12 +41,7 @@ FIGURE_COLUMNS = [
     "figure_start",
     "figure_end",
     "surface",
-    "value",
-    "lower",
-    "upper",
-    "qualifier",
-    "unit",
-    "counted",
+    *READING_FIELDS,
     "figure_state",
     "origin",
     "created_by",

@@ -36,6 +36,7 @@ from django.db import connections
 from django.db.models import Q, QuerySet
 
 from articles.models import Article, Assignment, Collection
+from claims.blind import READING_FIELDS
 from claims.exports.common import (
     _ARTICLE_COLUMNS,
     FIGURE_ROW_FIELDS,
@@ -45,9 +46,6 @@ from claims.exports.common import (
     figure_row,
 )
 from claims.models import Claim, Figure, FigureJudgement, Source
-
-# The reading a judgement or the detector gives a figure, in record order.
-READING_FIELDS = ("value", "lower", "upper", "qualifier", "unit", "counted")
 
 
 @dataclass(frozen=True)

@@ -353,7 +353,7 @@ def _dataset_figure_sql(annotator: bool) -> str:
     mine = "AND j.annotator_id = %s" if annotator else ""
     same = " AND ".join(
         f"j.{c} IS f.{c}"
-        for c in ("state", "value", "lower", "upper", "qualifier", "unit", "counted")
+        for c in FigureJudgement.COPIED
     )
     return f"""
         SELECT f.article_id, CASE WHEN {_whole("f.value", "f.lower", "f.upper")}

@@ -391,13 +391,7 @@ def agreement_report(collection: Collection, *, article: Article | None = None) 
             "pk",
             "figure_id",
             "annotator_id",
-            "state",
-            "value",
-            "lower",
-            "upper",
-            "qualifier",
-            "unit",
-            "counted",
+            *FigureJudgement.COPIED,
         )
     ]
     wanted_figures = {j.figure_id for j in judgements}

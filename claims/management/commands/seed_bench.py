@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
 from articles.models import Article, Collection, text_sha256
+from claims.blind import READING_FIELDS
 from claims.models import Claim, ClaimLink, Figure, Source, Tag
 from claims.pgcopy import copy_rows, reserve_ids
 
@@ -470,12 +471,7 @@ class Command(BaseCommand):
                 "start",
                 "end",
                 "surface",
-                "value",
-                "lower",
-                "upper",
-                "qualifier",
-                "unit",
-                "counted",
+                *READING_FIELDS,
                 "state",
                 "origin",
             ),
