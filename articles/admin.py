@@ -21,7 +21,7 @@ from core.search import search_articles
 
 
 @admin.register(Collection)
-class CollectionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CollectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "article_count", "created_by", "created_at"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -61,7 +61,7 @@ class ChildPage:
     """One page of an article's figures or claims on its change page, with its navigation."""
 
     name: str  # "figures" or "claims": the related name, the query parameter's prefix
-    page: Page  # type: ignore[type-arg]
+    page: Page
     list_url: str  # the object's changelist filtered to this article
     previous_url: str | None
     next_url: str | None
@@ -108,7 +108,7 @@ def number(value: Decimal | None) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,misc]
+class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[misc]
     form = ArticleForm
 
     def full_text_search(self, queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
@@ -170,7 +170,7 @@ class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,m
         if self._blind(request, obj):
             return {"blind": True}
         children = []
-        figures = obj.figures  # type: ignore[attr-defined]
+        figures = obj.figures
         if self._may_view(request, figures.model):
             page = child_page(
                 request, obj, "figures", figures.order_by("start", "end").prefetch_related("claims")
@@ -178,7 +178,7 @@ class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,m
             page.columns = ["surface", "value", "counted", "state", "claims", "offset"]
             page.rows = [self._figure_row(figure) for figure in page.page]
             children.append(page)
-        claims = obj.claims  # type: ignore[attr-defined]
+        claims = obj.claims
         if self._may_view(request, claims.model):
             page = child_page(
                 request,
@@ -245,7 +245,7 @@ class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[type-arg,m
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are created with `manage.py create_api_token` (the secret is shown only
     there); the back-office lists them and revokes them by deletion."""
 
@@ -264,7 +264,7 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AssignmentAdmin(admin.ModelAdmin):
     """Who annotates which article. Editors assign in bulk from a collection's "Assign"
     page (by hand or round-robin); here single assignments are added, listed and removed."""
 

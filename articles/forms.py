@@ -8,7 +8,7 @@ from articles.limits import DepthLimitedDecoder
 from articles.models import Article
 
 
-class ArticleForm(forms.ModelForm):  # type: ignore[type-arg]
+class ArticleForm(forms.ModelForm):
     """Article fields; the model's clean() normalises the text and refuses to change
     the text of an article that already has figures or claims."""
 

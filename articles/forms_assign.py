@@ -76,7 +76,7 @@ class AssignForm(forms.Form):
             return list(data["articles"])
         # Every article with fewer annotators than asked for.
         return list(
-            self.collection.articles.annotate(n=Count("assignments"))  # type: ignore[attr-defined]
+            self.collection.articles.annotate(n=Count("assignments"))
             .filter(n__lt=data.get("per_article") or 1)
             .order_by("pk")
         )

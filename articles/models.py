@@ -197,7 +197,7 @@ class Article(models.Model):
         return Article.objects.blind_for(user).filter(pk=self.pk).exists()
 
     def has_annotations(self) -> bool:
-        return self.figures.exists() or self.claims.exists()  # type: ignore[attr-defined]
+        return self.figures.exists() or self.claims.exists()
 
     def clean(self) -> None:
         self.clean_text()

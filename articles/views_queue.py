@@ -52,7 +52,7 @@ def assign(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 ),
             )
             return redirect("articles:assign", slug=collection.slug)
-    articles = list(collection.articles.only("pk", "title").order_by("pk")[:500])  # type: ignore[attr-defined]
+    articles = list(collection.articles.only("pk", "title").order_by("pk")[:500])
     given: dict[int, list[str]] = defaultdict(list)
     for article_id, username in (
         Assignment.objects.filter(article__collection=collection)

@@ -45,7 +45,7 @@ def pk_or_404(model: type[Model], object_id: str) -> Any:
     """The primary key an admin URL names, or 404 when it is not an id of `model` at all
     (simple-history's pages would raise ValueError on it: a 500)."""
     try:
-        return model._meta.pk.to_python(unquote(object_id))  # type: ignore[union-attr]
+        return model._meta.pk.to_python(unquote(object_id))
     except ValidationError:
         raise Http404("No such row.") from None
 
@@ -64,19 +64,19 @@ class BlindAdmin:
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
     ) -> HttpResponse:
         self._404_if_hidden(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc,no-any-return]
+        return super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
 
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: Any = None
     ) -> HttpResponse:
         self._404_if_hidden(request, object_id)
-        return super().delete_view(request, object_id, extra_context)  # type: ignore[misc,no-any-return]
+        return super().delete_view(request, object_id, extra_context)  # type: ignore[misc]
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: Any = None
     ) -> HttpResponse:
         self._404_if_hidden(request, object_id)
-        return super().history_view(request, object_id, extra_context)  # type: ignore[misc,no-any-return]
+        return super().history_view(request, object_id, extra_context)  # type: ignore[misc]
 
     def _404_if_hidden(self, request: HttpRequest, object_id: str) -> None:
         model = self.model  # type: ignore[attr-defined]
@@ -95,20 +95,20 @@ class BlindAdmin:
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if blind.hides(user_of(request), obj):
             return False
-        return super().has_view_permission(request, obj)  # type: ignore[misc,no-any-return]
+        return super().has_view_permission(request, obj)  # type: ignore[misc]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if blind.hides(user_of(request), obj):
             return False
-        return super().has_change_permission(request, obj)  # type: ignore[misc,no-any-return]
+        return super().has_change_permission(request, obj)  # type: ignore[misc]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if blind.hides(user_of(request), obj):
             return False
-        return super().has_delete_permission(request, obj)  # type: ignore[misc,no-any-return]
+        return super().has_delete_permission(request, obj)  # type: ignore[misc]
 
 
-class HistoryAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class HistoryAdmin(SimpleHistoryAdmin):
     """Review workflow (issue 5): each model's "History" page lists who changed what and
     when, and a past version can be reverted (change permission needed).
 
@@ -155,7 +155,7 @@ class TagAdmin(HistoryAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
+class FigureAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
     form = FigureAdminForm
     # Scale (issue 8): text order through the (article, start, end) index; no sorting by
     # unindexed columns of millions of figures.
@@ -210,7 +210,7 @@ class FigureAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[mis
         return figures_decide(figures=queryset, state=state, by=user_of(request))
 
 
-class LinkOutInline(admin.TabularInline):  # type: ignore[type-arg]
+class LinkOutInline(admin.TabularInline):
     model = ClaimLink
     form = ClaimLinkForm
     fk_name = "from_claim"
@@ -225,7 +225,7 @@ class LinkOutInline(admin.TabularInline):  # type: ignore[type-arg]
         return blind.visible_links(links, user_of(request))
 
 
-class LinkInInline(admin.TabularInline):  # type: ignore[type-arg]
+class LinkInInline(admin.TabularInline):
     model = ClaimLink
     fk_name = "to_claim"
     fields = ["from_claim", "relation", "note"]
@@ -244,7 +244,7 @@ class LinkInInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Claim)
-class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
+class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
     form = ClaimAdminForm
     # Scale (issue 8): estimated counts, full-text search on PostgreSQL (full_text_search
     # below), text order through the (article, start) index, no sorting by unindexed columns
@@ -341,7 +341,7 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[misc]
+class ClaimLinkAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
     form = ClaimLinkForm
     ordering = ["-pk"]  # scale (issue 8): newest first, through the primary key
     sortable_by = ["created_at"]
@@ -361,7 +361,7 @@ class ClaimLinkAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):  # type: ignore[
 
 
 @admin.register(FindingDecision)
-class FindingDecisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class FindingDecisionAdmin(admin.ModelAdmin):
     """Reviewers' decisions on consistency findings; deleting one reopens its finding."""
 
     list_display = ["key", "kind", "decision", "collection", "decided_by", "decided_at"]
@@ -373,7 +373,7 @@ class FindingDecisionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(StoredFindings)
-class StoredFindingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class StoredFindingsAdmin(admin.ModelAdmin):
     """Each article's stored consistency findings (claims/consistency/store.py), read-only:
     triggers date them, reads recompute them; an action recomputes the selected ones now."""
 

@@ -163,7 +163,7 @@ _BACK_OFFICE: dict[type[models.Model], Any] = {
 def back_office_rows(rows: QuerySet[M], user: Viewer) -> QuerySet[M]:
     """The rows of a back-office list, autocomplete or change page that `user` may see."""
     rule = _BACK_OFFICE[rows.model]
-    return rule(rows, user)  # type: ignore[no-any-return]
+    return rule(rows, user)
 
 
 def hides(user: Viewer, obj: models.Model | None) -> bool:

@@ -33,7 +33,7 @@ def keep_spaces(form: forms.BaseForm, name: str) -> None:
         field.strip = False
 
 
-class FigureForm(forms.ModelForm):  # type: ignore[type-arg]
+class FigureForm(forms.ModelForm):
     class Meta:
         model = Figure
         fields = [
@@ -57,7 +57,7 @@ class FigureForm(forms.ModelForm):  # type: ignore[type-arg]
         keep_spaces(self, "surface")
 
 
-class ClaimForm(forms.ModelForm):  # type: ignore[type-arg]
+class ClaimForm(forms.ModelForm):
     """A claim, its figures, source, via and tags.
 
     `user` decides what may be set: only reviewers (claims.review_claim) approve, reject
@@ -132,19 +132,19 @@ class ClaimForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class ClaimLinkForm(forms.ModelForm):  # type: ignore[type-arg]
+class ClaimLinkForm(forms.ModelForm):
     class Meta:
         model = ClaimLink
         fields = ["from_claim", "relation", "to_claim", "note"]
 
 
-class SourceForm(forms.ModelForm):  # type: ignore[type-arg]
+class SourceForm(forms.ModelForm):
     class Meta:
         model = Source
         fields = ["name", "kind", "url", "aliases", "parent", "notes"]
 
 
-class TagForm(forms.ModelForm):  # type: ignore[type-arg]
+class TagForm(forms.ModelForm):
     class Meta:
         model = Tag
         fields = ["name", "slug", "colour", "description", "key", "collection"]

@@ -21,7 +21,7 @@ def reserve_ids(model: type[models.Model], count: int, using: str = "default") -
     if count == 0:
         return []
     table = model._meta.db_table
-    column = model._meta.pk.column  # type: ignore[union-attr]
+    column = model._meta.pk.column
     with connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",

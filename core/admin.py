@@ -44,7 +44,7 @@ class LargeListAdmin:
             found = self.full_text_search(queryset, search_term)
             if found is not None:
                 return found, False
-        return super().get_search_results(request, queryset, search_term)  # type: ignore[misc,no-any-return]
+        return super().get_search_results(request, queryset, search_term)  # type: ignore[misc]
 
 
 def distinct_values(model: type[Model], field: Field[Any, Any], limit: int = 200) -> list[Any]:

@@ -124,7 +124,7 @@ def save_version(obj: models.Model, *fields: str) -> None:
     obj.save(update_fields=[*fields, "version", "updated_at"])
 
 
-class VersionCheckedForm(forms.ModelForm):  # type: ignore[type-arg]
+class VersionCheckedForm(forms.ModelForm):
     """A back-office form that remembers the version it showed and refuses a stale save.
 
     The hidden `seen_version` is compared, under a row lock, with the row's version when the

@@ -31,7 +31,7 @@ class JsonParser(Parser):
     (400, naming it; see claims.api.parse_error) instead of a RecursionError."""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
-        return loads(request.body)  # type: ignore[no-any-return]
+        return loads(request.body)
 
 
 def parse_error_detail(exc: HttpError) -> str:
@@ -132,7 +132,7 @@ def _as_form_value(form_field: forms.Field, value: Any) -> Any:
 
 
 def form_data(
-    form_class: type[forms.ModelForm],  # type: ignore[type-arg]
+    form_class: type[forms.ModelForm],
     payload: Mapping[str, Any],
     instance: models.Model | None = None,
 ) -> dict[str, Any]:
@@ -154,7 +154,7 @@ def check_form(form: forms.BaseForm) -> None:
         raise FormInvalid.from_form(form)
 
 
-def changed_columns(form: forms.ModelForm, *also: str) -> list[str]:  # type: ignore[type-arg]
+def changed_columns(form: forms.ModelForm, *also: str) -> list[str]:
     """The concrete fields to write for an update (`save(update_fields=...)`)."""
     many_to_many = {field.name for field in form.instance._meta.many_to_many}
     return [name for name in form.changed_data if name not in many_to_many] + list(also)
@@ -215,7 +215,7 @@ def refill_span_text(payload: dict[str, Any], text_field: str, obj: Any) -> None
 def patch_with_form(
     queryset: models.QuerySet[Any],
     pk: int,
-    form_class: type[forms.ModelForm],  # type: ignore[type-arg]
+    form_class: type[forms.ModelForm],
     changes: Mapping[str, Any],
     *also: str,
 ) -> Any:

@@ -216,7 +216,7 @@ class TagOut(Schema):
 
     @staticmethod
     def resolve_collection(obj: Any) -> int | None:
-        return obj.collection_id  # type: ignore[no-any-return]
+        return obj.collection_id
 
 
 class TagIn(Payload):

@@ -163,7 +163,7 @@ def decimal_text(value: Decimal | None) -> str | None:
 
 
 # The figure columns' scale, and a context wide enough to hold max_digits=40 at that scale.
-_SCALE = Decimal(1).scaleb(-Figure._meta.get_field("value").decimal_places)  # type: ignore[union-attr]
+_SCALE = Decimal(1).scaleb(-Figure._meta.get_field("value").decimal_places)
 _WIDE = Context(prec=80)
 
 

@@ -222,7 +222,7 @@ def iter_article_groups(
     judgements (only `annotator`'s when given; none with `judgements=False`, and then no
     `decided_by` from them) and assignments."""
     using = articles.db
-    history = Figure.history.model  # type: ignore[attr-defined]
+    history = Figure.history.model
     users = get_user_model()
     for chunk in article_ids(articles, group_size):
         group = article_group_head(chunk, using)

@@ -66,7 +66,7 @@ def parse_split(text: str) -> tuple[int, int, int]:
         raise ValueError(f"--split {text!r}: expected three whole percentages, 80/10/10.") from None
     if len(numbers) != 3:
         raise ValueError(f"--split {text!r}: expected three percentages, train/dev/test.")
-    return numbers  # type: ignore[return-value]
+    return numbers
 
 
 def unit_class(unit: str) -> str:

@@ -342,7 +342,7 @@ def _reading(alias: str) -> str:
 def _dataset_tables() -> dict[str, str]:
     return {
         "figure": Figure._meta.db_table,
-        "history": Figure.history.model._meta.db_table,  # type: ignore[attr-defined]
+        "history": Figure.history.model._meta.db_table,
         "judgement": FigureJudgement._meta.db_table,
         "user": get_user_model()._meta.db_table,
     }
@@ -351,10 +351,7 @@ def _dataset_tables() -> dict[str, str]:
 def _dataset_figure_sql(annotator: bool) -> str:
     t = _dataset_tables()
     mine = "AND j.annotator_id = %s" if annotator else ""
-    same = " AND ".join(
-        f"j.{c} IS f.{c}"
-        for c in FigureJudgement.COPIED
-    )
+    same = " AND ".join(f"j.{c} IS f.{c}" for c in FigureJudgement.COPIED)
     return f"""
         SELECT f.article_id, CASE WHEN {_whole("f.value", "f.lower", "f.upper")}
             AND NOT EXISTS (SELECT 1 FROM {t["history"]} h WHERE h.id = f.id

@@ -117,7 +117,7 @@ def dashboard_context(
         .order_by("-n", "tag__name")
     )
     figures = dict(figures_of.values_list("state").annotate(n=Count("pk")).order_by())
-    articles = collection.articles.count()  # type: ignore[attr-defined]
+    articles = collection.articles.count()
     assignments = Assignment.objects.filter(article__collection=collection)
     report = agreement_report(collection)
     pairs = [f"{p.a} & {p.b}" for p in report.pairs]

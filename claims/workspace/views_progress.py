@@ -53,7 +53,7 @@ def _progress(name: str, user: User) -> Q:
 
 def collection(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     coll = get_collection_for_user(request, slug)
-    articles = coll.articles.only(  # type: ignore[attr-defined]
+    articles = coll.articles.only(
         "pk", "title", "outlet", "published_on", "status", "collection_id"
     )
     status = request.GET.get("status", "")

@@ -45,7 +45,7 @@ class Command(BaseCommand):
         except ImportFailure as exc:
             raise CommandError(str(exc)) from None
         verb = "Imported" if created else "Already imported"
-        figures = article.figures.count()  # type: ignore[attr-defined]
+        figures = article.figures.count()
         self.stdout.write(
             f"{verb}: article {article.pk} {article.title!r} in {collection.slug} "
             f"({len(article.text)} characters, {figures} figures)."
