@@ -108,7 +108,7 @@ def number(value: Decimal | None) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(LargeListAdmin, admin.ModelAdmin):  # type: ignore[misc]
+class ArticleAdmin(LargeListAdmin):
     form = ArticleForm
 
     def full_text_search(self, queryset: QuerySet[Any], text: str) -> QuerySet[Any]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib import admin, messages
@@ -50,13 +51,13 @@ def pk_or_404(model: type[Model], object_id: str) -> Any:
         raise Http404("No such row.") from None
 
 
-class BlindAdmin:
+class BlindAdmin(admin.ModelAdmin):
     """Blind double annotation in the back-office: the lists, autocompletes, change, delete
     and History pages leave out what claims/blind.py hides from an annotator working blind
     (back_office_rows, hides); reviewers and editors see everything."""
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return blind.back_office_rows(super().get_queryset(request), user_of(request))  # type: ignore[misc]
+        return blind.back_office_rows(super().get_queryset(request), user_of(request))
 
     # By id (change, delete, History): 404, as for a row that does not exist, rather than
     # the admin's redirect to its index or a 403 that would tell her something is there.
@@ -64,22 +65,22 @@ class BlindAdmin:
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
     ) -> HttpResponse:
         self._404_if_hidden(request, object_id)
-        return super().change_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: Any = None
     ) -> HttpResponse:
         self._404_if_hidden(request, object_id)
-        return super().delete_view(request, object_id, extra_context)  # type: ignore[misc]
+        return super().delete_view(request, object_id, extra_context)
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: Any = None
     ) -> HttpResponse:
         self._404_if_hidden(request, object_id)
-        return super().history_view(request, object_id, extra_context)  # type: ignore[misc]
+        return super().history_view(request, object_id, extra_context)
 
     def _404_if_hidden(self, request: HttpRequest, object_id: str) -> None:
-        model = self.model  # type: ignore[attr-defined]
+        model = self.model
         pk = pk_or_404(model, object_id)
         # A deleted row is judged by its last History record.
         obj = model._default_manager.filter(pk=pk).first()
@@ -95,17 +96,23 @@ class BlindAdmin:
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if blind.hides(user_of(request), obj):
             return False
-        return super().has_view_permission(request, obj)  # type: ignore[misc]
+        return super().has_view_permission(request, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if blind.hides(user_of(request), obj):
             return False
-        return super().has_change_permission(request, obj)  # type: ignore[misc]
+        return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if blind.hides(user_of(request), obj):
             return False
-        return super().has_delete_permission(request, obj)  # type: ignore[misc]
+        return super().has_delete_permission(request, obj)
+
+
+# Set while simple-history's revert page runs, so that get_form gives the form that knows it
+# reverts (starting from the current version); a context variable, not an attribute stuck
+# on the request.
+_REVERTING: ContextVar[bool] = ContextVar("claimdesk_reverting", default=False)
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -121,15 +128,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
         self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
     ) -> HttpResponse:
         pk_or_404(self.model, object_id)
-        request.claimdesk_reverting = True  # type: ignore[attr-defined]
-        with transaction.atomic():
-            return super().history_form_view(request, object_id, version_id, extra_context)
+        reverting = _REVERTING.set(True)
+        try:
+            with transaction.atomic():
+                return super().history_form_view(request, object_id, version_id, extra_context)
+        finally:
+            _REVERTING.reset(reverting)
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)
-        if getattr(request, "claimdesk_reverting", False):
+        if _REVERTING.get():
             return type(form.__name__, (form,), {"reverting": True})
         return form
 
@@ -160,7 +170,7 @@ class FigureAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
     # Scale (issue 8): text order through the (article, start, end) index; no sorting by
     # unindexed columns of millions of figures.
     ordering = ["article_id", "start", "end"]
-    sortable_by: list[str] = []
+    sortable_by = ()
     list_display = [
         "surface",
         "article",
@@ -250,7 +260,7 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
     # below), text order through the (article, start) index, no sorting by unindexed columns
     # of a million claims.
     ordering = ["article_id", "start", "end", "pk"]
-    sortable_by: list[str] = []
+    sortable_by = ()
     list_display = ["__str__", "article", "source", "via", "status", "verdict", "created_by"]
     list_filter = [
         "article__collection",

@@ -28,7 +28,7 @@ from core.pagination import EstimatedCountPaginator
 from core.search import uses_full_text
 
 
-class LargeListAdmin:
+class LargeListAdmin(admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
@@ -44,7 +44,7 @@ class LargeListAdmin:
             found = self.full_text_search(queryset, search_term)
             if found is not None:
                 return found, False
-        return super().get_search_results(request, queryset, search_term)  # type: ignore[misc]
+        return super().get_search_results(request, queryset, search_term)
 
 
 def distinct_values(model: type[Model], field: Field[Any, Any], limit: int = 200) -> list[Any]:
