@@ -17,6 +17,7 @@ from django.utils.text import Truncator
 from articles.forms import ArticleForm
 from articles.models import ApiToken, Article, Assignment, Collection
 from core.admin import LargeListAdmin
+from core.http import user_of
 from core.search import search_articles
 
 
@@ -41,7 +42,7 @@ class CollectionAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Collection, form: Any, change: bool) -> None:
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = user_of(request)
         super().save_model(request, obj, form, change)
 
 
@@ -240,7 +241,7 @@ class ArticleAdmin(LargeListAdmin):
 
     def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = user_of(request)
         super().save_model(request, obj, form, change)
 
 
@@ -278,5 +279,5 @@ class AssignmentAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Assignment, form: Any, change: bool) -> None:
         if not change:
-            obj.assigned_by = request.user  # type: ignore[assignment]
+            obj.assigned_by = user_of(request)
         super().save_model(request, obj, form, change)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -33,6 +33,6 @@ class ArticleForm(forms.ModelForm):
         # The text is stored as given (bar normalisation): offsets point into it. (A
         # read-only admin page, for a reader without articles.change_article, has no field.)
         if "text" in self.fields:
-            self.fields["text"].strip = False  # type: ignore[attr-defined]
+            cast(forms.CharField, self.fields["text"]).strip = False
         if "metadata" in self.fields:  # issue 20: 100,000 nested brackets are invalid JSON
-            self.fields["metadata"].decoder = DepthLimitedDecoder  # type: ignore[attr-defined]
+            cast(forms.JSONField, self.fields["metadata"]).decoder = DepthLimitedDecoder

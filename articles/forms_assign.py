@@ -3,7 +3,7 @@ methods on Assignment make the assignments."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -48,8 +48,9 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, collection: Collection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.collection = collection
-        self.fields["articles"].queryset = collection.articles.order_by("pk")  # type: ignore[attr-defined]
-        self.fields["annotators"].queryset = (  # type: ignore[attr-defined]
+        articles = cast(forms.ModelMultipleChoiceField, self.fields["articles"])
+        articles.queryset = collection.articles.order_by("pk")
+        cast(forms.ModelMultipleChoiceField, self.fields["annotators"]).queryset = (
             get_user_model()
             .objects.filter(
                 Q(groups__permissions__codename="add_claim") | Q(is_superuser=True),
@@ -59,13 +60,13 @@ class AssignForm(forms.Form):
             .order_by("username")
         )
 
-    def chosen_annotators(self) -> list[Any]:
+    def chosen_annotators(self) -> list[User]:
         data = self.cleaned_data
         people = list(data.get("annotators") or [])
         group = data.get("group")
         if group is not None:
             people += list(group.user_set.filter(is_active=True).order_by("username"))
-        unique: dict[int, Any] = {}
+        unique: dict[int, User] = {}
         for person in people:
             unique.setdefault(person.pk, person)
         return list(unique.values())
