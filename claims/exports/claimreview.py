@@ -26,7 +26,7 @@ BEST_RATING = 5
 WORST_RATING = 1
 # The verdict on a 1 (false) to 5 (true) scale; `alternateName` carries the verdict itself.
 # Disputed and unverifiable claims are neither shown true nor false: the middle.
-RATING_VALUES = {
+RATING_VALUES: dict[str, int] = {
     Claim.Verdict.INACCURATE: 1,
     Claim.Verdict.MISLEADING: 2,
     Claim.Verdict.DISPUTED: 3,
@@ -71,7 +71,7 @@ def claim_review(claim: ClaimRow, *, base_url: str, publisher: str) -> dict[str,
         "itemReviewed": item,
         "reviewRating": {
             "@type": "Rating",
-            "ratingValue": RATING_VALUES[claim.verdict],  # type: ignore[index]
+            "ratingValue": RATING_VALUES[claim.verdict],
             "bestRating": BEST_RATING,
             "worstRating": WORST_RATING,
             "alternateName": VERDICT_NAMES[claim.verdict],

@@ -3,12 +3,19 @@ status (claims/consistency/, read from the stored findings)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
 
 from claims.consistency.store import stored_report
-from claims.exports.common import FORMAT_VERSION, ExportBatch
-from claims.exports.sqlite_json import JsonBatch
+from claims.exports.common import FORMAT_VERSION, ArticleRow
+
+
+class NewArticles(Protocol):
+    """A batch of any export path (ExportBatch, JsonBatch, jsonl's DatasetBatch): the
+    articles that first appear in it."""
+
+    @property
+    def new_articles(self) -> Sequence[ArticleRow]: ...
 
 
 class FindingRecords:
@@ -49,7 +56,7 @@ class FindingRecords:
             "decision_note": "finding: what accepting did, or empty.",
         }
 
-    def records(self, batch: ExportBatch | JsonBatch) -> Iterator[dict[str, Any]]:
+    def records(self, batch: NewArticles) -> Iterator[dict[str, Any]]:
 
         new = {article.id for article in batch.new_articles}
         if not new:

@@ -420,7 +420,7 @@ class StableFindingRecords:
         return template
 
     def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any]]:
-        records = list(self.findings.records(batch))  # type: ignore[arg-type]
+        records = list(self.findings.records(batch))
         if not records:
             return
         group = batch.group

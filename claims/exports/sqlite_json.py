@@ -26,6 +26,7 @@ and its export already streams from one transaction at the target speed (docs/be
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ import orjson
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, connections
+from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
 
 from articles.models import Article
@@ -97,7 +99,7 @@ def writes_like_orjson(using: str) -> bool:
     """Whether this SQLite's `json_object` writes the probe byte for byte as orjson does.
     Asked once per library version; a build without JSON functions answers no."""
     connection = connections[using]
-    version = connection.Database.sqlite_version  # type: ignore[attr-defined]
+    version = sqlite3.sqlite_version  # Django's SQLite backend is this module
     if version not in probed:
         expected = {"text": _PROBE_TEXT, "n": _PROBE_NUMBER, "none": None, "list": [1, "a"]}
         try:
@@ -224,9 +226,9 @@ def _figures_in_python(ids: list[int], using: str) -> dict[int, str]:
     return written
 
 
-def _grouped(cursor: object, claim_ids: set[int]) -> defaultdict[int, list[str]]:
+def _grouped(cursor: CursorWrapper, claim_ids: set[int]) -> defaultdict[int, list[str]]:
     grouped: defaultdict[int, list[str]] = defaultdict(list)
-    for claim_id, text in cursor.fetchall():  # type: ignore[attr-defined]
+    for claim_id, text in cursor.fetchall():
         if claim_id in claim_ids:
             grouped[claim_id].append(text)
     return grouped
@@ -273,18 +275,18 @@ def iter_json_batches(
             links = _grouped(cursor, claim_ids)
             cursor.execute(figure_sql, span)
             figures: defaultdict[int, list[str]] = defaultdict(list)
-            in_python: list[tuple[int, int]] = []
+            # (claim, index in its figures, figure) of those SQLite cannot write exactly
+            in_python: list[tuple[int, int, int]] = []
             for claim_id, figure_id, text in cursor.fetchall():
                 if claim_id in claim_ids:
                     if text is None:
-                        in_python.append((claim_id, len(figures[claim_id])))
-                        text = figure_id  # replaced below
+                        in_python.append((claim_id, len(figures[claim_id]), figure_id))
+                        text = ""  # written below
                     figures[claim_id].append(text)
         if in_python:
-            ids = [figures[c][i] for c, i in in_python]
-            written = _figures_in_python(ids, using)  # type: ignore[arg-type]
-            for (claim_id, index), pk in zip(in_python, ids, strict=True):
-                figures[claim_id][index] = written[pk]  # type: ignore[index]
+            written = _figures_in_python([pk for _, _, pk in in_python], using)
+            for claim_id, index, pk in in_python:
+                figures[claim_id][index] = written[pk]
 
         empty: list[str] = []
         out = [

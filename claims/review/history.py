@@ -39,6 +39,13 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
+def _related(field_: models.Field[Any, Any]) -> type[models.Model] | None:
+    """The model a relation points at (a class once the app registry is ready: never the
+    string "self" it may be declared with), or None for a plain field."""
+    related = field_.related_model
+    return related if field_.is_relation and isinstance(related, type) else None
+
+
 def _display(field_: models.Field[Any, Any], value: Any, names: dict[Any, str]) -> str:
     if value is None or value == "":
         return "—"
@@ -56,7 +63,7 @@ def _display(field_: models.Field[Any, Any], value: Any, names: dict[Any, str]) 
 def history_entries(obj: models.Model, *, limit: int = 30) -> list[HistoryEntry]:
     """The newest `limit` changes of `obj`, newest first, each with the fields it changed."""
     model = type(obj)
-    manager = obj.history  # type: ignore[attr-defined]
+    manager = obj.history  # type: ignore[attr-defined]  # simple-history adds it at class_prepared
     history_model = manager.model
     # One record more than shown: the oldest shown needs its predecessor to diff against.
     records = list(
@@ -73,11 +80,12 @@ def history_entries(obj: models.Model, *, limit: int = 30) -> list[HistoryEntry]
     # Names for foreign keys: one query per related model.
     wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
     for f in tracked:
-        if f.is_relation and f.related_model is not None:
+        related = _related(f)
+        if related is not None:
             for record in records:
                 value = getattr(record, f.attname)
                 if value is not None:
-                    wanted[f.related_model].add(value)  # type: ignore[index]
+                    wanted[related].add(value)
     # Many-to-many rows of each record (a claim's figures and tags): one query per field.
     m2m: dict[str, dict[int, set[int]]] = {}
     m2m_fields = list(getattr(history_model, "_history_m2m_fields", []))
@@ -112,7 +120,8 @@ def history_entries(obj: models.Model, *, limit: int = 30) -> list[HistoryEntry]
             for f in tracked:
                 old, new = getattr(before, f.attname), getattr(record, f.attname)
                 if old != new:
-                    lookup = names.get(f.related_model, {}) if f.is_relation else {}  # type: ignore[arg-type]
+                    related = _related(f)
+                    lookup = {} if related is None else names.get(related, {})
                     entry.changes.append(
                         Change(
                             str(f.verbose_name), _display(f, old, lookup), _display(f, new, lookup)
