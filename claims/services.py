@@ -64,7 +64,7 @@ HISTORY_FIELDS = ("history_date", "history_change_reason", "history_type", "hist
 def copied_history_columns(history: type[models.Model]) -> list[tuple[str, str]] | None:
     """(history column, model column) of each tracked field of a simple-history model, or
     None if the history model has fields of its own that only simple-history can fill."""
-    tracked = history.tracked_fields  # type: ignore[attr-defined]
+    tracked = history.tracked_fields  # type: ignore[attr-defined]  # set by simple-history on its history models
     pairs = [(_column(history, f.name), f.column) for f in tracked]
     known = {column for column, _ in pairs} | {_column(history, "pk")}
     known |= {_column(history, name) for name in HISTORY_FIELDS}
@@ -92,7 +92,7 @@ def bulk_create_with_copied_history(
     Falls back to bulk_create_with_history() where the copy cannot do the same: a database
     whose bulk inserts return no ids, or a history model with fields of its own.
     """
-    history = model.history.model  # type: ignore[attr-defined]
+    history = model.history.model  # type: ignore[attr-defined]  # simple-history adds `history` at class_prepared
     pairs = copied_history_columns(history)
     connection = connections[router.db_for_write(model)]
     if pairs is None or not connection.features.can_return_rows_from_bulk_insert:

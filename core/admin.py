@@ -81,4 +81,5 @@ class IndexedValuesFilter(admin.AllValuesFieldListFilter):
         field_path: str,
     ) -> None:
         super().__init__(field, request, params, model, model_admin, field_path)
+        # django-stubs types lookup_choices as a QuerySet; Django only iterates it.
         self.lookup_choices = distinct_values(field.model, field)  # type: ignore[assignment]

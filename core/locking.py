@@ -101,7 +101,7 @@ def bump_versions(objs: Sequence[models.Model]) -> None:
     manager.filter(pk__in=pks).update(version=F("version") + 1)
     versions = dict(manager.filter(pk__in=pks).values_list("pk", "version"))
     for obj in objs:
-        obj.version = versions[obj.pk]  # type: ignore[attr-defined]
+        obj.version = versions[obj.pk]  # type: ignore[attr-defined]  # any model with a version field: no type names that
 
 
 def lock_new_versions(rows: QuerySet[M]) -> list[M]:

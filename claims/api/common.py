@@ -78,7 +78,7 @@ def responses(ok: int, schema: Any, *errors: int) -> dict[int, Any]:
 
 def user_of(request: HttpRequest) -> User:
     """The user the token belongs to (set by `TokenAuth`)."""
-    user = request.auth  # type: ignore[attr-defined]  # django-ninja sets it, untyped
+    user = request.auth  # type: ignore[attr-defined]  # django-ninja sets it at run time, untyped
     if not isinstance(user, User):
         raise HttpError(401, "Authentication required.")
     return user
