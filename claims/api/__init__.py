@@ -8,12 +8,12 @@ checks the same permissions as they do.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import URLPattern, re_path
+from django.urls import URLPattern, URLResolver, re_path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.operation import Operation
@@ -55,7 +55,7 @@ api.add_router("", links.router)
 api.add_router("", exports.router)
 
 
-def _error_key(loc: list[Any]) -> str:
+def _error_key(loc: Sequence[str | int]) -> str:
     # ("body", "payload", "start") -> "start"; ("query", "limit") -> "limit"
     parts = [str(part) for part in loc[1:]]
     if len(parts) > 1 and parts[0] in {"payload", "params"}:
@@ -99,7 +99,7 @@ def clash(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
     )
 
 
-def urls() -> tuple[list[Any], str, str]:
+def urls() -> tuple[list[URLPattern | URLResolver], str, str]:
     """The API's URL patterns, answered with 401 JSON rather than the login-page redirect
     of LoginRequiredMiddleware: the API authenticates each request by its token."""
     patterns, app_name, namespace = api.urls

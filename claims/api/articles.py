@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -13,6 +11,7 @@ from pydantic import Field
 from articles.forms import ArticleForm
 from articles.models import Article, Collection
 from claims.api.common import (
+    Page,
     check_form,
     form_data,
     get_or_404,
@@ -50,7 +49,7 @@ def _articles() -> QuerySet[Article]:
 
 
 @router.get("/collections", response=responses(200, CollectionPage), tags=["collections"])
-def list_collections(request: HttpRequest, params: Query[PageIn]) -> Any:
+def list_collections(request: HttpRequest, params: Query[PageIn]) -> Page[Collection]:
     require(request, "articles.view_collection")
     return page(Collection.objects.order_by("name", "pk"), params)
 
@@ -60,13 +59,13 @@ def list_collections(request: HttpRequest, params: Query[PageIn]) -> Any:
     response=responses(200, CollectionOut, 404),
     tags=["collections"],
 )
-def get_collection(request: HttpRequest, collection_id: Id) -> Any:
+def get_collection(request: HttpRequest, collection_id: Id) -> Collection:
     require(request, "articles.view_collection")
     return get_or_404(Collection.objects.all(), collection_id)
 
 
 @router.get("/articles", response=responses(200, ArticlePage))
-def list_articles(request: HttpRequest, params: Query[ArticleFilters]) -> Any:
+def list_articles(request: HttpRequest, params: Query[ArticleFilters]) -> Page[Article]:
     require(request, "articles.view_article")
     articles = _articles()
     if params.collection:
@@ -77,7 +76,7 @@ def list_articles(request: HttpRequest, params: Query[ArticleFilters]) -> Any:
 
 
 @router.get("/articles/{article_id}", response=responses(200, ArticleDetailOut, 404))
-def get_article(request: HttpRequest, article_id: Id) -> Any:
+def get_article(request: HttpRequest, article_id: Id) -> Article:
     require(request, "articles.view_article")
     return get_or_404(Article.objects.all(), article_id)
 
@@ -89,7 +88,9 @@ class CreateOptions(Schema):
 
 
 @router.post("/articles", response=responses(201, ArticleDetailOut, 400))
-def create_article(request: HttpRequest, payload: ArticleIn, options: Query[CreateOptions]) -> Any:
+def create_article(
+    request: HttpRequest, payload: ArticleIn, options: Query[CreateOptions]
+) -> Status[Article]:
     """Store an article; its figures are then detected as suggestions (GET
     /figures?article=ID), unless `detect=false`."""
     user = require(request, "articles.add_article")
@@ -105,7 +106,7 @@ def create_article(request: HttpRequest, payload: ArticleIn, options: Query[Crea
 
 
 @router.patch("/articles/{article_id}", response=responses(200, ArticleDetailOut, 400, 404))
-def update_article(request: HttpRequest, article_id: Id, payload: ArticlePatch) -> Any:
+def update_article(request: HttpRequest, article_id: Id, payload: ArticlePatch) -> Article:
     require(request, "articles.change_article")
     changes = payload.model_dump(exclude_unset=True)
     # text_sha256 follows the text (set by Article.clean); writing it unchanged is harmless.

@@ -11,6 +11,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.security import HttpBearer
 
@@ -21,7 +22,7 @@ MAX_TOKEN_LENGTH = 200
 
 
 class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         if not token or len(token) > MAX_TOKEN_LENGTH:
             return None
         user = ApiToken.objects.user_for_secret(token)

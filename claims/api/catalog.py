@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import Field
 
 from claims.api.common import (
+    Page,
     check_form,
     form_data,
     get_or_404,
@@ -58,7 +57,7 @@ def _sources() -> QuerySet[Source]:
 
 
 @router.get("/sources", response=responses(200, SourcePage), tags=["sources"])
-def list_sources(request: HttpRequest, params: Query[SourceFilters]) -> Any:
+def list_sources(request: HttpRequest, params: Query[SourceFilters]) -> Page[Source]:
     require(request, "claims.view_source")
     sources = _sources()
     if params.q:
@@ -69,13 +68,13 @@ def list_sources(request: HttpRequest, params: Query[SourceFilters]) -> Any:
 
 
 @router.get("/sources/{source_id}", response=responses(200, SourceOut, 404), tags=["sources"])
-def get_source(request: HttpRequest, source_id: Id) -> Any:
+def get_source(request: HttpRequest, source_id: Id) -> Source:
     require(request, "claims.view_source")
     return get_or_404(_sources(), source_id)
 
 
 @router.post("/sources", response=responses(201, SourceOut, 400), tags=["sources"])
-def create_source(request: HttpRequest, payload: SourceIn) -> Any:
+def create_source(request: HttpRequest, payload: SourceIn) -> Status[Source]:
     require(request, "claims.add_source")
     form = SourceForm(data=form_data(SourceForm, payload.model_dump()))
     check_form(form)
@@ -85,14 +84,14 @@ def create_source(request: HttpRequest, payload: SourceIn) -> Any:
 @router.patch(
     "/sources/{source_id}", response=responses(200, SourceOut, 400, 404), tags=["sources"]
 )
-def update_source(request: HttpRequest, source_id: Id, payload: SourcePatch) -> Any:
+def update_source(request: HttpRequest, source_id: Id, payload: SourcePatch) -> Source:
     require(request, "claims.change_source")
     changes = payload.model_dump(exclude_unset=True)
     return patch_with_form(Source.objects.all(), source_id, SourceForm, changes)
 
 
 @router.get("/tags", response=responses(200, TagPage), tags=["tags"])
-def list_tags(request: HttpRequest, params: Query[TagFilters]) -> Any:
+def list_tags(request: HttpRequest, params: Query[TagFilters]) -> Page[Tag]:
     require(request, "claims.view_tag")
     tags = Tag.objects.order_by("name", "pk")
     if params.collection:
@@ -101,13 +100,13 @@ def list_tags(request: HttpRequest, params: Query[TagFilters]) -> Any:
 
 
 @router.get("/tags/{tag_id}", response=responses(200, TagOut, 404), tags=["tags"])
-def get_tag(request: HttpRequest, tag_id: Id) -> Any:
+def get_tag(request: HttpRequest, tag_id: Id) -> Tag:
     require(request, "claims.view_tag")
     return get_or_404(Tag.objects.all(), tag_id)
 
 
 @router.post("/tags", response=responses(201, TagOut, 400), tags=["tags"])
-def create_tag(request: HttpRequest, payload: TagIn) -> Any:
+def create_tag(request: HttpRequest, payload: TagIn) -> Status[Tag]:
     require(request, "claims.add_tag")
     form = TagForm(data=form_data(TagForm, payload.model_dump()))
     check_form(form)
@@ -115,7 +114,7 @@ def create_tag(request: HttpRequest, payload: TagIn) -> Any:
 
 
 @router.patch("/tags/{tag_id}", response=responses(200, TagOut, 400, 404), tags=["tags"])
-def update_tag(request: HttpRequest, tag_id: Id, payload: TagPatch) -> Any:
+def update_tag(request: HttpRequest, tag_id: Id, payload: TagPatch) -> Tag:
     require(request, "claims.change_tag")
     changes = payload.model_dump(exclude_unset=True)
     return patch_with_form(Tag.objects.all(), tag_id, TagForm, changes)

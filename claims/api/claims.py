@@ -15,7 +15,9 @@ from pydantic import Field
 
 from claims import blind
 from claims.api.common import (
+    Conflict,
     FormInvalid,
+    Page,
     changed_columns,
     check_form,
     conflict,
@@ -69,7 +71,7 @@ def _claims(user: User | None = None) -> QuerySet[Claim]:
 
 
 @router.get("/claims", response=responses(200, ClaimPage))
-def list_claims(request: HttpRequest, params: Query[ClaimFilters]) -> Any:
+def list_claims(request: HttpRequest, params: Query[ClaimFilters]) -> Page[Claim]:
     user = require(request, "claims.view_claim")
     claims = params.within(_claims(user))
     if params.status:
@@ -84,7 +86,7 @@ def list_claims(request: HttpRequest, params: Query[ClaimFilters]) -> Any:
 
 
 @router.get("/claims/{claim_id}", response=responses(200, ClaimOut, 404))
-def get_claim(request: HttpRequest, claim_id: Id) -> Any:
+def get_claim(request: HttpRequest, claim_id: Id) -> Claim:
     user = require(request, "claims.view_claim")
     return get_or_404(_claims(user), claim_id)
 
@@ -112,7 +114,7 @@ def _claim_form(user: User, **kwargs: Any) -> ClaimForm:
 
 
 @router.post("/claims", response=responses(201, ClaimOut, 400))
-def create_claim(request: HttpRequest, payload: ClaimIn) -> Any:
+def create_claim(request: HttpRequest, payload: ClaimIn) -> Status[Claim]:
     user = require(request, "claims.add_claim")
     form = _claim_form(user, data=form_data(ClaimForm, payload.model_dump()))
     check_form(form)
@@ -125,7 +127,9 @@ def create_claim(request: HttpRequest, payload: ClaimIn) -> Any:
     return Status(201, get_or_404(_claims(), claim.pk))
 
 
-def _update(request: HttpRequest, claim_id: int, changes: dict[str, Any]) -> Any:
+def _update(
+    request: HttpRequest, claim_id: int, changes: dict[str, Any]
+) -> Status[Claim] | Status[Conflict]:
     user = require(request, "claims.change_claim")
     version = changes.pop("version")
     with transaction.atomic():
@@ -163,7 +167,9 @@ UPDATE_RESPONSES = {**responses(200, ClaimOut, 400, 404), 409: ConflictOut}
 
 
 @router.patch("/claims/{claim_id}", response=UPDATE_RESPONSES)
-def patch_claim(request: HttpRequest, claim_id: Id, payload: ClaimPatch) -> Any:
+def patch_claim(
+    request: HttpRequest, claim_id: Id, payload: ClaimPatch
+) -> Status[Claim] | Status[Conflict]:
     """Change some fields. `version` must be the one you read: if someone changed the
     claim since, nothing is saved and the answer is 409 with what differs. Setting
     `status` to approved or rejected, or changing `verdict`, needs the reviewer role."""
@@ -171,13 +177,15 @@ def patch_claim(request: HttpRequest, claim_id: Id, payload: ClaimPatch) -> Any:
 
 
 @router.put("/claims/{claim_id}", response=UPDATE_RESPONSES)
-def put_claim(request: HttpRequest, claim_id: Id, payload: ClaimPut) -> Any:
+def put_claim(
+    request: HttpRequest, claim_id: Id, payload: ClaimPut
+) -> Status[Claim] | Status[Conflict]:
     """Replace every field (omitted ones take their defaults). `version` as for PATCH."""
     return _update(request, claim_id, payload.model_dump())
 
 
 @router.delete("/claims/{claim_id}", response=responses(204, None, 404))
-def delete_claim(request: HttpRequest, claim_id: Id) -> Any:
+def delete_claim(request: HttpRequest, claim_id: Id) -> Status[None]:
     user = require(request, "claims.delete_claim")
     get_or_404(blind.visible_claims(Claim.objects.all(), user), claim_id).delete()
     return Status(204, None)

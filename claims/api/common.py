@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Generic, TypedDict, TypeVar
 
 from django import forms
 from django.contrib.auth.models import User
@@ -21,9 +21,33 @@ from pydantic_core import to_jsonable_python
 
 from articles.limits import NestedTooDeeply, loads
 from claims.api.schemas import ErrorOut, PageIn, decimal_text
+from claims.models import Claim, Figure
 from core.locking import changes_since, stale_message
 
 M = TypeVar("M", bound=models.Model)
+
+
+class Page(TypedDict, Generic[M]):
+    """One page of a list (schemas' `*Page`): the total, the window and its rows."""
+
+    count: int
+    limit: int
+    offset: int
+    items: list[M]
+
+
+class FieldChange(TypedDict):
+    yours: object  # JSON values, as sent and as stored
+    current: object
+
+
+class Conflict(TypedDict):
+    """The 409 answer (schemas.ConflictOut)."""
+
+    detail: str
+    your_version: int
+    current_version: int
+    changes: dict[str, FieldChange]
 
 
 class JsonParser(Parser):
@@ -67,10 +91,15 @@ class FormInvalid(Exception):
         return cls({NON_FIELD_ERRORS: list(exc.messages)})
 
 
-def responses(ok: int, schema: Any, *errors: int) -> dict[int, Any]:
+def responses(ok: int, schema: type[Schema] | None, *errors: int) -> dict[int, type[Schema] | None]:
     """The documented responses of an operation: its success; 401, 403 and 422 (a
     parameter of the wrong type) always; and `errors` (400, 404, 409) where they happen."""
-    documented: dict[int, Any] = {ok: schema, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
+    documented: dict[int, type[Schema] | None] = {
+        ok: schema,
+        401: ErrorOut,
+        403: ErrorOut,
+        422: ErrorOut,
+    }
     for status in errors:
         documented[status] = ErrorOut
     return documented
@@ -99,7 +128,7 @@ def require(request: HttpRequest, *perms: str) -> User:
     return user
 
 
-def page(queryset: models.QuerySet[M], params: PageIn) -> dict[str, Any]:
+def page(queryset: models.QuerySet[M], params: PageIn) -> Page[M]:
     """One page of `queryset`: two queries (count and rows) plus its prefetches, whatever
     the page size."""
     end = params.offset + params.limit
@@ -160,7 +189,7 @@ def changed_columns(form: forms.ModelForm, *also: str) -> list[str]:
     return [name for name in form.changed_data if name not in many_to_many] + list(also)
 
 
-def sent_values(payload: Mapping[str, Any]) -> dict[str, Any]:
+def sent_values(payload: Mapping[str, object]) -> dict[str, object]:
     """The payload as JSON values, decimals written as the API writes them."""
     return {
         name: decimal_text(value) if isinstance(value, Decimal) else to_jsonable_python(value)
@@ -169,13 +198,18 @@ def sent_values(payload: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def conflict(
-    *, obj: Any, kind: str, sent_version: int, payload: Mapping[str, Any], out: type[Schema]
-) -> dict[str, Any]:
+    *,
+    obj: Claim | Figure,
+    kind: str,
+    sent_version: int,
+    payload: Mapping[str, object],
+    out: type[Schema],
+) -> Conflict:
     """The 409 answer to an update based on an old version: what is stored now differs
     from what the client read, and how it differs from what the client sent."""
     current = out.from_orm(obj).model_dump(mode="json")
     sent = sent_values(payload)
-    changes = {
+    changes: dict[str, FieldChange] = {
         name: {"yours": value, "current": current[name]}
         for name, value in sent.items()
         if name != "version" and name in current and _differs(value, current[name])
@@ -196,13 +230,13 @@ def conflict(
     }
 
 
-def _differs(sent: Any, current: Any) -> bool:
+def _differs(sent: object, current: object) -> bool:
     if isinstance(sent, list) and isinstance(current, list):
         return sorted(map(str, sent)) != sorted(map(str, current))
     return bool(sent != current)
 
 
-def refill_span_text(payload: dict[str, Any], text_field: str, obj: Any) -> None:
+def refill_span_text(payload: dict[str, object], text_field: str, obj: Claim | Figure) -> None:
     """Moving a span without giving its text takes the text at the new offsets (the forms
     fill in an empty surface or quote) instead of failing on the old one."""
     moved = any(
@@ -213,12 +247,12 @@ def refill_span_text(payload: dict[str, Any], text_field: str, obj: Any) -> None
 
 
 def patch_with_form(
-    queryset: models.QuerySet[Any],
+    queryset: models.QuerySet[M],
     pk: int,
     form_class: type[forms.ModelForm],
-    changes: Mapping[str, Any],
+    changes: Mapping[str, object],
     *also: str,
-) -> Any:
+) -> M:
     """PATCH one object: lock its row, lay `changes` over its stored values, validate with
     the project's form and write only the columns that changed (plus `also` when anything
     did). Returns the object as stored."""

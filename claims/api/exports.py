@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from django.http import HttpRequest, StreamingHttpResponse
 from ninja import Query, Router, Schema
@@ -52,7 +52,9 @@ DOCUMENTED_BODIES = {
         }
     },
 )
-def export_dataset(request: HttpRequest, format: FormatName, filters: Query[ExportFilters]) -> Any:
+def export_dataset(
+    request: HttpRequest, format: FormatName, filters: Query[ExportFilters]
+) -> StreamingHttpResponse:
     """The claims (filtered by collection and status) in `format`, streamed as it is
     written: memory stays flat whatever the size."""
     user = require(request, "claims.view_claim")

@@ -14,6 +14,8 @@ from ninja.errors import HttpError
 
 from claims import blind
 from claims.api.common import (
+    Conflict,
+    Page,
     changed_columns,
     check_form,
     conflict,
@@ -64,7 +66,7 @@ BLIND_WRITE = (
 
 
 @router.get("/figures", response=responses(200, FigurePage))
-def list_figures(request: HttpRequest, params: Query[FigureFilters]) -> Any:
+def list_figures(request: HttpRequest, params: Query[FigureFilters]) -> Page[Figure]:
     user = require(request, "claims.view_figure")
     figures = params.within(_figures(user))
     if params.state:
@@ -75,13 +77,13 @@ def list_figures(request: HttpRequest, params: Query[FigureFilters]) -> Any:
 
 
 @router.get("/figures/{figure_id}", response=responses(200, FigureOut, 404))
-def get_figure(request: HttpRequest, figure_id: Id) -> Any:
+def get_figure(request: HttpRequest, figure_id: Id) -> Figure:
     user = require(request, "claims.view_figure")
     return blind.read_as_she_reads([get_or_404(_figures(user), figure_id)], user)[0]
 
 
 @router.post("/figures", response=responses(201, FigureOut, 400))
-def create_figure(request: HttpRequest, payload: FigureIn) -> Any:
+def create_figure(request: HttpRequest, payload: FigureIn) -> Status[Figure]:
     user = require(request, "claims.add_figure")
     form = FigureForm(data=form_data(FigureForm, payload.model_dump()))
     check_form(form)
@@ -89,7 +91,9 @@ def create_figure(request: HttpRequest, payload: FigureIn) -> Any:
     return Status(201, figure_add(figure=form.save(commit=False), by=user))
 
 
-def _update(request: HttpRequest, figure_id: int, changes: dict[str, Any]) -> Any:
+def _update(
+    request: HttpRequest, figure_id: int, changes: dict[str, Any]
+) -> Status[Figure] | Status[Conflict]:
     user = require(request, "claims.change_figure")
     version = changes.pop("version")
     with transaction.atomic():
@@ -121,20 +125,24 @@ UPDATE_RESPONSES = {**responses(200, FigureOut, 400, 404), 409: ConflictOut}
 
 
 @router.patch("/figures/{figure_id}", response=UPDATE_RESPONSES)
-def patch_figure(request: HttpRequest, figure_id: Id, payload: FigurePatch) -> Any:
+def patch_figure(
+    request: HttpRequest, figure_id: Id, payload: FigurePatch
+) -> Status[Figure] | Status[Conflict]:
     """Change some fields. `version` must be the one you read: if someone changed the
     figure since, nothing is saved and the answer is 409 with what differs."""
     return _update(request, figure_id, payload.model_dump(exclude_unset=True))
 
 
 @router.put("/figures/{figure_id}", response=UPDATE_RESPONSES)
-def put_figure(request: HttpRequest, figure_id: Id, payload: FigurePut) -> Any:
+def put_figure(
+    request: HttpRequest, figure_id: Id, payload: FigurePut
+) -> Status[Figure] | Status[Conflict]:
     """Replace every field (omitted ones take their defaults). `version` as for PATCH."""
     return _update(request, figure_id, payload.model_dump())
 
 
 @router.delete("/figures/{figure_id}", response=responses(204, None, 404))
-def delete_figure(request: HttpRequest, figure_id: Id) -> Any:
+def delete_figure(request: HttpRequest, figure_id: Id) -> Status[None]:
     user = require(request, "claims.delete_figure")
     get_or_404(blind.visible_figures(Figure.objects.all(), user), figure_id).delete()
     return Status(204, None)

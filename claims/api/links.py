@@ -11,6 +11,7 @@ from ninja import Query, Router, Status
 
 from claims import blind
 from claims.api.common import (
+    Page,
     check_form,
     form_data,
     get_or_404,
@@ -51,7 +52,7 @@ def _form(user: User) -> type[ClaimLinkForm]:
 
 
 @router.get("/links", response=responses(200, LinkPage))
-def list_links(request: HttpRequest, params: Query[LinkFilters]) -> Any:
+def list_links(request: HttpRequest, params: Query[LinkFilters]) -> Page[ClaimLink]:
     """Links, optionally those from or to one claim."""
     user = require(request, "claims.view_claimlink")
     links = _links(user)
@@ -63,13 +64,13 @@ def list_links(request: HttpRequest, params: Query[LinkFilters]) -> Any:
 
 
 @router.get("/links/{link_id}", response=responses(200, LinkOut, 404))
-def get_link(request: HttpRequest, link_id: Id) -> Any:
+def get_link(request: HttpRequest, link_id: Id) -> ClaimLink:
     user = require(request, "claims.view_claimlink")
     return get_or_404(_links(user), link_id)
 
 
 @router.post("/links", response=responses(201, LinkOut, 400))
-def create_link(request: HttpRequest, payload: LinkIn) -> Any:
+def create_link(request: HttpRequest, payload: LinkIn) -> Status[ClaimLink]:
     user = require(request, "claims.add_claimlink")
     form_class = _form(user)
     form = form_class(data=form_data(form_class, payload.model_dump()))
@@ -81,14 +82,14 @@ def create_link(request: HttpRequest, payload: LinkIn) -> Any:
 
 
 @router.patch("/links/{link_id}", response=responses(200, LinkOut, 400, 404))
-def update_link(request: HttpRequest, link_id: Id, payload: LinkPatch) -> Any:
+def update_link(request: HttpRequest, link_id: Id, payload: LinkPatch) -> ClaimLink:
     user = require(request, "claims.change_claimlink")
     changes = payload.model_dump(exclude_unset=True)
     return patch_with_form(_links(user), link_id, _form(user), changes)
 
 
 @router.delete("/links/{link_id}", response=responses(204, None, 404))
-def delete_link(request: HttpRequest, link_id: Id) -> Any:
+def delete_link(request: HttpRequest, link_id: Id) -> Status[None]:
     user = require(request, "claims.delete_claimlink")
     get_or_404(_links(user), link_id).delete()
     return Status(204, None)

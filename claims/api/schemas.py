@@ -17,7 +17,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict, WithJsonSchema, field_validator
 
 from articles.models import Article
-from claims.models import Claim, ClaimLink, Figure, Source
+from claims.models import Claim, ClaimLink, Figure, Source, Tag
 
 # Ids and offsets are 64-bit in the database: larger numbers are refused here rather than
 # overflowing the driver.
@@ -215,7 +215,7 @@ class TagOut(Schema):
     collection: int | None = Field(description="Empty for a tag every collection can use.")
 
     @staticmethod
-    def resolve_collection(obj: Any) -> int | None:
+    def resolve_collection(obj: Tag) -> int | None:
         return obj.collection_id
 
 
