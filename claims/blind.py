@@ -22,8 +22,9 @@ the condition is written here once.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
-from typing import Any, Final, TypeVar
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Final, TypedDict, TypeVar, cast
 
 from django.contrib.auth.models import User
 from django.db import models
@@ -39,6 +40,18 @@ M = TypeVar("M", bound=models.Model)
 # FigureJudgement.COPIED (her judgement) is its state and these; the exports, the reports, the
 # loader and seed_bench read and write these columns through this one list.
 READING_FIELDS: Final = tuple(name for name in FigureJudgement.COPIED if name != "state")
+
+
+class Reading(TypedDict):
+    """Her reading of a figure: its state and READING_FIELDS (FigureJudgement.COPIED)."""
+
+    state: str
+    value: Decimal | None
+    lower: Decimal | None
+    upper: Decimal | None
+    qualifier: str
+    unit: str
+    counted: str
 # Every caller is behind the login: an authenticated user (core.http.AuthenticatedHttpRequest).
 Viewer = User
 
@@ -216,7 +229,7 @@ def read_as_she_reads(
     return [read_as(f, readings.get(f.pk)) if f.article_id in ids else f for f in figures]
 
 
-def read_as(figure: Figure, reading: dict[str, Any] | None) -> Figure:
+def read_as(figure: Figure, reading: Mapping[str, object] | None) -> Figure:
     """A copy of `figure` with one annotator's reading laid over it, for showing (never saved:
     the stored row stays the working copy)."""
     if not reading:
@@ -227,6 +240,7 @@ def read_as(figure: Figure, reading: dict[str, Any] | None) -> Figure:
     return shown
 
 
-def her_reading(user: Viewer, figure: Figure) -> dict[str, Any]:
+def her_reading(user: Viewer, figure: Figure) -> Reading:
     """How `user` reads one figure of an article she annotates blind."""
-    return FigureJudgement.objects.reading(user, figure)
+    # FigureJudgement.objects.reading gives exactly FigureJudgement.COPIED's names.
+    return cast(Reading, FigureJudgement.objects.reading(user, figure))

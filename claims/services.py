@@ -228,7 +228,7 @@ def _decided(figure: Figure, *, by: User) -> Figure:
 
 @transaction.atomic
 def figure_decide(
-    *, figure: Figure, state: str, by: User, reading: dict[str, Any] | None = None
+    *, figure: Figure, state: str, by: User, reading: blind.Reading | None = None
 ) -> Figure:
     """`by` confirms, rejects or sets back to suggested one figure (locked by the caller).
 

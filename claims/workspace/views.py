@@ -68,7 +68,7 @@ def article(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 # --- figures --------------------------------------------------------------------------------
 
 
-def _reading(reader: User | None, figure: Figure) -> dict[str, Any] | None:
+def _reading(reader: User | None, figure: Figure) -> blind.Reading | None:
     return None if reader is None else blind.her_reading(reader, figure)
 
 
@@ -99,7 +99,7 @@ def _figure_row_response(
 def _figure_stale(
     request: AuthenticatedHttpRequest,
     figure: Figure,
-    reading: dict[str, Any] | None,
+    reading: blind.Reading | None,
     version: int | None,
 ) -> str:
     """Why a change to `figure` (locked) is refused, or "" if it is not stale. Blind
@@ -187,7 +187,7 @@ def _figure_form_response(
     *,
     figure: Figure | None,
     status: int = 200,
-    reading: dict[str, Any] | None = None,
+    reading: blind.Reading | None = None,
 ) -> HttpResponse:
     context = {
         "article": article,
