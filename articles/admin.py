@@ -155,7 +155,7 @@ class ArticleAdmin(LargeListAdmin):
     def render_change_form(
         self,
         request: HttpRequest,
-        context: dict[str, Any],
+        context: dict[str, object],
         add: bool = False,
         change: bool = False,
         form_url: str = "",
@@ -165,7 +165,7 @@ class ArticleAdmin(LargeListAdmin):
             context.update(self.annotation_pages(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def annotation_pages(self, request: HttpRequest, obj: Article) -> dict[str, Any]:
+    def annotation_pages(self, request: HttpRequest, obj: Article) -> dict[str, object]:
         """The page of figures and the page of claims shown under the article's form: a fixed
         number of queries (a count and a slice each, the figures' claims prefetched)."""
         if self._blind(request, obj):

@@ -82,7 +82,7 @@ class AssignForm(forms.Form):
             .order_by("pk")
         )
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if not self.errors and not self.chosen_annotators():
             raise ValidationError("Choose a group or at least one annotator.")

@@ -75,7 +75,7 @@ class ImportForm(forms.Form):
                 )
         return uploads
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if not (data.get("text") or "").strip() and not data.get("uploads"):
             raise forms.ValidationError("Paste an article or choose at least one file.")

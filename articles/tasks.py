@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
@@ -33,7 +32,7 @@ class StoredFile:
     name: str
     path: str
     format: str | None = None
-    defaults: dict[str, Any] | None = None
+    defaults: dict[str, object] | None = None
 
     @property
     def size(self) -> int | None:
@@ -76,7 +75,7 @@ CONSISTENCY_CHUNK = 500
 
 
 @task()
-def import_articles_task(job_id: int) -> dict[str, Any]:
+def import_articles_task(job_id: int) -> dict[str, object]:
     """`import_articles` over the files a job's upload kept, with progress per article."""
     with running(job_id, step="Reading the files") as job:
         params = job.params

@@ -95,7 +95,7 @@ class ClaimForm(forms.ModelForm):
     def can_review(self) -> bool:
         return self.user is None or bool(self.user.has_perm(REVIEW))
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         status = data.get("status")
         if (

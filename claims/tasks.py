@@ -56,7 +56,7 @@ def export_filename(params: dict[str, Any], collection_slug: str | None) -> str:
 
 
 @task()
-def export_task(job_id: int) -> dict[str, Any]:
+def export_task(job_id: int) -> dict[str, object]:
     """The export page's dataset, written to a file in the default storage (MEDIA_ROOT)."""
     with running(job_id, step="Counting claims") as job:
         params = job.params
@@ -101,7 +101,7 @@ def export_task(job_id: int) -> dict[str, Any]:
 
 
 @task()
-def consistency_task(job_id: int) -> dict[str, Any]:
+def consistency_task(job_id: int) -> dict[str, object]:
     """A collection's consistency findings (`collection_findings`), as a JSON file and counts."""
     from claims.consistency.reports import collection_findings
 
@@ -142,7 +142,7 @@ def consistency_task(job_id: int) -> dict[str, Any]:
 
 
 @task()
-def agreement_task(job_id: int) -> dict[str, Any]:
+def agreement_task(job_id: int) -> dict[str, object]:
     """A collection's agreement between annotators (`agreement_report`), as a JSON file."""
     from claims.review.agreement import agreement_report
 

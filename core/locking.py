@@ -160,7 +160,7 @@ class VersionCheckedForm(forms.ModelForm):
             rows = rows.select_for_update()
         return rows.values_list("version", flat=True).first()
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         if self.instance.pk is None:
             return data

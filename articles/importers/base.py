@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -74,7 +73,7 @@ class ArticleInput:
     byline: str = ""
     published_on: date | None = None
     language: str = ""
-    metadata: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, object] = field(default_factory=dict)
     # Plain text: without a title, a first headline line becomes the title (title_and_body).
     headline_first: bool = False
 
@@ -127,7 +126,7 @@ def parse_date(
         ) from None
 
 
-def article_from_fields(record: dict[str, Any], name: str, line: int) -> ArticleInput:
+def article_from_fields(record: dict[str, object], name: str, line: int) -> ArticleInput:
     """An article from a JSONL record or CSV row, every field checked."""
     values: dict[str, str] = {}
     for key in ARTICLE_FIELDS:
@@ -150,7 +149,7 @@ def article_from_fields(record: dict[str, Any], name: str, line: int) -> Article
             URLValidator()(values["url"])
         except ValidationError:
             raise ImportFailure(name, f"{values['url']!r} is not a URL.", line, "url") from None
-    metadata: dict[str, Any] = {}
+    metadata: dict[str, object] = {}
     extra = record.get("metadata")
     if isinstance(extra, dict):
         metadata.update(extra)

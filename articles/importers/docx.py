@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import Any
 
 from articles.importers.base import (
     ArticleInput,
@@ -26,7 +25,7 @@ def parse_docx(data: bytes, name: str) -> Iterator[Parsed]:
     paragraphs = [p.text.strip() for p in document.paragraphs]
     parsed = parse_plain_text("\n\n".join(p for p in paragraphs if p), name)
     properties = document.core_properties
-    metadata: dict[str, Any] = {"source_format": "docx"}
+    metadata: dict[str, object] = {"source_format": "docx"}
     if properties.author:
         metadata["docx_author"] = properties.author
     yield ArticleInput(

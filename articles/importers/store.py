@@ -75,7 +75,7 @@ class ImportFile(Protocol):
     def format(self) -> str | None: ...
 
     @property
-    def defaults(self) -> dict[str, Any] | None: ...
+    def defaults(self) -> dict[str, object] | None: ...
 
     def read(self) -> bytes: ...
 
@@ -84,7 +84,7 @@ class ImportFile(Protocol):
 class PathFile:
     path: Path
     format: str | None = None
-    defaults: dict[str, Any] | None = None
+    defaults: dict[str, object] | None = None
 
     @property
     def name(self) -> str:
@@ -132,7 +132,7 @@ class ImportRefused(ImportFailure):
         return str(self.args[0])
 
 
-def article_fields(item: ArticleInput, defaults: dict[str, Any] | None = None) -> dict[str, Any]:
+def article_fields(item: ArticleInput, defaults: dict[str, object] | None = None) -> dict[str, Any]:
     """The fields of the article `item` gives: its own, then `defaults`, then a title taken
     from the text if there is none (a plain text's headline line leaves the body)."""
     fields: dict[str, Any] = {
@@ -173,7 +173,7 @@ def store_article(
     collection: Collection,
     created_by: User | None = None,
     detect: bool = True,
-    defaults: dict[str, Any] | None = None,
+    defaults: dict[str, object] | None = None,
 ) -> tuple[Article, bool]:
     """Store one checked article (idempotent by text) and detect its figures if new."""
     try:
@@ -194,7 +194,7 @@ class BytesFile:
     name: str
     data: bytes
     format: str | None = None
-    defaults: dict[str, Any] | None = None
+    defaults: dict[str, object] | None = None
 
     @property
     def size(self) -> int:
@@ -213,7 +213,7 @@ class Pending:
     """A checked article waiting in a chunk, with the defaults of its file."""
 
     item: ArticleInput
-    defaults: dict[str, Any]
+    defaults: dict[str, object]
 
 
 Entry = Pending | ImportFailure
@@ -232,7 +232,7 @@ def import_articles(
     skip_bad: bool = False,
     created_by: User | None = None,
     detect: bool = True,
-    defaults: dict[str, Any] | None = None,
+    defaults: dict[str, object] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import every article in `files` into `collection`, in one transaction.

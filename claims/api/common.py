@@ -54,7 +54,7 @@ class JsonParser(Parser):
     """Request bodies through articles.limits.loads: a body nested too deeply is refused
     (400, naming it; see claims.api.parse_error) instead of a RecursionError."""
 
-    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+    def parse_body(self, request: HttpRequest) -> dict[str, object]:
         return loads(request.body)
 
 
@@ -164,14 +164,14 @@ def form_data(
     form_class: type[forms.ModelForm],
     payload: Mapping[str, Any],
     instance: models.Model | None = None,
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """Form data from the stored object (if any) overlaid with the payload's fields.
 
     An update sends only what changes: the rest is the object's current values, so the
     form's `changed_data` is exactly what the client changed.
     """
     fields = form_class.base_fields
-    data: dict[str, Any] = {}
+    data: dict[str, object] = {}
     if instance is not None:
         data.update(model_to_dict(instance, fields=list(fields)))
     data.update(to_jsonable_python(dict(payload)))

@@ -222,7 +222,7 @@ class SuggestedLink:
     from_claim_ids: tuple[int, ...] = ()
     to_claim_ids: tuple[int, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "relation": self.relation,
             "from_figure_id": self.from_figure_id,
@@ -233,7 +233,7 @@ class SuggestedLink:
             "to_label": self.to_label,
         }
 
-    def stored(self) -> dict[str, Any]:
+    def stored(self) -> dict[str, object]:
         """Every field, as JSON (StoredFindings); `from_stored` reads it back."""
         return {
             **self.as_dict(),
@@ -272,7 +272,7 @@ class Finding:
     def label(self) -> str:
         return KIND_LABELS.get(self.kind, self.kind)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "key": self.key,
             "kind": self.kind,
@@ -285,7 +285,7 @@ class Finding:
             "suggested_link": self.suggested_link.as_dict() if self.suggested_link else None,
         }
 
-    def stored(self) -> dict[str, Any]:
+    def stored(self) -> dict[str, object]:
         """Every field, as JSON (StoredFindings); `from_stored` reads it back."""
         return {
             "kind": self.kind,

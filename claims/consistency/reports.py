@@ -56,7 +56,7 @@ class FindingState:
     def can_accept(self) -> bool:
         return self.is_open and self.finding.suggested_link is not None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         data = self.finding.as_dict()
         data["status"] = self.status
         return data
@@ -97,7 +97,7 @@ _FIGURE_FIELDS: Final = (
 )
 
 
-def load_figures(figure_filter: dict[str, Any]) -> list[FigureRecord]:
+def load_figures(figure_filter: dict[str, object]) -> list[FigureRecord]:
     """Figures (not rejected) matching `figure_filter`, read against their articles' text.
 
     Two queries: the figures, then the text of the articles they belong to.
@@ -120,7 +120,7 @@ def load_figures(figure_filter: dict[str, Any]) -> list[FigureRecord]:
 
 
 def load_claims_and_links(
-    claim_filter: dict[str, Any], link_filter: Any
+    claim_filter: dict[str, object], link_filter: Any
 ) -> tuple[list[ClaimRecord], list[LinkRecord]]:
     """Claims with their figure ids, and links: three queries whatever the size."""
     figure_ids: dict[int, list[int]] = defaultdict(list)

@@ -207,7 +207,7 @@ def _by_article(article_ids: set[int], findings: list[Finding], links: list[Link
     return result
 
 
-def _store(rows: list[tuple[int, int, list[dict[str, Any]], dict[str, int]]]) -> None:
+def _store(rows: list[tuple[int, int, list[dict[str, object]], dict[str, int]]]) -> None:
     """Write (article id, version read, findings, dependencies) rows: one UPDATE run for
     every row (`bulk_update` builds a CASE per row and field, far slower), never touching
     `version`, which only the triggers write."""

@@ -9,7 +9,6 @@ instead, with what happened in the workspace's status line.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -56,7 +55,7 @@ def _context(
     }
 
 
-def _rows(states: Iterable[FindingState], titles: dict[int, str]) -> list[dict[str, Any]]:
+def _rows(states: Iterable[FindingState], titles: dict[int, str]) -> list[dict[str, object]]:
     """What each list item shows besides the finding: its articles and the link's wording."""
     rows = []
     for state in states:

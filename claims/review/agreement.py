@@ -80,7 +80,7 @@ class PRF:
         total = self.a_total + self.b_total
         return 2 * self.matched / total if total else None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "matched": self.matched,
             "a": self.a_total,
@@ -116,7 +116,7 @@ class Labels:
     def kappa(self) -> float | None:
         return cohen_kappa(self.a, self.b)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "units": self.units,
             "agreement": _round(self.agreement),
@@ -280,7 +280,7 @@ class PairAgreement:
         default_factory=lambda: {name: Labels() for name in LABEL_MEASURES}
     )
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "a": self.a,
             "b": self.b,
@@ -301,7 +301,7 @@ class AgreementReport:
     alpha: dict[str, float | None]
     disagreements: list[Disagreement]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "collection": self.collection,
             "articles": self.articles,

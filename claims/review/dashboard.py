@@ -89,7 +89,7 @@ def progress_chart(collection: Collection, hidden: QuerySet[Any, Any] | None = N
 
 def dashboard_context(
     collection: Collection, hidden: QuerySet[Any, Any] | None = None
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """The dashboard's charts and totals. `hidden`: ids of articles left out of the counts
     (those the reader annotates blind: their claims and figures are not hers to count);
     the agreement measures keep them, as on the agreement page."""

@@ -246,7 +246,7 @@ def text_context(article: Article, user: User) -> dict[str, Any]:
     }
 
 
-def workspace_context(request: AuthenticatedHttpRequest, article: Article) -> dict[str, Any]:
+def workspace_context(request: AuthenticatedHttpRequest, article: Article) -> dict[str, object]:
     context = text_context(article, request.user)
     context.update(
         {

@@ -4,8 +4,6 @@ and the snapshot the page was rendered with, the selected span)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpResponse
@@ -45,7 +43,7 @@ def fragment_or_page(
     request: AuthenticatedHttpRequest,
     fragment: str,
     page: str,
-    context: dict[str, Any],
+    context: dict[str, object],
     status: int = 200,
 ) -> HttpResponse:
     """An editor: the fragment for htmx (it goes in the side panel), else a page of its own."""

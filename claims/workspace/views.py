@@ -11,8 +11,6 @@ row as it is now, under a row lock, before saving.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
@@ -160,7 +158,7 @@ def figure_state(request: AuthenticatedHttpRequest) -> HttpResponse:
     return notify(_figure_row_response(request, figure, reader=reader), "success", text)
 
 
-def _prefill_figure(surface: str) -> dict[str, Any]:
+def _prefill_figure(surface: str) -> dict[str, object]:
     """Value, bounds and qualifier read from the selected text by the figure detector."""
     try:
         from claims.detection import detect_figures

@@ -4,7 +4,7 @@ found or added. Access, responses and stale-edit checks as in views.py.
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -140,7 +140,7 @@ def _figures_inside(article: Article, reader: User | None, start: int, end: int)
 
 def _claim_form_context(
     request: AuthenticatedHttpRequest, article: Article, form: ClaimForm, claim: Claim | None
-) -> dict[str, Any]:
+) -> dict[str, object]:
     start = form["start"].value()
     end = form["end"].value()
     try:
@@ -150,7 +150,7 @@ def _claim_form_context(
     inside = _figures_inside(article, blind_user(request, article), start_i, end_i)
     chosen = {str(v) for v in (form["figures"].value() or [])}
     chosen_tags = {str(v) for v in (form["tags"].value() or [])}
-    context: dict[str, Any] = {
+    context: dict[str, object] = {
         "article": article,
         "form": form,
         "claim": claim,
@@ -184,7 +184,7 @@ def _claim_form_response(
     *,
     claim: Claim | None,
     status: int = 200,
-    extra: dict[str, Any] | None = None,
+    extra: dict[str, object] | None = None,
 ) -> HttpResponse:
     context = _claim_form_context(request, article, form, claim)
     context.update(extra or {})
@@ -207,7 +207,7 @@ def claim_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         start, end = span
         figures = _figures_inside(article, blind_user(request, article), start, end)
         mention = proposed_source(article, start, end)
-        initial: dict[str, Any] = {
+        initial: dict[str, object] = {
             "article": article.pk,
             "start": start,
             "end": end,

@@ -9,7 +9,6 @@ with an access check (404 for outsiders, 403 for a reader without the permission
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -102,7 +101,7 @@ def collection(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         .order_by()
     ):
         claims[row["article_id"]][row["status"]] = row["n"]
-    rows: list[dict[str, Any]] = []
+    rows: list[dict[str, object]] = []
     for a in page.object_list:
         f = figures[a.pk]
         c = claims[a.pk]
@@ -154,7 +153,7 @@ def my_queue(request: AuthenticatedHttpRequest) -> HttpResponse:
         .order_by()
     ):
         counts[article_id][status] = n
-    rows: list[dict[str, Any]] = [
+    rows: list[dict[str, object]] = [
         {
             "assignment": a,
             "claims": [
