@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -187,7 +188,7 @@ def agreement_task(job_id: int) -> dict[str, object]:
         return {"articles": report.articles, "disagreements": len(report.disagreements)}
 
 
-def start_export(*, user: Any, data: dict[str, Any], base_url: str) -> Job:
+def start_export(*, user: User, data: dict[str, Any], base_url: str) -> Job:
     """An export job for the export form's cleaned data."""
     collection = data.get("collection")
     params = {

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
@@ -106,7 +106,7 @@ class Selection:
     holding an exported claim) and, with an annotator filter, whose judgements."""
 
     articles: QuerySet[Article] | None = None
-    annotator: Any = None
+    annotator: User | None = None
     spans: SpanOptions | None = None  # the spans format's --by, --split and --seed
 
 

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from articles.models import Article
@@ -174,7 +175,7 @@ def export_csv(
     bom: bool = False,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     articles: QuerySet[Article] | None = None,
-    annotator: Any = None,
+    annotator: User | None = None,
     rows: str = "figures",
 ) -> Iterator[str]:
     """The CSV as text chunks: the header row, then one chunk per batch.

@@ -32,6 +32,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import connections
 from django.db.models import Q, QuerySet
 
@@ -57,7 +58,7 @@ class DatasetFilters:
     article_status: str | None = None
     published_from: date | None = None
     published_to: date | None = None
-    annotator: Any = None  # a user: her claims, her judgements, her articles
+    annotator: User | None = None  # a user: her claims, her judgements, her articles
 
     @property
     def filters_claims(self) -> bool:
@@ -215,7 +216,7 @@ def iter_article_groups(
     articles: QuerySet[Article],
     *,
     group_size: int,
-    annotator: Any = None,
+    annotator: User | None = None,
     judgements: bool = True,
 ) -> Iterator[ArticleGroup]:
     """The articles of `articles` in id order, `group_size` at a time, with their figures,

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 import orjson
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
 
 from articles.models import Article
@@ -478,7 +479,7 @@ def export_jsonl(
     claims: QuerySet[Claim],
     *,
     articles: QuerySet[Article] | None = None,
-    annotator: Any = None,
+    annotator: User | None = None,
     producers: Sequence[RecordProducer] | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> Iterator[str]:
@@ -497,7 +498,7 @@ def export_jsonl_bytes(
     claims: QuerySet[Claim],
     *,
     articles: QuerySet[Article] | None = None,
-    annotator: Any = None,
+    annotator: User | None = None,
     producers: Sequence[RecordProducer] | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
 ) -> Iterator[bytes]:

@@ -35,6 +35,7 @@ from typing import Any
 import orjson
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import DatabaseError, connections
 from django.db.backends.utils import CursorWrapper
 from django.db.models import QuerySet
@@ -424,7 +425,7 @@ class JsonGroup:
 
 
 def iter_json_groups(
-    articles: QuerySet[Article], *, group_size: int, annotator: Any = None
+    articles: QuerySet[Article], *, group_size: int, annotator: User | None = None
 ) -> Iterator[JsonGroup]:
     """What dataset.iter_article_groups gives, its figures and judgements as JSON records; a
     fixed number of queries per group."""

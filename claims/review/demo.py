@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -218,7 +217,7 @@ def _annotate(
     return made
 
 
-def _share_agreed_states(article: Article, annotators: list[Any]) -> None:
+def _share_agreed_states(article: Article, annotators: list[User]) -> None:
     """The shared figure reads as the annotators' judgement where all of them judged it and
     agree (what the workspace leaves behind when both confirm or both reject)."""
     readings: dict[int, list[FigureJudgement]] = {}
