@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
@@ -40,7 +41,9 @@ class CollectionAdmin(admin.ModelAdmin):
     def article_count(self, obj: Any) -> int:
         return int(obj.article_count)
 
-    def save_model(self, request: HttpRequest, obj: Collection, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Collection, form: forms.ModelForm, change: bool
+    ) -> None:
         if not change:
             obj.created_by = user_of(request)
         super().save_model(request, obj, form, change)
@@ -67,7 +70,7 @@ class ChildPage:
     previous_url: str | None
     next_url: str | None
     columns: list[str] = field(default_factory=list)
-    rows: list[list[Any]] = field(default_factory=list)  # cells: text, or HTML made safe
+    rows: list[list[object]] = field(default_factory=list)  # cells: text, or HTML made safe
 
     @property
     def heading(self) -> str:
@@ -135,7 +138,7 @@ class ArticleAdmin(LargeListAdmin):
             cache[obj.pk] = obj.is_blind_for(request.user)
         return bool(cache[obj.pk])
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> Any:
+    def get_readonly_fields(self, request: HttpRequest, obj: Article | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
         if self._blind(request, obj):  # its rows are the other annotator's work too
             fields.remove("annotations")
@@ -160,7 +163,7 @@ class ArticleAdmin(LargeListAdmin):
         change: bool = False,
         form_url: str = "",
         obj: Article | None = None,
-    ) -> Any:
+    ) -> HttpResponse:
         if obj is not None and obj.pk is not None:
             context.update(self.annotation_pages(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -203,7 +206,8 @@ class ArticleAdmin(LargeListAdmin):
         url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, text)
 
-    def _figure_row(self, figure: Any) -> list[Any]:
+    # A claims Figure and Claim: `articles` imports nothing from `claims` to name them.
+    def _figure_row(self, figure: Any) -> list[object]:
         claims = [self._link(claim, f"#{claim.pk}") for claim in figure.claims.all()]
         return [
             self._link(figure, figure.surface),
@@ -214,7 +218,7 @@ class ArticleAdmin(LargeListAdmin):
             figure.start,
         ]
 
-    def _claim_row(self, claim: Any) -> list[Any]:
+    def _claim_row(self, claim: Any) -> list[object]:
         return [
             self._link(claim, Truncator(claim.quote).chars(140)),
             str(claim.source) if claim.source else "",
@@ -228,7 +232,7 @@ class ArticleAdmin(LargeListAdmin):
         request: HttpRequest,
         object_id: str | None = None,
         form_url: str = "",
-        extra_context: Any = None,
+        extra_context: dict[str, object] | None = None,
     ) -> HttpResponse:
         # Roles (issue 20): the admin refuses a save without saying why; this names the
         # permission, as the workspace and the API do.
@@ -239,7 +243,9 @@ class ArticleAdmin(LargeListAdmin):
             )
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def save_model(self, request: HttpRequest, obj: Article, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Article, form: forms.ModelForm, change: bool
+    ) -> None:
         if not change:
             obj.created_by = user_of(request)
         super().save_model(request, obj, form, change)
@@ -277,7 +283,9 @@ class AssignmentAdmin(admin.ModelAdmin):
     raw_id_fields = ["annotator"]
     readonly_fields = ["assigned_by", "created_at"]
 
-    def save_model(self, request: HttpRequest, obj: Assignment, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Assignment, form: forms.ModelForm, change: bool
+    ) -> None:
         if not change:
             obj.assigned_by = user_of(request)
         super().save_model(request, obj, form, change)

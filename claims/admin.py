@@ -3,12 +3,14 @@ from __future__ import annotations
 from contextvars import ContextVar
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
@@ -62,19 +64,23 @@ class BlindAdmin(admin.ModelAdmin):
     # By id (change, delete, History): 404, as for a row that does not exist, rather than
     # the admin's redirect to its index or a 403 that would tell her something is there.
     def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, object] | None = None,
     ) -> HttpResponse:
         self._404_if_hidden(request, object_id)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_view(
-        self, request: HttpRequest, object_id: str, extra_context: Any = None
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, object] | None = None
     ) -> HttpResponse:
         self._404_if_hidden(request, object_id)
         return super().delete_view(request, object_id, extra_context)
 
     def history_view(
-        self, request: HttpRequest, object_id: str, extra_context: Any = None
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, object] | None = None
     ) -> HttpResponse:
         self._404_if_hidden(request, object_id)
         return super().history_view(request, object_id, extra_context)
@@ -93,17 +99,17 @@ class BlindAdmin(admin.ModelAdmin):
 
     # The History pages fall back on the records of an object the queryset leaves out:
     # these checks close them too.
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         if blind.hides(user_of(request), obj):
             return False
         return super().has_view_permission(request, obj)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         if blind.hides(user_of(request), obj):
             return False
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         if blind.hides(user_of(request), obj):
             return False
         return super().has_delete_permission(request, obj)
@@ -125,7 +131,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
 
     def history_form_view(
-        self, request: HttpRequest, object_id: str, version_id: str, extra_context: Any = None
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, object] | None = None,
     ) -> HttpResponse:
         pk_or_404(self.model, object_id)
         reverting = _REVERTING.set(True)
@@ -136,8 +146,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
             _REVERTING.reset(reverting)
 
     def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> Any:
+        self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
         form = super().get_form(request, obj, change=change, **kwargs)
         if _REVERTING.get():
             return type(form.__name__, (form,), {"reverting": True})
@@ -196,7 +206,9 @@ class FigureAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
     readonly_fields = ["created_by", "created_at", "updated_at"]
     actions = ["confirm_figures", "reject_figures"]
 
-    def save_model(self, request: HttpRequest, obj: Figure, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Figure, form: forms.ModelForm, change: bool
+    ) -> None:
         # Recorded as her judgement, as the workspace records it (claims.services); the form
         # checked and locked the row, the service saves it as its next version.
         if change:
@@ -245,7 +257,7 @@ class LinkInInline(admin.TabularInline):
     verbose_name = "link from another claim"
     verbose_name_plural = "links from other claims"
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ClaimLink]:
@@ -289,8 +301,8 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
         return search_claims(queryset, text)
 
     def get_form(
-        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
-    ) -> Any:
+        self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm]:
         form = super().get_form(request, obj, change=change, **kwargs)
         # The form decides what this user may set (only reviewers approve or set verdicts).
         return type(form.__name__, (form,), {"user": request.user})
@@ -298,7 +310,9 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
     def has_review_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.has_perm(REVIEW))
 
-    def save_model(self, request: HttpRequest, obj: Claim, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Claim, form: forms.ModelForm, change: bool
+    ) -> None:
         if not change:
             obj.created_by = user_of(request)
         else:
@@ -306,7 +320,9 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
         obj.note_reviewer(by=user_of(request), changed=form.changed_data)
         super().save_model(request, obj, form, change)
 
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+    def save_formset(
+        self, request: HttpRequest, form: forms.ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
         instances = formset.save(commit=False)
         for instance in instances:
             if isinstance(instance, ClaimLink) and instance.created_by_id is None:
@@ -361,7 +377,9 @@ class ClaimLinkAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
     search_fields = ["from_claim__quote", "to_claim__quote", "note"]
     autocomplete_fields = ["from_claim", "to_claim"]
 
-    def save_model(self, request: HttpRequest, obj: ClaimLink, form: Any, change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: ClaimLink, form: forms.ModelForm, change: bool
+    ) -> None:
         if not change:
             obj.created_by = user_of(request)
         super().save_model(request, obj, form, change)
@@ -400,7 +418,7 @@ class StoredFindingsAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
     @admin.action(description="Recompute the selected articles' findings now")

@@ -73,11 +73,11 @@ class IndexedValuesFilter(admin.AllValuesFieldListFilter):
 
     def __init__(
         self,
-        field: Any,
+        field: Field[Any, Any],
         request: HttpRequest,
-        params: Any,
-        model: Any,
-        model_admin: Any,
+        params: dict[str, str],
+        model: type[Model],
+        model_admin: admin.ModelAdmin,
         field_path: str,
     ) -> None:
         super().__init__(field, request, params, model, model_admin, field_path)
