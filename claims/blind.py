@@ -22,7 +22,7 @@ the condition is written here once.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final, TypedDict, TypeVar, cast
 
@@ -52,6 +52,8 @@ class Reading(TypedDict):
     qualifier: str
     unit: str
     counted: str
+
+
 # Every caller is behind the login: an authenticated user (core.http.AuthenticatedHttpRequest).
 Viewer = User
 
@@ -164,7 +166,7 @@ def without_blind_articles(rows: QuerySet[M], user: Viewer) -> QuerySet[M]:
 
 
 # The back-office shows each model's rows through one of the rules above.
-_BACK_OFFICE: dict[type[models.Model], Any] = {
+_BACK_OFFICE: dict[type[models.Model], Callable[[QuerySet[Any], Viewer], QuerySet[Any]]] = {
     Figure: without_blind_articles,
     Claim: visible_claims,
     ClaimLink: visible_links,

@@ -38,7 +38,7 @@ def stale_message(
     return f"Not saved: {by} changed {what} after you opened it{detail}. {refused}; {then}."
 
 
-def _short(value: Any) -> str:
+def _short(value: object) -> str:
     text = "(empty)" if value in (None, "") else str(value)
     return text if len(text) <= 60 else text[:57] + "…"
 

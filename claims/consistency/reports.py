@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 from django.db.models import Q
 
@@ -120,7 +120,7 @@ def load_figures(figure_filter: dict[str, object]) -> list[FigureRecord]:
 
 
 def load_claims_and_links(
-    claim_filter: dict[str, object], link_filter: Any
+    claim_filter: dict[str, object], link_filter: Q
 ) -> tuple[list[ClaimRecord], list[LinkRecord]]:
     """Claims with their figure ids, and links: three queries whatever the size."""
     figure_ids: dict[int, list[int]] = defaultdict(list)

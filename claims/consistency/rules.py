@@ -42,7 +42,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations, pairwise
-from typing import Any, Final
+from typing import Final
 
 from claims.consistency.reading import (
     POPULATION_LIMITED,
@@ -435,15 +435,17 @@ def check(
             comparable.append(figure)
 
     # Within each article: every group, every pair.
-    by_article_group: dict[tuple[int, Any], list[FigureRecord]] = defaultdict(list)
+    by_article_group: dict[tuple[int, GroupKey], list[FigureRecord]] = defaultdict(list)
     for figure in comparable:
-        by_article_group[(figure.article_id, index.keys[figure.id])].append(figure)
+        key = index.keys[figure.id]
+        if key is not None:  # always, for a comparable figure
+            by_article_group[(figure.article_id, key)].append(figure)
     for members in by_article_group.values():
         findings.extend(_repeats_and_disagreements(members, index))
     findings.extend(_subsets_exceeding_totals(by_article_group, index))
 
     # Across articles: the first mention per article and group, swept once per group.
-    leads: dict[Any, list[FigureRecord]] = defaultdict(list)
+    leads: dict[GroupKey, list[FigureRecord]] = defaultdict(list)
     for (_article, key), members in by_article_group.items():
         if key[4] or not across_articles:  # parts of one article's whole stay within it
             continue
@@ -456,7 +458,7 @@ def check(
 
 
 def _subsets_exceeding_totals(
-    groups: dict[tuple[int, Any], list[FigureRecord]], index: _Index
+    groups: dict[tuple[int, GroupKey], list[FigureRecord]], index: _Index
 ) -> list[Finding]:
     """ "45,000 accounts shut down *for* hyping issues" vs the article's total of accounts closed."""
     findings = []

@@ -8,14 +8,13 @@ reader who may not review. Changes answer with Post/Redirect/Get.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -50,7 +49,7 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def submitted_claims(params: Any) -> tuple[QuerySet[Claim], dict[str, str]]:
+def submitted_claims(params: QueryDict) -> tuple[QuerySet[Claim], dict[str, str]]:
     """Submitted claims, oldest first, filtered by the queue's parameters (a QueryDict).
 
     A claim superseded during curation is no longer up for review."""
