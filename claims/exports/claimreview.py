@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -42,10 +41,10 @@ def _agent(source: SourceRow) -> dict[str, str]:
     return {"@type": kind, "name": source.name}
 
 
-def claim_review(claim: ClaimRow, *, base_url: str, publisher: str) -> dict[str, Any]:
+def claim_review(claim: ClaimRow, *, base_url: str, publisher: str) -> dict[str, object]:
     article = claim.article
     page = base_url.rstrip("/") + reverse("articles:article", args=[article.id])
-    appearance: dict[str, Any] = {
+    appearance: dict[str, object] = {
         "@type": "CreativeWork",
         "url": article.url or page,
         "headline": article.title,
@@ -54,7 +53,7 @@ def claim_review(claim: ClaimRow, *, base_url: str, publisher: str) -> dict[str,
         appearance["datePublished"] = article.published_on.isoformat()
     if article.outlet:
         appearance["publisher"] = {"@type": "Organization", "name": article.outlet}
-    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+    item: dict[str, object] = {"@type": "Claim", "appearance": appearance}
     if claim.source is not None:
         item["author"] = _agent(claim.source)
     if article.published_on:

@@ -57,7 +57,7 @@ class ArticleRow:
     status: str
     text_sha256: str
     text: str
-    metadata: dict[str, Any]
+    metadata: dict[str, object]
 
 
 @dataclass(slots=True)

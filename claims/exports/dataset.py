@@ -126,7 +126,7 @@ class DatasetFigure:
     article_id: int
     created_by: str | None
     decided_by: str | None = None
-    detected: dict[str, Any] | None = None
+    detected: dict[str, object] | None = None
 
 
 @dataclass(slots=True)

@@ -88,7 +88,7 @@ def article_split(text_sha256: str, options: SpanOptions) -> str:
     return "train" if point < train else "dev" if point < train + dev else "test"
 
 
-def span_of(figure: DatasetFigure, offset: int = 0) -> dict[str, Any] | None:
+def span_of(figure: DatasetFigure, offset: int = 0) -> dict[str, object] | None:
     """The labelled span of a reviewed figure, offsets from `offset`; None for suggestions
     and for rejected figures an annotator added (not a detector's mistake)."""
     row = figure.row

@@ -418,7 +418,7 @@ class JsonGroup:
     articles SQLite could not write (their records come from it)."""
 
     articles: list[ArticleRow]
-    annotators: dict[int, list[dict[str, Any]]]
+    annotators: dict[int, list[dict[str, object]]]
     figures: dict[int, list[str]]
     judgements: dict[int, list[str]]
     python: ArticleGroup | None
