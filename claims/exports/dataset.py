@@ -42,6 +42,7 @@ from claims.exports.common import (
     _ARTICLE_COLUMNS,
     FIGURE_ROW_FIELDS,
     ArticleRow,
+    FigureRow,
     _batched,
     db_decimal_text,
     figure_row,
@@ -122,7 +123,7 @@ def dataset_articles(
 class DatasetFigure:
     """A figure record's content: the FigureRow fields, then who and the detector's reading."""
 
-    row: Any  # FigureRow
+    row: FigureRow
     article_id: int
     created_by: str | None
     decided_by: str | None = None

@@ -30,7 +30,6 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import orjson
 from django.conf import settings
@@ -430,7 +429,7 @@ def iter_json_groups(
     """What dataset.iter_article_groups gives, its figures and judgements as JSON records; a
     fixed number of queries per group."""
     using = articles.db
-    mine: tuple[Any, ...] = () if annotator is None else (annotator.pk,)
+    mine: tuple[int, ...] = () if annotator is None else (annotator.pk,)
     figure_sql = _dataset_figure_sql(annotator is not None)
     judgement_sql = _dataset_judgement_sql(annotator is not None)
     for chunk in article_ids(articles, group_size):

@@ -224,6 +224,10 @@ class ClaimVersion:
     figures: set[int] = field(default_factory=set)
 
 
+# What two readings of a figure must share to agree: state, value, bounds, qualifier, unit.
+ReadingKey = tuple[str, Decimal | None, Decimal | None, Decimal | None, str, str]
+
+
 @dataclass(slots=True)
 class Judgement:
     id: int
@@ -237,7 +241,7 @@ class Judgement:
     unit: str
     counted: str
 
-    def reading(self) -> tuple[Any, ...]:
+    def reading(self) -> ReadingKey:
         return (self.state, self.value, self.lower, self.upper, self.qualifier, self.unit)
 
 
@@ -248,7 +252,7 @@ class FigureInfo:
     start: int
     end: int
     surface: str
-    reading: tuple[Any, ...]
+    reading: ReadingKey
 
 
 @dataclass(slots=True)
