@@ -72,7 +72,10 @@ class RecordProducer(Protocol):
         (0 for numbers, one-element lists), as the schema line shows it."""
         ...
 
-    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any] | orjson.Fragment]: ...
+    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any] | bytes]:
+        """The records: each a dict (written by orjson) or bytes, one or more records
+        already written as JSON lines, each ending in a newline."""
+        ...
 
 
 class DatasetBatch:
@@ -367,34 +370,58 @@ class ArticleAndClaimRecords:
             ]
         )
 
-    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any] | orjson.Fragment]:
+    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any] | bytes]:
         group = batch.group
         claims: dict[int, list[ClaimRow | ClaimLine]] = {}
         for claim in batch.claims:
             claims.setdefault(claim.article.id, []).append(claim)
-        # Figures and judgements as Python rows (ArticleGroup), or as SQLite's JSON text
-        # (JsonGroup) but for the articles it left to Python.
-        python = group if isinstance(group, ArticleGroup) else group.python
-        in_python = set() if python is None else {a.id for a in python.articles}
+        if isinstance(group, JsonGroup):
+            yield from self.json_records(group, claims, batch.sources)
+            return
         for article in group.articles:
             yield article_record(article, group.annotators.get(article.id))
-            if python is not None and article.id in in_python:
-                for figure in python.figures.get(article.id, ()):
-                    yield figure_record(figure)
-                for judgement in python.judgements.get(article.id, ()):
-                    yield judgement_record(judgement)
-            elif isinstance(group, JsonGroup):
-                for line in group.figures.get(article.id, ()):
-                    yield orjson.Fragment(line)
-                for line in group.judgements.get(article.id, ()):
-                    yield orjson.Fragment(line)
+            for figure in group.figures.get(article.id, ()):
+                yield figure_record(figure)
+            for judgement in group.judgements.get(article.id, ()):
+                yield judgement_record(judgement)
             for claim in claims.get(article.id, ()):
                 for source in batch.sources.get(claim.id, ()):
                     yield source_record(source)
-                if isinstance(claim, ClaimLine):
-                    yield orjson.Fragment(claim.line)
-                else:
-                    yield claim_record(claim)
+                assert isinstance(claim, ClaimRow)
+                yield claim_record(claim)
+
+    def json_records(
+        self,
+        group: JsonGroup,
+        claims: dict[int, list[ClaimRow | ClaimLine]],
+        sources: dict[int, list[SourceRecordRow]],
+    ) -> Iterator[bytes]:
+        """The same records when SQLite wrote the figures, judgements and claims as JSON
+        text (claims/exports/sqlite_json.py): one run of lines per article, joined as text
+        (a record at a time through orjson costs more than the writing)."""
+        python = group.python
+        in_python = set() if python is None else {a.id for a in python.articles}
+        dumps = orjson.dumps
+        for article in group.articles:
+            text = [dumps(article_record(article, group.annotators.get(article.id))).decode()]
+            if python is not None and article.id in in_python:
+                text += [
+                    dumps(figure_record(f)).decode() for f in python.figures.get(article.id, ())
+                ]
+                text += [
+                    dumps(judgement_record(j)).decode()
+                    for j in python.judgements.get(article.id, ())
+                ]
+            else:
+                text += group.figures.get(article.id, ())
+                text += group.judgements.get(article.id, ())
+            for claim in claims.get(article.id, ()):
+                for source in sources.get(claim.id, ()):
+                    text.append(dumps(source_record(source)).decode())
+                assert isinstance(claim, ClaimLine)
+                text.append(claim.line)
+            text.append("")
+            yield "\n".join(text).encode()
 
 
 class StableFindingRecords:
@@ -431,6 +458,11 @@ class StableFindingRecords:
                 for article in group.articles
                 for figure in group.figures.get(article.id, ())
             }
+        else:  # the spans SQLite's figure query read, for the figures named here
+            sha = {article.id: article.text_sha256 for article in group.articles}
+            for figure_id in {i for r in records for i in r["figure_ids"]}:
+                if (span := group.spans.get(figure_id)) is not None:
+                    spans[figure_id] = (sha[span[0]], span[1], span[2])
         elsewhere = {i for r in records for i in r["figure_ids"] if i not in spans}
         if elsewhere:
             spans.update(figure_spans(elsewhere))
@@ -545,8 +577,11 @@ def export_jsonl_bytes(
         out = bytearray()
         for producer in producers:
             for record in producer.records(batch):
-                out += encode(record)
-                out += b"\n"
+                if type(record) is bytes:  # lines written already
+                    out += record
+                else:
+                    out += encode(record)
+                    out += b"\n"
         if out:
             yield bytes(out)
 
@@ -558,7 +593,7 @@ def _new_sources(
     parents) it names first in the export. One query for the group's new sources."""
     if not rows:
         return {}
-    by_claim = _source_ids(rows, using)
+    by_claim = _source_ids(rows)
     fresh = sources.new({pk for ids in by_claim.values() for pk in ids})
     if not fresh:
         return {}
@@ -579,14 +614,8 @@ def _new_sources(
     return out
 
 
-def _source_ids(rows: list[Any], using: str) -> dict[int, list[int]]:
-    """The source and via ids of each claim, in claim order (one query for JSON lines)."""
+def _source_ids(rows: list[Any]) -> dict[int, list[int]]:
+    """The source and via ids of each claim, in claim order."""
     if rows and isinstance(rows[0], ClaimLine):
-        found = {
-            pk: [i for i in (source, via) if i is not None]
-            for pk, source, via in Claim.objects.using(using)
-            .filter(pk__in=[r.id for r in rows])
-            .values_list("pk", "source_id", "via_id")
-        }
-        return {r.id: found.get(r.id, []) for r in rows}
+        return {r.id: [i for i in (r.source_id, r.via_id) if i is not None] for r in rows}
     return {r.id: [s.id for s in (r.source, r.via) if s is not None] for r in rows}

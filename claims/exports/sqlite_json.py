@@ -59,11 +59,13 @@ from claims.models import Claim, ClaimLink, Figure, FigureJudgement, Source, Tag
 
 @dataclass(slots=True)
 class ClaimLine:
-    """A claim record as JSON text, ready to write (`orjson.Fragment`)."""
+    """A claim record as JSON text, ready to write, with the ids of its source and via."""
 
     id: int
     article: ArticleRow
     line: str
+    source_id: int | None
+    via_id: int | None
 
 
 @dataclass(slots=True)
@@ -136,7 +138,7 @@ def _claim_sql() -> str:
     # prefix = text[max(0, start - 32):start] and suffix = text[end:end + 32], 1-based here.
     t = _tables()
     return f"""
-        SELECT c.id, json_object(
+        SELECT c.id, c.source_id, c.via_id, json_object(
             'format', %s, 'type', 'claim', 'id', c.id,
             'article', json_object(
                 'id', a.id, 'title', a.title, 'url', a.url, 'outlet', a.outlet,
@@ -266,7 +268,7 @@ def iter_json_batches(
 
         with connections[using].cursor() as cursor:
             cursor.execute(claim_sql, (FORMAT_VERSION, *span))
-            heads = {pk: head for pk, head in cursor.fetchall() if pk in claim_ids}
+            heads = {row[0]: row for row in cursor.fetchall() if row[0] in claim_ids}
             cursor.execute(tag_sql, span)
             tags = _grouped(cursor, claim_ids)
             cursor.execute(link_sql, span)
@@ -287,17 +289,21 @@ def iter_json_batches(
                 figures[claim_id][index] = written[pk]  # type: ignore[index]
 
         empty: list[str] = []
-        out = [
-            ClaimLine(
-                pk,
-                articles[article_id],
-                f"{heads[pk][:-1]},"
-                f'"tags":[{",".join(tags.get(pk, empty))}],'
-                f'"links":[{",".join(links.get(pk, empty))}],'
-                f'"figures":[{",".join(figures.get(pk, empty))}]}}',
+        out = []
+        for pk, article_id in batch:
+            _, source_id, via_id, head = heads[pk]
+            out.append(
+                ClaimLine(
+                    pk,
+                    articles[article_id],
+                    f"{head[:-1]},"
+                    f'"tags":[{",".join(tags.get(pk, empty))}],'
+                    f'"links":[{",".join(links.get(pk, empty))}],'
+                    f'"figures":[{",".join(figures.get(pk, empty))}]}}',
+                    source_id,
+                    via_id,
+                )
             )
-            for pk, article_id in batch
-        ]
         yield JsonBatch(new_articles=new_articles, claims=out)
 
 
@@ -356,7 +362,7 @@ def _dataset_figure_sql(annotator: bool) -> str:
         for c in ("state", "value", "lower", "upper", "qualifier", "unit", "counted")
     )
     return f"""
-        SELECT f.article_id, CASE WHEN {_whole("f.value", "f.lower", "f.upper")}
+        SELECT f.article_id, f.id, f.start, f."end", CASE WHEN {_whole("f.value", "f.lower", "f.upper")}
             AND NOT EXISTS (SELECT 1 FROM {t["history"]} h WHERE h.id = f.id
                 AND h.article_id = f.article_id
                 AND NOT ({_whole("h.value", "h.lower", "h.upper")}))
@@ -415,13 +421,15 @@ def _dataset_judgement_sql(annotator: bool) -> str:
 class JsonGroup:
     """A group of articles (dataset.ArticleGroup's articles and annotators) with their figure
     and judgement records as JSON text by article; `python` holds, as an ArticleGroup, the
-    articles SQLite could not write (their records come from it)."""
+    articles SQLite could not write (their records come from it); `spans` every figure's
+    (article id, start, end) by id, for the findings' keys."""
 
     articles: list[ArticleRow]
     annotators: dict[int, list[dict[str, Any]]]
     figures: dict[int, list[str]]
     judgements: dict[int, list[str]]
     python: ArticleGroup | None
+    spans: dict[int, tuple[int, int, int]]
 
 
 def iter_json_groups(
@@ -439,9 +447,11 @@ def iter_json_groups(
         figures: defaultdict[int, list[str]] = defaultdict(list)
         judgements: defaultdict[int, list[str]] = defaultdict(list)
         unwritten: set[int] = set()
+        spans: dict[int, tuple[int, int, int]] = {}
         with connections[using].cursor() as cursor:
             cursor.execute(figure_sql, (*mine, FORMAT_VERSION, *mine, ids))
-            for article_id, line in cursor.fetchall():
+            for article_id, figure_id, start, end, line in cursor.fetchall():
+                spans[figure_id] = (article_id, start, end)
                 if line is None:
                     unwritten.add(article_id)
                 else:
@@ -461,4 +471,4 @@ def iter_json_groups(
                     annotator=annotator,
                 )
             )
-        yield JsonGroup(head.articles, head.annotators, figures, judgements, python)
+        yield JsonGroup(head.articles, head.annotators, figures, judgements, python, spans)
