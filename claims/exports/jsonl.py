@@ -462,7 +462,7 @@ class StableFindingRecords:
             sha = {article.id: article.text_sha256 for article in group.articles}
             for figure_id in {i for r in records for i in r["figure_ids"]}:
                 if (span := group.spans.get(figure_id)) is not None:
-                    spans[figure_id] = (sha[span[0]], span[1], span[2])
+                    spans[figure_id] = (sha[span[0]], span[2], span[3])
         elsewhere = {i for r in records for i in r["figure_ids"] if i not in spans}
         if elsewhere:
             spans.update(figure_spans(elsewhere))
@@ -593,6 +593,11 @@ def _new_sources(
     parents) it names first in the export. One query for the group's new sources."""
     if not rows:
         return {}
+    if isinstance(rows[0], ClaimLine):  # most groups name no new source: one pass to see
+        named = {r.source_id for r in rows} | {r.via_id for r in rows}
+        named.discard(None)
+        if not (named - sources.seen):
+            return {}
     by_claim = _source_ids(rows)
     fresh = sources.new({pk for ids in by_claim.values() for pk in ids})
     if not fresh:
