@@ -558,16 +558,21 @@ def export_jsonl_bytes(
         groups = iter_article_groups(articles, group_size=group_size, annotator=annotator)
     for group in groups:
         known = {a.id: a for a in group.articles}
-        in_group = claims.filter(article_id__in=list(known))
         rows: list[Any] = []
         batches: Iterator[ExportBatch | JsonBatch]
-        if use_json:
+        if use_json and known:
             # SQLite writes the claim records itself (claims/exports/sqlite_json.py): the
-            # same bytes, without a Python object per claim, figure, tag and link.
+            # same bytes, without a Python object per claim, figure, tag and link. The
+            # group's claims by article id range (an index range, not a list of 200 ids),
+            # those of articles between them that the export leaves out dropped there.
             batches = sqlite_json.iter_json_batches(
-                in_group, chunk_size=chunk_size, known_articles=known
+                claims.filter(article_id__gte=min(known), article_id__lte=max(known)),
+                chunk_size=chunk_size,
+                known_articles=known,
+                within=known.keys(),
             )
         else:
+            in_group = claims.filter(article_id__in=list(known))
             batches = iter_batches(in_group, chunk_size=chunk_size, known_articles=known)
         for claim_batch in batches:
             rows.extend(claim_batch.claims)

@@ -27,7 +27,7 @@ and its export already streams from one transaction at the target speed (docs/be
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -248,10 +248,11 @@ def iter_json_batches(
     *,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     known_articles: dict[int, ArticleRow] | None = None,
+    within: Collection[int] | None = None,
 ) -> Iterator[JsonBatch]:
     """The claims of `claims` as JSON records, `chunk_size` at a time, in the order and with
-    the articles `iter_batches` gives (`known_articles` as there); a fixed number of queries
-    per batch."""
+    the articles `iter_batches` gives (`known_articles` as there); only those of the articles
+    `within` when given. A fixed number of queries per batch."""
     using = claims.db
     # The ids and their order straight from a cursor of their own (the ORM's iterator costs
     # more per row than the records' JSON).
@@ -262,7 +263,9 @@ def iter_json_batches(
     )
     ids_cursor = connections[using].cursor()
     ids_cursor.execute(ids_sql, ids_params)
-    rows = _fetched(ids_cursor, chunk_size)
+    rows: Iterator[tuple[Any, ...]] = _fetched(ids_cursor, chunk_size)
+    if within is not None:
+        rows = (row for row in rows if row[1] in within)
     claim_sql, figure_sql, tag_sql, link_sql = _claim_sql(), _figure_sql(), _tag_sql(), _link_sql()
     articles: dict[int, ArticleRow] = dict(known_articles or {})
     known = set(articles)
