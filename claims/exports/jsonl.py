@@ -82,14 +82,16 @@ class DatasetBatch:
     """A group of exported articles (ArticleGroup) and their exported claims, in article
     order; `new_articles` are the group's articles (what FindingRecords reads)."""
 
-    __slots__ = ("claims", "group", "new_articles", "sources")
+    __slots__ = ("claims", "group", "new_articles", "sources", "using")
 
     def __init__(
         self,
         group: ArticleGroup | JsonGroup,
         claims: list[ClaimRow] | list[ClaimLine],
         sources: dict[int, list[SourceRecordRow]],
+        using: str = "default",
     ) -> None:
+        self.using = using
         self.group = group
         self.new_articles = group.articles
         self.claims = claims
@@ -413,8 +415,9 @@ class ArticleAndClaimRecords:
                     for j in python.judgements.get(article.id, ())
                 ]
             else:
-                text += group.figures.get(article.id, ())
-                text += group.judgements.get(article.id, ())
+                for lines in (group.figures.get(article.id), group.judgements.get(article.id)):
+                    if lines:
+                        text.append(lines)
             for claim in claims.get(article.id, ()):
                 for source in sources.get(claim.id, ()):
                     text.append(dumps(source_record(source)).decode())
@@ -458,11 +461,9 @@ class StableFindingRecords:
                 for article in group.articles
                 for figure in group.figures.get(article.id, ())
             }
-        else:  # the spans SQLite's figure query read, for the figures named here
-            sha = {article.id: article.text_sha256 for article in group.articles}
-            for figure_id in {i for r in records for i in r["figure_ids"]}:
-                if (span := group.spans.get(figure_id)) is not None:
-                    spans[figure_id] = (sha[span[0]], span[2], span[3])
+        else:  # SQLite: one query for the figures named here
+            named = {i for r in records for i in r["figure_ids"]}
+            spans = sqlite_json.figure_spans(named, batch.using)
         elsewhere = {i for r in records for i in r["figure_ids"] if i not in spans}
         if elsewhere:
             spans.update(figure_spans(elsewhere))
@@ -576,7 +577,7 @@ def export_jsonl_bytes(
             batches = iter_batches(in_group, chunk_size=chunk_size, known_articles=known)
         for claim_batch in batches:
             rows.extend(claim_batch.claims)
-        batch = DatasetBatch(group, rows, _new_sources(rows, sources, claims.db))
+        batch = DatasetBatch(group, rows, _new_sources(rows, sources, claims.db), claims.db)
         # One buffer per group: each record's bytes are copied in and freed at once (orjson
         # gives every record a buffer of several kilobytes; a list of 12,000 held 70 MB).
         out = bytearray()

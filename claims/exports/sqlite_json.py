@@ -381,7 +381,7 @@ def _dataset_figure_sql(annotator: bool) -> str:
         for c in ("state", "value", "lower", "upper", "qualifier", "unit", "counted")
     )
     return f"""
-        SELECT f.article_id, f.id, f.start, f."end", CASE WHEN {_whole("f.value", "f.lower", "f.upper")}
+        SELECT CASE WHEN {_whole("f.value", "f.lower", "f.upper")}
             AND NOT EXISTS (SELECT 1 FROM {t["history"]} h WHERE h.id = f.id
                 AND h.article_id = f.article_id
                 AND NOT ({_whole("h.value", "h.lower", "h.upper")}))
@@ -402,10 +402,10 @@ def _dataset_figure_sql(annotator: bool) -> str:
                 (SELECT json_object({_reading("h")}) FROM {t["history"]} h
                  WHERE h.id = f.id AND h.article_id = f.article_id AND h.history_type = '+'
                  ORDER BY h.history_id LIMIT 1)) END)
-        END
+        END AS line
         FROM {t["figure"]} f LEFT JOIN {t["user"]} cu ON cu.id = f.created_by_id
-        WHERE f.article_id IN (SELECT value FROM json_each(%s))
-        ORDER BY f.article_id, f.start, f."end", f.id
+        WHERE f.article_id = ids.value
+        ORDER BY f.start, f."end", f.id
     """
 
 
@@ -420,16 +420,34 @@ def _dataset_judgement_sql(annotator: bool) -> str:
         )
     )
     return f"""
-        SELECT f.article_id, CASE WHEN {fast} THEN json_object(
+        SELECT CASE WHEN {fast} THEN json_object(
             'format', %s, 'type', 'judgement', 'figure_id', j.figure_id,
             'annotator', u.username, 'state', j.state, {_reading("j")},
             'created_at', {_iso_time("j.created_at")},
-            'updated_at', {_iso_time("j.updated_at")}) END
+            'updated_at', {_iso_time("j.updated_at")}) END AS line
         FROM {t["judgement"]} j
         JOIN {t["figure"]} f ON f.id = j.figure_id
         JOIN {t["user"]} u ON u.id = j.annotator_id
-        WHERE f.article_id IN (SELECT value FROM json_each(%s)) {mine}
-        ORDER BY f.article_id, f.start, f."end", j.figure_id, u.username
+        WHERE f.article_id = ids.value {mine}
+        ORDER BY f.start, f."end", j.figure_id, u.username
+    """
+
+
+# A record SQLite cannot write exactly is NULL; among an article's joined lines it is this
+# character, which no JSON text SQLite writes holds raw (json_object escapes every control
+# character): the article's records are then written by Python.
+UNWRITTEN = "\x01"
+
+
+def _per_article(records_sql: str) -> str:
+    """`records_sql` (a `line` a row, the records of the article `ids.value` in file order)
+    once per article of a JSON list of ids, its lines joined with newlines: one row per
+    article rather than one per record, and the joining done by SQLite. An ORDER BY
+    subquery under an aggregate is not flattened: group_concat reads its rows in order."""
+    return f"""
+        SELECT ids.value,
+               (SELECT group_concat(coalesce(line, char(1)), char(10)) FROM ({records_sql}))
+        FROM json_each(%s) ids
     """
 
 
@@ -437,15 +455,14 @@ def _dataset_judgement_sql(annotator: bool) -> str:
 class JsonGroup:
     """A group of articles (dataset.ArticleGroup's articles and annotators) with their figure
     and judgement records as JSON text by article; `python` holds, as an ArticleGroup, the
-    articles SQLite could not write (their records come from it); `spans` every figure's
-    query row (article id, id, start, end, record) by id, for the findings' keys."""
+    articles SQLite could not write (their records come from it). `figures` and `judgements`
+    hold each article's lines joined (without a last newline)."""
 
     articles: list[ArticleRow]
     annotators: dict[int, list[dict[str, Any]]]
-    figures: dict[int, list[str]]
-    judgements: dict[int, list[str]]
+    figures: dict[int, str]
+    judgements: dict[int, str]
     python: ArticleGroup | None
-    spans: dict[int, tuple[int, int, int, int, str | None]]
 
 
 def iter_json_groups(
@@ -455,29 +472,23 @@ def iter_json_groups(
     fixed number of queries per group."""
     using = articles.db
     mine: tuple[Any, ...] = () if annotator is None else (annotator.pk,)
-    figure_sql = _dataset_figure_sql(annotator is not None)
-    judgement_sql = _dataset_judgement_sql(annotator is not None)
+    figure_sql = _per_article(_dataset_figure_sql(annotator is not None))
+    judgement_sql = _per_article(_dataset_judgement_sql(annotator is not None))
     for chunk in article_ids(articles, group_size):
         head = article_group_head(chunk, using)
         ids = orjson.dumps(chunk).decode()
-        figures: defaultdict[int, list[str]] = defaultdict(list)
-        judgements: defaultdict[int, list[str]] = defaultdict(list)
+        figures: dict[int, str] = {}
+        judgements: dict[int, str] = {}
         unwritten: set[int] = set()
         with connections[using].cursor() as cursor:
-            cursor.execute(figure_sql, (FORMAT_VERSION, *mine, ids))
-            rows = cursor.fetchall()
-            spans = {row[1]: row for row in rows}
-            for article_id, _, _, _, line in rows:
-                if line is None:
-                    unwritten.add(article_id)
-                else:
-                    figures[article_id].append(line)
-            cursor.execute(judgement_sql, (FORMAT_VERSION, ids, *mine))
-            for article_id, line in cursor.fetchall():
-                if line is None:
-                    unwritten.add(article_id)
-                else:
-                    judgements[article_id].append(line)
+            for sql, lines in ((figure_sql, figures), (judgement_sql, judgements)):
+                cursor.execute(sql, (FORMAT_VERSION, *mine, ids))
+                for article_id, text in cursor.fetchall():
+                    if text is None:
+                        continue  # no records
+                    if UNWRITTEN in text:
+                        unwritten.add(article_id)
+                    lines[article_id] = text
         python = None
         if unwritten:
             python = next(
@@ -487,4 +498,18 @@ def iter_json_groups(
                     annotator=annotator,
                 )
             )
-        yield JsonGroup(head.articles, head.annotators, figures, judgements, python, spans)
+        yield JsonGroup(head.articles, head.annotators, figures, judgements, python)
+
+
+def figure_spans(figure_ids: set[int], using: str) -> dict[int, tuple[str, int, int]]:
+    """(article text SHA-256, start, end) of each figure: one query (dataset.figure_spans
+    without the ORM's list of parameters)."""
+    t = _dataset_tables()
+    sql = f"""
+        SELECT f.id, a.text_sha256, f.start, f."end"
+        FROM {t["figure"]} f JOIN {Article._meta.db_table} a ON a.id = f.article_id
+        WHERE f.id IN (SELECT value FROM json_each(%s))
+    """
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, (orjson.dumps(sorted(figure_ids)).decode(),))
+        return {pk: (sha, start, end) for pk, sha, start, end in cursor.fetchall()}
