@@ -73,21 +73,26 @@ class RecordProducer(Protocol):
         (0 for numbers, one-element lists), as the schema line shows it."""
         ...
 
-    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any] | orjson.Fragment]: ...
+    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any] | bytes]:
+        """The records: each a dict (written by orjson) or bytes, one or more records
+        already written as JSON lines, each ending in a newline."""
+        ...
 
 
 class DatasetBatch:
     """A group of exported articles (ArticleGroup) and their exported claims, in article
     order; `new_articles` are the group's articles (what FindingRecords reads)."""
 
-    __slots__ = ("claims", "group", "new_articles", "sources")
+    __slots__ = ("claims", "group", "new_articles", "sources", "using")
 
     def __init__(
         self,
         group: ArticleGroup | JsonGroup,
         claims: list[ClaimRow] | list[ClaimLine],
         sources: dict[int, list[SourceRecordRow]],
+        using: str = "default",
     ) -> None:
+        self.using = using
         self.group = group
         self.new_articles = group.articles
         self.claims = claims
@@ -368,34 +373,59 @@ class ArticleAndClaimRecords:
             ]
         )
 
-    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any] | orjson.Fragment]:
+    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any] | bytes]:
         group = batch.group
         claims: dict[int, list[ClaimRow | ClaimLine]] = {}
         for claim in batch.claims:
             claims.setdefault(claim.article.id, []).append(claim)
-        # Figures and judgements as Python rows (ArticleGroup), or as SQLite's JSON text
-        # (JsonGroup) but for the articles it left to Python.
-        python = group if isinstance(group, ArticleGroup) else group.python
-        in_python = set() if python is None else {a.id for a in python.articles}
+        if isinstance(group, JsonGroup):
+            yield from self.json_records(group, claims, batch.sources)
+            return
         for article in group.articles:
             yield article_record(article, group.annotators.get(article.id))
-            if python is not None and article.id in in_python:
-                for figure in python.figures.get(article.id, ()):
-                    yield figure_record(figure)
-                for judgement in python.judgements.get(article.id, ()):
-                    yield judgement_record(judgement)
-            elif isinstance(group, JsonGroup):
-                for line in group.figures.get(article.id, ()):
-                    yield orjson.Fragment(line)
-                for line in group.judgements.get(article.id, ()):
-                    yield orjson.Fragment(line)
+            for figure in group.figures.get(article.id, ()):
+                yield figure_record(figure)
+            for judgement in group.judgements.get(article.id, ()):
+                yield judgement_record(judgement)
             for claim in claims.get(article.id, ()):
                 for source in batch.sources.get(claim.id, ()):
                     yield source_record(source)
-                if isinstance(claim, ClaimLine):
-                    yield orjson.Fragment(claim.line)
-                else:
-                    yield claim_record(claim)
+                assert isinstance(claim, ClaimRow)
+                yield claim_record(claim)
+
+    def json_records(
+        self,
+        group: JsonGroup,
+        claims: dict[int, list[ClaimRow | ClaimLine]],
+        sources: dict[int, list[SourceRecordRow]],
+    ) -> Iterator[bytes]:
+        """The same records when SQLite wrote the figures, judgements and claims as JSON
+        text (claims/exports/sqlite_json.py): one run of lines per article, joined as text
+        (a record at a time through orjson costs more than the writing)."""
+        python = group.python
+        in_python = set() if python is None else {a.id for a in python.articles}
+        dumps = orjson.dumps
+        for article in group.articles:
+            text = [dumps(article_record(article, group.annotators.get(article.id))).decode()]
+            if python is not None and article.id in in_python:
+                text += [
+                    dumps(figure_record(f)).decode() for f in python.figures.get(article.id, ())
+                ]
+                text += [
+                    dumps(judgement_record(j)).decode()
+                    for j in python.judgements.get(article.id, ())
+                ]
+            else:
+                for lines in (group.figures.get(article.id), group.judgements.get(article.id)):
+                    if lines:
+                        text.append(lines)
+            for claim in claims.get(article.id, ()):
+                for source in sources.get(claim.id, ()):
+                    text.append(dumps(source_record(source)).decode())
+                assert isinstance(claim, ClaimLine)
+                text.append(claim.line)
+            text.append("")
+            yield "\n".join(text).encode()
 
 
 class StableFindingRecords:
@@ -432,6 +462,9 @@ class StableFindingRecords:
                 for article in group.articles
                 for figure in group.figures.get(article.id, ())
             }
+        else:  # SQLite: one query for the figures named here
+            named = {i for r in records for i in r["figure_ids"]}
+            spans = sqlite_json.figure_spans(named, batch.using)
         elsewhere = {i for r in records for i in r["figure_ids"] if i not in spans}
         if elsewhere:
             spans.update(figure_spans(elsewhere))
@@ -527,27 +560,35 @@ def export_jsonl_bytes(
         groups = iter_article_groups(articles, group_size=group_size, annotator=annotator)
     for group in groups:
         known = {a.id: a for a in group.articles}
-        in_group = claims.filter(article_id__in=list(known))
         rows: list[Any] = []
         batches: Iterator[ExportBatch | JsonBatch]
-        if use_json:
+        if use_json and known:
             # SQLite writes the claim records itself (claims/exports/sqlite_json.py): the
-            # same bytes, without a Python object per claim, figure, tag and link.
+            # same bytes, without a Python object per claim, figure, tag and link. The
+            # group's claims by article id range (an index range, not a list of 200 ids),
+            # those of articles between them that the export leaves out dropped there.
             batches = sqlite_json.iter_json_batches(
-                in_group, chunk_size=chunk_size, known_articles=known
+                claims.filter(article_id__gte=min(known), article_id__lte=max(known)),
+                chunk_size=chunk_size,
+                known_articles=known,
+                within=known.keys(),
             )
         else:
+            in_group = claims.filter(article_id__in=list(known))
             batches = iter_batches(in_group, chunk_size=chunk_size, known_articles=known)
         for claim_batch in batches:
             rows.extend(claim_batch.claims)
-        batch = DatasetBatch(group, rows, _new_sources(rows, sources, claims.db))
+        batch = DatasetBatch(group, rows, _new_sources(rows, sources, claims.db), claims.db)
         # One buffer per group: each record's bytes are copied in and freed at once (orjson
         # gives every record a buffer of several kilobytes; a list of 12,000 held 70 MB).
         out = bytearray()
         for producer in producers:
             for record in producer.records(batch):
-                out += encode(record)
-                out += b"\n"
+                if type(record) is bytes:  # lines written already
+                    out += record
+                else:
+                    out += encode(record)
+                    out += b"\n"
         if out:
             yield bytes(out)
 
@@ -559,7 +600,12 @@ def _new_sources(
     parents) it names first in the export. One query for the group's new sources."""
     if not rows:
         return {}
-    by_claim = _source_ids(rows, using)
+    if isinstance(rows[0], ClaimLine):  # most groups name no new source: one pass to see
+        named = {r.source_id for r in rows} | {r.via_id for r in rows}
+        named.discard(None)
+        if not (named - sources.seen):
+            return {}
+    by_claim = _source_ids(rows)
     fresh = sources.new({pk for ids in by_claim.values() for pk in ids})
     if not fresh:
         return {}
@@ -580,14 +626,8 @@ def _new_sources(
     return out
 
 
-def _source_ids(rows: list[Any], using: str) -> dict[int, list[int]]:
-    """The source and via ids of each claim, in claim order (one query for JSON lines)."""
+def _source_ids(rows: list[Any]) -> dict[int, list[int]]:
+    """The source and via ids of each claim, in claim order."""
     if rows and isinstance(rows[0], ClaimLine):
-        found = {
-            pk: [i for i in (source, via) if i is not None]
-            for pk, source, via in Claim.objects.using(using)
-            .filter(pk__in=[r.id for r in rows])
-            .values_list("pk", "source_id", "via_id")
-        }
-        return {r.id: found.get(r.id, []) for r in rows}
+        return {r.id: [i for i in (r.source_id, r.via_id) if i is not None] for r in rows}
     return {r.id: [s.id for s in (r.source, r.via) if s is not None] for r in rows}

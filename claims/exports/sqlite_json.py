@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import orjson
 from django.conf import settings
@@ -61,11 +62,13 @@ from claims.models import Claim, ClaimLink, Figure, FigureJudgement, Source, Tag
 
 @dataclass(slots=True)
 class ClaimLine:
-    """A claim record as JSON text, ready to write (`orjson.Fragment`)."""
+    """A claim record as JSON text, ready to write, with the ids of its source and via."""
 
     id: int
     article: ArticleRow
     line: str
+    source_id: int | None
+    via_id: int | None
 
 
 @dataclass(slots=True)
@@ -138,7 +141,7 @@ def _claim_sql() -> str:
     # prefix = text[max(0, start - 32):start] and suffix = text[end:end + 32], 1-based here.
     t = _tables()
     return f"""
-        SELECT c.id, json_object(
+        SELECT c.id, c.source_id, c.via_id, json_object(
             'format', %s, 'type', 'claim', 'id', c.id,
             'article', json_object(
                 'id', a.id, 'title', a.title, 'url', a.url, 'outlet', a.outlet,
@@ -226,6 +229,15 @@ def _figures_in_python(ids: list[int], using: str) -> dict[int, str]:
     return written
 
 
+def _fetched(cursor: Any, size: int) -> Iterator[tuple[Any, ...]]:
+    """The cursor's rows, `size` at a time from the database; closes it at the end."""
+    try:
+        while chunk := cursor.fetchmany(size):
+            yield from chunk
+    finally:
+        cursor.close()
+
+
 def _grouped(cursor: CursorWrapper, claim_ids: set[int]) -> defaultdict[int, list[str]]:
     grouped: defaultdict[int, list[str]] = defaultdict(list)
     for claim_id, text in cursor.fetchall():
@@ -239,16 +251,24 @@ def iter_json_batches(
     *,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     known_articles: dict[int, ArticleRow] | None = None,
+    within: Collection[int] | None = None,
 ) -> Iterator[JsonBatch]:
     """The claims of `claims` as JSON records, `chunk_size` at a time, in the order and with
-    the articles `iter_batches` gives (`known_articles` as there); a fixed number of queries
-    per batch."""
+    the articles `iter_batches` gives (`known_articles` as there); only those of the articles
+    `within` when given. A fixed number of queries per batch."""
     using = claims.db
-    rows = (
+    # The ids and their order straight from a cursor of their own (the ORM's iterator costs
+    # more per row than the records' JSON).
+    ids_sql, ids_params = (
         claims.order_by("article_id", "start", "end", "id")
         .values_list("id", "article_id")
-        .iterator(chunk_size=chunk_size)
+        .query.sql_with_params()
     )
+    ids_cursor = connections[using].cursor()
+    ids_cursor.execute(ids_sql, ids_params)
+    rows: Iterator[tuple[Any, ...]] = _fetched(ids_cursor, chunk_size)
+    if within is not None:
+        rows = (row for row in rows if row[1] in within)
     claim_sql, figure_sql, tag_sql, link_sql = _claim_sql(), _figure_sql(), _tag_sql(), _link_sql()
     articles: dict[int, ArticleRow] = dict(known_articles or {})
     known = set(articles)
@@ -268,7 +288,7 @@ def iter_json_batches(
 
         with connections[using].cursor() as cursor:
             cursor.execute(claim_sql, (FORMAT_VERSION, *span))
-            heads = {pk: head for pk, head in cursor.fetchall() if pk in claim_ids}
+            heads = {row[0]: row for row in cursor.fetchall() if row[0] in claim_ids}
             cursor.execute(tag_sql, span)
             tags = _grouped(cursor, claim_ids)
             cursor.execute(link_sql, span)
@@ -289,17 +309,21 @@ def iter_json_batches(
                 figures[claim_id][index] = written[pk]
 
         empty: list[str] = []
-        out = [
-            ClaimLine(
-                pk,
-                articles[article_id],
-                f"{heads[pk][:-1]},"
-                f'"tags":[{",".join(tags.get(pk, empty))}],'
-                f'"links":[{",".join(links.get(pk, empty))}],'
-                f'"figures":[{",".join(figures.get(pk, empty))}]}}',
+        out = []
+        for pk, article_id in batch:
+            _, source_id, via_id, head = heads[pk]
+            out.append(
+                ClaimLine(
+                    pk,
+                    articles[article_id],
+                    f"{head[:-1]},"
+                    f'"tags":[{",".join(tags.get(pk, empty))}],'
+                    f'"links":[{",".join(links.get(pk, empty))}],'
+                    f'"figures":[{",".join(figures.get(pk, empty))}]}}',
+                    source_id,
+                    via_id,
+                )
             )
-            for pk, article_id in batch
-        ]
         yield JsonBatch(new_articles=new_articles, claims=out)
 
 
@@ -310,7 +334,9 @@ def iter_json_batches(
 # judgement it reads as (dataset._decided_by_judgements), else the user of its latest history row
 # when that row is a change. An article with anything SQLite cannot write exactly (a decimal not
 # a whole number, a time not in Django's own text form) gets the Python path for its figures and
-# judgements (`JsonGroup.python`), so every value reads as there.
+# judgements (`JsonGroup.python`), so every value reads as there. The judgement query finds
+# those judgements (its record is NULL), which is what lets the figure query compare readings
+# and order times in SQL (`decided_by`) without checking them again.
 
 
 def _whole(*columns: str) -> str:
@@ -355,13 +381,10 @@ def _dataset_figure_sql(annotator: bool) -> str:
     mine = "AND j.annotator_id = %s" if annotator else ""
     same = " AND ".join(f"j.{c} IS f.{c}" for c in FigureJudgement.COPIED)
     return f"""
-        SELECT f.article_id, CASE WHEN {_whole("f.value", "f.lower", "f.upper")}
+        SELECT CASE WHEN {_whole("f.value", "f.lower", "f.upper")}
             AND NOT EXISTS (SELECT 1 FROM {t["history"]} h WHERE h.id = f.id
                 AND h.article_id = f.article_id
                 AND NOT ({_whole("h.value", "h.lower", "h.upper")}))
-            AND NOT EXISTS (SELECT 1 FROM {t["judgement"]} j WHERE j.figure_id = f.id {mine}
-                AND NOT ({_whole("j.value", "j.lower", "j.upper")}
-                         AND {_django_time("j.updated_at")}))
         THEN json_object(
             'format', %s, 'type', 'figure', 'id', f.id, 'article_id', f.article_id,
             'start', f.start, 'end', f."end", 'surface', f.surface, {_reading("f")},
@@ -379,10 +402,10 @@ def _dataset_figure_sql(annotator: bool) -> str:
                 (SELECT json_object({_reading("h")}) FROM {t["history"]} h
                  WHERE h.id = f.id AND h.article_id = f.article_id AND h.history_type = '+'
                  ORDER BY h.history_id LIMIT 1)) END)
-        END
+        END AS line
         FROM {t["figure"]} f LEFT JOIN {t["user"]} cu ON cu.id = f.created_by_id
-        WHERE f.article_id IN (SELECT value FROM json_each(%s))
-        ORDER BY f.article_id, f.start, f."end", f.id
+        WHERE f.article_id = ids.value
+        ORDER BY f.start, f."end", f.id
     """
 
 
@@ -397,16 +420,34 @@ def _dataset_judgement_sql(annotator: bool) -> str:
         )
     )
     return f"""
-        SELECT f.article_id, CASE WHEN {fast} THEN json_object(
+        SELECT CASE WHEN {fast} THEN json_object(
             'format', %s, 'type', 'judgement', 'figure_id', j.figure_id,
             'annotator', u.username, 'state', j.state, {_reading("j")},
             'created_at', {_iso_time("j.created_at")},
-            'updated_at', {_iso_time("j.updated_at")}) END
+            'updated_at', {_iso_time("j.updated_at")}) END AS line
         FROM {t["judgement"]} j
         JOIN {t["figure"]} f ON f.id = j.figure_id
         JOIN {t["user"]} u ON u.id = j.annotator_id
-        WHERE f.article_id IN (SELECT value FROM json_each(%s)) {mine}
-        ORDER BY f.article_id, f.start, f."end", j.figure_id, u.username
+        WHERE f.article_id = ids.value {mine}
+        ORDER BY f.start, f."end", j.figure_id, u.username
+    """
+
+
+# A record SQLite cannot write exactly is NULL; among an article's joined lines it is this
+# character, which no JSON text SQLite writes holds raw (json_object escapes every control
+# character): the article's records are then written by Python.
+UNWRITTEN = "\x01"
+
+
+def _per_article(records_sql: str) -> str:
+    """`records_sql` (a `line` a row, the records of the article `ids.value` in file order)
+    once per article of a JSON list of ids, its lines joined with newlines: one row per
+    article rather than one per record, and the joining done by SQLite. An ORDER BY
+    subquery under an aggregate is not flattened: group_concat reads its rows in order."""
+    return f"""
+        SELECT ids.value,
+               (SELECT group_concat(coalesce(line, char(1)), char(10)) FROM ({records_sql}))
+        FROM json_each(%s) ids
     """
 
 
@@ -414,12 +455,13 @@ def _dataset_judgement_sql(annotator: bool) -> str:
 class JsonGroup:
     """A group of articles (dataset.ArticleGroup's articles and annotators) with their figure
     and judgement records as JSON text by article; `python` holds, as an ArticleGroup, the
-    articles SQLite could not write (their records come from it)."""
+    articles SQLite could not write (their records come from it). `figures` and `judgements`
+    hold each article's lines joined (without a last newline)."""
 
     articles: list[ArticleRow]
-    annotators: dict[int, list[dict[str, object]]]
-    figures: dict[int, list[str]]
-    judgements: dict[int, list[str]]
+    annotators: dict[int, list[dict[str, Any]]]
+    figures: dict[int, str]
+    judgements: dict[int, str]
     python: ArticleGroup | None
 
 
@@ -429,28 +471,24 @@ def iter_json_groups(
     """What dataset.iter_article_groups gives, its figures and judgements as JSON records; a
     fixed number of queries per group."""
     using = articles.db
-    mine: tuple[int, ...] = () if annotator is None else (annotator.pk,)
-    figure_sql = _dataset_figure_sql(annotator is not None)
-    judgement_sql = _dataset_judgement_sql(annotator is not None)
+    mine: tuple[Any, ...] = () if annotator is None else (annotator.pk,)
+    figure_sql = _per_article(_dataset_figure_sql(annotator is not None))
+    judgement_sql = _per_article(_dataset_judgement_sql(annotator is not None))
     for chunk in article_ids(articles, group_size):
         head = article_group_head(chunk, using)
         ids = orjson.dumps(chunk).decode()
-        figures: defaultdict[int, list[str]] = defaultdict(list)
-        judgements: defaultdict[int, list[str]] = defaultdict(list)
+        figures: dict[int, str] = {}
+        judgements: dict[int, str] = {}
         unwritten: set[int] = set()
         with connections[using].cursor() as cursor:
-            cursor.execute(figure_sql, (*mine, FORMAT_VERSION, *mine, ids))
-            for article_id, line in cursor.fetchall():
-                if line is None:
-                    unwritten.add(article_id)
-                else:
-                    figures[article_id].append(line)
-            cursor.execute(judgement_sql, (FORMAT_VERSION, ids, *mine))
-            for article_id, line in cursor.fetchall():
-                if line is None:
-                    unwritten.add(article_id)
-                else:
-                    judgements[article_id].append(line)
+            for sql, lines in ((figure_sql, figures), (judgement_sql, judgements)):
+                cursor.execute(sql, (FORMAT_VERSION, *mine, ids))
+                for article_id, text in cursor.fetchall():
+                    if text is None:
+                        continue  # no records
+                    if UNWRITTEN in text:
+                        unwritten.add(article_id)
+                    lines[article_id] = text
         python = None
         if unwritten:
             python = next(
@@ -461,3 +499,17 @@ def iter_json_groups(
                 )
             )
         yield JsonGroup(head.articles, head.annotators, figures, judgements, python)
+
+
+def figure_spans(figure_ids: set[int], using: str) -> dict[int, tuple[str, int, int]]:
+    """(article text SHA-256, start, end) of each figure: one query (dataset.figure_spans
+    without the ORM's list of parameters)."""
+    t = _dataset_tables()
+    sql = f"""
+        SELECT f.id, a.text_sha256, f.start, f."end"
+        FROM {t["figure"]} f JOIN {Article._meta.db_table} a ON a.id = f.article_id
+        WHERE f.id IN (SELECT value FROM json_each(%s))
+    """
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, (orjson.dumps(sorted(figure_ids)).decode(),))
+        return {pk: (sha, start, end) for pk, sha, start, end in cursor.fetchall()}
