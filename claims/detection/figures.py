@@ -458,7 +458,7 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
             return None
         value, length = parsed
         end = start + length
-        factor, unit, bare_year, is_words = 1, "", False, True
+        factor, unit, bare_year, is_words, cur = 1, "", False, True, None
     following = text[end : end + 1]
     if (
         factor == 1
