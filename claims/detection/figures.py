@@ -69,7 +69,7 @@ from .numerals import (
     representable,
     scale,
 )
-from .sentences import Segmentation, segmentation
+from .sentences import breaks_between
 from .units import ATTACHED_SYMBOL, ENGLISH_MEASURE, ENGLISH_UNITS, SYMBOLS, unit_code
 
 
@@ -334,12 +334,10 @@ _RANGE_SEP: Final = re.compile(
     rf"{_SP}*(?P<dash>-|–){_SP}*(?=[0-9$£€¥₹]|[A-Za-z])|{_SP}+(?P<word>to|and|through|thru){_SP}+",
     re.IGNORECASE,
 )
+# A trie of the hedges (each letter tested once), spaces matching any run of spaces: at each
+# start the one hedge that ends at the number matches, so the search finds the longest.
 _HEDGE: Final = re.compile(
-    r"\b(?P<hedge>"
-    + "|".join(
-        re.escape(h).replace(r"\ ", rf"{_SP}+") for h in sorted(HEDGES, key=len, reverse=True)
-    )
-    + rf"){_SP}+$",
+    r"\b(?P<hedge>" + alternation_trie(HEDGES).replace(r"\ ", rf"{_SP}+") + rf"){_SP}+$",
     re.IGNORECASE,
 )
 _POSTFIX: Final = re.compile(
@@ -562,10 +560,7 @@ def _names_something(text: str, start: int) -> bool:
     """True when the number right after ``start`` is part of a name: "Article 19", "Boeing 737"."""
     if start == 0 or text[start - 1] not in " \u00a0":
         return False
-    stripped = text[max(0, start - 40) : start].rstrip(" \u00a0")
-    if not stripped:
-        return False
-    parts = stripped.split()
+    parts = text[max(0, start - 40) : start].rsplit(None, 1)
     if not parts:
         return False
     token = parts[-1]
@@ -748,9 +743,11 @@ def _vague(m: re.Match[str], text: str) -> _Found:
 def _hedge_before(text: str, start: int) -> tuple[int, str] | None:
     # Cheap test first: the last one to three words must spell a hedge ("of" alone is not one,
     # "upwards of" is); only then does the regex find where it starts.
-    words = text[max(0, start - _HEDGE_WINDOW) : start].lower().split()[-3:]
-    if not words or words[-1] not in _HEDGE_LAST_WORDS:
+    window = text[max(0, start - _HEDGE_WINDOW) : start]
+    last = window.rsplit(None, 1)  # most numbers follow no hedge: decide on the last word alone
+    if not last or last[-1].lower() not in _HEDGE_LAST_WORDS:
         return None
+    words = window.lower().split()[-3:]
     words = [word.lstrip(_OPENING_PUNCTUATION) for word in words]
     if not any(" ".join(words[-n:]) in HEDGES for n in range(1, len(words) + 1)):
         return None
@@ -1135,23 +1132,23 @@ def _inherit_counted(text: str, found: list[_Found]) -> None:
             and _OF_THE.match(text[figure.end : following.start])
         ):
             figure.counted = following.counted
-    segments: Segmentation | None = None  # only read when a later figure has no noun
+    # Sentence and paragraph breaks between consecutive figures, read only where a figure
+    # without a noun looks back (segmenting the whole text would cost more than the rest).
+    gaps: dict[int, tuple[int, bool]] = {}
     for i, figure in enumerate(found):
         if figure.counted or figure.unit or i == 0:
             continue
-        if segments is None:
-            segments = segmentation(text)
-        sentence = segments.sentence_index(figure.start)
-        paragraph = segments.paragraph_index(figure.start)
+        sentences = 0  # sentence starts between found[j] and this figure
         for j in range(i - 1, max(-1, i - 1 - _INHERIT_LOOKBACK), -1):
             previous = found[j]
-            previous_sentence = segments.sentence_index(previous.start)
-            if previous_sentence < sentence - 1:
+            gap = gaps.get(j)
+            if gap is None:
+                gap = gaps[j] = breaks_between(text, previous.start, found[j + 1].start)
+            sentences += gap[0]
+            if sentences >= 2:
                 break
-            if previous_sentence < sentence and (
-                segments.paragraph_index(previous.start) != paragraph
-            ):
-                break
+            if sentences and any(gaps[k][1] for k in range(j, i)):
+                break  # the sentence before, but in another paragraph
             if previous.counted and not previous.unit:
                 figure.counted = previous.counted
                 break

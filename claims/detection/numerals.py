@@ -127,6 +127,10 @@ def parse_digits(digits: str, decimal_mark: str = ".") -> Decimal | None:
         if len(digits) > MAX_DIGITS:
             return None
         return Decimal(digits)  # the common case, already clean
+    if decimal_mark not in digits:  # grouped digits only ("187,000"): an integer, already clean
+        whole = _SEPARATORS.sub("", digits)
+        if whole.isascii() and whole.isdigit():
+            return Decimal(whole) if len(whole) <= MAX_DIGITS else None
     whole, mark, fraction = (
         digits.rpartition(decimal_mark)
         if decimal_mark in digits
