@@ -299,7 +299,12 @@ _MASTER: Final = re.compile(
     rf"|(?=[+(])(?P<phone>{_PHONE_TRAPS})"
     r").)"
 )
-_MASTER_WORDS: Final = re.compile(rf"\b(?P<word>{alternation_trie(_WORD_KEYS)})(?![A-Za-z])")
+# As in _MASTER, the pattern opens with the class of the words' first letters (the engine skips
+# other characters in its own loop) and reads the word in a lookahead: the match is that letter.
+_MASTER_WORDS: Final = re.compile(
+    f"[{''.join(sorted({key[0] for key in _WORD_KEYS}))}]"
+    rf"(?<=\b(?=(?P<word>{alternation_trie(_WORD_KEYS)})(?![A-Za-z])).)"
+)
 _MASTER_PATTERN: Final = _MASTER  # the scanner's own (tests may wrap _MASTER to count calls)
 _WORD_TRAP: Final = re.compile(_WORD_TRAPS)
 _VAGUE_HEAD: Final = re.compile(rf"(?P<vague>{_VAGUE})")
@@ -607,25 +612,26 @@ def _phrase(text: str, pos: int, *, opening: bool) -> tuple[list[str], int]:
     words: list[str] = []
     end = pos
     skipped_of = not opening
-    while len(words) < 6:
-        m = _COUNTED_WORD.match(text, pos)
-        if m is None:
-            break
-        word = m.group("word")
+    match = _COUNTED_WORD.match
+    m = match(text, pos)
+    while m is not None and len(words) < 6:
+        opened, word, closed = m.group("open", "word", "close")
         lower = word.lower()
-        if opening and not words and not m.group("close"):
+        if opening and not words and not closed:
             if lower == "of" and not skipped_of:
                 skipped_of = True
                 pos = m.end()
+                m = match(text, pos)
                 continue
             if lower in COUNTED_SKIPPED:
                 pos = m.end()
+                m = match(text, pos)
                 continue
         if lower in COUNTED_STOP_WORDS and not (not words and lower in COUNTED_OPENERS):
             break
         if words and word[0].isupper() and not words[-1][0].isupper():
             break  # "30 people Reuters ..." is not one phrase
-        if m.group("open") and words:
+        if opened and words:
             break
         inflected = len(lower) > 4 and lower.endswith(("ed", "ing", "ly"))
         if inflected and words and not words[-1].lower().endswith(("ed", "ing", "ly")):
@@ -637,12 +643,11 @@ def _phrase(text: str, pos: int, *, opening: bool) -> tuple[list[str], int]:
             word, lower = word[:-2], lower[:-2]
         words.append(word)
         pos = end = m.end()
-        if m.group("close") or possessive:
+        if closed or possessive:
             break
-        if _plural_like(lower):
-            following = _COUNTED_WORD.match(text, pos)
-            if following is None or not _plural_like(following.group("word").lower()):
-                break  # "police officers", "people smugglers" go on; "people live" stops
+        m = match(text, pos)  # the next word, read once for both tests
+        if _plural_like(lower) and (m is None or not _plural_like(m.group("word").lower())):
+            break  # "police officers", "people smugglers" go on; "people live" stops
     return words, end
 
 
@@ -747,9 +752,12 @@ def _hedge_before(text: str, start: int) -> tuple[int, str] | None:
     last = window.rsplit(None, 1)  # most numbers follow no hedge: decide on the last word alone
     if not last or last[-1].lower() not in _HEDGE_LAST_WORDS:
         return None
-    words = window.lower().split()[-3:]
-    words = [word.lstrip(_OPENING_PUNCTUATION) for word in words]
-    if not any(" ".join(words[-n:]) in HEDGES for n in range(1, len(words) + 1)):
+    words = [word.lstrip(_OPENING_PUNCTUATION) for word in window.lower().split()[-3:]]
+    if not (
+        words[-1] in HEDGES  # "nearly"
+        or (len(words) > 1 and f"{words[-2]} {words[-1]}" in HEDGES)  # "more than"
+        or (len(words) > 2 and " ".join(words) in HEDGES)  # "no fewer than"
+    ):
         return None
     hm = _HEDGE.search(text, max(0, start - _HEDGE_WINDOW), start)
     if hm is None:
@@ -1091,7 +1099,7 @@ def _scan(text: str) -> list[_Found]:
             else:
                 head = _WORDS_HEAD.match(text, start)
                 if head is None:
-                    pos = m.end()
+                    pos = m.end("word")
                     continue
                 figure, resume = _figure_at(head, text)
         else:
