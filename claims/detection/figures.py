@@ -353,8 +353,10 @@ _POSTFIX: Final = re.compile(
 )
 # What may follow a number when a range ("-50", " to 50", " and 50") or a postfix (" or more",
 # " and over", "-odd", "+") comes next, as tests before those regexes (either case).
-_RANGE_FIRST_CHARACTERS: Final = (frozenset("-–"), frozenset(" \t\u00a0-–taTA"))
-_POSTFIX_FIRST_CHARACTERS: Final = (frozenset("-+"), frozenset(" \t\u00a0oaOA"))
+_RANGE_STARTS: Final = frozenset("-–")
+_RANGE_AFTER_SPACE: Final = frozenset(" \t\u00a0-–taTA")
+_POSTFIX_STARTS: Final = frozenset("-+")
+_POSTFIX_AFTER_SPACE: Final = frozenset(" \t\u00a0oaOA")
 _AFTER_DURATION: Final = re.compile(rf"-old\b|{_SP}+old\b|{_SP}+ago\b", re.IGNORECASE)
 _COMPOUND: Final = re.compile(rf"-(?P<word>[{_LATIN}]+)")
 _FRACTION: Final = re.compile(rf"[{_SP[1:-1]}-]+(?P<word>[a-z]+)\b", re.IGNORECASE)
@@ -389,20 +391,8 @@ _UNIT_STARTS: Final = frozenset(" \t\u00a0%-UEGCRJI")
 # _UNIT (" percent", " dollars", " years", " USD") comes next: a further space or the word's first
 # letter, in either case ("ſ" is an "s" to the case-insensitive regexes).
 _SCALE_WORD_SECOND: Final = frozenset(" \t\u00a0tmblcTMBLC")
-_UNIT_FIRST_CHARACTERS: Final = (
-    _UNIT_STARTS - _SPACES,
-    frozenset(" \t\u00a0%puhacdesyrnmwPUHACDESYRNMWGJIſ"),
-)
-
-
-def _may_follow(text: str, end: int, starts: frozenset[str], after_space: frozenset[str]) -> bool:
-    """A cheap test before a regex tried after a number: may the text at ``end`` start what it
-    matches? Its first character is in ``starts``, or it is a space and the next in
-    ``after_space``."""
-    following = text[end : end + 1]
-    if following in starts:
-        return True
-    return following in _SPACES and text[end + 1 : end + 2] in after_space
+_UNIT_STARTS_NOT_SPACE: Final = _UNIT_STARTS - _SPACES
+_UNIT_AFTER_SPACE: Final = frozenset(" \t\u00a0%puhacdesyrnmwPUHACDESYRNMWGJIſ")
 
 
 # The scanner is case-insensitive ("US$", "us$"), so look signs up in lower case.
@@ -484,7 +474,13 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
             return None  # "9" * 25 + " trillion": past what a Figure stores
     if unit == "m":
         return _Head(start, end, value, unit, factor, False, is_words)
-    um = _UNIT.match(text, end) if _may_follow(text, end, *_UNIT_FIRST_CHARACTERS) else None
+    following = text[end : end + 1]
+    um = (
+        _UNIT.match(text, end)
+        if following in _UNIT_STARTS_NOT_SPACE
+        or (following in _SPACES and text[end + 1 : end + 2] in _UNIT_AFTER_SPACE)
+        else None
+    )
     if um:
         new_unit = _unit_of(um)
         if not unit or (new_unit == unit):
@@ -805,7 +801,13 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
     upper: Decimal | None = None
     unit = head.unit
     # Ranges: "between 40 and 50", "40-50", "40–50", "40 to 50 people".
-    sep = _RANGE_SEP.match(text, end) if _may_follow(text, end, *_RANGE_FIRST_CHARACTERS) else None
+    following = text[end : end + 1]
+    sep = (
+        _RANGE_SEP.match(text, end)
+        if following in _RANGE_STARTS
+        or (following in _SPACES and text[end + 1 : end + 2] in _RANGE_AFTER_SPACE)
+        else None
+    )
     if sep is not None:
         word_sep = (sep.group("word") or "").lower()
         allowed = (
@@ -866,9 +868,11 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
             start = hedge[0]
             qualifier = _HEDGE_QUALIFIER[hedge[1]]
             lower, upper = _bounded(qualifier, head.value)
+        following = text[end : end + 1]
         pm = (
             _POSTFIX.match(text, end)
-            if _may_follow(text, end, *_POSTFIX_FIRST_CHARACTERS)
+            if following in _POSTFIX_STARTS
+            or (following in _SPACES and text[end + 1 : end + 2] in _POSTFIX_AFTER_SPACE)
             else None
         )
         if pm is not None and (
