@@ -19,16 +19,9 @@ from decimal import Decimal
 from functools import cache
 from typing import Final, TypeVar
 
-from .figures import (
-    DetectedFigure,
-    Qualifier,
-    _bounded,
-    _Found,
-    _inherit_counted,
-    detected,
-)
 from .languages.base import LanguageRules, compose_number_words
 from .lexicon import CURRENCY_PREFIXES, alternation_trie
+from .model import DetectedFigure, Qualifier, _bounded, _Found, _inherit_counted, detected
 from .numerals import ascii_digits, clean_decimal, parse_digits, representable, scale
 from .units import ATTACHED_SYMBOL, SYMBOLS
 
