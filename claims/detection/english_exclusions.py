@@ -48,11 +48,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 
 _EXTENT_WORDS: Final = word_set("spread spreading stretched stretching spanning scattered sprawled")
-
-
 _AGE_SPAN: Final = re.compile(rf",{_SP}+(?:aged|ages){_SP}+$", re.IGNORECASE)
-
-
 # Words before "under 5", "65 and over" that make the number an age: unit "year".
 _AGE_GROUPS: Final = word_set(
     """children child kids aged ages age adults people those anyone youths teens teenagers
@@ -67,8 +63,6 @@ def _age_span(text: str, start: int) -> bool:
 # Emergency and service numbers, and the words around them that make them one: "call 911",
 # "a 999 call", "the 112 line".
 EMERGENCY_NUMBERS: Final = frozenset({"911", "999", "112", "000", "111", "101", "988"})
-
-
 _EMERGENCY_BEFORE: Final = word_set(
     "call calls called calling dial dials dialled dialed dialling dialing ring rang phoned phone"
 )
@@ -128,8 +122,6 @@ def _not_a_count(text: str, head: _Head) -> bool:
 
 
 _AGE_BEFORE: Final = frozenset({", ", "d "})  # "Smith, 32,", "19 and 23,"
-
-
 _PERSON_NOUNS: Final = word_set(
     """man men woman women boy boys girl girls suspect suspects victim victims teenager
     teenagers driver drivers officer officers brothers sisters couple"""
@@ -137,8 +129,6 @@ _PERSON_NOUNS: Final = word_set(
 
 
 _AGE_PAIR: Final = re.compile(rf"{_SP}+and{_SP}+[0-9]{{1,3}},")
-
-
 _AGE_PAIR_BEFORE: Final = re.compile(
     r"\b(?:man|men|woman|women|boys|girls|suspects|victims|teenagers|brothers|sisters), "
     r"[0-9]{1,3} and $"

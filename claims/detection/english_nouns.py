@@ -93,8 +93,6 @@ def _trim_to_head(words: list[str]) -> list[str]:
 
 
 _AND: Final = re.compile(rf"{_SP}+and(?={_SP})", re.IGNORECASE)
-
-
 _OBJECT_FOLLOWS: Final = re.compile(
     rf"{_SP}+(?:[0-9$£€¥₹]|(?:the|a|an|about|around|some|nearly|almost|more|over|up|roughly"
     rf"|its|their|his|her)\b)",
@@ -158,8 +156,6 @@ def _measured(text: str, end: int) -> str:
 
 
 _OF: Final = re.compile(rf"{_SP}+of(?={_SP})", re.IGNORECASE)
-
-
 _MEASURE_ADJECTIVES: Final = word_set(
     """tall high long wide deep thick away off short across below above apart wider higher
     longer deeper taller per an a worth ashore inland underground overhead upstream

@@ -39,11 +39,7 @@ _VAGUE_SCALES: Final[dict[str, int]] = {
 
 
 _LATIN = "A-Za-z\u00c0-\u024f"
-
-
 _SP = r"[ \t\u00a0]"  # horizontal space only: a figure never spans a line break
-
-
 # A digit that follows one of these belongs to something else: a word ("G20"), a URL path, a
 # decimal ("1.4"), an email ("x@163.com"), a hyphenated code ("COVID-19").
 # A digit after a digit and an invisible character ("3\x00000", "1\u200b000") is not a new number.
@@ -64,11 +60,7 @@ _DIGITS = (
 
 
 _DIGITS_END = rf"(?![0-9]|[.,][0-9]|[{_LATIN}\u0300-\u036f])"
-
-
 _ABBR = rf"(?P<abbr>\s?(?:bn|mn|mln|bln|tn|trn|tln)|k|(?-i:MM|T|B|b)|mil|m)(?![{_LATIN}0-9])"
-
-
 _CURRENCY = (
     r"(?P<cur>US\$|HK\$|NZ\$|NT\$|A\$|C\$|S\$|R\$|\$|£|€|¥|₹|₩|₽"
     r"|(?-i:Rs\.?|USD|EUR|GBP|CNY|RMB|JPY|INR)(?=[ \u00a0]?[0-9]))[ \u00a0]?"
@@ -95,11 +87,7 @@ def _first_letter_either_case(words: list[str]) -> str:
 
 
 _NUMBER_WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
-
-
 _NUMBER_WORD_OPENING = _first_letter_either_case(list(NUMBER_WORDS)) + r"\b"
-
-
 _WORDS = (
     r"(?:(?:[Hh]alf\s+an?|(?:[Aa]\s+)?[Hh]alf|(?:[Aa]\s+)?[Qq]uarter(?:\s+of\s+an?)?|[Aa]n?)\s+"
     r"(?=(?:hundred|thousand|million|billion|trillion|dozen|lakh|crore)\b))?"
@@ -110,14 +98,8 @@ _WORDS = (
 
 
 _DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
-
-
 _MONTH = rf"\b(?:{MONTHS})\b\.?"
-
-
 _YEAR = r"[12][0-9]{3}\b"
-
-
 _STREET_SUFFIXES = (
     "St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl"
     "|Highway|Hwy|Parkway|Pkwy|Terrace|Circle|Square|Sq|Pike|Crescent|Close|Row"
@@ -158,8 +140,6 @@ _DIGIT_TRAPS = "|".join(
 
 # International and bracketed phone numbers: +1 202-555-0143, (020) 7946 0958.
 _PHONE_TRAPS = r"\+[0-9][0-9 ().-]{6,}[0-9]|\([0-9]{2,5}\)\s?[0-9]{3,4}[\s-]?[0-9]{3,4}"
-
-
 # Word-initial things that are not figures: dates, proportions.
 _WORD_TRAPS = "|".join(
     [
@@ -208,15 +188,9 @@ _WORD_KEYS = sorted(
 
 # Where a figure with a currency sign or code may start.
 _NUMBER_GATE = r"(?=[0-9$£€¥₹₩₽]|[-−.][0-9]|[A-Z]{1,2}\$|Rs|USD|EUR|GBP|CNY|RMB|JPY|INR)"
-
-
 # A minus sign opens a number after a space or an opening bracket, not inside "COVID-19".
 _SIGN = r"(?:(?<![\w.,/\\%-])(?P<sign>[-−])(?=[$£€¥₹0-9.]))?"
-
-
 _SIGN_AFTER_CURRENCY = r"(?P<sign2>[-−](?=[0-9.]))?"
-
-
 # The scanner is two regexes, searched side by side (the earlier match wins, the number one on
 # a tie, as one alternation of both would):
 #
@@ -228,8 +202,6 @@ _SIGN_AFTER_CURRENCY = r"(?P<sign2>[-−](?=[0-9.]))?"
 #   carry the spans (see _kind_end).
 # * _MASTER_WORDS: the word starts worth a closer look.
 _NUMBER_STARTS = r"[0-9$£€¥₹₩₽+(.−\-A-Z]"
-
-
 _MASTER: Final = re.compile(
     rf"{_NUMBER_STARTS}(?<=(?="
     rf"(?=[0-9]){_BEFORE_DIGITS}(?P<trap>{_DIGIT_TRAPS})"
@@ -250,17 +222,9 @@ _MASTER_WORDS: Final = re.compile(
 
 
 _MASTER_PATTERN: Final = _MASTER  # the scanner's own (tests may wrap _MASTER to count calls)
-
-
 _WORD_TRAP: Final = re.compile(_WORD_TRAPS)
-
-
 _VAGUE_HEAD: Final = re.compile(rf"(?P<vague>{_VAGUE})")
-
-
 _WORDS_HEAD: Final = re.compile(rf"(?P<words>{_WORDS})")
-
-
 # Anchored helpers, each applied with .match(text, pos) or .search(text, lo, hi).
 _SECOND_HEAD: Final = re.compile(
     rf"(?P<num>(?:{_CURRENCY})?(?P<digits>{_DIGITS})(?:{_ABBR}|{_DIGITS_END}|{ATTACHED_SYMBOL}))"
@@ -319,26 +283,12 @@ _POSTFIX: Final = re.compile(
 # What may follow a number when a range ("-50", " to 50", " and 50") or a postfix (" or more",
 # " and over", "-odd", "+") comes next, as tests before those regexes (either case).
 _RANGE_STARTS: Final = frozenset("-–")
-
-
 _RANGE_AFTER_SPACE: Final = frozenset(" \t\u00a0-–taTA")
-
-
 _POSTFIX_STARTS: Final = frozenset("-+")
-
-
 _POSTFIX_AFTER_SPACE: Final = frozenset(" \t\u00a0oaOA")
-
-
 _AFTER_DURATION: Final = re.compile(rf"-old\b|{_SP}+old\b|{_SP}+ago\b", re.IGNORECASE)
-
-
 _COMPOUND: Final = re.compile(rf"-(?P<word>[{_LATIN}]+)")
-
-
 _FRACTION: Final = re.compile(rf"[{_SP[1:-1]}-]+(?P<word>[a-z]+)\b", re.IGNORECASE)
-
-
 _COUNTED_WORD: Final = re.compile(
     rf"{_SP}+(?P<open>[“\"‘«]?)(?P<word>[^\W\d_](?:[\w’'-]*[^\W\d_])?)(?P<close>[”\"’»]?)"
 )
@@ -347,30 +297,20 @@ _COUNTED_WORD: Final = re.compile(
 # Compiled once (a pattern given to re.sub or re.match as a string is looked up in re's cache
 # on every call, on the path of every figure).
 _WHITESPACE: Final = re.compile(r"\s+")
-
-
 _SPACE_OR_HYPHEN: Final = re.compile(r"[\s-]")
-
-
 _IN_OR_OF: Final = re.compile(rf"{_SP}+(?:in|of|worth{_SP}+of)(?={_SP})", re.IGNORECASE)
-
-
 _HEDGE_QUALIFIER: Final[dict[str, Qualifier]] = {
     h: Qualifier(q) for h, q in HEDGES.items() if q != "range"
 }
 
 
 _HEDGE_WINDOW = 24
-
-
 _HEDGE_LAST_WORDS: Final = frozenset(
     prefix + hedge.split()[-1] for hedge in HEDGES for prefix in ("", *"“\"‘'(«[")
 )
 
 
 _OPENING_PUNCTUATION = "“\"‘'(«[—–"
-
-
 _TIME_WORDS: Final = frozenset(
     [
         *(m.lower() for m in MONTHS.split("|")),
@@ -380,24 +320,14 @@ _TIME_WORDS: Final = frozenset(
 
 
 _SPACES: Final = frozenset(" \t\u00a0")
-
-
 # Characters that may follow a number when a unit comes next ("%", " per cent", "-year", "USD").
 _UNIT_STARTS: Final = frozenset(" \t\u00a0%-UEGCRJI")
-
-
 # What may follow the space after a number when a scale word ("300 million") or a unit of
 # _UNIT (" percent", " dollars", " years", " USD") comes next: a further space or the word's first
 # letter, in either case ("ſ" is an "s" to the case-insensitive regexes).
 _SCALE_WORD_SECOND: Final = frozenset(" \t\u00a0tmblcTMBLC")
-
-
 _UNIT_STARTS_NOT_SPACE: Final = _UNIT_STARTS - _SPACES
-
-
 _UNIT_AFTER_SPACE: Final = frozenset(" \t\u00a0%puhacdesyrnmwPUHACDESYRNMWGJIſ")
-
-
 # The scanner is case-insensitive ("US$", "us$"), so look signs up in lower case.
 _CURRENCY_BY_SIGN: Final = {sign.lower(): code for sign, code in CURRENCY_PREFIXES.items()}
 
@@ -422,8 +352,6 @@ _UNIT_FIRST: Final = frozenset(
 
 
 _SPACES_OR_HYPHEN: Final = frozenset(" \t\u00a0-")
-
-
 # The first two characters of every unit symbol and name, as written or capitalised.
 _UNIT_PREFIXES: Final = frozenset(
     prefix
@@ -434,12 +362,6 @@ _UNIT_PREFIXES: Final = frozenset(
 
 
 _ONE_LETTER_UNITS: Final = frozenset(unit for unit in SYMBOLS if len(unit) == 1) | {"°", "℃"}
-
-
 _TIMES_STARTS: Final = (" times", " fold", "-fold", " Times", "\u00a0times")
-
-
 _TIMES: Final = re.compile(rf"{_SP}+(?:times|fold)\b|-fold\b", re.IGNORECASE)
-
-
 _MINUS_WORD: Final = re.compile(rf"(?<!or{_SP})\b[Mm]inus{_SP}+$")

@@ -77,8 +77,6 @@ class _Found:
 
 
 _LOWER_BOUNDED: Final = frozenset({Qualifier.MORE_THAN, Qualifier.AT_LEAST})
-
-
 _UPPER_BOUNDED: Final = frozenset({Qualifier.APPROX_BELOW, Qualifier.AT_MOST, Qualifier.LESS_THAN})
 
 
@@ -92,8 +90,6 @@ def _bounded(qualifier: Qualifier, value: Decimal) -> tuple[Decimal | None, Deci
 
 _SP = r"[ \t\u00a0]"  # horizontal space, as the English scanner reads it
 _OF_THE: Final = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?$", re.IGNORECASE)
-
-
 # How many earlier figures a bare number may look back through for its noun (keeps it linear).
 _INHERIT_LOOKBACK = 6
 

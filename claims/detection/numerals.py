@@ -1,7 +1,8 @@
 """Reading numerals: digit strings, scale words and abbreviations, English number words.
 
-Everything here works on short strings that the scanner in :mod:`claims.detection.figures`
-has already isolated, so plain Python is fine; the whole-text work is done by compiled regexes.
+Everything here works on short strings that the scanners (:mod:`claims.detection.figures`,
+:mod:`claims.detection.engine`) have already isolated, so plain Python is fine; the whole-text
+work is done by compiled regexes.
 """
 
 from __future__ import annotations

@@ -9,14 +9,18 @@ from hypothesis import strategies as st
 from claims.detection.sentences import Segmentation, breaks_between
 
 PIECES = st.sampled_from(
-    ["a", "B", " ", "\n", "\t", ".", "!", "?", "…", '"', "”", "’", "'", "»", ")", "]"]
-    + ["Mr", "e.g", "No", " J", "1", "x", "(", "“"]
+    [
+        *("a", "B", " ", "\n", "\t", ".", "!", "?", "…", '"', "”", "’", "'", "»", ")", "]"),
+        *("Mr", "e.g", "No", " J", "1", "x", "(", "“"),
+    ]
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PIECES, min_size=2, max_size=40).map("".join), st.data())
-def test_breaks_between_two_positions_match_the_whole_segmentation(text: str, data: st.DataObject) -> None:
+def test_breaks_between_two_positions_match_the_whole_segmentation(
+    text: str, data: st.DataObject
+) -> None:
     first_visible = len(text) - len(text.lstrip())
     if first_visible >= len(text) - 1:
         return  # a figure starts on a visible character: none here
