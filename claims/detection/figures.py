@@ -127,12 +127,16 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
         if read is None:
             return None
         value = read
-        signed = text[m.start()] in "-−" or text[max(0, m.start("digits") - 1)] in "-−"
-        if m.re is _MASTER_PATTERN and signed and m.start("digits") > 0:
+        first_digit = m.start("digits")
+        if (
+            first_digit > 0
+            and m.re is _MASTER_PATTERN
+            and (text[m.start()] in "-−" or text[first_digit - 1] in "-−")
+        ):
             value = -value  # "-9.23", "−0.3%", "$-99.99"
         factor = 1
         unit = _CURRENCY_BY_SIGN[cur.strip().lower()] if cur else ""
-        start, end = m.start("num"), m.end("num")
+        start, end = m.span("num")
         if abbr:
             key = abbr.strip()
             if key not in ("MM", "T", "B", "b"):
