@@ -16,10 +16,11 @@ from django.test import Client
 from django.utils.html import escape
 
 from articles.models import ApiToken, Article, Collection
-from claims.detection import DetectedFigure, detect_figures
+from claims.detection import detect_figures
 from claims.exports import Selection, export, export_claims
 from claims.models import Claim, Figure
 from claims.services import article_detect
+from claims.tests.detection.test_detection_languages import reading as fields
 
 TEXTS = {
     "zh": "网信办表示，近140万条违法信息被清理，关闭账号6.7万个，超过10万名用户受到处罚，罚款2.3亿元。",
@@ -41,20 +42,22 @@ def imported(collection: Collection, alice: User, language: str) -> Article:
     return article
 
 
-def fields(figure: DetectedFigure | Figure) -> tuple[object, ...]:
-    return (
-        figure.surface,
-        figure.value,
-        figure.lower,
-        figure.upper,
-        str(figure.qualifier),
-        figure.unit,
-        figure.counted,
-    )
-
-
 def number(text: str | None) -> Decimal | None:
     return None if text in (None, "") else Decimal(str(text))
+
+
+def api_reading(item: dict[str, Any]) -> tuple[object, ...]:
+    """An API figure's fields as :func:`fields` gives a detected one's, then its language."""
+    return (
+        item["surface"],
+        number(item["value"]),
+        number(item["lower"]),
+        number(item["upper"]),
+        item["qualifier"],
+        item["unit"],
+        item["counted"],
+        item["language"],
+    )
 
 
 @pytest.fixture
@@ -63,7 +66,10 @@ def chinese(collection: Collection, alice: User) -> Article:
 
 
 def test_a_chinese_article_is_stored_with_every_field_its_language_reads(chinese: Article) -> None:
-    stored = [fields(f) for f in Figure.objects.filter(article=chinese).order_by("start")]
+    stored = [
+        (f.surface, f.value, f.lower, f.upper, f.qualifier, f.unit, f.counted)
+        for f in Figure.objects.filter(article=chinese).order_by("start")
+    ]
     assert stored == [
         ("近140万", Decimal(1400000), None, Decimal(1400000), "approx_below", "", "违法信息"),
         ("6.7万", Decimal(67000), None, None, "exact", "", "账号"),
@@ -97,21 +103,9 @@ def test_the_api_figure_endpoint_carries_every_field_and_the_language(
     client: Client, alice: User, chinese: Article
 ) -> None:
     token = ApiToken.objects.issue(user=alice, name="tests")[1]
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    auth: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     items = client.get("/api/v1/figures", {"article": chinese.pk}, **auth).json()["items"]
-    read = [
-        (
-            f["surface"],
-            number(f["value"]),
-            number(f["lower"]),
-            number(f["upper"]),
-            f["qualifier"],
-            f["unit"],
-            f["counted"],
-            f["language"],
-        )
-        for f in items
-    ]
+    read = [api_reading(f) for f in items]
     assert read == [(*fields(d), "zh") for d in detect_figures(chinese.text, "zh")]
     one = client.get(f"/api/v1/figures/{items[0]['id']}", **auth).json()
     assert (one["surface"], one["counted"], one["language"]) == ("近140万", "违法信息", "zh")
@@ -129,19 +123,7 @@ def test_every_language_keeps_its_fields_through_the_api(
     items = client.get(
         "/api/v1/figures", {"article": article.pk}, HTTP_AUTHORIZATION=f"Bearer {token}"
     ).json()["items"]
-    got = [
-        (
-            f["surface"],
-            number(f["value"]),
-            number(f["lower"]),
-            number(f["upper"]),
-            f["qualifier"],
-            f["unit"],
-            f["counted"],
-            f["language"],
-        )
-        for f in items
-    ]
+    got = [api_reading(f) for f in items]
     assert got == expected
 
 
