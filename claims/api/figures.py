@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
@@ -53,6 +53,8 @@ def _figures(user: User | None = None) -> QuerySet[Figure]:
     figures = (
         Figure.objects.all() if user is None else blind.visible_figures(Figure.objects.all(), user)
     )
+    # The article's language for FigureOut.language, read in the same query.
+    figures = figures.annotate(article_language=F("article__language"))
     return figures.order_by("article_id", "start", "end", "pk")
 
 

@@ -252,6 +252,9 @@ class FigureOut(Schema):
     qualifier: FigureQualifier
     unit: str
     counted: str
+    language: str = Field(
+        description="The article's language (BCP 47, e.g. \"zh\"), which the figure was read in."
+    )
     state: FigureState
     origin: FigureOrigin
     version: int
@@ -261,6 +264,12 @@ class FigureOut(Schema):
     @staticmethod
     def resolve_article(obj: Figure) -> int:
         return obj.article_id
+
+    @staticmethod
+    def resolve_language(obj: Figure) -> str:
+        # Lists annotate it (one join, no query per figure); a single figure reads its article.
+        annotated = obj.__dict__.get("article_language")
+        return str(annotated) if annotated is not None else obj.article.language
 
     @staticmethod
     def resolve_value(obj: Figure) -> str | None:

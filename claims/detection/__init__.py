@@ -11,7 +11,8 @@ from .attribution import (
     source_match_key,
     source_name_candidates,
 )
-from .figures import VAGUE_BOUNDS, DetectedFigure, Qualifier, detect_figures
+from .detect import detect_figures
+from .model import VAGUE_BOUNDS, DetectedFigure, Qualifier
 
 __all__ = [
     "VAGUE_BOUNDS",

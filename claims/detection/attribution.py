@@ -27,7 +27,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from typing import Final
 
-from .figures import DetectedFigure, detect_figures
+from .detect import detect_figures
 from .lexicon import (
     DOCUMENT_NOUNS,
     PREPOSITIONS,
@@ -37,6 +37,7 @@ from .lexicon import (
     SOURCE_BLOCKERS,
     alternation_trie,
 )
+from .model import DetectedFigure
 from .sentences import Segmentation, segmentation
 
 

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from .figures import DetectedFigure, detect_figures
+from .detect import detect_figures
+from .model import DetectedFigure
 
 CORPUS_DIR = Path(__file__).resolve().parents[1] / "tests" / "detection_corpus"
 SAMPLE_NAME = "cac-self-media-2023-05-28"

@@ -9,6 +9,11 @@ a hedge before it ("nearly"), a scale word, unit, range or "or more" after it, a
 phrase it counts.  Every step is a regex ``match``/``search`` bounded to a few dozen characters,
 so the whole scan is linear in the length of the text.
 
+This module reads a figure from its head (:func:`_figure_at`) and scans a text (:func:`_scan`);
+the regexes are in :mod:`.english_patterns`, the counted nouns in :mod:`.english_nouns`, the
+numbers that are not figures in :mod:`.english_exclusions`, and the figure every grammar returns
+in :mod:`.model`.
+
 Offsets are Python ``str`` indexes, i.e. Unicode code points, and ``text[start:end] == surface``.
 
 Conventions for the normalised fields (see also ``docs/benchmarks.md``):
@@ -31,35 +36,74 @@ unit "percentage_point".  Durations ("two-year", "three months") have unit "year
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
-from itertools import pairwise
 from typing import Final
 
-from .lexicon import (
-    CHANGE_WORDS,
-    COUNTED_OPENERS,
-    COUNTED_SKIPPED,
-    COUNTED_STOP_WORDS,
-    CURRENCY_PREFIXES,
-    CURRENCY_WORDS,
-    DURATION_UNITS,
-    FRACTION_WORDS,
-    FUNCTION_WORDS,
-    HEDGES,
-    IDENTIFIER_WORDS,
-    MONTHS,
-    PERIOD_OVER_WORDS,
-    PLURAL_NOUNS,
-    SINGULAR_S_NOUNS,
-    alternation_trie,
+from .english_exclusions import (
+    _AGE_GROUPS,
+    _EXTENT_WORDS,
+    _age_span,
+    _names_something,
+    _not_a_count,
+    _sentence_initial,
+    _to_may_join,
+    _word_before,
 )
-from .lexicon import words as word_set
+from .english_nouns import _OF, _counted, _counts_after, _currency_counted, _measured
+from .english_patterns import (
+    _AFTER_DURATION,
+    _COMPOUND,
+    _CURRENCY_BY_SIGN,
+    _FRACTION,
+    _HEDGE,
+    _HEDGE_LAST_WORDS,
+    _HEDGE_QUALIFIER,
+    _HEDGE_WINDOW,
+    _MASTER,
+    _MASTER_PATTERN,
+    _MASTER_WORDS,
+    _MINUS_WORD,
+    _ONE_LETTER_UNITS,
+    _OPENING_PUNCTUATION,
+    _POSTFIX,
+    _POSTFIX_AFTER_SPACE,
+    _POSTFIX_STARTS,
+    _RANGE_AFTER_SPACE,
+    _RANGE_SEP,
+    _RANGE_STARTS,
+    _SCALE_WORD,
+    _SCALE_WORD_SECOND,
+    _SECOND_HEAD,
+    _SPACE_OR_HYPHEN,
+    _SPACES,
+    _SPACES_OR_HYPHEN,
+    _TIMES,
+    _TIMES_STARTS,
+    _UNIT,
+    _UNIT_AFTER_SPACE,
+    _UNIT_PREFIXES,
+    _UNIT_STARTS_NOT_SPACE,
+    _VAGUE_HEAD,
+    _VAGUE_MULTIPLIERS,
+    _VAGUE_SCALES,
+    _VAGUE_UNIT,
+    _WHITESPACE,
+    _WORD_TRAP,
+    _WORDS_HEAD,
+    _Head,
+)
+from .lexicon import CURRENCY_WORDS, DURATION_UNITS, FRACTION_WORDS, HEDGES, PERIOD_OVER_WORDS
+from .model import (
+    VAGUE_BOUNDS,
+    DetectedFigure,
+    Qualifier,
+    _bounded,
+    _Found,
+    _inherit_counted,
+    detected,
+)
 from .numerals import (
-    NUMBER_WORDS,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
     ascii_digits,
@@ -69,352 +113,7 @@ from .numerals import (
     representable,
     scale,
 )
-from .sentences import Segmentation, segmentation
-from .units import ATTACHED_SYMBOL, ENGLISH_MEASURE, ENGLISH_UNITS, SYMBOLS, unit_code
-
-
-class Qualifier(StrEnum):
-    """How the written figure relates to the true quantity."""
-
-    EXACT = "exact"
-    APPROX = "approx"
-    APPROX_BELOW = "approx_below"
-    MORE_THAN = "more_than"
-    LESS_THAN = "less_than"
-    AT_LEAST = "at_least"
-    AT_MOST = "at_most"
-    RANGE = "range"
-    VAGUE = "vague"
-
-
-@dataclass(frozen=True, slots=True)
-class DetectedFigure:
-    """A figure found in a text; ``text[start:end] == surface``."""
-
-    start: int
-    end: int
-    surface: str
-    value: Decimal | None
-    lower: Decimal | None
-    upper: Decimal | None
-    qualifier: Qualifier
-    unit: str
-    counted: str
-
-
-def _bounds(low: int, high: int) -> tuple[Decimal, Decimal]:
-    return Decimal(low), Decimal(high)
-
-
-#: Bounds for vague magnitudes: "<scale>s" spans up to just below the next named scale.
-VAGUE_BOUNDS: Final[dict[str, tuple[Decimal, Decimal]]] = {
-    "dozens": _bounds(24, 144),
-    "scores": _bounds(40, 199),
-    "hundreds": _bounds(100, 999),
-    "thousands": _bounds(1_000, 999_999),
-    "millions": _bounds(10**6, 10**9 - 1),
-    "billions": _bounds(10**9, 10**12 - 1),
-    "trillions": _bounds(10**12, 10**15 - 1),
-}
-_VAGUE_MULTIPLIERS: Final[dict[str, tuple[int, int]]] = {
-    "tens": (10, 100),
-    "hundreds": (100, 1000),
-    "dozens": (24, 145),
-}
-_VAGUE_SCALES: Final[dict[str, int]] = {
-    "dozen": 12,
-    "hundred": 100,
-    "thousand": 10**3,
-    "thousands": 10**3,
-    "million": 10**6,
-    "millions": 10**6,
-    "billion": 10**9,
-    "billions": 10**9,
-}
-
-# --------------------------------------------------------------------------------------------
-# The master regex
-# --------------------------------------------------------------------------------------------
-
-_LATIN = "A-Za-z\u00c0-\u024f"
-_SP = r"[ \t\u00a0]"  # horizontal space only: a figure never spans a line break
-# A digit that follows one of these belongs to something else: a word ("G20"), a URL path, a
-# decimal ("1.4"), an email ("x@163.com"), a hyphenated code ("COVID-19").
-# A digit after a digit and an invisible character ("3\x00000", "1\u200b000") is not a new number.
-_BEFORE_DIGITS = (
-    rf"(?<![{_LATIN}0-9_.,/\\:@#=&?%$£€¥₹−-])"
-    r"(?<![0-9][\x00-\x08\x0b-\x1f\x7f\u00ad\u200b-\u200f\u2060\ufeff])"
-)
-_DIGITS = (
-    r"(?:[0-9]{1,3}(?:,[0-9]{3})+"  # 1,400,000
-    r"|[0-9]{1,2}(?:,[0-9]{2})+,[0-9]{3}"  # 12,34,567 (Indian grouping)
-    # 1 400 000 with spaces (plain, no-break, narrow, thin) or Swiss apostrophes
-    r"|[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+(?![0-9])"
-    r"|[0-9]{1,3}(?:['’][0-9]{3})+(?![0-9])"
-    r"|[0-9]+|(?=\.[0-9]))(?:\.[0-9]+)?"  # ".08"
-)
-_DIGITS_END = rf"(?![0-9]|[.,][0-9]|[{_LATIN}\u0300-\u036f])"
-_ABBR = rf"(?P<abbr>\s?(?:bn|mn|mln|bln|tn|trn|tln)|k|(?-i:MM|T|B|b)|mil|m)(?![{_LATIN}0-9])"
-_CURRENCY = (
-    r"(?P<cur>US\$|HK\$|NZ\$|NT\$|A\$|C\$|S\$|R\$|\$|£|€|¥|₹|₩|₽"
-    r"|(?-i:Rs\.?|USD|EUR|GBP|CNY|RMB|JPY|INR)(?=[ \u00a0]?[0-9]))[ \u00a0]?"
-)
-
-
-def _first_letter_either_case(words: list[str]) -> str:
-    """An alternation of lower-case words whose first letter may be a capital.
-
-    Each branch starts with a character class (``[Tt](?:wo|hree|...)``), which the regex engine
-    checks before entering the branch; that keeps the scanner fast at every word start.
-    """
-    by_letter: dict[str, list[str]] = {}
-    for word in sorted(words, key=len, reverse=True):
-        by_letter.setdefault(word[0], []).append(re.escape(word[1:]))
-    return (
-        "(?:"
-        + "|".join(
-            f"[{letter}{letter.upper()}](?:{'|'.join(rests)})"
-            for letter, rests in sorted(by_letter.items())
-        )
-        + ")"
-    )
-
-
-_NUMBER_WORD = "(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b"
-_NUMBER_WORD_OPENING = _first_letter_either_case(list(NUMBER_WORDS)) + r"\b"
-_WORDS = (
-    r"(?:(?:[Hh]alf\s+an?|(?:[Aa]\s+)?[Hh]alf|(?:[Aa]\s+)?[Qq]uarter(?:\s+of\s+an?)?|[Aa]n?)\s+"
-    r"(?=(?:hundred|thousand|million|billion|trillion|dozen|lakh|crore)\b))?"
-    + _NUMBER_WORD_OPENING
-    + rf"(?:(?:{_SP}*-{_SP}*|{_SP}+)(?:and{_SP}+(?:a{_SP}+half{_SP}+)?)?{_NUMBER_WORD}"
-    + rf"|{_SP}+and{_SP}+a{_SP}+half\b){{0,40}}"
-)
-_DAY = r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
-_MONTH = rf"\b(?:{MONTHS})\b\.?"
-_YEAR = r"[12][0-9]{3}\b"
-_STREET_SUFFIXES = (
-    "St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl"
-    "|Highway|Hwy|Parkway|Pkwy|Terrace|Circle|Square|Sq|Pike|Crescent|Close|Row"
-)
-
-# Things made of digits that are not figures; tried before a figure at the same position.
-_DIGIT_TRAPS = "|".join(
-    [
-        # Dates: 2023-05-28, 28/05/2023, 28.05.2023
-        r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:T[0-9:.]+Z?)?",
-        r"[0-9]{1,4}[/.][0-9]{1,2}[/.][0-9]{1,4}",
-        # Version numbers 1.2.3, fractions and slashed dates 9/11, 24/7
-        r"[0-9]+(?:\.[0-9]+){2,}",
-        r"[0-9]+/[0-9]+",
-        # Times of day and ratios: 10:30, 3 p.m., 3pm, 1430 GMT, 3 o'clock
-        rf"[0-9]{{1,2}}(?:[:.][0-9]{{2}})?{_SP}?(?i:[ap]\.m\.|[ap]m\b)",
-        rf"[0-9]+(?::[0-9]+)+(?:{_SP}?(?i:[ap]\.m\.|[ap]m\b))?",
-        rf"[0-9]{{3,4}}{_SP}(?:GMT|UTC|BST|EST|EDT|CET|CEST|JST|HKT|IST)\b",
-        rf"[0-9]{{1,2}}{_SP}o['’]clock\b",
-        # Day-month dates: 27 May 2023, 27-28 May, the 27th of May
-        rf"{_DAY}(?:{_SP}*(?:-|–|to|and){_SP}*{_DAY})?{_SP}+(?:of{_SP}+)?"
-        rf"{_MONTH}(?:,?{_SP}+{_YEAR})?",
-        # Street addresses: 1119 Eighth St, 3170 W. County Road 600S, 10 Downing Street,
-        # "the 800 block of Maple Street"
-        rf"[0-9]+{_SP}+block{_SP}+of\b",
-        rf"[0-9]{{1,6}}[A-Z]?{_SP}+(?:(?:[NSEW]\.?|North|South|East|West){_SP}+)?"
-        rf"(?:[A-Z0-9][A-Za-z0-9'’.-]*{_SP}+){{0,3}}(?:{_STREET_SUFFIXES})\b\.?",
-        # Phone numbers: 202-555-0143, 020 7946 0958
-        r"[0-9]{3}[-.][0-9]{3}[-.][0-9]{4}\b",
-        rf"0[0-9]{{2,4}}{_SP}[0-9]{{3,4}}{_SP}[0-9]{{3,4}}\b",
-        # Proportions: "1 in 5", "3 out of 4"
-        rf"1{_SP}+in{_SP}+(?:every{_SP}+)?(?:[0-9]+|{_NUMBER_WORD})",
-        rf"[0-9]+{_SP}+out{_SP}+of{_SP}+(?:every{_SP}+)?(?:[0-9]+\b|{_NUMBER_WORD})",
-    ]
-)
-# International and bracketed phone numbers: +1 202-555-0143, (020) 7946 0958.
-_PHONE_TRAPS = r"\+[0-9][0-9 ().-]{6,}[0-9]|\([0-9]{2,5}\)\s?[0-9]{3,4}[\s-]?[0-9]{3,4}"
-# Word-initial things that are not figures: dates, proportions.
-_WORD_TRAPS = "|".join(
-    [
-        # Month-day dates and their ranges: May 27, March 10 to May 22, May 27-28, 2023
-        rf"{_MONTH}{_SP}+{_DAY}(?:,?{_SP}+{_YEAR})?"
-        rf"(?:{_SP}*(?:-|–|to|through|until|and){_SP}*(?:{_MONTH}{_SP}+)?{_DAY}"
-        rf"(?:,?{_SP}+{_YEAR})?)?",
-        rf"{_MONTH}{_SP}+{_YEAR}",
-        # Proportions: "one in five", "three out of four"
-        rf"[Oo]ne{_SP}+in{_SP}+(?:every{_SP}+)?(?:[0-9]+|{_NUMBER_WORD})",
-        rf"{_NUMBER_WORD_OPENING}{_SP}+out{_SP}+of{_SP}+(?:every{_SP}+)?(?:[0-9]+\b|{_NUMBER_WORD})",
-    ]
-)
-
-_VAGUE = (
-    rf"(?:(?P<vmul>[Tt]ens|[Hh]undreds|[Dd]ozens){_SP}+of{_SP}+(?P<vsc>thousands|millions|billions)"
-    rf"|(?P<vfew>[Ss]everal|[Aa]{_SP}+few|[Aa]{_SP}+couple{_SP}+of){_SP}+"
-    rf"(?P<vfs>dozen|hundred|thousand|million|billion)(?:{_SP}+(?P<vfs2>thousand))?"
-    r"|(?P<vplain>[Dd]ozens|[Hh]undreds|[Tt]housands|[Mm]illions|[Bb]illions|[Tt]rillions)"
-    rf"|(?P<vscore>[Ss]cores)(?={_SP}+of\b))\b"
-)
-
-
-def _either_case(words: list[str]) -> list[str]:
-    return [variant for word in words for variant in (word, word[0].upper() + word[1:])]
-
-
-# Word starts worth a closer look: number words, vague magnitudes, months (dates are traps).
-_WORD_KEYS = sorted(
-    {
-        *_either_case(list(NUMBER_WORDS)),
-        *_either_case(
-            [
-                *(f"a {w}" for w in ("hundred", "thousand", "million", "billion", "trillion")),
-                *("a dozen", "a few", "a couple", "half a", "half", "quarter", "a quarter"),
-                *("a half",),
-                *("tens", "hundreds", "dozens", "thousands", "millions", "billions"),
-                *("trillions", "scores", "several"),
-            ]
-        ),
-        *MONTHS.split("|"),
-    }
-)
-
-# Where a figure with a currency sign or code may start.
-_NUMBER_GATE = r"(?=[0-9$£€¥₹₩₽]|[-−.][0-9]|[A-Z]{1,2}\$|Rs|USD|EUR|GBP|CNY|RMB|JPY|INR)"
-# A minus sign opens a number after a space or an opening bracket, not inside "COVID-19".
-_SIGN = r"(?:(?<![\w.,/\\%-])(?P<sign>[-−])(?=[$£€¥₹0-9.]))?"
-_SIGN_AFTER_CURRENCY = r"(?P<sign2>[-−](?=[0-9.]))?"
-
-# The scanner is two regexes, searched side by side (the earlier match wins, the number one on
-# a tie, as one alternation of both would):
-#
-# * _MASTER: three gated branches (traps, numbers, phone numbers). Every one starts on a
-#   character of _NUMBER_STARTS, so the pattern opens with that one character class and the
-#   regex engine skips every other character in a tight loop, without trying the branches.
-#   The character is consumed and the branches run in a lookahead from a one-character
-#   lookbehind, so the match itself is one character long: the groups (trap, num, phone)
-#   carry the spans (see _kind_end).
-# * _MASTER_WORDS: the word starts worth a closer look.
-_NUMBER_STARTS = r"[0-9$£€¥₹₩₽+(.−\-A-Z]"
-_MASTER: Final = re.compile(
-    rf"{_NUMBER_STARTS}(?<=(?="
-    rf"(?=[0-9]){_BEFORE_DIGITS}(?P<trap>{_DIGIT_TRAPS})"
-    rf"|{_NUMBER_GATE}{_BEFORE_DIGITS}"
-    rf"(?P<num>{_SIGN}(?:{_CURRENCY})?{_SIGN_AFTER_CURRENCY}(?P<digits>{_DIGITS})"
-    rf"(?:(?i:{_ABBR})|{_DIGITS_END}|{ATTACHED_SYMBOL}))"
-    rf"|(?=[+(])(?P<phone>{_PHONE_TRAPS})"
-    r").)"
-)
-_MASTER_WORDS: Final = re.compile(rf"\b(?P<word>{alternation_trie(_WORD_KEYS)})(?![A-Za-z])")
-_MASTER_PATTERN: Final = _MASTER  # the scanner's own (tests may wrap _MASTER to count calls)
-_WORD_TRAP: Final = re.compile(_WORD_TRAPS)
-_VAGUE_HEAD: Final = re.compile(rf"(?P<vague>{_VAGUE})")
-_WORDS_HEAD: Final = re.compile(rf"(?P<words>{_WORDS})")
-
-# Anchored helpers, each applied with .match(text, pos) or .search(text, lo, hi).
-_SECOND_HEAD: Final = re.compile(
-    rf"(?P<num>(?:{_CURRENCY})?(?P<digits>{_DIGITS})(?:{_ABBR}|{_DIGITS_END}|{ATTACHED_SYMBOL}))"
-    rf"|(?P<words>{_WORDS})",
-    re.IGNORECASE,
-)
-_SCALE_WORD: Final = re.compile(
-    rf"{_SP}+(?P<scale>thousand|million|billion|trillion|lakh{_SP}+crore|lakh|crore)\b"
-    rf"(?P<half>{_SP}+and{_SP}+a{_SP}+half\b)?",
-    re.IGNORECASE,
-)
-_UNIT: Final = re.compile(
-    rf"(?P<pct>{_SP}?%|{_SP}+per{_SP}?cent\b|{_SP}*percent\b|{_SP}+pct\b)"
-    rf"|{_SP}+(?P<pp>percentage[{_SP[1:-1]}-]points?\b|(?:pp|ppts?)\b)"
-    rf"|{_SP}+(?P<curword>(?:US|Hong{_SP}Kong|Australian|Canadian){_SP}dollars?|dollars?|euros?"
-    rf"|pounds{_SP}sterling|pounds?|sterling|yuan|renminbi|rupees?|yen|roubles?|rubles?|naira"
-    r"|cents?|pence)\b"
-    rf"|{_SP}*(?-i:(?P<curcode>USD|EUR|GBP|CNY|RMB|JPY|INR))\b"
-    rf"|(?:{_SP}+|-)(?P<dur>years?|months?|weeks?|days?|hours?)\b",
-    re.IGNORECASE,
-)
-_VAGUE_UNIT: Final = re.compile(
-    rf"{_SP}+of{_SP}+(?P<curword>(?:US{_SP})?dollars|euros|pounds|yuan|renminbi|rupees|yen)\b",
-    re.IGNORECASE,
-)
-_RANGE_SEP: Final = re.compile(
-    rf"{_SP}*(?P<dash>-|–){_SP}*(?=[0-9$£€¥₹]|[A-Za-z])|{_SP}+(?P<word>to|and|through|thru){_SP}+",
-    re.IGNORECASE,
-)
-_HEDGE: Final = re.compile(
-    r"\b(?P<hedge>"
-    + "|".join(
-        re.escape(h).replace(r"\ ", rf"{_SP}+") for h in sorted(HEDGES, key=len, reverse=True)
-    )
-    + rf"){_SP}+$",
-    re.IGNORECASE,
-)
-_POSTFIX: Final = re.compile(
-    rf"{_SP}+or{_SP}+(?P<more>more|so|greater|higher|above|over|larger|older)\b"
-    rf"|{_SP}+and{_SP}+(?P<and>over|older|above|up)\b|-(?P<odd>odd|plus)\b"
-    r"|(?P<plus>\+)(?![0-9])",
-    re.IGNORECASE,
-)
-# What may follow a number when a range ("-50", " to 50", " and 50") or a postfix (" or more",
-# " and over", "-odd", "+") comes next, as tests before those regexes (either case).
-_RANGE_FIRST_CHARACTERS: Final = (frozenset("-–"), frozenset(" \t\u00a0-–taTA"))
-_POSTFIX_FIRST_CHARACTERS: Final = (frozenset("-+"), frozenset(" \t\u00a0oaOA"))
-_AFTER_DURATION: Final = re.compile(rf"-old\b|{_SP}+old\b|{_SP}+ago\b", re.IGNORECASE)
-_COMPOUND: Final = re.compile(rf"-(?P<word>[{_LATIN}]+)")
-_FRACTION: Final = re.compile(rf"[{_SP[1:-1]}-]+(?P<word>[a-z]+)\b", re.IGNORECASE)
-_COUNTED_WORD: Final = re.compile(
-    rf"{_SP}+(?P<open>[“\"‘«]?)(?P<word>[^\W\d_](?:[\w’'-]*[^\W\d_])?)(?P<close>[”\"’»]?)"
-)
-
-# Compiled once (a pattern given to re.sub or re.match as a string is looked up in re's cache
-# on every call, on the path of every figure).
-_WHITESPACE: Final = re.compile(r"\s+")
-_SPACE_OR_HYPHEN: Final = re.compile(r"[\s-]")
-_IN_OR_OF: Final = re.compile(rf"{_SP}+(?:in|of|worth{_SP}+of)(?={_SP})", re.IGNORECASE)
-
-_HEDGE_QUALIFIER: Final[dict[str, Qualifier]] = {
-    h: Qualifier(q) for h, q in HEDGES.items() if q != "range"
-}
-_HEDGE_WINDOW = 24
-_HEDGE_LAST_WORDS: Final = frozenset(
-    prefix + hedge.split()[-1] for hedge in HEDGES for prefix in ("", *"“\"‘'(«[")
-)
-_OPENING_PUNCTUATION = "“\"‘'(«[—–"
-_TIME_WORDS: Final = frozenset(
-    [
-        *(m.lower() for m in MONTHS.split("|")),
-        *word_set("monday tuesday wednesday thursday friday saturday sunday"),
-    ]
-)
-_SPACES: Final = frozenset(" \t\u00a0")
-# Characters that may follow a number when a unit comes next ("%", " per cent", "-year", "USD").
-_UNIT_STARTS: Final = frozenset(" \t\u00a0%-UEGCRJI")
-# What may follow the space after a number when a scale word ("300 million") or a unit of
-# _UNIT (" percent", " dollars", " years", " USD") comes next: a further space or the word's first
-# letter, in either case ("ſ" is an "s" to the case-insensitive regexes).
-_SCALE_WORD_SECOND: Final = frozenset(" \t\u00a0tmblcTMBLC")
-_UNIT_FIRST_CHARACTERS: Final = (
-    _UNIT_STARTS - _SPACES,
-    frozenset(" \t\u00a0%puhacdesyrnmwPUHACDESYRNMWGJIſ"),
-)
-
-
-def _may_follow(text: str, end: int, starts: frozenset[str], after_space: frozenset[str]) -> bool:
-    """A cheap test before a regex tried after a number: may the text at ``end`` start what it
-    matches? Its first character is in ``starts``, or it is a space and the next in
-    ``after_space``."""
-    following = text[end : end + 1]
-    if following in starts:
-        return True
-    return following in _SPACES and text[end + 1 : end + 2] in after_space
-
-
-# The scanner is case-insensitive ("US$", "us$"), so look signs up in lower case.
-_CURRENCY_BY_SIGN: Final = {sign.lower(): code for sign, code in CURRENCY_PREFIXES.items()}
-
-
-@dataclass(slots=True)
-class _Head:
-    start: int
-    end: int
-    value: Decimal
-    unit: str
-    factor: int  # scale factor applied (1 if none)
-    bare_year: bool  # four digits that read as a year, with no unit or scale
-    is_words: bool
+from .units import ENGLISH_MEASURE, ENGLISH_UNITS, unit_code
 
 
 def _read_head(m: re.Match[str], text: str) -> _Head | None:
@@ -428,12 +127,16 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
         if read is None:
             return None
         value = read
-        signed = text[m.start()] in "-−" or text[max(0, m.start("digits") - 1)] in "-−"
-        if m.re is _MASTER_PATTERN and signed and m.start("digits") > 0:
+        first_digit = m.start("digits")
+        if (
+            first_digit > 0
+            and m.re is _MASTER_PATTERN
+            and (text[m.start()] in "-−" or text[first_digit - 1] in "-−")
+        ):
             value = -value  # "-9.23", "−0.3%", "$-99.99"
         factor = 1
         unit = _CURRENCY_BY_SIGN[cur.strip().lower()] if cur else ""
-        start, end = m.start("num"), m.end("num")
+        start, end = m.span("num")
         if abbr:
             key = abbr.strip()
             if key not in ("MM", "T", "B", "b"):
@@ -458,7 +161,7 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
             return None
         value, length = parsed
         end = start + length
-        factor, unit, bare_year, is_words = 1, "", False, True
+        factor, unit, bare_year, is_words, cur = 1, "", False, True, None
     following = text[end : end + 1]
     if (
         factor == 1
@@ -481,7 +184,13 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
             return None  # "9" * 25 + " trillion": past what a Figure stores
     if unit == "m":
         return _Head(start, end, value, unit, factor, False, is_words)
-    um = _UNIT.match(text, end) if _may_follow(text, end, *_UNIT_FIRST_CHARACTERS) else None
+    following = text[end : end + 1]
+    um = (
+        _UNIT.match(text, end)
+        if following in _UNIT_STARTS_NOT_SPACE
+        or (following in _SPACES and text[end + 1 : end + 2] in _UNIT_AFTER_SPACE)
+        else None
+    )
     if um:
         new_unit = _unit_of(um)
         if not unit or (new_unit == unit):
@@ -512,14 +221,6 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
     return _Head(start, end, value, unit, factor, bare_year, is_words)
 
 
-# The first letters of every unit symbol and name (after an optional space or a hyphen).
-_UNIT_FIRST: Final = frozenset(
-    token
-    for unit in (*ENGLISH_UNITS, *SYMBOLS)
-    for token in re.findall(r"^(?:[^\W\d_]+|[°º℃][CF]?)", unit.split()[0].split("-")[0])
-)
-
-
 def _may_start_unit(text: str, end: int) -> bool:
     """A cheap test before the unit regex (no regex: it runs after most numbers): "5km",
     "45 acres", "2.5-mile", "45C" may; "5 people" may not."""
@@ -527,23 +228,6 @@ def _may_start_unit(text: str, end: int) -> bool:
     if text[i : i + 2] in _UNIT_PREFIXES:
         return True
     return text[i : i + 1] in _ONE_LETTER_UNITS and not text[i + 1 : i + 2].isalpha()
-
-
-_SPACES_OR_HYPHEN: Final = frozenset(" \t\u00a0-")
-# The first two characters of every unit symbol and name, as written or capitalised.
-_UNIT_PREFIXES: Final = frozenset(
-    prefix
-    for unit in (*ENGLISH_UNITS, *SYMBOLS)
-    if len(unit) >= 2
-    for prefix in (unit[:2], unit[:2].lower(), unit[:2].capitalize())
-)
-_ONE_LETTER_UNITS: Final = frozenset(unit for unit in SYMBOLS if len(unit) == 1) | {"°", "℃"}
-
-
-def _counts_after(text: str, end: int) -> bool:
-    """Does a plural noun follow ``end`` ("48m people", "2.5m users")?"""
-    m = _COUNTED_WORD.match(text, end)
-    return m is not None and _plural_like(m.group("word").lower())
 
 
 def _unit_of(um: re.Match[str]) -> str:
@@ -556,168 +240,6 @@ def _unit_of(um: re.Match[str]) -> str:
     if um.group("curcode") is not None:
         return _CURRENCY_BY_SIGN[um.group("curcode").lower()]
     return DURATION_UNITS[um.group("dur").lower()]
-
-
-def _names_something(text: str, start: int) -> bool:
-    """True when the number right after ``start`` is part of a name: "Article 19", "Boeing 737"."""
-    if start == 0 or text[start - 1] not in " \u00a0":
-        return False
-    stripped = text[max(0, start - 40) : start].rstrip(" \u00a0")
-    if not stripped:
-        return False
-    parts = stripped.split()
-    if not parts:
-        return False
-    token = parts[-1]
-    if not token[-1].isalnum() and token[-1] != ".":
-        return False  # "accounts, 30"
-    word = token.rstrip(".")
-    if not word or not word[0].isalpha():
-        return False
-    lower = word.lower()
-    if token.endswith("."):
-        return lower in IDENTIFIER_WORDS  # "No. 10" vs the end of a sentence
-    if lower in IDENTIFIER_WORDS:
-        return True
-    # "Boeing 737", "FTSE 100", "iPhone 15": a capital anywhere marks a name, except in words
-    # that open a sentence or a time ("On Friday 300 people ...", "In May 300 people ...").
-    if lower in FUNCTION_WORDS or lower in _TIME_WORDS:
-        return False
-    return any(ch.isupper() for ch in word)
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    before = text[max(0, start - 12) : start].rstrip(" \t\u00a0“\"‘'(«[")
-    if not before:
-        return start < 12 or text[max(0, start - 12) : start].strip() == ""
-    return before[-1] in ".!?:;\n…—”"
-
-
-def _plural_like(lower: str) -> bool:
-    if lower in PLURAL_NOUNS:
-        return True
-    return (
-        len(lower) > 3
-        and lower.endswith("s")
-        and not lower.endswith(("ss", "us", "sis"))
-        and lower not in SINGULAR_S_NOUNS
-    )
-
-
-def _phrase(text: str, pos: int, *, opening: bool) -> tuple[list[str], int]:
-    """Content words from ``pos`` up to a closed-class word, a verb-like word or a plural head.
-
-    Returns the words (as written) and the offset after the last one taken.
-    """
-    words: list[str] = []
-    end = pos
-    skipped_of = not opening
-    while len(words) < 6:
-        m = _COUNTED_WORD.match(text, pos)
-        if m is None:
-            break
-        word = m.group("word")
-        lower = word.lower()
-        if opening and not words and not m.group("close"):
-            if lower == "of" and not skipped_of:
-                skipped_of = True
-                pos = m.end()
-                continue
-            if lower in COUNTED_SKIPPED:
-                pos = m.end()
-                continue
-        if lower in COUNTED_STOP_WORDS and not (not words and lower in COUNTED_OPENERS):
-            break
-        if words and word[0].isupper() and not words[-1][0].isupper():
-            break  # "30 people Reuters ..." is not one phrase
-        if m.group("open") and words:
-            break
-        inflected = len(lower) > 4 and lower.endswith(("ed", "ing", "ly"))
-        if inflected and words and not words[-1].lower().endswith(("ed", "ing", "ly")):
-            break  # "people killed", "accounts belonging": the verb after the noun
-        if len(lower) < 2 or lower in _NUMBER_WORD_SET:
-            break  # "seven of the nine policymakers": "nine" starts another figure
-        possessive = lower.endswith(("’s", "'s"))
-        if possessive:
-            word, lower = word[:-2], lower[:-2]
-        words.append(word)
-        pos = end = m.end()
-        if m.group("close") or possessive:
-            break
-        if _plural_like(lower):
-            following = _COUNTED_WORD.match(text, pos)
-            if following is None or not _plural_like(following.group("word").lower()):
-                break  # "police officers", "people smugglers" go on; "people live" stops
-    return words, end
-
-
-def _trim_to_head(words: list[str]) -> list[str]:
-    for i in range(len(words) - 1, -1, -1):
-        if _plural_like(words[i].lower()):
-            return words[: i + 1]
-    return []
-
-
-_AND: Final = re.compile(rf"{_SP}+and(?={_SP})", re.IGNORECASE)
-_OBJECT_FOLLOWS: Final = re.compile(
-    rf"{_SP}+(?:[0-9$£€¥₹]|(?:the|a|an|about|around|some|nearly|almost|more|over|up|roughly"
-    rf"|its|their|his|her)\b)",
-    re.IGNORECASE,
-)
-_NUMBER_WORD_SET: Final = frozenset(NUMBER_WORDS)
-
-
-def _counted(text: str, pos: int) -> str:
-    """The plural noun phrase a figure counts.
-
-    "67,000 social media accounts were hacked" -> "social media accounts"; "more than 100,000
-    news anchors and media outlets" -> both conjuncts; "1,300 remain closed" -> "" (no noun).
-    """
-    words, end = _phrase(text, pos, opening=True)
-    words = _trim_to_head(words)
-    if not words:
-        return ""
-    conjunction = _AND.match(text, end)
-    if conjunction is not None:
-        conjunct, after = _phrase(text, conjunction.end(), opening=False)
-        more = _trim_to_head(conjunct)
-        # "170 million users and employs around 7,000": a verb with an object, not a noun.
-        if more and len(more) == len(conjunct) and not _OBJECT_FOLLOWS.match(text, after):
-            words = [*words, "and", *more]
-    return " ".join(words).lower()
-
-
-def _currency_counted(text: str, pos: int) -> str:
-    """ "$2.3 billion in aid" -> "aid" (only directly after "in"/"of", no determiner)."""
-    m = _IN_OR_OF.match(text[pos : pos + 16])
-    if m is None:
-        return ""
-    words, _ = _phrase(text, pos + m.end(), opening=False)
-    return " ".join(words).lower()
-
-
-@dataclass(slots=True)
-class _Found:
-    start: int
-    end: int
-    value: Decimal | None
-    lower: Decimal | None
-    upper: Decimal | None
-    qualifier: Qualifier
-    unit: str
-    counted: str
-
-
-_LOWER_BOUNDED: Final = frozenset({Qualifier.MORE_THAN, Qualifier.AT_LEAST})
-_UPPER_BOUNDED: Final = frozenset({Qualifier.APPROX_BELOW, Qualifier.AT_MOST, Qualifier.LESS_THAN})
-
-
-def _bounded(qualifier: Qualifier, value: Decimal) -> tuple[Decimal | None, Decimal | None]:
-    if qualifier in _LOWER_BOUNDED:
-        return value, None
-    if qualifier in _UPPER_BOUNDED:
-        return None, value
-    return None, None
 
 
 def _vague(m: re.Match[str], text: str) -> _Found:
@@ -748,11 +270,16 @@ def _vague(m: re.Match[str], text: str) -> _Found:
 def _hedge_before(text: str, start: int) -> tuple[int, str] | None:
     # Cheap test first: the last one to three words must spell a hedge ("of" alone is not one,
     # "upwards of" is); only then does the regex find where it starts.
-    words = text[max(0, start - _HEDGE_WINDOW) : start].lower().split()[-3:]
-    if not words or words[-1] not in _HEDGE_LAST_WORDS:
+    window = text[max(0, start - _HEDGE_WINDOW) : start]
+    last = window.rsplit(None, 1)  # most numbers follow no hedge: decide on the last word alone
+    if not last or last[-1].lower() not in _HEDGE_LAST_WORDS:
         return None
-    words = [word.lstrip(_OPENING_PUNCTUATION) for word in words]
-    if not any(" ".join(words[-n:]) in HEDGES for n in range(1, len(words) + 1)):
+    words = [word.lstrip(_OPENING_PUNCTUATION) for word in window.lower().split()[-3:]]
+    if not (
+        words[-1] in HEDGES  # "nearly"
+        or (len(words) > 1 and f"{words[-2]} {words[-1]}" in HEDGES)  # "more than"
+        or (len(words) > 2 and " ".join(words) in HEDGES)  # "no fewer than"
+    ):
         return None
     hm = _HEDGE.search(text, max(0, start - _HEDGE_WINDOW), start)
     if hm is None:
@@ -800,7 +327,13 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
     upper: Decimal | None = None
     unit = head.unit
     # Ranges: "between 40 and 50", "40-50", "40–50", "40 to 50 people".
-    sep = _RANGE_SEP.match(text, end) if _may_follow(text, end, *_RANGE_FIRST_CHARACTERS) else None
+    following = text[end : end + 1]
+    sep = (
+        _RANGE_SEP.match(text, end)
+        if following in _RANGE_STARTS
+        or (following in _SPACES and text[end + 1 : end + 2] in _RANGE_AFTER_SPACE)
+        else None
+    )
     if sep is not None:
         word_sep = (sep.group("word") or "").lower()
         allowed = (
@@ -861,9 +394,11 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
             start = hedge[0]
             qualifier = _HEDGE_QUALIFIER[hedge[1]]
             lower, upper = _bounded(qualifier, head.value)
+        following = text[end : end + 1]
         pm = (
             _POSTFIX.match(text, end)
-            if _may_follow(text, end, *_POSTFIX_FIRST_CHARACTERS)
+            if following in _POSTFIX_STARTS
+            or (following in _SPACES and text[end + 1 : end + 2] in _POSTFIX_AFTER_SPACE)
             else None
         )
         if pm is not None and (
@@ -910,146 +445,6 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
 
 
 _MEASURE_CODES: Final = frozenset(ENGLISH_UNITS.values()) | {"m"}
-_TIMES_STARTS: Final = (" times", " fold", "-fold", " Times", "\u00a0times")
-_TIMES: Final = re.compile(rf"{_SP}+(?:times|fold)\b|-fold\b", re.IGNORECASE)
-_EXTENT_WORDS: Final = word_set("spread spreading stretched stretching spanning scattered sprawled")
-_AGE_SPAN: Final = re.compile(rf",{_SP}+(?:aged|ages){_SP}+$", re.IGNORECASE)
-# Words before "under 5", "65 and over" that make the number an age: unit "year".
-_AGE_GROUPS: Final = word_set(
-    """children child kids aged ages age adults people those anyone youths teens teenagers
-    minors juveniles residents women men patients boys girls"""
-)
-
-
-def _age_span(text: str, start: int) -> bool:
-    return _AGE_SPAN.search(text, max(0, start - 12), start) is not None
-
-
-def _measured(text: str, end: int) -> str:
-    """What a measure measures: "4 kilograms of fentanyl" -> "fentanyl", "a 300 MW solar farm
-    will" -> "solar farm"; "" when the sentence goes on otherwise ("260 m tall")."""
-    m = _OF.match(text, end)
-    if m is not None:
-        words, _ = _phrase(text, m.end(), opening=False)
-        return " ".join(words).lower()
-    if text[end - 1 : end].isalpha() and "-" in text[max(0, end - 12) : end]:
-        return _compound_counted(text, end)  # "a 12-foot boulder fell": one noun
-    taken: list[str] = []
-    pos = end
-    while len(taken) < 3:
-        following = _COUNTED_WORD.match(text, pos)
-        if following is None or following.group("open") or following.group("close"):
-            break
-        word = following.group("word").lower()
-        if word in COUNTED_STOP_WORDS or word in _MEASURE_ADJECTIVES or word.endswith("ed"):
-            break
-        taken.append(word)
-        pos = following.end()
-    return " ".join(taken)
-
-
-_OF: Final = re.compile(rf"{_SP}+of(?={_SP})", re.IGNORECASE)
-_MEASURE_ADJECTIVES: Final = word_set(
-    """tall high long wide deep thick away off short across below above apart wider higher
-    longer deeper taller per an a worth ashore inland underground overhead upstream
-    downstream"""
-)
-_MINUS_WORD: Final = re.compile(rf"(?<!or{_SP})\b[Mm]inus{_SP}+$")
-_NOUN_AFTER_COMPOUND: Final = re.compile(rf"{_SP}+(?P<word>[a-z][a-z-]*[a-z])\b")
-# Emergency and service numbers, and the words around them that make them one: "call 911",
-# "a 999 call", "the 112 line".
-EMERGENCY_NUMBERS: Final = frozenset({"911", "999", "112", "000", "111", "101", "988"})
-_EMERGENCY_BEFORE: Final = word_set(
-    "call calls called calling dial dials dialled dialed dialling dialing ring rang phoned phone"
-)
-_EMERGENCY_AFTER: Final = re.compile(
-    rf"{_SP}+(?:call|calls|caller|callers|dispatcher|dispatchers|dispatch|operator|operators|line"
-    r"|emergency|hotline|number|center|centre|service|system)\b",
-    re.IGNORECASE,
-)
-_APPOSITION_NAME: Final = re.compile(r"[A-Z][\w’'.-]*$")
-
-
-def _not_a_count(text: str, head: _Head) -> bool:
-    """A plain number that is an emergency number ("call 911") or an age in apposition
-    ("John Smith, 32, of Dayton")."""
-    digits = text[head.start : head.end]
-    if digits not in EMERGENCY_NUMBERS and text[head.start - 2 : head.start] not in _AGE_BEFORE:
-        return False  # the common case, decided at once
-    if digits in EMERGENCY_NUMBERS and (
-        any(
-            word.strip(",.") in _EMERGENCY_BEFORE
-            for word in text[max(0, head.start - 24) : head.start].lower().split()[-3:]
-        )
-        or _EMERGENCY_AFTER.match(text, head.end)
-    ):
-        return True  # "call 911", "call 101 or 999", "a 999 call"
-    if (
-        digits.isdigit()
-        and len(digits) <= 3
-        and text[head.start - 2 : head.start] == ", "
-        and text[head.end : head.end + 1] == ","
-        and int(digits) <= 120
-    ):
-        before = text[max(0, head.start - 40) : head.start - 2]
-        if _APPOSITION_NAME.search(before) is not None:
-            return True
-        return before.rsplit(" ", 1)[-1].lower() in _PERSON_NOUNS  # "a man, 30, who"
-    if (
-        digits.isdigit()
-        and len(digits) <= 3
-        and text[head.start - 2 : head.start] == ", "
-        and _AGE_PAIR.match(text, head.end)
-    ):  # "two men, 19 and 23, with gunshot wounds"
-        before = text[max(0, head.start - 40) : head.start - 2]
-        return before.rsplit(" ", 1)[-1].lower() in _PERSON_NOUNS
-    if (
-        digits.isdigit()
-        and len(digits) <= 3
-        and text[head.start - 5 : head.start] == " and "
-        and text[head.end : head.end + 1] == ","
-    ):
-        return _AGE_PAIR_BEFORE.search(text, max(0, head.start - 50), head.start) is not None
-    return False
-
-
-_AGE_BEFORE: Final = frozenset({", ", "d "})  # "Smith, 32,", "19 and 23,"
-_PERSON_NOUNS: Final = word_set(
-    """man men woman women boy boys girl girls suspect suspects victim victims teenager
-    teenagers driver drivers officer officers brothers sisters couple"""
-)
-_AGE_PAIR: Final = re.compile(rf"{_SP}+and{_SP}+[0-9]{{1,3}},")
-_AGE_PAIR_BEFORE: Final = re.compile(
-    r"\b(?:man|men|woman|women|boys|girls|suspects|victims|teenagers|brothers|sisters), "
-    r"[0-9]{1,3} and $"
-)
-
-
-def _compound_counted(text: str, end: int) -> str:
-    """ "a 45-acre farm" -> "farm": the noun a hyphenated measure describes."""
-    m = _NOUN_AFTER_COMPOUND.match(text, end)
-    if m is None or m.group("word") in COUNTED_STOP_WORDS:
-        return ""
-    return m.group("word")
-
-
-def _word_before(text: str, start: int) -> str:
-    """The word before ``start`` (lower case), skipping spaces; "" after punctuation."""
-    before = text[max(0, start - 24) : start].rstrip(" \t\u00a0")
-    if not before or not before[-1].isalpha():
-        return ""
-    return before.split()[-1].lower()
-
-
-def _to_may_join(text: str, head: _Head, hedge: tuple[int, str] | None) -> bool:
-    """May "X to Y" be a range?  Not "from X to Y", nor a change then a level: "grew by
-    1.2 million to 9.8 million", "rose 7% to 6.7 million" (but "by 25 to 50 points" is)."""
-    before = _word_before(text, hedge[0] if hedge else head.start)
-    if before == "from":
-        return False
-    if before in CHANGE_WORDS:
-        return head.factor == 1 and not head.unit
-    return True
 
 
 def _scan(text: str) -> list[_Found]:
@@ -1094,7 +489,7 @@ def _scan(text: str) -> list[_Found]:
             else:
                 head = _WORDS_HEAD.match(text, start)
                 if head is None:
-                    pos = m.end()
+                    pos = m.end("word")
                     continue
                 figure, resume = _figure_at(head, text)
         else:
@@ -1110,67 +505,6 @@ def _scan(text: str) -> list[_Found]:
     return found
 
 
-_OF_THE: Final = re.compile(rf"{_SP}+of{_SP}+(?:the{_SP}+)?$", re.IGNORECASE)
-
-
-# How many earlier figures a bare number may look back through for its noun (keeps it linear).
-_INHERIT_LOOKBACK = 6
-
-
-def _inherit_counted(text: str, found: list[_Found]) -> None:
-    """Fill in what a bare number counts from the figures around it.
-
-    "240 of the 543 seats": the first counts seats too.  "Nearly 187,000 people ..., while more
-    than 430,000 have": the second counts people (same sentence).  "4,200 schools had reopened.
-    A further 1,300 remain closed": the previous sentence of the same paragraph.
-    """
-    if not any(f.counted == "" and f.unit == "" for f in found):
-        return
-    for figure, following in pairwise(found):
-        if (
-            not figure.counted
-            and not figure.unit
-            and following.counted
-            and not following.unit
-            and _OF_THE.match(text[figure.end : following.start])
-        ):
-            figure.counted = following.counted
-    segments: Segmentation | None = None  # only read when a later figure has no noun
-    for i, figure in enumerate(found):
-        if figure.counted or figure.unit or i == 0:
-            continue
-        if segments is None:
-            segments = segmentation(text)
-        sentence = segments.sentence_index(figure.start)
-        paragraph = segments.paragraph_index(figure.start)
-        for j in range(i - 1, max(-1, i - 1 - _INHERIT_LOOKBACK), -1):
-            previous = found[j]
-            previous_sentence = segments.sentence_index(previous.start)
-            if previous_sentence < sentence - 1:
-                break
-            if previous_sentence < sentence and (
-                segments.paragraph_index(previous.start) != paragraph
-            ):
-                break
-            if previous.counted and not previous.unit:
-                figure.counted = previous.counted
-                break
-
-
-def detect_figures(text: str, language: str | None = None) -> list[DetectedFigure]:
-    """Every figure in ``text``, sorted by ``start``, never overlapping.
-
-    ``language`` is an ISO 639-1 code (en, zh, es, fr, de; see
-    :mod:`claims.detection.languages`); None detects it paragraph by paragraph. Any ``str`` is
-    read without raising: a number too long to be a figure's value is skipped.
-    """
-    if language == "en":
-        return detect_english(text)  # the common case, without the languages' dispatch
-    from .languages import detect_in_language  # the language modules import this one
-
-    return detect_in_language(text, language)
-
-
 def detect_english(text: str) -> list[DetectedFigure]:
     """The English grammar over the whole of ``text``."""
     scanned = ascii_digits(text)  # "１２３", "٣٤٥": same offsets, ASCII digits
@@ -1179,43 +513,10 @@ def detect_english(text: str) -> list[DetectedFigure]:
     return detected(text, found)
 
 
-# DetectedFigure is frozen, so its generated __init__ sets every field through
-# object.__setattr__ (2 µs a figure, the largest part of building the list); its slots'
-# descriptors set the same fields directly, in half the time, and give an equal object.
-_FIGURE_FIELDS: Final = (
-    *("start", "end", "surface", "value", "lower", "upper", "qualifier", "unit", "counted"),
-)
-if tuple(field.name for field in dataclasses.fields(DetectedFigure)) != _FIGURE_FIELDS:
-    raise RuntimeError("detected() sets DetectedFigure's fields in _FIGURE_FIELDS: update it")
-_SET_FIGURE_FIELDS: Final = tuple(getattr(DetectedFigure, name).__set__ for name in _FIGURE_FIELDS)
-
-
-def detected(text: str, found: list[_Found]) -> list[DetectedFigure]:
-    """The public figures of what a scanner found in ``text`` (surfaces from the original
-    text, which may differ from the scanned one in its digits)."""
-    new = object.__new__
-    start, end, surface, value, lower, upper, qualifier, unit, counted = _SET_FIGURE_FIELDS
-    figures: list[DetectedFigure] = []
-    for f in found:
-        figure = new(DetectedFigure)
-        start(figure, f.start)
-        end(figure, f.end)
-        surface(figure, text[f.start : f.end])
-        value(figure, f.value)
-        lower(figure, f.lower)
-        upper(figure, f.upper)
-        qualifier(figure, f.qualifier)
-        unit(figure, f.unit)
-        counted(figure, f.counted)
-        figures.append(figure)
-    return figures
-
-
 __all__ = [
     "VAGUE_BOUNDS",
     "DetectedFigure",
     "Qualifier",
     "clean_decimal",
     "detect_english",
-    "detect_figures",
 ]

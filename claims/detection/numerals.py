@@ -1,7 +1,8 @@
 """Reading numerals: digit strings, scale words and abbreviations, English number words.
 
-Everything here works on short strings that the scanner in :mod:`claims.detection.figures`
-has already isolated, so plain Python is fine; the whole-text work is done by compiled regexes.
+Everything here works on short strings that the scanners (:mod:`claims.detection.figures`,
+:mod:`claims.detection.engine`) have already isolated, so plain Python is fine; the whole-text
+work is done by compiled regexes.
 """
 
 from __future__ import annotations
@@ -128,16 +129,17 @@ def parse_digits(digits: str, decimal_mark: str = ".") -> Decimal | None:
             return None
         return Decimal(digits)  # the common case, already clean
     whole, mark, fraction = (
-        digits.rpartition(decimal_mark)
-        if decimal_mark in digits
-        else (
-            digits,
-            "",
-            "",
-        )
+        digits.rpartition(decimal_mark) if decimal_mark in digits else (digits, "", "")
     )
     if mark and not fraction.isdigit():
         whole, fraction = digits, ""
+    # The common cases without a regex or rounding: "187,000", "3.5", "1.400.000", "2,30".
+    plain = whole.replace("," if decimal_mark == "." else ".", "")
+    if plain.isascii() and fraction.isascii() and (plain.isdigit() or (not plain and fraction)):
+        if len(plain) > MAX_DIGITS or len(fraction) > MAX_DIGITS:
+            return None
+        significant = fraction.rstrip("0")  # what clean_decimal would leave of the fraction
+        return Decimal(f"{plain or '0'}.{significant}" if significant else plain or "0")
     whole = _SEPARATORS.sub("", whole)
     if len(whole) > MAX_DIGITS or len(fraction) > MAX_DIGITS or not (whole or fraction):
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -56,22 +57,60 @@ class Segmentation:
 
 
 def _sentence_starts(text: str) -> list[int]:
-    starts = [0]
-    for m in _CANDIDATE.finditer(text):
+    return [0, *_starts_after(text, 0)]
+
+
+def _starts_after(text: str, pos: int, until: int | None = None) -> Iterator[int]:
+    """The sentence starts after ``pos`` (up to ``until`` and sometimes a little past it), in
+    order, for a ``pos`` that is not inside a candidate boundary (the character before it is
+    no full stop, closing mark or space)."""
+    last = pos
+    # a boundary that starts a sentence at or before ``until`` ends before it
+    for m in _CANDIDATE.finditer(text, pos, len(text) if until is None else until + 1):
         following = _NEXT_VISIBLE.search(text, m.end())
         if following is None:
-            break
+            return
         nxt = following.start()
         if m.group()[0] != "\n":
-            if text[following.start()].islower():
+            if text[nxt].islower():
                 continue  # "e.g. the", "3 p.m. on Friday"
             if text[m.start()] == ".":
                 word = _word_before(text, m.start())
                 if word in SENTENCE_ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue  # "Mr. Li", "No. 10", "J. Smith"
-        if nxt > starts[-1]:
-            starts.append(nxt)
-    return starts
+        if nxt > last:
+            last = nxt
+            yield nxt
+
+
+# Characters a candidate boundary is made of (besides whitespace): _starts_after never starts
+# reading inside one.
+_BOUNDARY_MARKS = frozenset(".!?…\"”’'»)]")
+
+
+def breaks_between(text: str, start: int, end: int) -> tuple[int, bool]:
+    """What :meth:`Segmentation.of(text)` says of two positions ``start < end``, reading only
+    the text between them: how many sentences start in ``(start, end]`` (counted up to 2) and
+    whether a paragraph does. For a few positions of a long text, far cheaper than segmenting
+    all of it."""
+    pos = start
+    while pos > 0 and (text[pos - 1] in _BOUNDARY_MARKS or text[pos - 1].isspace()):
+        pos -= 1
+    sentences = 0
+    for nxt in _starts_after(text, pos, end):
+        if nxt > end:
+            break
+        if nxt > start:
+            sentences += 1
+            if sentences == 2:
+                break
+    paragraph = False
+    for m in _PARAGRAPH_BREAK.finditer(text, pos, end):
+        if m.end() > start:
+            # the break's whitespace may run past ``end`` (found up to it): read it whole
+            paragraph = _PARAGRAPH_BREAK.match(text, m.start()).end() <= end  # type: ignore[union-attr]
+            break
+    return sentences, paragraph
 
 
 def _spans(text: str, starts: list[int]) -> list[tuple[int, int]]:

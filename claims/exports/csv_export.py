@@ -33,7 +33,8 @@ BOM = "\ufeff"
 
 # Each of the article's first two annotators: her username and judgement of the figure.
 ANNOTATOR_FIELDS = ("", *(f"_{name}" for name in FigureJudgement.COPIED))
-_ARTICLE = ["article_title", "article_url", "article_outlet", "article_published_on"]
+# "language": the article's (BCP 47), which its figures were read in (Article.language).
+_ARTICLE = ["article_title", "article_url", "article_outlet", "article_published_on", "language"]
 FIGURE_COLUMNS = [
     "article_id",
     *_ARTICLE,
@@ -90,6 +91,7 @@ def claim_row(claim: ClaimRow) -> list[object]:
         safe_cell(article.url),
         safe_cell(article.outlet),
         article.published_on.isoformat() if article.published_on else "",
+        article.language,
         claim.start,
         claim.end,
         safe_cell(claim.quote),
@@ -128,6 +130,7 @@ def figure_rows(group: ArticleGroup, claim_ids: dict[int, list[int]]) -> Iterato
             safe_cell(article.url),
             safe_cell(article.outlet),
             article.published_on.isoformat() if article.published_on else "",
+            article.language,
             article.status,
         ]
         for figure in group.figures.get(article.id, []):

@@ -12,7 +12,8 @@ import importlib
 from dataclasses import replace
 from functools import cache
 
-from ..figures import DetectedFigure, detect_english
+from ..figures import detect_english
+from ..model import DetectedFigure
 from .base import LanguageRules
 
 #: The languages read, as ISO 639-1 codes; English is the fallback for anything else.

@@ -97,6 +97,10 @@ def test_it_reads_compact_scales_by_context(text: str, surface: str, value: str,
         ("It burned 100,000 acres", "100,000 acres", "acre", ""),
         ("It stored 2 TB of data", "2 TB", "TB", "data"),
         ("A 10 kg bag.", "10 kg", "kg", "bag"),
+        ("68 pounds of methamphetamine", "68 pounds", "lb", "methamphetamine"),
+        # a number word before "pounds" once raised UnboundLocalError
+        ("twenty pounds of cocaine were seized", "twenty pounds", "lb", "cocaine"),
+        ("It cost five pounds.", "five pounds", "GBP", ""),
     ],
 )
 def test_it_reads_units_with_their_codes(text: str, surface: str, unit: str, counted: str) -> None:

@@ -114,7 +114,8 @@ def assert_bounds_match_qualifier(figure: DetectedFigure) -> None:
         assert figure.lower <= figure.upper
     for number in (figure.value, figure.lower, figure.upper):
         # what Figure.value (max_digits=40, decimal_places=10) can store
-        assert number is None or abs(number) < Decimal(10) ** 30
+        # copy_abs, not abs(): abs() rounds to the context's 28 digits (30 nines become 1E+30)
+        assert number is None or number.copy_abs() < Decimal(10) ** 30
 
 
 @robust
