@@ -32,8 +32,8 @@ from typing import Final, Literal
 
 from claims.consistency.reading import normalise_counted, paragraph_starts, unit_class
 from claims.detection import DetectedFigure, Qualifier, detect_figures
-from claims.detection.languages import event_forms, normalise_code
-from claims.detection.lexicon import alternation_trie
+from claims.detection.languages import normalise_code
+from claims.translation_lexicon import events_in, noun_classes, same_event
 
 ChangeKind = Literal["value", "scale", "hedge", "range", "missing", "added", "noun", "event"]
 #: The weaker signals: the counted noun or the event read on both sides differ.
@@ -63,91 +63,6 @@ _HEDGE_CLASS: Final[dict[str, str]] = {
 _DATE_AFTER: Final = re.compile(r"\s*[月日号號]")
 _CENT_WORDS: Final = frozenset({"cent", "cents", "céntimos", "céntimo", "centimes", "centavos"})
 
-# English verbs a translation may use that the consistency reader does not know: what happened
-# to the figure's things in the translation ("67,000 accounts were hacked").
-_ENGLISH_EVENTS: Final[dict[str, str]] = {
-    "hacked": "hacked",
-    "breached": "hacked",
-    "compromised": "hacked",
-    "stolen": "stolen",
-    "delayed": "delayed",
-    "postponed": "delayed",
-    "cancelled": "cancelled",
-    "canceled": "cancelled",
-    "dealt with": "penalised",
-    "created": "created",
-    "added": "created",
-    "lost": "lost",
-    "gained": "gained",
-}
-# Verbs of originals that the consistency reader does not know, read as the same classes.
-_ORIGINAL_EVENTS: Final[dict[str, str]] = {
-    "annulé": "cancelled",
-    "annulés": "cancelled",
-    "annulées": "cancelled",
-    "cancelados": "cancelled",
-    "cancelado": "cancelled",
-    "annulliert": "cancelled",
-    "gestrichen": "cancelled",
-    "取消": "cancelled",
-    "retardé": "delayed",
-    "retrasados": "delayed",
-    "verspätet": "delayed",
-    "延误": "delayed",
-}
-# Event classes a careful translation renders one by the other (处置 "dealt with" is
-# rendered closed, removed or penalised): a change between them is no change.
-_EVENT_FAMILY: Final[dict[str, str]] = {
-    "closed": "sanction",
-    "removed": "sanction",
-    "suspended": "sanction",
-    "penalised": "sanction",
-}
-_ALL_EVENTS: Final[dict[str, str]] = {
-    **{k.lower(): v for k, v in event_forms().items()},
-    **_ORIGINAL_EVENTS,
-}
-_EN_EVENT_RE: Final = re.compile(
-    r"(?<![A-Za-z])("
-    + "|".join(sorted(map(re.escape, _ENGLISH_EVENTS), key=len, reverse=True))
-    + r")(?![A-Za-z])",
-    re.IGNORECASE,
-)
-_ANY_EVENT_RE: Final = re.compile(alternation_trie(_ALL_EVENTS) or "(?!)", re.IGNORECASE)
-# Counted words of originals that the languages' concept lists do not translate, in English.
-_GLOSSARY: Final[dict[str, str]] = {
-    "fibra": "fibre",
-    "fibre": "fibre",
-    "glasfaser": "fibre",
-    "光纤": "fibre",
-    "móvil": "mobile",
-    "móviles": "mobile",
-    "mobile": "mobile",
-    "filialen": "store",
-    "filiale": "store",
-    "tiendas": "store",
-    "magasins": "store",
-    "门店": "store",
-    "lager": "warehouse",
-    "almacenes": "warehouse",
-    "entrepôts": "warehouse",
-    "仓库": "warehouse",
-}
-_ENGLISH_NOUNS: Final[dict[str, str]] = {
-    "fibre": "fibre",
-    "fiber": "fibre",
-    "mobile": "mobile",
-    "store": "store",
-    "stores": "store",
-    "shop": "store",
-    "shops": "store",
-    "branch": "store",
-    "branches": "store",
-    "outlet": "store",
-    "outlets": "store",
-    "warehouse": "warehouse",
-    "warehouses": "warehouse",
-}
 _WORD: Final = re.compile(r"[^\W\d_]+")
 _EVENT_WINDOW: Final = 60  # characters either side of a figure where its verb is looked for
 
@@ -332,14 +247,10 @@ def _split_implausible_range(text: str, figure: DetectedFigure) -> list[Detected
     return [lower, upper]
 
 
-def _noun_words(counted: str) -> frozenset[str]:
-    """The counted noun's words that the glossary knows, in English ("clientes de fibra"
-    -> {"fibre"}); empty when none is known, so that unknown nouns never differ."""
-    words = {w.lower() for w in _WORD.findall(counted)}
-    found = {_GLOSSARY[w] for w in words if w in _GLOSSARY}
-    found |= {_ENGLISH_NOUNS[w] for w in words if w in _ENGLISH_NOUNS}
-    found |= {v for k, v in _GLOSSARY.items() if not k.isascii() and k in counted}
-    return frozenset(found)
+def _noun_words(counted: str, language: str) -> frozenset[str]:
+    """The classes of the counted noun's words (:mod:`claims.translation_lexicon`):
+    "clientes de fibra" -> {"fibre"}; empty when none is known, so unknown nouns never differ."""
+    return noun_classes(counted, language)
 
 
 def _clause_after(text: str, figure: DetectedFigure) -> str:
@@ -349,36 +260,28 @@ def _clause_after(text: str, figure: DetectedFigure) -> str:
     return re.split(r"[0-9,.;:!?，。；：、()]", window)[0]
 
 
-def _event(text: str, figure: DetectedFigure, english: bool) -> str:
-    """The event class nearest the figure in its sentence, or ""."""
+def _event(text: str, figure: DetectedFigure, language: str) -> str:
+    """The event class nearest the figure in its clause, or "": the words between the figure
+    and the nearest comma, sentence end or other number on either side."""
     start = max(0, figure.start - _EVENT_WINDOW)
     end = min(len(text), figure.end + _EVENT_WINDOW)
-    left = text[start : figure.start]
-    right = text[figure.end : end]
-    # stay within the sentence
-    left = re.split(r"[.!?。！？;；]", left)[-1]
-    right = re.split(r"[.!?。！？;；]", right)[0]
-    # the figure's own clause: stop at the next figure
-    right = re.split(r"[0-9]", right)[0]
-    left = re.split(r"[0-9]", left)[-1]
+    left = _CLAUSE_BREAK.split(text[start : figure.start])[-1]
+    right = _CLAUSE_BREAK.split(text[figure.end : end])[0]
     best: tuple[int, str] | None = None
-    patterns = [_ANY_EVENT_RE] + ([_EN_EVENT_RE] if english else [])
-    for pattern in patterns:
-        for m in pattern.finditer(right):
-            event = _event_class(m.group(0))
-            if event and (best is None or m.start() < best[0]):
-                best = (m.start(), event)
-        for m in pattern.finditer(left):
-            event = _event_class(m.group(0))
-            distance = len(left) - m.end()
-            if event and (best is None or distance < best[0]):
-                best = (distance, event)
+    for m_start, _, event in events_in(right, language):
+        if best is None or m_start < best[0]:
+            best = (m_start, event)
+        break
+    for _, m_end, event in reversed(events_in(left, language)):
+        distance = len(left) - m_end
+        if best is None or distance < best[0]:
+            best = (distance, event)
+        break
     return best[1] if best else ""
 
 
-def _event_class(word: str) -> str:
-    key = " ".join(word.lower().split())
-    return _ENGLISH_EVENTS.get(key) or _ALL_EVENTS.get(key) or ""
+# Where a figure's clause ends: a sentence or clause mark, or another number.
+_CLAUSE_BREAK: Final = re.compile(r"[.!?。！？;；,，、]\s|[。！？；，、]|[0-9]")
 
 
 _NUMERAL: Final = re.compile(r"[0-9]+(?:[.,\u00a0\u202f ][0-9]+)*")
@@ -431,15 +334,15 @@ def _decimal(value: Decimal | None) -> Decimal | None:
         return None
 
 
-def _read(text: str, figures: Sequence[DetectedFigure], english: bool) -> list[Reading]:
+def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[Reading]:
     paragraphs = paragraph_starts(text)
     n = max(1, len(figures) - 1)
     readings: list[Reading] = []
     for index, f in enumerate(figures):
         value, lower, upper = _decimal(f.value), _decimal(f.lower), _decimal(f.upper)
         unit = f.unit
-        if f.counted.strip().lower() in _CENT_WORDS and not unit:  # "10,6 Cent"
-            value = None if value is None else value / 100
+        if f.counted.strip().lower() in _CENT_WORDS and not unit:  # "10,6 Cent", "10 bis 12 Cent"
+            value, lower, upper = (None if v is None else v / 100 for v in (value, lower, upper))
             unit = "cent"
         if f.qualifier == Qualifier.RANGE and (lower is not None or upper is not None):
             low, high = lower, upper
@@ -456,8 +359,8 @@ def _read(text: str, figures: Sequence[DetectedFigure], english: bool) -> list[R
                 paragraph=bisect_right(paragraphs, f.start),
                 rank=index / n if len(figures) > 1 else 0.0,
                 noun=normalise_counted(f.counted) if f.counted else "",
-                noun_words=_noun_words(f"{f.counted} {_clause_after(text, f)}"),
-                event=_event(text, f, english),
+                noun_words=_noun_words(f"{f.counted} {_clause_after(text, f)}", language),
+                event=_event(text, f, language),
             )
         )
     # a cent figure compares with any currency in the other text: it carries no currency code
@@ -735,11 +638,7 @@ def _changes_of(o: Reading, t: Reading) -> list[Change]:
                 f"the translation {', '.join(sorted(t.noun_words))} ({tf.counted})",
             )
         )
-    if (
-        o.event
-        and t.event
-        and _EVENT_FAMILY.get(o.event, o.event) != _EVENT_FAMILY.get(t.event, t.event)
-    ):
+    if o.event and t.event and not same_event(o.event, t.event):
         changes.append(
             Change(
                 "event",
@@ -770,12 +669,12 @@ def compare_texts(
     o_read = _read(
         original,
         _figures(original, original_language or None),
-        english=o_lang == "en",
+        o_lang,
     )
     t_read = _read(
         translation,
         _figures(translation, translation_language or None),
-        english=t_lang == "en",
+        t_lang,
     )
     pairs = dict(_windows(o_read, t_read))
     matched_t = set(pairs.values())
