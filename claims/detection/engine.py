@@ -349,12 +349,37 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
                 factor *= int(found)  # type: ignore[call-overload]
         end = sm.end()
         value = scale(value, factor)
+        if rules.unspaced and is_digits and factor >= 10**4:
+            value, end = _smaller_scale_after(text, end, value, factor, rules, c)
     if representable(value) is None:
         return None
     head = _Head(start, end, value, unit, factor, is_digits and factor == 1 and not unit, year_like)
     if inner_hedge:
         head.unit = "__more__"  # read back by _figure_at
     return head
+
+
+_TAIL_DIGITS: Final = re.compile(r"[0-9]+")
+
+
+def _smaller_scale_after(
+    text: str, end: int, value: Decimal, factor: int, rules: LanguageRules, c: _Compiled
+) -> tuple[Decimal, int]:
+    """1萬2千 = 12,000 and 1亿2000万 = 120,000,000: digits of a smaller scale right after a
+    larger one are part of the same number."""
+    dm = _TAIL_DIGITS.match(text, end)
+    sm = c.scale.match(text, dm.end()) if dm is not None else None
+    if dm is None or sm is None:
+        return value, end
+    tail_factor = 1
+    for part in c.scale_part.findall(sm.group("scale")):
+        found = _lookup(rules.scales, part)
+        if found is not None:
+            tail_factor *= int(found)  # type: ignore[call-overload]
+    tail = scale(Decimal(dm.group()), tail_factor)
+    if tail_factor >= factor or tail >= factor:
+        return value, end  # "2万3万" is two numbers
+    return value + tail, sm.end()
 
 
 def _read_unit(text: str, end: int, rules: LanguageRules, c: _Compiled) -> tuple[str, int]:
@@ -760,6 +785,9 @@ def _figure_at(
     speed = _prefix(text, start, rules.speed_prefixes)
     if not unit or unit in _CURRENCY_SIGNS.values():
         new_unit, new_end = _read_unit(text, end, rules, c)
+        following = text[new_end : new_end + 1]
+        if following and following in rules.unit_not_before.get(text[end:new_end], ""):
+            new_unit = ""  # 成员, 成本: the unit's character begins a word (成 is tenths)
         if new_unit and (not unit or new_unit == unit):
             unit, end = new_unit, new_end
         elif currency_prefix is not None and new_unit and new_unit in _CURRENCY_SIGNS.values():

@@ -129,7 +129,10 @@ RULES = LanguageRules(
         "天": "day",
         "小时": "hour",
         "小時": "hour",
+        "成": "percent",  # 六成 = 60%: tenths, scaled by unit_factors
     },
+    unit_factors={"成": 10},
+    unit_not_before={"成": "员員年本交为為功果立长長熟就品绩績都型效分份人群批"},
     unit_links=(),
     range_pairs=(),
     counted_skip=frozenset(),

@@ -227,3 +227,55 @@ def test_a_long_text_with_a_paragraph_left_out_is_aligned_between_anchors():
         ("missing", "151.000"),
     ]
     assert len(result.changes) == 2
+
+
+def test_a_counted_noun_of_another_class_is_a_noun_change_but_a_broader_one_is_not():
+    # the lexicon knows hypermarchés (a store) and warehouses in their languages
+    change = only_change(
+        "Carrefour va fermer 26 hypermarchés.", "Carrefour will close 26 warehouses.", "fr"
+    )
+    assert (change.kind, change.weak) == ("noun", True)
+    assert "store" in change.explanation and "warehouse" in change.explanation
+    assert (
+        kinds("Carrefour va fermer 26 hypermarchés.", "Carrefour will close 26 stores.", "fr") == []
+    )
+    # "vehicles" names no class: a translation that generalises is not flagged
+    assert kinds("Se vendieron 950.000 coches.", "950,000 vehicles were sold.", "es") == []
+    assert kinds("Se vendieron 950.000 coches.", "950,000 trucks were sold.", "es") == ["noun"]
+
+
+def test_an_event_is_read_in_every_language_and_only_in_the_figures_clause():
+    assert kinds(
+        "Die Lufthansa strich rund 1.000 Flüge.", "Lufthansa delayed around 1,000 flights.", "de"
+    ) == ["event"]
+    assert kinds("警方抓获犯罪嫌疑人1.2万名。", "Police released 12,000 suspects.", "zh") == [
+        "event"
+    ]
+    assert kinds("警方抓获犯罪嫌疑人1.2万名。", "Police arrested 12,000 suspects.", "zh") == []
+    # "ums Leben" belongs to the first figure's clause, "verletzt" to the second's
+    assert (
+        kinds(
+            "Im Straßenverkehr kamen 2.839 Menschen ums Leben, rund 366.000 wurden verletzt.",
+            "A total of 2,839 people were killed on the roads, and around 366,000 were injured.",
+            "de",
+        )
+        == []
+    )
+
+
+def test_a_range_in_cents_collapsed_into_one_number_is_a_range_change():
+    change = only_change(
+        "Der Preis dürfte zwischen 10 und 12 Cent pro Kilowattstunde liegen.",
+        "The price is expected to be 12 cents per kilowatt hour.",
+        "de",
+    )
+    assert change.kind == "range"
+    assert change.translation is not None and change.translation.surface == "12 cents"
+
+
+def test_chinese_tenths_and_mixed_scales_are_read_as_one_figure():
+    # 两成 is 20%; 1萬2千 is 12,000 (not 10,000 and 2,000)
+    assert kinds("青年失业率超过两成。", "Youth unemployment was more than 20%.", "zh") == []
+    assert kinds("青年失业率超过两成。", "Youth unemployment was about 20%.", "zh") == ["hedge"]
+    assert kinds("共有約1萬2千名選手參賽。", "About 12,000 athletes took part.", "zh") == []
+    assert kinds("共有約1萬2千名選手參賽。", "About 10,000 athletes took part.", "zh") == ["value"]
