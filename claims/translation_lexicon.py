@@ -221,7 +221,7 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "zh": ("账号", "帐号", "賬號", "帳號"),
     },
     "post": {
-        "en": ("posts",),
+        "en": ("social media posts", "online posts"),  # "posts" alone may be jobs
         "es": ("publicaciones", "mensajes"),
         "fr": ("publications",),
         "de": ("beiträge", "posts"),
@@ -259,14 +259,22 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "arrestaron",
         ),
         "fr": ("arrêtés", "arrêtées", "arrêté", "interpellés", "interpellées", "interpellé"),
-        "de": ("festgenommen", "verhaftet", "nahm fest", "nahmen fest", "festnahmen"),
+        "de": (
+            "festgenommen",
+            "verhaftet",
+            "nahm … fest",
+            "nahmen … fest",
+            "nimmt … fest",
+            "festnahm",
+            "festnahmen",
+        ),
         "zh": ("抓获", "抓獲", "逮捕", "拘留", "刑拘", "抓捕"),
     },
     "released": {
         "en": ("released", "freed", "set free"),
         "es": ("liberados", "liberadas", "liberó", "liberaron", "excarcelados"),
         "fr": ("libérés", "libérées", "libéré", "relâchés"),
-        "de": ("freigelassen", "ließ frei", "ließen frei"),
+        "de": ("freigelassen", "ließ … frei", "ließen … frei", "lässt … frei"),
         "zh": ("释放", "釋放"),
     },
     "rescued": {
@@ -300,7 +308,9 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "strichen",
             "streicht",
             "abgesagt",
-            "sagte ab",
+            "sagte … ab",
+            "sagten … ab",
+            "sagt … ab",
             "annulliert",
         ),
         "zh": ("取消",),
@@ -368,7 +378,15 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "en": ("lost", "shed", "cut", "cuts", "laid off"),
         "es": ("perdió", "perdieron", "despidió", "despidieron", "suprimirá", "recortará"),
         "fr": ("perdu", "perdus", "supprimer", "supprimera", "licenciés", "licencié"),
-        "de": ("verlor", "verloren", "abgebaut", "baut ab", "bauen ab", "entlassen"),
+        "de": (
+            "verlor",
+            "verloren",
+            "abgebaut",
+            "baut … ab",
+            "bauen … ab",
+            "baute … ab",
+            "entlassen",
+        ),
         "zh": ("裁员", "裁員", "流失"),
     },
     "gained": {
@@ -394,6 +412,11 @@ _CJK: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LANGUAGES: Final = ("en", "es", "fr", "de", "zh")
 
 
+#: A German separable verb is written "nahm … fest": its stem before the figure, its particle
+#: after it ("Die Polizei nahm 27 Verdächtige fest").
+SEPARATED: Final = " … "
+
+
 def _index(
     classes: dict[str, dict[str, tuple[str, ...]]], language: str, extra: dict[str, str]
 ) -> dict[str, str]:
@@ -408,6 +431,34 @@ def _index(
 
 
 @cache
+def _separated(language: str) -> dict[tuple[str, str], str]:
+    forms = _index(EVENT_CLASSES, language, {})
+    return {
+        (stem, particle): name
+        for form, name in forms.items()
+        if SEPARATED in form
+        for stem, particle in [form.split(SEPARATED)]
+    }
+
+
+def separated_event(before: str, after: str, language: str) -> str:
+    """The class of a separable verb whose stem ends ``before`` the figure and whose particle
+    is in ``after`` it, or ""."""
+    table = _separated(language)
+    if not table:
+        return ""
+    words_before = {w.lower() for w in _WORD.findall(before)}
+    words_after = {w.lower() for w in _WORD.findall(after)}
+    for (stem, particle), name in table.items():
+        if stem in words_before and particle in words_after:
+            return name
+    return ""
+
+
+_WORD: Final = re.compile(r"[^\W\d_]+")
+
+
+@cache
 def _pattern(kind: str, language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     if kind == "noun":
         forms = _index(NOUN_CLASSES, language, {})
@@ -417,6 +468,7 @@ def _pattern(kind: str, language: str) -> tuple[re.Pattern[str], dict[str, str]]
 
         known = event_forms() if language != "en" else {}
         forms = _index(EVENT_CLASSES, language, known)
+    forms = {f: name for f, name in forms.items() if SEPARATED not in f}
     latin = [f for f in forms if not _CJK.search(f)]
     chinese = [f for f in forms if _CJK.search(f)]
     branches = []

@@ -33,7 +33,7 @@ from typing import Final, Literal
 from claims.consistency.reading import normalise_counted, paragraph_starts, unit_class
 from claims.detection import DetectedFigure, Qualifier, detect_figures
 from claims.detection.languages import normalise_code
-from claims.translation_lexicon import events_in, noun_classes, same_event
+from claims.translation_lexicon import events_in, noun_classes, same_event, separated_event
 
 ChangeKind = Literal["value", "scale", "hedge", "range", "missing", "added", "noun", "event"]
 #: The weaker signals: the counted noun or the event read on both sides differ.
@@ -211,40 +211,80 @@ def _split_implausible_range(text: str, figure: DetectedFigure) -> list[Detected
         return [figure]
     if hi / lo < 1000:
         return [figure]
+    parts = _range_parts(text, figure)
+    if parts is None:
+        return [figure]
+    if lo == lo.to_integral_value() and 1900 <= lo <= 2100:
+        return [parts[1]]  # the lower "bound" is a year
+    return list(parts)
+
+
+def _range_parts(
+    text: str, figure: DetectedFigure, lower_value: Decimal | None = None
+) -> tuple[DetectedFigure, DetectedFigure] | None:
+    """A range's two numbers as two figures: "34,000 to 2.6 million" -> 34,000 and 2.6
+    million (the connector between them belongs to neither)."""
     surface = figure.surface
     digits = list(re.finditer(r"[0-9][0-9.,\s\u00a0\u202f]*[0-9]|[0-9]", surface))
-    if len(digits) < 2:
-        return [figure]
+    if len(digits) < 2 or figure.lower is None or figure.upper is None:
+        return None
     cut = digits[0].end()
     first_end = figure.start + cut
-    # the connector between the two numbers ("to", "à") belongs to neither
     second = re.search(r"[0-9]", surface[cut:])
     second_start = figure.start + cut + (second.start() if second else 0)
+    percent_first = "%" in surface[: cut + 3] and "%" not in surface[cut + 3 :]
     upper = DetectedFigure(
         start=second_start,
         end=figure.end,
         surface=text[second_start : figure.end],
-        value=hi,
+        value=figure.upper,
         lower=None,
         upper=None,
         qualifier=Qualifier.EXACT,
-        unit=figure.unit,
+        unit="" if percent_first and figure.unit == "percent" else figure.unit,
         counted=figure.counted,
     )
-    if lo == lo.to_integral_value() and 1900 <= lo <= 2100:
-        return [upper]  # the lower "bound" is a year
     lower = DetectedFigure(
         start=figure.start,
         end=first_end,
         surface=text[figure.start : first_end],
-        value=lo,
+        value=figure.lower if lower_value is None else lower_value,
         lower=None,
         upper=None,
         qualifier=Qualifier.EXACT,
         unit=figure.unit if "%" in surface[: cut + 3] else "",
         counted="",
     )
-    return [lower, upper]
+    return lower, upper
+
+
+def _ranges_written_apart(
+    text: str, language: str, figures: list[DetectedFigure], other: list[DetectedFigure]
+) -> list[DetectedFigure]:
+    """A range of ``figures`` whose two numbers the other text gives as two figures in a row is
+    two figures here too: "by 34,000 to 2.6 million" read as a range beside "um 34.000 auf 2,6
+    Millionen", "de 62 à 64 ans" beside "from 62 to 64" (a change and the level it reaches)."""
+    if not any(f.qualifier == Qualifier.RANGE for f in figures):
+        return figures
+    in_a_row = {
+        (a.value, b.value)
+        for a, b in pairwise(other)
+        if a.value is not None and b.value is not None
+    }
+    firsts = {a for a, _ in in_a_row}
+    out: list[DetectedFigure] = []
+    for f in figures:
+        parts = None
+        if f.qualifier == Qualifier.RANGE and f.lower is not None and f.upper is not None:
+            cut = re.search(r"[0-9][0-9.,\s\u00a0\u202f]*[0-9]|[0-9]", f.surface)
+            written = written_numbers(f.surface[: cut.end()], language) if cut else set()
+            # the first number as written ("de 1 % à 3,05 millions" scales it to millions)
+            for low in [f.lower, *sorted(written)]:
+                if low in firsts and (low, f.upper) in in_a_row:
+                    parts = _range_parts(text, f, low)
+                    break
+        out.extend(parts if parts else [f])
+    return out
 
 
 def _noun_words(counted: str, language: str) -> frozenset[str]:
@@ -277,7 +317,9 @@ def _event(text: str, figure: DetectedFigure, language: str) -> str:
         if best is None or distance < best[0]:
             best = (distance, event)
         break
-    return best[1] if best else ""
+    if best is None:
+        return separated_event(left, right, language)
+    return best[1]
 
 
 # Where a figure's clause ends: a sentence or clause mark, or another number.
@@ -314,10 +356,22 @@ def written_numbers(text: str, language: str) -> set[Decimal]:
         else {**UNIT_WORDS, **TEEN_WORDS, **TENS_WORDS}
     )
     lowered = text.lower()
-    for word in re.findall(r"[^\W\d_]+", lowered):
-        if word in words:
-            found.add(Decimal(words[word]).normalize())
+    tokens = re.findall(r"[^\W\d_]+|[0-9]+", lowered)
+    for index, word in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        digits = word.isascii() and word.isdigit()
+        number = int(word) if digits else words.get(word)
+        if number is None:
+            continue
+        if not digits:  # digits were read above, with their marks
+            found.add(Decimal(number).normalize())
+        if following in _FRACTION_WORDS:  # "two tenths (of a point)": 0.2
+            found.add((Decimal(number) / _FRACTION_WORDS[following]).normalize())
     return found
+
+
+# Words after a number that make it tenths or hundredths (a figure the English reader leaves).
+_FRACTION_WORDS: Final = {"tenth": 10, "tenths": 10, "hundredth": 100, "hundredths": 100}
 
 
 def _written(reading: Reading, numbers: set[Decimal]) -> bool:
@@ -666,14 +720,20 @@ def compare_texts(
     t_lang = _language(translation, translation_language, "en")
     # Not given: each run of paragraphs is read in the language it is written in (a quoted
     # passage, a mixed article); the reported language is the text's main one.
+    o_figures = _figures(original, original_language or None)
+    t_figures = _figures(translation, translation_language or None)
+    o_figures, t_figures = (
+        _ranges_written_apart(original, o_lang, o_figures, t_figures),
+        _ranges_written_apart(translation, t_lang, t_figures, o_figures),
+    )
     o_read = _read(
         original,
-        _figures(original, original_language or None),
+        o_figures,
         o_lang,
     )
     t_read = _read(
         translation,
-        _figures(translation, translation_language or None),
+        t_figures,
         t_lang,
     )
     pairs = dict(_windows(o_read, t_read))

@@ -279,3 +279,70 @@ def test_chinese_tenths_and_mixed_scales_are_read_as_one_figure():
     assert kinds("青年失业率超过两成。", "Youth unemployment was about 20%.", "zh") == ["hedge"]
     assert kinds("共有約1萬2千名選手參賽。", "About 12,000 athletes took part.", "zh") == []
     assert kinds("共有約1萬2千名選手參賽。", "About 10,000 athletes took part.", "zh") == ["value"]
+
+
+def test_a_range_whose_numbers_the_other_side_gives_apart_is_two_figures():
+    # "by 34,000 to 2.6 million" is read as a range in English; the original gives a change
+    # and the level it reaches, and so does "de 62 à 64 ans" beside "from 62 to 64"
+    result = compare_texts(
+        "Die Zahl der Arbeitslosen stieg um 34.000 auf 2,6 Millionen.",
+        "The number of unemployed rose by 34,000 to 2.6 million.",
+        original_language="de",
+    )
+    assert result.changes == []
+    assert [(p.original.surface, p.translation.surface) for p in result.alignment] == [  # type: ignore[union-attr]
+        ("34.000", "34,000"),
+        ("2,6 Millionen", "2.6 million"),
+    ]
+    assert (
+        kinds(
+            "La réforme repousse l'âge de 62 à 64 ans.",
+            "The reform raises the age from 62 to 64.",
+            "fr",
+        )
+        == []
+    )
+    # a range the other side gives as one number is still a collapsed range
+    assert kinds("Il y aura entre 230 et 260 sièges.", "There will be 260 seats.", "fr") == [
+        "range"
+    ]
+
+
+def test_a_german_separable_verb_is_read_around_the_figure():
+    assert kinds(
+        "Die Polizei nahm bei der Razzia 27 Verdächtige fest.",
+        "Police released 27 suspects during the raid.",
+        "de",
+    ) == ["event"]
+    assert (
+        kinds(
+            "Die Polizei nahm bei der Razzia 27 Verdächtige fest.",
+            "Police arrested 27 suspects during the raid.",
+            "de",
+        )
+        == []
+    )
+
+
+def test_a_word_of_two_meanings_names_no_class():
+    # "posts" may be jobs ("teaching posts"), not social media posts
+    assert (
+        kinds(
+            "Le ministère supprimera 2\u00a0500 postes d'enseignants.",
+            "The ministry will cut 2,500 teaching posts.",
+            "fr",
+        )
+        == []
+    )
+
+
+def test_tenths_written_in_words_are_not_missing():
+    assert (
+        kinds(
+            "La tasa se situó en el 3,5 %, dos décimas más.",
+            "The rate stood at 3.5%, two tenths of a point higher.",
+            "es",
+        )
+        == []
+    )
+    assert Decimal("0.2") in written_numbers("two tenths of a point", "en")
