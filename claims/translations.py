@@ -82,6 +82,12 @@ class Reading:
     noun: str
     noun_words: frozenset[str]
     event: str
+    #: The hedge under the other reading of an ambiguous word before the figure ("over six
+    #: months" may be "more than"; "subió un 3 % hasta 5 millones" is "to", not "up to").
+    other_hedge: str = ""
+
+    def may_be_hedged_as(self, other: Reading) -> bool:
+        return bool({self.hedge, self.other_hedge} & {other.hedge, other.other_hedge} - {""})
 
     @property
     def is_range(self) -> bool:
@@ -415,10 +421,32 @@ def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[R
                 noun=normalise_counted(f.counted) if f.counted else "",
                 noun_words=_noun_words(f"{f.counted} {_clause_after(text, f)}", language),
                 event=_event(text, f, language),
+                other_hedge=_other_hedge(text, f, figures[index - 1] if index else None),
             )
         )
     # a cent figure compares with any currency in the other text: it carries no currency code
     return readings
+
+
+# "over six months": more than six, or during six (the English reader leaves it unhedged).
+_OVER_BEFORE: Final = re.compile(r"(?<![^\W\d_])over\s+$", re.IGNORECASE)
+# "hasta"/"jusqu'à" right after another figure of the clause: the level a change reaches
+# ("crecieron un 3,1 % hasta los 424.000 millones"), not "up to".
+_LEVEL_WORDS: Final = re.compile(r"(?:hasta|jusqu['’]à)\b", re.IGNORECASE)
+_LEVEL_GAP: Final = re.compile(r"[^.;:!?]{0,40}")
+
+
+def _other_hedge(text: str, f: DetectedFigure, previous: DetectedFigure | None) -> str:
+    if f.qualifier == Qualifier.EXACT and _OVER_BEFORE.search(text, max(0, f.start - 6), f.start):
+        return "more than"
+    if (
+        f.qualifier == Qualifier.AT_MOST
+        and previous is not None
+        and _LEVEL_WORDS.match(f.surface)
+        and _LEVEL_GAP.fullmatch(text, previous.end, f.start)
+    ):
+        return "exact"
+    return ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -673,7 +701,7 @@ def _changes_of(o: Reading, t: Reading) -> list[Change]:
                 "value", of, tf, f"{of.surface} is {_label(o)}; the translation says {_label(t)}"
             )
         ]
-    if o.hedge != t.hedge and not (o.is_range or t.is_range):
+    if not o.may_be_hedged_as(t) and not (o.is_range or t.is_range):
         was = "no hedge" if o.hedge == "exact" else f"'{o.hedge}'"
         now = "no hedge" if t.hedge == "exact" else f"'{t.hedge}'"
         return [

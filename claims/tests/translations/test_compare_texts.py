@@ -346,3 +346,26 @@ def test_tenths_written_in_words_are_not_missing():
         == []
     )
     assert Decimal("0.2") in written_numbers("two tenths of a point", "en")
+
+
+def test_an_ambiguous_word_before_a_figure_may_be_read_either_way():
+    # "hasta" right after a change is the level reached ("to"), not "up to" ...
+    assert (
+        kinds(
+            "Las importaciones crecieron un 3,1 % hasta los 424.000 millones de euros.",
+            "Imports grew 3.1% to 424 billion euros.",
+            "es",
+        )
+        == []
+    )
+    # ... but it is "up to" on its own
+    assert kinds(
+        "Hasta 40.000 personas esperan una operación.",
+        "More than 40,000 people are waiting for an operation.",
+        "es",
+    ) == ["hedge"]
+    # "over six months" may be "more than six months"
+    assert (
+        kinds("Esperan desde hace más de seis meses.", "They have waited over six months.", "es")
+        == []
+    )
