@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from itertools import pairwise
 from typing import Final, Literal
 
@@ -306,26 +307,46 @@ def _clause_after(text: str, figure: DetectedFigure) -> str:
     return re.split(r"[0-9,.;:!?，。；：、()]", window)[0]
 
 
-def _event(text: str, figure: DetectedFigure, language: str) -> str:
-    """The event class nearest the figure in its clause, or "": the words between the figure
-    and the nearest comma, sentence end or other number on either side."""
-    start = max(0, figure.start - _EVENT_WINDOW)
-    end = min(len(text), figure.end + _EVENT_WINDOW)
-    left = _CLAUSE_BREAK.split(text[start : figure.start])[-1]
-    right = _CLAUSE_BREAK.split(text[figure.end : end])[0]
-    best: tuple[int, str] | None = None
-    for m_start, _, event in events_in(right, language):
-        if best is None or m_start < best[0]:
-            best = (m_start, event)
-        break
-    for _, m_end, event in reversed(events_in(left, language)):
-        distance = len(left) - m_end
-        if best is None or distance < best[0]:
-            best = (distance, event)
-        break
-    if best is None:
-        return separated_event(left, right, language)
-    return best[1]
+class _Events:
+    """The event words of one text and where its clauses break, found once: each figure's
+    event is then the nearest one in its own clause (:meth:`of`), in logarithmic time."""
+
+    def __init__(self, text: str, language: str) -> None:
+        self.text, self.language = text, language
+        found = events_in(text, language)
+        self.starts = [start for start, _, _ in found]
+        self.ends = [end for _, end, _ in found]
+        self.events = [event for _, _, event in found]
+        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+        self.break_starts = [start for start, _ in breaks]
+        self.break_ends = [end for _, end in breaks]
+
+    def of(self, figure: DetectedFigure) -> str:
+        """The event class nearest the figure in its clause, or "": between the nearest comma,
+        sentence end or other number on either side (and within ``_EVENT_WINDOW``)."""
+        at = bisect_right(self.break_ends, figure.start)
+        left_bound = max(figure.start - _EVENT_WINDOW, self.break_ends[at - 1] if at else 0)
+        at = bisect_left(self.break_starts, figure.end)
+        right_bound = min(
+            figure.end + _EVENT_WINDOW,
+            self.break_starts[at] if at < len(self.break_starts) else len(self.text),
+        )
+        best: tuple[int, str] | None = None
+        k = bisect_left(self.starts, figure.end)
+        if k < len(self.starts) and self.ends[k] <= right_bound:
+            best = (self.starts[k] - figure.end, self.events[k])
+        k = bisect_right(self.ends, figure.start) - 1
+        if k >= 0 and self.starts[k] >= left_bound:
+            distance = figure.start - self.ends[k]
+            if best is None or distance < best[0]:
+                best = (distance, self.events[k])
+        if best is None:
+            return separated_event(
+                self.text[left_bound : figure.start],
+                self.text[figure.end : right_bound],
+                self.language,
+            )
+        return best[1]
 
 
 # Where a figure's clause ends: a sentence or clause mark, or another number.
@@ -340,8 +361,7 @@ def written_numbers(text: str, language: str) -> set[Decimal]:
     sept ans"): digits in the language's marks and single number words. A figure of one side
     whose value the other side writes is not missing or added: the other side's figure was
     not read (a date, a proportion's denominator), not left out."""
-    from claims.detection.languages import rules_for
-    from claims.detection.numerals import TEEN_WORDS, TENS_WORDS, UNIT_WORDS, ascii_digits
+    from claims.detection.numerals import ascii_digits
 
     found: set[Decimal] = set()
     comma_decimal = language in ("es", "de", "fr")
@@ -355,12 +375,7 @@ def written_numbers(text: str, language: str) -> set[Decimal]:
                 found.add(Decimal(piece.rstrip(".,")).normalize())
             except InvalidOperation:
                 continue
-    rules = rules_for(language) if language in ("zh", "es", "fr", "de") else None
-    words: dict[str, int] = (
-        {str(k).lower(): int(v) for k, v in rules.number_words.items()}
-        if rules is not None
-        else {**UNIT_WORDS, **TEEN_WORDS, **TENS_WORDS}
-    )
+    words = _number_words(language)
     lowered = text.lower()
     tokens = re.findall(r"[^\W\d_]+|[0-9]+", lowered)
     for index, word in enumerate(tokens):
@@ -380,6 +395,17 @@ def written_numbers(text: str, language: str) -> set[Decimal]:
 _FRACTION_WORDS: Final = {"tenth": 10, "tenths": 10, "hundredth": 100, "hundredths": 100}
 
 
+@cache
+def _number_words(language: str) -> dict[str, int]:
+    from claims.detection.languages import rules_for
+    from claims.detection.numerals import TEEN_WORDS, TENS_WORDS, UNIT_WORDS
+
+    rules = rules_for(language) if language in ("zh", "es", "fr", "de") else None
+    if rules is None:
+        return {**UNIT_WORDS, **TEEN_WORDS, **TENS_WORDS}
+    return {str(k).lower(): int(v) for k, v in rules.number_words.items()}
+
+
 def _written(reading: Reading, numbers: set[Decimal]) -> bool:
     value = reading.figure.value
     if value is None or reading.is_range:
@@ -396,6 +422,7 @@ def _decimal(value: Decimal | None) -> Decimal | None:
 
 def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[Reading]:
     paragraphs = paragraph_starts(text)
+    events = _Events(text, language)
     n = max(1, len(figures) - 1)
     readings: list[Reading] = []
     for index, f in enumerate(figures):
@@ -420,7 +447,7 @@ def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[R
                 rank=index / n if len(figures) > 1 else 0.0,
                 noun=normalise_counted(f.counted) if f.counted else "",
                 noun_words=_noun_words(f"{f.counted} {_clause_after(text, f)}", language),
-                event=_event(text, f, language),
+                event=events.of(f),
                 other_hedge=_other_hedge(text, f, figures[index - 1] if index else None),
             )
         )
@@ -783,7 +810,7 @@ def compare_texts(
             alignment.append(
                 Pair(o.figure, None, f"no figure of the translation renders {_label(o)}")
             )
-            changes.append(_missing(original, o, o_read, pairs, t_read))
+            changes.append(_missing(original, i, o_read, pairs, t_read))
     for j, t in enumerate(t_read):
         if j in matched_t:
             continue
@@ -812,12 +839,12 @@ _RANGE_JOIN: Final = re.compile(
 
 
 def _missing(
-    text: str, o: Reading, o_read: list[Reading], pairs: dict[int, int], t_read: list[Reading]
+    text: str, index: int, o_read: list[Reading], pairs: dict[int, int], t_read: list[Reading]
 ) -> Change:
     """A figure of the original with no counterpart: missing, or, when it is the first bound
     of a range the detector read as two figures and the second is aligned, a range
     collapsed into the second ("20.000 bis 25.000" -> "25,000")."""
-    index = o_read.index(o)
+    o = o_read[index]
     after = o_read[index + 1] if index + 1 < len(o_read) else None
     if (
         after is not None
