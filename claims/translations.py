@@ -436,6 +436,8 @@ def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[R
         else:
             low = high = value if value is not None else (lower if lower is not None else upper)
         cls = unit_class(unit) if unit else ""
+        if cls == "CNY" and "元" in f.surface and not any(w in f.surface for w in _RENMINBI):
+            cls = "元"  # 元 alone is the local currency: yuan, or NT$ in a Taiwanese text
         readings.append(
             Reading(
                 figure=f,
@@ -466,6 +468,8 @@ _LEVEL_GAP: Final = re.compile(r"[^.;:!?]{0,40}")
 def _other_hedge(text: str, f: DetectedFigure, previous: DetectedFigure | None) -> str:
     if f.qualifier == Qualifier.EXACT and _OVER_BEFORE.search(text, max(0, f.start - 6), f.start):
         return "more than"
+    if f.qualifier == Qualifier.MORE_THAN and f.surface[:5].lower() == "over ":
+        return "exact"  # "turned over 79.7 billion euros"
     if (
         f.qualifier == Qualifier.AT_MOST
         and previous is not None
@@ -516,8 +520,14 @@ def _same_value(o: Reading, t: Reading) -> bool:
     return rounded and _relative(a, b) <= ROUNDING
 
 
+_RENMINBI: Final = ("人民币", "人民幣")
+_YUAN_LIKE: Final = frozenset({"元", "CNY", "TWD", "HKD", "MOP"})
+
+
 def _units_compatible(o: Reading, t: Reading) -> float:
     if o.unit == t.unit:
+        return 0.0
+    if "元" in (o.unit, t.unit) and {o.unit, t.unit} <= _YUAN_LIKE:
         return 0.0
     if "currency" in (o.unit, t.unit) and (len(o.unit) == 3 or len(t.unit) == 3):
         return 0.0
@@ -712,7 +722,8 @@ def _changes_of(o: Reading, t: Reading) -> list[Change]:
     if o.is_range and not t.is_range:
         return [Change("range", of, tf, f"the range {_label(o)} became one number, {_label(t)}")]
     if a is not None and b is not None and not _same_value(o, t):
-        exponent = _power_of_ten(b, a)
+        # a percentage ten times another is a slip of the decimal point, not of a scale word
+        exponent = _power_of_ten(b, a) if o.unit != "percent" else 0
         if exponent:
             return [
                 Change(

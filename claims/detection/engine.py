@@ -251,6 +251,8 @@ def _chinese_value(written: str, rules: LanguageRules) -> Decimal | None:
             number = Decimal(0)
         else:  # 万 亿 兆
             section += number
+            if not section and not total:
+                section = Decimal(1)  # "万人", "近万": a leading scale is one of it
             total = (
                 (total + section) * value if value > 10**4 or not total else total + section * value
             )
@@ -359,7 +361,8 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
     return head
 
 
-_TAIL_DIGITS: Final = re.compile(r"[0-9]+")
+_TAIL_DIGITS: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+")
+_DURATIONS: Final = frozenset({"year", "month", "week", "day", "hour"})
 
 
 def _smaller_scale_after(
@@ -376,7 +379,7 @@ def _smaller_scale_after(
         found = _lookup(rules.scales, part)
         if found is not None:
             tail_factor *= int(found)  # type: ignore[call-overload]
-    tail = scale(Decimal(dm.group()), tail_factor)
+    tail = scale(Decimal(dm.group().replace(",", "")), tail_factor)
     if tail_factor >= factor or tail >= factor:
         return value, end  # "2万3万" is two numbers
     return value + tail, sm.end()
@@ -519,8 +522,15 @@ def _lone_chinese_numeral(
     written = m.groupdict().get("words")
     if written is None:
         return False
-    if written[0] in _CHINESE_SCALE_FIRST or text[max(0, head.start - 1) : head.start] == "第":
+    if text[max(0, head.start - 1) : head.start] == "第":
         return True
+    if written[0] in _CHINESE_SCALE_FIRST:
+        # 千万 is also "by all means" and 万一 "in case": a figure only when hedged and
+        # measured or counted ("逾千万元", "近万人")
+        following = text[head.end : head.end + 1]
+        counted = bool(following) and (following in rules.counters or following in "人户戶")
+        measured = counted or c.unit.match(text, head.end) is not None
+        return not (measured and _hedge_before(text, head.start, rules, c) is not None)
     if head.value <= 1:
         return True
     if len(written) >= 3 or head.factor != 1:
@@ -795,6 +805,8 @@ def _figure_at(
     factor_word = text[head.end : end].strip(" \u00a0").lower()
     if factor_word in rules.unit_factors:
         value = clean_decimal(value * Decimal(str(rules.unit_factors[factor_word])))
+    if unit in _DURATIONS and rules.ago_after and text.startswith(rules.ago_after, end):
+        return None, end  # "十年前": a decade ago, a time reference
     if speed is not None and unit == "km":
         unit, start = "km/h", start - len(speed)
     lower: Decimal | None = None

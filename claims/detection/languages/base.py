@@ -100,6 +100,8 @@ class LanguageRules:
     unit_not_before: Mapping[str, str] = field(default_factory=dict)
     #: Words before a duration that make it a time reference ("il y a deux ans", "hace").
     ago_before: tuple[str, ...] = ()
+    #: Words after a duration that make it a time reference ("十年前", a decade ago).
+    ago_after: tuple[str, ...] = ()
     #: Words before a number that make it a proportion ("un vol sur cinq").
     ratio_before: tuple[str, ...] = ()
     #: Words after a number that make it a street address ("12 rue de la République").

@@ -39,6 +39,8 @@ RULES = LanguageRules(
         "近": "approx_below",
         "大约": "approx",
         "大約": "approx",
+        "约有": "approx",
+        "約有": "approx",
         "约": "approx",
         "約": "approx",
         "超过": "more_than",
@@ -132,6 +134,7 @@ RULES = LanguageRules(
         "成": "percent",  # 六成 = 60%: tenths, scaled by unit_factors
     },
     unit_factors={"成": 10},
+    ago_after=("前", "以前", "之前"),
     unit_not_before={"成": "员員年本交为為功果立长長熟就品绩績都型效分份人群批"},
     unit_links=(),
     range_pairs=(),

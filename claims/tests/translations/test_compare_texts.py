@@ -369,3 +369,23 @@ def test_an_ambiguous_word_before_a_figure_may_be_read_either_way():
         kinds("Esperan desde hace más de seis meses.", "They have waited over six months.", "es")
         == []
     )
+
+
+def test_over_as_a_particle_is_not_a_hedge():
+    assert (
+        kinds(
+            "Der Online-Handel setzte 79,7 Milliarden Euro um.",
+            "Online retail turned over 79.7 billion euros.",
+            "de",
+        )
+        == []
+    )
+
+
+def test_a_percentage_ten_times_another_is_a_changed_value_not_a_scale_slip():
+    assert kinds("对东盟进出口增长0.4%。", "Trade with ASEAN grew 4%.", "zh") == ["value"]
+
+
+def test_yuan_alone_may_be_rendered_in_new_taiwan_dollars():
+    assert kinds("歲入2兆7,224億元。", "Revenue of NT$2.7224 trillion.", "zh") == []
+    assert kinds("歲入2兆7,224億元。", "Revenue of NT$272.24 billion.", "zh") == ["scale"]
