@@ -398,6 +398,139 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
 }
 
 
+# direction -> language -> the forms that say which way a figure moved ("0,3 % de moins"
+# rendered "up 0.3%"). "more", "más", "mehr" ... count only when no "than", "de", "als"
+# follows (then they are a hedge: "more than 5%").
+DIRECTION_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "rose": {
+        "en": (
+            "rose",
+            "risen",
+            "rise",
+            "rises",
+            "rising",
+            "increased",
+            "increase",
+            "increases",
+            "grew",
+            "grown",
+            "growth",
+            "up",
+            "higher",
+            "climbed",
+            "jumped",
+            "more",
+        ),
+        "es": (
+            "subió",
+            "subieron",
+            "sube",
+            "suben",
+            "subida",
+            "creció",
+            "crecieron",
+            "crece",
+            "aumentó",
+            "aumentaron",
+            "aumento",
+            "alza",
+            "incremento",
+            "más",
+        ),
+        "fr": (
+            "augmenté",
+            "augmente",
+            "augmentation",
+            "hausse",
+            "progressé",
+            "progresse",
+            "progression",
+            "grimpé",
+            "de plus",
+        ),
+        "de": (
+            "stieg",
+            "stiegen",
+            "gestiegen",
+            "steigt",
+            "wuchs",
+            "gewachsen",
+            "anstieg",
+            "plus",
+            "zuwachs",
+            "mehr",
+            "zugenommen",
+        ),
+        "zh": ("增长", "增長", "增加", "上涨", "上漲", "上升", "提高", "增至"),
+    },
+    "fell": {
+        "en": (
+            "fell",
+            "fallen",
+            "fall",
+            "falls",
+            "falling",
+            "decreased",
+            "decrease",
+            "declined",
+            "decline",
+            "dropped",
+            "drop",
+            "down",
+            "lower",
+            "shrank",
+            "shrunk",
+            "contracted",
+            "less",
+            "fewer",
+        ),
+        "es": (
+            "bajó",
+            "bajaron",
+            "baja",
+            "cayó",
+            "cayeron",
+            "cae",
+            "caída",
+            "descendió",
+            "descenso",
+            "disminuyó",
+            "redujo",
+            "reducción",
+            "menos",
+        ),
+        "fr": (
+            "baissé",
+            "baisse",
+            "diminué",
+            "diminution",
+            "reculé",
+            "recul",
+            "chuté",
+            "chute",
+            "de moins",
+        ),
+        "de": (
+            "sank",
+            "sanken",
+            "gesunken",
+            "sinkt",
+            "fiel",
+            "fielen",
+            "gefallen",
+            "schrumpfte",
+            "geschrumpft",
+            "rückgang",
+            "minus",
+            "weniger",
+            "abgenommen",
+        ),
+        "zh": ("下降", "减少", "減少", "下跌", "回落", "降低", "下滑", "降至"),
+    },
+}
+_HEDGE_WORDS: Final = frozenset({"more", "less", "fewer", "up", "más", "menos", "mehr", "weniger"})
+_HEDGE_FOLLOWS: Final = re.compile(r"\s+(?:than|de|del|d['’]|als|to)(?![^\W\d_])", re.IGNORECASE)
+
 #: Event classes a careful translation renders one by the other (处置 "dealt with" is rendered
 #: closed, removed or penalised; supprimer 1 000 postes is "cut 1,000 jobs"): no change.
 EVENT_FAMILY: Final[dict[str, str]] = {
@@ -462,6 +595,8 @@ _WORD: Final = re.compile(r"[^\W\d_]+")
 def _pattern(kind: str, language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     if kind == "noun":
         forms = _index(NOUN_CLASSES, language, {})
+    elif kind == "direction":
+        forms = _index(DIRECTION_CLASSES, language, {})
     else:
         # the languages' own event words (claims.consistency reads them too) under ours
         from claims.detection.languages import event_forms
@@ -497,3 +632,16 @@ def events_in(text: str, language: str) -> list[tuple[int, int, str]]:
 
 def same_event(a: str, b: str) -> bool:
     return EVENT_FAMILY.get(a, a) == EVENT_FAMILY.get(b, b)
+
+
+def directions_in(text: str, language: str) -> list[tuple[int, int, str]]:
+    """(start, end, "rose" or "fell") of every word of ``language`` in ``text`` that says
+    which way a figure moved, in order; "more than", "más de" (hedges) left out."""
+    pattern, forms = _pattern("direction", language)
+    found = []
+    for m in pattern.finditer(text):
+        word = _key(m.group(0))
+        if word in _HEDGE_WORDS and _HEDGE_FOLLOWS.match(text, m.end()):
+            continue
+        found.append((m.start(), m.end(), forms[word]))
+    return found

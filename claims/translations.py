@@ -24,7 +24,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -34,7 +34,13 @@ from typing import Final, Literal
 from claims.consistency.reading import normalise_counted, paragraph_starts, unit_class
 from claims.detection import DetectedFigure, Qualifier, detect_figures
 from claims.detection.languages import normalise_code
-from claims.translation_lexicon import events_in, noun_classes, same_event, separated_event
+from claims.translation_lexicon import (
+    directions_in,
+    events_in,
+    noun_classes,
+    same_event,
+    separated_event,
+)
 
 ChangeKind = Literal["value", "scale", "hedge", "range", "missing", "added", "noun", "event"]
 #: The weaker signals: the counted noun or the event read on both sides differ.
@@ -83,6 +89,8 @@ class Reading:
     noun: str
     noun_words: frozenset[str]
     event: str
+    #: "rose" or "fell" when a word of the figure's clause says which way it moved.
+    direction: str = ""
     #: The hedge under the other reading of an ambiguous word before the figure ("over six
     #: months" may be "more than"; "subió un 3 % hasta 5 millones" is "to", not "up to").
     other_hedge: str = ""
@@ -311,9 +319,11 @@ class _Events:
     """The event words of one text and where its clauses break, found once: each figure's
     event is then the nearest one in its own clause (:meth:`of`), in logarithmic time."""
 
-    def __init__(self, text: str, language: str) -> None:
-        self.text, self.language = text, language
-        found = events_in(text, language)
+    def __init__(
+        self, text: str, language: str, find: Callable[[str, str], list[tuple[int, int, str]]]
+    ) -> None:
+        self.text, self.language, self.find = text, language, find
+        found = find(text, language)
         self.starts = [start for start, _, _ in found]
         self.ends = [end for _, end, _ in found]
         self.events = [event for _, _, event in found]
@@ -340,13 +350,13 @@ class _Events:
             distance = figure.start - self.ends[k]
             if best is None or distance < best[0]:
                 best = (distance, self.events[k])
-        if best is None:
+        if best is None and self.find is events_in:
             return separated_event(
                 self.text[left_bound : figure.start],
                 self.text[figure.end : right_bound],
                 self.language,
             )
-        return best[1]
+        return best[1] if best else ""
 
 
 # Where a figure's clause ends: a sentence or clause mark, or another number.
@@ -422,7 +432,8 @@ def _decimal(value: Decimal | None) -> Decimal | None:
 
 def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[Reading]:
     paragraphs = paragraph_starts(text)
-    events = _Events(text, language)
+    events = _Events(text, language, events_in)
+    directions = _Events(text, language, directions_in)
     n = max(1, len(figures) - 1)
     readings: list[Reading] = []
     for index, f in enumerate(figures):
@@ -450,6 +461,7 @@ def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[R
                 noun=normalise_counted(f.counted) if f.counted else "",
                 noun_words=_noun_words(f"{f.counted} {_clause_after(text, f)}", language),
                 event=events.of(f),
+                direction=directions.of(f),
                 other_hedge=_other_hedge(text, f, figures[index - 1] if index else None),
             )
         )
@@ -758,7 +770,16 @@ def _changes_of(o: Reading, t: Reading) -> list[Change]:
                 f"the translation {', '.join(sorted(t.noun_words))} ({tf.counted})",
             )
         )
-    if o.event and t.event and not same_event(o.event, t.event):
+    if o.direction and t.direction and o.direction != t.direction:
+        changes.append(
+            Change(
+                "event",
+                of,
+                tf,
+                f"{of.surface}: {o.direction} in the original, {t.direction} in the translation",
+            )
+        )
+    elif o.event and t.event and not same_event(o.event, t.event):
         changes.append(
             Change(
                 "event",

@@ -389,3 +389,16 @@ def test_a_percentage_ten_times_another_is_a_changed_value_not_a_scale_slip():
 def test_yuan_alone_may_be_rendered_in_new_taiwan_dollars():
     assert kinds("歲入2兆7,224億元。", "Revenue of NT$2.7224 trillion.", "zh") == []
     assert kinds("歲入2兆7,224億元。", "Revenue of NT$272.24 billion.", "zh") == ["scale"]
+
+
+def test_a_fall_rendered_as_a_rise_is_an_event_change():
+    change = only_change(
+        "Le trafic a atteint 14,8 millions de passagers, soit 0,3\u00a0% de moins qu'en 2019.",
+        "Traffic reached 14.8 million passengers, up 0.3% on 2019.",
+        "fr",
+    )
+    assert (change.kind, change.weak) == ("event", True)
+    assert "fell in the original, rose in the translation" in change.explanation
+    assert kinds("El Santander ganó un 15 % más.", "Santander earned 15% more.", "es") == []
+    # "more than" and "más de" are hedges, not a direction
+    assert kinds("Subió más de un 5 %.", "It rose more than 5%.", "es") == []
