@@ -331,11 +331,19 @@ class _Events:
         self.break_starts = [start for start, _ in breaks]
         self.break_ends = [end for _, end in breaks]
 
+    def _left_bound(self, figure: DetectedFigure) -> int:
+        at = bisect_right(self.break_ends, figure.start)
+        return max(figure.start - _EVENT_WINDOW, self.break_ends[at - 1] if at else 0)
+
+    def any_before(self, figure: DetectedFigure) -> bool:
+        """Whether one of the words is in the figure's clause before it."""
+        k = bisect_right(self.ends, figure.start) - 1
+        return k >= 0 and self.starts[k] >= self._left_bound(figure)
+
     def of(self, figure: DetectedFigure) -> str:
         """The event class nearest the figure in its clause, or "": between the nearest comma,
         sentence end or other number on either side (and within ``_EVENT_WINDOW``)."""
-        at = bisect_right(self.break_ends, figure.start)
-        left_bound = max(figure.start - _EVENT_WINDOW, self.break_ends[at - 1] if at else 0)
+        left_bound = self._left_bound(figure)
         at = bisect_left(self.break_starts, figure.end)
         right_bound = min(
             figure.end + _EVENT_WINDOW,
@@ -350,11 +358,12 @@ class _Events:
             distance = figure.start - self.ends[k]
             if best is None or distance < best[0]:
                 best = (distance, self.events[k])
-        if best is None and self.find is events_in:
+        if best is None:
             return separated_event(
                 self.text[left_bound : figure.start],
                 self.text[figure.end : right_bound],
                 self.language,
+                "event" if self.find is events_in else "direction",
             )
         return best[1] if best else ""
 
@@ -462,7 +471,9 @@ def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[R
                 noun_words=_noun_words(f"{f.counted} {_clause_after(text, f)}", language),
                 event=events.of(f),
                 direction=directions.of(f),
-                other_hedge=_other_hedge(text, f, figures[index - 1] if index else None),
+                other_hedge=_other_hedge(
+                    text, f, figures[index - 1] if index else None, directions
+                ),
             )
         )
     # a cent figure compares with any currency in the other text: it carries no currency code
@@ -477,16 +488,21 @@ _LEVEL_WORDS: Final = re.compile(r"(?:hasta|jusqu['’]à)\b", re.IGNORECASE)
 _LEVEL_GAP: Final = re.compile(r"[^.;:!?]{0,40}")
 
 
-def _other_hedge(text: str, f: DetectedFigure, previous: DetectedFigure | None) -> str:
+def _other_hedge(
+    text: str, f: DetectedFigure, previous: DetectedFigure | None, directions: _Events
+) -> str:
     if f.qualifier == Qualifier.EXACT and _OVER_BEFORE.search(text, max(0, f.start - 6), f.start):
         return "more than"
     if f.qualifier == Qualifier.MORE_THAN and f.surface[:5].lower() == "over ":
         return "exact"  # "turned over 79.7 billion euros"
     if (
         f.qualifier == Qualifier.AT_MOST
-        and previous is not None
         and _LEVEL_WORDS.match(f.surface)
-        and _LEVEL_GAP.fullmatch(text, previous.end, f.start)
+        and (
+            # "crecieron un 3,1 % hasta", "elevará el gasto hasta el 2 %": where it arrives
+            (previous is not None and _LEVEL_GAP.fullmatch(text, previous.end, f.start))
+            or directions.any_before(f)
+        )
     ):
         return "exact"
     return ""

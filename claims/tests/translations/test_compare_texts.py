@@ -402,3 +402,24 @@ def test_a_fall_rendered_as_a_rise_is_an_event_change():
     assert kinds("El Santander ganó un 15 % más.", "Santander earned 15% more.", "es") == []
     # "more than" and "más de" are hedges, not a direction
     assert kinds("Subió más de un 5 %.", "It rose more than 5%.", "es") == []
+
+
+def test_directions_are_read_in_every_tense_and_as_separable_verbs():
+    assert kinds(
+        "Las importaciones se redujeron en 4,5 millones de toneladas.",
+        "Imports rose by 4.5 million tonnes.",
+        "es",
+    ) == ["event"]
+    assert kinds(
+        "Die Importe gingen um 19 Prozent zurück.", "Imports rose by 19 percent.", "de"
+    ) == ["event"]
+    assert kinds("Die Importe gingen um 19 Prozent zurück.", "Imports fell 19 percent.", "de") == []
+    # "hasta" after a verb of change is where the figure arrives, not "up to"
+    assert (
+        kinds(
+            "España elevará el gasto en defensa hasta el 2 % del PIB.",
+            "Spain will raise defence spending to 2% of GDP.",
+            "es",
+        )
+        == []
+    )
