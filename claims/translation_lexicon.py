@@ -368,10 +368,45 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "en": ("dealt with", "penalised", "penalized", "punished", "sanctioned"),
     },
     "created": {
-        "en": ("created", "added", "hired", "recruited"),
-        "es": ("creó", "crearon", "contrató", "contrataron"),
-        "fr": ("créé", "créés", "créées", "embauché", "embauchés", "recrutés"),
-        "de": ("geschaffen", "schuf", "schufen"),
+        "en": (
+            "created",
+            "create",
+            "creates",
+            "creating",
+            "added",
+            "hired",
+            "hire",
+            "hires",
+            "hiring",
+            "recruited",
+            "recruit",
+            "recruiting",
+        ),
+        "es": (
+            "creó",
+            "crearon",
+            "creará",
+            "crear",
+            "contrató",
+            "contrataron",
+            "contratará",
+            "contratar",
+        ),
+        "fr": (
+            "créé",
+            "créés",
+            "créées",
+            "créer",
+            "créera",
+            "embauché",
+            "embauchés",
+            "embaucher",
+            "embauchera",
+            "recrutés",
+            "recruter",
+            "recrutera",
+        ),
+        "de": ("geschaffen", "schuf", "schufen", "schaffen", "schafft"),
         "zh": ("新增", "招聘", "创造", "創造"),
     },
     "lost": {
@@ -597,6 +632,7 @@ EVENT_FAMILY: Final[dict[str, str]] = {
     "suspended": "sanction",
     "penalised": "sanction",
     "lost": "sanction",
+    "cancelled": "sanction",  # "strich 1.000 Flüge" is also "cut 1,000 flights"
 }
 
 _CJK: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

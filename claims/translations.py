@@ -488,11 +488,30 @@ _LEVEL_WORDS: Final = re.compile(r"(?:hasta|jusqu['’]à)\b", re.IGNORECASE)
 _LEVEL_GAP: Final = re.compile(r"[^.;:!?]{0,40}")
 
 
+# Verbs of passing a mark ("突破7,500萬", "exceed 75 million", "superó los 2 millones"): one
+# reader makes them "more than", another leaves the figure unhedged; either reading holds.
+_SURPASS: Final = (
+    r"exceed(?:s|ed|ing)?|passed|topped|surpassed|super[óa]|superará|superar|rebasó|"
+    r"sobrepasó|dépass(?:é|e|era)|franchi|überschritt(?:en)?|übertraf|überstieg|übersteigt|"
+    r"knackte|突破|超越"
+)
+_SURPASS_BEFORE: Final = re.compile(
+    rf"(?:{_SURPASS})(?:\s+(?:los|las|les|the|la|le|el))?\s*$", re.I
+)
+_SURPASS_START: Final = re.compile(rf"(?:{_SURPASS})\b", re.IGNORECASE)
+
+
 def _other_hedge(
     text: str, f: DetectedFigure, previous: DetectedFigure | None, directions: _Events
 ) -> str:
     if f.qualifier == Qualifier.EXACT and _OVER_BEFORE.search(text, max(0, f.start - 6), f.start):
         return "more than"
+    if f.qualifier == Qualifier.EXACT and _SURPASS_BEFORE.search(
+        text, max(0, f.start - 20), f.start
+    ):
+        return "more than"
+    if f.qualifier == Qualifier.MORE_THAN and _SURPASS_START.match(f.surface):
+        return "exact"
     if f.qualifier == Qualifier.MORE_THAN and f.surface[:5].lower() == "over ":
         return "exact"  # "turned over 79.7 billion euros"
     if (

@@ -423,3 +423,26 @@ def test_directions_are_read_in_every_tense_and_as_separable_verbs():
         )
         == []
     )
+
+
+def test_a_verb_of_passing_a_mark_may_be_read_as_a_hedge_or_not():
+    assert (
+        kinds("运量可望突破7,500萬人次。", "Ridership is expected to exceed 75 million.", "zh")
+        == []
+    )
+    assert kinds("装机容量突破14.5亿千瓦。", "Capacity passed 1.45 billion kilowatts.", "zh") == []
+    assert kinds(
+        "运量可望突破7,500萬人次。", "Ridership is expected to be about 75 million.", "zh"
+    ) == ["hedge"]
+
+
+def test_hiring_rendered_as_cutting_is_an_event_change_but_cancelled_as_cut_is_not():
+    assert kinds(
+        "Le ministère va recruter 3\u202f000 enseignants.",
+        "The ministry will cut 3,000 teachers.",
+        "fr",
+    ) == ["event"]
+    assert kinds(
+        "Der Konzern streicht 3.500 Stellen.", "The group is creating 3,500 jobs.", "de"
+    ) == ["event"]
+    assert kinds("Die Lufthansa strich 1.000 Flüge.", "Lufthansa cut 1,000 flights.", "de") == []
