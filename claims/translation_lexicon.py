@@ -622,7 +622,18 @@ DIRECTION_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     },
 }
 _HEDGE_WORDS: Final = frozenset({"more", "less", "fewer", "up", "más", "menos", "mehr", "weniger"})
-_HEDGE_FOLLOWS: Final = re.compile(r"\s+(?:than|de|del|d['’]|als|to)(?![^\W\d_])", re.IGNORECASE)
+# ... and only when a number comes next ("more than 5%", "más de un millón"); "80,000 fewer
+# than last year" says which way the figure moved.
+_HEDGE_FOLLOWS: Final = re.compile(
+    r"\s+(?:than|de|del|d['’]|als|to)(?![^\W\d_])\s*"
+    r"(?:(?:the|a|an|un|una|une|el|la|los|las|les|ein|eine|einer|einem)\s+)?"
+    r"(?=[0-9]|(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|half|hundred|"
+    r"thousand|million|billion|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|cien|mil|"
+    r"medio|millón|deux|trois|quatre|cinq|sept|huit|neuf|dix|cent|moitié|million|milliard|"
+    r"zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|hundert|tausend|hälfte|million|"
+    r"milliarde)(?![^\W\d_]))",
+    re.IGNORECASE,
+)
 
 #: Event classes a careful translation renders one by the other (处置 "dealt with" is rendered
 #: closed, removed or penalised; supprimer 1 000 postes is "cut 1,000 jobs"): no change.

@@ -446,3 +446,10 @@ def test_hiring_rendered_as_cutting_is_an_event_change_but_cancelled_as_cut_is_n
         "Der Konzern streicht 3.500 Stellen.", "The group is creating 3,500 jobs.", "de"
     ) == ["event"]
     assert kinds("Die Lufthansa strich 1.000 Flüge.", "Lufthansa cut 1,000 flights.", "de") == []
+
+
+def test_fewer_than_after_a_figure_is_a_direction_and_before_one_a_hedge():
+    assert kinds("毕业生比去年增加8万人。", "Graduates are 80,000 fewer than last year.", "zh") == [
+        "event"
+    ]
+    assert kinds("毕业生比去年增加8万人。", "Graduates rose by 80,000 on last year.", "zh") == []
