@@ -795,8 +795,8 @@ def _figure_at(
     speed = _prefix(text, start, rules.speed_prefixes)
     if not unit or unit in _CURRENCY_SIGNS.values():
         new_unit, new_end = _read_unit(text, end, rules, c)
-        following = text[new_end : new_end + 1]
-        if following and following in rules.unit_not_before.get(text[end:new_end], ""):
+        next_char = text[new_end : new_end + 1]
+        if next_char and next_char in rules.unit_not_before.get(text[end:new_end], ""):
             new_unit = ""  # 成员, 成本: the unit's character begins a word (成 is tenths)
         if new_unit and (not unit or new_unit == unit):
             unit, end = new_unit, new_end
