@@ -453,3 +453,80 @@ def test_fewer_than_after_a_figure_is_a_direction_and_before_one_a_hedge():
         "event"
     ]
     assert kinds("毕业生比去年增加8万人。", "Graduates rose by 80,000 on last year.", "zh") == []
+
+
+_WORDS = [
+    "3",
+    "1.000",
+    "2,5",
+    "34,000",
+    "12",
+    "万",
+    "成",
+    "两",
+    "千万",
+    "1萬2千",
+    "%",
+    "€",
+    "millones",
+    "Milliarden",
+    "billion",
+    "to",
+    "bis",
+    "auf",
+    "um",
+    "by",
+    "hasta",
+    "over",
+    "more",
+    "than",
+    "fewer",
+    "nahm",
+    "fest",
+    "gingen",
+    "zurück",
+    "突破",
+    "exceed",
+    "增加",
+    "减少",
+    "strich",
+    "delayed",
+    "arrested",
+    "released",
+    "Filialen",
+    "warehouses",
+    "cents",
+    "Cent",
+    "de",
+    "à",
+    "entre",
+    "et",
+    "tenths",
+    "of",
+    "a",
+    "point",
+    ",",
+    "，",
+    ".",
+    "。",
+    "\n\n",
+    "十年前",
+    "約有",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join),
+    st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join),
+    st.sampled_from([None, "zh", "es", "fr", "de"]),
+)
+def test_any_mix_of_the_words_it_reads_gives_a_result(
+    original: str, translation: str, language: str | None
+):
+    result = compare_texts(original, translation, original_language=language)
+    for change in result.changes:
+        for figure, text in ((change.original, original), (change.translation, translation)):
+            if figure is not None:
+                assert text[figure.start : figure.end] == figure.surface
+        assert change.explanation
