@@ -530,3 +530,14 @@ def test_any_mix_of_the_words_it_reads_gives_a_result(
             if figure is not None:
                 assert text[figure.start : figure.end] == figure.surface
         assert change.explanation
+
+
+def test_british_spellings_of_mass_units_are_units():
+    result = compare_texts(
+        "Die Ermittler stellten 3 Kilogramm Heroin sicher.",
+        "Investigators seized 3 kilogrammes of heroin.",
+        original_language="de",
+    )
+    [pair] = result.alignment
+    assert pair.translation is not None and pair.translation.unit == "kg"
+    assert "3 kg" in pair.explanation
