@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,8 +32,16 @@ from typing import Final, Literal
 
 from claims.consistency.reading import normalise_counted, paragraph_starts, unit_class
 from claims.detection import DetectedFigure, Qualifier, detect_figures
-from claims.detection.languages import event_forms, normalise_code
-from claims.detection.lexicon import alternation_trie
+from claims.detection.languages import normalise_code
+from claims.translation_lexicon import directions_in, events_in, noun_classes, same_event
+from claims.translation_reading import (
+    FigureWords,
+    clause_after,
+    other_hedge,
+    ranges_written_apart,
+    split_implausible_range,
+    written_numbers,
+)
 
 ChangeKind = Literal["value", "scale", "hedge", "range", "missing", "added", "noun", "event"]
 #: The weaker signals: the counted noun or the event read on both sides differ.
@@ -63,93 +71,7 @@ _HEDGE_CLASS: Final[dict[str, str]] = {
 _DATE_AFTER: Final = re.compile(r"\s*[月日号號]")
 _CENT_WORDS: Final = frozenset({"cent", "cents", "céntimos", "céntimo", "centimes", "centavos"})
 
-# English verbs a translation may use that the consistency reader does not know: what happened
-# to the figure's things in the translation ("67,000 accounts were hacked").
-_ENGLISH_EVENTS: Final[dict[str, str]] = {
-    "hacked": "hacked",
-    "breached": "hacked",
-    "compromised": "hacked",
-    "stolen": "stolen",
-    "delayed": "delayed",
-    "postponed": "delayed",
-    "cancelled": "cancelled",
-    "canceled": "cancelled",
-    "dealt with": "penalised",
-    "created": "created",
-    "added": "created",
-    "lost": "lost",
-    "gained": "gained",
-}
-# Verbs of originals that the consistency reader does not know, read as the same classes.
-_ORIGINAL_EVENTS: Final[dict[str, str]] = {
-    "annulé": "cancelled",
-    "annulés": "cancelled",
-    "annulées": "cancelled",
-    "cancelados": "cancelled",
-    "cancelado": "cancelled",
-    "annulliert": "cancelled",
-    "gestrichen": "cancelled",
-    "取消": "cancelled",
-    "retardé": "delayed",
-    "retrasados": "delayed",
-    "verspätet": "delayed",
-    "延误": "delayed",
-}
-# Event classes a careful translation renders one by the other (处置 "dealt with" is
-# rendered closed, removed or penalised): a change between them is no change.
-_EVENT_FAMILY: Final[dict[str, str]] = {
-    "closed": "sanction",
-    "removed": "sanction",
-    "suspended": "sanction",
-    "penalised": "sanction",
-}
-_ALL_EVENTS: Final[dict[str, str]] = {
-    **{k.lower(): v for k, v in event_forms().items()},
-    **_ORIGINAL_EVENTS,
-}
-_EN_EVENT_RE: Final = re.compile(
-    r"(?<![A-Za-z])("
-    + "|".join(sorted(map(re.escape, _ENGLISH_EVENTS), key=len, reverse=True))
-    + r")(?![A-Za-z])",
-    re.IGNORECASE,
-)
-_ANY_EVENT_RE: Final = re.compile(alternation_trie(_ALL_EVENTS) or "(?!)", re.IGNORECASE)
-# Counted words of originals that the languages' concept lists do not translate, in English.
-_GLOSSARY: Final[dict[str, str]] = {
-    "fibra": "fibre",
-    "fibre": "fibre",
-    "glasfaser": "fibre",
-    "光纤": "fibre",
-    "móvil": "mobile",
-    "móviles": "mobile",
-    "mobile": "mobile",
-    "filialen": "store",
-    "filiale": "store",
-    "tiendas": "store",
-    "magasins": "store",
-    "门店": "store",
-    "lager": "warehouse",
-    "almacenes": "warehouse",
-    "entrepôts": "warehouse",
-    "仓库": "warehouse",
-}
-_ENGLISH_NOUNS: Final[dict[str, str]] = {
-    "fibre": "fibre",
-    "fiber": "fibre",
-    "mobile": "mobile",
-    "store": "store",
-    "stores": "store",
-    "shop": "store",
-    "shops": "store",
-    "branch": "store",
-    "branches": "store",
-    "outlet": "store",
-    "outlets": "store",
-    "warehouse": "warehouse",
-    "warehouses": "warehouse",
-}
 _WORD: Final = re.compile(r"[^\W\d_]+")
-_EVENT_WINDOW: Final = 60  # characters either side of a figure where its verb is looked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +89,14 @@ class Reading:
     noun: str
     noun_words: frozenset[str]
     event: str
+    #: "rose" or "fell" when a word of the figure's clause says which way it moved.
+    direction: str = ""
+    #: The hedge under the other reading of an ambiguous word before the figure ("over six
+    #: months" may be "more than"; "subió un 3 % hasta 5 millones" is "to", not "up to").
+    other_hedge: str = ""
+
+    def may_be_hedged_as(self, other: Reading) -> bool:
+        return bool({self.hedge, self.other_hedge} & {other.hedge, other.other_hedge} - {""})
 
     @property
     def is_range(self) -> bool:
@@ -284,137 +214,14 @@ def _figures(text: str, language: str | None) -> list[DetectedFigure]:
             continue
         if not figure.unit and _DATE_AFTER.match(text, figure.end):
             continue  # 1至10月, 3月: a date
-        found.extend(_split_implausible_range(text, figure))
+        found.extend(split_implausible_range(text, figure))
     return found
 
 
-def _split_implausible_range(text: str, figure: DetectedFigure) -> list[DetectedFigure]:
-    """ "from 1.2 trillion in 2023 to 1.46 trillion" read as the range 2023-1.46 trillion, or
-    "de 16 % à 1,77 million": two figures, not a range (bounds a thousand times apart)."""
-    lo, hi = figure.lower, figure.upper
-    if figure.qualifier != Qualifier.RANGE or lo is None or hi is None or lo <= 0:
-        return [figure]
-    if hi / lo < 1000:
-        return [figure]
-    surface = figure.surface
-    digits = list(re.finditer(r"[0-9][0-9.,\s\u00a0\u202f]*[0-9]|[0-9]", surface))
-    if len(digits) < 2:
-        return [figure]
-    cut = digits[0].end()
-    first_end = figure.start + cut
-    # the connector between the two numbers ("to", "à") belongs to neither
-    second = re.search(r"[0-9]", surface[cut:])
-    second_start = figure.start + cut + (second.start() if second else 0)
-    upper = DetectedFigure(
-        start=second_start,
-        end=figure.end,
-        surface=text[second_start : figure.end],
-        value=hi,
-        lower=None,
-        upper=None,
-        qualifier=Qualifier.EXACT,
-        unit=figure.unit,
-        counted=figure.counted,
-    )
-    if lo == lo.to_integral_value() and 1900 <= lo <= 2100:
-        return [upper]  # the lower "bound" is a year
-    lower = DetectedFigure(
-        start=figure.start,
-        end=first_end,
-        surface=text[figure.start : first_end],
-        value=lo,
-        lower=None,
-        upper=None,
-        qualifier=Qualifier.EXACT,
-        unit=figure.unit if "%" in surface[: cut + 3] else "",
-        counted="",
-    )
-    return [lower, upper]
-
-
-def _noun_words(counted: str) -> frozenset[str]:
-    """The counted noun's words that the glossary knows, in English ("clientes de fibra"
-    -> {"fibre"}); empty when none is known, so that unknown nouns never differ."""
-    words = {w.lower() for w in _WORD.findall(counted)}
-    found = {_GLOSSARY[w] for w in words if w in _GLOSSARY}
-    found |= {_ENGLISH_NOUNS[w] for w in words if w in _ENGLISH_NOUNS}
-    found |= {v for k, v in _GLOSSARY.items() if not k.isascii() and k in counted}
-    return frozenset(found)
-
-
-def _clause_after(text: str, figure: DetectedFigure) -> str:
-    """The few words after a figure, up to punctuation or the next number: where the noun
-    phrase the detector cut short goes on ("120.000 clientes *de fibra*")."""
-    window = text[figure.end : figure.end + 40]
-    return re.split(r"[0-9,.;:!?，。；：、()]", window)[0]
-
-
-def _event(text: str, figure: DetectedFigure, english: bool) -> str:
-    """The event class nearest the figure in its sentence, or ""."""
-    start = max(0, figure.start - _EVENT_WINDOW)
-    end = min(len(text), figure.end + _EVENT_WINDOW)
-    left = text[start : figure.start]
-    right = text[figure.end : end]
-    # stay within the sentence
-    left = re.split(r"[.!?。！？;；]", left)[-1]
-    right = re.split(r"[.!?。！？;；]", right)[0]
-    # the figure's own clause: stop at the next figure
-    right = re.split(r"[0-9]", right)[0]
-    left = re.split(r"[0-9]", left)[-1]
-    best: tuple[int, str] | None = None
-    patterns = [_ANY_EVENT_RE] + ([_EN_EVENT_RE] if english else [])
-    for pattern in patterns:
-        for m in pattern.finditer(right):
-            event = _event_class(m.group(0))
-            if event and (best is None or m.start() < best[0]):
-                best = (m.start(), event)
-        for m in pattern.finditer(left):
-            event = _event_class(m.group(0))
-            distance = len(left) - m.end()
-            if event and (best is None or distance < best[0]):
-                best = (distance, event)
-    return best[1] if best else ""
-
-
-def _event_class(word: str) -> str:
-    key = " ".join(word.lower().split())
-    return _ENGLISH_EVENTS.get(key) or _ALL_EVENTS.get(key) or ""
-
-
-_NUMERAL: Final = re.compile(r"[0-9]+(?:[.,\u00a0\u202f ][0-9]+)*")
-
-
-def written_numbers(text: str, language: str) -> set[Decimal]:
-    """Every number ``text`` writes, figure or not (2026 in "hasta 2026", "sept" in "sur
-    sept ans"): digits in the language's marks and single number words. A figure of one side
-    whose value the other side writes is not missing or added: the other side's figure was
-    not read (a date, a proportion's denominator), not left out."""
-    from claims.detection.languages import rules_for
-    from claims.detection.numerals import TEEN_WORDS, TENS_WORDS, UNIT_WORDS, ascii_digits
-
-    found: set[Decimal] = set()
-    comma_decimal = language in ("es", "de", "fr")
-    for m in _NUMERAL.finditer(ascii_digits(text)):
-        raw = m.group(0)
-        group = "[.\u00a0\u202f ]" if comma_decimal else "[,\u00a0\u202f ]"
-        raw = re.sub(group + "(?=[0-9]{3}(?![0-9]))", "", raw)
-        raw = raw.replace(",", ".") if comma_decimal else raw
-        for piece in re.split(r"[\u00a0\u202f ]", raw):
-            try:
-                found.add(Decimal(piece.rstrip(".,")).normalize())
-            except InvalidOperation:
-                continue
-    rules = rules_for(language) if language in ("zh", "es", "fr", "de") else None
-    words: dict[str, int] = (
-        {str(k).lower(): int(v) for k, v in rules.number_words.items()}
-        if rules is not None
-        else {**UNIT_WORDS, **TEEN_WORDS, **TENS_WORDS}
-    )
-    lowered = text.lower()
-    for word in re.findall(r"[^\W\d_]+", lowered):
-        if word in words:
-            found.add(Decimal(words[word]).normalize())
-    return found
+def _noun_words(counted: str, language: str) -> frozenset[str]:
+    """The classes of the counted noun's words (:mod:`claims.translation_lexicon`):
+    "clientes de fibra" -> {"fibre"}; empty when none is known, so unknown nouns never differ."""
+    return noun_classes(counted, language)
 
 
 def _written(reading: Reading, numbers: set[Decimal]) -> bool:
@@ -431,21 +238,25 @@ def _decimal(value: Decimal | None) -> Decimal | None:
         return None
 
 
-def _read(text: str, figures: Sequence[DetectedFigure], english: bool) -> list[Reading]:
+def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[Reading]:
     paragraphs = paragraph_starts(text)
+    events = FigureWords(text, language, events_in)
+    directions = FigureWords(text, language, directions_in)
     n = max(1, len(figures) - 1)
     readings: list[Reading] = []
     for index, f in enumerate(figures):
         value, lower, upper = _decimal(f.value), _decimal(f.lower), _decimal(f.upper)
         unit = f.unit
-        if f.counted.strip().lower() in _CENT_WORDS and not unit:  # "10,6 Cent"
-            value = None if value is None else value / 100
+        if f.counted.strip().lower() in _CENT_WORDS and not unit:  # "10,6 Cent", "10 bis 12 Cent"
+            value, lower, upper = (None if v is None else v / 100 for v in (value, lower, upper))
             unit = "cent"
         if f.qualifier == Qualifier.RANGE and (lower is not None or upper is not None):
             low, high = lower, upper
         else:
             low = high = value if value is not None else (lower if lower is not None else upper)
         cls = unit_class(unit) if unit else ""
+        if cls == "CNY" and "元" in f.surface and not any(w in f.surface for w in _RENMINBI):
+            cls = "元"  # 元 alone is the local currency: yuan, or NT$ in a Taiwanese text
         readings.append(
             Reading(
                 figure=f,
@@ -456,8 +267,10 @@ def _read(text: str, figures: Sequence[DetectedFigure], english: bool) -> list[R
                 paragraph=bisect_right(paragraphs, f.start),
                 rank=index / n if len(figures) > 1 else 0.0,
                 noun=normalise_counted(f.counted) if f.counted else "",
-                noun_words=_noun_words(f"{f.counted} {_clause_after(text, f)}"),
-                event=_event(text, f, english),
+                noun_words=_noun_words(f"{f.counted} {clause_after(text, f)}", language),
+                event=events.of(f),
+                direction=directions.of(f),
+                other_hedge=other_hedge(text, f, figures[index - 1] if index else None, directions),
             )
         )
     # a cent figure compares with any currency in the other text: it carries no currency code
@@ -504,8 +317,14 @@ def _same_value(o: Reading, t: Reading) -> bool:
     return rounded and _relative(a, b) <= ROUNDING
 
 
+_RENMINBI: Final = ("人民币", "人民幣")
+_YUAN_LIKE: Final = frozenset({"元", "CNY", "TWD", "HKD", "MOP"})
+
+
 def _units_compatible(o: Reading, t: Reading) -> float:
     if o.unit == t.unit:
+        return 0.0
+    if "元" in (o.unit, t.unit) and {o.unit, t.unit} <= _YUAN_LIKE:
         return 0.0
     if "currency" in (o.unit, t.unit) and (len(o.unit) == 3 or len(t.unit) == 3):
         return 0.0
@@ -603,7 +422,6 @@ def _anchored(originals: list[Reading], translations: list[Reading]) -> list[tup
     """Patience alignment: figures whose value and unit occur exactly once on each side are
     anchors; the longest run of anchors in the same order on both sides is kept, and the
     figures between two anchors are solved as one small problem (windows beyond WINDOW)."""
-    from bisect import bisect_left
 
     def key(r: Reading) -> tuple[Decimal, str] | None:
         point = r.point
@@ -700,7 +518,8 @@ def _changes_of(o: Reading, t: Reading) -> list[Change]:
     if o.is_range and not t.is_range:
         return [Change("range", of, tf, f"the range {_label(o)} became one number, {_label(t)}")]
     if a is not None and b is not None and not _same_value(o, t):
-        exponent = _power_of_ten(b, a)
+        # a percentage ten times another is a slip of the decimal point, not of a scale word
+        exponent = _power_of_ten(b, a) if o.unit != "percent" else 0
         if exponent:
             return [
                 Change(
@@ -716,7 +535,7 @@ def _changes_of(o: Reading, t: Reading) -> list[Change]:
                 "value", of, tf, f"{of.surface} is {_label(o)}; the translation says {_label(t)}"
             )
         ]
-    if o.hedge != t.hedge and not (o.is_range or t.is_range):
+    if not o.may_be_hedged_as(t) and not (o.is_range or t.is_range):
         was = "no hedge" if o.hedge == "exact" else f"'{o.hedge}'"
         now = "no hedge" if t.hedge == "exact" else f"'{t.hedge}'"
         return [
@@ -735,11 +554,16 @@ def _changes_of(o: Reading, t: Reading) -> list[Change]:
                 f"the translation {', '.join(sorted(t.noun_words))} ({tf.counted})",
             )
         )
-    if (
-        o.event
-        and t.event
-        and _EVENT_FAMILY.get(o.event, o.event) != _EVENT_FAMILY.get(t.event, t.event)
-    ):
+    if o.direction and t.direction and o.direction != t.direction:
+        changes.append(
+            Change(
+                "event",
+                of,
+                tf,
+                f"{of.surface}: {o.direction} in the original, {t.direction} in the translation",
+            )
+        )
+    elif o.event and t.event and not same_event(o.event, t.event):
         changes.append(
             Change(
                 "event",
@@ -767,15 +591,21 @@ def compare_texts(
     t_lang = _language(translation, translation_language, "en")
     # Not given: each run of paragraphs is read in the language it is written in (a quoted
     # passage, a mixed article); the reported language is the text's main one.
+    o_figures = _figures(original, original_language or None)
+    t_figures = _figures(translation, translation_language or None)
+    o_figures, t_figures = (
+        ranges_written_apart(original, o_lang, o_figures, t_figures),
+        ranges_written_apart(translation, t_lang, t_figures, o_figures),
+    )
     o_read = _read(
         original,
-        _figures(original, original_language or None),
-        english=o_lang == "en",
+        o_figures,
+        o_lang,
     )
     t_read = _read(
         translation,
-        _figures(translation, translation_language or None),
-        english=t_lang == "en",
+        t_figures,
+        t_lang,
     )
     pairs = dict(_windows(o_read, t_read))
     matched_t = set(pairs.values())
@@ -796,7 +626,7 @@ def compare_texts(
             alignment.append(
                 Pair(o.figure, None, f"no figure of the translation renders {_label(o)}")
             )
-            changes.append(_missing(original, o, o_read, pairs, t_read))
+            changes.append(_missing(original, i, o_read, pairs, t_read))
     for j, t in enumerate(t_read):
         if j in matched_t:
             continue
@@ -825,12 +655,12 @@ _RANGE_JOIN: Final = re.compile(
 
 
 def _missing(
-    text: str, o: Reading, o_read: list[Reading], pairs: dict[int, int], t_read: list[Reading]
+    text: str, index: int, o_read: list[Reading], pairs: dict[int, int], t_read: list[Reading]
 ) -> Change:
     """A figure of the original with no counterpart: missing, or, when it is the first bound
     of a range the detector read as two figures and the second is aligned, a range
     collapsed into the second ("20.000 bis 25.000" -> "25,000")."""
-    index = o_read.index(o)
+    o = o_read[index]
     after = o_read[index + 1] if index + 1 < len(o_read) else None
     if (
         after is not None

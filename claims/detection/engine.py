@@ -23,6 +23,7 @@ from typing import Final
 
 from .engine_exclusions import (
     _CHINESE_SCALE_FIRST,
+    _hedge_before,
     _lone_chinese_numeral,
     _not_a_figure,
     _reference,
@@ -65,6 +66,8 @@ def _chinese_value(written: str, rules: LanguageRules) -> Decimal | None:
             number = Decimal(0)
         else:  # 万 亿 兆
             section += number
+            if not section and not total:
+                section = Decimal(1)  # "万人", "近万": a leading scale is one of it
             total = (
                 (total + section) * value if value > 10**4 or not total else total + section * value
             )
@@ -163,6 +166,8 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
                 factor *= int(found)  # type: ignore[call-overload]
         end = sm.end()
         value = scale(value, factor)
+        if rules.unspaced and is_digits and factor >= 10**4:
+            value, end = _smaller_scale_after(text, end, value, factor, rules, c)
     if representable(value) is None:
         return None
     head = _Head(start, end, value, unit, factor, is_digits and factor == 1 and not unit, year_like)
@@ -171,24 +176,28 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
     return head
 
 
-def _hedge_before(
-    text: str, start: int, rules: LanguageRules, c: _Compiled
-) -> tuple[int, str] | None:
-    """The hedge that ends right before ``start`` ("más de ", "近"): its start and phrase."""
-    if not rules.unspaced and not (
-        text[start - 1 : start].isspace() or text[start - 1 : start] in ("'", "’")
-    ):
-        return None
-    hm = c.hedge_before.search(text, max(0, start - 30), start)
-    if hm is None:
-        return None
-    hedge = re.sub(r"[ \t\u00a0\u202f]+", " ", hm.group("hedge").lower())
-    if hedge.startswith("hasta") and (
-        _word_before(text, hm.start()).endswith("ó")
-        or text[max(0, hm.start() - 2) : hm.start()].rstrip().endswith(",")
-    ):
-        return None  # "bajó hasta los 2.739.110": where a change arrived, not a bound
-    return hm.start(), hedge
+_TAIL_DIGITS: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+")
+_DURATIONS: Final = frozenset({"year", "month", "week", "day", "hour"})
+
+
+def _smaller_scale_after(
+    text: str, end: int, value: Decimal, factor: int, rules: LanguageRules, c: _Compiled
+) -> tuple[Decimal, int]:
+    """1萬2千 = 12,000 and 1亿2000万 = 120,000,000: digits of a smaller scale right after a
+    larger one are part of the same number."""
+    dm = _TAIL_DIGITS.match(text, end)
+    sm = c.scale.match(text, dm.end()) if dm is not None else None
+    if dm is None or sm is None:
+        return value, end
+    tail_factor = 1
+    for part in c.scale_part.findall(sm.group("scale")):
+        found = _lookup(rules.scales, part)
+        if found is not None:
+            tail_factor *= int(found)  # type: ignore[call-overload]
+    tail = scale(Decimal(dm.group().replace(",", "")), tail_factor)
+    if tail_factor >= factor or tail >= factor:
+        return value, end  # "2万3万" is two numbers
+    return value + tail, sm.end()
 
 
 def _prefix(text: str, start: int, words: object) -> str | None:
@@ -299,6 +308,9 @@ def _figure_at(
     speed = _prefix(text, start, rules.speed_prefixes)
     if not unit or unit in _CURRENCY_SIGNS.values():
         new_unit, new_end = _read_unit(text, end, rules, c)
+        next_char = text[new_end : new_end + 1]
+        if next_char and next_char in rules.unit_not_before.get(text[end:new_end], ""):
+            new_unit = ""  # 成员, 成本: the unit's character begins a word (成 is tenths)
         if new_unit and (not unit or new_unit == unit):
             unit, end = new_unit, new_end
         elif currency_prefix is not None and new_unit and new_unit in _CURRENCY_SIGNS.values():
@@ -306,6 +318,8 @@ def _figure_at(
     factor_word = text[head.end : end].strip(" \u00a0").lower()
     if factor_word in rules.unit_factors:
         value = clean_decimal(value * Decimal(str(rules.unit_factors[factor_word])))
+    if unit in _DURATIONS and rules.ago_after and text.startswith(rules.ago_after, end):
+        return None, end  # "十年前": a decade ago, a time reference
     if speed is not None and unit == "km":
         unit, start = "km/h", start - len(speed)
     lower: Decimal | None = None

@@ -88,6 +88,26 @@ def _not_a_figure(text: str, head: _Head, rules: LanguageRules) -> bool:
     return False
 
 
+def _hedge_before(
+    text: str, start: int, rules: LanguageRules, c: _Compiled
+) -> tuple[int, str] | None:
+    """The hedge that ends right before ``start`` ("más de ", "近"): its start and phrase."""
+    if not rules.unspaced and not (
+        text[start - 1 : start].isspace() or text[start - 1 : start] in ("'", "’")
+    ):
+        return None
+    hm = c.hedge_before.search(text, max(0, start - 30), start)
+    if hm is None:
+        return None
+    hedge = re.sub(r"[ \t\u00a0\u202f]+", " ", hm.group("hedge").lower())
+    if hedge.startswith("hasta") and (
+        _word_before(text, hm.start()).endswith("ó")
+        or text[max(0, hm.start() - 2) : hm.start()].rstrip().endswith(",")
+    ):
+        return None  # "bajó hasta los 2.739.110": where a change arrived, not a bound
+    return hm.start(), hedge
+
+
 _CHINESE_SCALE_FIRST: Final = frozenset("万萬亿億千百兆")
 
 
@@ -100,8 +120,15 @@ def _lone_chinese_numeral(
     written = m.groupdict().get("words")
     if written is None:
         return False
-    if written[0] in _CHINESE_SCALE_FIRST or text[max(0, head.start - 1) : head.start] == "第":
+    if text[max(0, head.start - 1) : head.start] == "第":
         return True
+    if written[0] in _CHINESE_SCALE_FIRST:
+        # 千万 is also "by all means" and 万一 "in case": a figure only when hedged and
+        # measured or counted ("逾千万元", "近万人")
+        following = text[head.end : head.end + 1]
+        counted = bool(following) and (following in rules.counters or following in "人户戶")
+        measured = counted or c.unit.match(text, head.end) is not None
+        return not (measured and _hedge_before(text, head.start, rules, c) is not None)
     if head.value <= 1:
         return True
     if len(written) >= 3 or head.factor != 1:

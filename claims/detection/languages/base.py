@@ -95,8 +95,13 @@ class LanguageRules:
     money_counted: bool = False
     #: Unit words that scale the value ("dos décimas" = 0.2 points) -> factor.
     unit_factors: Mapping[str, float] = field(default_factory=dict)
+    #: Characters after a unit word that make it the start of another word (成员, 成本: 成
+    #: is tenths only on its own) -> unit word -> characters.
+    unit_not_before: Mapping[str, str] = field(default_factory=dict)
     #: Words before a duration that make it a time reference ("il y a deux ans", "hace").
     ago_before: tuple[str, ...] = ()
+    #: Words after a duration that make it a time reference ("十年前", a decade ago).
+    ago_after: tuple[str, ...] = ()
     #: Words before a number that make it a proportion ("un vol sur cinq").
     ratio_before: tuple[str, ...] = ()
     #: Words after a number that make it a street address ("12 rue de la République").

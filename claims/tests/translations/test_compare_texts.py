@@ -227,3 +227,317 @@ def test_a_long_text_with_a_paragraph_left_out_is_aligned_between_anchors():
         ("missing", "151.000"),
     ]
     assert len(result.changes) == 2
+
+
+def test_a_counted_noun_of_another_class_is_a_noun_change_but_a_broader_one_is_not():
+    # the lexicon knows hypermarchés (a store) and warehouses in their languages
+    change = only_change(
+        "Carrefour va fermer 26 hypermarchés.", "Carrefour will close 26 warehouses.", "fr"
+    )
+    assert (change.kind, change.weak) == ("noun", True)
+    assert "store" in change.explanation and "warehouse" in change.explanation
+    assert (
+        kinds("Carrefour va fermer 26 hypermarchés.", "Carrefour will close 26 stores.", "fr") == []
+    )
+    # "vehicles" names no class: a translation that generalises is not flagged
+    assert kinds("Se vendieron 950.000 coches.", "950,000 vehicles were sold.", "es") == []
+    assert kinds("Se vendieron 950.000 coches.", "950,000 trucks were sold.", "es") == ["noun"]
+
+
+def test_an_event_is_read_in_every_language_and_only_in_the_figures_clause():
+    assert kinds(
+        "Die Lufthansa strich rund 1.000 Flüge.", "Lufthansa delayed around 1,000 flights.", "de"
+    ) == ["event"]
+    assert kinds("警方抓获犯罪嫌疑人1.2万名。", "Police released 12,000 suspects.", "zh") == [
+        "event"
+    ]
+    assert kinds("警方抓获犯罪嫌疑人1.2万名。", "Police arrested 12,000 suspects.", "zh") == []
+    # "ums Leben" belongs to the first figure's clause, "verletzt" to the second's
+    assert (
+        kinds(
+            "Im Straßenverkehr kamen 2.839 Menschen ums Leben, rund 366.000 wurden verletzt.",
+            "A total of 2,839 people were killed on the roads, and around 366,000 were injured.",
+            "de",
+        )
+        == []
+    )
+
+
+def test_a_range_in_cents_collapsed_into_one_number_is_a_range_change():
+    change = only_change(
+        "Der Preis dürfte zwischen 10 und 12 Cent pro Kilowattstunde liegen.",
+        "The price is expected to be 12 cents per kilowatt hour.",
+        "de",
+    )
+    assert change.kind == "range"
+    assert change.translation is not None and change.translation.surface == "12 cents"
+
+
+def test_chinese_tenths_and_mixed_scales_are_read_as_one_figure():
+    # 两成 is 20%; 1萬2千 is 12,000 (not 10,000 and 2,000)
+    assert kinds("青年失业率超过两成。", "Youth unemployment was more than 20%.", "zh") == []
+    assert kinds("青年失业率超过两成。", "Youth unemployment was about 20%.", "zh") == ["hedge"]
+    assert kinds("共有約1萬2千名選手參賽。", "About 12,000 athletes took part.", "zh") == []
+    assert kinds("共有約1萬2千名選手參賽。", "About 10,000 athletes took part.", "zh") == ["value"]
+
+
+def test_a_range_whose_numbers_the_other_side_gives_apart_is_two_figures():
+    # "by 34,000 to 2.6 million" is read as a range in English; the original gives a change
+    # and the level it reaches, and so does "de 62 à 64 ans" beside "from 62 to 64"
+    result = compare_texts(
+        "Die Zahl der Arbeitslosen stieg um 34.000 auf 2,6 Millionen.",
+        "The number of unemployed rose by 34,000 to 2.6 million.",
+        original_language="de",
+    )
+    assert result.changes == []
+    assert [(p.original.surface, p.translation.surface) for p in result.alignment] == [  # type: ignore[union-attr]
+        ("34.000", "34,000"),
+        ("2,6 Millionen", "2.6 million"),
+    ]
+    assert (
+        kinds(
+            "La réforme repousse l'âge de 62 à 64 ans.",
+            "The reform raises the age from 62 to 64.",
+            "fr",
+        )
+        == []
+    )
+    # a range the other side gives as one number is still a collapsed range
+    assert kinds("Il y aura entre 230 et 260 sièges.", "There will be 260 seats.", "fr") == [
+        "range"
+    ]
+
+
+def test_a_german_separable_verb_is_read_around_the_figure():
+    assert kinds(
+        "Die Polizei nahm bei der Razzia 27 Verdächtige fest.",
+        "Police released 27 suspects during the raid.",
+        "de",
+    ) == ["event"]
+    assert (
+        kinds(
+            "Die Polizei nahm bei der Razzia 27 Verdächtige fest.",
+            "Police arrested 27 suspects during the raid.",
+            "de",
+        )
+        == []
+    )
+
+
+def test_a_word_of_two_meanings_names_no_class():
+    # "posts" may be jobs ("teaching posts"), not social media posts
+    assert (
+        kinds(
+            "Le ministère supprimera 2\u00a0500 postes d'enseignants.",
+            "The ministry will cut 2,500 teaching posts.",
+            "fr",
+        )
+        == []
+    )
+
+
+def test_tenths_written_in_words_are_not_missing():
+    assert (
+        kinds(
+            "La tasa se situó en el 3,5 %, dos décimas más.",
+            "The rate stood at 3.5%, two tenths of a point higher.",
+            "es",
+        )
+        == []
+    )
+    assert Decimal("0.2") in written_numbers("two tenths of a point", "en")
+
+
+def test_an_ambiguous_word_before_a_figure_may_be_read_either_way():
+    # "hasta" right after a change is the level reached ("to"), not "up to" ...
+    assert (
+        kinds(
+            "Las importaciones crecieron un 3,1 % hasta los 424.000 millones de euros.",
+            "Imports grew 3.1% to 424 billion euros.",
+            "es",
+        )
+        == []
+    )
+    # ... but it is "up to" on its own
+    assert kinds(
+        "Hasta 40.000 personas esperan una operación.",
+        "More than 40,000 people are waiting for an operation.",
+        "es",
+    ) == ["hedge"]
+    # "over six months" may be "more than six months"
+    assert (
+        kinds("Esperan desde hace más de seis meses.", "They have waited over six months.", "es")
+        == []
+    )
+
+
+def test_over_as_a_particle_is_not_a_hedge():
+    assert (
+        kinds(
+            "Der Online-Handel setzte 79,7 Milliarden Euro um.",
+            "Online retail turned over 79.7 billion euros.",
+            "de",
+        )
+        == []
+    )
+
+
+def test_a_percentage_ten_times_another_is_a_changed_value_not_a_scale_slip():
+    assert kinds("对东盟进出口增长0.4%。", "Trade with ASEAN grew 4%.", "zh") == ["value"]
+
+
+def test_yuan_alone_may_be_rendered_in_new_taiwan_dollars():
+    assert kinds("歲入2兆7,224億元。", "Revenue of NT$2.7224 trillion.", "zh") == []
+    assert kinds("歲入2兆7,224億元。", "Revenue of NT$272.24 billion.", "zh") == ["scale"]
+
+
+def test_a_fall_rendered_as_a_rise_is_an_event_change():
+    change = only_change(
+        "Le trafic a atteint 14,8 millions de passagers, soit 0,3\u00a0% de moins qu'en 2019.",
+        "Traffic reached 14.8 million passengers, up 0.3% on 2019.",
+        "fr",
+    )
+    assert (change.kind, change.weak) == ("event", True)
+    assert "fell in the original, rose in the translation" in change.explanation
+    assert kinds("El Santander ganó un 15 % más.", "Santander earned 15% more.", "es") == []
+    # "more than" and "más de" are hedges, not a direction
+    assert kinds("Subió más de un 5 %.", "It rose more than 5%.", "es") == []
+
+
+def test_directions_are_read_in_every_tense_and_as_separable_verbs():
+    assert kinds(
+        "Las importaciones se redujeron en 4,5 millones de toneladas.",
+        "Imports rose by 4.5 million tonnes.",
+        "es",
+    ) == ["event"]
+    assert kinds(
+        "Die Importe gingen um 19 Prozent zurück.", "Imports rose by 19 percent.", "de"
+    ) == ["event"]
+    assert kinds("Die Importe gingen um 19 Prozent zurück.", "Imports fell 19 percent.", "de") == []
+    # "hasta" after a verb of change is where the figure arrives, not "up to"
+    assert (
+        kinds(
+            "España elevará el gasto en defensa hasta el 2 % del PIB.",
+            "Spain will raise defence spending to 2% of GDP.",
+            "es",
+        )
+        == []
+    )
+
+
+def test_a_verb_of_passing_a_mark_may_be_read_as_a_hedge_or_not():
+    assert (
+        kinds("运量可望突破7,500萬人次。", "Ridership is expected to exceed 75 million.", "zh")
+        == []
+    )
+    assert kinds("装机容量突破14.5亿千瓦。", "Capacity passed 1.45 billion kilowatts.", "zh") == []
+    assert kinds(
+        "运量可望突破7,500萬人次。", "Ridership is expected to be about 75 million.", "zh"
+    ) == ["hedge"]
+
+
+def test_hiring_rendered_as_cutting_is_an_event_change_but_cancelled_as_cut_is_not():
+    assert kinds(
+        "Le ministère va recruter 3\u202f000 enseignants.",
+        "The ministry will cut 3,000 teachers.",
+        "fr",
+    ) == ["event"]
+    assert kinds(
+        "Der Konzern streicht 3.500 Stellen.", "The group is creating 3,500 jobs.", "de"
+    ) == ["event"]
+    assert kinds("Die Lufthansa strich 1.000 Flüge.", "Lufthansa cut 1,000 flights.", "de") == []
+
+
+def test_fewer_than_after_a_figure_is_a_direction_and_before_one_a_hedge():
+    assert kinds("毕业生比去年增加8万人。", "Graduates are 80,000 fewer than last year.", "zh") == [
+        "event"
+    ]
+    assert kinds("毕业生比去年增加8万人。", "Graduates rose by 80,000 on last year.", "zh") == []
+
+
+_WORDS = [
+    "3",
+    "1.000",
+    "2,5",
+    "34,000",
+    "12",
+    "万",
+    "成",
+    "两",
+    "千万",
+    "1萬2千",
+    "%",
+    "€",
+    "millones",
+    "Milliarden",
+    "billion",
+    "to",
+    "bis",
+    "auf",
+    "um",
+    "by",
+    "hasta",
+    "over",
+    "more",
+    "than",
+    "fewer",
+    "nahm",
+    "fest",
+    "gingen",
+    "zurück",
+    "突破",
+    "exceed",
+    "增加",
+    "减少",
+    "strich",
+    "delayed",
+    "arrested",
+    "released",
+    "Filialen",
+    "warehouses",
+    "cents",
+    "Cent",
+    "de",
+    "à",
+    "entre",
+    "et",
+    "tenths",
+    "of",
+    "a",
+    "point",
+    ",",
+    "，",
+    ".",
+    "。",
+    "\n\n",
+    "十年前",
+    "約有",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join),
+    st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join),
+    st.sampled_from([None, "zh", "es", "fr", "de"]),
+)
+def test_any_mix_of_the_words_it_reads_gives_a_result(
+    original: str, translation: str, language: str | None
+):
+    result = compare_texts(original, translation, original_language=language)
+    for change in result.changes:
+        for figure, text in ((change.original, original), (change.translation, translation)):
+            if figure is not None:
+                assert text[figure.start : figure.end] == figure.surface
+        assert change.explanation
+
+
+def test_british_spellings_of_mass_units_are_units():
+    result = compare_texts(
+        "Die Ermittler stellten 3 Kilogramm Heroin sicher.",
+        "Investigators seized 3 kilogrammes of heroin.",
+        original_language="de",
+    )
+    [pair] = result.alignment
+    assert pair.translation is not None and pair.translation.unit == "kg"
+    assert "3 kg" in pair.explanation
