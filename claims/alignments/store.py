@@ -205,7 +205,19 @@ def _align(relation: ArticleRelation, figures: dict[int, list[FigureRow]], diges
                 continue
             taken_o.add(o if o is not None else -1)
             taken_d.add(d if d is not None else -1)
-            rows[(o, d)] = _Row(o, d, pair.explanation, [])
+            row = _Row(o, d, pair.explanation, [])
+            if pair.original is not None and pair.translation is not None and None in (o, d):
+                # Its partner was aligned elsewhere by hand: this one now stands alone.
+                alone = pair.original if d is None else pair.translation
+                row.changes.append(
+                    translations.Change(
+                        "missing" if d is None else "added",
+                        pair.original if d is None else None,
+                        pair.translation if o is None else None,
+                        f"{alone.surface}: its counterpart was aligned with another figure by hand",
+                    )
+                )
+            rows[(o, d)] = row
         for change in comparison.changes:
             o = (
                 o_spans.find(change.original.start, change.original.end)
@@ -342,8 +354,8 @@ def unalign_by_hand(*, relation: ArticleRelation, derived_figure: Figure) -> int
 
 
 def translation_findings(article_ids: Iterable[int]) -> list[Finding]:
-    """The stored changes of every relation touching these articles, as findings. Three
-    queries whatever the number of articles."""
+    """The stored changes of every relation touching these articles, as findings. One query
+    when there are none, two whatever the number of articles."""
     ids = set(article_ids)
     if not ids:
         return []
@@ -365,6 +377,8 @@ def translation_findings(article_ids: Iterable[int]) -> list[Finding]:
             "explanation",
         )
     )
+    if not rows:
+        return []
     figure_ids = {f for row in rows for f in row[2:4] if f is not None}
     claims: dict[int, list[int]] = defaultdict(list)
     for claim_id, figure_id in (

@@ -178,7 +178,8 @@ def refresh(article_ids: set[int]) -> Stored:
         findings, links = articles_findings(article_ids)
         return _by_article(article_ids, findings, links)
     _ensure_rows(article_ids)
-    depends = _dependencies(article_ids)
+    related = _related(article_ids)
+    depends = _dependencies(article_ids, related)
     others = {b for deps in depends.values() for b in deps} - article_ids
     _ensure_rows(others)
     # Versions first, figures after: a change committed in between is seen by the next reader.
@@ -189,7 +190,8 @@ def refresh(article_ids: set[int]) -> Stored:
     )
     # Related articles (issue 18): their figures aligned again where they changed, before
     # the translation findings are read from the alignment.
-    realign(article_ids)
+    if related:
+        realign(article_ids)
     findings, links = articles_findings(article_ids)
     result = _by_article(article_ids, findings, links)
     _store(
@@ -255,10 +257,19 @@ def _ensure_rows(article_ids: set[int]) -> None:
         )
 
 
-def _dependencies(article_ids: set[int]) -> dict[int, set[int]]:
+def _related(article_ids: set[int]) -> list[tuple[int, int]]:
+    """(derived, original) of every relation touching these articles: one query."""
+    return list(
+        ArticleRelation.objects.touching_any(article_ids).values_list("derived_id", "original_id")
+    )
+
+
+def _dependencies(
+    article_ids: set[int], related: list[tuple[int, int]]
+) -> dict[int, set[int]]:
     """The other articles each article's findings read: those holding claims linked to its
     claims, those holding the other parts of a whole one of its claims is part of (as
-    `articles_findings` loads them), and its translations and originals. Three queries."""
+    `articles_findings` loads them), and its translations and originals (`related`). Two queries."""
     depends: dict[int, set[int]] = defaultdict(set)
     wholes: dict[int, set[int]] = defaultdict(set)
     touching = ClaimLink.objects.filter(
@@ -279,9 +290,7 @@ def _dependencies(article_ids: set[int]) -> dict[int, set[int]]:
             for article_id in wholes[whole]:
                 depends[article_id].add(part_article)
     # A translation and its original: each one's translation findings read the other.
-    for derived, original in ArticleRelation.objects.touching_any(article_ids).values_list(
-        "derived_id", "original_id"
-    ):
+    for derived, original in related:
         depends[derived].add(original)
         depends[original].add(derived)
     for article_id, deps in depends.items():
