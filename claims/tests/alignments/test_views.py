@@ -321,7 +321,7 @@ def test_reviewers_accept_a_slip_with_htmx(
 def test_annotators_cannot_decide_or_correct(
     client: Client, carol: User, pair: tuple[Article, Article, ArticleRelation]
 ) -> None:
-    translation, original, relation = pair
+    translation, original, _relation = pair
     c = _login(client, carol)
     key = next(
         s.finding.key
@@ -368,7 +368,7 @@ def test_a_reviewer_marks_a_figure_as_having_no_original(
 def test_a_correction_naming_another_articles_figure_is_refused(
     client: Client, bob: User, pair: tuple[Article, Article, ArticleRelation]
 ) -> None:
-    translation, original, relation = pair
+    translation, original, _relation = pair
     some = figure(translation, "some 45,000")
     other = figure(translation, "1.4 million")
     c = _login(client, bob)
