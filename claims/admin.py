@@ -418,3 +418,5 @@ class FigureJudgementAdmin(BlindAdmin, HistoryAdmin):
 
 # Evidence (issue 19) registers its models from its own package.
 import claims.evidence.admin  # noqa: E402, F401
+# Figure alignments of related articles (issue 18), likewise.
+import claims.alignments.admin  # noqa: E402, F401

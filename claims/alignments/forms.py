@@ -38,3 +38,12 @@ class AlignForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         return super().clean() or {}
+
+
+class ArticleRelationForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A relation as the API creates it: the same checks as the model's (not itself, not
+    the reverse of one already there, once per pair)."""
+
+    class Meta:
+        model = ArticleRelation
+        fields = ["derived", "original", "kind", "note"]
