@@ -53,6 +53,7 @@ from claims.consistency.records import KIND_LABELS, finding_key, parse_finding_k
 from claims.consistency.reports import Status, articles_findings
 from claims.exports.common import READABLE_FORMATS
 from claims.exports.dataset import READING_FIELDS, parse_stable_finding_key
+from claims.exports.relations import RelationLoader
 from claims.models import Claim, ClaimLink, Figure, FigureJudgement, FindingDecision, Source, Tag
 
 FINDING_STATUSES = (Status.OPEN, Status.LINKED, Status.ACCEPTED, Status.DISMISSED)
@@ -82,6 +83,12 @@ class DatasetReport:
     users_created: int = 0
     assignments_created: int = 0
     sources_existing: int = 0
+    # Issue 18: related articles and their figure alignments (claims/exports/relations.py).
+    relations_created: int = 0
+    relations_skipped: int = 0
+    relations_existing: int = 0
+    alignments_created: int = 0
+    alignments_skipped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -184,6 +191,7 @@ class DatasetLoader:
         self.figure_extras: dict[tuple[int, int], _PendingFigure] = {}
         # (line, exported figure id, annotator, reading, created_at, updated_at)
         self.pending_judgements: list[tuple[int, int, str, dict[str, Any], Any, Any]] = []
+        self.relations = RelationLoader(self)
 
     # Records -----------------------------------------------------------------------------
 
@@ -228,6 +236,8 @@ class DatasetLoader:
                 self.add_judgement(record, number)
             elif kind == "finding":
                 self.add_finding(record, number)
+            elif kind in ("relation", "alignment") and self.version != "claimdesk/1":
+                self.relations.read(record, number)
             else:
                 key = str(kind)
                 self.report.other_records[key] = self.report.other_records.get(key, 0) + 1
@@ -236,6 +246,7 @@ class DatasetLoader:
         self.flush()
         self.add_links()
         self.add_superseded()
+        self.relations.store()  # before the decisions: translation findings need them
         self.add_decisions()
         return self.report
 
