@@ -456,6 +456,7 @@ class Job(models.Model):
         EXPORT = "export", "Export the dataset"
         CONSISTENCY = "consistency", "Consistency report"
         AGREEMENT = "agreement", "Agreement report"
+        REALIGN = "realign", "Align related articles"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"
