@@ -61,7 +61,9 @@ urlpatterns += [
         views_evidence.claim_evidence_decide,
         name="claim_evidence_decide",
     ),
-    path("evidence/documents/<int:pk>/", views_evidence.evidence_document, name="evidence_document"),
+    path(
+        "evidence/documents/<int:pk>/", views_evidence.evidence_document, name="evidence_document"
+    ),
     path(
         "evidence/documents/<int:pk>/file/",
         views_evidence.evidence_document_file,
@@ -73,7 +75,9 @@ urlpatterns += [
 urlpatterns += [
     path("articles/<int:pk>/relations/new/", views_alignments.relation_new, name="relation_new"),
     path("relations/<int:pk>/delete/", views_alignments.relation_remove, name="relation_delete"),
-    path("articles/<int:pk>/compare/<int:other>/", views_alignments.compare, name="article_compare"),
+    path(
+        "articles/<int:pk>/compare/<int:other>/", views_alignments.compare, name="article_compare"
+    ),
     path(
         "articles/<int:pk>/compare/<int:other>/decide/",
         views_alignments.compare_decide,

@@ -205,11 +205,11 @@ def _align(relation: ArticleRelation, figures: dict[int, list[FigureRow]], diges
                 continue
             taken_o.add(o if o is not None else -1)
             taken_d.add(d if d is not None else -1)
-            row = _Row(o, d, pair.explanation, [])
+            paired = _Row(o, d, pair.explanation, [])
             if pair.original is not None and pair.translation is not None and None in (o, d):
                 # Its partner was aligned elsewhere by hand: this one now stands alone.
                 alone = pair.original if d is None else pair.translation
-                row.changes.append(
+                paired.changes.append(
                     translations.Change(
                         "missing" if d is None else "added",
                         pair.original if d is None else None,
@@ -217,7 +217,7 @@ def _align(relation: ArticleRelation, figures: dict[int, list[FigureRow]], diges
                         f"{alone.surface}: its counterpart was aligned with another figure by hand",
                     )
                 )
-            rows[(o, d)] = row
+            rows[(o, d)] = paired
         for change in comparison.changes:
             o = (
                 o_spans.find(change.original.start, change.original.end)
@@ -239,11 +239,9 @@ def _align(relation: ArticleRelation, figures: dict[int, list[FigureRow]], diges
         for spans, is_original, taken in ((o_spans, True, taken_o), (d_spans, False, taken_d)):
             for figure_row in spans.rows:
                 if figure_row[0] not in taken:
-                    key = (figure_row[0], None) if is_original else (None, figure_row[0])
-                    rows[key] = _Row(
-                        *key,
-                        explanation="not read by the comparison (added by hand?): align it by hand",
-                        changes=[],
+                    o, d = (figure_row[0], None) if is_original else (None, figure_row[0])
+                    rows[(o, d)] = _Row(
+                        o, d, "not read by the comparison (added by hand?): align it by hand", []
                     )
         FigureAlignment.objects.filter(
             relation=relation, origin=FigureAlignment.Origin.COMPUTED
@@ -401,8 +399,8 @@ def _finding(row: tuple[Any, ...], claims: dict[int, list[int]]) -> Finding:
             relation=relation,
             from_figure_id=d,
             to_figure_id=o,
-            from_claim_id=(claims.get(d) or [None])[0],
-            to_claim_id=(claims.get(o) or [None])[0],
+            from_claim_id=_first(claims.get(d)),
+            to_claim_id=_first(claims.get(o)),
             from_label=f"“{d_surface}” (translation)",
             to_label=f"“{o_surface}” (original)",
             from_claim_ids=tuple(claims.get(d, ())),
@@ -418,6 +416,10 @@ def _finding(row: tuple[Any, ...], claims: dict[int, list[int]]) -> Finding:
         suggested_link=link,
         article_ids=(original_article, derived_article),
     )
+
+
+def _first(ids: list[int] | None) -> int | None:
+    return ids[0] if ids else None
 
 
 def translation_finding(key: str) -> Finding | None:

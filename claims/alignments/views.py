@@ -68,12 +68,15 @@ def relations_of(article: Article) -> list[dict[str, Any]]:
     return rows
 
 
+INVERSE: dict[str, str] = {
+    ArticleRelation.Kind.TRANSLATION_OF: "Translated as",
+    ArticleRelation.Kind.BASED_ON: "Source of",
+    ArticleRelation.Kind.RELAYS: "Relayed by",
+}
+
+
 def _inverse(kind: str) -> str:
-    return {
-        ArticleRelation.Kind.TRANSLATION_OF: "Translated as",
-        ArticleRelation.Kind.BASED_ON: "Source of",
-        ArticleRelation.Kind.RELAYS: "Relayed by",
-    }.get(kind, kind)
+    return INVERSE.get(kind, kind)
 
 
 @require_POST
@@ -84,9 +87,8 @@ def relation_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = RelationForm(request.POST)
     back = safe_next(request, request.POST.get("next"), article.get_absolute_url())
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in form.errors.get("original", []) + form.errors.get("kind", []):
+            messages.error(request, str(error))
         return redirect(back)
     original = get_article_for_user(request, form.cleaned_data["original"])
     try:

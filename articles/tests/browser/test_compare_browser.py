@@ -45,5 +45,7 @@ def test_the_side_by_side_view_of_the_demo(open_page: Any, bob: User, tmp_path: 
     added.locator("button", has_text="Dismiss").click()
     page.wait_for_selector("[data-status][data-level=success]")
     assert "Dismissed" in page.locator("[data-status]").text_content()
-    assert FindingDecision.objects.filter(kind="translation_added", decision="dismissed").count() == 1
+    assert (
+        FindingDecision.objects.filter(kind="translation_added", decision="dismissed").count() == 1
+    )
     assert page.locator("[data-change].status-dismissed").count() == 1

@@ -43,7 +43,7 @@ def test_the_sample_slips_are_findings_of_both_articles(
     pair: tuple[Article, Article, ArticleRelation],
 ) -> None:
     translation, original, _ = pair
-    kinds = {}
+    kinds: dict[str, list[str]] = {}
     for state in article_findings(translation).findings:
         if state.finding.kind.startswith("translation_"):
             kinds.setdefault(state.finding.kind, []).append(state.finding.message)
