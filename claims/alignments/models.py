@@ -89,3 +89,18 @@ class FigureAlignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.derived_figure_id} ↔ {self.original_figure_id}"
+
+
+# What an export writes of each row, the figures by span (claims/exports/relations.py, the
+# CSV's --rows alignments): one list for both.
+EXPORTED_FIELDS = (
+    "derived_figure__start",
+    "derived_figure__end",
+    "original_figure__start",
+    "original_figure__end",
+    "change",
+    "also",
+    "weak",
+    "explanation",
+    "origin",
+)

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from articles.models import Article
-from claims.alignments.models import FigureAlignment
+from claims.alignments.models import EXPORTED_FIELDS, FigureAlignment
 from claims.consistency.records import TRANSLATION_KINDS, finding_key
 from claims.consistency.reports import Status
 from claims.models import FindingDecision
@@ -58,19 +58,13 @@ def alignment_rows(articles: QuerySet[Article], safe: Any) -> Iterator[list[obje
             "relation__original_language",
             "derived_figure_id",
             "derived_figure__surface",
-            "derived_figure__start",
-            "derived_figure__end",
             "original_figure_id",
             "original_figure__surface",
-            "original_figure__start",
-            "original_figure__end",
-            "change",
-            "also",
-            "weak",
-            "explanation",
-            "origin",
+            *EXPORTED_FIELDS,
         )
     )
+    # In the columns' order: each figure's id, surface, start and end.
+    rows = [(*r[:8], r[8], r[9], r[12], r[13], r[10], r[11], r[14], r[15], *r[16:]) for r in rows]
     keys = [
         finding_key(TRANSLATION_KINDS[row[16]], [i for i in (row[8], row[12]) if i is not None])
         if row[16]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 
 from articles.models import ArticleRelation
-from claims.alignments.models import FigureAlignment
+from claims.alignments.models import EXPORTED_FIELDS, FigureAlignment
 from claims.alignments.store import relations_changed
 from claims.exports.common import FORMAT_VERSION
 from claims.models import Figure
@@ -103,15 +103,7 @@ class RelationRecords:
             .order_by("derived_figure__start", "original_figure__start", "change", "pk")
             .values_list(
                 "relation_id",
-                "derived_figure__start",
-                "derived_figure__end",
-                "original_figure__start",
-                "original_figure__end",
-                "change",
-                "also",
-                "weak",
-                "explanation",
-                "origin",
+                *EXPORTED_FIELDS,
                 "created_by__username",
             )
         ):

@@ -39,6 +39,15 @@ def _login(client: Client, user: Any) -> Client:
     return client
 
 
+def _event_key(translation: Article) -> str:
+    """The key of the demo pair's "hacked" finding (an event change)."""
+    return next(
+        s.finding.key
+        for s in article_findings(translation).findings
+        if s.finding.kind == "translation_event"
+    )
+
+
 def _compare(t: Article, o: Article) -> str:
     return f"/articles/{t.pk}/compare/{o.pk}/"
 
@@ -247,11 +256,7 @@ def test_an_annotator_working_blind_does_not_see_the_comparison(
     c = _login(client, carol)
     assert c.get(_compare(translation, original)).status_code == 403
     assert c.get(_compare(original, translation)).status_code == 403
-    key = next(
-        s.finding.key
-        for s in article_findings(translation).findings
-        if s.finding.kind == "translation_event"
-    )
+    key = _event_key(translation)
     assert (
         c.post(
             _compare(translation, original) + "decide/", {"key": key, "action": "dismiss"}
@@ -302,11 +307,7 @@ def test_reviewers_accept_a_slip_with_htmx(
     client: Client, bob: User, pair: tuple[Article, Article, ArticleRelation]
 ) -> None:
     translation, original, _ = pair
-    key = next(
-        s.finding.key
-        for s in article_findings(translation).findings
-        if s.finding.kind == "translation_event"
-    )
+    key = _event_key(translation)
     response = _login(client, bob).post(
         _compare(translation, original) + "decide/", {"key": key, "action": "accept"}, **HX
     )
@@ -323,11 +324,7 @@ def test_annotators_cannot_decide_or_correct(
 ) -> None:
     translation, original, _relation = pair
     c = _login(client, carol)
-    key = next(
-        s.finding.key
-        for s in article_findings(translation).findings
-        if s.finding.kind == "translation_event"
-    )
+    key = _event_key(translation)
     assert (
         c.post(
             _compare(translation, original) + "decide/", {"key": key, "action": "accept"}
