@@ -16,9 +16,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
 from articles.forms import ArticleForm
-from articles.models import ApiToken, Article, Assignment, Collection
+from articles.models import ApiToken, Article, ArticleRelation, Assignment, Collection
 from core.admin import LargeListAdmin
 from core.http import user_of
+from core.permissions import CHANGE_ARTICLE, VIEW_ARTICLE
 from core.search import search_articles
 
 
@@ -51,7 +52,6 @@ class CollectionAdmin(admin.ModelAdmin):
 
 # Roles (issue 20): only Editors add and change articles (claims/migrations/0011_...).
 ADD_ARTICLE = "articles.add_article"
-CHANGE_ARTICLE = "articles.change_article"
 
 
 # The article's change page lists its figures and claims this many at a time: compact read-only
@@ -288,4 +288,44 @@ class AssignmentAdmin(admin.ModelAdmin):
     ) -> None:
         if not change:
             obj.assigned_by = user_of(request)
+        super().save_model(request, obj, form, change)
+
+
+# --- Translations and originals (issue 18) ------------------------------------------------------
+
+
+@admin.register(ArticleRelation)
+class ArticleRelationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """An article and its original. Editors (articles.change_article) add, change and
+    delete them, as in the workspace and the API; every reader may list them."""
+
+    list_display = ["derived", "kind", "original", "language_pair", "created_by", "created_at"]
+    list_filter = ["kind", "derived__collection", "original_language", "derived_language"]
+    list_select_related = ["derived", "original", "created_by"]
+    search_fields = ["derived__title", "original__title"]
+    autocomplete_fields = ["derived", "original"]
+    readonly_fields = ["derived_language", "original_language", "created_by", "created_at"]
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(VIEW_ARTICLE)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(CHANGE_ARTICLE)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(CHANGE_ARTICLE)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.has_perm(CHANGE_ARTICLE)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(VIEW_ARTICLE)
+
+    def save_model(
+        self, request: HttpRequest, obj: ArticleRelation, form: Any, change: bool
+    ) -> None:
+        if not change:
+            obj.created_by = request.user  # type: ignore[assignment]
+        obj.derived_language = obj.derived.language
+        obj.original_language = obj.original.language
         super().save_model(request, obj, form, change)

@@ -1,6 +1,7 @@
 """What happens to newly imported articles after they are stored, which is the claims app's work:
 their figures detected (inside the import's transaction) and, after a background import, their
-consistency findings stored.
+consistency findings stored; and what follows a change of an article's relations (issue 18):
+the figure alignment and the findings of both articles computed again.
 
 `articles` imports nothing from `claims`: the claims app registers both steps here in
 `ClaimsConfig.ready()` (`register()`), and the importers and the import job call them explicitly
@@ -29,16 +30,20 @@ FindingsStore = Callable[[Iterable[int]], object]
 class _Steps:
     detect: Detector | None = None
     store_findings: FindingsStore | None = None
+    relations_changed: FindingsStore | None = None
 
 
 _steps = _Steps()
 _T = TypeVar("_T")
 
 
-def register(*, detect: Detector, store_findings: FindingsStore) -> None:
+def register(
+    *, detect: Detector, store_findings: FindingsStore, relations_changed: FindingsStore
+) -> None:
     """Called once by ClaimsConfig.ready()."""
     _steps.detect = detect
     _steps.store_findings = store_findings
+    _steps.relations_changed = relations_changed
 
 
 def _registered(step: _T | None, name: str) -> _T:
@@ -59,3 +64,9 @@ def detect_figures(*, articles: Sequence[Article], created_by: User | None = Non
 def store_findings(article_ids: Iterable[int]) -> None:
     """Store the consistency findings of these articles (claims.consistency.store.refresh_stale)."""
     _registered(_steps.store_findings, "consistency check")(article_ids)
+
+
+def relations_changed(article_ids: Iterable[int]) -> None:
+    """A relation of these articles was made, changed or removed: their stored findings
+    and alignments are out of date (claims.alignments.store.relations_changed)."""
+    _registered(_steps.relations_changed, "relation step")(article_ids)

@@ -456,6 +456,7 @@ class Job(models.Model):
         EXPORT = "export", "Export the dataset"
         CONSISTENCY = "consistency", "Consistency report"
         AGREEMENT = "agreement", "Agreement report"
+        REALIGN = "realign", "Align related articles"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"
@@ -612,3 +613,116 @@ def _update_outside_transaction(pk: int, fields: dict[str, Any]) -> None:
             cursor.execute(sql, params)
     finally:
         connection.close()
+
+
+# --- Translations and originals (issue 18): an article derived from another --------------------
+
+
+class ArticleRelationQuerySet(models.QuerySet["ArticleRelation"]):
+    def touching(self, article: Article | int) -> ArticleRelationQuerySet:
+        """The relations in which `article` is the derived article or the original."""
+        pk = article if isinstance(article, int) else article.pk
+        return self.filter(models.Q(derived_id=pk) | models.Q(original_id=pk))
+
+    def touching_any(self, article_ids: Any) -> ArticleRelationQuerySet:
+        ids = list(article_ids)
+        return self.filter(models.Q(derived_id__in=ids) | models.Q(original_id__in=ids))
+
+    def relate(
+        self, *, derived: Article, original: Article, kind: str, created_by: User | None = None
+    ) -> tuple[ArticleRelation, bool]:
+        """The relation of `derived` to `original`, created if new (then the language pair
+        is the articles' languages). An existing relation keeps its kind. Returns
+        (relation, created); a ValidationError names what is wrong (an article related to
+        itself, or the pair already related the other way round)."""
+        existing = self.filter(derived=derived, original=original).first()
+        if existing is not None:
+            return existing, False
+        relation = self.model(
+            derived=derived,
+            original=original,
+            kind=kind,
+            derived_language=derived.language,
+            original_language=original.language,
+            created_by=created_by,
+        )
+        relation.full_clean()
+        try:
+            with transaction.atomic():
+                relation.save()
+        except IntegrityError:
+            return self.get(derived=derived, original=original), False
+        return relation, True
+
+
+class ArticleRelation(models.Model):
+    """`derived` is a translation of, is based on, or relays `original` (issue 18).
+
+    The language pair is the two articles' languages when the relation was made. What the
+    claims app derives from it (the figure alignment, translation findings) lives in
+    claims/alignments/: `articles` knows nothing of figures.
+    """
+
+    class Kind(models.TextChoices):
+        TRANSLATION_OF = "translation_of", "Translation of"
+        BASED_ON = "based_on", "Based on"
+        RELAYS = "relays", "Relays"
+
+    derived = models.ForeignKey(Article, models.CASCADE, related_name="relations_as_derived")
+    original = models.ForeignKey(Article, models.CASCADE, related_name="relations_as_original")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.TRANSLATION_OF)
+    derived_language = models.CharField(max_length=16, blank=True)
+    original_language = models.CharField(max_length=16, blank=True)
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ArticleRelationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["derived", "original"]
+        constraints = [
+            # One relation per pair: the workspace and the API look a pair up by both ids.
+            models.UniqueConstraint(
+                fields=["derived", "original"],
+                name="articlerelation_pair_unique",
+                violation_error_message="These two articles are already related.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(derived=models.F("original")),
+                name="articlerelation_not_itself",
+                violation_error_message="An article cannot be related to itself.",
+            ),
+        ]
+        indexes = [
+            # "Translated as" on the original's workspace: relations by their original.
+            models.Index(fields=["original"], name="articlerelation_original"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.derived} — {self.get_kind_display().lower()} — {self.original}"
+
+    @property
+    def language_pair(self) -> str:
+        return f"{self.original_language or '?'} → {self.derived_language or '?'}"
+
+    def clean(self) -> None:
+        if self.derived_id and self.derived_id == self.original_id:
+            raise ValidationError({"original": "An article cannot be related to itself."})
+        if (
+            self.derived_id
+            and self.original_id
+            and ArticleRelation.objects.filter(derived=self.original_id, original=self.derived_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"original": "These two articles are already related the other way round."}
+            )
+
+    def other(self, article: Article | int) -> Article:
+        """The other article of the pair."""
+        pk = article if isinstance(article, int) else article.pk
+        return self.original if pk == self.derived_id else self.derived

@@ -444,5 +444,7 @@ class FigureJudgementAdmin(BlindAdmin, HistoryAdmin):
     readonly_fields = ["created_at", "updated_at"]
 
 
-# Evidence (issue 19) registers its models from its own package.
+# Evidence (issue 19) and the figure alignments of related articles (issue 18) register their
+# models from their own packages.
+import claims.alignments.admin  # noqa: E402
 import claims.evidence.admin  # noqa: E402, F401

@@ -1102,3 +1102,8 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} figure {self.figure_id}: {self.outcome}"
+
+
+# --- Translations and originals (issue 18): claims/alignments/models.py, imported here so that
+# Django finds them in the claims app.
+from claims.alignments.models import FigureAlignment, RelationAlignment  # noqa: E402, F401

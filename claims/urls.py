@@ -3,6 +3,7 @@
 from django.urls import path
 
 from claims import views_export, views_jobs
+from claims.alignments import views as views_alignments
 from claims.consistency import views as views_consistency
 from claims.evidence import views as views_evidence
 from claims.review import agreement_views as views_agreement
@@ -60,10 +61,31 @@ urlpatterns += [
         views_evidence.claim_evidence_decide,
         name="claim_evidence_decide",
     ),
-    path("evidence/documents/<int:pk>/", views_evidence.evidence_document, name="evidence_document"),
+    path(
+        "evidence/documents/<int:pk>/", views_evidence.evidence_document, name="evidence_document"
+    ),
     path(
         "evidence/documents/<int:pk>/file/",
         views_evidence.evidence_document_file,
         name="evidence_document_file",
+    ),
+]
+
+# Translations and originals (issue 18): related articles and their side-by-side comparison.
+urlpatterns += [
+    path("articles/<int:pk>/relations/new/", views_alignments.relation_new, name="relation_new"),
+    path("relations/<int:pk>/delete/", views_alignments.relation_remove, name="relation_delete"),
+    path(
+        "articles/<int:pk>/compare/<int:other>/", views_alignments.compare, name="article_compare"
+    ),
+    path(
+        "articles/<int:pk>/compare/<int:other>/decide/",
+        views_alignments.compare_decide,
+        name="article_compare_decide",
+    ),
+    path(
+        "articles/<int:pk>/compare/<int:other>/align/",
+        views_alignments.compare_align,
+        name="article_compare_align",
     ),
 ]

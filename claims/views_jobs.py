@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from articles.models import Job
+from claims.alignments.tasks import realign_task
 from claims.tasks import agreement_task, consistency_task
 from core.access import get_collection_for_user
 from core.http import AuthenticatedHttpRequest
@@ -20,6 +21,8 @@ from core.http import AuthenticatedHttpRequest
 COLLECTION_JOBS = {
     "consistency": (Job.Kind.CONSISTENCY, consistency_task),
     "agreement": (Job.Kind.AGREEMENT, agreement_task),
+    # Issue 18: the collection's translations aligned again with their originals.
+    "realign": (Job.Kind.REALIGN, realign_task),
 }
 
 
@@ -28,10 +31,14 @@ def collection_job(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     collection = get_collection_for_user(request, slug)
     name = request.POST.get("kind", "")
     if name not in COLLECTION_JOBS:
-        return HttpResponseBadRequest("Choose kind=consistency or kind=agreement.")
+        return HttpResponseBadRequest("Choose kind=consistency, kind=agreement or kind=realign.")
     kind, task = COLLECTION_JOBS[name]
     job = Job.objects.start(
-        kind=kind, task=task, user=request.user, collection=collection, params={"report": name}
+        kind=kind,
+        task=task,
+        user=request.user,
+        collection=collection,
+        params={"report": name, "collection": collection.slug},
     )
     if request.htmx:
         return render(request, "articles/_job.html", {"job": job})

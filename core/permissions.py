@@ -12,3 +12,7 @@ VIEW_ARTICLE = "articles.view_article"
 # and see every annotator's work on a double-annotated article (they curate it, so they are
 # never blind).
 REVIEW = "claims.review_claim"
+
+# Editors: change articles (title, text, language, status) and relate an article to its
+# original (a translation of, based on, relays: issue 18).
+CHANGE_ARTICLE = "articles.change_article"

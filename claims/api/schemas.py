@@ -16,8 +16,8 @@ from django.db import models
 from ninja import Field, Schema
 from pydantic import ConfigDict, WithJsonSchema, field_validator
 
-from articles.models import Article
-from claims.models import Claim, ClaimLink, Figure, Source, Tag
+from articles.models import Article, ArticleRelation
+from claims.models import Claim, ClaimLink, Figure, FigureAlignment, Source, Tag
 
 # Ids and offsets are 64-bit in the database: larger numbers are refused here rather than
 # overflowing the driver.
@@ -507,3 +507,79 @@ class ClaimPage(Page):
 
 class LinkPage(Page):
     items: list[LinkOut]
+
+
+# Related articles (issue 18) ------------------------------------------------------------
+
+RelationKind = Annotated[ArticleRelation.Kind, _choices(ArticleRelation.Kind)]
+AlignmentChange = Annotated[FigureAlignment.Change, _choices(FigureAlignment.Change)]
+
+
+class RelationOut(Schema):
+    id: int
+    derived: int = Field(description="The translation (or the article based on the other).")
+    original: int
+    kind: RelationKind
+    derived_language: str
+    original_language: str
+    note: str
+    created_at: datetime
+
+    @staticmethod
+    def resolve_derived(obj: ArticleRelation) -> int:
+        return obj.derived_id
+
+    @staticmethod
+    def resolve_original(obj: ArticleRelation) -> int:
+        return obj.original_id
+
+
+class RelationIn(Payload):
+    derived: Id
+    original: Id
+    kind: RelationKind = ArticleRelation.Kind.TRANSLATION_OF
+    note: str = ""
+
+
+class RelationPage(Page):
+    items: list[RelationOut]
+
+
+class FigureAlignmentOut(Schema):
+    derived_figure: int | None
+    original_figure: int | None
+    change: AlignmentChange
+    also: list[str] = Field(description="Further changes of the same pair.")
+    weak: bool
+    explanation: str
+    origin: str = Field(description="computed or by_hand")
+
+    @staticmethod
+    def resolve_derived_figure(obj: FigureAlignment) -> int | None:
+        return obj.derived_figure_id
+
+    @staticmethod
+    def resolve_original_figure(obj: FigureAlignment) -> int | None:
+        return obj.original_figure_id
+
+    @staticmethod
+    def resolve_also(obj: FigureAlignment) -> list[str]:
+        return [kind for kind in obj.also.split(",") if kind]
+
+
+class TranslationFindingOut(Schema):
+    key: str
+    kind: str
+    severity: str
+    status: str
+    figure_ids: list[int]
+    claim_ids: list[int]
+    article_ids: list[int]
+    message: str
+    suggested_link: dict[str, Any] | None
+
+
+class AlignmentOut(Schema):
+    relation: RelationOut
+    figures: list[FigureAlignmentOut]
+    findings: list[TranslationFindingOut]

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Collection
+from claims.alignments.store import is_translation_key, translation_finding
 from claims.consistency.records import (
     SUGGESTED_RELATION,
     FigureRecord,
@@ -45,6 +46,8 @@ def finding_decide(*, collection: Collection, key: str, decision: str, by: User 
     kind, figure_ids = parsed
     if decision not in (FindingDecision.Decision.ACCEPTED, FindingDecision.Decision.DISMISSED):
         raise DecisionError("A finding is either accepted or dismissed.")
+    if is_translation_key(key):
+        return _decide_translation(collection=collection, key=key, decision=decision, by=by)
 
     # Every figure of the articles involved: a figure's context depends on its neighbours.
     articles = Figure.objects.filter(pk__in=figure_ids, article__collection=collection)
@@ -70,19 +73,61 @@ def finding_decide(*, collection: Collection, key: str, decision: str, by: User 
                     "finding, or split the claim first."
                 )
             link, note = _accept(found.suggested_link, figures, by=by, key=key)
-        decided, _ = FindingDecision.objects.update_or_create(
-            key=key,
-            defaults={
-                "collection": collection,
-                "kind": kind,
-                "decision": decision,
-                "decided_by": by,
-                "decided_at": timezone.now(),
-                "link": link,
-                "note": note,
-            },
+        return _record(collection, key, kind, decision, by, link, note)
+
+
+def _record(
+    collection: Collection,
+    key: str,
+    kind: str,
+    decision: str,
+    by: User | None,
+    link: ClaimLink | None,
+    note: str,
+) -> FindingDecision:
+    decided, _ = FindingDecision.objects.update_or_create(
+        key=key,
+        defaults={
+            "collection": collection,
+            "kind": kind,
+            "decision": decision,
+            "decided_by": by,
+            "decided_at": timezone.now(),
+            "link": link,
+            "note": note,
+        },
+    )
+    return decided
+
+
+def _decide_translation(
+    *, collection: Collection, key: str, decision: str, by: User | None
+) -> FindingDecision:
+    """A translation finding (issue 18): read from the stored alignment of a translation and
+    its original, which may sit in another collection (one of its figures must be in this
+    one); accepting links the translation's claim to the original's, as for a pair finding."""
+    found = translation_finding(key)
+    if found is None:
+        raise DecisionError("This finding no longer holds: the alignment has changed.")
+    figures = load_figures({"pk__in": found.figure_ids})
+    if not any(f.article_id in _articles_in(collection, found.article_ids) for f in figures):
+        raise DecisionError("This finding is not about an article of this collection.")
+    with transaction.atomic():
+        link: ClaimLink | None = None
+        note = ""
+        if decision == FindingDecision.Decision.ACCEPTED:
+            if found.suggested_link is None:
+                raise DecisionError("There is no link to accept for this finding; dismiss it.")
+            link, note = _accept(found.suggested_link, figures, by=by, key=key)
+        return _record(collection, key, found.kind, decision, by, link, note)
+
+
+def _articles_in(collection: Collection, article_ids: Sequence[int]) -> set[int]:
+    return set(
+        Article.objects.filter(pk__in=article_ids, collection=collection).values_list(
+            "pk", flat=True
         )
-        return decided
+    )
 
 
 def _accept(

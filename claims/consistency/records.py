@@ -180,6 +180,15 @@ class Kind:
     PARTS_EXCEED_WHOLE: Final = "parts_exceed_whole"
     REPEATS_LINK_DIFFERS: Final = "repeats_link_differs"
     CONTRADICTS_LINK_AGREES: Final = "contradicts_link_agrees"
+    # A translation beside its original (issue 18, claims/alignments/): what changed.
+    TRANSLATION_VALUE: Final = "translation_value"
+    TRANSLATION_SCALE: Final = "translation_scale"
+    TRANSLATION_HEDGE: Final = "translation_hedge"
+    TRANSLATION_RANGE: Final = "translation_range"
+    TRANSLATION_MISSING: Final = "translation_missing"
+    TRANSLATION_ADDED: Final = "translation_added"
+    TRANSLATION_NOUN: Final = "translation_noun"
+    TRANSLATION_EVENT: Final = "translation_event"
 
 
 KIND_LABELS: Final = {
@@ -191,6 +200,18 @@ KIND_LABELS: Final = {
     Kind.PARTS_EXCEED_WHOLE: "Parts sum to more than the whole",
     Kind.REPEATS_LINK_DIFFERS: "'Repeats' link between different values",
     Kind.CONTRADICTS_LINK_AGREES: "'Contradicts' link between agreeing values",
+    Kind.TRANSLATION_VALUE: "Translation: value changed",
+    Kind.TRANSLATION_SCALE: "Translation: scale slip",
+    Kind.TRANSLATION_HEDGE: "Translation: hedge changed",
+    Kind.TRANSLATION_RANGE: "Translation: range made one number",
+    Kind.TRANSLATION_MISSING: "Translation: figure left out",
+    Kind.TRANSLATION_ADDED: "Translation: figure not in the original",
+    Kind.TRANSLATION_NOUN: "Translation: counted noun changed (weaker)",
+    Kind.TRANSLATION_EVENT: "Translation: event changed (weaker)",
+}
+# The translation kinds, by the change of claims.translations they stand for.
+TRANSLATION_KINDS: Final = {
+    k.removeprefix("translation_"): k for k in KIND_LABELS if k.startswith("translation_")
 }
 SEVERITIES: Final = ("high", "medium", "low", "info")
 # The ClaimLink relation a reviewer is offered for each kind of pair finding.
@@ -199,6 +220,14 @@ SUGGESTED_RELATION: Final = {
     Kind.CONTRADICTION: "contradicts",
     Kind.MAGNITUDE: "contradicts",
     Kind.PART: "part_of",
+    # The translation's figure -> the original's: a changed figure contradicts it; a changed
+    # hedge still repeats it (the values overlap); a figure left out or added has no link.
+    Kind.TRANSLATION_VALUE: "contradicts",
+    Kind.TRANSLATION_SCALE: "contradicts",
+    Kind.TRANSLATION_RANGE: "contradicts",
+    Kind.TRANSLATION_NOUN: "contradicts",
+    Kind.TRANSLATION_EVENT: "contradicts",
+    Kind.TRANSLATION_HEDGE: "repeats",
 }
 
 

@@ -14,6 +14,7 @@ from typing import Final
 from django.db.models import Q
 
 from articles.models import Article, Collection
+from claims.alignments.store import translation_findings
 from claims.blind import READING_FIELDS
 from claims.consistency.reading import read_figures
 from claims.consistency.records import (
@@ -159,20 +160,22 @@ def load_claims_and_links(
 def collection_findings(collection: Collection) -> Report:
     """Every finding in a collection: within each article and across its articles.
 
-    Six queries, whatever the size of the collection.
+    Eight queries, whatever the size of the collection.
     """
     figures = load_figures({"article__collection": collection})
     claims, links = load_claims_and_links(
         {"article__collection": collection}, Q(from_claim__article__collection=collection)
     )
-    return _report(check(figures, claims, links), links)
+    ids = {f.article_id for f in figures}
+    found = sort_findings(unique_findings([*check(figures, claims, links), *translation_findings(ids)]))
+    return _report(found, links)
 
 
 def articles_findings(article_ids: set[int]) -> tuple[list[Finding], list[LinkRecord]]:
     """Findings within each of these articles (not across them), plus link checks for every
     link touching their claims (and the other parts of a whole one of them is part of).
 
-    At most ten queries, however many articles: the JSONL export calls it once per batch.
+    At most twelve queries, however many articles: the JSONL export calls it once per batch.
     """
     link_filter = Q(from_claim__article__in=article_ids) | Q(to_claim__article__in=article_ids)
     wholes = ClaimLink.objects.filter(link_filter, relation="part_of").values("to_claim_id")
@@ -192,7 +195,9 @@ def articles_findings(article_ids: set[int]) -> tuple[list[Finding], list[LinkRe
     # Other articles' figures are loaded for the link checks only, never compared here.
     findings = check(own, own_claims, [], across_articles=False)
     link_findings = check_links(figures, [*own_claims, *other_claims], links)
-    return sort_findings(unique_findings([*findings, *link_findings])), links
+    # A translation beside its original (issue 18): the stored alignment's changes.
+    translated = translation_findings(article_ids)
+    return sort_findings(unique_findings([*findings, *link_findings, *translated])), links
 
 
 def no_links() -> Q:

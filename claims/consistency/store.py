@@ -31,7 +31,8 @@ from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, ArticleRelation
+from claims.alignments.store import ALIGNMENT_SOURCES, realign
 from claims.consistency.records import Finding, LinkRecord, sort_findings
 from claims.consistency.reports import Report, articles_findings, linked_flags, report_of
 from claims.detection import sentences
@@ -50,7 +51,12 @@ def engine_of(sources: Iterable[Path]) -> str:
 # is included without being named here) and the sentence splitter `read_figures` uses. Stored
 # findings of an older version of it are recomputed, so a fix to the checks reaches every
 # article without a migration.
-ENGINE_SOURCES = (*sorted(Path(__file__).parent.glob("*.py")), Path(sentences.__file__ or ""))
+# The translation findings (issue 18) are the alignment's: its code is part of it.
+ENGINE_SOURCES = (
+    *sorted(Path(__file__).parent.glob("*.py")),
+    Path(sentences.__file__ or ""),
+    *ALIGNMENT_SOURCES,
+)
 ENGINE = engine_of(ENGINE_SOURCES)
 
 Stored = dict[int, list[tuple[Finding, bool]]]
@@ -172,7 +178,8 @@ def refresh(article_ids: set[int]) -> Stored:
         findings, links = articles_findings(article_ids)
         return _by_article(article_ids, findings, links)
     _ensure_rows(article_ids)
-    depends = _dependencies(article_ids)
+    related = _related(article_ids)
+    depends = _dependencies(article_ids, related)
     others = {b for deps in depends.values() for b in deps} - article_ids
     _ensure_rows(others)
     # Versions first, figures after: a change committed in between is seen by the next reader.
@@ -181,6 +188,10 @@ def refresh(article_ids: set[int]) -> Stored:
             "article_id", "version"
         )
     )
+    # Related articles (issue 18): their figures aligned again where they changed, before
+    # the translation findings are read from the alignment.
+    if related:
+        realign(article_ids)
     findings, links = articles_findings(article_ids)
     result = _by_article(article_ids, findings, links)
     _store(
@@ -246,10 +257,19 @@ def _ensure_rows(article_ids: set[int]) -> None:
         )
 
 
-def _dependencies(article_ids: set[int]) -> dict[int, set[int]]:
+def _related(article_ids: set[int]) -> list[tuple[int, int]]:
+    """(derived, original) of every relation touching these articles: one query."""
+    return list(
+        ArticleRelation.objects.touching_any(article_ids).values_list("derived_id", "original_id")
+    )
+
+
+def _dependencies(
+    article_ids: set[int], related: list[tuple[int, int]]
+) -> dict[int, set[int]]:
     """The other articles each article's findings read: those holding claims linked to its
-    claims, and those holding the other parts of a whole one of its claims is part of (as
-    `articles_findings` loads them). Two queries."""
+    claims, those holding the other parts of a whole one of its claims is part of (as
+    `articles_findings` loads them), and its translations and originals (`related`). Two queries."""
     depends: dict[int, set[int]] = defaultdict(set)
     wholes: dict[int, set[int]] = defaultdict(set)
     touching = ClaimLink.objects.filter(
@@ -269,6 +289,10 @@ def _dependencies(article_ids: set[int]) -> dict[int, set[int]]:
         for whole, part_article in parts:
             for article_id in wholes[whole]:
                 depends[article_id].add(part_article)
+    # A translation and its original: each one's translation findings read the other.
+    for derived, original in related:
+        depends[derived].add(original)
+        depends[original].add(derived)
     for article_id, deps in depends.items():
         deps.discard(article_id)
     return depends

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from articles.models import Article
+from claims.alignments.store import realign
 from claims.consistency.store import refresh_stale, without_storing
 from claims.exports import claimreview, csv_export, jsonl, spans, webannotation
 from claims.exports.common import FORMAT_VERSION, export_claims
@@ -86,6 +87,9 @@ def export_snapshot(
     to date, in autocommit, then reads them without storing anything in the transaction (rows
     written there would stay locked until it ends, and every save on those articles with them).
     """
+    if format in ("csv", "webannotation"):
+        # Issue 18: the figure alignments these formats carry, brought up to date first.
+        realign(claims.order_by().values_list("article_id", flat=True).distinct())
     if connection.vendor != "postgresql":
         yield
         return

@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 from articles.models import Article
 from claims.blind import READING_FIELDS
 from claims.exports.common import DEFAULT_CHUNK_SIZE, ClaimRow, iter_batches
+from claims.exports.csv_alignments import ALIGNMENT_COLUMNS, alignment_rows
 from claims.exports.dataset import ArticleGroup, iter_article_groups
 from claims.models import Claim, FigureJudgement
 
@@ -186,12 +187,21 @@ def export_csv(
     `bom` starts the file with a UTF-8 byte order mark, which Excel needs to read UTF-8.
     `articles` are the exported articles (default: those holding one of `claims`).
     """
-    if rows not in ("figures", "claims"):
-        raise ValueError(f"Unknown CSV rows {rows!r}; choose figures or claims.")
+    if rows not in ("figures", "claims", "alignments"):
+        raise ValueError(f"Unknown CSV rows {rows!r}; choose figures, claims or alignments.")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(FIGURE_COLUMNS if rows == "figures" else CLAIM_COLUMNS)
+    columns = {"figures": FIGURE_COLUMNS, "claims": CLAIM_COLUMNS, "alignments": ALIGNMENT_COLUMNS}
+    writer.writerow(columns[rows])
     yield (BOM if bom else "") + buffer.getvalue()
+    if rows == "alignments":  # issue 18: claims/exports/csv_alignments.py
+        if articles is None:
+            articles = Article.objects.filter(pk__in=claims.values("article_id"))
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(alignment_rows(articles, safe_cell))
+        yield buffer.getvalue()
+        return
     if rows == "claims":
         for batch in iter_batches(claims, chunk_size=chunk_size):
             buffer.seek(0)

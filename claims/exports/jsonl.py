@@ -15,7 +15,10 @@ One JSON object a line, each with `"format": "claimdesk/2"` and a `"type"`:
 - `claim`, one per claim, with its article reference, span, quote in context, source, via,
   tags, links and figures;
 - `finding`, after the claims of each group of articles: the consistency findings (repeats,
-  contradictions, suspicious magnitudes, link checks) within them, keyed by figure spans.
+  contradictions, suspicious magnitudes, link checks, a translation's changes) within them,
+  keyed by figure spans;
+- `relation` and `alignment` (issue 18, claims/exports/relations.py), last in each group:
+  each article's relation to its original and the figure alignment of the pair.
 
 Record types are produced by `RecordProducer`s, called once per group of articles (so each
 adds a fixed number of queries per batch, never one per row). A new record type is a
@@ -56,6 +59,7 @@ from claims.exports.dataset import (
     stable_finding_key,
 )
 from claims.exports.findings import FindingRecords
+from claims.exports.relations import RelationRecords
 from claims.exports.sqlite_json import ClaimLine, JsonBatch, JsonGroup
 from claims.models import Claim, FindingDecision
 
@@ -484,8 +488,13 @@ class StableFindingRecords:
             yield record
 
 
-# Findings come after the group's articles and claims (claims/consistency.py).
-RECORD_PRODUCERS: list[RecordProducer] = [ArticleAndClaimRecords(), StableFindingRecords()]
+# Findings come after the group's articles and claims (claims/consistency.py); related
+# articles and their figure alignments (issue 18) last.
+RECORD_PRODUCERS: list[RecordProducer] = [
+    ArticleAndClaimRecords(),
+    StableFindingRecords(),
+    RelationRecords(),
+]
 
 
 def merge_templates(templates: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -50,6 +50,7 @@ from claims.exports.load_base import DatasetReport, RecordReader, expect, valida
 from claims.exports.load_claims import ClaimReader, SourceReader
 from claims.exports.load_figures import FigureReader, JudgementReader
 from claims.exports.load_findings import FindingReader
+from claims.exports.relations import AlignmentReader, RelationReader
 
 __all__ = ["RECORD_READERS", "DatasetLoader", "DatasetReport", "RecordReader", "import_dataset"]
 
@@ -65,6 +66,8 @@ RECORD_READERS: list[type[RecordReader]] = [
     FigureReader,
     JudgementReader,
     ClaimReader,
+    RelationReader,  # stored before the findings' decisions: translation findings need them
+    AlignmentReader,
     FindingReader,
 ]
 

@@ -39,6 +39,12 @@ class DatasetReport:
     users_created: int = 0
     assignments_created: int = 0
     sources_existing: int = 0
+    # Issue 18: related articles and their figure alignments (claims/exports/relations.py).
+    relations_created: int = 0
+    relations_skipped: int = 0
+    relations_existing: int = 0
+    alignments_created: int = 0
+    alignments_skipped: list[str] = field(default_factory=list)
 
 
 class RecordReader:

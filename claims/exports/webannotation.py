@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import chain
 from typing import Any
 
 from django.db.models import QuerySet
@@ -31,6 +32,7 @@ from claims.exports.common import (
     FigureRow,
     iter_batches,
 )
+from claims.exports.webannotation_alignments import alignment_annotations, alignment_total
 from claims.models import Claim
 
 CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8'
@@ -210,7 +212,7 @@ def export_webannotation(
     """The AnnotationCollection as text chunks (JSON-LD)."""
     base_url = base_url.rstrip("/")
     collection_id = collection_id or f"{base_url}/annotations/"
-    total = annotation_total(claims)
+    total = annotation_total(claims) + alignment_total(claims)
     head: dict[str, Any] = {
         "@context": CONTEXT,
         "id": collection_id,
@@ -226,7 +228,13 @@ def export_webannotation(
     yield (opening + ',\n "first": ' + json.dumps(page, ensure_ascii=False)[:-1] + ', "items": [')
     separator = "\n"
     parts: list[str] = []
-    for annotation in iter_annotations(claims, base_url=base_url, chunk_size=chunk_size):
+    # Issue 18: then the figure alignments of translations, each with both targets.
+    aligned = alignment_annotations(
+        claims, base_url=base_url, context=CONTEXT, target=_target, text_body=_text_body
+    )
+    for annotation in chain(
+        iter_annotations(claims, base_url=base_url, chunk_size=chunk_size), aligned
+    ):
         parts.append(separator + json.dumps(annotation, ensure_ascii=False))
         separator = ",\n"
         if len(parts) >= chunk_size:

@@ -40,7 +40,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from articles.models import ApiToken, Article, Assignment, Collection, Job
+from articles.models import ApiToken, Article, ArticleRelation, Assignment, Collection, Job
 from claims.api import api as ninja_api
 from claims.models import Claim, ClaimLink, Figure, FigureJudgement, Source, Tag
 
@@ -70,6 +70,10 @@ class Objects:
     token: ApiToken
     user: Any
     group: Group
+    # Issue 18: the article's original (related to it) and an article of the other world.
+    partner: Article
+    relation: ArticleRelation
+    elsewhere: Article | None = None
 
 
 def _article(collection: Collection, title: str, alice: Any) -> Article:
@@ -130,6 +134,21 @@ def _annotations(article: Article, dave: Any, source: Source) -> dict[str, Any]:
     }
 
 
+def _original(collection: Collection, article: Article, alice: Any) -> dict[str, Any]:
+    """Issue 18: the article's original, in Chinese, related to it."""
+    original = Article.objects.import_text(
+        collection=collection,
+        text=f"{article.title}：处置账号6.7万个，其中近8000个传播谣言。",
+        title=f"{article.title} (original)",
+        language="zh",
+        created_by=alice,
+    )[0]
+    relation = ArticleRelation.objects.relate(
+        derived=article, original=original, kind="translation_of", created_by=alice
+    )[0]
+    return {"partner": original, "relation": relation}
+
+
 @dataclass
 class World:
     users: dict[str, Any]
@@ -167,12 +186,21 @@ def world(alice: Any, bob: Any, carol: Any, dave: Any, mallory: Any) -> World:
     world = World(
         users={"outsider": mallory, "annot": carol, "review": bob, "editor": alice, "blind": carol},
         plain=Objects(
-            article=plain, assignment=mine, **_annotations(plain, dave, source), **common
+            article=plain,
+            assignment=mine,
+            **_annotations(plain, dave, source),
+            **_original(collection, plain, alice),
+            **common,
         ),
         blind=Objects(
-            article=blind, assignment=theirs, **_annotations(blind, dave, source), **common
+            article=blind,
+            assignment=theirs,
+            **_annotations(blind, dave, source),
+            **_original(collection, blind, alice),
+            **common,
         ),
     )
+    world.plain.elsewhere, world.blind.elsewhere = blind, plain
     assert blind.is_blind_for(carol) and not plain.is_blind_for(carol)
     return world
 
@@ -211,6 +239,8 @@ def _at(template: str) -> Path_:
                 "token",
                 "user",
                 "group",
+                "partner",
+                "relation",
             )
         }
         return template.format(slug=o.collection.slug, **ids)
@@ -300,6 +330,10 @@ ADMIN_MODELS: dict[str, Callable[[Objects], Any]] = {
     "claims_evidence": lambda o: None,
     "claims_storedfindings": lambda o: o.article,  # keyed by the article's id
     "django_tasks_database_dbtaskresult": lambda o: None,
+    # Issue 18: related articles and their alignment (claims/alignments/).
+    "articles_articlerelation": lambda o: o.relation,
+    "claims_figurealignment": lambda o: None,
+    "claims_relationalignment": lambda o: None,
 }
 MISSING = "00000000-0000-0000-0000-000000000000"
 
@@ -437,6 +471,21 @@ def _asks() -> dict[tuple[str, str], Ask]:
         ),
         ("GET", "claims:agreement"): Ask(_at("/collections/{slug}/agreement/")),
         ("GET", "claims:dashboard"): Ask(_at("/collections/{slug}/dashboard/")),
+        # Translations and originals (issue 18).
+        ("POST", "claims:relation_new"): Ask(
+            _at("/articles/{article}/relations/new/"),
+            lambda o: {"kind": "based_on", "original": str(o.elsewhere.pk if o.elsewhere else 0)},
+        ),
+        ("POST", "claims:relation_delete"): Ask(_at("/relations/{relation}/delete/"), lambda o: {}),
+        ("GET", "claims:article_compare"): Ask(_at("/articles/{article}/compare/{partner}/")),
+        ("POST", "claims:article_compare_decide"): Ask(
+            _at("/articles/{article}/compare/{partner}/decide/"),
+            lambda o: {"key": "no-such-finding", "action": "dismiss"},
+        ),
+        ("POST", "claims:article_compare_align"): Ask(
+            _at("/articles/{article}/compare/{partner}/align/"),
+            lambda o: {"figure": o.figure.pk, "original": ""},
+        ),
         # The back-office, site-wide.
         ("GET", "admin:index"): Ask(_at("/admin/")),
         ("GET", "admin:login"): Ask(_at("/admin/login/")),
@@ -474,6 +523,8 @@ def _asks() -> dict[tuple[str, str], Ask]:
             "claims_evidencedocument",
             "claims_evidencefigure",
             "claims_evidence",
+            "claims_figurealignment",
+            "claims_relationalignment",
         ):
             asks[("GET", f"admin:{model}_simple_history")] = Ask(_admin_history_record(model))
     # Issue 20: the article's change page saved for everyone with articles.change_article,
@@ -509,6 +560,7 @@ def _api_asks() -> dict[tuple[str, str], Ask]:
         "{figure_id}": lambda o: o.figure.pk,
         "{claim_id}": lambda o: o.claim.pk,
         "{link_id}": lambda o: o.link.pk,
+        "{relation_id}": lambda o: o.relation.pk,
         "{format}": lambda o: "jsonl",
     }
 
@@ -570,6 +622,9 @@ def _api_asks() -> dict[tuple[str, str], Ask]:
             }
         ),
         ("PATCH", "/api/v1/links/{link_id}"): body(lambda o: {"note": "Same figure."}),
+        ("POST", "/api/v1/relations"): body(
+            lambda o: {"derived": o.partner.pk, "original": o.elsewhere.pk if o.elsewhere else 0}
+        ),
     }
     asks = {}
     for route, methods in ninja_api.get_openapi_schema()["paths"].items():
@@ -591,7 +646,8 @@ MATRIX: dict[tuple[str, str], str] = {
     # Pages and the workspace.          anon outsider annot review editor blind
     ("GET", "articles:article"): "login   404   200   200   200   200",
     ("GET", "articles:assign"): "login   404   403   403   200   403",
-    ("POST", "articles:assign"): "login   404   403   403   302   403",
+    # Stored: the originals of issue 18's rows are articles nobody is assigned to yet.
+    ("POST", "articles:assign"): "login   404   403   403  302*   403",
     ("POST", "articles:assignment_submit"): "login   404  302*   404   404   404",
     ("GET", "articles:collection"): "login   404   200   200   200   200",
     ("GET", "articles:import"): "login   403   403   403   200   403",
@@ -833,6 +889,48 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/figures/{figure_id}"): "401   403   200   200   200   404",
     ("PATCH", "/api/v1/figures/{figure_id}"): "401   403  200*  200*  200*   404",
     ("PUT", "/api/v1/figures/{figure_id}"): "401   403  200*  200*  200*   404",
+    # Related articles (issue 18): read by every role, made and removed by editors; the
+    # alignment and the comparison compare everyone's figures, so not while working blind.
+    ("GET", "/api/v1/relations"): "401   403   200   200   200   200",
+    ("POST", "/api/v1/relations"): "401   403   403   403  201*   403",
+    ("GET", "/api/v1/relations/{relation_id}"): "401   403   200   200   200   200",
+    ("DELETE", "/api/v1/relations/{relation_id}"): "401   403   403   403  204*   403",
+    ("GET", "/api/v1/relations/{relation_id}/alignment"): "401   403   200   200   200   403",
+    ("POST", "claims:relation_new"): "login   404   403   403  302*   403",
+    ("POST", "claims:relation_delete"): "login   404   403   403  302*   403",
+    ("GET", "claims:article_compare"): "login   404   200   200   200   403",
+    ("POST", "claims:article_compare_decide"): "login   404   403   302   302   403",
+    ("POST", "claims:article_compare_align"): "login   404   403  302*  302*   403",
+    ("GET", "admin:articles_articlerelation_changelist"): "login login   200   200   200   200",
+    ("GET", "admin:articles_articlerelation_add"): "login login   403   403   200   403",
+    ("GET", "admin:articles_articlerelation_change"): "login login   200   200   200   200",
+    ("GET", "admin:articles_articlerelation_history"): "login login   200   200   200   200",
+    ("GET", "admin:articles_articlerelation_delete"): "login login   403   403   200   403",
+    ("POST", "admin:articles_articlerelation_delete"): "login login   403   403  302*   403",
+    (
+        "GET",
+        "admin/articles/articlerelation/<path:object_id>/",
+    ): "login login   302   302   302   302",
+    ("GET", "admin:claims_figurealignment_changelist"): "login login   403   200   200   403",
+    ("GET", "admin:claims_figurealignment_add"): "login login   403   403   403   403",
+    ("GET", "admin:claims_figurealignment_change"): "login login   403   302   302   403",
+    ("GET", "admin:claims_figurealignment_history"): "login login   302   302   302   302",
+    ("GET", "admin:claims_figurealignment_delete"): "login login   403   302   302   403",
+    ("POST", "admin:claims_figurealignment_delete"): "login login   403   302   302   403",
+    (
+        "GET",
+        "admin/claims/figurealignment/<path:object_id>/",
+    ): "login login   302   302   302   302",
+    ("GET", "admin:claims_relationalignment_changelist"): "login login   403   200   200   403",
+    ("GET", "admin:claims_relationalignment_add"): "login login   403   403   403   403",
+    ("GET", "admin:claims_relationalignment_change"): "login login   403   302   302   403",
+    ("GET", "admin:claims_relationalignment_history"): "login login   302   302   302   302",
+    ("GET", "admin:claims_relationalignment_delete"): "login login   403   403   403   403",
+    ("POST", "admin:claims_relationalignment_delete"): "login login   403   403   403   403",
+    (
+        "GET",
+        "admin/claims/relationalignment/<path:object_id>/",
+    ): "login login   302   302   302   302",
     ("GET", "/api/v1/links"): "401   403   200   200   200   200",
     ("POST", "/api/v1/links"): "401   403  201*  201*  201*   422",
     ("DELETE", "/api/v1/links/{link_id}"): "401   403  204*  204*  204*   404",
@@ -859,7 +957,9 @@ def _fingerprint_sql() -> str:
     """One query for a fingerprint of every table a request may write: each table's row
     count and, per date-time column, its latest value and how many are set (a save bumps
     updated_at; history-tracked models also add a historical row). Not the API tokens'
-    last-used times, the users' last logins, nor stored findings, which reads refresh."""
+    last-used times, the users' last logins, nor stored findings, which reads refresh, nor
+    the computed figure alignments (issue 18) they refresh with them: only the rows set by
+    hand are a write."""
     from django.apps import apps
     from django.db import connection, models
 
@@ -869,6 +969,7 @@ def _fingerprint_sql() -> str:
         meta = model._meta
         if meta.app_label not in ("articles", "claims", "auth") or meta.label in (
             "claims.StoredFindings",
+            "claims.RelationAlignment",
             "auth.Permission",
         ):
             continue
@@ -881,7 +982,8 @@ def _fingerprint_sql() -> str:
                 column = quote(column_field.column)
                 terms += [f"COALESCE(CAST(MAX({column}) AS TEXT), '')", f"COUNT({column})"]
         joined = " || ':' || ".join(terms)
-        parts.append(f"SELECT {joined} FROM {quote(meta.db_table)}")
+        where = " WHERE origin = 'by_hand'" if meta.label == "claims.FigureAlignment" else ""
+        parts.append(f"SELECT {joined} FROM {quote(meta.db_table)}{where}")
     return " UNION ALL ".join(parts)
 
 
@@ -1033,6 +1135,11 @@ ROLES_TABLE: list[tuple[str, tuple[str, str]]] = [
         "change an article (title, text, language, status)",
         ("PATCH", "/api/v1/articles/{article_id}"),
     ),
+    (
+        "relate an article to its original (translation of, based on, relays)",
+        ("POST", "claims:relation_new"),
+    ),
+    ("correct the figure alignment of a translation", ("POST", "claims:article_compare_align")),
     ("import articles", ("POST", "articles:import")),
     ("assign articles to annotators", ("GET", "articles:assign")),
     ("add tags", ("POST", "/api/v1/tags")),

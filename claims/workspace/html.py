@@ -15,9 +15,10 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
+from articles.models import Article, ArticleRelation
 from articles.rendering import Span, render_annotated_text
 from claims import blind
+from claims.alignments.views import relations_of
 from claims.models import Figure, Tag
 from claims.workspace.rows import (
     CLAIM_STATUS_LABELS,
@@ -34,6 +35,7 @@ from claims.workspace.rows import (
     tags_for,
 )
 from core.http import AuthenticatedHttpRequest
+from core.permissions import CHANGE_ARTICLE
 
 
 def render_text(article: Article, figures: list[FigureRow], claims: list[ClaimRow]) -> SafeString:
@@ -252,6 +254,10 @@ def workspace_context(request: AuthenticatedHttpRequest, article: Article) -> di
         {
             "collection": article.collection,
             "keyed_tags": [t for t in context["tags"] if t.key],
+            # Translations and originals (issue 18): one query.
+            "relations": relations_of(article),
+            "can_relate": request.user.has_perm(CHANGE_ARTICLE),
+            "relation_kinds": ArticleRelation.Kind.choices,
         }
     )
     return context

@@ -228,7 +228,7 @@ def test_a_stale_edit_is_refused_and_shown(
 def test_the_sample_article_in_the_workspace(open_page: Any, carol: User, tmp_path: Path) -> None:
     """The README's screenshot: `make screenshots` writes it to docs/screenshots/."""
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    article = Article.objects.get(collection__slug="cac-self-media")
+    article = Article.objects.get(collection__slug="cac-self-media", language="en")
     figures = list(article.figures.order_by("start"))
     assert figures, "the demo article has suggested figures"
     for figure in figures[:4]:

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from articles.importers.text import import_plain_text_file
 from articles.models import Collection
+from claims.alignments.demo import relate_demo_original
 from claims.evidence.demo import attach_demo_evidence
 from claims.models import Source, Tag
 from claims.review.demo import double_annotate
@@ -141,6 +142,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Attached the demo evidence document {document.pk} "
             f"(check: manage.py check_evidence --collection {collection.slug})"
+        )
+        # Translations (issue 18): a Chinese passage written for the demo, as the original.
+        relation, _ = relate_demo_original(article, alice)
+        self.stdout.write(
+            "Related a Chinese passage written for the demo as its original: "
+            f"/articles/{article.pk}/compare/{relation.original_id}/"
         )
         self.stdout.write(f"Demo users (log in at {options['url']}):")
         for username, password, group_name, _ in DEMO_USERS:

@@ -71,9 +71,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--rows",
-            choices=["figures", "claims"],
+            choices=["figures", "claims", "alignments"],
             default="figures",
-            help="CSV: one row per figure of the exported articles (default) or per claim.",
+            help="CSV: one row per figure of the exported articles (default), per claim, or "
+            "per figure alignment of a translation and its original (issue 18).",
         )
         parser.add_argument(
             "--by",

@@ -69,6 +69,15 @@ class Command(BaseCommand):
             )
         for skipped in report.links_skipped:
             self.stdout.write(f"Skipped {skipped}")
+        if report.relations_created or report.relations_skipped or report.relations_existing:
+            self.stdout.write(
+                f"Related articles: {report.relations_created} new, "
+                f"{report.relations_existing} already there, {report.relations_skipped} "
+                f"skipped (an article not in the file); figure alignments: "
+                f"{report.alignments_created} new."
+            )
+        for skipped in report.alignments_skipped:
+            self.stdout.write(f"Skipped {skipped}")
         if report.findings_read:
             self.stdout.write(
                 f"Findings: {report.findings_read} read (recomputed from the figures, not "

@@ -199,9 +199,13 @@ def test_a_change_to_any_module_of_the_checks_changes_the_engine(tmp_path: Path)
     assert {p.stem for p in sources if p.parent == package} == modules | {"__init__"}
     assert Path(sentences.__file__ or "") in sources
 
+    # The translation findings' code (claims/alignments/, issue 18) is part of it too.
+    assert {p.name for p in sources} >= {"translations.py", "store.py"}
     copies = []
-    for source in sources:
-        copy = tmp_path / source.name
+    for number, source in enumerate(sources):
+        # A folder each: claims/alignments/store.py and this package's store.py share a name.
+        (tmp_path / str(number)).mkdir()
+        copy = tmp_path / str(number) / source.name
         copy.write_bytes(source.read_bytes())
         copies.append(copy)
     assert stored_findings.engine_of(copies) == stored_findings.ENGINE

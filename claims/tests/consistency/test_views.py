@@ -354,7 +354,8 @@ def test_the_report_takes_constant_queries(
     _add_articles(collection, 0, 2)
     small = _queries(c, "/collections/desk/consistency/")
     _add_articles(collection, 2, 8)
-    assert _queries(c, "/collections/desk/consistency/") == small <= 12
+    # 13: one more than before issue 18, the stored translation findings (claims/alignments/).
+    assert _queries(c, "/collections/desk/consistency/") == small <= 13
 
 
 def _annotate(article: Article, other: Article, upto: int) -> None:

@@ -88,6 +88,10 @@ def without_ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             record["superseded_by"] = one(claims, record["superseded_by"])
             for figure in record["figures"]:
                 figure["id"] = figures[figure["id"]]
+        elif record["type"] in ("relation", "alignment"):
+            # Issue 18: the articles by id and text digest; figures by span.
+            for side in ("derived", "original"):
+                record[side]["id"] = one(articles, record[side]["id"])
         elif record["type"] == "finding":
             # The key names figure spans and article texts, not ids: it stays as it is.
             record["figure_ids"] = ids(figures, record["figure_ids"])

@@ -12,11 +12,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from articles.models import Article, Assignment, Collection
+from articles.models import Article, ArticleRelation, Assignment, Collection
 from claims.models import (
     Claim,
     ClaimLink,
     Figure,
+    FigureAlignment,
     FigureJudgement,
     FindingDecision,
     Source,
@@ -56,12 +57,26 @@ def test_the_demo_survives_export_import_export(db: None, tmp_path: Path, capsys
     call_command("export_dataset", "--format", "jsonl", "-o", str(first))
     before = _read(first)
     kinds = Counter(r["type"] for r in before)
-    # Every figure of the sample, whatever its state, and every annotator's judgement.
-    assert kinds["figure"] == Figure.objects.count() == 15
+    # Every figure of the sample and of its original (issue 18: a Chinese passage written for
+    # the demo), whatever its state, and every annotator's judgement.
+    sample_figures = Figure.objects.filter(article__language="en").count()
+    assert sample_figures == 15 and kinds["figure"] == Figure.objects.count() == 25
     assert kinds["judgement"] == FigureJudgement.objects.count() > 0
-    assert kinds["finding"] == 6
+    translation_findings = [
+        r for r in before if r["type"] == "finding" and r["kind"].startswith("translation_")
+    ]
+    findings = [r for r in before if r["type"] == "finding"]
+    sample_id = next(r["id"] for r in before if r["type"] == "article" and r["language"] == "en")
+    assert len([r for r in findings if r["article_ids"] == [sample_id]]) == 6
+    assert {"translation_hedge", "translation_event", "translation_added"} <= {
+        r["kind"] for r in translation_findings
+    }
+    # The relation to the original and its figure alignment, one record per aligned row.
+    assert kinds["relation"] == 1 and kinds["alignment"] == FigureAlignment.objects.count() > 10
+    assert {r["type"] for r in before[-kinds["alignment"] - 1 :]} == {"relation", "alignment"}
     assert {r["state"] for r in before if r["type"] == "figure"} >= {"confirmed", "rejected"}
-    (article,) = [r for r in before if r["type"] == "article"]
+    article, original = [r for r in before if r["type"] == "article"]
+    assert original["language"] == "zh" and "written for the Claimdesk demo" in original["title"]
     assert [a["username"] for a in article["annotators"]] == ["carol", "dave"]
     sources = {r["name"]: r for r in before if r["type"] == "source"}
     cac = sources["Cyberspace Administration of China"]
@@ -74,7 +89,11 @@ def test_the_demo_survives_export_import_export(db: None, tmp_path: Path, capsys
     capsys.readouterr()
     call_command("import_dataset", str(first))
     out = capsys.readouterr().out
-    assert "Figures: 15 new" in out
+    assert "Figures: 25 new" in out
+    assert (
+        "Related articles: 1 new, 0 already there, 0 skipped (an article not in the file); "
+        f"figure alignments: {kinds['alignment']} new."
+    ) in out
     assert f"Judgements: {kinds['judgement']} new" in out
     second = tmp_path / "again.jsonl"
     call_command("export_dataset", "--format", "jsonl", "-o", str(second))
@@ -85,7 +104,7 @@ def test_the_demo_survives_export_import_export(db: None, tmp_path: Path, capsys
     carol = get_user_model().objects.get(username="carol")
     assert not carol.is_active and not carol.has_usable_password()
     # The article is still blind for carol and dave: their assignments came back.
-    reloaded = Article.objects.get()
+    reloaded = Article.objects.get(language="en")
     assert reloaded.is_blind_for(carol) == (reloaded.status != "done")
     assert set(reloaded.assignments.values_list("annotator__username", flat=True)) == {
         "carol",
@@ -96,6 +115,7 @@ def test_the_demo_survives_export_import_export(db: None, tmp_path: Path, capsys
     capsys.readouterr()
     call_command("import_dataset", str(first))
     out = capsys.readouterr().out
-    assert "Articles: 0 new, 1 already there. Claims: 0 new" in out
+    assert "Articles: 0 new, 2 already there. Claims: 0 new" in out
     assert "Figures: 0 new" in out and "Judgements: 0 new" in out
-    assert Figure.objects.count() == 15
+    assert Figure.objects.count() == 25
+    assert ArticleRelation.objects.count() == 1 and "Related articles: 0 new, 1 already there" in out

@@ -144,7 +144,7 @@ def test_the_agreement_page_shows_curation_buttons_to_reviewers(
 def test_the_demo_has_a_non_trivial_agreement_report(db: None) -> None:
     call_command("demo", stdout=StringIO())
     call_command("demo", stdout=StringIO())  # idempotent
-    article = Article.objects.get(collection__slug="cac-self-media")
+    article = Article.objects.get(collection__slug="cac-self-media", language="en")
     assert Claim.objects.filter(article=article).count() == 8
     report = agreement_report(article.collection)
     (pair,) = report.pairs
@@ -210,7 +210,7 @@ def test_the_demos_shared_figures_agree_with_the_annotators(db: None) -> None:
     """Where carol and dave judge a figure alike, the shared figure reads so; where they
     disagree it stays suggested unless bob curated it."""
     call_command("demo", stdout=StringIO())
-    article = Article.objects.get(collection__slug="cac-self-media")
+    article = Article.objects.get(collection__slug="cac-self-media", language="en")
     shared: dict[str, str] = {}
     for figure in Figure.objects.filter(article=article).order_by("-start"):
         shared[figure.surface] = figure.state  # the first "67,000" wins
