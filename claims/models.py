@@ -585,6 +585,14 @@ class Claim(models.Model):
         self.reviewed_by, self.reviewed_at = by, timezone.now()
         return ["reviewed_by", "reviewed_at"]
 
+    def confirm_verdict(self, *, verdict: str, by: User | None, reason: str) -> None:
+        """A reviewer confirms a verdict proposed to them (claims/evidence/verdict.py): saved as
+        the claim's next version, its history naming who confirmed it and why."""
+        self.verdict = verdict
+        self._history_user = by  # type: ignore[attr-defined]
+        self._change_reason = reason[:100]  # type: ignore[attr-defined]  # the column's length
+        save_version(self, "verdict")
+
     def approve(self, *, by: User | None) -> None:
         self._review(by=by, status=Claim.Status.APPROVED)
 

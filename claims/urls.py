@@ -60,6 +60,11 @@ urlpatterns += [
         views_evidence.claim_evidence_decide,
         name="claim_evidence_decide",
     ),
+    path(
+        "claims/<int:pk>/evidence/verdict/",
+        views_evidence.claim_evidence_verdict,
+        name="claim_evidence_verdict",
+    ),
     path("evidence/documents/<int:pk>/", views_evidence.evidence_document, name="evidence_document"),
     path(
         "evidence/documents/<int:pk>/file/",

@@ -430,6 +430,9 @@ def _asks() -> dict[tuple[str, str], Ask]:
         ("POST", "claims:claim_evidence_decide"): Ask(
             _at("/claims/{claim}/evidence/decide/"), lambda o: {}
         ),
+        ("POST", "claims:claim_evidence_verdict"): Ask(
+            _at("/claims/{claim}/evidence/verdict/"), lambda o: {"verdict": "unverifiable"}
+        ),
         ("GET", "claims:evidence_document"): Ask(_at("/evidence/documents/999999/")),
         ("GET", "claims:evidence_document_file"): Ask(_at("/evidence/documents/999999/file/")),
         ("GET", "admin:claims_evidence_simple_history"): Ask(
@@ -758,6 +761,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "admin:claims_evidencedocument_delete"): "login login   403   403   302   403",
     ("POST", "admin:claims_evidencefigure_delete"): "login login   403   403   302   403",
     ("POST", "claims:claim_evidence_decide"): "login   404   403   302   302   404",
+    ("POST", "claims:claim_evidence_verdict"): "login   404   403  302*  302*   404",
     ("GET", "admin:claims_evidence_simple_history"): "login login   404   404   404   404",
     ("GET", "admin:claims_findingdecision_add"): "login login   403   403   200   403",
     ("GET", "admin:claims_findingdecision_change"): "login login   403   302   302   403",
@@ -1028,6 +1032,10 @@ ROLES_TABLE: list[tuple[str, tuple[str, str]]] = [
     ("export the dataset", ("GET", "claims:export")),
     ("approve or reject others' claims", ("POST", "claims:review_bulk")),
     ("keep one version of a double-annotated claim", ("POST", "claims:claim_keep")),
+    (
+        "confirm a claim's verdict proposed from its evidence",
+        ("POST", "claims:claim_evidence_verdict"),
+    ),
     ("delete others' claims and figures", ("DELETE", "/api/v1/figures/{figure_id}")),
     (
         "change an article (title, text, language, status)",
