@@ -30,6 +30,7 @@ from claims.evidence.matching import (
 from claims.evidence.verdict import FigureOutcome, VerdictProposal, propose_verdict
 from claims.models import Claim, Evidence, EvidenceDocument
 from core.access import get_claim_for_user, get_document_for_user, require
+from core.http import AuthenticatedHttpRequest
 from core.permissions import REVIEW
 
 
@@ -179,7 +180,7 @@ def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def claim_evidence_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_evidence_verdict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A reviewer confirms the verdict the evidence proposes; refused if the evidence changed
     since the page showed it (the proposal is computed again here)."""
     claim = get_claim_for_user(request, pk)
