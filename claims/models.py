@@ -943,5 +943,6 @@ from claims.evidence.models import (  # noqa: E402, I001
     Evidence as Evidence,
     EvidenceDocument as EvidenceDocument,
     EvidenceFigure as EvidenceFigure,
+    StoredMatches as StoredMatches,
     _evidence_upload_to as _evidence_upload_to,
 )

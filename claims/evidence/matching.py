@@ -453,10 +453,12 @@ def candidate_from_row(
 
 
 def claim_figures(
-    collection: Collection | None = None, claim: Claim | None = None
+    collection: Collection | None = None,
+    claim: Claim | None = None,
+    articles: Iterable[int] | None = None,
 ) -> list[ClaimFigure]:
     """Every figure of every claim of the collection (superseded claims left out), or of one
-    claim, in one query, in article and text order."""
+    claim, in one query, in article and text order; with `articles`, of those articles only."""
     through = Claim.figures.through
     if claim is not None:
         links = through.objects.filter(claim=claim)
@@ -464,6 +466,8 @@ def claim_figures(
         links = through.objects.filter(
             claim__article__collection=collection, claim__superseded_by__isnull=True
         )
+        if articles is not None:
+            links = links.filter(claim__article_id__in=list(articles))
     rows = links.order_by(
         "claim__article_id", "claim__start", "claim_id", "figure__start"
     ).values_list(

@@ -187,3 +187,31 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} figure {self.figure_id}: {self.outcome}"
+
+
+class StoredMatches(models.Model):
+    """Per article, the suggested evidence of each figure of its claims (matching.py), so the
+    pages, `check_evidence` and the exports read it instead of matching again
+    (claims/evidence/suggestions.py).
+
+    Current while computed at the article's version (`StoredFindings.version`, which the
+    database triggers of migration claims 0010 bump on every write to its figures, claims and
+    claim figures), against the same documents (`documents_key`, a digest of the collection's
+    ready documents, their figures and the claims they are attached to) and by the same code
+    (`engine`); otherwise it is matched again when next read.
+    """
+
+    article = models.OneToOneField(
+        "articles.Article", models.CASCADE, primary_key=True, related_name="+"
+    )
+    computed_version = models.BigIntegerField()
+    documents_key = models.CharField(max_length=64)
+    engine = models.CharField(max_length=64)
+    matches = models.JSONField(default=list)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "stored matches"
+
+    def __str__(self) -> str:
+        return f"evidence matches of article {self.article_id}"

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from articles.models import Collection
-from claims.evidence.matching import Match, check_collection
+from claims.evidence.matching import Match
+from claims.evidence.suggestions import collection_matches
 from claims.models import Evidence, EvidenceDocument
 
 FORMAT = "claimdesk-evidence/1"
@@ -81,7 +82,7 @@ def evidence_records(collection: Collection) -> Iterator[dict[str, Any]]:
             collection=collection
         ).values_list("pk", "title", "kind", "source_url")
     }
-    for match in check_collection(collection):
+    for match in collection_matches(collection):
         record = match_record(match, decided, documents)
         # JSON has no infinity: an open upper bound ("more than") is null.
         if record["bounds"]:

@@ -22,11 +22,10 @@ from django.views.decorators.http import require_GET, require_POST
 from claims.evidence.forms import EvidenceDecisionForm, VerdictConfirmForm
 from claims.evidence.matching import (
     Candidate,
-    EvidenceIndex,
     Match,
-    claim_figures,
     describe_locator,
 )
+from claims.evidence.suggestions import claim_matches
 from claims.evidence.verdict import FigureOutcome, VerdictProposal, propose_verdict
 from claims.models import Claim, Evidence, EvidenceDocument
 from core.access import get_claim_for_user, get_document_for_user, require
@@ -104,8 +103,7 @@ def claim_rows(claim: Claim) -> tuple[list[dict[str, Any]], int]:
     """Each figure of `claim` with its suggested evidence, other candidates and the reviewer's
     decision; and the number of the collection's documents. A fixed number of queries."""
     collection = claim.article.collection
-    index = EvidenceIndex.for_collection(collection)
-    matches: list[Match] = [index.match(f) for f in claim_figures(claim=claim)]
+    matches: list[Match] = claim_matches(claim)
     titles = dict(EvidenceDocument.objects.filter(collection=collection).values_list("pk", "title"))
     decisions = {
         e.figure_id: e

@@ -299,6 +299,7 @@ ADMIN_MODELS: dict[str, Callable[[Objects], Any]] = {
     "claims_evidencefigure": lambda o: None,
     "claims_evidence": lambda o: None,
     "claims_storedfindings": lambda o: o.article,  # keyed by the article's id
+    "claims_storedmatches": lambda o: o.article,
     "django_tasks_database_dbtaskresult": lambda o: None,
 }
 MISSING = "00000000-0000-0000-0000-000000000000"
@@ -474,6 +475,7 @@ def _asks() -> dict[tuple[str, str], Ask]:
         if model.startswith("claims_") and model not in (
             "claims_findingdecision",
             "claims_storedfindings",
+            "claims_storedmatches",
             "claims_evidencedocument",
             "claims_evidencefigure",
             "claims_evidence",
@@ -782,6 +784,13 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "admin:claims_storedfindings_delete"): "login login   403   403   403   403",
     ("POST", "admin:claims_storedfindings_delete"): "login login   403   403   403   403",
     ("GET", "admin:claims_storedfindings_history"): "login login   403   403   403   403",
+    ("GET", "admin/claims/storedmatches/<path:object_id>/"): "login login   302   302   302   302",
+    ("GET", "admin:claims_storedmatches_add"): "login login   403   403   403   403",
+    ("GET", "admin:claims_storedmatches_change"): "login login   403   403   403   403",
+    ("GET", "admin:claims_storedmatches_changelist"): "login login   403   403   403   403",
+    ("GET", "admin:claims_storedmatches_delete"): "login login   403   403   403   403",
+    ("POST", "admin:claims_storedmatches_delete"): "login login   403   403   403   403",
+    ("GET", "admin:claims_storedmatches_history"): "login login   302   302   302   302",
     ("GET", "admin:claims_tag_add"): "login login   403   403   200   403",
     ("GET", "admin:claims_tag_change"): "login login   200   200   200   200",
     ("GET", "admin:claims_tag_changelist"): "login login   200   200   200   200",
@@ -873,6 +882,7 @@ def _fingerprint_sql() -> str:
         meta = model._meta
         if meta.app_label not in ("articles", "claims", "auth") or meta.label in (
             "claims.StoredFindings",
+            "claims.StoredMatches",
             "auth.Permission",
         ):
             continue
