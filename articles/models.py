@@ -456,6 +456,7 @@ class Job(models.Model):
         EXPORT = "export", "Export the dataset"
         CONSISTENCY = "consistency", "Consistency report"
         AGREEMENT = "agreement", "Agreement report"
+        EVIDENCE = "evidence", "Attach an evidence document"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"
