@@ -54,6 +54,7 @@ from claims.exports.dataset import (
     iter_article_groups,
     stable_finding_key,
 )
+from claims.exports.evidence import EvidenceRecords
 from claims.exports.findings import FindingRecords
 from claims.exports.sqlite_json import ClaimLine, JsonBatch, JsonGroup
 from claims.models import Claim, FindingDecision
@@ -450,8 +451,12 @@ class StableFindingRecords:
             yield record
 
 
-# Findings come after the group's articles and claims (claims/consistency.py).
-RECORD_PRODUCERS: list[RecordProducer] = [ArticleAndClaimRecords(), StableFindingRecords()]
+# Evidence (claims/exports/evidence.py) and findings come after the group's articles and claims.
+RECORD_PRODUCERS: list[RecordProducer] = [
+    ArticleAndClaimRecords(),
+    EvidenceRecords(),
+    StableFindingRecords(),
+]
 
 
 def merge_templates(templates: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -53,6 +53,8 @@ from claims.consistency.records import KIND_LABELS, finding_key, parse_finding_k
 from claims.consistency.reports import Status, articles_findings
 from claims.exports.common import READABLE_FORMATS
 from claims.exports.dataset import READING_FIELDS, parse_stable_finding_key
+from claims.exports.evidence_load import TYPES as EVIDENCE_TYPES
+from claims.exports.evidence_load import EvidenceLoad
 from claims.models import Claim, ClaimLink, Figure, FigureJudgement, FindingDecision, Source, Tag
 
 FINDING_STATUSES = (Status.OPEN, Status.LINKED, Status.ACCEPTED, Status.DISMISSED)
@@ -184,6 +186,7 @@ class DatasetLoader:
         self.figure_extras: dict[tuple[int, int], _PendingFigure] = {}
         # (line, exported figure id, annotator, reading, created_at, updated_at)
         self.pending_judgements: list[tuple[int, int, str, dict[str, Any], Any, Any]] = []
+        self.evidence = EvidenceLoad()  # claims/exports/evidence_load.py
 
     # Records -----------------------------------------------------------------------------
 
@@ -228,6 +231,8 @@ class DatasetLoader:
                 self.add_judgement(record, number)
             elif kind == "finding":
                 self.add_finding(record, number)
+            elif kind in EVIDENCE_TYPES:
+                self.evidence.add(str(kind), record, number)
             else:
                 key = str(kind)
                 self.report.other_records[key] = self.report.other_records.get(key, 0) + 1
@@ -237,6 +242,7 @@ class DatasetLoader:
         self.add_links()
         self.add_superseded()
         self.add_decisions()
+        self.evidence.finish(self)
         return self.report
 
     def target_collection(self, record: dict[str, Any], line: int) -> Collection:

@@ -30,7 +30,7 @@ def _export(**kwargs: Any) -> list[dict[str, Any]]:
 
 
 def test_findings_are_a_default_record_type() -> None:
-    assert [p.type for p in RECORD_PRODUCERS] == ["claim", "finding"]
+    assert [p.type for p in RECORD_PRODUCERS] == ["claim", "evidence", "finding"]
     # claimdesk/2 writes FindingRecords' records keyed by figure spans (claims/exports/jsonl.py).
     assert isinstance(RECORD_PRODUCERS[-1].findings, FindingRecords)  # type: ignore[attr-defined]
 
