@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from claims.exports.common import DEFAULT_CHUNK_SIZE, ClaimRow, SourceRow, iter_batches
+from claims.exports.evidence import DecidedEvidence, claimreview_evidence, decided_evidence
 from claims.models import Claim, Source
 
 CONTENT_TYPE = "application/ld+json; charset=utf-8"
@@ -42,7 +43,13 @@ def _agent(source: SourceRow) -> dict[str, str]:
     return {"@type": kind, "name": source.name}
 
 
-def claim_review(claim: ClaimRow, *, base_url: str, publisher: str) -> dict[str, Any]:
+def claim_review(
+    claim: ClaimRow,
+    *,
+    base_url: str,
+    publisher: str,
+    evidence: list[DecidedEvidence] | None = None,
+) -> dict[str, Any]:
     article = claim.article
     page = base_url.rstrip("/") + reverse("articles:article", args=[article.id])
     appearance: dict[str, Any] = {
@@ -61,7 +68,7 @@ def claim_review(claim: ClaimRow, *, base_url: str, publisher: str) -> dict[str,
         item["datePublished"] = article.published_on.isoformat()
     reviewed = claim.reviewed_at or claim.updated_at
     assert reviewed is not None, "read the claims with_times=True"
-    return {
+    review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": f"{page}#claim-{claim.id}",
@@ -77,6 +84,13 @@ def claim_review(claim: ClaimRow, *, base_url: str, publisher: str) -> dict[str,
             "alternateName": VERDICT_NAMES[claim.verdict],
         },
     }
+    if evidence:  # issue 19: the documents the review rests on, and why, figure by figure
+        cited, explanation = claimreview_evidence(evidence, base_url=base_url)
+        if cited:
+            review["citation"] = cited
+            review["isBasedOn"] = cited
+        review["reviewRating"]["ratingExplanation"] = explanation
+    return review
 
 
 def export_claimreview(
@@ -92,9 +106,13 @@ def export_claimreview(
     first = True
     for batch in iter_batches(reviewed, chunk_size=chunk_size, with_times=True):
         parts = []
+        decided = decided_evidence([claim.id for claim in batch.claims])
         for claim in batch.claims:
+            review = claim_review(
+                claim, base_url=base_url, publisher=publisher, evidence=decided.get(claim.id)
+            )
             text = json.dumps(
-                claim_review(claim, base_url=base_url, publisher=publisher),
+                review,
                 ensure_ascii=False,
                 indent=2,
             )

@@ -17,12 +17,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from django.db.models import Min
+from django.urls import reverse
 
 from articles.models import Article
+from claims.evidence.matching import describe_locator
+from claims.evidence.verdict import FigureOutcome, describe_outcome
 from claims.exports.common import FORMAT_VERSION, decimal_text
 from claims.models import Evidence, EvidenceDocument, EvidenceFigure
 
@@ -236,3 +240,113 @@ class EvidenceRecords:
         )
         for row in rows:
             yield evidence_record(row)
+
+
+# --- Decisions for the flat and linked-data exports (CSV, ClaimReview, Web Annotation) --------
+
+
+@dataclass(frozen=True)
+class DecidedEvidence:
+    """A reviewer's decision on one figure of a claim, as the exports show it."""
+
+    pk: int
+    claim_id: int
+    figure_id: int
+    figure_surface: str
+    outcome: str
+    reason: str
+    document_id: int | None
+    document_title: str
+    document_url: str
+    surface: str
+    locator: dict[str, Any]
+    quote: str
+
+    @property
+    def where(self) -> str:
+        if self.document_id is None:
+            return ""
+        return (
+            f"{self.document_title} (document {self.document_id}), {describe_locator(self.locator)}"
+        )
+
+    @property
+    def described(self) -> str:
+        """'1.4 million: supported by 1,396,000 (Statement (document 3), page 1, line 2)'."""
+        return describe_outcome(
+            FigureOutcome(self.figure_surface, self.outcome, self.surface, self.where, decided=True)
+        )
+
+
+def decided_evidence(claim_ids: list[int]) -> dict[int, list[DecidedEvidence]]:
+    """The decisions on these claims' figures, by claim, in text order. One query."""
+    found: dict[int, list[DecidedEvidence]] = defaultdict(list)
+    if not claim_ids:
+        return found
+    rows = (
+        Evidence.objects.filter(claim_id__in=claim_ids)
+        .order_by("claim_id", "figure__start", "figure_id")
+        .values_list(
+            "pk",
+            "claim_id",
+            "figure_id",
+            "figure__surface",
+            "outcome",
+            "reason",
+            "document_figure__document_id",
+            "document_figure__document__title",
+            "document_figure__document__source_url",
+            "document_figure__surface",
+            "document_figure__locator",
+            "document_figure__quote",
+        )
+    )
+    for pk, claim_id, figure_id, figure_surface, outcome, reason, *document in rows:
+        document_id, title, url, surface, locator, quote = document
+        found[claim_id].append(
+            DecidedEvidence(
+                pk,
+                claim_id,
+                figure_id,
+                figure_surface,
+                outcome,
+                reason,
+                document_id,
+                title or "",
+                url or "",
+                surface or "",
+                locator or {},
+                quote or "",
+            )
+        )
+    return found
+
+
+def evidence_cell(decisions: list[DecidedEvidence]) -> str:
+    """The CSV's `evidence` cell of a claim: each decided figure in words, joined by `; `."""
+    return "; ".join(d.described for d in decisions)
+
+
+def document_page(base_url: str, document_id: int) -> str:
+    return base_url.rstrip("/") + reverse("claims:evidence_document", args=[document_id])
+
+
+def claimreview_evidence(
+    decisions: list[DecidedEvidence], *, base_url: str
+) -> tuple[list[dict[str, Any]], str]:
+    """The documents a review rests on (its `citation` and `isBasedOn`: each a CreativeWork
+    with its Claimdesk page, and where it was published as `sameAs`) and the rating's
+    explanation naming each decided figure."""
+    cited: dict[int, dict[str, Any]] = {}
+    for d in decisions:
+        if d.document_id is not None and d.document_id not in cited:
+            work: dict[str, Any] = {
+                "@type": "CreativeWork",
+                "name": d.document_title,
+                "url": document_page(base_url, d.document_id),
+            }
+            if d.document_url:
+                work["sameAs"] = d.document_url
+            cited[d.document_id] = work
+    explanation = "; ".join(d.described for d in decisions) + "." if decisions else ""
+    return list(cited.values()), explanation
