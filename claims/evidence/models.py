@@ -7,6 +7,8 @@ imports these models back, so `claims.models.EvidenceDocument` is the same class
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -187,6 +189,33 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"claim {self.claim_id} figure {self.figure_id}: {self.outcome}"
+
+    @classmethod
+    def decide(
+        cls,
+        *,
+        claim: Claim,
+        figure: Figure,
+        document_figure: EvidenceFigure | None,
+        outcome: str,
+        reason: str,
+        by: Any,
+    ) -> Evidence:
+        """A reviewer's decision on one figure of `claim` (the evidence page and the API),
+        replacing an earlier one (its history keeps it). Rejecting a suggestion (not found)
+        keeps no document figure."""
+        evidence, _ = cls.objects.update_or_create(
+            claim=claim,
+            figure=figure,
+            defaults={
+                "document_figure": None if outcome == cls.Outcome.NOT_FOUND else document_figure,
+                "outcome": outcome,
+                "reason": reason,
+                "decided_by": by,
+                "decided_at": timezone.now(),
+            },
+        )
+        return evidence
 
 
 class StoredMatches(models.Model):

@@ -16,7 +16,6 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from claims.evidence.forms import EvidenceDecisionForm, VerdictConfirmForm
@@ -215,18 +214,13 @@ def claim_evidence_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Not saved: {errors}")
         return redirect("claims:claim_evidence", pk=claim.pk)
     data = form.cleaned_data
-    if data["outcome"] == Evidence.Outcome.NOT_FOUND:
-        data["document_figure"] = None  # rejecting a suggestion keeps no document figure
-    Evidence.objects.update_or_create(
+    Evidence.decide(
         claim=claim,
         figure=data["figure"],
-        defaults={
-            "document_figure": data["document_figure"],
-            "outcome": data["outcome"],
-            "reason": data["reason"],
-            "decided_by": request.user,
-            "decided_at": timezone.now(),
-        },
+        document_figure=data["document_figure"],
+        outcome=data["outcome"],
+        reason=data["reason"],
+        by=request.user,
     )
     label = Evidence.Outcome(data["outcome"]).label.lower()
     messages.success(request, f"Figure {data['figure'].surface} marked {label}.")

@@ -515,6 +515,7 @@ def _api_asks() -> dict[tuple[str, str], Ask]:
         "{claim_id}": lambda o: o.claim.pk,
         "{link_id}": lambda o: o.link.pk,
         "{format}": lambda o: "jsonl",
+        "{document_id}": lambda o: 999999,  # no document in the world: the checks come first
     }
 
     def path(template: str) -> Path_:
@@ -575,6 +576,14 @@ def _api_asks() -> dict[tuple[str, str], Ask]:
             }
         ),
         ("PATCH", "/api/v1/links/{link_id}"): body(lambda o: {"note": "Same figure."}),
+        # Evidence (issue 19): a decision (not found needs no document); a fetch of an address
+        # that is not one (refused before any job or network).
+        ("POST", "/api/v1/claims/{claim_id}/evidence"): body(
+            lambda o: {"figure": o.claim.figures.first().pk, "outcome": "not_found"}
+        ),
+        ("POST", "/api/v1/evidence/fetch"): body(
+            lambda o: {"collection": o.collection.slug, "url": "ftp://nowhere.example/a.csv"}
+        ),
     }
     asks = {}
     for route, methods in ninja_api.get_openapi_schema()["paths"].items():
@@ -835,6 +844,11 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/claims"): "401   403  201*  201*  201*  201*",
     ("DELETE", "/api/v1/claims/{claim_id}"): "401   403   403  204*  204*   403",
     ("GET", "/api/v1/claims/{claim_id}"): "401   403   200   200   200   404",
+    ("GET", "/api/v1/claims/{claim_id}/evidence"): "401   403   200   200   200   404",
+    ("POST", "/api/v1/claims/{claim_id}/evidence"): "401   403   403  200*  200*   403",
+    ("GET", "/api/v1/evidence/documents"): "401   403   200   200   200   200",
+    ("GET", "/api/v1/evidence/documents/{document_id}"): "401   403   404   404   404   404",
+    ("POST", "/api/v1/evidence/fetch"): "401   403   403   403   400   403",
     ("PATCH", "/api/v1/claims/{claim_id}"): "401   403  200*  200*  200*   404",
     ("PUT", "/api/v1/claims/{claim_id}"): "401   403  200*  200*  200*   404",
     ("GET", "/api/v1/collections"): "401   403   200   200   200   200",
