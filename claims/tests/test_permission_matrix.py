@@ -579,7 +579,7 @@ def _api_asks() -> dict[tuple[str, str], Ask]:
         # Evidence (issue 19): a decision (not found needs no document); a fetch of an address
         # that is not one (refused before any job or network).
         ("POST", "/api/v1/claims/{claim_id}/evidence"): body(
-            lambda o: {"figure": o.claim.figures.first().pk, "outcome": "not_found"}
+            lambda o: {"figure": o.claim.figures.get().pk, "outcome": "not_found"}
         ),
         ("POST", "/api/v1/evidence/fetch"): body(
             lambda o: {"collection": o.collection.slug, "url": "ftp://nowhere.example/a.csv"}
