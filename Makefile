@@ -62,7 +62,7 @@ chromium:
 
 # The README's screenshot of the sample article in the workspace, taken by the browser tests.
 screenshots: deps-test chromium
-	CLAIMDESK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest articles/tests/browser -k "sample_article or dashboard_of_the_demo"
+	CLAIMDESK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest articles/tests/browser -k "sample_article or dashboard_of_the_demo or evidence_panel"
 
 test: lint typecheck pytest
 
