@@ -306,19 +306,7 @@ class EvidenceIndex:
                 value__isnull=False,
             )
             .order_by("document_id", "position")
-            .values_list(
-                "pk",
-                "document_id",
-                "surface",
-                "value",
-                "lower",
-                "upper",
-                "qualifier",
-                "unit",
-                "counted",
-                "quote",
-                "locator",
-            )
+            .values_list(*CANDIDATE_COLUMNS)
         )
         attached: dict[int, set[int]] = defaultdict(set)
         links = EvidenceDocument.claims.through.objects.filter(
@@ -418,6 +406,22 @@ def _closeness(claimed: float, found: float) -> float:
     if claimed == 0 or found == 0 or (claimed < 0) != (found < 0):
         return 0.0
     return 1.0 / (1.0 + abs(math.log10(abs(found) / abs(claimed))) * 10)
+
+
+# The columns of an EvidenceFigure a Candidate is made of, in candidate_from_row's order.
+CANDIDATE_COLUMNS = (
+    "pk",
+    "document_id",
+    "surface",
+    "value",
+    "lower",
+    "upper",
+    "qualifier",
+    "unit",
+    "counted",
+    "quote",
+    "locator",
+)
 
 
 def candidate_from_row(

@@ -26,6 +26,7 @@ from articles.models import Article, Collection
 from claims.consistency.store import engine_of
 from claims.evidence import matching
 from claims.evidence.matching import (
+    CANDIDATE_COLUMNS,
     Candidate,
     ClaimFigure,
     EvidenceIndex,
@@ -37,21 +38,6 @@ from claims.models import Claim, EvidenceDocument, EvidenceFigure, StoredFinding
 
 # The code matches are computed by: a change to it matches every article again.
 ENGINE = engine_of([Path(matching.__file__ or ""), Path(__file__)])
-
-# The columns of an EvidenceFigure a Candidate is made of (matching.candidate_from_row).
-CANDIDATE_COLUMNS = (
-    "pk",
-    "document_id",
-    "surface",
-    "value",
-    "lower",
-    "upper",
-    "qualifier",
-    "unit",
-    "counted",
-    "quote",
-    "locator",
-)
 
 
 def documents_key(collection_id: int) -> str:

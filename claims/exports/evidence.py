@@ -28,6 +28,7 @@ from articles.models import Article
 from claims.evidence.matching import describe_locator
 from claims.evidence.verdict import FigureOutcome, describe_outcome
 from claims.exports.common import FORMAT_VERSION, decimal_text
+from claims.exports.dataset import READING_FIELDS
 from claims.models import Evidence, EvidenceDocument, EvidenceFigure
 
 DOCUMENT_FIELDS = (
@@ -42,18 +43,7 @@ DOCUMENT_FIELDS = (
     "error",
     "text",
 )
-FIGURE_FIELDS = (
-    "position",
-    "locator",
-    "surface",
-    "value",
-    "lower",
-    "upper",
-    "qualifier",
-    "unit",
-    "counted",
-    "quote",
-)
+FIGURE_FIELDS = ("position", "locator", "surface", *READING_FIELDS, "quote")
 
 
 def _locator(value: dict[str, Any]) -> str:

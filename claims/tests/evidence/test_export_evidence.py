@@ -8,53 +8,27 @@ import json
 import pytest
 
 from articles.models import Collection
-from claims.evidence.store import document_attach
 from claims.exports.evidence import DOCUMENT_FIELDS, FIGURE_FIELDS
 from claims.exports.jsonl import RECORD_PRODUCERS, schema_record
 from claims.exports.load import import_dataset
 from claims.models import Evidence, EvidenceDocument, EvidenceFigure
 from claims.tests.test_round_trip import export_records, without_ids
 
-from .conftest import DOCUMENT_TEXT, claim_with
+from .conftest import claim_with
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def decided(collection, claimed_article, bob):
-    """The statement attached to the 52 claim; bob's decisions on two figures."""
-    statement, _ = document_attach(
-        collection=collection,
-        data=DOCUMENT_TEXT.encode(),
-        name="statement.txt",
-        claim=claim_with(claimed_article, "52"),
-        source_url="https://regulator.example/statement",
-    )
-    posts = claim_with(claimed_article, "1.4 million")
-    Evidence.objects.create(
-        claim=posts,
-        figure=posts.figures.get(),
-        document_figure=statement.figures.get(surface="1,396,000"),
-        outcome="supported",
-        reason="1,396,000 rounds to 1.4 million",
-        decided_by=bob,
-    )
-    fines = claim_with(claimed_article, "52")
-    Evidence.objects.create(
-        claim=fines, figure=fines.figures.get(), outcome="not_found", decided_by=bob
-    )
-    return statement
-
-
 def test_documents_and_decisions_survive_the_round_trip(collection, decided, claimed_article):
+    statement = decided[0]
     before = export_records(collection)
     kinds = [r["type"] for r in before]
     assert kinds.count("evidence_document") == 1 and kinds.count("evidence") == 2
     # After the article's claims, before its findings.
     assert kinds.index("evidence_document") > max(i for i, k in enumerate(kinds) if k == "claim")
     document = next(r for r in before if r["type"] == "evidence_document")
-    assert document["document"]["sha256"] == decided.sha256
-    assert document["document"]["text"] == decided.text
+    assert document["document"]["sha256"] == statement.sha256
+    assert document["document"]["text"] == statement.text
     assert document["attached_claim_ids"] == [claim_with(claimed_article, "52").pk]
     located = next(f for f in document["document_figures"] if f["surface"] == "1,396,000")
     assert json.loads(located["locator"]) == {"end": 70, "line": 2, "page": 1, "start": 61}
@@ -67,7 +41,7 @@ def test_documents_and_decisions_survive_the_round_trip(collection, decided, cla
     lines = [json.dumps(r, ensure_ascii=False) for r in before]
     import_dataset(lines=lines, name="export.jsonl", collection=target)
     copy = EvidenceDocument.objects.get(collection=target)
-    assert copy.figures.count() == decided.figures.count() and not copy.file
+    assert copy.figures.count() == statement.figures.count() and not copy.file
     after = export_records(target)
     assert without_ids(after) == without_ids(before)
     # Loading the same file again adds nothing.
@@ -75,7 +49,7 @@ def test_documents_and_decisions_survive_the_round_trip(collection, decided, cla
     assert EvidenceDocument.objects.filter(collection=target).count() == 1
     assert Evidence.objects.filter(claim__article__collection=target).count() == 2
     assert EvidenceFigure.objects.filter(document__collection=target).count() == (
-        decided.figures.count()
+        statement.figures.count()
     )
 
 

@@ -11,41 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from claims.evidence.store import document_attach
 from claims.exports import export, export_claims
-from claims.models import Claim, Evidence
+from claims.models import Evidence
 from claims.tests import test_webannotation as webannotation_tests
 from claims.tests.test_webannotation import _failures, _registry
 
-from .conftest import DOCUMENT_TEXT, claim_with
+from .conftest import claim_with
 
 pytestmark = pytest.mark.django_db
 BASE = "https://cd.example"
-
-
-@pytest.fixture
-def decided(collection, claimed_article, bob):
-    statement, _ = document_attach(
-        collection=collection,
-        data=DOCUMENT_TEXT.encode(),
-        name="statement.txt",
-        title="Annual statement",
-        source_url="https://regulator.example/statement",
-    )
-    posts = claim_with(claimed_article, "1.4 million")
-    Evidence.objects.create(
-        claim=posts,
-        figure=posts.figures.get(),
-        document_figure=statement.figures.get(surface="1,396,000"),
-        outcome="supported",
-        decided_by=bob,
-    )
-    fines = claim_with(claimed_article, "52")
-    Evidence.objects.create(
-        claim=fines, figure=fines.figures.get(), outcome="not_found", decided_by=bob
-    )
-    Claim.objects.filter(pk__in=[posts.pk, fines.pk]).update(verdict="accurate")
-    return statement, posts, fines
 
 
 def test_the_claims_csv_has_each_decided_figure_in_words(decided):
