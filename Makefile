@@ -64,7 +64,7 @@ chromium:
 # a CJK font, WenQuanYi Zen Hei, is installed for it).
 screenshots: deps-test chromium
 	@fc-list | grep -qi "wenquanyi" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei; }
-	CLAIMDESK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest articles/tests/browser -k "sample_article or dashboard_of_the_demo or side_by_side_view"
+	CLAIMDESK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest articles/tests/browser -k "sample_article or dashboard_of_the_demo or side_by_side_view or evidence_panel"
 
 test: lint typecheck pytest
 

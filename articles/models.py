@@ -457,6 +457,7 @@ class Job(models.Model):
         CONSISTENCY = "consistency", "Consistency report"
         AGREEMENT = "agreement", "Agreement report"
         REALIGN = "realign", "Align related articles"
+        EVIDENCE = "evidence", "Attach an evidence document"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for a worker"

@@ -201,3 +201,21 @@ def start_export(*, user: User, data: dict[str, Any], base_url: str) -> Job:
     return Job.objects.start(
         kind=Job.Kind.EXPORT, task=export_task, user=user, collection=collection, params=params
     )
+
+
+@task()
+def attach_document_task(job_id: int) -> dict[str, Any]:
+    """A long evidence PDF attached in the background (claims/evidence/jobs.py)."""
+    from claims.evidence.jobs import run_attach
+
+    with running(job_id, step="Waiting to read the document") as job:
+        return run_attach(job)
+
+
+@task()
+def fetch_document_task(job_id: int) -> dict[str, Any]:
+    """An evidence document fetched from its address and attached (claims/evidence/jobs.py)."""
+    from claims.evidence.jobs import run_fetch
+
+    with running(job_id, step="Fetching the document") as job:
+        return run_fetch(job)

@@ -62,8 +62,11 @@ urlpatterns += [
         name="claim_evidence_decide",
     ),
     path(
-        "evidence/documents/<int:pk>/", views_evidence.evidence_document, name="evidence_document"
+        "claims/<int:pk>/evidence/verdict/",
+        views_evidence.claim_evidence_verdict,
+        name="claim_evidence_verdict",
     ),
+    path("evidence/documents/<int:pk>/", views_evidence.evidence_document, name="evidence_document"),
     path(
         "evidence/documents/<int:pk>/file/",
         views_evidence.evidence_document_file,

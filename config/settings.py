@@ -245,6 +245,13 @@ CLAIMDESK_EXPORT_SQLITE_JSON = envbool("CLAIMDESK_EXPORT_SQLITE_JSON", "1")
 # would unpack to more than the uncompressed limit is refused as a zip bomb before it is opened.
 CLAIMDESK_MAX_EVIDENCE_BYTES = envint("CLAIMDESK_MAX_EVIDENCE_BYTES", str(50 * 1024 * 1024))
 CLAIMDESK_MAX_EVIDENCE_CELLS = envint("CLAIMDESK_MAX_EVIDENCE_CELLS", "500000")
+# A PDF of more pages than this is attached by a background job, with its progress (issue 19).
+CLAIMDESK_EVIDENCE_BACKGROUND_PAGES = envint("CLAIMDESK_EVIDENCE_BACKGROUND_PAGES", "50")
+# Seconds a fetch of an evidence document's address may take (trafilatura's download).
+CLAIMDESK_EVIDENCE_FETCH_TIMEOUT = envint("CLAIMDESK_EVIDENCE_FETCH_TIMEOUT", "30")
+# Addresses on private or local networks are refused (trafilatura's SSRF protection) unless this
+# is set: a test server on 127.0.0.1, an intranet deployment.
+CLAIMDESK_EVIDENCE_FETCH_PRIVATE = envbool("CLAIMDESK_EVIDENCE_FETCH_PRIVATE", "0")
 CLAIMDESK_MAX_EVIDENCE_UNCOMPRESSED = envint(
     "CLAIMDESK_MAX_EVIDENCE_UNCOMPRESSED", str(200 * 1024 * 1024)
 )

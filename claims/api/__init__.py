@@ -18,7 +18,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.operation import Operation
 
-from claims.api import articles, catalog, claims, exports, figures, links, relations
+from claims.api import articles, catalog, claims, evidence, exports, figures, links, relations
 from claims.api.auth import TokenAuth, token_or_session, unauthorized
 from claims.api.common import FormInvalid, JsonParser, parse_error_detail
 
@@ -54,6 +54,7 @@ api.add_router("", claims.router)
 api.add_router("", links.router)
 api.add_router("", exports.router)
 api.add_router("", relations.router)  # issue 18: translations and originals
+api.add_router("", evidence.router)
 
 
 def _error_key(loc: Sequence[str | int]) -> str:

@@ -91,10 +91,10 @@ class FormInvalid(Exception):
         return cls({NON_FIELD_ERRORS: list(exc.messages)})
 
 
-def responses(ok: int, schema: type[Schema] | None, *errors: int) -> dict[int, type[Schema] | None]:
+def responses(ok: int, schema: object, *errors: int) -> dict[int, object]:
     """The documented responses of an operation: its success; 401, 403 and 422 (a
     parameter of the wrong type) always; and `errors` (400, 404, 409) where they happen."""
-    documented: dict[int, type[Schema] | None] = {
+    documented: dict[int, object] = {
         ok: schema,
         401: ErrorOut,
         403: ErrorOut,

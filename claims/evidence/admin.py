@@ -4,10 +4,13 @@ Registered from claims/admin.py (Django discovers only that module)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from claims.admin import BlindAdmin, HistoryAdmin
-from claims.models import Evidence, EvidenceDocument, EvidenceFigure
+from claims.models import Evidence, EvidenceDocument, EvidenceFigure, StoredMatches
 
 
 class EvidenceFigureInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -47,3 +50,20 @@ class EvidenceAdmin(BlindAdmin, HistoryAdmin):
     list_select_related = ["claim", "figure", "document_figure", "decided_by"]
     search_fields = ["reason", "figure__surface", "document_figure__surface"]
     raw_id_fields = ["claim", "figure", "document_figure"]
+
+
+@admin.register(StoredMatches)
+class StoredMatchesAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Each article's stored evidence suggestions (claims/evidence/suggestions.py), read-only:
+    a read matches again whatever is out of date."""
+
+    list_display = ["article_id", "computed_version", "engine", "computed_at"]
+    ordering = ["-article_id"]
+    readonly_fields = [f.name for f in StoredMatches._meta.fields]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

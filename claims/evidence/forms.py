@@ -51,3 +51,9 @@ class EvidenceDecisionForm(forms.Form):
                 "document_figure", "Supported or contradicted needs the document's figure."
             )
         return data
+
+
+class VerdictConfirmForm(forms.Form):
+    """The verdict the page proposed, which the view checks against the evidence now."""
+
+    verdict = forms.ChoiceField(choices=Claim.Verdict.choices)

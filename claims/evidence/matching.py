@@ -306,19 +306,7 @@ class EvidenceIndex:
                 value__isnull=False,
             )
             .order_by("document_id", "position")
-            .values_list(
-                "pk",
-                "document_id",
-                "surface",
-                "value",
-                "lower",
-                "upper",
-                "qualifier",
-                "unit",
-                "counted",
-                "quote",
-                "locator",
-            )
+            .values_list(*CANDIDATE_COLUMNS)
         )
         attached: dict[int, set[int]] = defaultdict(set)
         links = EvidenceDocument.claims.through.objects.filter(
@@ -420,6 +408,22 @@ def _closeness(claimed: float, found: float) -> float:
     return 1.0 / (1.0 + abs(math.log10(abs(found) / abs(claimed))) * 10)
 
 
+# The columns of an EvidenceFigure a Candidate is made of, in candidate_from_row's order.
+CANDIDATE_COLUMNS = (
+    "pk",
+    "document_id",
+    "surface",
+    "value",
+    "lower",
+    "upper",
+    "qualifier",
+    "unit",
+    "counted",
+    "quote",
+    "locator",
+)
+
+
 def candidate_from_row(
     pk: int,
     document_id: int,
@@ -453,10 +457,12 @@ def candidate_from_row(
 
 
 def claim_figures(
-    collection: Collection | None = None, claim: Claim | None = None
+    collection: Collection | None = None,
+    claim: Claim | None = None,
+    articles: Iterable[int] | None = None,
 ) -> list[ClaimFigure]:
     """Every figure of every claim of the collection (superseded claims left out), or of one
-    claim, in one query, in article and text order."""
+    claim, in one query, in article and text order; with `articles`, of those articles only."""
     through = Claim.figures.through
     if claim is not None:
         links = through.objects.filter(claim=claim)
@@ -464,6 +470,8 @@ def claim_figures(
         links = through.objects.filter(
             claim__article__collection=collection, claim__superseded_by__isnull=True
         )
+        if articles is not None:
+            links = links.filter(claim__article_id__in=list(articles))
     rows = links.order_by(
         "claim__article_id", "claim__start", "claim_id", "figure__start"
     ).values_list(

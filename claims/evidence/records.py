@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import QuerySet
+
 from articles.models import Collection
-from claims.evidence.matching import Match, check_collection
-from claims.models import Evidence, EvidenceDocument
+from claims.evidence.matching import Match
+from claims.evidence.suggestions import claim_matches, collection_matches
+from claims.models import Claim, Evidence, EvidenceDocument
 
 FORMAT = "claimdesk-evidence/1"
 
 
-def _decisions(collection: Collection) -> dict[tuple[int, int], dict[str, Any]]:
-    rows = Evidence.objects.filter(claim__article__collection=collection).values_list(
+def _decisions(evidence: QuerySet[Evidence]) -> dict[tuple[int, int], dict[str, Any]]:
+    rows = evidence.values_list(
         "claim_id",
         "figure_id",
         "outcome",
@@ -72,18 +75,30 @@ def match_record(
     }
 
 
-def evidence_records(collection: Collection) -> Iterator[dict[str, Any]]:
-    """A record per claim figure of `collection`, in article and text order."""
-    decided = _decisions(collection)
+def _records(
+    matches: list[Match], decided: dict[tuple[int, int], dict[str, Any]], collection: Collection
+) -> Iterator[dict[str, Any]]:
     documents = {
         pk: {"title": title, "kind": kind, "source_url": url}
         for pk, title, kind, url in EvidenceDocument.objects.filter(
             collection=collection
         ).values_list("pk", "title", "kind", "source_url")
     }
-    for match in check_collection(collection):
+    for match in matches:
         record = match_record(match, decided, documents)
         # JSON has no infinity: an open upper bound ("more than") is null.
         if record["bounds"]:
             record["bounds"] = [b if abs(b) != float("inf") else None for b in record["bounds"]]
         yield record
+
+
+def evidence_records(collection: Collection) -> Iterator[dict[str, Any]]:
+    """A record per claim figure of `collection`, in article and text order."""
+    decided = _decisions(Evidence.objects.filter(claim__article__collection=collection))
+    yield from _records(collection_matches(collection), decided, collection)
+
+
+def claim_records(claim: Claim) -> list[dict[str, Any]]:
+    """The records of one claim's figures (the API's /claims/{id}/evidence)."""
+    decided = _decisions(Evidence.objects.filter(claim=claim))
+    return list(_records(claim_matches(claim), decided, claim.article.collection))

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from articles.models import Collection
 from claims.evidence.extract import extract
+from claims.evidence.suggestions import refresh_collection
 from claims.models import Claim, EvidenceDocument, EvidenceFigure
 
 
@@ -39,6 +40,7 @@ def document_attach(
     if existing is not None:
         if claim is not None:
             existing.claims.add(claim)
+            refresh_collection(collection)  # an attached document ranks first for its claim
         return existing, False
     extracted = extract(data, name)
     document = EvidenceDocument(
@@ -82,4 +84,7 @@ def document_attach(
         if document.file:
             document.file.delete(save=False)
         raise
+    # The next step, called here rather than left to a signal: every claim of the collection
+    # is matched against the new document now (claims/evidence/suggestions.py).
+    refresh_collection(collection)
     return document, True

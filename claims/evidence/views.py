@@ -16,19 +16,19 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from claims.evidence.forms import EvidenceDecisionForm
+from claims.evidence.forms import EvidenceDecisionForm, VerdictConfirmForm
 from claims.evidence.matching import (
     Candidate,
-    EvidenceIndex,
     Match,
-    claim_figures,
     describe_locator,
 )
-from claims.models import Evidence, EvidenceDocument
+from claims.evidence.suggestions import claim_matches
+from claims.evidence.verdict import FigureOutcome, VerdictProposal, propose_verdict
+from claims.models import Claim, Evidence, EvidenceDocument
 from core.access import get_claim_for_user, get_document_for_user, require
+from core.http import AuthenticatedHttpRequest
 from core.permissions import REVIEW
 
 
@@ -98,13 +98,11 @@ def evidence_document_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@require_GET
-def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_claim_for_user(request, pk)
-    require(request, "claims.view_claim")
+def claim_rows(claim: Claim) -> tuple[list[dict[str, Any]], int]:
+    """Each figure of `claim` with its suggested evidence, other candidates and the reviewer's
+    decision; and the number of the collection's documents. A fixed number of queries."""
     collection = claim.article.collection
-    index = EvidenceIndex.for_collection(collection)
-    matches: list[Match] = [index.match(f) for f in claim_figures(claim=claim)]
+    matches: list[Match] = claim_matches(claim)
     titles = dict(EvidenceDocument.objects.filter(collection=collection).values_list("pk", "title"))
     decisions = {
         e.figure_id: e
@@ -126,6 +124,42 @@ def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
                 "decision": decisions.get(match.figure.figure_id),
             }
         )
+    return rows, len(titles)
+
+
+def row_outcome(row: dict[str, Any]) -> FigureOutcome:
+    """What a row says about its figure: the reviewer's decision, else the suggestion."""
+    match, decision = row["match"], row["decision"]
+    if decision is not None:
+        found = decision.document_figure
+        return FigureOutcome(
+            match.figure.surface,
+            decision.outcome,
+            found.surface if found else "",
+            f"{found.document.title} (document {found.document_id}), "
+            f"{describe_locator(found.locator)}"
+            if found
+            else "",
+            decided=True,
+        )
+    best = row["best"]
+    return FigureOutcome(
+        match.figure.surface,
+        match.outcome,
+        best.figure if best else "",
+        f"{best.title} (document {best.candidate.document_id}), {best.where}" if best else "",
+    )
+
+
+def claim_proposal(rows: list[dict[str, Any]]) -> VerdictProposal | None:
+    return propose_verdict([row_outcome(row) for row in rows])
+
+
+@require_GET
+def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_claim_for_user(request, pk)
+    require(request, "claims.view_claim")
+    rows, documents = claim_rows(claim)
     return render(
         request,
         "evidence/claim.html",
@@ -133,11 +167,41 @@ def claim_evidence(request: HttpRequest, pk: int) -> HttpResponse:
             "claim": claim,
             "article": claim.article,
             "rows": rows,
-            "documents": len(titles),
+            "documents": documents,
+            "proposal": claim_proposal(rows),
             "can_decide": request.user.has_perm(REVIEW),
             "decide_url": reverse("claims:claim_evidence_decide", args=[claim.pk]),
+            "verdict_url": reverse("claims:claim_evidence_verdict", args=[claim.pk]),
         },
     )
+
+
+@require_POST
+def claim_evidence_verdict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """A reviewer confirms the verdict the evidence proposes; refused if the evidence changed
+    since the page showed it (the proposal is computed again here)."""
+    claim = get_claim_for_user(request, pk)
+    require(request, REVIEW)
+    form = VerdictConfirmForm(request.POST)
+    proposal = claim_proposal(claim_rows(claim)[0])
+    if not form.is_valid():
+        messages.error(request, f"Not saved: {form.errors.as_text()}")
+    elif proposal is None:
+        messages.error(request, "Not saved: this claim has no figures to propose a verdict from.")
+    elif form.cleaned_data["verdict"] != proposal.verdict:
+        messages.error(
+            request,
+            "Not saved: the evidence changed since the page was shown; it now proposes "
+            f"{proposal.label}. Look again and confirm.",
+        )
+    else:
+        claim.confirm_verdict(
+            verdict=proposal.verdict,
+            by=request.user,
+            reason=f"verdict {proposal.label} confirmed from evidence",
+        )
+        messages.success(request, f"Verdict set to {proposal.verdict_label} ({proposal.label}).")
+    return redirect("claims:claim_evidence", pk=claim.pk)
 
 
 @require_POST
@@ -150,18 +214,13 @@ def claim_evidence_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Not saved: {errors}")
         return redirect("claims:claim_evidence", pk=claim.pk)
     data = form.cleaned_data
-    if data["outcome"] == Evidence.Outcome.NOT_FOUND:
-        data["document_figure"] = None  # rejecting a suggestion keeps no document figure
-    Evidence.objects.update_or_create(
+    Evidence.decide(
         claim=claim,
         figure=data["figure"],
-        defaults={
-            "document_figure": data["document_figure"],
-            "outcome": data["outcome"],
-            "reason": data["reason"],
-            "decided_by": request.user,
-            "decided_at": timezone.now(),
-        },
+        document_figure=data["document_figure"],
+        outcome=data["outcome"],
+        reason=data["reason"],
+        by=request.user,
     )
     label = Evidence.Outcome(data["outcome"]).label.lower()
     messages.success(request, f"Figure {data['figure'].surface} marked {label}.")

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from claims.exports.common import DEFAULT_CHUNK_SIZE, ClaimRow, SourceRow, iter_batches
+from claims.exports.evidence import DecidedEvidence, claimreview_evidence, decided_evidence
 from claims.models import Claim, Source
 
 CONTENT_TYPE = "application/ld+json; charset=utf-8"
@@ -41,7 +42,13 @@ def _agent(source: SourceRow) -> dict[str, str]:
     return {"@type": kind, "name": source.name}
 
 
-def claim_review(claim: ClaimRow, *, base_url: str, publisher: str) -> dict[str, object]:
+def claim_review(
+    claim: ClaimRow,
+    *,
+    base_url: str,
+    publisher: str,
+    evidence: list[DecidedEvidence] | None = None,
+) -> dict[str, object]:
     article = claim.article
     page = base_url.rstrip("/") + reverse("articles:article", args=[article.id])
     appearance: dict[str, object] = {
@@ -60,7 +67,7 @@ def claim_review(claim: ClaimRow, *, base_url: str, publisher: str) -> dict[str,
         item["datePublished"] = article.published_on.isoformat()
     reviewed = claim.reviewed_at or claim.updated_at
     assert reviewed is not None, "read the claims with_times=True"
-    return {
+    review: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": f"{page}#claim-{claim.id}",
@@ -76,6 +83,15 @@ def claim_review(claim: ClaimRow, *, base_url: str, publisher: str) -> dict[str,
             "alternateName": VERDICT_NAMES[claim.verdict],
         },
     }
+    if evidence:  # issue 19: the documents the review rests on, and why, figure by figure
+        cited, explanation = claimreview_evidence(evidence, base_url=base_url)
+        if cited:
+            review["citation"] = cited
+            review["isBasedOn"] = cited
+        rating = review["reviewRating"]
+        assert isinstance(rating, dict)
+        rating["ratingExplanation"] = explanation
+    return review
 
 
 def export_claimreview(
@@ -91,9 +107,13 @@ def export_claimreview(
     first = True
     for batch in iter_batches(reviewed, chunk_size=chunk_size, with_times=True):
         parts = []
+        decided = decided_evidence([claim.id for claim in batch.claims])
         for claim in batch.claims:
+            review = claim_review(
+                claim, base_url=base_url, publisher=publisher, evidence=decided.get(claim.id)
+            )
             text = json.dumps(
-                claim_review(claim, base_url=base_url, publisher=publisher),
+                review,
                 ensure_ascii=False,
                 indent=2,
             )

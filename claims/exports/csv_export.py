@@ -26,6 +26,7 @@ from claims.blind import READING_FIELDS
 from claims.exports.common import DEFAULT_CHUNK_SIZE, ClaimRow, iter_batches
 from claims.exports.csv_alignments import ALIGNMENT_COLUMNS, alignment_rows
 from claims.exports.dataset import ArticleGroup, iter_article_groups
+from claims.exports.evidence import decided_evidence, evidence_cell
 from claims.models import Claim, FigureJudgement
 
 CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -73,6 +74,8 @@ CLAIM_COLUMNS = [
     "created_by",
     "figure_ids",
     "figures",
+    # Evidence (issue 19): each decided figure's outcome and document, in words.
+    "evidence",
 ]
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -206,7 +209,11 @@ def export_csv(
         for batch in iter_batches(claims, chunk_size=chunk_size):
             buffer.seek(0)
             buffer.truncate()
-            writer.writerows(claim_row(claim) for claim in batch.claims)
+            decided = decided_evidence([claim.id for claim in batch.claims])
+            writer.writerows(
+                [*claim_row(claim), safe_cell(evidence_cell(decided.get(claim.id, [])))]
+                for claim in batch.claims
+            )
             yield buffer.getvalue()
         return
     if articles is None:

@@ -58,6 +58,7 @@ from claims.exports.dataset import (
     iter_article_groups,
     stable_finding_key,
 )
+from claims.exports.evidence import EvidenceRecords
 from claims.exports.findings import FindingRecords
 from claims.exports.relations import RelationRecords
 from claims.exports.sqlite_json import ClaimLine, JsonBatch, JsonGroup
@@ -488,10 +489,11 @@ class StableFindingRecords:
             yield record
 
 
-# Findings come after the group's articles and claims (claims/consistency.py); related
-# articles and their figure alignments (issue 18) last.
+# Evidence (claims/exports/evidence.py) and findings come after the group's articles and claims;
+# related articles and their figure alignments (issue 18) last.
 RECORD_PRODUCERS: list[RecordProducer] = [
     ArticleAndClaimRecords(),
+    EvidenceRecords(),
     StableFindingRecords(),
     RelationRecords(),
 ]

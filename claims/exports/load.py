@@ -46,6 +46,7 @@ from articles.importers.base import ImportFailure
 from articles.limits import NestedTooDeeply, loads
 from articles.models import Article, Assignment, Collection, normalise_text, text_sha256
 from claims.exports.common import READABLE_FORMATS
+from claims.exports.evidence_load import EvidenceDocumentReader, EvidenceReader
 from claims.exports.load_base import DatasetReport, RecordReader, expect, validation_failure
 from claims.exports.load_claims import ClaimReader, SourceReader
 from claims.exports.load_figures import FigureReader, JudgementReader
@@ -69,6 +70,8 @@ RECORD_READERS: list[type[RecordReader]] = [
     RelationReader,  # stored before the findings' decisions: translation findings need them
     AlignmentReader,
     FindingReader,
+    EvidenceDocumentReader,  # evidence (issue 19) last: it names claims and figures of any article
+    EvidenceReader,
 ]
 
 _Reader = TypeVar("_Reader", bound=RecordReader)

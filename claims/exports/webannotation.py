@@ -10,10 +10,13 @@ attribution, links), one `tagging` body per tag, an `assessing` body with the ve
 there is one, a `moderating` body with the review status, a `commenting` body with the
 note, and `linking` bodies pointing at the annotations of its figures and linked claims.
 Figure annotations (motivation `classifying`) carry the normalised value as a `describing`
-body and the qualifier and unit as `classifying` bodies.
+body and the qualifier and unit as `classifying` bodies. Evidence annotations (motivation
+`linking`, issue 19), one per reviewer's decision naming a document figure, link the article's
+figure (target) to the document's figure (a `linking` SpecificResource body) with the outcome
+as an `assessing` body.
 
 The collection embeds a single AnnotationPage holding every annotation, written as it is
-read: `total` comes from two count queries up front.
+read: `total` comes from three count queries up front.
 """
 
 from __future__ import annotations
@@ -32,8 +35,9 @@ from claims.exports.common import (
     FigureRow,
     iter_batches,
 )
+from claims.exports.evidence import DecidedEvidence, decided_evidence, document_page
 from claims.exports.webannotation_alignments import alignment_annotations, alignment_total
-from claims.models import Claim
+from claims.models import Claim, Evidence
 
 CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8'
 EXTENSION = "jsonld"
@@ -182,6 +186,7 @@ def iter_annotations(
     seen: set[int] = set()
     article_id = None
     for batch in iter_batches(claims, chunk_size=chunk_size, with_times=True):
+        decided = decided_evidence([claim.id for claim in batch.claims])
         for claim in batch.claims:
             if claim.article.id != article_id:
                 # A figure belongs to one article: the set only ever holds one article's.
@@ -194,11 +199,78 @@ def iter_annotations(
                     yield figure_annotation(
                         figure, text=claim.article.text, base_url=base_url, page=page
                     )
+            yield from evidence_annotations(
+                claim, decided.get(claim.id, []), base_url=base_url, page=page
+            )
 
 
 def annotation_total(claims: QuerySet[Claim]) -> int:
     figures = Claim.figures.through.objects.filter(claim__in=claims.values("pk"))
-    return claims.count() + figures.values("figure_id").distinct().count()
+    return (
+        claims.count()
+        + figures.values("figure_id").distinct().count()
+        + evidence_annotation_count(claims)
+    )
+
+
+def evidence_annotation_id(base_url: str, evidence_id: int) -> str:
+    return f"{base_url}/annotations/evidence/{evidence_id}"
+
+
+def evidence_annotation_count(claims: QuerySet[Claim]) -> int:
+    return Evidence.objects.filter(
+        claim__in=claims.values("pk"), document_figure__isnull=False
+    ).count()
+
+
+def _document_target(base_url: str, decision: DecidedEvidence) -> dict[str, Any]:
+    """The document figure: its document's Claimdesk page, a TextQuoteSelector on its passage
+    and, for running text, a TextPositionSelector (code points into the document's text)."""
+    assert decision.document_id is not None
+    quote, surface = decision.quote, decision.surface
+    at = max(quote.find(surface), 0)
+    selectors: list[dict[str, Any]] = [
+        {
+            "type": "TextQuoteSelector",
+            "exact": surface,
+            "prefix": quote[max(0, at - 32) : at],
+            "suffix": quote[at + len(surface) : at + len(surface) + 32],
+        }
+    ]
+    locator = decision.locator
+    if isinstance(locator.get("start"), int) and isinstance(locator.get("end"), int):
+        selectors.append(
+            {"type": "TextPositionSelector", "start": locator["start"], "end": locator["end"]}
+        )
+    return {
+        "type": "SpecificResource",
+        "source": document_page(base_url, decision.document_id),
+        "selector": selectors,
+    }
+
+
+def evidence_annotations(
+    claim: ClaimRow, decisions: list[DecidedEvidence], *, base_url: str, page: str
+) -> Iterator[dict[str, Any]]:
+    """Issue 19: for each decided figure of the claim with a document figure, an annotation
+    (motivation `linking`) whose target is the article's figure and whose bodies are the
+    document's figure (purpose `linking`) and the outcome (purpose `assessing`)."""
+    spans = {figure.id: figure for figure in claim.figures}
+    for decision in decisions:
+        figure = spans.get(decision.figure_id)
+        if decision.document_id is None or figure is None:
+            continue
+        yield {
+            "@context": CONTEXT,
+            "id": evidence_annotation_id(base_url, decision.pk),
+            "type": "Annotation",
+            "motivation": "linking",
+            "body": [
+                {**_document_target(base_url, decision), "purpose": "linking"},
+                _text_body(decision.described, "assessing"),
+            ],
+            "target": _target(page, claim.article.text, figure.start, figure.end),
+        }
 
 
 def export_webannotation(

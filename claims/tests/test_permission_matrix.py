@@ -329,6 +329,7 @@ ADMIN_MODELS: dict[str, Callable[[Objects], Any]] = {
     "claims_evidencefigure": lambda o: None,
     "claims_evidence": lambda o: None,
     "claims_storedfindings": lambda o: o.article,  # keyed by the article's id
+    "claims_storedmatches": lambda o: o.article,
     "django_tasks_database_dbtaskresult": lambda o: None,
     # Issue 18: related articles and their alignment (claims/alignments/).
     "articles_articlerelation": lambda o: o.relation,
@@ -464,6 +465,9 @@ def _asks() -> dict[tuple[str, str], Ask]:
         ("POST", "claims:claim_evidence_decide"): Ask(
             _at("/claims/{claim}/evidence/decide/"), lambda o: {}
         ),
+        ("POST", "claims:claim_evidence_verdict"): Ask(
+            _at("/claims/{claim}/evidence/verdict/"), lambda o: {"verdict": "unverifiable"}
+        ),
         ("GET", "claims:evidence_document"): Ask(_at("/evidence/documents/999999/")),
         ("GET", "claims:evidence_document_file"): Ask(_at("/evidence/documents/999999/file/")),
         ("GET", "admin:claims_evidence_simple_history"): Ask(
@@ -520,6 +524,7 @@ def _asks() -> dict[tuple[str, str], Ask]:
         if model.startswith("claims_") and model not in (
             "claims_findingdecision",
             "claims_storedfindings",
+            "claims_storedmatches",
             "claims_evidencedocument",
             "claims_evidencefigure",
             "claims_evidence",
@@ -562,6 +567,7 @@ def _api_asks() -> dict[tuple[str, str], Ask]:
         "{link_id}": lambda o: o.link.pk,
         "{relation_id}": lambda o: o.relation.pk,
         "{format}": lambda o: "jsonl",
+        "{document_id}": lambda o: 999999,  # no document in the world: the checks come first
     }
 
     def path(template: str) -> Path_:
@@ -624,6 +630,14 @@ def _api_asks() -> dict[tuple[str, str], Ask]:
         ("PATCH", "/api/v1/links/{link_id}"): body(lambda o: {"note": "Same figure."}),
         ("POST", "/api/v1/relations"): body(
             lambda o: {"derived": o.partner.pk, "original": o.elsewhere.pk if o.elsewhere else 0}
+        ),
+        # Evidence (issue 19): a decision (not found needs no document); a fetch of an address
+        # that is not one (refused before any job or network).
+        ("POST", "/api/v1/claims/{claim_id}/evidence"): body(
+            lambda o: {"figure": o.claim.figures.get().pk, "outcome": "not_found"}
+        ),
+        ("POST", "/api/v1/evidence/fetch"): body(
+            lambda o: {"collection": o.collection.slug, "url": "ftp://nowhere.example/a.csv"}
         ),
     }
     asks = {}
@@ -814,6 +828,7 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "admin:claims_evidencedocument_delete"): "login login   403   403   302   403",
     ("POST", "admin:claims_evidencefigure_delete"): "login login   403   403   302   403",
     ("POST", "claims:claim_evidence_decide"): "login   404   403   302   302   404",
+    ("POST", "claims:claim_evidence_verdict"): "login   404   403  302*  302*   404",
     ("GET", "admin:claims_evidence_simple_history"): "login login   404   404   404   404",
     ("GET", "admin:claims_findingdecision_add"): "login login   403   403   200   403",
     ("GET", "admin:claims_findingdecision_change"): "login login   403   302   302   403",
@@ -834,6 +849,13 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "admin:claims_storedfindings_delete"): "login login   403   403   403   403",
     ("POST", "admin:claims_storedfindings_delete"): "login login   403   403   403   403",
     ("GET", "admin:claims_storedfindings_history"): "login login   403   403   403   403",
+    ("GET", "admin/claims/storedmatches/<path:object_id>/"): "login login   302   302   302   302",
+    ("GET", "admin:claims_storedmatches_add"): "login login   403   403   403   403",
+    ("GET", "admin:claims_storedmatches_change"): "login login   403   403   403   403",
+    ("GET", "admin:claims_storedmatches_changelist"): "login login   403   403   403   403",
+    ("GET", "admin:claims_storedmatches_delete"): "login login   403   403   403   403",
+    ("POST", "admin:claims_storedmatches_delete"): "login login   403   403   403   403",
+    ("GET", "admin:claims_storedmatches_history"): "login login   302   302   302   302",
     ("GET", "admin:claims_tag_add"): "login login   403   403   200   403",
     ("GET", "admin:claims_tag_change"): "login login   200   200   200   200",
     ("GET", "admin:claims_tag_changelist"): "login login   200   200   200   200",
@@ -878,6 +900,11 @@ MATRIX: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/claims"): "401   403  201*  201*  201*  201*",
     ("DELETE", "/api/v1/claims/{claim_id}"): "401   403   403  204*  204*   403",
     ("GET", "/api/v1/claims/{claim_id}"): "401   403   200   200   200   404",
+    ("GET", "/api/v1/claims/{claim_id}/evidence"): "401   403   200   200   200   404",
+    ("POST", "/api/v1/claims/{claim_id}/evidence"): "401   403   403  200*  200*   403",
+    ("GET", "/api/v1/evidence/documents"): "401   403   200   200   200   200",
+    ("GET", "/api/v1/evidence/documents/{document_id}"): "401   403   404   404   404   404",
+    ("POST", "/api/v1/evidence/fetch"): "401   403   403   403   400   403",
     ("PATCH", "/api/v1/claims/{claim_id}"): "401   403  200*  200*  200*   404",
     ("PUT", "/api/v1/claims/{claim_id}"): "401   403  200*  200*  200*   404",
     ("GET", "/api/v1/collections"): "401   403   200   200   200   200",
@@ -970,6 +997,7 @@ def _fingerprint_sql() -> str:
         if meta.app_label not in ("articles", "claims", "auth") or meta.label in (
             "claims.StoredFindings",
             "claims.RelationAlignment",
+            "claims.StoredMatches",
             "auth.Permission",
         ):
             continue
@@ -1130,6 +1158,10 @@ ROLES_TABLE: list[tuple[str, tuple[str, str]]] = [
     ("export the dataset", ("GET", "claims:export")),
     ("approve or reject others' claims", ("POST", "claims:review_bulk")),
     ("keep one version of a double-annotated claim", ("POST", "claims:claim_keep")),
+    (
+        "confirm a claim's verdict proposed from its evidence",
+        ("POST", "claims:claim_evidence_verdict"),
+    ),
     ("delete others' claims and figures", ("DELETE", "/api/v1/figures/{figure_id}")),
     (
         "change an article (title, text, language, status)",

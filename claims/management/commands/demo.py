@@ -137,12 +137,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Double-annotated it (carol, dave): /collections/{collection.slug}/agreement/"
             )
-        # Evidence (issue 19): a table written for the demo, checked against the claims.
-        document, _ = attach_demo_evidence(collection, alice)
-        self.stdout.write(
-            f"Attached the demo evidence document {document.pk} "
-            f"(check: manage.py check_evidence --collection {collection.slug})"
-        )
+        # Evidence (issue 19): a PDF and a CSV written for the demo, checked against the claims.
+        for document, _ in attach_demo_evidence(collection, alice):
+            self.stdout.write(
+                f"Attached the demo evidence document {document.pk}, {document.title} "
+                f"(/evidence/documents/{document.pk}/)"
+            )
+        self.stdout.write(f"Check them: manage.py check_evidence --collection {collection.slug}")
         # Translations (issue 18): a Chinese passage written for the demo, as the original.
         relation, _ = relate_demo_original(article, alice)
         self.stdout.write(

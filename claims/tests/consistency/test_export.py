@@ -30,8 +30,8 @@ def _export(**kwargs: Any) -> list[dict[str, Any]]:
 
 
 def test_findings_are_a_default_record_type() -> None:
-    # Related articles and their alignments (issue 18) come after the findings.
-    assert [p.type for p in RECORD_PRODUCERS] == ["claim", "finding", "relation"]
+    # Evidence before the findings; related articles and their alignments (issue 18) last.
+    assert [p.type for p in RECORD_PRODUCERS] == ["claim", "evidence", "finding", "relation"]
     # claimdesk/2 writes FindingRecords' records keyed by figure spans (claims/exports/jsonl.py).
     assert isinstance(RECORD_PRODUCERS[1].findings, FindingRecords)  # type: ignore[attr-defined]
 

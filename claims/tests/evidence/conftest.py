@@ -62,3 +62,36 @@ def claimed_article(collection: Any, alice: Any) -> Any:
 
 def claim_with(article: Any, surface: str) -> Claim:
     return Claim.objects.get(article=article, figures__surface=surface)
+
+
+@pytest.fixture
+def decided(collection: Any, claimed_article: Any, bob: Any) -> tuple[Any, Claim, Claim]:
+    """The statement ("Annual statement") attached to the 52 claim; bob's decisions: 1.4 million
+    supported by 1,396,000, 52 not found; both claims' verdict accurate. Returns the document
+    and the two claims."""
+    from claims.evidence.store import document_attach
+    from claims.models import Evidence
+
+    fines = claim_with(claimed_article, "52")
+    statement, _ = document_attach(
+        collection=collection,
+        data=DOCUMENT_TEXT.encode(),
+        name="statement.txt",
+        title="Annual statement",
+        claim=fines,
+        source_url="https://regulator.example/statement",
+    )
+    posts = claim_with(claimed_article, "1.4 million")
+    Evidence.objects.create(
+        claim=posts,
+        figure=posts.figures.get(),
+        document_figure=statement.figures.get(surface="1,396,000"),
+        outcome="supported",
+        reason="1,396,000 rounds to 1.4 million",
+        decided_by=bob,
+    )
+    Evidence.objects.create(
+        claim=fines, figure=fines.figures.get(), outcome="not_found", decided_by=bob
+    )
+    Claim.objects.filter(pk__in=[posts.pk, fines.pk]).update(verdict="accurate")
+    return statement, posts, fines

@@ -41,7 +41,8 @@ def export_records(collection: Collection) -> list[dict[str, Any]]:
 def without_ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The records with each id replaced by its order of appearance, collections dropped.
 
-    In findings, ids of figures and claims outside the file become "outside", lists of ids
+    Evidence documents are numbered too, and the evidence records' claim, figure and
+    document ids replaced. In findings, ids of figures and claims outside the file become "outside", lists of ids
     are sorted once replaced, the key is rebuilt from the replaced figure ids, link ids
     (of links the file holds no ids for) become their number, and the ids the explanations
     quote ("Claim 12 is linked as ...", "(article 3, paragraph 2)") are replaced too.
@@ -49,7 +50,10 @@ def without_ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     articles: dict[int, int] = {}
     claims: dict[int, int] = {}
     figures: dict[int, int] = {}
+    documents: dict[int, int] = {}
     for record in records:
+        if record["type"] == "evidence_document":
+            documents.setdefault(record["id"], len(documents))
         if record["type"] == "article":
             articles.setdefault(record["id"], len(articles))
         elif record["type"] == "figure":
@@ -92,6 +96,13 @@ def without_ids(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             # Issue 18: the articles by id and text digest; figures by span.
             for side in ("derived", "original"):
                 record[side]["id"] = one(articles, record[side]["id"])
+        elif record["type"] == "evidence_document":
+            record["id"] = documents[record["id"]]
+            record["attached_claim_ids"] = [one(claims, i) for i in record["attached_claim_ids"]]
+        elif record["type"] == "evidence":
+            record["claim_id"] = one(claims, record["claim_id"])
+            record["figure_id"] = one(figures, record["figure_id"])
+            record["document_id"] = one(documents, record["document_id"])
         elif record["type"] == "finding":
             # The key names figure spans and article texts, not ids: it stays as it is.
             record["figure_ids"] = ids(figures, record["figure_ids"])
