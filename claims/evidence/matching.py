@@ -40,6 +40,7 @@ from decimal import Decimal
 from typing import Any
 
 from articles.models import Collection
+from claims.evidence import concepts
 from claims.models import Claim, EvidenceDocument, EvidenceFigure, Figure
 
 #: How many figures either side of the fitting ones are looked at as possible contradictions.
@@ -50,14 +51,17 @@ NOUN_CANDIDATES = 200
 WEIGHTS = {
     "noun": 3.0,
     "context": 1.0,
-    "fits": 2.0,
+    "fits": 1.5,
     "closeness": 1.0,
     "period": 1.5,
     "attached": 1.0,
+    "cell": 0.3,
 }
+#: How many of the claim sentence's rarest keys look candidates up.
+RARE_KEYS = 3
 #: A candidate is about the same thing when this share of the claim's counted-noun words
 #: appears in its counted noun or passage (or its document was attached to the claim).
-SAME_THING = 0.5
+SAME_THING = 0.6
 
 #: ... or this share of the claim sentence's other words appears there.
 SAME_CONTEXT = 0.25
@@ -152,6 +156,18 @@ class Candidate:
     locator: dict[str, Any]
     tokens: frozenset[str]
     periods: frozenset[str]
+    #: The keys (claims/evidence/concepts.py) of the figure's own clause, counted noun and
+    #: headers: what the figure itself is about. `tokens` holds these and its whole line's.
+    near: frozenset[str] = frozenset()
+    #: A table cell's row and column header keys (empty for prose).
+    row_keys: frozenset[str] = frozenset()
+    column_keys: frozenset[str] = frozenset()
+    is_cell: bool = False
+    #: The figure's period: years and quarters named in its clause or headers, and whether
+    #: it is an earlier figure beside the current one ("down from 4,120 a year earlier").
+    years: frozenset[int] = frozenset()
+    quarters: frozenset[int] = frozenset()
+    previous: bool = False
 
 
 @dataclass
@@ -248,6 +264,85 @@ def periods(text: str) -> frozenset[str]:
     return frozenset(p.upper() for p in _PERIOD.findall(text))
 
 
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            "jan janv enero januar 1月",
+            "feb fev febrero februar 2月",
+            "mar mars marzo marz 3月",
+            "apr avr abril 4月",
+            "may mai mayo 5月",
+            "jun juin junio 6月",
+            "jul juil julio 7月",
+            "aug aout agosto 8月",
+            "sep sept septiembre 9月",
+            "oct octubre okt 10月",
+            "nov noviembre 11月",
+            "dec dez diciembre 12月",
+        ],
+        start=1,
+    )
+    for m in names.split()
+}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|fev|avr|mai|juin|juil|aout|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januar|februar|marz|okt|dez)[a-z]*"
+_QUARTER_WORDS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "final": 4, "erste": 1, "ersten": 1, "erstes": 1, "1.": 1, "zweite": 2, "zweiten": 2,
+    "zweites": 2, "2.": 2, "dritte": 3, "dritten": 3, "drittes": 3, "3.": 3, "vierte": 4,
+    "vierten": 4, "viertes": 4, "4.": 4, "premier": 1, "1er": 1, "deuxieme": 2, "troisieme": 3,
+    "3e": 3, "quatrieme": 4, "4e": 4, "primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4,
+    "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
+}
+_QUARTER = re.compile(
+    r"\bq([1-4])\b|(\S+)\s+(?:quarter|quartal|trimestre)|第?([一二三四1-4])季度"
+)
+_MONTH_RANGE = re.compile(
+    _MONTH + r"\.?\s*(?:-|–|to|and|until|bis|a|au|hasta)\s*" + _MONTH, re.I
+)
+_MONTHS_TO = re.compile(r"(?:three|3) months to " + _MONTH, re.I)
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(19[5-9]\d|20[0-4]\d)(?![\d]|[,.]\d)")
+_EARLIER = re.compile(
+    r"a year (?:earlier|before|ago)|previous year|year before|prior year|上年|去年|前一年|vorjahr"
+    r"|l'annee precedente|l'an passe|ano anterior|ano pasado",
+)
+_EARLIER_BEFORE = re.compile(r"(?:\bfrom|compared (?:with|to)|\bthan|\bvon|\bcontre|\bfrente a)\s*$")
+
+
+def period_of(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """The years and quarters `text` names: "Jul-Sep 2024", "the third quarter of 2024",
+    "2024年第三季度", "drittes Quartal" (quarter 3, year 2024)."""
+    folded = concepts.fold(text)
+    years = {int(y) for y in _YEAR_IN_TEXT.findall(folded)}
+    quarters: set[int] = set()
+    for q, word, han in _QUARTER.findall(folded):
+        number = q or _QUARTER_WORDS.get(word) or _QUARTER_WORDS.get(han)
+        if number:
+            quarters.add(int(number))
+    for first, last in _MONTH_RANGE.findall(folded):
+        start, end = _MONTHS.get(first[:3], 0), _MONTHS.get(last[:3], 0)
+        if start in (1, 4, 7, 10) and end == start + 2:
+            quarters.add(end // 3)
+    for last in _MONTHS_TO.findall(folded):
+        end = _MONTHS.get(last[:3], 0)
+        if end and end % 3 == 0:
+            quarters.add(end // 3)
+    return frozenset(years), frozenset(quarters)
+
+
+def _clause(quote: str, surface: str) -> tuple[str, str]:
+    """The clause of `quote` holding `surface` ("compared with 41,275 in the same quarter of
+    2023") and the words just before the figure in it."""
+    at = quote.find(surface)
+    if at < 0:
+        return quote, ""
+    cuts = [m.end() for m in re.finditer(r"[,;:](?=\s)|[。；，：]|(?<=\D)\.(?=\s)|\(|（", quote[:at])]
+    start = cuts[-1] if cuts else 0
+    end_match = re.compile(r"[,;:](?=\s)|[。；，：]|\.(?=\s|$)|\)|）").search(quote, at + len(surface))
+    end = end_match.start() if end_match else len(quote)
+    return quote[start:end], quote[start:at]
+
+
 def _locator_text(locator: dict[str, Any]) -> str:
     return f"{locator.get('row_header', '')} {locator.get('column_header', '')}"
 
@@ -274,19 +369,26 @@ def describe_locator(locator: dict[str, Any]) -> str:
 
 
 class EvidenceIndex:
-    """The document figures of one collection, indexed by unit and value and by noun word."""
+    """The document figures of one collection, indexed by unit and value and by key."""
 
     def __init__(self, candidates: Iterable[Candidate], attached: dict[int, set[int]]) -> None:
         self.candidates: list[Candidate] = []
         by_unit: dict[str, list[tuple[float, int]]] = defaultdict(list)
         by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
+        frequency: dict[str, int] = defaultdict(int)
+        latest: dict[int, int] = {}
         for index, candidate in enumerate(candidates):
             self.candidates.append(candidate)
             by_unit[candidate.unit].append((candidate.value, index))
             for word in candidate.tokens:
+                frequency[word] += 1
                 postings = by_word[(candidate.unit, word)]
                 if len(postings) < NOUN_CANDIDATES:
                     postings.append(index)
+            if candidate.years:
+                year = max(candidate.years)
+                if year > latest.get(candidate.document_id, 0):
+                    latest[candidate.document_id] = year
         self.values: dict[str, list[float]] = {}
         self.order: dict[str, list[int]] = {}
         for unit, pairs in by_unit.items():
@@ -294,6 +396,9 @@ class EvidenceIndex:
             self.values[unit] = [v for v, _ in pairs]
             self.order[unit] = [i for _, i in pairs]
         self.by_word = by_word
+        self.frequency = frequency
+        #: document id -> the latest year its figures name (a claim naming no year means it)
+        self.latest = latest
         self.attached = attached  # claim id -> ids of the documents attached to it
 
     @classmethod
@@ -328,19 +433,27 @@ class EvidenceIndex:
             attached[claim_id].add(document_id)
         return cls((candidate_from_row(*row) for row in rows.iterator(chunk_size=2000)), attached)
 
+    def weight(self, key: str) -> float:
+        """How much a shared key says: rarer keys say more (inverse document frequency)."""
+        return math.log(1 + len(self.candidates) / (1 + self.frequency.get(key, 0)))
+
     def lookup(self, figure: ClaimFigure, bounds: tuple[float, float]) -> set[int]:
-        """Indexes of the candidates worth ranking: those whose value is in or near the
-        bounds, and those sharing a counted-noun word, of the same unit."""
+        """Indexes of the candidates worth ranking, of the figure's unit: those whose value is
+        in or near the bounds, and those sharing a key of its counted noun or one of the
+        rarest keys of its sentence (a wrong scale is far in value)."""
         found: set[int] = set()
         values = self.values.get(figure.unit)
-        if values:
-            order = self.order[figure.unit]
-            start = bisect_left(values, bounds[0])
-            stop = bisect_right(values, bounds[1])
-            found.update(order[start:stop])
-            found.update(order[max(0, start - NEAR_CANDIDATES) : start])
-            found.update(order[stop : stop + NEAR_CANDIDATES])
-        for word in tokens(figure.counted or figure.claim_quote):
+        if not values:
+            return found
+        order = self.order[figure.unit]
+        start = bisect_left(values, bounds[0])
+        stop = bisect_right(values, bounds[1])
+        found.update(order[start:stop])
+        found.update(order[max(0, start - NEAR_CANDIDATES) : start])
+        found.update(order[stop : stop + NEAR_CANDIDATES])
+        sentence = [k for k in concepts.keys(figure.claim_quote) if k in self.frequency]
+        sentence.sort(key=lambda k: (self.frequency[k], k))
+        for word in {*concepts.keys(figure.counted), *sentence[:RARE_KEYS]}:
             found.update(self.by_word.get((figure.unit, word), ()))
         return found
 
@@ -350,37 +463,35 @@ class EvidenceIndex:
         )
         if bounds is None:
             return Match(figure, "not_found", "The figure has no value to check.", None)
-        noun = tokens(figure.counted)
-        context = tokens(figure.claim_quote) - noun
-        claim_periods = periods(figure.claim_quote)
-        attached = self.attached.get(figure.claim_id, set())
+        claim = _ClaimReading.of(figure, self)
         anchor = _anchor(figure, bounds)
-        ranked: list[tuple[float, bool, Candidate]] = []
+        attached = self.attached.get(figure.claim_id, set())
+        scored: list[tuple[float, str, Candidate]] = []
         for index in self.lookup(figure, bounds):
             candidate = self.candidates[index]
-            noun_share = len(noun & candidate.tokens) / len(noun) if noun else 0.0
-            context_share = len(context & candidate.tokens) / len(context) if context else 0.0
+            topic = claim.topic(candidate, self)
+            if topic <= 0:
+                continue
+            period = claim.period(candidate, self.latest.get(candidate.document_id, 0))
             fits = candidate.low <= bounds[1] and candidate.high >= bounds[0]
-            closeness = _closeness(anchor, candidate.value)
-            period = 0.0
-            if claim_periods and candidate.periods:
-                period = 1.0 if claim_periods & candidate.periods else -1.0
             is_attached = candidate.document_id in attached
-            score = (
-                WEIGHTS["noun"] * noun_share
-                + WEIGHTS["context"] * context_share
+            score = topic + WEIGHTS["period"] * period + WEIGHTS["attached"] * is_attached
+            why = claim.same_thing(candidate, period, is_attached)
+            scored.append((score, why, candidate))
+        best_topic = max((score for score, _, _ in scored), default=0.0)
+        ranked: list[tuple[float, bool, Candidate]] = []
+        for score, why, candidate in scored:
+            fits = candidate.low <= bounds[1] and candidate.high >= bounds[0]
+            relative = score / best_topic if best_topic > 0 else 0.0
+            same = not why and relative >= SAME_THING
+            total = (
+                WEIGHTS["noun"] * relative
                 + WEIGHTS["fits"] * fits
-                + WEIGHTS["closeness"] * closeness
-                + WEIGHTS["period"] * period
-                + WEIGHTS["attached"] * is_attached
+                + WEIGHTS["closeness"] * _closeness(anchor, candidate.value)
+                + WEIGHTS["cell"] * candidate.is_cell
             )
-            same_thing = period >= 0 and (
-                noun_share >= SAME_THING
-                or ((noun_share > 0 or not noun) and context_share >= SAME_CONTEXT)
-                or (is_attached and (fits or noun_share > 0 or context_share > 0))
-            )
-            ranked.append((score, same_thing, candidate))
-        ranked.sort(key=lambda item: (-item[0], item[2].pk))
+            ranked.append((total, same, candidate))
+        ranked.sort(key=lambda item: (-item[1], -item[0], item[2].pk))
         top = [(score, candidate) for score, _, candidate in ranked[:5]]
         about = [(score, candidate) for score, same, candidate in ranked if same]
         what = f"“{figure.counted}”" if figure.counted else "the claim"
@@ -405,6 +516,71 @@ class EvidenceIndex:
         return Match(figure, outcome, reason, bounds, best, score, top)
 
 
+@dataclass(frozen=True)
+class _ClaimReading:
+    """A claim figure's keys and period, read once per match."""
+
+    keys: frozenset[str]
+    head: frozenset[str]
+    years: frozenset[int]
+    quarters: frozenset[int]
+
+    @classmethod
+    def of(cls, figure: ClaimFigure, index: EvidenceIndex) -> _ClaimReading:
+        sentence = figure.claim_quote.replace(figure.surface, " ") if figure.surface else ""
+        everything = concepts.keys(f"{figure.counted} {sentence}")
+        head = concepts.keys(_head_noun(figure.counted)) - concepts.generic_keys()
+        years, quarters = period_of(figure.claim_quote)
+        return cls(everything, head, years, quarters)
+
+    def topic(self, candidate: Candidate, index: EvidenceIndex) -> float:
+        """How much of what the claim says the candidate says: the weight of the shared keys,
+        those of the figure's own clause and headers in full, its line's at a third."""
+        near = sum(index.weight(k) for k in self.keys & candidate.near)
+        line = sum(index.weight(k) for k in (self.keys & candidate.tokens) - candidate.near)
+        return near + line / 3
+
+    def period(self, candidate: Candidate, latest: int) -> float:
+        """1 when both name the same period, -1 when they name different ones (a claim that
+        names no year means the document's latest), 0 when nothing tells."""
+        if self.years and candidate.years:
+            if not self.years & candidate.years:
+                return -1.0
+        elif candidate.years and latest and max(candidate.years) < latest:
+            return -1.0
+        if self.quarters and candidate.quarters and not self.quarters & candidate.quarters:
+            return -1.0
+        if candidate.previous and not (self.years & candidate.years):
+            return -1.0
+        if (self.years & candidate.years) or (self.quarters & candidate.quarters):
+            return 1.0
+        return 0.0
+
+    def same_thing(self, candidate: Candidate, period: float, attached: bool) -> str:
+        """Why `candidate` is not about the claim's thing, or "" when it is."""
+        if period < 0:
+            return "another period"
+        if self.head and not self.head & (candidate.near | candidate.tokens):
+            return "another counted noun"
+        if candidate.is_cell:
+            for header in (candidate.row_keys, candidate.column_keys):
+                if header and not header & self.keys:
+                    return "another row or column"
+        elif not self.keys & candidate.near and not attached:
+            return "another clause"
+        return ""
+
+
+def _head_noun(counted: str) -> str:
+    """The word of a counted noun phrase that names the thing: the last word in English
+    ("fake military accounts"), the whole phrase otherwise (a Chinese noun, a German
+    compound, "radars fixes")."""
+    words = counted.split()
+    if len(words) > 1 and all(w.isascii() for w in words):
+        return words[-1]
+    return counted
+
+
 def _anchor(figure: ClaimFigure, bounds: tuple[float, float]) -> float:
     if figure.value is not None:
         return float(figure.value)
@@ -418,6 +594,13 @@ def _closeness(claimed: float, found: float) -> float:
     if claimed == 0 or found == 0 or (claimed < 0) != (found < 0):
         return 0.0
     return 1.0 / (1.0 + abs(math.log10(abs(found) / abs(claimed))) * 10)
+
+
+#: Words of a table header that say how its numbers are written, not what they count.
+_HEADER_NOISE = frozenset(
+    concepts.keys("thousands thousand million millions billion bn m gbp eur pence pct percent "
+                  "year end 万人 万人次 亿元 万元 （ ）")
+)
 
 
 def candidate_from_row(
@@ -436,6 +619,25 @@ def candidate_from_row(
     number = float(value or 0)  # the index reads only figures with a value
     bounds = figure_bounds(surface, value, lower, upper, qualifier) or (number, number)
     headers = _locator_text(locator)
+    is_cell = "row_header" in locator or "column_header" in locator
+    if is_cell:
+        row_header = str(locator.get("row_header", ""))
+        column_header = str(locator.get("column_header", ""))
+        near = concepts.keys(f"{counted} {headers}")
+        row_years, row_quarters = period_of(row_header)
+        column_years, column_quarters = period_of(column_header)
+        years, quarters = row_years | column_years, row_quarters | column_quarters
+        row_keys = concepts.keys(row_header) - _HEADER_NOISE
+        column_keys = concepts.keys(column_header) - _HEADER_NOISE
+        previous = False
+    else:
+        clause, before = _clause(quote, surface)
+        near = concepts.keys(f"{counted} {clause}")
+        years, quarters = period_of(clause.replace(surface, " "))
+        row_keys = column_keys = frozenset()
+        previous = bool(
+            _EARLIER.search(concepts.fold(clause)) or _EARLIER_BEFORE.search(before)
+        )
     return Candidate(
         pk=pk,
         document_id=document_id,
@@ -447,9 +649,17 @@ def candidate_from_row(
         counted=counted,
         quote=quote,
         locator=locator,
-        tokens=tokens(f"{counted} {quote} {headers}"),
+        tokens=near | concepts.keys(f"{quote} {headers}"),
         periods=periods(f"{quote} {headers}"),
+        near=near,
+        row_keys=row_keys,
+        column_keys=column_keys,
+        is_cell=is_cell,
+        years=years,
+        quarters=quarters,
+        previous=previous,
     )
+
 
 
 def claim_figures(
