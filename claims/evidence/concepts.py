@@ -158,8 +158,10 @@ _SUFFIXES = ("ments", "ment", "ungen", "ung", "ies", "ed", "es", "en", "er", "e"
 
 
 def fold(text: str) -> str:
-    """Lower case without accents ("Tués" → "tues", "Bayern" → "bayern", "ß" → "ss")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().replace("ß", "ss"))
+    """Lower case without accents or possessive 's ("Tués" → "tues", "Zhejiang's" →
+    "zhejiang", "ß" → "ss")."""
+    text = re.sub(r"['’]s\b", "", text.lower().replace("ß", "ss"))
+    decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 

@@ -303,7 +303,7 @@ _MONTH_RANGE = re.compile(
 _MONTHS_TO = re.compile(r"(?:three|3) months to " + _MONTH, re.I)
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(19[5-9]\d|20[0-4]\d)(?![\d]|[,.]\d)")
 _EARLIER = re.compile(
-    r"a year (?:earlier|before|ago)|previous year|year before|prior year|上年|去年|前一年|vorjahr"
+    r"a year (?:earlier|before|ago)|previous year|year before|prior year|上年|去年|前一年|同期|vorjahr"
     r"|l'annee precedente|l'an passe|ano anterior|ano pasado",
 )
 _EARLIER_BEFORE = re.compile(r"(?:\bfrom|compared (?:with|to)|\bthan|\bvon|\bcontre|\bfrente a)\s*$")
@@ -328,6 +328,27 @@ def period_of(text: str) -> tuple[frozenset[int], frozenset[int]]:
         if end and end % 3 == 0:
             quarters.add(end // 3)
     return frozenset(years), frozenset(quarters)
+
+
+# The base a change is measured against names no period of the figure: "5.1% fewer than in
+# 2022", "比2023年同期增长26.3%", "up from 187 in the second quarter" keeps its quarter.
+_BASE = re.compile(
+    r"(?:\bthan|compared (?:with|to)|\bon|\bover|\bfrom|\bvs\.?|\bgegenüber|\bpar rapport a"
+    r"|\bfrente a)\s+(?:in\s+|the same \w+ (?:of|in)\s+)?(?:19|20)\d\d\b|[比较較](?:19|20)\d\d年(?:同期)?",
+    re.I,
+)
+
+
+def _without_base(text: str) -> str:
+    return _BASE.sub(" ", concepts.fold(text))
+
+
+def _header_period_free(header: str) -> str:
+    """A header without its period ("Jul-Sep 2024" -> "", "Killed 2023" -> "Killed")."""
+    text = _MONTH_RANGE.sub(" ", concepts.fold(header))
+    text = _QUARTER.sub(" ", text)
+    text = re.sub(_MONTH + r"\b", " ", text)
+    return _YEAR_IN_TEXT.sub(" ", text)
 
 
 def _clause(quote: str, surface: str) -> tuple[str, str]:
@@ -627,13 +648,16 @@ def candidate_from_row(
         row_years, row_quarters = period_of(row_header)
         column_years, column_quarters = period_of(column_header)
         years, quarters = row_years | column_years, row_quarters | column_quarters
-        row_keys = concepts.keys(row_header) - _HEADER_NOISE
-        column_keys = concepts.keys(column_header) - _HEADER_NOISE
+        row_keys = concepts.keys(_header_period_free(row_header)) - _HEADER_NOISE
+        column_keys = concepts.keys(_header_period_free(column_header)) - _HEADER_NOISE
         previous = False
     else:
         clause, before = _clause(quote, surface)
         near = concepts.keys(f"{counted} {clause}")
-        years, quarters = period_of(clause.replace(surface, " "))
+        years, quarters = period_of(_without_base(clause.replace(surface, " ")))
+        if not years:  # "In 2023, 1,624 people were killed": the line's opening clauses
+            at = quote.find(clause)
+            years = period_of(_without_base(quote[: max(at, 0)]))[0]
         row_keys = column_keys = frozenset()
         previous = bool(
             _EARLIER.search(concepts.fold(clause)) or _EARLIER_BEFORE.search(before)
