@@ -101,6 +101,7 @@ def candidates(names: list[str]) -> list[Candidate]:
                     f.counted,
                     f.quote,
                     f.locator,
+                    document(name).language,
                 )
             )
     return rows
@@ -153,6 +154,7 @@ def score(claims: list[dict[str, Any]], show_failures: bool) -> dict[str, Any]:
             unit=f["unit"],
             counted=f["counted"],
             claim_quote=claim["sentence"],
+            language=claim["language"],
         )
         match = index.match(figure)
         expected = claim["expected"]
@@ -184,7 +186,8 @@ def score(claims: list[dict[str, Any]], show_failures: bool) -> dict[str, Any]:
             f"    expected {claim['expected']['outcome']} {claim['expected']['document']} "
             f"{claim['expected']['locator']} {claim['expected']['evidence_surface']!r}"
             f" — {claim['expected']['reason']}\n"
-            f"    got      {match.outcome} {where}\n    reason   {match.reason}"
+            f"    got      {match.outcome} {where} coverage {match.coverage:.2f}\n"
+            f"    reason   {match.reason}"
         )
     return {
         "claims": len(claims),

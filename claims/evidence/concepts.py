@@ -59,7 +59,8 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "vehicle": ("vehicle", "vehicles", "cars", "车辆", "汽车", "fahrzeuge", "véhicules", "vehículos"),
     "pedestrian": ("pedestrian", "pedestrians", "行人", "fußgänger", "piétons", "peatones"),
     "cyclist": ("cyclist", "cyclists", "骑行者", "radfahrer", "cyclistes", "ciclistas"),
-    "motorcyclist": ("motorcyclist", "motorcyclists", "motorbike", "摩托车", "motorradfahrer", "motards", "motocyclistes", "motoristas"),
+    "motorcyclist": ("motorcyclist", "motorcyclists", "motorbike", "摩托车", "motorradfahrer", "motards", "deux-roues motorisés", "motocyclistes", "motoristas"),
+    "two-wheeler": ("two-wheelers", "motorised two-wheelers", "deux-roues", "deux-roues motorisés"),
     "car occupant": ("car occupant", "car occupants", "motorists", "autofahrer", "automobilistes", "conductores"),
     "camera": ("camera", "cameras", "radars", "radar", "摄像头", "blitzer", "radares"),
     "collision": ("collision", "collisions", "accidents", "crashes", "事故", "unfälle", "accidents corporels", "accidentes"),
@@ -67,7 +68,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "speeding": ("speeding", "speed", "vitesse", "超速", "geschwindigkeit", "velocidad"),
     "police": ("police", "officers", "警察", "polizei", "policiers", "policía"),
     "naturalisation": ("naturalised", "naturalized", "naturalisation", "naturalisations", "citizenship", "passport", "eingebürgert", "einbürgerungen", "einbürgerung", "eingebürgerte", "pass", "naturalisés", "naturalisations", "naturalizaciones", "入籍"),
-    "change": ("change", "rose", "rise", "risen", "grew", "growth", "increase", "increased", "fell", "fall", "fallen", "down", "up", "decline", "declined", "veränderung", "stieg", "gestiegen", "sank", "gesunken", "增长", "下降", "同比", "hausse", "baisse", "baissé", "augmenté", "variación", "aumento", "descenso"),
+    "change": ("change", "rose", "rise", "risen", "grew", "growth", "increase", "increased", "fell", "fall", "fallen", "fewer", "higher", "lower", "down", "up", "decline", "declined", "veränderung", "stieg", "gestiegen", "sank", "gesunken", "增长", "下降", "同比", "hausse", "baisse", "baissé", "augmenté", "variación", "aumento", "descenso"),
     "rumour": ("rumours", "rumors", "fake news", "谣言", "gerüchte", "rumeurs", "rumores"),
     "impersonation": ("impersonating", "impersonated", "fake", "仿冒", "gefälschte", "faux", "falsas"),
     "military": ("military", "army", "军队", "militär", "militaire", "militar"),
@@ -239,3 +240,9 @@ def keys(text: str) -> frozenset[str]:
 def generic_keys() -> frozenset[str]:
     """The keys of counted nouns that say only that people (or trips) are counted."""
     return frozenset().union(*(keys(word) for word in GENERIC_WORDS))
+
+
+@cache
+def change_keys() -> frozenset[str]:
+    """The keys of words of direction ("rose", "fell", "增长"): about a change, not a level."""
+    return frozenset().union(*(keys(word) for word in CONCEPTS["change"])) | {"c:change"}

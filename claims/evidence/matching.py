@@ -56,7 +56,11 @@ WEIGHTS = {
     "period": 1.5,
     "attached": 1.0,
     "cell": 0.3,
+    "language": 0.5,
 }
+#: A candidate about the same thing with another value contradicts the claim only when it
+#: says at least this share of what the claim says (weighted keys).
+CONTRADICTS = 0.3
 #: How many of the claim sentence's rarest keys look candidates up.
 RARE_KEYS = 3
 #: A candidate is about the same thing when this share of the claim's counted-noun words
@@ -138,6 +142,8 @@ class ClaimFigure:
     unit: str
     counted: str
     claim_quote: str = ""
+    #: The claim's article's language (BCP 47); a document in it is preferred on a tie.
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,8 @@ class Candidate:
     years: frozenset[int] = frozenset()
     quarters: frozenset[int] = frozenset()
     previous: bool = False
+    #: The document's language (BCP 47).
+    language: str = ""
 
 
 @dataclass
@@ -179,6 +187,8 @@ class Match:
     best: Candidate | None = None
     score: float = 0.0
     ranked: list[tuple[float, Candidate]] = field(default_factory=list)
+    #: The share of what the claim says (its keys, weighted) that the best candidate says.
+    coverage: float = 0.0
 
 
 # --- Bounds ---------------------------------------------------------------------------------
@@ -444,6 +454,7 @@ class EvidenceIndex:
                 "counted",
                 "quote",
                 "locator",
+                "document__language",
             )
         )
         attached: dict[int, set[int]] = defaultdict(set)
@@ -487,6 +498,7 @@ class EvidenceIndex:
         claim = _ClaimReading.of(figure, self)
         anchor = _anchor(figure, bounds)
         attached = self.attached.get(figure.claim_id, set())
+        language = (figure.language or "").split("-")[0].lower()
         scored: list[tuple[float, str, Candidate]] = []
         for index in self.lookup(figure, bounds):
             candidate = self.candidates[index]
@@ -494,7 +506,6 @@ class EvidenceIndex:
             if topic <= 0:
                 continue
             period = claim.period(candidate, self.latest.get(candidate.document_id, 0))
-            fits = candidate.low <= bounds[1] and candidate.high >= bounds[0]
             is_attached = candidate.document_id in attached
             score = topic + WEIGHTS["period"] * period + WEIGHTS["attached"] * is_attached
             why = claim.same_thing(candidate, period, is_attached)
@@ -510,6 +521,7 @@ class EvidenceIndex:
                 + WEIGHTS["fits"] * fits
                 + WEIGHTS["closeness"] * _closeness(anchor, candidate.value)
                 + WEIGHTS["cell"] * candidate.is_cell
+                + WEIGHTS["language"] * bool(language and candidate.language == language)
             )
             ranked.append((total, same, candidate))
         ranked.sort(key=lambda item: (-item[1], -item[0], item[2].pk))
@@ -527,14 +539,27 @@ class EvidenceIndex:
                 ranked=top,
             )
         score, best = about[0]
+        coverage = claim.coverage(best, self)
         where = f"document {best.document_id}, {describe_locator(best.locator)}"
         if best.low <= bounds[1] and best.high >= bounds[0]:
             outcome = "supported"
             reason = f"{best.surface} ({where}) fits: {claimed}."
+        elif coverage < CONTRADICTS:
+            # A different value says the claim is wrong only when the figure is plainly
+            # about the same thing; a loose likeness with another value is no evidence.
+            return Match(
+                figure,
+                "not_found",
+                f"No figure about {what} in the documents: the nearest, {best.surface} ({where}), "
+                f"says too little of the claim ({coverage:.0%}); {claimed}.",
+                bounds,
+                ranked=top,
+                coverage=coverage,
+            )
         else:
             outcome = "contradicted"
             reason = f"{best.surface} ({where}) about {what} is outside the bounds: {claimed}."
-        return Match(figure, outcome, reason, bounds, best, score, top)
+        return Match(figure, outcome, reason, bounds, best, score, top, coverage)
 
 
 @dataclass(frozen=True)
@@ -545,14 +570,19 @@ class _ClaimReading:
     head: frozenset[str]
     years: frozenset[int]
     quarters: frozenset[int]
+    percent: bool
 
     @classmethod
     def of(cls, figure: ClaimFigure, index: EvidenceIndex) -> _ClaimReading:
         sentence = figure.claim_quote.replace(figure.surface, " ") if figure.surface else ""
         everything = concepts.keys(f"{figure.counted} {sentence}")
-        head = concepts.keys(_head_noun(figure.counted)) - concepts.generic_keys()
-        years, quarters = period_of(figure.claim_quote)
-        return cls(everything, head, years, quarters)
+        if figure.unit != "percent":  # "rose to 4.3%": a level, whatever the verb says
+            everything -= concepts.change_keys()
+        head = concepts.keys(_head_noun(figure.counted))
+        if head <= concepts.generic_keys():
+            head = frozenset()
+        years, quarters = period_of(_without_base(figure.claim_quote))
+        return cls(everything, head, years, quarters, figure.unit == "percent")
 
     def topic(self, candidate: Candidate, index: EvidenceIndex) -> float:
         """How much of what the claim says the candidate says: the weight of the shared keys,
@@ -560,6 +590,11 @@ class _ClaimReading:
         near = sum(index.weight(k) for k in self.keys & candidate.near)
         line = sum(index.weight(k) for k in (self.keys & candidate.tokens) - candidate.near)
         return near + line / 3
+
+    def coverage(self, candidate: Candidate, index: EvidenceIndex) -> float:
+        """`topic` as a share of all the claim says that the documents know of."""
+        known = sum(index.weight(k) for k in self.keys if k in index.frequency)
+        return self.topic(candidate, index) / known if known else 0.0
 
     def period(self, candidate: Candidate, latest: int) -> float:
         """1 when both name the same period, -1 when they name different ones (a claim that
@@ -588,7 +623,9 @@ class _ClaimReading:
                 if header and not header & self.keys:
                     return "another row or column"
         elif not self.keys & candidate.near and not attached:
-            return "another clause"
+            # A change ("5.1% fewer than in 2022") is about its line's subject.
+            if not (self.percent and self.keys & candidate.tokens):
+                return "another clause"
         return ""
 
 
@@ -636,6 +673,7 @@ def candidate_from_row(
     counted: str,
     quote: str,
     locator: dict[str, Any],
+    language: str = "",
 ) -> Candidate:
     number = float(value or 0)  # the index reads only figures with a value
     bounds = figure_bounds(surface, value, lower, upper, qualifier) or (number, number)
@@ -682,6 +720,7 @@ def candidate_from_row(
         years=years,
         quarters=quarters,
         previous=previous,
+        language=(language or "").split("-")[0].lower(),
     )
 
 
@@ -711,6 +750,7 @@ def claim_figures(
         "figure__unit",
         "figure__counted",
         "claim__quote",
+        "claim__article__language",
     )
     return [ClaimFigure(*row) for row in rows]
 
