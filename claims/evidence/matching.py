@@ -61,6 +61,8 @@ WEIGHTS = {
 #: A candidate about the same thing with another value contradicts the claim only when it
 #: says at least this share of what the claim says (weighted keys).
 CONTRADICTS = 0.3
+#: How much a pair of Han characters the documents never use counts against the coverage.
+UNKNOWN_HAN = 0.2
 #: How many of the claim sentence's rarest keys look candidates up.
 RARE_KEYS = 3
 #: A candidate is about the same thing when this share of the claim's counted-noun words
@@ -374,6 +376,17 @@ def _clause(quote: str, surface: str) -> tuple[str, str]:
     return quote[start:end], quote[start:at]
 
 
+#: Words of a period or a claim's attribution, compared apart or not at all.
+_PERIOD_WORDS = frozenset(
+    concepts.keys(
+        "year years month months quarter quarters week weeks day start end first second third "
+        "fourth final last latest this now today since during between period time "
+        "said says say according reported report told official officials data show shows "
+        "figures statistics year-on-year annual"
+    )
+) - {"c:report"}
+
+
 def _locator_text(locator: dict[str, Any]) -> str:
     return f"{locator.get('row_header', '')} {locator.get('column_header', '')}"
 
@@ -575,7 +588,9 @@ class _ClaimReading:
     @classmethod
     def of(cls, figure: ClaimFigure, index: EvidenceIndex) -> _ClaimReading:
         sentence = figure.claim_quote.replace(figure.surface, " ") if figure.surface else ""
-        everything = concepts.keys(f"{figure.counted} {sentence}")
+        # Its period is compared apart ("in April to June 2024" is no word of its thing).
+        sentence = _header_period_free(_without_base(sentence))
+        everything = concepts.keys(f"{figure.counted} {sentence}") - _PERIOD_WORDS
         if figure.unit != "percent":  # "rose to 4.3%": a level, whatever the verb says
             everything -= concepts.change_keys()
         head = concepts.keys(_head_noun(figure.counted))
@@ -593,8 +608,19 @@ class _ClaimReading:
 
     def coverage(self, candidate: Candidate, index: EvidenceIndex) -> float:
         """`topic` as a share of all the claim says that the documents know of."""
-        known = sum(index.weight(k) for k in self.keys if k in index.frequency)
-        return self.topic(candidate, index) / known if known else 0.0
+        # A word the documents never use counts in full ("youth", "Hamburg": the claim is
+        # about something they do not state), a pair of Han characters little (most pairs
+        # straddle two words).
+        unknown = math.log(1 + len(index.candidates))
+        total = sum(
+            index.weight(k)
+            if k in index.frequency
+            else (unknown * UNKNOWN_HAN if _HAN.match(k) else unknown)
+            for k in self.keys
+            if not k.startswith("c:")
+        )
+        total += sum(index.weight(k) for k in self.keys if k.startswith("c:") and k in index.frequency)
+        return min(1.0, self.topic(candidate, index) / total) if total else 0.0
 
     def period(self, candidate: Candidate, latest: int) -> float:
         """1 when both name the same period, -1 when they name different ones (a claim that
