@@ -67,7 +67,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "offence": ("offences", "offenses", "infractions", "tickets", "penalty notices", "违法", "verstöße", "infracciones"),
     "speeding": ("speeding", "speed", "vitesse", "超速", "geschwindigkeit", "velocidad"),
     "police": ("police", "officers", "警察", "polizei", "policiers", "policía"),
-    "naturalisation": ("naturalised", "naturalized", "naturalisation", "naturalisations", "citizenship", "passport", "eingebürgert", "einbürgerungen", "einbürgerung", "eingebürgerte", "pass", "naturalisés", "naturalisations", "naturalizaciones", "入籍"),
+    "naturalisation": ("naturalised", "naturalized", "naturalisation", "naturalisations", "citizenship", "passport", "eingebürgert", "einbürgerungen", "einbürgerung", "eingebürgerte", "deutschen pass", "naturalisés", "naturalisations", "naturalizaciones", "入籍"),
     "change": ("change", "rose", "rise", "risen", "grew", "growth", "increase", "increased", "fell", "fall", "fallen", "fewer", "higher", "lower", "down", "up", "decline", "declined", "veränderung", "stieg", "gestiegen", "sank", "gesunken", "增长", "下降", "同比", "hausse", "baisse", "baissé", "augmenté", "variación", "aumento", "descenso"),
     "rumour": ("rumours", "rumors", "fake news", "谣言", "gerüchte", "rumeurs", "rumores"),
     "impersonation": ("impersonating", "impersonated", "fake", "仿冒", "gefälschte", "faux", "falsas"),

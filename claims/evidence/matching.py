@@ -420,7 +420,7 @@ class EvidenceIndex:
         by_unit: dict[str, list[tuple[float, int]]] = defaultdict(list)
         by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
         frequency: dict[str, int] = defaultdict(int)
-        latest: dict[int, int] = {}
+        latest: dict[tuple[Any, ...], int] = {}
         for index, candidate in enumerate(candidates):
             self.candidates.append(candidate)
             by_unit[candidate.unit].append((candidate.value, index))
@@ -431,8 +431,9 @@ class EvidenceIndex:
                     postings.append(index)
             if candidate.years:
                 year = max(candidate.years)
-                if year > latest.get(candidate.document_id, 0):
-                    latest[candidate.document_id] = year
+                where = _table_of(candidate)
+                if year > latest.get(where, 0):
+                    latest[where] = year
         self.values: dict[str, list[float]] = {}
         self.order: dict[str, list[int]] = {}
         for unit, pairs in by_unit.items():
@@ -441,7 +442,8 @@ class EvidenceIndex:
             self.order[unit] = [i for _, i in pairs]
         self.by_word = by_word
         self.frequency = frequency
-        #: document id -> the latest year its figures name (a claim naming no year means it)
+        #: (document id, table) -> the latest year its figures name (a claim naming no year
+        #: means it: "last year", "now")
         self.latest = latest
         self.attached = attached  # claim id -> ids of the documents attached to it
 
@@ -518,7 +520,7 @@ class EvidenceIndex:
             topic = claim.topic(candidate, self)
             if topic <= 0:
                 continue
-            period = claim.period(candidate, self.latest.get(candidate.document_id, 0))
+            period = claim.period(candidate, self.latest.get(_table_of(candidate), 0))
             is_attached = candidate.document_id in attached
             score = topic + WEIGHTS["period"] * period + WEIGHTS["attached"] * is_attached
             why = claim.same_thing(candidate, period, is_attached)
@@ -655,6 +657,14 @@ class _ClaimReading:
         return ""
 
 
+def _table_of(candidate: Candidate) -> tuple[Any, ...]:
+    """The table a cell is in (its document, sheet, page and table), or its document's prose."""
+    if not candidate.is_cell:
+        return (candidate.document_id,)
+    where = candidate.locator
+    return (candidate.document_id, where.get("sheet"), where.get("page"), where.get("table"))
+
+
 def _head_noun(counted: str) -> str:
     """The word of a counted noun phrase that names the thing: the last word in English
     ("fake military accounts"), the whole phrase otherwise (a Chinese noun, a German
@@ -682,8 +692,12 @@ def _closeness(claimed: float, found: float) -> float:
 
 #: Words of a table header that say how its numbers are written, not what they count.
 _HEADER_NOISE = frozenset(
-    concepts.keys("thousands thousand million millions billion bn m gbp eur pence pct percent "
-                  "year end 万人 万人次 亿元 万元 （ ）")
+    k
+    for k in concepts.keys(
+        "thousands thousand million millions billion bn m gbp eur pence pct percent year end "
+        "（万人） （万人次） （亿元） （万元）"
+    )
+    if not k.startswith("c:")
 )
 
 
