@@ -29,11 +29,13 @@ from claims.detection.languages import CODES, rules_for
 CONCEPTS: dict[str, tuple[str, ...]] = {
     # what is counted
     "post": ("post", "posts", "information", "信息", "帖子", "违法和不良信息", "publications", "beiträge", "publicaciones", "removed items", "items"),
+    "removal": ("removed", "deleted", "cleaned up", "took down", "taken down", "删除", "清理", "下架", "gelöscht", "entfernt", "supprimés", "retirés", "eliminados", "eliminadas", "retirados"),
+    "campaign": ("campaign", "crackdown", "专项行动", "整治", "kampagne", "campagne", "campaña"),
     "content": ("content", "pieces", "inhalte", "contenus", "contenidos", "内容"),
     "account": ("account", "accounts", "账号", "帐号", "账户", "konten", "konto", "comptes", "cuentas"),
     "population": ("population", "residents", "inhabitants", "常住人口", "人口", "einwohner", "bevölkerung", "habitants", "población", "habitantes"),
     "birth": ("birth", "births", "born", "出生", "geburten", "geboren", "naissances", "nacimientos"),
-    "death": ("death", "deaths", "killed", "died", "dead", "fatalities", "mortality", "lost their lives", "死亡", "遇难", "tote", "getötete", "getötet", "gestorben", "tués", "morts", "mortalité", "décès", "perdu la vie", "muertos", "fallecidos", "mortalidad"),
+    "death": ("death", "deaths", "killed", "died", "dead", "fatalities", "mortality", "lost their lives", "死亡", "遇难", "tote", "getötete", "getötet", "gestorben", "tués", "morts", "mortalité", "décès", "décédés", "décédées", "décédé", "perdu la vie", "muertos", "fallecidos", "mortalidad"),
     "injury": ("injured", "injuries", "受伤", "verletzte", "verletzt", "blessés", "heridos"),
     "serious": ("seriously", "serious", "重伤", "schwer", "grièvement", "graves"),
     "unemployment": ("unemployed", "unemployment", "jobless", "失业", "arbeitslose", "arbeitslosigkeit", "chômeurs", "chômage", "parados", "paro", "desempleo", "desempleados"),

@@ -55,7 +55,7 @@ WEIGHTS = {
     "closeness": 1.0,
     "period": 1.5,
     "attached": 1.0,
-    "cell": 0.3,
+    "cell": 0.6,
     "language": 0.5,
 }
 #: A candidate about the same thing with another value contradicts the claim only when it
@@ -346,7 +346,8 @@ def period_of(text: str) -> tuple[frozenset[int], frozenset[int]]:
 # 2022", "比2023年同期增长26.3%", "up from 187 in the second quarter" keeps its quarter.
 _BASE = re.compile(
     r"(?:\bthan|compared (?:with|to)|\bon|\bover|\bfrom|\bvs\.?|\bgegenüber|\bpar rapport a"
-    r"|\bfrente a)\s+(?:in\s+|the same \w+ (?:of|in)\s+)?(?:19|20)\d\d\b|[比较較](?:19|20)\d\d年(?:同期)?",
+    r"|\bfrente a|\bqu'en|\bque en|\bals(?: im jahr)?)\s*(?:in\s+|the same \w+ (?:of|in)\s+)?(?:19|20)\d\d\b"
+    r"|[比较較](?:19|20)\d\d年(?:同期)?",
     re.I,
 )
 
@@ -738,7 +739,7 @@ def candidate_from_row(
             years = period_of(_without_base(quote[: max(at, 0)]))[0]
         row_keys = column_keys = frozenset()
         previous = bool(
-            _EARLIER.search(concepts.fold(clause)) or _EARLIER_BEFORE.search(before)
+            _EARLIER.search(_without_base(clause)) or _EARLIER_BEFORE.search(before)
         )
     return Candidate(
         pk=pk,
