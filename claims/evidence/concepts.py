@@ -28,10 +28,10 @@ from claims.detection.languages import CODES, rules_for
 #: matched as (stemmed) words or phrases, Han forms as substrings.
 CONCEPTS: dict[str, tuple[str, ...]] = {
     # what is counted
-    "post": ("post", "posts", "information", "信息", "帖子", "违法和不良信息", "publications", "beiträge", "publicaciones", "removed items", "items"),
+    "post": ("post", "posts", "information", "信息", "帖子", "违法和不良信息", "publications", "beiträge", "publicaciones"),
     "removal": ("removed", "deleted", "cleaned up", "took down", "taken down", "删除", "清理", "下架", "gelöscht", "entfernt", "supprimés", "retirés", "eliminados", "eliminadas", "retirados"),
     "campaign": ("campaign", "crackdown", "专项行动", "整治", "kampagne", "campagne", "campaña"),
-    "content": ("content", "pieces", "inhalte", "contenus", "contenidos", "内容"),
+    "content": ("content", "pieces", "items", "inhalte", "contenus", "contenidos", "内容"),
     "account": ("account", "accounts", "账号", "帐号", "账户", "konten", "konto", "comptes", "cuentas"),
     "population": ("population", "residents", "inhabitants", "常住人口", "人口", "einwohner", "bevölkerung", "habitants", "población", "habitantes"),
     "birth": ("birth", "births", "born", "出生", "geburten", "geboren", "naissances", "nacimientos"),
@@ -70,7 +70,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "speeding": ("speeding", "speed", "vitesse", "超速", "geschwindigkeit", "velocidad"),
     "police": ("police", "officers", "警察", "polizei", "policiers", "policía"),
     "naturalisation": ("naturalised", "naturalized", "naturalisation", "naturalisations", "citizenship", "passport", "eingebürgert", "einbürgerungen", "einbürgerung", "eingebürgerte", "deutschen pass", "naturalisés", "naturalisations", "naturalizaciones", "入籍"),
-    "change": ("change", "rose", "rise", "risen", "grew", "growth", "increase", "increased", "fell", "fall", "fallen", "fewer", "higher", "lower", "down", "up", "decline", "declined", "veränderung", "stieg", "gestiegen", "sank", "gesunken", "增长", "下降", "同比", "hausse", "baisse", "baissé", "augmenté", "variación", "aumento", "descenso"),
+    "change": ("change", "rose", "rise", "risen", "grew", "growth", "increase", "increased", "fell", "fall", "fallen", "fewer", "higher", "lower", "de moins", "en moins", "de plus", "weniger", "menos", "down", "up", "decline", "declined", "veränderung", "stieg", "gestiegen", "sank", "gesunken", "增长", "下降", "同比", "hausse", "baisse", "baissé", "augmenté", "variación", "aumento", "descenso"),
     "rumour": ("rumours", "rumors", "fake news", "谣言", "gerüchte", "rumeurs", "rumores"),
     "impersonation": ("impersonating", "impersonated", "fake", "仿冒", "gefälschte", "faux", "falsas"),
     "military": ("military", "army", "军队", "militär", "militaire", "militar"),
@@ -215,6 +215,13 @@ def _tables() -> tuple[dict[str, set[str]], dict[str, set[str]], int]:
                 add(form, word)
     longest = max(len(p.split()) for p in latin)
     return latin, han, longest
+
+
+@cache
+def known_words(text: str) -> frozenset[str]:
+    """The word keys of `text` that the concept table names (their concept stands for them)."""
+    latin, han, longest = _tables()
+    return frozenset(w for w in (stem(x) for x in _WORD.findall(fold(text))) if w in latin)
 
 
 @cache

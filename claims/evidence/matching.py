@@ -422,9 +422,11 @@ class EvidenceIndex:
         by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
         frequency: dict[str, int] = defaultdict(int)
         latest: dict[tuple[Any, ...], int] = {}
+        document_keys: dict[int, set[str]] = defaultdict(set)
         for index, candidate in enumerate(candidates):
             self.candidates.append(candidate)
             by_unit[candidate.unit].append((candidate.value, index))
+            document_keys[candidate.document_id].update(candidate.tokens)
             for word in candidate.tokens:
                 frequency[word] += 1
                 postings = by_word[(candidate.unit, word)]
@@ -443,6 +445,8 @@ class EvidenceIndex:
             self.order[unit] = [i for _, i in pairs]
         self.by_word = by_word
         self.frequency = frequency
+        #: document id -> every key its figures' lines and headers hold
+        self.document_keys = {d: frozenset(k) for d, k in document_keys.items()}
         #: (document id, table) -> the latest year its figures name (a claim naming no year
         #: means it: "last year", "now")
         self.latest = latest
@@ -524,7 +528,7 @@ class EvidenceIndex:
             period = claim.period(candidate, self.latest.get(_table_of(candidate), 0))
             is_attached = candidate.document_id in attached
             score = topic + WEIGHTS["period"] * period + WEIGHTS["attached"] * is_attached
-            why = claim.same_thing(candidate, period, is_attached)
+            why = claim.same_thing(candidate, period, is_attached, self)
             scored.append((score, why, candidate))
         best_topic = max((score for score, _, _ in scored), default=0.0)
         ranked: list[tuple[float, bool, Candidate]] = []
@@ -587,6 +591,10 @@ class _ClaimReading:
     years: frozenset[int]
     quarters: frozenset[int]
     percent: bool
+    #: Words the concept table names (their concept key speaks for them).
+    named: frozenset[str]
+    #: The keys of the claim's proper names ("HarbourLine", "CAC", "France").
+    names: frozenset[str]
 
     @classmethod
     def of(cls, figure: ClaimFigure, index: EvidenceIndex) -> _ClaimReading:
@@ -600,7 +608,11 @@ class _ClaimReading:
         if head <= concepts.generic_keys():
             head = frozenset()
         years, quarters = period_of(_without_base(figure.claim_quote))
-        return cls(everything, head, years, quarters, figure.unit == "percent")
+        named = concepts.known_words(f"{figure.counted} {sentence}")
+        names: frozenset[str] = frozenset()
+        if not (figure.language or "").startswith("de"):  # German capitalises every noun
+            names = frozenset().union(*(concepts.keys(n) for n in _proper_names(sentence)))
+        return cls(everything, head, years, quarters, figure.unit == "percent", named, names)
 
     def topic(self, candidate: Candidate, index: EvidenceIndex) -> float:
         """How much of what the claim says the candidate says: the weight of the shared keys,
@@ -620,7 +632,7 @@ class _ClaimReading:
             if k in index.frequency
             else (unknown * UNKNOWN_HAN if _HAN.match(k) else unknown)
             for k in self.keys
-            if not k.startswith("c:")
+            if not k.startswith("c:") and (k in index.frequency or k not in self.named)
         )
         total += sum(index.weight(k) for k in self.keys if k.startswith("c:") and k in index.frequency)
         return min(1.0, self.topic(candidate, index) / total) if total else 0.0
@@ -641,10 +653,21 @@ class _ClaimReading:
             return 1.0
         return 0.0
 
-    def same_thing(self, candidate: Candidate, period: float, attached: bool) -> str:
+    def same_thing(
+        self,
+        candidate: Candidate,
+        period: float,
+        attached: bool,
+        index: EvidenceIndex | None = None,
+    ) -> str:
         """Why `candidate` is not about the claim's thing, or "" when it is."""
         if period < 0:
             return "another period"
+        if index is not None:
+            document = index.document_keys.get(candidate.document_id, frozenset())
+            for name in self.names:
+                if name in index.frequency and name not in document:
+                    return "another document's subject"
         if self.head and not self.head & (candidate.near | candidate.tokens):
             return "another counted noun"
         if candidate.is_cell:
@@ -673,7 +696,17 @@ def _head_noun(counted: str) -> str:
     words = counted.split()
     if len(words) > 1 and all(w.isascii() for w in words):
         return words[-1]
+    if len(counted) > 2 and _HAN.fullmatch(counted):
+        return counted[-2:]  # 道路交通事故 counts 事故; 违法和不良信息, 信息
     return counted
+
+
+_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w]*(?:[-'][A-Z]\w*)*|\b[A-Z]{2,}\b|\b[A-Z][a-z]+[A-Z]\w*")
+
+
+def _proper_names(sentence: str) -> list[str]:
+    """Capitalised words not opening the sentence, acronyms and CamelCase names."""
+    return [m.group() for m in _PROPER.finditer(sentence.strip())]
 
 
 def _anchor(figure: ClaimFigure, bounds: tuple[float, float]) -> float:
@@ -733,6 +766,10 @@ def candidate_from_row(
     else:
         clause, before = _clause(quote, surface)
         near = concepts.keys(f"{counted} {clause}")
+        if len(near - concepts.change_keys()) <= 1:
+            # "£7.25 million," or "soit 4,3 % de moins qu'en 2022": a clause that names no
+            # thing of its own is about its sentence's subject.
+            near = near | concepts.keys(quote)
         years, quarters = period_of(_without_base(clause.replace(surface, " ")))
         if not years:  # "In 2023, 1,624 people were killed": the line's opening clauses
             at = quote.find(clause)
