@@ -49,7 +49,7 @@ import sys
 import time
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -216,11 +216,221 @@ def print_quality(results: dict[str, dict[str, Any]]) -> None:
             print(f"| {e} | " + " | ".join(str(r["confusion"][(e, g)]) for g in outcomes) + " |")
 
 
+# --- Extraction of a 300-page PDF -------------------------------------------------------------
+
+PAGES = 300
+LINES_PER_PAGE = 45
+
+
+def long_pdf(pages: int = PAGES) -> bytes:
+    """A text PDF of `pages` pages, 45 lines each, a figure on every line (reportlab, the
+    corpus's own PDF writer; test group)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out, pagesize=A4, invariant=1)
+    pdf.setTitle("Synthetic annual statistics (bench/evidence.py)")
+    rng = random.Random(19)
+    for page in range(1, pages + 1):
+        pdf.setFont("Helvetica", 10)
+        y = 800
+        for line in range(LINES_PER_PAGE):
+            noun = rng.choice(NOUNS)
+            place = rng.choice(PLACES)
+            value = rng.randrange(100, 2_000_000)
+            pdf.drawString(
+                40,
+                y,
+                f"In {2015 + (page + line) % 10}, {place} recorded {value:,} {noun}, "
+                f"section {page}.{line + 1} of the report.",
+            )
+            y -= 17
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def cpu_timed(run: Callable[[], Any]) -> tuple[float, Any]:
+    gc.collect()
+    start = time.process_time()
+    result = run()
+    return time.process_time() - start, result
+
+
+def peak_memory(run: Callable[[], Any]) -> int:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def pdfplumber_text(data: bytes) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return sum(len(page.extract_text() or "") for page in pdf.pages)
+
+
+def bench_extraction(memory: bool) -> None:
+    data = long_pdf()
+    ours_seconds, extracted = cpu_timed(lambda: extract(data, "long.pdf"))
+    base_seconds, _ = cpu_timed(lambda: pdfplumber_text(data))
+    print(f"\n## Extraction: a {PAGES}-page text PDF ({len(data):,} bytes, {PAGES * LINES_PER_PAGE:,} lines)\n")
+    print("| | CPU seconds | pages | figures | peak memory |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    ours_peak = base_peak = ""
+    if memory:
+        ours_peak = f"{peak_memory(lambda: extract(data, 'long.pdf')) / 2**20:.0f} MiB"
+        base_peak = f"{peak_memory(lambda: pdfplumber_text(data)) / 2**20:.0f} MiB"
+    print(
+        f"| ours: `extract()` (lines, tables, figures; target < 60 s) | {ours_seconds:.1f} "
+        f"| {extracted.pages} | {len(extracted.figures):,} | {ours_peak} |"
+    )
+    print(f"| baseline: pdfplumber `extract_text()` alone | {base_seconds:.1f} | {PAGES} | | {base_peak} |")
+
+
+# --- Matching at scale ----------------------------------------------------------------------
+
+NOUNS = [
+    "deaths", "injuries", "complaints", "accounts", "posts", "passengers", "vehicles",
+    "employees", "births", "fines", "investigations", "cameras", "collisions", "vacancies",
+    "residents", "pedestrians", "cyclists", "teachers", "nurses", "patients", "students",
+    "houses", "arrests", "flights", "containers", "visitors", "tickets", "licences", "schools",
+    "hospitals", "farms", "tourists", "trains", "buses", "companies", "shops", "refugees",
+    "voters", "members", "doctors",
+]
+_SYLLABLES = ["al", "bren", "cor", "dal", "en", "fir", "gal", "hol", "is", "jor", "kel", "lun",
+              "mar", "nor", "os", "pel", "quin", "ros", "sel", "tam", "ul", "ver", "wen", "yar"]
+PLACES = sorted({(a + b + c).capitalize() for a in _SYLLABLES[:8] for b in _SYLLABLES[8:16] for c in ("ia", "by", "ton")})[:200]
+ENTITIES = [f"{p}corp" for p in PLACES]
+DOCUMENTS = 1_000
+FIGURES_PER_DOCUMENT = 30
+CLAIM_FIGURES = 100_000
+EXHAUSTIVE_SAMPLE = 30
+
+
+def synthetic_candidates(documents: int = DOCUMENTS) -> list[Candidate]:
+    """`documents` documents of 30 figures each: 20 prose lines and a 10-cell table, about
+    40 nouns, 200 places and ten years, each document naming its own organisation."""
+    rng = random.Random(1019)
+    rows = []
+    for document_id in range(1, documents + 1):
+        entity = ENTITIES[document_id % len(ENTITIES)]
+        for position in range(FIGURES_PER_DOCUMENT):
+            noun, place, year = rng.choice(NOUNS), rng.choice(PLACES), rng.randrange(2015, 2025)
+            value = Decimal(rng.randrange(100, 2_000_000))
+            if position < 20:
+                surface = f"{value:,}"
+                quote = f"In {year}, {place} recorded {surface} {noun}, {entity} said."
+                locator: dict[str, Any] = {"page": 1 + position // 10, "line": position % 10 + 1}
+                counted = noun
+            else:
+                surface = f"{value:,}"
+                quote = f"{place} | {surface}"
+                locator = {"page": 3, "table": 1, "row": position - 18, "column": 2,
+                           "row_header": place, "column_header": f"{noun.capitalize()} {year}"}
+                counted = f"{noun.capitalize()} {year}, {place}"
+            rows.append(candidate_from_row(
+                document_id * 1000 + position, document_id, surface, value, None, None,
+                "exact", "", counted, quote, locator, "en",
+            ))
+    return rows
+
+
+def synthetic_claims(candidates: list[Candidate], count: int) -> Iterator[ClaimFigure]:
+    """Claim figures about the documents' figures: a third quoting one right, a third with
+    another value, a third about something no document states."""
+    rng = random.Random(2019)
+    for number in range(count):
+        base = candidates[rng.randrange(len(candidates))]
+        kind = number % 3
+        value = Decimal(int(base.value)) if kind == 0 else Decimal(int(base.value * 1.37) + 1)
+        noun = base.counted.split(",")[0].split()[0].lower() if base.counted else "things"
+        if kind == 2:
+            noun = rng.choice(["widgets", "gadgets", "sprockets", "bolts"])
+        year = next(iter(base.years), 2020)
+        place = base.locator.get("row_header") or base.quote.split(", ")[1].split(" recorded")[0]
+        surface = f"{value:,}"
+        yield ClaimFigure(
+            claim_id=number, figure_id=number, surface=surface, value=value, lower=None,
+            upper=None, qualifier="exact", unit="", counted=noun,
+            claim_quote=f"{place} had {surface} {noun} in {year}, according to officials.",
+            language="en",
+        )
+
+
+class ExhaustiveIndex(EvidenceIndex):
+    """The baseline: every document figure of the unit ranked for every claim figure, with
+    the same ranking (no index)."""
+
+    def _shortlist(self, figure, bounds, claim):
+        topics = {i: claim.topic(self.candidates[i], self) for i in self.order.get(figure.unit, ())}
+        return {i: t for i, t in topics.items() if t > 0}
+
+
+def run_matching(index: EvidenceIndex, claims: Iterator[ClaimFigure]) -> Counter[str]:
+    outcomes: Counter[str] = Counter()
+    for figure in claims:
+        outcomes[index.match(figure).outcome] += 1
+    return outcomes
+
+
+def bench_matching(memory: bool) -> None:
+    build_seconds, candidates = cpu_timed(synthetic_candidates)
+    index_seconds, index = cpu_timed(lambda: EvidenceIndex(candidates, {}))
+    match_seconds, outcomes = cpu_timed(
+        lambda: run_matching(index, synthetic_claims(candidates, CLAIM_FIGURES))
+    )
+    exhaustive = ExhaustiveIndex(candidates, {})
+    sample = list(synthetic_claims(candidates, EXHAUSTIVE_SAMPLE))
+    sample_seconds, theirs = cpu_timed(lambda: [exhaustive.match(f) for f in sample])
+    ours = [index.match(f) for f in sample]
+    agree = sum(
+        a.outcome == b.outcome and (a.best and a.best.pk) == (b.best and b.best.pk)
+        for a, b in zip(ours, theirs)
+    )
+    per_figure = sample_seconds / EXHAUSTIVE_SAMPLE
+    print(
+        f"\n## Matching: {CLAIM_FIGURES:,} claim figures against {DOCUMENTS:,} documents' "
+        f"{len(candidates):,} figures (synthetic)\n"
+    )
+    print("| | CPU seconds | per claim figure | outcomes |")
+    print("| --- | ---: | ---: | --- |")
+    print(
+        f"| ours: `EvidenceIndex` built once ({index_seconds:.1f} s) and every match "
+        f"(target < 30 s) | {index_seconds + match_seconds:.1f} "
+        f"| {match_seconds / CLAIM_FIGURES * 1e6:.0f} µs "
+        f"| {', '.join(f'{k} {v:,}' for k, v in sorted(outcomes.items()))} |"
+    )
+    print(
+        f"| baseline: every pair, same ranking, timed on {EXHAUSTIVE_SAMPLE} claim figures and "
+        f"extrapolated to {CLAIM_FIGURES:,} | {per_figure * CLAIM_FIGURES:,.0f} (extrapolated, "
+        f"{per_figure * CLAIM_FIGURES / 3600:.1f} h) | {per_figure * 1e3:,.0f} ms | |"
+    )
+    print(
+        f"\nOn the {EXHAUSTIVE_SAMPLE} sampled claim figures the index gives the exhaustive "
+        f"ranking's outcome and best evidence for {agree}. (Generating the "
+        f"{len(candidates):,} synthetic document figures took {build_seconds:.1f} s, not counted.)"
+    )
+    if memory:
+        small = peak_memory(lambda: run_matching(index, synthetic_claims(candidates, CLAIM_FIGURES // 10)))
+        large = peak_memory(lambda: run_matching(index, synthetic_claims(candidates, CLAIM_FIGURES)))
+        print(
+            f"\nPeak memory of matching (tracemalloc, index built): {CLAIM_FIGURES // 10:,} claim "
+            f"figures {small / 2**20:.1f} MiB, {CLAIM_FIGURES:,} claim figures {large / 2**20:.1f} MiB."
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--heldout", action="store_true", help="also score the held-out claims")
     parser.add_argument("--quality-only", action="store_true", help="skip the timings")
     parser.add_argument("--failures", action="store_true", help="list the wrong dev claims")
+    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc passes")
     args = parser.parse_args()
     print(f"Python {platform.python_version()}, {platform.machine()}, one process")
     results = {"dev": score(json.loads((CORPUS / "claims.json").read_text()), args.failures)}
@@ -228,6 +438,9 @@ def main() -> None:
         heldout = json.loads((CORPUS / "heldout" / "claims.json").read_text())
         results["held-out (blind)"] = score(heldout, False)
     print_quality(results)
+    if not args.quality_only:
+        bench_extraction(not args.no_memory)
+        bench_matching(not args.no_memory)
 
 
 if __name__ == "__main__":

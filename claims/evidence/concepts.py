@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from claims.detection.languages import CODES, rules_for
 
@@ -160,14 +160,18 @@ _HAN = re.compile(r"[\u3400-\u9fff]+")
 _SUFFIXES = ("ments", "ment", "ungen", "ung", "ies", "ed", "es", "en", "er", "e", "s", "n")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or possessive 's ("Tués" → "tues", "Zhejiang's" →
     "zhejiang", "ß" → "ss")."""
     text = re.sub(r"['’]s\b", "", text.lower().replace("ß", "ss"))
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: one common suffix off a folded word of more than four letters."""
     for suffix in _SUFFIXES:
@@ -217,14 +221,14 @@ def _tables() -> tuple[dict[str, set[str]], dict[str, set[str]], int]:
     return latin, han, longest
 
 
-@cache
+@lru_cache(maxsize=65536)
 def known_words(text: str) -> frozenset[str]:
     """The word keys of `text` that the concept table names (their concept stands for them)."""
     latin, han, longest = _tables()
     return frozenset(w for w in (stem(x) for x in _WORD.findall(fold(text))) if w in latin)
 
 
-@cache
+@lru_cache(maxsize=65536)
 def keys(text: str) -> frozenset[str]:
     """The keys of `text` (module docstring)."""
     latin, han, longest = _tables()

@@ -30,6 +30,7 @@ are multiplied out by the figure engine, a table header's scale ("(thousands)") 
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -44,9 +45,14 @@ from claims.evidence import concepts
 from claims.models import Claim, EvidenceDocument, EvidenceFigure, Figure
 
 #: How many figures either side of the fitting ones are looked at as possible contradictions.
-NEAR_CANDIDATES = 50
-#: How many figures one counted-noun word contributes at most (a common word adds noise).
-NOUN_CANDIDATES = 200
+NEAR_CANDIDATES = 20
+#: A key held by more figures than this is common: its postings are not read (the figures
+#: near the claimed value still count it).
+COMMON_KEY = 300
+#: How many of the candidates sharing the most with the claim are ranked in full.
+RANKED_CANDIDATES = 40
+#: (Kept for callers of the first version: the cap on one word's candidates.)
+NOUN_CANDIDATES = COMMON_KEY
 #: Weights of the ranking.
 WEIGHTS = {
     "noun": 3.0,
@@ -419,6 +425,7 @@ class EvidenceIndex:
     def __init__(self, candidates: Iterable[Candidate], attached: dict[int, set[int]]) -> None:
         self.candidates: list[Candidate] = []
         by_unit: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        #: (unit, key) -> the indexes of the candidates holding it (the postings)
         by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
         frequency: dict[str, int] = defaultdict(int)
         latest: dict[tuple[Any, ...], int] = {}
@@ -429,9 +436,7 @@ class EvidenceIndex:
             document_keys[candidate.document_id].update(candidate.tokens)
             for word in candidate.tokens:
                 frequency[word] += 1
-                postings = by_word[(candidate.unit, word)]
-                if len(postings) < NOUN_CANDIDATES:
-                    postings.append(index)
+                by_word[(candidate.unit, word)].append(index)
             if candidate.years:
                 year = max(candidate.years)
                 where = _table_of(candidate)
@@ -490,24 +495,60 @@ class EvidenceIndex:
         return math.log(1 + len(self.candidates) / (1 + self.frequency.get(key, 0)))
 
     def lookup(self, figure: ClaimFigure, bounds: tuple[float, float]) -> set[int]:
-        """Indexes of the candidates worth ranking, of the figure's unit: those whose value is
-        in or near the bounds, and those sharing a key of its counted noun or one of the
-        rarest keys of its sentence (a wrong scale is far in value)."""
-        found: set[int] = set()
+        """Indexes of the candidates worth ranking, of the figure's unit, without looking at
+        every figure: those sharing one of the claim's keys that are not common (each key's
+        postings), and those whose value is in or near the bounds; of these, the
+        `RANKED_CANDIDATES` that share the most weight with the claim."""
+        return set(self._shortlist(figure, bounds, _ClaimReading.of(figure, self)))
+
+    def _shortlist(
+        self, figure: ClaimFigure, bounds: tuple[float, float], claim: _ClaimReading
+    ) -> dict[int, float]:
+        """Candidate index -> its topic (`_ClaimReading.topic`), for the best-sharing ones."""
         values = self.values.get(figure.unit)
         if not values:
-            return found
-        order = self.order[figure.unit]
+            return {}
+        # First the keys that are not common, through their postings; a common key is read
+        # off the candidates found so, and off those near the claimed value.
+        partial: dict[int, float] = defaultdict(float)
+        unit = figure.unit
+        # A claim that names what it counts is about figures holding that noun: only they
+        # are looked at (through the noun's postings, however common it is).
+        heads = [self.by_word[(unit, k)] for k in claim.head if (unit, k) in self.by_word]
+        holding: set[int] | None = set().union(*heads) if claim.head else None
+        for key, weight in claim.weights.items():
+            postings = self.by_word.get((unit, key))
+            if postings is None or len(postings) > COMMON_KEY:
+                continue
+            if holding is None:
+                for index in postings:
+                    partial[index] += weight
+            else:
+                for index in postings:
+                    if index in holding:
+                        partial[index] += weight
+        order = self.order[unit]
         start = bisect_left(values, bounds[0])
         stop = bisect_right(values, bounds[1])
-        found.update(order[start:stop])
-        found.update(order[max(0, start - NEAR_CANDIDATES) : start])
-        found.update(order[stop : stop + NEAR_CANDIDATES])
-        sentence = [k for k in concepts.keys(figure.claim_quote) if k in self.frequency]
-        sentence.sort(key=lambda k: (self.frequency[k], k))
-        for word in {*concepts.keys(figure.counted), *sentence[:RARE_KEYS]}:
-            found.update(self.by_word.get((figure.unit, word), ()))
-        return found
+        pool = set(order[max(0, start - NEAR_CANDIDATES) : stop + NEAR_CANDIDATES])
+        if holding is not None:
+            pool &= holding
+            if not partial:  # nothing rarer than the noun is shared: the noun's own figures
+                pool.update(sorted(holding)[: RANKED_CANDIDATES + NEAR_CANDIDATES])
+        if len(partial) > RANKED_CANDIDATES + NEAR_CANDIDATES:
+            pool.update(
+                heapq.nlargest(RANKED_CANDIDATES + NEAR_CANDIDATES, partial, key=partial.__getitem__)
+            )
+        else:
+            pool.update(partial)
+        candidates = self.candidates
+        topics: dict[int, float] = {}
+        for index in pool:
+            topic = claim.topic(candidates[index], self)
+            if topic > 0:
+                topics[index] = topic
+        best = heapq.nsmallest(RANKED_CANDIDATES, topics, key=lambda i: (-topics[i], i))
+        return {i: topics[i] for i in best}
 
     def match(self, figure: ClaimFigure) -> Match:
         bounds = figure_bounds(
@@ -520,11 +561,15 @@ class EvidenceIndex:
         attached = self.attached.get(figure.claim_id, set())
         language = (figure.language or "").split("-")[0].lower()
         scored: list[tuple[float, str, Candidate]] = []
-        for index in self.lookup(figure, bounds):
+        shortlist = self._shortlist(figure, bounds, claim)
+        if attached:  # the figures of documents attached to the claim are always looked at
+            for i in self.order.get(figure.unit, ()):
+                if self.candidates[i].document_id in attached and i not in shortlist:
+                    topic = claim.topic(self.candidates[i], self)
+                    if topic > 0:
+                        shortlist[i] = topic
+        for index, topic in shortlist.items():
             candidate = self.candidates[index]
-            topic = claim.topic(candidate, self)
-            if topic <= 0:
-                continue
             period = claim.period(candidate, self.latest.get(_table_of(candidate), 0))
             is_attached = candidate.document_id in attached
             score = topic + WEIGHTS["period"] * period + WEIGHTS["attached"] * is_attached
@@ -595,6 +640,8 @@ class _ClaimReading:
     named: frozenset[str]
     #: The keys of the claim's proper names ("HarbourLine", "CAC", "France").
     names: frozenset[str]
+    #: Each key's weight in the index (`EvidenceIndex.weight`).
+    weights: dict[str, float]
 
     @classmethod
     def of(cls, figure: ClaimFigure, index: EvidenceIndex) -> _ClaimReading:
@@ -612,13 +659,18 @@ class _ClaimReading:
         names: frozenset[str] = frozenset()
         if not (figure.language or "").startswith("de"):  # German capitalises every noun
             names = frozenset().union(*(concepts.keys(n) for n in _proper_names(sentence)))
-        return cls(everything, head, years, quarters, figure.unit == "percent", named, names)
+        weights = {k: index.weight(k) for k in everything if k in index.frequency}
+        return cls(
+            everything, head, years, quarters, figure.unit == "percent", named, names, weights
+        )
 
     def topic(self, candidate: Candidate, index: EvidenceIndex) -> float:
         """How much of what the claim says the candidate says: the weight of the shared keys,
         those of the figure's own clause and headers in full, its line's at a third."""
-        near = sum(index.weight(k) for k in self.keys & candidate.near)
-        line = sum(index.weight(k) for k in (self.keys & candidate.tokens) - candidate.near)
+        weights = self.weights
+        shared = self.keys & candidate.tokens
+        near = sum(weights[k] for k in shared if k in candidate.near)
+        line = sum(weights[k] for k in shared if k not in candidate.near)
         return near + line / 3
 
     def coverage(self, candidate: Candidate, index: EvidenceIndex) -> float:
@@ -634,7 +686,7 @@ class _ClaimReading:
             for k in self.keys
             if not k.startswith("c:") and (k in index.frequency or k not in self.named)
         )
-        total += sum(index.weight(k) for k in self.keys if k.startswith("c:") and k in index.frequency)
+        total += sum(w for k, w in self.weights.items() if k.startswith("c:"))
         return min(1.0, self.topic(candidate, index) / total) if total else 0.0
 
     def period(self, candidate: Candidate, latest: int) -> float:
