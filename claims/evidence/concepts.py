@@ -146,14 +146,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 #: Counted nouns that say only that people (or trips) are counted: they decide nothing alone.
 GENERIC_WORDS = ("people", "persons", "人", "人次", "menschen", "personen", "personnes", "personas")
 _STOP = frozenset(
-    "the and for with from that this were was are has have had been its their than more less "
-    "about nearly over under some into per all total number numbers which what who will would "
-    "les des une pour sur dans par est ont été plus moins près nombre "
-    "los las del que por con una para más menos cerca número "
-    "der die das und den von mit dem des ein eine einer wurden wurde ist sind rund knapp mehr "
-    "als zahl lag bei aus gab "
-    "thousand thousands million millions billion billions milliard milliards millionen milliarden "
-    "tausend mil millones".split()
+    ["the", "and", "for", "with", "from", "that", "this", "were", "was", "are", "has", "have", "had", "been", "its", "their", "than", "more", "less", "about", "nearly", "over", "under", "some", "into", "per", "all", "total", "number", "numbers", "which", "what", "who", "will", "would", "les", "des", "une", "pour", "sur", "dans", "par", "est", "ont", "été", "plus", "moins", "près", "nombre", "los", "las", "del", "que", "por", "con", "una", "para", "más", "menos", "cerca", "número", "der", "die", "das", "und", "den", "von", "mit", "dem", "des", "ein", "eine", "einer", "wurden", "wurde", "ist", "sind", "rund", "knapp", "mehr", "als", "zahl", "lag", "bei", "aus", "gab", "thousand", "thousands", "million", "millions", "billion", "billions", "milliard", "milliards", "millionen", "milliarden", "tausend", "mil", "millones"]
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _HAN = re.compile(r"[\u3400-\u9fff]+")

@@ -547,7 +547,12 @@ class EvidenceIndex:
             topic = claim.topic(candidates[index], self)
             if topic > 0:
                 topics[index] = topic
-        best = heapq.nsmallest(RANKED_CANDIDATES, topics, key=lambda i: (-topics[i], i))
+        middle = (bounds[0] + bounds[1]) / 2 if all(map(math.isfinite, bounds)) else bounds[0]
+        best = heapq.nsmallest(  # on a tie, the figures nearest the claimed value
+            RANKED_CANDIDATES,
+            topics,
+            key=lambda i: (-topics[i], abs(candidates[i].value - middle), i),
+        )
         return {i: topics[i] for i in best}
 
     def match(self, figure: ClaimFigure) -> Match:
@@ -781,6 +786,7 @@ _HEADER_NOISE = frozenset(
     k
     for k in concepts.keys(
         "thousands thousand million millions billion bn m gbp eur pence pct percent year end "
+        "count counts number value values total amount figure "
         "（万人） （万人次） （亿元） （万元）"
     )
     if not k.startswith("c:")
