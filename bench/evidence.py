@@ -279,7 +279,9 @@ def bench_extraction(memory: bool) -> None:
     data = long_pdf()
     ours_seconds, extracted = cpu_timed(lambda: extract(data, "long.pdf"))
     base_seconds, _ = cpu_timed(lambda: pdfplumber_text(data))
-    print(f"\n## Extraction: a {PAGES}-page text PDF ({len(data):,} bytes, {PAGES * LINES_PER_PAGE:,} lines)\n")
+    print(
+        f"\n## Extraction: a {PAGES}-page text PDF ({len(data):,} bytes, {PAGES * LINES_PER_PAGE:,} lines)\n"
+    )
     print("| | CPU seconds | pages | figures | peak memory |")
     print("| --- | ---: | ---: | ---: | ---: |")
     ours_peak = base_peak = ""
@@ -290,22 +292,89 @@ def bench_extraction(memory: bool) -> None:
         f"| ours: `extract()` (lines, tables, figures; target < 60 s) | {ours_seconds:.1f} "
         f"| {extracted.pages} | {len(extracted.figures):,} | {ours_peak} |"
     )
-    print(f"| baseline: pdfplumber `extract_text()` alone | {base_seconds:.1f} | {PAGES} | | {base_peak} |")
+    print(
+        f"| baseline: pdfplumber `extract_text()` alone | {base_seconds:.1f} | {PAGES} | | {base_peak} |"
+    )
 
 
 # --- Matching at scale ----------------------------------------------------------------------
 
 NOUNS = [
-    "deaths", "injuries", "complaints", "accounts", "posts", "passengers", "vehicles",
-    "employees", "births", "fines", "investigations", "cameras", "collisions", "vacancies",
-    "residents", "pedestrians", "cyclists", "teachers", "nurses", "patients", "students",
-    "houses", "arrests", "flights", "containers", "visitors", "tickets", "licences", "schools",
-    "hospitals", "farms", "tourists", "trains", "buses", "companies", "shops", "refugees",
-    "voters", "members", "doctors",
+    "deaths",
+    "injuries",
+    "complaints",
+    "accounts",
+    "posts",
+    "passengers",
+    "vehicles",
+    "employees",
+    "births",
+    "fines",
+    "investigations",
+    "cameras",
+    "collisions",
+    "vacancies",
+    "residents",
+    "pedestrians",
+    "cyclists",
+    "teachers",
+    "nurses",
+    "patients",
+    "students",
+    "houses",
+    "arrests",
+    "flights",
+    "containers",
+    "visitors",
+    "tickets",
+    "licences",
+    "schools",
+    "hospitals",
+    "farms",
+    "tourists",
+    "trains",
+    "buses",
+    "companies",
+    "shops",
+    "refugees",
+    "voters",
+    "members",
+    "doctors",
 ]
-_SYLLABLES = ["al", "bren", "cor", "dal", "en", "fir", "gal", "hol", "is", "jor", "kel", "lun",
-              "mar", "nor", "os", "pel", "quin", "ros", "sel", "tam", "ul", "ver", "wen", "yar"]
-PLACES = sorted({(a + b + c).capitalize() for a in _SYLLABLES[:8] for b in _SYLLABLES[8:16] for c in ("ia", "by", "ton")})[:200]
+_SYLLABLES = [
+    "al",
+    "bren",
+    "cor",
+    "dal",
+    "en",
+    "fir",
+    "gal",
+    "hol",
+    "is",
+    "jor",
+    "kel",
+    "lun",
+    "mar",
+    "nor",
+    "os",
+    "pel",
+    "quin",
+    "ros",
+    "sel",
+    "tam",
+    "ul",
+    "ver",
+    "wen",
+    "yar",
+]
+PLACES = sorted(
+    {
+        (a + b + c).capitalize()
+        for a in _SYLLABLES[:8]
+        for b in _SYLLABLES[8:16]
+        for c in ("ia", "by", "ton")
+    }
+)[:200]
 ENTITIES = [f"{p}corp" for p in PLACES]
 DOCUMENTS = 1_000
 FIGURES_PER_DOCUMENT = 30
@@ -331,13 +400,31 @@ def synthetic_candidates(documents: int = DOCUMENTS) -> list[Candidate]:
             else:
                 surface = f"{value:,}"
                 quote = f"{place} | {surface}"
-                locator = {"page": 3, "table": 1, "row": position - 18, "column": 2,
-                           "row_header": place, "column_header": f"{noun.capitalize()} {year}"}
+                locator = {
+                    "page": 3,
+                    "table": 1,
+                    "row": position - 18,
+                    "column": 2,
+                    "row_header": place,
+                    "column_header": f"{noun.capitalize()} {year}",
+                }
                 counted = f"{noun.capitalize()} {year}, {place}"
-            rows.append(candidate_from_row(
-                document_id * 1000 + position, document_id, surface, value, None, None,
-                "exact", "", counted, quote, locator, "en",
-            ))
+            rows.append(
+                candidate_from_row(
+                    document_id * 1000 + position,
+                    document_id,
+                    surface,
+                    value,
+                    None,
+                    None,
+                    "exact",
+                    "",
+                    counted,
+                    quote,
+                    locator,
+                    "en",
+                )
+            )
     return rows
 
 
@@ -356,8 +443,15 @@ def synthetic_claims(candidates: list[Candidate], count: int) -> Iterator[ClaimF
         place = base.locator.get("row_header") or base.quote.split(", ")[1].split(" recorded")[0]
         surface = f"{value:,}"
         yield ClaimFigure(
-            claim_id=number, figure_id=number, surface=surface, value=value, lower=None,
-            upper=None, qualifier="exact", unit="", counted=noun,
+            claim_id=number,
+            figure_id=number,
+            surface=surface,
+            value=value,
+            lower=None,
+            upper=None,
+            qualifier="exact",
+            unit="",
+            counted=noun,
             claim_quote=f"{place} had {surface} {noun} in {year}, according to officials.",
             language="en",
         )
@@ -367,7 +461,7 @@ class ExhaustiveIndex(EvidenceIndex):
     """The baseline: every document figure of the unit ranked for every claim figure, with
     the same ranking (no index)."""
 
-    def _shortlist(self, figure, bounds, claim):
+    def _shortlist(self, figure: Any, bounds: Any, claim: Any) -> dict[int, float]:
         topics = {i: claim.topic(self.candidates[i], self) for i in self.order.get(figure.unit, ())}
         return {i: t for i, t in topics.items() if t > 0}
 
@@ -391,7 +485,7 @@ def bench_matching(memory: bool) -> None:
     ours = [index.match(f) for f in sample]
     agree = sum(
         a.outcome == b.outcome and (a.best and a.best.pk) == (b.best and b.best.pk)
-        for a, b in zip(ours, theirs)
+        for a, b in zip(ours, theirs, strict=True)
     )
     per_figure = sample_seconds / EXHAUSTIVE_SAMPLE
     print(
@@ -417,8 +511,12 @@ def bench_matching(memory: bool) -> None:
         f"{len(candidates):,} synthetic document figures took {build_seconds:.1f} s, not counted.)"
     )
     if memory:
-        small = peak_memory(lambda: run_matching(index, synthetic_claims(candidates, CLAIM_FIGURES // 10)))
-        large = peak_memory(lambda: run_matching(index, synthetic_claims(candidates, CLAIM_FIGURES)))
+        small = peak_memory(
+            lambda: run_matching(index, synthetic_claims(candidates, CLAIM_FIGURES // 10))
+        )
+        large = peak_memory(
+            lambda: run_matching(index, synthetic_claims(candidates, CLAIM_FIGURES))
+        )
         print(
             f"\nPeak memory of matching (tracemalloc, index built): {CLAIM_FIGURES // 10:,} claim "
             f"figures {small / 2**20:.1f} MiB, {CLAIM_FIGURES:,} claim figures {large / 2**20:.1f} MiB."

@@ -262,9 +262,13 @@ class _Builder:
             scale: Decimal | int = header_scale(column_header)
             if scale == 1:
                 scale = header_scale(row_header)
-            header_unit, factor = header_unit_of(column_header) or header_unit_of(row_header) or (
-                "",
-                1,
+            header_unit, factor = (
+                header_unit_of(column_header)
+                or header_unit_of(row_header)
+                or (
+                    "",
+                    1,
+                )
             )
             scale = Decimal(scale) * Decimal(str(factor))
             if scale != 1:
@@ -313,7 +317,11 @@ class _Builder:
 _HEADER_UNITS = (
     (re.compile(r"\bpence\b|\(p\)", re.I), "GBP", 0.01),
     (re.compile(r"\bcents?\b", re.I), "USD", 0.01),
-    (re.compile(r"%|\bper ?cent\b|\bprozent\b|\bpourcentage\b|\bpor ?ciento\b", re.I), "percent", 1),
+    (
+        re.compile(r"%|\bper ?cent\b|\bprozent\b|\bpourcentage\b|\bpor ?ciento\b", re.I),
+        "percent",
+        1,
+    ),
     (re.compile(r"\bGBP\b|£"), "GBP", 1),
     (re.compile(r"\bEUR\b|€|\beuros?\b", re.I), "EUR", 1),
     (re.compile(r"\bUSD\b|US\$|\$"), "USD", 1),

@@ -305,26 +305,62 @@ _MONTHS = {
 }
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|fev|avr|mai|juin|juil|aout|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januar|februar|marz|okt|dez)[a-z]*"
 _QUARTER_WORDS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-    "final": 4, "erste": 1, "ersten": 1, "erstes": 1, "1.": 1, "zweite": 2, "zweiten": 2,
-    "zweites": 2, "2.": 2, "dritte": 3, "dritten": 3, "drittes": 3, "3.": 3, "vierte": 4,
-    "vierten": 4, "viertes": 4, "4.": 4, "premier": 1, "1er": 1, "deuxieme": 2, "troisieme": 3,
-    "3e": 3, "quatrieme": 4, "4e": 4, "primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4,
-    "一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "erste": 1,
+    "ersten": 1,
+    "erstes": 1,
+    "1.": 1,
+    "zweite": 2,
+    "zweiten": 2,
+    "zweites": 2,
+    "2.": 2,
+    "dritte": 3,
+    "dritten": 3,
+    "drittes": 3,
+    "3.": 3,
+    "vierte": 4,
+    "vierten": 4,
+    "viertes": 4,
+    "4.": 4,
+    "premier": 1,
+    "1er": 1,
+    "deuxieme": 2,
+    "troisieme": 3,
+    "3e": 3,
+    "quatrieme": 4,
+    "4e": 4,
+    "primer": 1,
+    "segundo": 2,
+    "tercer": 3,
+    "cuarto": 4,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
 }
-_QUARTER = re.compile(
-    r"\bq([1-4])\b|(\S+)\s+(?:quarter|quartal|trimestre)|第?([一二三四1-4])季度"
-)
-_MONTH_RANGE = re.compile(
-    _MONTH + r"\.?\s*(?:-|–|to|and|until|bis|a|au|hasta)\s*" + _MONTH, re.I
-)
+_QUARTER = re.compile(r"\bq([1-4])\b|(\S+)\s+(?:quarter|quartal|trimestre)|第?([一二三四1-4])季度")
+_MONTH_RANGE = re.compile(_MONTH + r"\.?\s*(?:-|–|to|and|until|bis|a|au|hasta)\s*" + _MONTH, re.I)
 _MONTHS_TO = re.compile(r"(?:three|3) months to " + _MONTH, re.I)
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(19[5-9]\d|20[0-4]\d)(?![\d]|[,.]\d)")
 _EARLIER = re.compile(
     r"a year (?:earlier|before|ago)|previous year|year before|prior year|上年|去年|前一年|同期|vorjahr"
     r"|l'annee precedente|l'an passe|ano anterior|ano pasado",
 )
-_EARLIER_BEFORE = re.compile(r"(?:\bfrom|compared (?:with|to)|\bthan|\bvon|\bcontre|\bfrente a)\s*$")
+_EARLIER_BEFORE = re.compile(
+    r"(?:\bfrom|compared (?:with|to)|\bthan|\bvon|\bcontre|\bfrente a)\s*$"
+)
 
 
 def period_of(text: str) -> tuple[frozenset[int], frozenset[int]]:
@@ -376,9 +412,13 @@ def _clause(quote: str, surface: str) -> tuple[str, str]:
     at = quote.find(surface)
     if at < 0:
         return quote, ""
-    cuts = [m.end() for m in re.finditer(r"[,;:](?=\s)|[。；，：]|(?<=\D)\.(?=\s)|\(|（", quote[:at])]
+    cuts = [
+        m.end() for m in re.finditer(r"[,;:](?=\s)|[。；，：]|(?<=\D)\.(?=\s)|\(|（", quote[:at])
+    ]
     start = cuts[-1] if cuts else 0
-    end_match = re.compile(r"[,;:](?=\s)|[。；，：]|\.(?=\s|$)|\)|）").search(quote, at + len(surface))
+    end_match = re.compile(r"[,;:](?=\s)|[。；，：]|\.(?=\s|$)|\)|）").search(
+        quote, at + len(surface)
+    )
     end = end_match.start() if end_match else len(quote)
     return quote[start:end], quote[start:at]
 
@@ -537,7 +577,9 @@ class EvidenceIndex:
                 pool.update(sorted(holding)[: RANKED_CANDIDATES + NEAR_CANDIDATES])
         if len(partial) > RANKED_CANDIDATES + NEAR_CANDIDATES:
             pool.update(
-                heapq.nlargest(RANKED_CANDIDATES + NEAR_CANDIDATES, partial, key=partial.__getitem__)
+                heapq.nlargest(
+                    RANKED_CANDIDATES + NEAR_CANDIDATES, partial, key=partial.__getitem__
+                )
             )
         else:
             pool.update(partial)
@@ -731,10 +773,13 @@ class _ClaimReading:
             for header in (candidate.row_keys, candidate.column_keys):
                 if header and not header & self.keys:
                     return "another row or column"
-        elif not self.keys & candidate.near and not attached:
+        elif (
+            not self.keys & candidate.near
+            and not attached
             # A change ("5.1% fewer than in 2022") is about its line's subject.
-            if not (self.percent and self.keys & candidate.tokens):
-                return "another clause"
+            and not (self.percent and self.keys & candidate.tokens)
+        ):
+            return "another clause"
         return ""
 
 
@@ -758,7 +803,9 @@ def _head_noun(counted: str) -> str:
     return counted
 
 
-_PROPER = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w]*(?:[-'][A-Z]\w*)*|\b[A-Z]{2,}\b|\b[A-Z][a-z]+[A-Z]\w*")
+_PROPER = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b[A-Z][\w]*(?:[-'][A-Z]\w*)*|\b[A-Z]{2,}\b|\b[A-Z][a-z]+[A-Z]\w*"
+)
 
 
 def _proper_names(sentence: str) -> list[str]:
@@ -833,9 +880,7 @@ def candidate_from_row(
             at = quote.find(clause)
             years = period_of(_without_base(quote[: max(at, 0)]))[0]
         row_keys = column_keys = frozenset()
-        previous = bool(
-            _EARLIER.search(_without_base(clause)) or _EARLIER_BEFORE.search(before)
-        )
+        previous = bool(_EARLIER.search(_without_base(clause)) or _EARLIER_BEFORE.search(before))
     return Candidate(
         pk=pk,
         document_id=document_id,
@@ -858,7 +903,6 @@ def candidate_from_row(
         previous=previous,
         language=(language or "").split("-")[0].lower(),
     )
-
 
 
 def claim_figures(
