@@ -527,7 +527,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 
 #: Counted nouns that say only that people (or trips) are counted: they decide nothing alone.
 GENERIC_WORDS = ("people", "persons", "人", "人次", "menschen", "personen", "personnes", "personas")
-_STOP = frozenset(
+STOP_WORDS = _STOP = frozenset(
     [
         "the",
         "and",

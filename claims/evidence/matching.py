@@ -82,58 +82,8 @@ _NUMBER = re.compile(r"\d(?:[\d.,'\s\u00a0\u202f]*\d)?")
 _WORD = re.compile(r"[^\W\d_]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PERIOD = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\bQ[1-4]\b|(?:1[89]\d\d|20\d\d)(?=年)", re.I)
-_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "that",
-        "this",
-        "were",
-        "was",
-        "are",
-        "has",
-        "have",
-        "had",
-        "been",
-        "its",
-        "their",
-        "than",
-        "more",
-        "less",
-        "about",
-        "nearly",
-        "over",
-        "under",
-        "some",
-        "into",
-        "per",
-        "all",
-        "total",
-        "number",
-        "los",
-        "las",
-        "del",
-        "que",
-        "por",
-        "con",
-        "una",
-        "les",
-        "des",
-        "une",
-        "pour",
-        "sur",
-        "der",
-        "die",
-        "das",
-        "und",
-        "den",
-        "von",
-        "mit",
-    ]
-)
+#: The stop words of `tokens` (the first version's word reader): the concept reader's.
+_STOP = concepts.STOP_WORDS
 
 
 @dataclass(frozen=True)
