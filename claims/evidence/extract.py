@@ -255,11 +255,28 @@ class _Builder:
             return
         figure = found[0]
         value, lower, upper = figure.value, figure.lower, figure.upper
-        scale = header_scale(column_header) if _BARE_NUMBER.match(text) else 1
-        if scale != 1:
-            value, lower, upper = (None if v is None else v * scale for v in (value, lower, upper))
+        unit = figure.unit
+        if _BARE_NUMBER.match(text):
+            # A bare number is written in its headers' scale and unit: the column's first
+            # ("Employed (thousands)"), else the row's ("Revenue (GBP m)", "Dividend (pence)").
+            scale: Decimal | int = header_scale(column_header)
+            if scale == 1:
+                scale = header_scale(row_header)
+            header_unit, factor = (
+                header_unit_of(column_header)
+                or header_unit_of(row_header)
+                or (
+                    "",
+                    1,
+                )
+            )
+            scale = Decimal(scale) * Decimal(str(factor))
+            if scale != 1:
+                value, lower, upper = (
+                    None if v is None else v * scale for v in (value, lower, upper)
+                )
+            unit = unit or header_unit
         headers = ", ".join(h for h in (column_header, row_header) if h)
-        unit = figure.unit or ("percent" if "%" in column_header else "")
         locator = {
             **where,
             "row": row,
@@ -293,6 +310,33 @@ class _Builder:
         if not self.out.language:
             self.out.language = guess_language(self.out.text)
         return self.out
+
+
+# A header's unit, in its parentheses or as its last word: "(GBP m)", "(£000)", "(pence)",
+# "(%)", "（亿元）", "(thousand t CO2e)" -> (unit code, factor to that unit).
+_HEADER_UNITS = (
+    (re.compile(r"\bpence\b|\(p\)", re.I), "GBP", 0.01),
+    (re.compile(r"\bcents?\b", re.I), "USD", 0.01),
+    (
+        re.compile(r"%|\bper ?cent\b|\bprozent\b|\bpourcentage\b|\bpor ?ciento\b", re.I),
+        "percent",
+        1,
+    ),
+    (re.compile(r"\bGBP\b|£"), "GBP", 1),
+    (re.compile(r"\bEUR\b|€|\beuros?\b", re.I), "EUR", 1),
+    (re.compile(r"\bUSD\b|US\$|\$"), "USD", 1),
+    (re.compile(r"\bCNY\b|\bRMB\b|(?<![美欧歐港日])元"), "CNY", 1),
+    (re.compile(r"[(（][^)）]*\b(?:t|tonnes?)\b[^)）]*[)）]", re.I), "t", 1),
+)
+
+
+def header_unit_of(header: str) -> tuple[str, float] | None:
+    """The unit a table header gives its bare numbers, and the factor to it (pence: 0.01
+    pounds), or None."""
+    for pattern, unit, factor in _HEADER_UNITS:
+        if pattern.search(header):
+            return unit, factor
+    return None
 
 
 def header_scale(header: str) -> int:

@@ -30,6 +30,7 @@ are multiplied out by the figure engine, a table header's scale ("(thousands)") 
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from bisect import bisect_left, bisect_right
@@ -40,24 +41,39 @@ from decimal import Decimal
 from typing import Any
 
 from articles.models import Collection
+from claims.evidence import concepts
 from claims.models import Claim, EvidenceDocument, EvidenceFigure, Figure
 
 #: How many figures either side of the fitting ones are looked at as possible contradictions.
-NEAR_CANDIDATES = 50
-#: How many figures one counted-noun word contributes at most (a common word adds noise).
-NOUN_CANDIDATES = 200
+NEAR_CANDIDATES = 20
+#: A key held by more figures than this is common: its postings are not read (the figures
+#: near the claimed value still count it).
+COMMON_KEY = 300
+#: How many of the candidates sharing the most with the claim are ranked in full.
+RANKED_CANDIDATES = 40
+#: (Kept for callers of the first version: the cap on one word's candidates.)
+NOUN_CANDIDATES = COMMON_KEY
 #: Weights of the ranking.
 WEIGHTS = {
     "noun": 3.0,
     "context": 1.0,
-    "fits": 2.0,
+    "fits": 1.5,
     "closeness": 1.0,
     "period": 1.5,
     "attached": 1.0,
+    "cell": 0.6,
+    "language": 0.5,
 }
+#: A candidate about the same thing with another value contradicts the claim only when it
+#: says at least this share of what the claim says (weighted keys).
+CONTRADICTS = 0.3
+#: How much a pair of Han characters the documents never use counts against the coverage.
+UNKNOWN_HAN = 0.2
+#: How many of the claim sentence's rarest keys look candidates up.
+RARE_KEYS = 3
 #: A candidate is about the same thing when this share of the claim's counted-noun words
 #: appears in its counted noun or passage (or its document was attached to the claim).
-SAME_THING = 0.5
+SAME_THING = 0.6
 
 #: ... or this share of the claim sentence's other words appears there.
 SAME_CONTEXT = 0.25
@@ -66,58 +82,8 @@ _NUMBER = re.compile(r"\d(?:[\d.,'\s\u00a0\u202f]*\d)?")
 _WORD = re.compile(r"[^\W\d_]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PERIOD = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\bQ[1-4]\b|(?:1[89]\d\d|20\d\d)(?=年)", re.I)
-_STOP = frozenset(
-    [
-        "the",
-        "and",
-        "for",
-        "with",
-        "from",
-        "that",
-        "this",
-        "were",
-        "was",
-        "are",
-        "has",
-        "have",
-        "had",
-        "been",
-        "its",
-        "their",
-        "than",
-        "more",
-        "less",
-        "about",
-        "nearly",
-        "over",
-        "under",
-        "some",
-        "into",
-        "per",
-        "all",
-        "total",
-        "number",
-        "los",
-        "las",
-        "del",
-        "que",
-        "por",
-        "con",
-        "una",
-        "les",
-        "des",
-        "une",
-        "pour",
-        "sur",
-        "der",
-        "die",
-        "das",
-        "und",
-        "den",
-        "von",
-        "mit",
-    ]
-)
+#: The stop words of `tokens` (the first version's word reader): the concept reader's.
+_STOP = concepts.STOP_WORDS
 
 
 @dataclass(frozen=True)
@@ -134,6 +100,8 @@ class ClaimFigure:
     unit: str
     counted: str
     claim_quote: str = ""
+    #: The claim's article's language (BCP 47); a document in it is preferred on a tie.
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,6 +120,20 @@ class Candidate:
     locator: dict[str, Any]
     tokens: frozenset[str]
     periods: frozenset[str]
+    #: The keys (claims/evidence/concepts.py) of the figure's own clause, counted noun and
+    #: headers: what the figure itself is about. `tokens` holds these and its whole line's.
+    near: frozenset[str] = frozenset()
+    #: A table cell's row and column header keys (empty for prose).
+    row_keys: frozenset[str] = frozenset()
+    column_keys: frozenset[str] = frozenset()
+    is_cell: bool = False
+    #: The figure's period: years and quarters named in its clause or headers, and whether
+    #: it is an earlier figure beside the current one ("down from 4,120 a year earlier").
+    years: frozenset[int] = frozenset()
+    quarters: frozenset[int] = frozenset()
+    previous: bool = False
+    #: The document's language (BCP 47).
+    language: str = ""
 
 
 @dataclass
@@ -163,6 +145,8 @@ class Match:
     best: Candidate | None = None
     score: float = 0.0
     ranked: list[tuple[float, Candidate]] = field(default_factory=list)
+    #: The share of what the claim says (its keys, weighted) that the best candidate says.
+    coverage: float = 0.0
 
 
 # --- Bounds ---------------------------------------------------------------------------------
@@ -248,6 +232,158 @@ def periods(text: str) -> frozenset[str]:
     return frozenset(p.upper() for p in _PERIOD.findall(text))
 
 
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            "jan janv enero januar 1月",
+            "feb fev febrero februar 2月",
+            "mar mars marzo marz 3月",
+            "apr avr abril 4月",
+            "may mai mayo 5月",
+            "jun juin junio 6月",
+            "jul juil julio 7月",
+            "aug aout agosto 8月",
+            "sep sept septiembre 9月",
+            "oct octubre okt 10月",
+            "nov noviembre 11月",
+            "dec dez diciembre 12月",
+        ],
+        start=1,
+    )
+    for m in names.split()
+}
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|janv|fev|avr|mai|juin|juil|aout|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januar|februar|marz|okt|dez)[a-z]*"
+_QUARTER_WORDS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+    "final": 4,
+    "erste": 1,
+    "ersten": 1,
+    "erstes": 1,
+    "1.": 1,
+    "zweite": 2,
+    "zweiten": 2,
+    "zweites": 2,
+    "2.": 2,
+    "dritte": 3,
+    "dritten": 3,
+    "drittes": 3,
+    "3.": 3,
+    "vierte": 4,
+    "vierten": 4,
+    "viertes": 4,
+    "4.": 4,
+    "premier": 1,
+    "1er": 1,
+    "deuxieme": 2,
+    "troisieme": 3,
+    "3e": 3,
+    "quatrieme": 4,
+    "4e": 4,
+    "primer": 1,
+    "segundo": 2,
+    "tercer": 3,
+    "cuarto": 4,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+}
+_QUARTER = re.compile(r"\bq([1-4])\b|(\S+)\s+(?:quarter|quartal|trimestre)|第?([一二三四1-4])季度")
+_MONTH_RANGE = re.compile(_MONTH + r"\.?\s*(?:-|–|to|and|until|bis|a|au|hasta)\s*" + _MONTH, re.I)
+_MONTHS_TO = re.compile(r"(?:three|3) months to " + _MONTH, re.I)
+_YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(19[5-9]\d|20[0-4]\d)(?![\d]|[,.]\d)")
+_EARLIER = re.compile(
+    r"a year (?:earlier|before|ago)|previous year|year before|prior year|上年|去年|前一年|同期|vorjahr"
+    r"|l'annee precedente|l'an passe|ano anterior|ano pasado",
+)
+_EARLIER_BEFORE = re.compile(
+    r"(?:\bfrom|compared (?:with|to)|\bthan|\bvon|\bcontre|\bfrente a)\s*$"
+)
+
+
+def period_of(text: str) -> tuple[frozenset[int], frozenset[int]]:
+    """The years and quarters `text` names: "Jul-Sep 2024", "the third quarter of 2024",
+    "2024年第三季度", "drittes Quartal" (quarter 3, year 2024)."""
+    folded = concepts.fold(text)
+    years = {int(y) for y in _YEAR_IN_TEXT.findall(folded)}
+    quarters: set[int] = set()
+    for q, word, han in _QUARTER.findall(folded):
+        number = q or _QUARTER_WORDS.get(word) or _QUARTER_WORDS.get(han)
+        if number:
+            quarters.add(int(number))
+    for first, last in _MONTH_RANGE.findall(folded):
+        start, end = _MONTHS.get(first[:3], 0), _MONTHS.get(last[:3], 0)
+        if start in (1, 4, 7, 10) and end == start + 2:
+            quarters.add(end // 3)
+    for last in _MONTHS_TO.findall(folded):
+        end = _MONTHS.get(last[:3], 0)
+        if end and end % 3 == 0:
+            quarters.add(end // 3)
+    return frozenset(years), frozenset(quarters)
+
+
+# The base a change is measured against names no period of the figure: "5.1% fewer than in
+# 2022", "比2023年同期增长26.3%", "up from 187 in the second quarter" keeps its quarter.
+_BASE = re.compile(
+    r"(?:\bthan|compared (?:with|to)|\bon|\bover|\bfrom|\bvs\.?|\bgegenüber|\bpar rapport a"
+    r"|\bfrente a|\bqu'en|\bque en|\bals(?: im jahr)?)\s*(?:in\s+|the same \w+ (?:of|in)\s+)?(?:19|20)\d\d\b"
+    r"|[比较較](?:19|20)\d\d年(?:同期)?",
+    re.I,
+)
+
+
+def _without_base(text: str) -> str:
+    return _BASE.sub(" ", concepts.fold(text))
+
+
+def _header_period_free(header: str) -> str:
+    """A header without its period ("Jul-Sep 2024" -> "", "Killed 2023" -> "Killed")."""
+    text = _MONTH_RANGE.sub(" ", concepts.fold(header))
+    text = _QUARTER.sub(" ", text)
+    text = re.sub(_MONTH + r"\b", " ", text)
+    return _YEAR_IN_TEXT.sub(" ", text)
+
+
+def _clause(quote: str, surface: str) -> tuple[str, str]:
+    """The clause of `quote` holding `surface` ("compared with 41,275 in the same quarter of
+    2023") and the words just before the figure in it."""
+    at = quote.find(surface)
+    if at < 0:
+        return quote, ""
+    cuts = [
+        m.end() for m in re.finditer(r"[,;:](?=\s)|[。；，：]|(?<=\D)\.(?=\s)|\(|（", quote[:at])
+    ]
+    start = cuts[-1] if cuts else 0
+    end_match = re.compile(r"[,;:](?=\s)|[。；，：]|\.(?=\s|$)|\)|）").search(
+        quote, at + len(surface)
+    )
+    end = end_match.start() if end_match else len(quote)
+    return quote[start:end], quote[start:at]
+
+
+#: Words of a period or a claim's attribution, compared apart or not at all.
+_PERIOD_WORDS = frozenset(
+    concepts.keys(
+        "year years month months quarter quarters week weeks day start end first second third "
+        "fourth final last latest this now today since during between period time "
+        "said says say according reported report told official officials data show shows "
+        "figures statistics year-on-year annual"
+    )
+) - {"c:report"}
+
+
 def _locator_text(locator: dict[str, Any]) -> str:
     return f"{locator.get('row_header', '')} {locator.get('column_header', '')}"
 
@@ -274,19 +410,28 @@ def describe_locator(locator: dict[str, Any]) -> str:
 
 
 class EvidenceIndex:
-    """The document figures of one collection, indexed by unit and value and by noun word."""
+    """The document figures of one collection, indexed by unit and value and by key."""
 
     def __init__(self, candidates: Iterable[Candidate], attached: dict[int, set[int]]) -> None:
         self.candidates: list[Candidate] = []
         by_unit: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        #: (unit, key) -> the indexes of the candidates holding it (the postings)
         by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
+        frequency: dict[str, int] = defaultdict(int)
+        latest: dict[tuple[Any, ...], int] = {}
+        document_keys: dict[int, set[str]] = defaultdict(set)
         for index, candidate in enumerate(candidates):
             self.candidates.append(candidate)
             by_unit[candidate.unit].append((candidate.value, index))
+            document_keys[candidate.document_id].update(candidate.tokens)
             for word in candidate.tokens:
-                postings = by_word[(candidate.unit, word)]
-                if len(postings) < NOUN_CANDIDATES:
-                    postings.append(index)
+                frequency[word] += 1
+                by_word[(candidate.unit, word)].append(index)
+            if candidate.years:
+                year = max(candidate.years)
+                where = _table_of(candidate)
+                if year > latest.get(where, 0):
+                    latest[where] = year
         self.values: dict[str, list[float]] = {}
         self.order: dict[str, list[int]] = {}
         for unit, pairs in by_unit.items():
@@ -294,6 +439,12 @@ class EvidenceIndex:
             self.values[unit] = [v for v, _ in pairs]
             self.order[unit] = [i for _, i in pairs]
         self.by_word = by_word
+        self.frequency = frequency
+        #: document id -> every key its figures' lines and headers hold
+        self.document_keys = {d: frozenset(k) for d, k in document_keys.items()}
+        #: (document id, table) -> the latest year its figures name (a claim naming no year
+        #: means it: "last year", "now")
+        self.latest = latest
         self.attached = attached  # claim id -> ids of the documents attached to it
 
     @classmethod
@@ -316,21 +467,72 @@ class EvidenceIndex:
             attached[claim_id].add(document_id)
         return cls((candidate_from_row(*row) for row in rows.iterator(chunk_size=2000)), attached)
 
+    def weight(self, key: str) -> float:
+        """How much a shared key says: rarer keys say more (inverse document frequency)."""
+        return math.log(1 + len(self.candidates) / (1 + self.frequency.get(key, 0)))
+
     def lookup(self, figure: ClaimFigure, bounds: tuple[float, float]) -> set[int]:
-        """Indexes of the candidates worth ranking: those whose value is in or near the
-        bounds, and those sharing a counted-noun word, of the same unit."""
-        found: set[int] = set()
+        """Indexes of the candidates worth ranking, of the figure's unit, without looking at
+        every figure: those sharing one of the claim's keys that are not common (each key's
+        postings), and those whose value is in or near the bounds; of these, the
+        `RANKED_CANDIDATES` that share the most weight with the claim."""
+        return set(self._shortlist(figure, bounds, _ClaimReading.of(figure, self)))
+
+    def _shortlist(
+        self, figure: ClaimFigure, bounds: tuple[float, float], claim: _ClaimReading
+    ) -> dict[int, float]:
+        """Candidate index -> its topic (`_ClaimReading.topic`), for the best-sharing ones."""
         values = self.values.get(figure.unit)
-        if values:
-            order = self.order[figure.unit]
-            start = bisect_left(values, bounds[0])
-            stop = bisect_right(values, bounds[1])
-            found.update(order[start:stop])
-            found.update(order[max(0, start - NEAR_CANDIDATES) : start])
-            found.update(order[stop : stop + NEAR_CANDIDATES])
-        for word in tokens(figure.counted or figure.claim_quote):
-            found.update(self.by_word.get((figure.unit, word), ()))
-        return found
+        if not values:
+            return {}
+        # First the keys that are not common, through their postings; a common key is read
+        # off the candidates found so, and off those near the claimed value.
+        partial: dict[int, float] = defaultdict(float)
+        unit = figure.unit
+        # A claim that names what it counts is about figures holding that noun: only they
+        # are looked at (through the noun's postings, however common it is).
+        heads = [self.by_word[(unit, k)] for k in claim.head if (unit, k) in self.by_word]
+        holding: set[int] | None = set().union(*heads) if claim.head else None
+        for key, weight in claim.weights.items():
+            postings = self.by_word.get((unit, key))
+            if postings is None or len(postings) > COMMON_KEY:
+                continue
+            if holding is None:
+                for index in postings:
+                    partial[index] += weight
+            else:
+                for index in postings:
+                    if index in holding:
+                        partial[index] += weight
+        order = self.order[unit]
+        start = bisect_left(values, bounds[0])
+        stop = bisect_right(values, bounds[1])
+        pool = set(order[max(0, start - NEAR_CANDIDATES) : stop + NEAR_CANDIDATES])
+        if holding is not None:
+            pool &= holding
+            if not partial:  # nothing rarer than the noun is shared: the noun's own figures
+                pool.update(sorted(holding)[: RANKED_CANDIDATES + NEAR_CANDIDATES])
+        if len(partial) > RANKED_CANDIDATES + NEAR_CANDIDATES:
+            pool.update(
+                heapq.nlargest(
+                    RANKED_CANDIDATES + NEAR_CANDIDATES, partial, key=partial.__getitem__
+                )
+            )
+        else:
+            pool.update(partial)
+        candidates = self.candidates
+        topics: dict[int, float] = {}
+        for index in pool:
+            topic = claim.topic(candidates[index], self)
+            if topic > 0:
+                topics[index] = topic
+        middle = (bounds[0] + bounds[1]) / 2 if all(map(math.isfinite, bounds)) else bounds[0]
+        best = heapq.nsmallest(  # on a tie, the figures nearest the claimed value
+            RANKED_CANDIDATES,
+            topics,
+            key=lambda i: (-topics[i], abs(candidates[i].value - middle), i),
+        )
+        return {i: topics[i] for i in best}
 
     def match(self, figure: ClaimFigure) -> Match:
         bounds = figure_bounds(
@@ -338,37 +540,40 @@ class EvidenceIndex:
         )
         if bounds is None:
             return Match(figure, "not_found", "The figure has no value to check.", None)
-        noun = tokens(figure.counted)
-        context = tokens(figure.claim_quote) - noun
-        claim_periods = periods(figure.claim_quote)
-        attached = self.attached.get(figure.claim_id, set())
+        claim = _ClaimReading.of(figure, self)
         anchor = _anchor(figure, bounds)
-        ranked: list[tuple[float, bool, Candidate]] = []
-        for index in self.lookup(figure, bounds):
+        attached = self.attached.get(figure.claim_id, set())
+        language = (figure.language or "").split("-")[0].lower()
+        scored: list[tuple[float, str, Candidate]] = []
+        shortlist = self._shortlist(figure, bounds, claim)
+        if attached:  # the figures of documents attached to the claim are always looked at
+            for i in self.order.get(figure.unit, ()):
+                if self.candidates[i].document_id in attached and i not in shortlist:
+                    topic = claim.topic(self.candidates[i], self)
+                    if topic > 0:
+                        shortlist[i] = topic
+        for index, topic in shortlist.items():
             candidate = self.candidates[index]
-            noun_share = len(noun & candidate.tokens) / len(noun) if noun else 0.0
-            context_share = len(context & candidate.tokens) / len(context) if context else 0.0
-            fits = candidate.low <= bounds[1] and candidate.high >= bounds[0]
-            closeness = _closeness(anchor, candidate.value)
-            period = 0.0
-            if claim_periods and candidate.periods:
-                period = 1.0 if claim_periods & candidate.periods else -1.0
+            period = claim.period(candidate, self.latest.get(_table_of(candidate), 0))
             is_attached = candidate.document_id in attached
-            score = (
-                WEIGHTS["noun"] * noun_share
-                + WEIGHTS["context"] * context_share
+            score = topic + WEIGHTS["period"] * period + WEIGHTS["attached"] * is_attached
+            why = claim.same_thing(candidate, period, is_attached, self)
+            scored.append((score, why, candidate))
+        best_topic = max((score for score, _, _ in scored), default=0.0)
+        ranked: list[tuple[float, bool, Candidate]] = []
+        for score, why, candidate in scored:
+            fits = candidate.low <= bounds[1] and candidate.high >= bounds[0]
+            relative = score / best_topic if best_topic > 0 else 0.0
+            same = not why and relative >= SAME_THING
+            total = (
+                WEIGHTS["noun"] * relative
                 + WEIGHTS["fits"] * fits
-                + WEIGHTS["closeness"] * closeness
-                + WEIGHTS["period"] * period
-                + WEIGHTS["attached"] * is_attached
+                + WEIGHTS["closeness"] * _closeness(anchor, candidate.value)
+                + WEIGHTS["cell"] * candidate.is_cell
+                + WEIGHTS["language"] * bool(language and candidate.language == language)
             )
-            same_thing = period >= 0 and (
-                noun_share >= SAME_THING
-                or ((noun_share > 0 or not noun) and context_share >= SAME_CONTEXT)
-                or (is_attached and (fits or noun_share > 0 or context_share > 0))
-            )
-            ranked.append((score, same_thing, candidate))
-        ranked.sort(key=lambda item: (-item[0], item[2].pk))
+            ranked.append((total, same, candidate))
+        ranked.sort(key=lambda item: (-item[1], -item[0], item[2].pk))
         top = [(score, candidate) for score, _, candidate in ranked[:5]]
         about = [(score, candidate) for score, same, candidate in ranked if same]
         what = f"“{figure.counted}”" if figure.counted else "the claim"
@@ -383,14 +588,166 @@ class EvidenceIndex:
                 ranked=top,
             )
         score, best = about[0]
+        coverage = claim.coverage(best, self)
         where = f"document {best.document_id}, {describe_locator(best.locator)}"
         if best.low <= bounds[1] and best.high >= bounds[0]:
             outcome = "supported"
             reason = f"{best.surface} ({where}) fits: {claimed}."
+        elif coverage < CONTRADICTS:
+            # A different value says the claim is wrong only when the figure is plainly
+            # about the same thing; a loose likeness with another value is no evidence.
+            return Match(
+                figure,
+                "not_found",
+                f"No figure about {what} in the documents: the nearest, {best.surface} ({where}), "
+                f"says too little of the claim ({coverage:.0%}); {claimed}.",
+                bounds,
+                ranked=top,
+                coverage=coverage,
+            )
         else:
             outcome = "contradicted"
             reason = f"{best.surface} ({where}) about {what} is outside the bounds: {claimed}."
-        return Match(figure, outcome, reason, bounds, best, score, top)
+        return Match(figure, outcome, reason, bounds, best, score, top, coverage)
+
+
+@dataclass(frozen=True)
+class _ClaimReading:
+    """A claim figure's keys and period, read once per match."""
+
+    keys: frozenset[str]
+    head: frozenset[str]
+    years: frozenset[int]
+    quarters: frozenset[int]
+    percent: bool
+    #: Words the concept table names (their concept key speaks for them).
+    named: frozenset[str]
+    #: The keys of the claim's proper names ("HarbourLine", "CAC", "France").
+    names: frozenset[str]
+    #: Each key's weight in the index (`EvidenceIndex.weight`).
+    weights: dict[str, float]
+
+    @classmethod
+    def of(cls, figure: ClaimFigure, index: EvidenceIndex) -> _ClaimReading:
+        sentence = figure.claim_quote.replace(figure.surface, " ") if figure.surface else ""
+        # Its period is compared apart ("in April to June 2024" is no word of its thing).
+        sentence = _header_period_free(_without_base(sentence))
+        everything = concepts.keys(f"{figure.counted} {sentence}") - _PERIOD_WORDS
+        if figure.unit != "percent":  # "rose to 4.3%": a level, whatever the verb says
+            everything -= concepts.change_keys()
+        head = concepts.keys(_head_noun(figure.counted))
+        if head <= concepts.generic_keys():
+            head = frozenset()
+        years, quarters = period_of(_without_base(figure.claim_quote))
+        named = concepts.known_words(f"{figure.counted} {sentence}")
+        names: frozenset[str] = frozenset()
+        if not (figure.language or "").startswith("de"):  # German capitalises every noun
+            names = frozenset().union(*(concepts.keys(n) for n in _proper_names(sentence)))
+        weights = {k: index.weight(k) for k in everything if k in index.frequency}
+        return cls(
+            everything, head, years, quarters, figure.unit == "percent", named, names, weights
+        )
+
+    def topic(self, candidate: Candidate, index: EvidenceIndex) -> float:
+        """How much of what the claim says the candidate says: the weight of the shared keys,
+        those of the figure's own clause and headers in full, its line's at a third."""
+        weights = self.weights
+        shared = self.keys & candidate.tokens
+        near = sum(weights[k] for k in shared if k in candidate.near)
+        line = sum(weights[k] for k in shared if k not in candidate.near)
+        return near + line / 3
+
+    def coverage(self, candidate: Candidate, index: EvidenceIndex) -> float:
+        """`topic` as a share of all the claim says that the documents know of."""
+        # A word the documents never use counts in full ("youth", "Hamburg": the claim is
+        # about something they do not state), a pair of Han characters little (most pairs
+        # straddle two words).
+        unknown = math.log(1 + len(index.candidates))
+        total = sum(
+            index.weight(k)
+            if k in index.frequency
+            else (unknown * UNKNOWN_HAN if _HAN.match(k) else unknown)
+            for k in self.keys
+            if not k.startswith("c:") and (k in index.frequency or k not in self.named)
+        )
+        total += sum(w for k, w in self.weights.items() if k.startswith("c:"))
+        return min(1.0, self.topic(candidate, index) / total) if total else 0.0
+
+    def period(self, candidate: Candidate, latest: int) -> float:
+        """1 when both name the same period, -1 when they name different ones (a claim that
+        names no year means the document's latest), 0 when nothing tells."""
+        if self.years and candidate.years:
+            if not self.years & candidate.years:
+                return -1.0
+        elif candidate.years and latest and max(candidate.years) < latest:
+            return -1.0
+        if self.quarters and candidate.quarters and not self.quarters & candidate.quarters:
+            return -1.0
+        if candidate.previous and not (self.years & candidate.years):
+            return -1.0
+        if (self.years & candidate.years) or (self.quarters & candidate.quarters):
+            return 1.0
+        return 0.0
+
+    def same_thing(
+        self,
+        candidate: Candidate,
+        period: float,
+        attached: bool,
+        index: EvidenceIndex | None = None,
+    ) -> str:
+        """Why `candidate` is not about the claim's thing, or "" when it is."""
+        if period < 0:
+            return "another period"
+        if index is not None:
+            document = index.document_keys.get(candidate.document_id, frozenset())
+            for name in self.names:
+                if name in index.frequency and name not in document:
+                    return "another document's subject"
+        if self.head and not self.head & (candidate.near | candidate.tokens):
+            return "another counted noun"
+        if candidate.is_cell:
+            for header in (candidate.row_keys, candidate.column_keys):
+                if header and not header & self.keys:
+                    return "another row or column"
+        elif (
+            not self.keys & candidate.near
+            and not attached
+            # A change ("5.1% fewer than in 2022") is about its line's subject.
+            and not (self.percent and self.keys & candidate.tokens)
+        ):
+            return "another clause"
+        return ""
+
+
+def _table_of(candidate: Candidate) -> tuple[Any, ...]:
+    """The table a cell is in (its document, sheet, page and table), or its document's prose."""
+    if not candidate.is_cell:
+        return (candidate.document_id,)
+    where = candidate.locator
+    return (candidate.document_id, where.get("sheet"), where.get("page"), where.get("table"))
+
+
+def _head_noun(counted: str) -> str:
+    """The word of a counted noun phrase that names the thing: the last word in English
+    ("fake military accounts"), the whole phrase otherwise (a Chinese noun, a German
+    compound, "radars fixes")."""
+    words = counted.split()
+    if len(words) > 1 and all(w.isascii() for w in words):
+        return words[-1]
+    if len(counted) > 2 and _HAN.fullmatch(counted):
+        return counted[-2:]  # 道路交通事故 counts 事故; 违法和不良信息, 信息
+    return counted
+
+
+_PROPER = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b[A-Z][\w]*(?:[-'][A-Z]\w*)*|\b[A-Z]{2,}\b|\b[A-Z][a-z]+[A-Z]\w*"
+)
+
+
+def _proper_names(sentence: str) -> list[str]:
+    """Capitalised words not opening the sentence, acronyms and CamelCase names."""
+    return [m.group() for m in _PROPER.finditer(sentence.strip())]
 
 
 def _anchor(figure: ClaimFigure, bounds: tuple[float, float]) -> float:
@@ -408,6 +765,18 @@ def _closeness(claimed: float, found: float) -> float:
     return 1.0 / (1.0 + abs(math.log10(abs(found) / abs(claimed))) * 10)
 
 
+#: Words of a table header that say how its numbers are written, not what they count.
+_HEADER_NOISE = frozenset(
+    k
+    for k in concepts.keys(
+        "thousands thousand million millions billion bn m gbp eur pence pct percent year end "
+        "count counts number value values total amount figure "
+        "（万人） （万人次） （亿元） （万元）"
+    )
+    if not k.startswith("c:")
+)
+
+
 # The columns of an EvidenceFigure a Candidate is made of, in candidate_from_row's order.
 CANDIDATE_COLUMNS = (
     "pk",
@@ -421,6 +790,7 @@ CANDIDATE_COLUMNS = (
     "counted",
     "quote",
     "locator",
+    "document__language",
 )
 
 
@@ -436,10 +806,35 @@ def candidate_from_row(
     counted: str,
     quote: str,
     locator: dict[str, Any],
+    language: str = "",
 ) -> Candidate:
     number = float(value or 0)  # the index reads only figures with a value
     bounds = figure_bounds(surface, value, lower, upper, qualifier) or (number, number)
     headers = _locator_text(locator)
+    is_cell = "row_header" in locator or "column_header" in locator
+    if is_cell:
+        row_header = str(locator.get("row_header", ""))
+        column_header = str(locator.get("column_header", ""))
+        near = concepts.keys(f"{counted} {headers}")
+        row_years, row_quarters = period_of(row_header)
+        column_years, column_quarters = period_of(column_header)
+        years, quarters = row_years | column_years, row_quarters | column_quarters
+        row_keys = concepts.keys(_header_period_free(row_header)) - _HEADER_NOISE
+        column_keys = concepts.keys(_header_period_free(column_header)) - _HEADER_NOISE
+        previous = False
+    else:
+        clause, before = _clause(quote, surface)
+        near = concepts.keys(f"{counted} {clause}")
+        if len(near - concepts.change_keys()) <= 1:
+            # "£7.25 million," or "soit 4,3 % de moins qu'en 2022": a clause that names no
+            # thing of its own is about its sentence's subject.
+            near = near | concepts.keys(quote)
+        years, quarters = period_of(_without_base(clause.replace(surface, " ")))
+        if not years:  # "In 2023, 1,624 people were killed": the line's opening clauses
+            at = quote.find(clause)
+            years = period_of(_without_base(quote[: max(at, 0)]))[0]
+        row_keys = column_keys = frozenset()
+        previous = bool(_EARLIER.search(_without_base(clause)) or _EARLIER_BEFORE.search(before))
     return Candidate(
         pk=pk,
         document_id=document_id,
@@ -451,8 +846,16 @@ def candidate_from_row(
         counted=counted,
         quote=quote,
         locator=locator,
-        tokens=tokens(f"{counted} {quote} {headers}"),
+        tokens=near | concepts.keys(f"{quote} {headers}"),
         periods=periods(f"{quote} {headers}"),
+        near=near,
+        row_keys=row_keys,
+        column_keys=column_keys,
+        is_cell=is_cell,
+        years=years,
+        quarters=quarters,
+        previous=previous,
+        language=(language or "").split("-")[0].lower(),
     )
 
 
@@ -485,6 +888,7 @@ def claim_figures(
         "figure__unit",
         "figure__counted",
         "claim__quote",
+        "claim__article__language",
     )
     return [ClaimFigure(*row) for row in rows]
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from claims.evidence.extract import extract
 from claims.evidence.matching import (
+    RANKED_CANDIDATES,
     ClaimFigure,
     EvidenceIndex,
     candidate_from_row,
@@ -180,7 +181,11 @@ def test_lookup_reads_the_index_not_every_figure():
     figure = claimed("70,357", 70_357, "posts", "They removed 70,357 posts.")
     bounds = figure_bounds("70,357", 70_357, None, None, Q.EXACT)
     assert bounds == (70_356.5, 70_357.5)
-    looked_at = index.lookup(figure, bounds)
-    # The one figure within the bounds (70,357 = 7 x 10,051) and 50 either side, of 20,000.
-    assert len(looked_at) == 101 and 10_050 in looked_at
+    # Of 20,000 figures none shares a word with the claim: none is ranked.
+    assert index.lookup(figure, bounds) == set()
     assert index.match(figure).outcome == "not_found"  # widgets are not posts
+    widgets = claimed("70,357", 70_357, "widgets", "They made 70,357 widgets.")
+    looked_at = index.lookup(widgets, bounds)
+    # The figure within the bounds (70,357 = 7 x 10,051) among at most RANKED_CANDIDATES.
+    assert 10_050 in looked_at and len(looked_at) <= RANKED_CANDIDATES
+    assert index.match(widgets).outcome == "supported"
