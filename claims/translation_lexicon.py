@@ -31,8 +31,6 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "supermarkets",
             "hypermarket",
             "hypermarkets",
-            "outlet",
-            "outlets",
             "branch",
             "branches",
         ),

@@ -33,7 +33,8 @@ def test_findings_are_a_default_record_type() -> None:
     # Evidence before the findings; related articles and their alignments (issue 18) last.
     assert [p.type for p in RECORD_PRODUCERS] == ["claim", "evidence", "finding", "relation"]
     # claimdesk/2 writes FindingRecords' records keyed by figure spans (claims/exports/jsonl.py).
-    assert isinstance(RECORD_PRODUCERS[1].findings, FindingRecords)  # type: ignore[attr-defined]
+    findings = next(p for p in RECORD_PRODUCERS if p.type == "finding")
+    assert isinstance(findings.findings, FindingRecords)  # type: ignore[attr-defined]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from claims.exports.evidence import DOCUMENT_FIELDS, FIGURE_FIELDS
 from claims.exports.jsonl import RECORD_PRODUCERS, schema_record
 from claims.exports.load import import_dataset
 from claims.models import Evidence, EvidenceDocument, EvidenceFigure
-from claims.tests.test_round_trip import export_records, without_ids
+from claims.tests.exports.test_round_trip import export_records, without_ids
 
 from .conftest import claim_with
 

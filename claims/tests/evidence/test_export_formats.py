@@ -13,8 +13,8 @@ import pytest
 
 from claims.exports import export, export_claims
 from claims.models import Evidence
-from claims.tests import test_webannotation as webannotation_tests
-from claims.tests.test_webannotation import _failures, _registry
+from claims.tests.exports import test_webannotation as webannotation_tests
+from claims.tests.exports.test_webannotation import _failures, _registry
 
 from .conftest import claim_with
 

@@ -541,3 +541,15 @@ def test_british_spellings_of_mass_units_are_units():
     [pair] = result.alignment
     assert pair.translation is not None and pair.translation.unit == "kg"
     assert "3 kg" in pair.explanation
+
+
+def test_media_outlets_are_not_stores() -> None:
+    # "outlet" also names a news organisation: it names no one class, so no noun change.
+    result = compare_texts(
+        "网信部门关闭仿冒新闻主播和新闻媒体的账号超过10万个。",
+        "Chinese regulators recently closed the accounts of more than 100,000 news anchors and"
+        " media outlets.",
+        original_language="zh",
+        translation_language="en",
+    )
+    assert [c.kind for c in result.changes] == []
