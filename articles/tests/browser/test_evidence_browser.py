@@ -24,7 +24,7 @@ def test_the_evidence_panel_of_a_demo_claim(
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
     collection = Collection.objects.get(slug="cac-self-media")
-    article = collection.articles.get()
+    article = collection.articles.get(language="en")
     claim = Claim.objects.get(
         article=article, superseded_by__isnull=True, figures__surface="hundreds of thousands"
     )
