@@ -68,6 +68,7 @@ from claims.evidence.matching import (  # noqa: E402
     Candidate,
     ClaimFigure,
     EvidenceIndex,
+    candidate_from_found,
     candidate_from_row,
 )
 
@@ -89,19 +90,8 @@ def candidates(names: list[str]) -> list[Candidate]:
             if f.value is None:
                 continue
             rows.append(
-                candidate_from_row(
-                    document_id * 100_000 + position,
-                    document_id,
-                    f.surface,
-                    f.value,
-                    f.lower,
-                    f.upper,
-                    f.qualifier,
-                    f.unit,
-                    f.counted,
-                    f.quote,
-                    f.locator,
-                    document(name).language,
+                candidate_from_found(
+                    document_id * 100_000 + position, document_id, f, document(name).language
                 )
             )
     return rows

@@ -14,6 +14,7 @@ from claims.evidence.matching import (
     RANKED_CANDIDATES,
     ClaimFigure,
     EvidenceIndex,
+    candidate_from_found,
     candidate_from_row,
     figure_bounds,
     precision_step,
@@ -65,21 +66,7 @@ def index_of(
     for document_id, (name, data) in enumerate(named, start=1):
         for position, f in enumerate(extract(data, name).figures):
             if f.value is not None:
-                rows.append(
-                    candidate_from_row(
-                        document_id * 1000 + position,
-                        document_id,
-                        f.surface,
-                        f.value,
-                        f.lower,
-                        f.upper,
-                        f.qualifier,
-                        f.unit,
-                        f.counted,
-                        f.quote,
-                        f.locator,
-                    )
-                )
+                rows.append(candidate_from_found(document_id * 1000 + position, document_id, f))
     return EvidenceIndex(rows, attached or {})
 
 
