@@ -48,6 +48,11 @@ DOCUMENT_LANGUAGES = {
     "mot-chunyun-2024.html": "zh",
     "riverton-council-budget.xlsx": "en",
     "einbuergerungen-2023.xlsx": "de",
+    "lakeside-water-annual-report-2024.pdf": "en",
+    "huadong-wenlv-tongji-2024.pdf": "zh",
+    "aeroports-regionaux-trafic-2024.csv": "fr",
+    "agricultura-cosecha-aceite-2024.html": "es",
+    "landesamt-wohnungsbau-2024.txt": "de",
 }
 CLAIM_KEYS = {"id", "language", "sentence", "figure", "collection_documents", "expected"}
 FIGURE_KEYS = {"surface", "value", "lower", "upper", "qualifier", "unit", "counted"}
