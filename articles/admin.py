@@ -295,7 +295,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleRelation)
-class ArticleRelationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ArticleRelationAdmin(admin.ModelAdmin):
     """An article and its original. Editors (articles.change_article) add, change and
     delete them, as in the workspace and the API; every reader may list them."""
 

@@ -366,11 +366,11 @@ def record_claim_history(claims: list[Claim], *, by: User | None, reason: str, w
     """
     if not claims:
         return
-    records = Claim.history.bulk_history_create(  # type: ignore[attr-defined]
+    records = Claim.history.bulk_history_create(
         claims, update=True, default_user=by, default_change_reason=reason, default_date=when
     )
     by_claim = {record.id: record for record in records}
-    history_model = Claim.history.model  # type: ignore[attr-defined]
+    history_model = Claim.history.model
     for name, target in (("figures", "figure_id"), ("tags", "tag_id")):
         through = getattr(Claim, name).through
         m2m_model = getattr(history_model, name).model
@@ -588,8 +588,8 @@ class Claim(models.Model):
         """A reviewer confirms a verdict proposed to them (claims/evidence/verdict.py): saved as
         the claim's next version, its history naming who confirmed it and why."""
         self.verdict = verdict
-        self._history_user = by  # type: ignore[attr-defined]
-        self._change_reason = reason[:100]  # type: ignore[attr-defined]  # the column's length
+        self._history_user = by
+        self._change_reason = reason[:100]
         save_version(self, "verdict")
 
     def approve(self, *, by: User | None) -> None:

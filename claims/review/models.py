@@ -74,9 +74,7 @@ class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
         copied = FigureJudgement.COPIED
         readings: dict[int, dict[str, Any]] = {}
         created = (
-            Figure.history.model.objects.filter(  # type: ignore[attr-defined]
-                id__in=figures.values("pk"), history_type="+"
-            )
+            Figure.history.model.objects.filter(id__in=figures.values("pk"), history_type="+")
             .order_by("history_id")
             .values_list("id", *copied)
         )
