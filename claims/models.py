@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -16,6 +17,9 @@ from simple_history.models import HistoricalRecords
 
 from articles.models import Article, Collection
 from core.locking import bump_versions, lock_new_versions, save_version
+
+if TYPE_CHECKING:
+    from claims.detection import DetectedFigure
 
 
 def _check_span(
@@ -271,7 +275,7 @@ class Figure(models.Model):
             raise ValidationError(errors)
 
     @classmethod
-    def from_detected(cls, article: Article, detected: Any, **fields: Any) -> Figure:
+    def from_detected(cls, article: Article, detected: DetectedFigure, **fields: Any) -> Figure:
         """An unsaved figure of `article` from a claims.detection.DetectedFigure."""
         return cls(
             article=article,
@@ -292,13 +296,14 @@ class Figure(models.Model):
         self.state = state
         save_version(self, "state")
 
-    def take_reading(self, reading: dict[str, Any]) -> None:
-        """Make one annotator's reading (state, value, bounds, qualifier, unit, counted) the
-        shared working copy: on a double-annotated article the figure holds the reading of
-        whoever decided on it last, and each annotator's own stays in her FigureJudgement."""
-        changed = [name for name, value in reading.items() if getattr(self, name) != value]
-        for name in changed:
-            setattr(self, name, reading[name])
+    def take_reading(self, reading: Mapping[str, object]) -> None:
+        """Make one annotator's reading (state, value, bounds, qualifier, unit, counted, or some
+        of them) the shared working copy: on a double-annotated article the figure holds the
+        reading of whoever decided on it last, and each annotator's own stays in her
+        FigureJudgement."""
+        changed = {name: value for name, value in reading.items() if getattr(self, name) != value}
+        for name, value in changed.items():
+            setattr(self, name, value)
         save_version(self, *changed)
 
 
@@ -358,7 +363,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return len(claims)
 
 
-def record_claim_history(claims: list[Claim], *, by: User | None, reason: str, when: Any) -> None:
+def record_claim_history(claims: list[Claim], *, by: User | None, reason: str, when: datetime) -> None:
     """History records for claims changed in bulk (queryset updates send no signals).
 
     simple-history's bulk helpers copy a row's fields but not its many-to-many rows; a
@@ -547,7 +552,7 @@ class Claim(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def check_figures(self, figures: Any) -> None:
+    def check_figures(self, figures: Iterable[Figure]) -> None:
         """Raise if any of `figures` is not inside this claim's span of the same article."""
         outside = [
             f

@@ -6,7 +6,9 @@ so `claims.models.FigureJudgement` is the same class.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TypedDict, cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -17,6 +19,31 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from claims.models import Figure
 from core.locking import save_version
+
+
+class Reading(TypedDict):
+    """Her reading of a figure: FigureJudgement.COPIED's names, her judgement or the figure's."""
+
+    state: str
+    value: Decimal | None
+    lower: Decimal | None
+    upper: Decimal | None
+    qualifier: str
+    unit: str
+    counted: str
+
+
+def _reading(values: Iterable[object], state: str | None = None) -> Reading:
+    """A Reading from the values of FigureJudgement.COPIED in order, `state` replacing theirs."""
+    reading = cast(Reading, dict(zip(FigureJudgement.COPIED, values, strict=True)))
+    if state is not None:
+        reading["state"] = state
+    return reading
+
+
+def reading_of(figure: Figure) -> Reading:
+    """The figure's own reading, as the shared working copy has it."""
+    return _reading(getattr(figure, name) for name in FigureJudgement.COPIED)
 
 
 class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
@@ -65,33 +92,31 @@ class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
 
     def readings(
         self, annotator: User, figures: models.QuerySet[Figure]
-    ) -> dict[int, dict[str, Any]]:
+    ) -> dict[int, Reading]:
         """How `annotator` reads each of `figures`, for the blind workspace: her judgement, or
         where she has none yet, the figure as it was first stored (the detector's reading)
         with state suggested. Figures with neither are left out (the caller shows them as
         they are). Two queries, whatever the number of figures.
         """
         copied = FigureJudgement.COPIED
-        readings: dict[int, dict[str, Any]] = {}
+        readings: dict[int, Reading] = {}
         created = (
             Figure.history.model.objects.filter(id__in=figures.values("pk"), history_type="+")
             .order_by("history_id")
             .values_list("id", *copied)
         )
         for pk, *values in created:
-            reading = dict(zip(copied, values, strict=True))
-            reading["state"] = Figure.State.SUGGESTED
-            readings.setdefault(pk, reading)
+            readings.setdefault(pk, _reading(values, Figure.State.SUGGESTED))
         own = self.filter(annotator=annotator, figure__in=figures.values("pk"))
         for pk, *values in own.values_list("figure_id", *copied):
-            readings[pk] = dict(zip(copied, values, strict=True))
+            readings[pk] = _reading(values)
         return readings
 
-    def reading(self, annotator: User, figure: Figure) -> dict[str, Any]:
+    def reading(self, annotator: User, figure: Figure) -> Reading:
         """`readings` of one figure; the figure as it is where nothing else is known."""
         found = self.readings(annotator, Figure.objects.filter(pk=figure.pk)).get(figure.pk)
         if found is None:
-            found = {name: getattr(figure, name) for name in FigureJudgement.COPIED}
+            found = reading_of(figure)
             found["state"] = Figure.State.SUGGESTED
         return found
 
