@@ -295,7 +295,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleRelation)
-class ArticleRelationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ArticleRelationAdmin(admin.ModelAdmin):
     """An article and its original. Editors (articles.change_article) add, change and
     delete them, as in the workspace and the API; every reader may list them."""
 
@@ -306,23 +306,31 @@ class ArticleRelationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     autocomplete_fields = ["derived", "original"]
     readonly_fields = ["derived_language", "original_language", "created_by", "created_at"]
 
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: ArticleRelation | None = None) -> bool:
         return request.user.has_perm(VIEW_ARTICLE)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(CHANGE_ARTICLE)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: ArticleRelation | None = None
+    ) -> bool:
         return request.user.has_perm(CHANGE_ARTICLE)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(
+        self, request: HttpRequest, obj: ArticleRelation | None = None
+    ) -> bool:
         return request.user.has_perm(CHANGE_ARTICLE)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(VIEW_ARTICLE)
 
     def save_model(
-        self, request: HttpRequest, obj: ArticleRelation, form: Any, change: bool
+        self,
+        request: HttpRequest,
+        obj: ArticleRelation,
+        form: forms.ModelForm[ArticleRelation],
+        change: bool,
     ) -> None:
         if not change:
             obj.created_by = request.user  # type: ignore[assignment]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 import unicodedata
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -17,6 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.permissions import REVIEW
+
+if TYPE_CHECKING:
+    from django_tasks.base import Task
+
+Result = TypeVar("Result")  # what a job's task returns
 
 
 def normalise_text(text: str) -> str:
@@ -304,7 +310,9 @@ class ApiToken(models.Model):
 
 
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
-    def assign(self, *, articles: Any, annotators: Any, assigned_by: User | None) -> list[Assignment]:
+    def assign(
+        self, *, articles: Iterable[Article], annotators: Iterable[User], assigned_by: User | None
+    ) -> list[Assignment]:
         """By hand: every article to every annotator; pairs already assigned are skipped."""
         rows = [
             Assignment(article=article, annotator=annotator, assigned_by=assigned_by)
@@ -314,7 +322,12 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         return self._create_new(rows)
 
     def assign_round_robin(
-        self, *, articles: Any, annotators: Any, per_article: int, assigned_by: User | None
+        self,
+        *,
+        articles: Iterable[Article],
+        annotators: Iterable[User],
+        per_article: int,
+        assigned_by: User | None,
     ) -> list[Assignment]:
         """Spread `articles` over `annotators` in turn, `per_article` annotators each.
 
@@ -424,10 +437,10 @@ class JobQuerySet(models.QuerySet["Job"]):
         self,
         *,
         kind: str,
-        task: Any,
-        user: Any,
+        task: Task[[int], Result],
+        user: User,
         collection: Collection | None = None,
-        params: dict[str, Any] | None = None,
+        params: Mapping[str, object] | None = None,
     ) -> Job:
         """Record a job and hand it to the task backend: `task.enqueue(job.pk)`.
 
@@ -625,7 +638,7 @@ class ArticleRelationQuerySet(models.QuerySet["ArticleRelation"]):
         pk = article if isinstance(article, int) else article.pk
         return self.filter(models.Q(derived_id=pk) | models.Q(original_id=pk))
 
-    def touching_any(self, article_ids: Any) -> ArticleRelationQuerySet:
+    def touching_any(self, article_ids: Iterable[int]) -> ArticleRelationQuerySet:
         ids = list(article_ids)
         return self.filter(models.Q(derived_id__in=ids) | models.Q(original_id__in=ids))
 

@@ -44,7 +44,7 @@ from core.permissions import REVIEW
 from core.search import search_claims
 
 
-def pk_or_404(model: type[Model], object_id: str) -> Any:
+def pk_or_404(model: type[Model], object_id: str) -> object:
     """The primary key an admin URL names, or 404 when it is not an id of `model` at all
     (simple-history's pages would raise ValueError on it: a 500)."""
     try:

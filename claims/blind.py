@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal
-from typing import Any, Final, TypedDict, TypeVar, cast
+from typing import Any, Final, TypeVar
 
 from django.contrib.auth.models import User
 from django.db import models
@@ -33,6 +32,7 @@ from django.db.models.functions import Coalesce
 
 from articles.models import Article
 from claims.models import Claim, ClaimLink, Evidence, Figure, FigureJudgement
+from claims.review.models import Reading as Reading
 from core.permissions import REVIEW
 
 M = TypeVar("M", bound=models.Model)
@@ -40,18 +40,6 @@ M = TypeVar("M", bound=models.Model)
 # FigureJudgement.COPIED (her judgement) is its state and these; the exports, the reports, the
 # loader and seed_bench read and write these columns through this one list.
 READING_FIELDS: Final = tuple(name for name in FigureJudgement.COPIED if name != "state")
-
-
-class Reading(TypedDict):
-    """Her reading of a figure: its state and READING_FIELDS (FigureJudgement.COPIED)."""
-
-    state: str
-    value: Decimal | None
-    lower: Decimal | None
-    upper: Decimal | None
-    qualifier: str
-    unit: str
-    counted: str
 
 
 # Every caller is behind the login: an authenticated user (core.http.AuthenticatedHttpRequest).
@@ -244,5 +232,4 @@ def read_as(figure: Figure, reading: Mapping[str, object] | None) -> Figure:
 
 def her_reading(user: Viewer, figure: Figure) -> Reading:
     """How `user` reads one figure of an article she annotates blind."""
-    # FigureJudgement.objects.reading gives exactly FigureJudgement.COPIED's names.
-    return cast(Reading, FigureJudgement.objects.reading(user, figure))
+    return FigureJudgement.objects.reading(user, figure)

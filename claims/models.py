@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -13,10 +14,12 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from articles.models import Article, Collection
 from core.locking import bump_versions, lock_new_versions, save_version
+
+if TYPE_CHECKING:
+    from claims.detection import DetectedFigure
 
 
 def _check_span(
@@ -272,7 +275,7 @@ class Figure(models.Model):
             raise ValidationError(errors)
 
     @classmethod
-    def from_detected(cls, article: Article, detected: Any, **fields: Any) -> Figure:
+    def from_detected(cls, article: Article, detected: DetectedFigure, **fields: Any) -> Figure:
         """An unsaved figure of `article` from a claims.detection.DetectedFigure."""
         return cls(
             article=article,
@@ -293,13 +296,14 @@ class Figure(models.Model):
         self.state = state
         save_version(self, "state")
 
-    def take_reading(self, reading: dict[str, Any]) -> None:
-        """Make one annotator's reading (state, value, bounds, qualifier, unit, counted) the
-        shared working copy: on a double-annotated article the figure holds the reading of
-        whoever decided on it last, and each annotator's own stays in her FigureJudgement."""
-        changed = [name for name, value in reading.items() if getattr(self, name) != value]
-        for name in changed:
-            setattr(self, name, reading[name])
+    def take_reading(self, reading: Mapping[str, object]) -> None:
+        """Make one annotator's reading (state, value, bounds, qualifier, unit, counted, or some
+        of them) the shared working copy: on a double-annotated article the figure holds the
+        reading of whoever decided on it last, and each annotator's own stays in her
+        FigureJudgement."""
+        changed = {name: value for name, value in reading.items() if getattr(self, name) != value}
+        for name, value in changed.items():
+            setattr(self, name, value)
         save_version(self, *changed)
 
 
@@ -359,7 +363,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return len(claims)
 
 
-def record_claim_history(claims: list[Claim], *, by: User | None, reason: str, when: Any) -> None:
+def record_claim_history(claims: list[Claim], *, by: User | None, reason: str, when: datetime) -> None:
     """History records for claims changed in bulk (queryset updates send no signals).
 
     simple-history's bulk helpers copy a row's fields but not its many-to-many rows; a
@@ -367,11 +371,11 @@ def record_claim_history(claims: list[Claim], *, by: User | None, reason: str, w
     """
     if not claims:
         return
-    records = Claim.history.bulk_history_create(  # type: ignore[attr-defined]
+    records = Claim.history.bulk_history_create(
         claims, update=True, default_user=by, default_change_reason=reason, default_date=when
     )
     by_claim = {record.id: record for record in records}
-    history_model = Claim.history.model  # type: ignore[attr-defined]
+    history_model = Claim.history.model
     for name, target in (("figures", "figure_id"), ("tags", "tag_id")):
         through = getattr(Claim, name).through
         m2m_model = getattr(history_model, name).model
@@ -548,7 +552,7 @@ class Claim(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def check_figures(self, figures: Any) -> None:
+    def check_figures(self, figures: Iterable[Figure]) -> None:
         """Raise if any of `figures` is not inside this claim's span of the same article."""
         outside = [
             f
@@ -589,8 +593,8 @@ class Claim(models.Model):
         """A reviewer confirms a verdict proposed to them (claims/evidence/verdict.py): saved as
         the claim's next version, its history naming who confirmed it and why."""
         self.verdict = verdict
-        self._history_user = by  # type: ignore[attr-defined]
-        self._change_reason = reason[:100]  # type: ignore[attr-defined]  # the column's length
+        self._history_user = by
+        self._change_reason = reason[:100]
         save_version(self, "verdict")
 
     def approve(self, *, by: User | None) -> None:
@@ -711,235 +715,23 @@ class SourceMention(models.Model):
         return f"{self.name} ({self.cue})" if self.cue else self.name
 
 
-# --- Consistency findings (issue 7) -----------------------------------------------------------
-
-
-class FindingDecision(models.Model):
-    """A reviewer's decision on a consistency finding, kept across re-checks.
-
-    Findings are computed, not stored (claims/consistency/); a decision is stored under the
-    finding's stable key, its kind and sorted figure ids ("contradiction:12,15"), so a
-    dismissed finding stays dismissed however often the article is checked again.
-    """
-
-    class Decision(models.TextChoices):
-        ACCEPTED = "accepted", "Accepted"
-        DISMISSED = "dismissed", "Dismissed"
-
-    collection = models.ForeignKey(
-        "articles.Collection", models.CASCADE, related_name="finding_decisions"
-    )
-    key = models.CharField(max_length=500, help_text="Kind and sorted figure ids.")
-    kind = models.CharField(max_length=32)
-    decision = models.CharField(max_length=16, choices=Decision.choices)
-    link = models.ForeignKey(
-        ClaimLink,
-        models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="The link made when the finding was accepted.",
-    )
-    note = models.TextField(blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-decided_at", "pk"]
-        constraints = [
-            # One decision per finding: reports look decisions up by key.
-            models.UniqueConstraint(fields=["key"], name="findingdecision_key_unique"),
-        ]
-        indexes = [
-            # The collection report lists a collection's dismissed findings.
-            models.Index(fields=["collection", "decision"], name="findingdecision_coll_dec"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.key} {self.decision}"
-
-
-class StoredFindings(models.Model):
-    """The consistency findings within one article, stored so that exports and the workspace
-    read them instead of recomputing them (claims/consistency/store.py).
-
-    `version` is bumped by database triggers (migration 0010) on every insert, update or
-    delete of the article's figures, claims, claim figures and links touching its claims, and
-    on a change of its text: whatever writes (forms, the API, the admin, bulk imports, raw
-    SQL). The stored `findings` are current while `computed_version` equals `version`, the
-    `engine` (a digest of the consistency code) is today's and every article in `depends_on`
-    (linked claims elsewhere) still has the version it had. A reviewer's decision is not part
-    of it: decisions are read live.
-    """
-
-    # No foreign key constraint: the triggers write rows while Django deletes an article's
-    # figures before the article; a trigger on the article's delete removes its row.
-    article = models.OneToOneField(
-        Article,
-        models.DO_NOTHING,
-        primary_key=True,
-        db_constraint=False,
-        related_name="+",
-    )
-    version = models.BigIntegerField(default=1, db_default=1)
-    computed_version = models.BigIntegerField(null=True, blank=True)
-    engine = models.CharField(max_length=64, blank=True, default="", db_default="")
-    findings = models.JSONField(null=True, blank=True)
-    depends_on = models.JSONField(
-        null=True, blank=True, help_text="Article id -> the version its findings were read at."
-    )
-    computed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name_plural = "stored findings"
-
-    def __str__(self) -> str:
-        return f"findings of article {self.article_id} (version {self.version})"
-
-
-# --- Review workflow (issue 5): each annotator's judgement of a figure ------------------------
-
-
-class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
-    def record(self, figure: Figure, *, annotator: User) -> FigureJudgement:
-        """Store `annotator`'s judgement of `figure` as the figure now reads.
-
-        Called by the workspace after an annotator confirms, rejects, corrects or adds a
-        figure: the shared figure is the working copy everyone sees, the judgement is what
-        this annotator decided, which agreement compares and curation can pick.
-        """
-        values = {name: getattr(figure, name) for name in FigureJudgement.COPIED}
-        judgement, created = self.get_or_create(figure=figure, annotator=annotator, defaults=values)
-        if not created:
-            changed = [n for n, v in values.items() if getattr(judgement, n) != v]
-            if changed:
-                for name in changed:
-                    setattr(judgement, name, values[name])
-                judgement.save(update_fields=[*changed, "updated_at"])
-        return judgement
-
-    def record_many(self, figures: models.QuerySet[Figure], *, annotator: User) -> None:
-        """`record` for many figures (the back-office's bulk decisions): her judgements
-        created or brought up to date in bulk, with their history, whatever the number."""
-        copied = FigureJudgement.COPIED
-        now = timezone.now()
-        mine = {j.figure_id: j for j in self.filter(annotator=annotator, figure__in=figures)}
-        new, changed = [], []
-        for figure in figures.only("pk", *copied):
-            values = {name: getattr(figure, name) for name in copied}
-            judgement = mine.get(figure.pk)
-            if judgement is None:
-                new.append(FigureJudgement(figure=figure, annotator=annotator, **values))
-            elif any(getattr(judgement, n) != v for n, v in values.items()):
-                for name, value in values.items():
-                    setattr(judgement, name, value)
-                judgement.updated_at = now
-                changed.append(judgement)
-        bulk_create_with_history(new, FigureJudgement, batch_size=500, default_user=annotator)
-        bulk_update_with_history(
-            changed,
-            FigureJudgement,
-            [*copied, "updated_at"],
-            batch_size=500,
-            default_user=annotator,
-        )
-
-    def readings(
-        self, annotator: User, figures: models.QuerySet[Figure]
-    ) -> dict[int, dict[str, Any]]:
-        """How `annotator` reads each of `figures`, for the blind workspace: her judgement, or
-        where she has none yet, the figure as it was first stored (the detector's reading)
-        with state suggested. Figures with neither are left out (the caller shows them as
-        they are). Two queries, whatever the number of figures.
-        """
-        copied = FigureJudgement.COPIED
-        readings: dict[int, dict[str, Any]] = {}
-        created = (
-            Figure.history.model.objects.filter(  # type: ignore[attr-defined]
-                id__in=figures.values("pk"), history_type="+"
-            )
-            .order_by("history_id")
-            .values_list("id", *copied)
-        )
-        for pk, *values in created:
-            reading = dict(zip(copied, values, strict=True))
-            reading["state"] = Figure.State.SUGGESTED
-            readings.setdefault(pk, reading)
-        own = self.filter(annotator=annotator, figure__in=figures.values("pk"))
-        for pk, *values in own.values_list("figure_id", *copied):
-            readings[pk] = dict(zip(copied, values, strict=True))
-        return readings
-
-    def reading(self, annotator: User, figure: Figure) -> dict[str, Any]:
-        """`readings` of one figure; the figure as it is where nothing else is known."""
-        found = self.readings(annotator, Figure.objects.filter(pk=figure.pk)).get(figure.pk)
-        if found is None:
-            found = {name: getattr(figure, name) for name in FigureJudgement.COPIED}
-            found["state"] = Figure.State.SUGGESTED
-        return found
-
-
-class FigureJudgement(models.Model):
-    """One annotator's reading of a figure: confirmed or rejected, with value and qualifier.
-
-    Figures are shared per article (one row per span, the detector's suggestions included);
-    on a double-annotated article each annotator's decision about a figure is kept here, so
-    two annotators who read "more than 1.4 million" differently both stay on record.
-    """
-
-    COPIED = ("state", "value", "lower", "upper", "qualifier", "unit", "counted")
-
-    figure = models.ForeignKey(Figure, models.CASCADE, related_name="judgements")
-    annotator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.CASCADE, related_name="figure_judgements"
-    )
-    state = models.CharField(max_length=16, choices=Figure.State.choices)
-    value = models.DecimalField(max_digits=40, decimal_places=10, null=True, blank=True)
-    lower = models.DecimalField(max_digits=40, decimal_places=10, null=True, blank=True)
-    upper = models.DecimalField(max_digits=40, decimal_places=10, null=True, blank=True)
-    qualifier = models.CharField(max_length=16, choices=Figure.Qualifier.choices)
-    unit = models.CharField(max_length=32, blank=True)
-    counted = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = FigureJudgementQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["figure", "annotator"]
-        constraints = [
-            # One judgement per annotator and figure: record() updates it in place.
-            models.UniqueConstraint(fields=["figure", "annotator"], name="figurejudgement_unique"),
-        ]
-        indexes = [
-            # Agreement reads the judgements of an annotator.
-            models.Index(fields=["annotator", "figure"], name="figurejudgement_annotator"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.figure_id} by {self.annotator_id}: {self.state}"
-
-    @transaction.atomic
-    def adopt(self, *, by: User | None) -> Figure:
-        """Curation: make the shared figure read as this judgement (state, value, qualifier…)."""
-        figure = Figure.objects.select_for_update().get(pk=self.figure_id)
-        changed = [n for n in self.COPIED if getattr(figure, n) != getattr(self, n)]
-        if changed:
-            for name in changed:
-                setattr(figure, name, getattr(self, name))
-            figure._history_user = by  # type: ignore[attr-defined]
-            figure._change_reason = f"kept judgement of annotator {self.annotator_id}"  # type: ignore[attr-defined]
-            save_version(figure, *changed)
-        return figure
+# Consistency findings (issue 7) live in claims/consistency/models.py and each annotator's
+# judgement of a figure (review workflow, issue 5) in claims/review/models.py; imported here so
+# that Django registers them with this app and `from claims.models import ...` keeps working.
+from claims.consistency.models import (  # noqa: E402, I001
+    FindingDecision as FindingDecision,
+    StoredFindings as StoredFindings,
+)
+from claims.review.models import (  # noqa: E402
+    FigureJudgement as FigureJudgement,
+    FigureJudgementQuerySet as FigureJudgementQuerySet,
+)
 
 
 # Evidence (issue 19) lives in claims/evidence/models.py; imported here so that Django registers
 # it with this app and `claims.models.EvidenceDocument` (and the upload path migration 0012 names)
 # keep working. At the end: those models refer to Claim and Figure above.
-from claims.evidence.models import (  # noqa: E402, I001
+from claims.evidence.models import (  # noqa: E402
     Evidence as Evidence,
     EvidenceDocument as EvidenceDocument,
     EvidenceFigure as EvidenceFigure,

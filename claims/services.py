@@ -23,6 +23,7 @@ from claims.detection import (
     source_name_candidates,
 )
 from claims.models import Figure, FigureJudgement, Source, SourceMention
+from claims.review.models import reading_of
 from core.locking import bump_version, lock_new_versions, save_version
 
 
@@ -285,7 +286,7 @@ def figure_add(*, figure: Figure, by: User) -> Figure:
         figure.created_by = by
         figure.save()
     else:
-        hidden.take_reading({name: getattr(figure, name) for name in FigureJudgement.COPIED})
+        hidden.take_reading(reading_of(figure))
         hidden.article = figure.article
         figure = hidden
     return _decided(figure, by=by)

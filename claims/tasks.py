@@ -204,7 +204,7 @@ def start_export(*, user: User, data: dict[str, Any], base_url: str) -> Job:
 
 
 @task()
-def attach_document_task(job_id: int) -> dict[str, Any]:
+def attach_document_task(job_id: int) -> dict[str, object]:
     """A long evidence PDF attached in the background (claims/evidence/jobs.py)."""
     from claims.evidence.jobs import run_attach
 
@@ -213,7 +213,7 @@ def attach_document_task(job_id: int) -> dict[str, Any]:
 
 
 @task()
-def fetch_document_task(job_id: int) -> dict[str, Any]:
+def fetch_document_task(job_id: int) -> dict[str, object]:
     """An evidence document fetched from its address and attached (claims/evidence/jobs.py)."""
     from claims.evidence.jobs import run_fetch
 

@@ -31,8 +31,8 @@ def _long_article(collection: Collection, alice: Any, figures: int, claims: int)
     lines = [0]
     for line in text.split("\n")[:-1]:
         lines.append(lines[-1] + len(line) + 1)
-    Figure = article.figures.model  # type: ignore[attr-defined]
-    Claim = article.claims.model  # type: ignore[attr-defined]
+    Figure = article.figures.model
+    Claim = article.claims.model
     made = Figure.objects.bulk_create(
         Figure(
             article=article,
@@ -68,7 +68,7 @@ def _page(client: Client, article: Article, query: str = "") -> str:
 def test_it_lists_figures_and_claims_as_rows_linking_to_their_own_pages(
     client: Client, article: Article, alice: Any
 ) -> None:
-    figure = article.figures.create(  # type: ignore[attr-defined]
+    figure = article.figures.create(
         start=15,
         end=21,
         surface="67,000",
@@ -76,8 +76,8 @@ def test_it_lists_figures_and_claims_as_rows_linking_to_their_own_pages(
         counted="accounts",
         state="confirmed",
     )
-    half = article.figures.create(start=59, end=64, surface="8,000", value=Decimal("0.5"))  # type: ignore[attr-defined]
-    claim = article.claims.create(start=0, end=43, quote=article.text[:43], created_by=alice)  # type: ignore[attr-defined]
+    half = article.figures.create(start=59, end=64, surface="8,000", value=Decimal("0.5"))
+    claim = article.claims.create(start=0, end=43, quote=article.text[:43], created_by=alice)
     claim.figures.add(figure)
     client.force_login(alice)
     html = _page(client, article)
@@ -102,7 +102,11 @@ def test_it_pages_through_many_figures_with_a_count(
     assert 'href="?figures_page=2#article-figures" rel="next"' in first
     assert "previous figures" not in first and "next claims" not in first
     last = _page(client, article, "?figures_page=3")
-    assert "Figures 201–250 of 250" in last and "<td>1,249</td>" in last and "<td>1,199</td>" not in last
+    assert (
+        "Figures 201–250 of 250" in last
+        and "<td>1,249</td>" in last
+        and "<td>1,199</td>" not in last
+    )
     assert 'href="?figures_page=2#article-figures" rel="prev"' in last
     assert "next figures" not in last
     # The other list's page is kept when one list moves on.
@@ -159,8 +163,8 @@ def test_article_text_surfaces_and_quotes_are_escaped(
         collection=collection, text=text, title="Markup", created_by=alice
     )
     start = text.index("<script>")
-    article.figures.create(start=start, end=start + 8, surface="<script>")  # type: ignore[attr-defined]
-    article.claims.create(start=0, end=len(text), quote=text, created_by=alice)  # type: ignore[attr-defined]
+    article.figures.create(start=start, end=start + 8, surface="<script>")
+    article.claims.create(start=0, end=len(text), quote=text, created_by=alice)
     client.force_login(alice)
     html = _page(client, article)
     assert "<script>alert" not in html and "<b>bold</b>" not in html

@@ -135,7 +135,7 @@ def test_my_queue_lists_my_articles_and_submits_my_drafts(
     assignment.refresh_from_db()
     assert (mine.status, theirs.status) == ("submitted", "draft")
     assert assignment.done_at is not None
-    assert mine.history.latest().history_user == carol  # type: ignore[attr-defined]
+    assert mine.history.latest().history_user == carol
 
 
 def test_my_queue_is_hidden_from_outsiders(mallory: User) -> None:

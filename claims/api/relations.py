@@ -8,8 +8,6 @@ both articles' stored figures: an annotator working blind on either gets 403 for
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Status
@@ -19,7 +17,7 @@ from articles.models import ArticleRelation
 from claims.alignments.forms import ArticleRelationForm
 from claims.alignments.models import FigureAlignment
 from claims.alignments.store import relations_changed
-from claims.api.common import check_form, form_data, get_or_404, page, require, responses
+from claims.api.common import Page, check_form, form_data, get_or_404, page, require, responses
 from claims.api.schemas import AlignmentOut, Id, PageIn, RelationIn, RelationOut, RelationPage
 from claims.blind import blind_article_ids
 from claims.consistency.store import stored_report
@@ -37,7 +35,7 @@ def _relations() -> QuerySet[ArticleRelation]:
 
 
 @router.get("/relations", response=responses(200, RelationPage))
-def list_relations(request: HttpRequest, params: Query[RelationFilters]) -> Any:
+def list_relations(request: HttpRequest, params: Query[RelationFilters]) -> Page[ArticleRelation]:
     """Relations, optionally those of one article (as the translation or the original)."""
     require(request, VIEW_ARTICLE)
     relations = _relations()
@@ -47,13 +45,13 @@ def list_relations(request: HttpRequest, params: Query[RelationFilters]) -> Any:
 
 
 @router.get("/relations/{relation_id}", response=responses(200, RelationOut, 404))
-def get_relation(request: HttpRequest, relation_id: Id) -> Any:
+def get_relation(request: HttpRequest, relation_id: Id) -> ArticleRelation:
     require(request, VIEW_ARTICLE)
     return get_or_404(_relations(), relation_id)
 
 
 @router.post("/relations", response=responses(201, RelationOut, 400))
-def create_relation(request: HttpRequest, payload: RelationIn) -> Any:
+def create_relation(request: HttpRequest, payload: RelationIn) -> Status[ArticleRelation]:
     user = require(request, VIEW_ARTICLE, CHANGE_ARTICLE)
     form = ArticleRelationForm(data=form_data(ArticleRelationForm, payload.model_dump()))
     check_form(form)
@@ -67,7 +65,7 @@ def create_relation(request: HttpRequest, payload: RelationIn) -> Any:
 
 
 @router.delete("/relations/{relation_id}", response=responses(204, None, 404))
-def delete_relation(request: HttpRequest, relation_id: Id) -> Any:
+def delete_relation(request: HttpRequest, relation_id: Id) -> Status[None]:
     require(request, VIEW_ARTICLE, CHANGE_ARTICLE)
     relation = get_or_404(_relations(), relation_id)
     ids = [relation.derived_id, relation.original_id]
@@ -77,7 +75,7 @@ def delete_relation(request: HttpRequest, relation_id: Id) -> Any:
 
 
 @router.get("/relations/{relation_id}/alignment", response=responses(200, AlignmentOut, 404))
-def get_alignment(request: HttpRequest, relation_id: Id) -> Any:
+def get_alignment(request: HttpRequest, relation_id: Id) -> dict[str, object]:
     """Each figure of the translation with the figure of the original it renders (either
     side null for a figure with none), and the translation findings with their status."""
     user = require(request, VIEW_ARTICLE)

@@ -18,6 +18,7 @@ from pydantic import ConfigDict, WithJsonSchema, field_validator
 
 from articles.models import Article, ArticleRelation
 from claims.models import Claim, ClaimLink, Figure, FigureAlignment, Source, Tag
+from core.types import JSONObject, JSONValue
 
 # Ids and offsets are 64-bit in the database: larger numbers are refused here rather than
 # overflowing the driver.
@@ -53,7 +54,7 @@ def decimal_text(value: Decimal | None) -> str | None:
     return "0" if text == "-0" else text
 
 
-def _check_json(value: Any, path: str = "metadata") -> None:
+def _check_json(value: JSONValue, path: str = "metadata") -> None:
     # PostgreSQL's jsonb refuses NUL characters and NaN; JSON itself has no NaN either.
     if isinstance(value, str) and "\x00" in value:
         raise ValueError(f"{path} must not contain NUL characters.")
@@ -119,7 +120,7 @@ class ArticleOut(Schema):
     language: str
     status: ArticleStatus
     text_sha256: str
-    metadata: dict[str, Any]
+    metadata: JSONObject
     created_at: datetime
     updated_at: datetime
 
@@ -142,11 +143,11 @@ class ArticleIn(Payload):
     language: str = "en"
     status: ArticleStatus = Article.Status.NEW
     text: str
-    metadata: dict[str, Any] = Field(default_factory=dict)
+    metadata: JSONObject = Field(default_factory=dict)
 
     @field_validator("metadata")
     @classmethod
-    def _metadata_is_storable(cls, value: dict[str, Any]) -> dict[str, Any]:
+    def _metadata_is_storable(cls, value: JSONObject) -> JSONObject:
         _check_json(value)
         return value
 
@@ -161,11 +162,11 @@ class ArticlePatch(Payload):
     language: str | None = None
     status: ArticleStatus | None = None
     text: str | None = None
-    metadata: dict[str, Any] | None = None
+    metadata: JSONObject | None = None
 
     @field_validator("metadata")
     @classmethod
-    def _metadata_is_storable(cls, value: dict[str, Any] | None) -> dict[str, Any] | None:
+    def _metadata_is_storable(cls, value: JSONObject | None) -> JSONObject | None:
         _check_json(value)
         return value
 

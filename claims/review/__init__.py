@@ -7,7 +7,9 @@ dashboard.py        the dashboard's counts, as charts
 charts.py           server-rendered SVG bar and line charts
 history.py          who changed a figure or claim, when and what (django-simple-history)
 demo.py             the demo's double annotation by carol and dave
+models.py           FigureJudgement, each annotator's reading of a figure (claims app, re-exported
+                    by claims.models)
 
-No models here: review state lives on claims.models (Claim.status, FigureJudgement), and the
+Review state lives on claims.models (Claim.status) and here (FigureJudgement); the
 review permissions are granted by claims' migrations.
 """

@@ -199,7 +199,7 @@ def _annotate(
             status=demo.status,
             created_by=user,
         )
-        claim._history_user = user  # type: ignore[attr-defined]  # simple-history's way to name the user of a save
+        claim._history_user = user
         claim.full_clean()
         claim.save()
         figures = [_figure_at(article, f) for f in demo.figures]
@@ -269,7 +269,7 @@ def double_annotate(article: Article) -> bool:
     ):
         claim.refresh_from_db()
         claim.verdict = verdict
-        claim._history_user = bob  # type: ignore[attr-defined]  # simple-history's way to name the user of a save
+        claim._history_user = bob
         save_version(claim, "verdict")
     now = timezone.now()
     for days_ago, claims in ((4, [carols[0]]), (2, [carols[1]]), (1, [daves[3], daves[1]])):

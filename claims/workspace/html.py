@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from html import escape
-from typing import Any
+from typing import cast
 
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -220,7 +220,7 @@ def permissions(user: User) -> dict[str, bool]:
     }
 
 
-def text_context(article: Article, user: User) -> dict[str, Any]:
+def text_context(article: Article, user: User) -> dict[str, object]:
     """Everything the text and both lists of the side panel need."""
     perms = permissions(user)
     reader = blind.reader_of(article, user)
@@ -250,10 +250,11 @@ def text_context(article: Article, user: User) -> dict[str, Any]:
 
 def workspace_context(request: AuthenticatedHttpRequest, article: Article) -> dict[str, object]:
     context = text_context(article, request.user)
+    tags = cast(list[Tag], context["tags"])
     context.update(
         {
             "collection": article.collection,
-            "keyed_tags": [t for t in context["tags"] if t.key],
+            "keyed_tags": [t for t in tags if t.key],
             # Translations and originals (issue 18): one query.
             "relations": relations_of(article),
             "can_relate": request.user.has_perm(CHANGE_ARTICLE),

@@ -79,6 +79,6 @@ def load_sample(collection: Collection, *, detect: bool = False, created_by: Any
 def by_surface(article: Article) -> dict[str, list[int]]:
     """Figure ids by surface, in text order ("67,000" has two)."""
     found: dict[str, list[int]] = {}
-    for pk, surface in article.figures.order_by("start").values_list("pk", "surface"):  # type: ignore[attr-defined]
+    for pk, surface in article.figures.order_by("start").values_list("pk", "surface"):
         found.setdefault(surface, []).append(pk)
     return found

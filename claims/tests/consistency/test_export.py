@@ -93,7 +93,7 @@ def test_a_finding_across_two_articles_is_written_once(
             collection=collection, text=f"Story {n}: {value} accounts were closed.", title=str(n)
         )
         start = article.text.index(value)
-        figure = article.figures.create(  # type: ignore[attr-defined]
+        figure = article.figures.create(
             start=start,
             end=start + 6,
             surface=value,

@@ -75,6 +75,6 @@ def test_the_collection_report_of_the_sample_is_the_same(
 
 def test_a_rejected_figure_is_not_checked(collection: Collection, alice: User) -> None:
     article = load_sample(collection, created_by=alice)
-    article.figures.filter(surface="1.4 million").update(state="rejected")  # type: ignore[attr-defined]
+    article.figures.filter(surface="1.4 million").update(state="rejected")
     report = article_findings(article)
     assert _pairs(report, Kind.CONTRADICTION) == set()

@@ -360,7 +360,7 @@ def test_the_report_takes_constant_queries(
 
 def _annotate(article: Article, other: Article, upto: int) -> None:
     """Figures, claims and links (within the article and to another) for its first numbers."""
-    done = article.figures.count()  # type: ignore[attr-defined]
+    done = article.figures.count()
     target = Claim.objects.filter(article=other).first()
     assert target is not None
     for n in range(done + 1, upto + 1):

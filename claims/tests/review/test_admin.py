@@ -102,7 +102,7 @@ def test_the_admin_confirm_action_bumps_versions_and_records_history(
     )
     figure.refresh_from_db()
     assert (figure.state, figure.version) == ("confirmed", 2)
-    assert figure.history.latest().history_user == bob  # type: ignore[attr-defined]
+    assert figure.history.latest().history_user == bob
 
 
 def test_a_reverted_claim_gets_a_new_version_and_its_old_values(
@@ -110,7 +110,7 @@ def test_a_reverted_claim_gets_a_new_version_and_its_old_values(
 ) -> None:
     url = f"/admin/claims/claim/{claim.pk}/change/"
     _client(carol).post(url, _claim_data(claim, note="wrong"))
-    first = claim.history.earliest()  # type: ignore[attr-defined]
+    first = claim.history.earliest()
     history = _client(bob).get(f"/admin/claims/claim/{claim.pk}/history/")
     assert history.status_code == 200 and "carol" in history.content.decode()
     revert_url = f"/admin/claims/claim/{claim.pk}/history/{first.history_id}/"
@@ -121,7 +121,7 @@ def test_a_reverted_claim_gets_a_new_version_and_its_old_values(
     assert response.status_code == 302
     claim.refresh_from_db()
     assert (claim.note, claim.version) == ("", 3)
-    assert claim.history.latest().history_user == bob  # type: ignore[attr-defined]
+    assert claim.history.latest().history_user == bob
 
 
 def test_annotators_cannot_change_an_approved_claim(

@@ -103,7 +103,7 @@ def test_bulk_approve_skips_the_reviewers_own_claims_and_records_history(
     own.refresh_from_db()
     assert (theirs.status, theirs.reviewed_by, theirs.version) == ("approved", bob, 2)
     assert own.status == "submitted"
-    record = theirs.history.latest()  # type: ignore[attr-defined]
+    record = theirs.history.latest()
     assert (record.history_user, record.status, record.history_change_reason) == (
         bob,
         "approved",
@@ -183,7 +183,7 @@ def test_keeping_a_judgement_makes_the_figure_read_so(
     _client(bob).post(f"/judgements/{judgement.pk}/keep/")
     figure.refresh_from_db()
     assert (figure.state, figure.qualifier, figure.version) == ("confirmed", "more_than", 2)
-    assert figure.history.latest().history_user == bob  # type: ignore[attr-defined]
+    assert figure.history.latest().history_user == bob
 
 
 def test_history_of_a_claim_names_who_changed_what(

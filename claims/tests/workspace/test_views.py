@@ -583,7 +583,7 @@ def test_an_annotator_deletes_her_own_draft_claim_and_its_links(
     assert "deleted, with its links" in body
     assert f'id="claim-row-{mine.pk}"' not in body and f'id="claim-row-{theirs.pk}"' in body
     assert json.loads(response["HX-Trigger"])["cd-message"]["level"] == "success"
-    deleted = Claim.history.filter(id=mine.pk).latest("history_date")  # type: ignore[attr-defined]
+    deleted = Claim.history.filter(id=mine.pk).latest("history_date")
     assert (deleted.history_type, deleted.history_user) == ("-", carol)
 
 
