@@ -160,9 +160,7 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="list dev misses and alarms")
     args = parser.parse_args()
     dev_files = ("pairs.json", "dev_from_heldout.json")
-    parts = {
-        "dev (tuned on)": [p for f in dev_files for p in json.loads((CORPUS / f).read_text())]
-    }
+    parts = {"dev (tuned on)": [p for f in dev_files for p in json.loads((CORPUS / f).read_text())]}
     if not args.dev_only:
         for path in sorted((CORPUS / "heldout").glob("*.json")):
             parts[f"held-out {path.name} (blind)"] = json.loads(path.read_text())

@@ -564,14 +564,18 @@ def test_evacuated_rendered_as_injured_is_an_event_change():
     )
     assert (change.kind, change.weak) == ("event", True)
     assert "evacuated" in change.explanation and "injured" in change.explanation
-    assert kinds(
-        "森林火灾过火面积约3200公顷，已疏散群众1.1万人。",
-        "The forest fire burned about 3,200 hectares and 11,000 people were evacuated.",
-        "zh",
-    ) == []
+    assert (
+        kinds(
+            "森林火灾过火面积约3200公顷，已疏散群众1.1万人。",
+            "The forest fire burned about 3,200 hectares and 11,000 people were evacuated.",
+            "zh",
+        )
+        == []
+    )
     assert kinds(
         "Unas 4.000 personas fueron evacuadas.", "About 4,000 people were injured.", "es"
     ) == ["event"]
-    assert kinds(
-        "Rund 4.000 Menschen wurden evakuiert.", "Around 4,000 people were evacuated.", "de"
-    ) == []
+    assert (
+        kinds("Rund 4.000 Menschen wurden evakuiert.", "Around 4,000 people were evacuated.", "de")
+        == []
+    )
