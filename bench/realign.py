@@ -7,7 +7,8 @@ matching them to the stored ones and writing the rows).
 
 The pairs are short Chinese reports and their English translations (five figures each, one
 pair in four with a figure changed), written to a throwaway SQLite database with their figures
-detected. Prints one Markdown table: pairs, seconds, pairs per second, for both.
+detected. Prints one Markdown table: pairs, seconds, pairs per second, for both; the job's
+progress goes to stderr as it runs.
 """
 
 from __future__ import annotations
@@ -92,7 +93,16 @@ def main() -> None:
             compare_texts(zh, en, original_language="zh", translation_language="en")
         bare = time.process_time() - start
         start = time.process_time()
-        total, aligned = realign_collection(collection, force=True)
+        total, aligned = realign_collection(
+            collection,
+            force=True,
+            # the job's progress as it goes, as the job page shows it (every 10%)
+            on_progress=lambda done, total: (
+                print(f"aligned {done:,} / {total:,}", file=sys.stderr)
+                if done % max(total // 10, 1) == 0 or done == total
+                else None
+            ),
+        )
         ours = time.process_time() - start
         assert total == aligned == args.pairs
         print("| what | pairs | CPU s | pairs per CPU s |")

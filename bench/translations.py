@@ -5,9 +5,11 @@ machine the CPU time is the cost of the work, the wall-clock time includes waiti
 
     .venv/bin/python bench/translations.py [--dev-only] [--runs 3]
 
-The corpus is claims/tests/translation_corpus/ (dev: pairs.json, tuned on; held-out:
-heldout/pairs.json, scored blind once). ``--dev-only`` never opens the held-out file (for
-iterating). For each pair:
+The corpus is claims/tests/translation_corpus/ (dev, tuned on: pairs.json and
+dev_from_heldout.json, the first held-out file, scored blind twice and dev since 2026-12-05;
+held-out: every heldout/*.json, one row per file, each to be scored blind once). Held-out
+files print their row only: ``--verbose`` lists misses and false alarms of dev alone.
+``--dev-only`` never opens heldout/ (for iterating). For each pair:
 
 - a changed pair's change is **found** when `compare_texts` reports a change whose figure span
   overlaps the annotated figure on either side (the kind named right is counted apart);
@@ -155,11 +157,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev-only", action="store_true", help="never open heldout/")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--verbose", action="store_true", help="list misses and alarms")
+    parser.add_argument("--verbose", action="store_true", help="list dev misses and alarms")
     args = parser.parse_args()
-    parts = {"dev (tuned on)": json.loads((CORPUS / "pairs.json").read_text())}
+    dev_files = ("pairs.json", "dev_from_heldout.json")
+    parts = {"dev (tuned on)": [p for f in dev_files for p in json.loads((CORPUS / f).read_text())]}
     if not args.dev_only:
-        parts["held-out (blind)"] = json.loads((CORPUS / "heldout" / "pairs.json").read_text())
+        for path in sorted((CORPUS / "heldout").glob("*.json")):
+            parts[f"held-out {path.name} (blind)"] = json.loads(path.read_text())
     print(
         "| corpus | pairs | changed | faithful | recall | kind right | false alarms "
         "| naive recall | naive false alarms |"
@@ -173,9 +177,9 @@ def main() -> None:
             f"| {s['kind']:.3f} | {s['false_alarms']:.3f} | {s['naive_recall']:.3f} "
             f"| {s['naive_false_alarms']:.3f} |"
         )
-    if args.verbose:
-        for name, s in scores.items():
-            print(f"\n{name}: missed {s['misses']}\n  false alarms {s['alarms']}")
+    if args.verbose:  # dev only: a held-out file's pairs stay unseen
+        s = scores["dev (tuned on)"]
+        print(f"\ndev (tuned on): missed {s['misses']}\n  false alarms {s['alarms']}")
     dev = parts["dev (tuned on)"]
     print(
         "\n| two articles of ~100,000 characters | figures (original / translation) "

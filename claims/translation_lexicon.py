@@ -296,6 +296,13 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "de": ("verletzt", "verwundet"),
         "zh": ("受伤", "受傷"),
     },
+    "evacuated": {
+        "en": ("evacuated", "evacuate", "evacuation", "evacuations"),
+        "es": ("evacuados", "evacuadas", "evacuó", "evacuaron", "desalojados", "desalojadas"),
+        "fr": ("évacués", "évacuées", "évacué", "évacuation"),
+        "de": ("evakuiert", "evakuierte", "evakuierten", "in sicherheit gebracht"),
+        "zh": ("疏散", "撤离", "撤離", "转移安置", "轉移安置"),
+    },
     "cancelled": {
         "en": ("cancelled", "canceled", "cancel", "cancels", "scrapped", "called off"),
         "es": ("cancelados", "canceladas", "cancelado", "canceló", "cancelaron", "anulados"),

@@ -1,10 +1,12 @@
 """The format of the translation-check corpus (issue 18), checked without any detection or alignment code.
 
-``translation_corpus/pairs.json`` (dev) and ``translation_corpus/heldout/pairs.json`` (held-out) are read
-as plain JSON and held to ``translation_corpus/README.md``: required keys, language codes, every figure
+``translation_corpus/pairs.json`` (dev), ``translation_corpus/dev_from_heldout.json`` (dev: the first
+held-out file, scored blind twice, dev since 2026-12-05) and every ``translation_corpus/heldout/*.json``
+(held-out) are read as plain JSON and held to ``translation_corpus/README.md``: required keys, language codes, every figure
 surface found in its text in order (each searched from the end of the previous one on the same side),
 faithful pairs with no changes and every figure rendered, unfaithful pairs with exactly one change that is
-one of the listed figure pairs, change kinds from the list, ``heldout-`` ids only in the held-out file.
+one of the listed figure pairs, change kinds from the list, ``heldout…`` ids only in held-out files and in
+``dev_from_heldout.json``.
 Nothing here imports ``claims``: the corpus is the reference the alignment is scored against.
 """
 
@@ -20,9 +22,10 @@ import pytest
 
 CORPUS = Path(__file__).parent / "translation_corpus"
 DEV = CORPUS / "pairs.json"
-HELDOUT = CORPUS / "heldout" / "pairs.json"
-FILES = {"dev": DEV, "heldout": HELDOUT}
-MINIMUM = {"dev": 90, "heldout": 40}
+FROM_HELDOUT = CORPUS / "dev_from_heldout.json"
+HELDOUT = {f"heldout/{p.name}": p for p in sorted((CORPUS / "heldout").glob("*.json"))}
+FILES = {"dev": DEV, "dev_from_heldout": FROM_HELDOUT, **HELDOUT}
+MINIMUM = {"dev": 90, "dev_from_heldout": 40, **dict.fromkeys(HELDOUT, 40)}
 
 PAIR_KEYS = {
     "id",
@@ -80,7 +83,7 @@ def test_pairs_are_well_formed(name: str) -> None:
         label = where(name, pair)
         assert set(pair) == PAIR_KEYS, f"{label}: keys {sorted(set(pair) ^ PAIR_KEYS)} wrong"
         assert isinstance(pair["id"], str) and pair["id"]
-        assert pair["id"].startswith("heldout-") == (name == "heldout"), f"{label}: id prefix"
+        assert pair["id"].startswith("heldout") == (name != "dev"), f"{label}: id prefix"
         assert pair["original_language"] in LANGUAGES, (
             f"{label}: language {pair['original_language']!r}"
         )
@@ -179,12 +182,16 @@ def test_balance_of_languages_and_kinds(name: str) -> None:
 
 
 def test_heldout_topics_differ_from_dev() -> None:
-    dev = {pair["topic"] for pair in load("dev")}
-    heldout = {pair["topic"] for pair in load("heldout")}
-    assert not dev & heldout, f"topics in both files: {sorted(dev & heldout)}"
+    """Each held-out file's topics appear in no dev file (the old held-out file's included)."""
+    dev = {pair["topic"] for name in ("dev", "dev_from_heldout") for pair in load(name)}
+    for name in HELDOUT:
+        heldout = {pair["topic"] for pair in load(name)}
+        assert not dev & heldout, f"{name}: topics in dev too: {sorted(dev & heldout)}"
 
 
 def test_ids_do_not_repeat_across_files() -> None:
-    dev = {pair["id"] for pair in load("dev")}
-    heldout = {pair["id"] for pair in load("heldout")}
-    assert not dev & heldout
+    seen: dict[str, str] = {}
+    for name in FILES:
+        for pair in load(name):
+            assert pair["id"] not in seen, f"{pair['id']} in {seen.get(pair['id'])} and {name}"
+            seen[pair["id"]] = name

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from articles.models import ArticleRelation, Collection, Job
+from articles.models import Article, ArticleRelation, Collection, Job
 from claims.alignments.models import FigureAlignment, RelationAlignment
 from claims.tests.alignments.pair import load_pair
 
@@ -65,3 +65,45 @@ def test_the_collection_page_starts_the_job(
     assert job.status == Job.Status.SUCCEEDED and job.report["relations"] == 1
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "1 related pairs read, 1 aligned again." in page
+
+
+def test_the_job_notes_progress_after_each_step_of_a_multi_step_run(
+    collection: Collection, alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claims.alignments import tasks
+    from claims.alignments.store import relation_create
+    from claims.services import articles_detect
+
+    for i in range(5):
+        en, _ = Article.objects.import_text(
+            collection=collection,
+            text=f"Police arrested {i + 2}0,000 suspects.",
+            title=f"en {i}",
+            language="en",
+            created_by=alice,
+        )
+        zh, _ = Article.objects.import_text(
+            collection=collection,
+            text=f"警方抓获犯罪嫌疑人{i + 2}万名。",
+            title=f"zh {i}",
+            language="zh",
+            created_by=alice,
+        )
+        articles_detect(articles=[en, zh])
+        relation_create(derived=en, original=zh, kind="translation_of", by=alice)
+    monkeypatch.setattr(tasks, "CHUNK", 2)
+    monkeypatch.setattr(Job, "PROGRESS_INTERVAL", 0.0)  # every step written
+    written: list[tuple[int, int]] = []
+    original_progress = Job.progress
+
+    def spy(self: Job, done: int, **kwargs: Any) -> None:
+        original_progress(self, done, **kwargs)
+        self.refresh_from_db(fields=["done", "total"])
+        written.append((self.done, self.total))
+
+    monkeypatch.setattr(Job, "progress", spy)
+    call_command("realign_translations", "--collection", "desk", "--force", "--background", "alice")
+    job = Job.objects.get(kind=Job.Kind.REALIGN)
+    assert job.status == Job.Status.SUCCEEDED and job.report["aligned"] == 5
+    # stored after each step of two relations, not only at the start and the end
+    assert [w for w in written if w[1] == 5] == [(0, 5), (2, 5), (4, 5), (5, 5)]

@@ -553,3 +553,29 @@ def test_media_outlets_are_not_stores() -> None:
         translation_language="en",
     )
     assert [c.kind for c in result.changes] == []
+
+
+def test_evacuated_rendered_as_injured_is_an_event_change():
+    # heldout-zh-06, once blind, now dev: 疏散 (evacuated) had no event class
+    change = only_change(
+        "森林火灾过火面积约3200公顷，已疏散群众1.1万人。",
+        "The forest fire burned about 3,200 hectares and 11,000 people were injured.",
+        "zh",
+    )
+    assert (change.kind, change.weak) == ("event", True)
+    assert "evacuated" in change.explanation and "injured" in change.explanation
+    assert (
+        kinds(
+            "森林火灾过火面积约3200公顷，已疏散群众1.1万人。",
+            "The forest fire burned about 3,200 hectares and 11,000 people were evacuated.",
+            "zh",
+        )
+        == []
+    )
+    assert kinds(
+        "Unas 4.000 personas fueron evacuadas.", "About 4,000 people were injured.", "es"
+    ) == ["event"]
+    assert (
+        kinds("Rund 4.000 Menschen wurden evakuiert.", "Around 4,000 people were evacuated.", "de")
+        == []
+    )
