@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils.datastructures import MultiValueDict
 
 from articles.models import ApiToken
 from claims.evidence.forms import DocumentUploadForm
@@ -66,7 +67,7 @@ def nothing_stored(media: Path) -> bool:
 
 
 def form_for(name: str, data: bytes) -> DocumentUploadForm:
-    return DocumentUploadForm(data={}, files={"file": SimpleUploadedFile(name, data)})
+    return DocumentUploadForm(data={}, files=MultiValueDict({"file": [SimpleUploadedFile(name, data)]}))
 
 
 def test_the_form_refuses_a_file_over_the_limit_naming_it(settings):
