@@ -1,14 +1,20 @@
 """Evidence matching and extraction (issue 19): quality on the evidence corpus, speed at scale.
 
     .venv/bin/python bench/evidence.py                 # dev claims only (what is tuned on)
-    .venv/bin/python bench/evidence.py --heldout       # ... and the held-out claims, blind
+    .venv/bin/python bench/evidence.py --heldout       # ... and every blind held-out file
     .venv/bin/python bench/evidence.py --quality-only  # skip the timings (while tuning)
     .venv/bin/python bench/evidence.py --failures      # list the dev claims scored wrong
 
+Dev is ``claims.json`` and the held-out files folded into it once scored (FOLDED:
+``heldout/claims.json``, scored blind once on 2026-12-04, used for tuning from 2026-12-05), each
+its own row. ``--heldout`` scores every other ``heldout/*.json`` found, one row per file, and
+never lists their claims (not even with ``--failures``). Documents are read from
+``documents/`` by the names the claims give, so a document added there is picked up.
+
 One run prints, side by side:
 
-* **Quality** on claims/tests/evidence_corpus/ (dev ``claims.json``; held-out
-  ``heldout/claims.json`` only with ``--heldout``, which never lists its claims): each claim's
+* **Quality** on claims/tests/evidence_corpus/ (dev ``claims.json`` and the folded files; the
+  blind held-out files only with ``--heldout``, which never lists their claims): each claim's
   documents are extracted by ``claims.evidence.extract`` and indexed by ``EvidenceIndex`` as an
   unattached collection; the claim's annotated figure (its ``figure``, the claim sentence as its
   quote) is matched. *Outcome accuracy*: the suggested outcome equals the annotated one.
@@ -75,6 +81,28 @@ from claims.evidence.matching import (  # noqa: E402
 # --- Quality ----------------------------------------------------------------------------------
 
 _extracted: dict[str, Extracted] = {}
+
+
+# Held-out files already scored blind once and since used for tuning: scored as dev.
+FOLDED = {"claims.json": "2026-12-05"}
+
+
+def quality_files(heldout: bool) -> list[tuple[str, Path, bool]]:
+    """(row label, file, blind) for every claims file scored: dev, the folded held-out files,
+    and with `heldout` every other ``heldout/*.json`` (blind)."""
+    files = [("dev (tuned on)", CORPUS / "claims.json", False)]
+    for path in sorted((CORPUS / "heldout").glob("*.json")):
+        if path.name in FOLDED:
+            files.append(
+                (
+                    f"heldout/{path.name} (folded into dev {FOLDED[path.name]}, tuned on)",
+                    path,
+                    False,
+                )
+            )
+        elif heldout:
+            files.append((f"heldout/{path.name} (blind)", path, True))
+    return files
 
 
 def document(name: str) -> Extracted:
@@ -515,16 +543,20 @@ def bench_matching(memory: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--heldout", action="store_true", help="also score the held-out claims")
+    parser.add_argument(
+        "--heldout", action="store_true", help="also score every blind heldout/*.json file"
+    )
     parser.add_argument("--quality-only", action="store_true", help="skip the timings")
-    parser.add_argument("--failures", action="store_true", help="list the wrong dev claims")
+    parser.add_argument(
+        "--failures", action="store_true", help="list the wrong dev claims (never blind ones)"
+    )
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc passes")
     args = parser.parse_args()
     print(f"Python {platform.python_version()}, {platform.machine()}, one process")
-    results = {"dev": score(json.loads((CORPUS / "claims.json").read_text()), args.failures)}
-    if args.heldout:
-        heldout = json.loads((CORPUS / "heldout" / "claims.json").read_text())
-        results["held-out (blind)"] = score(heldout, False)
+    results = {
+        label: score(json.loads(path.read_text()), args.failures and not blind)
+        for label, path, blind in quality_files(args.heldout)
+    }
     print_quality(results)
     if not args.quality_only:
         bench_extraction(not args.no_memory)

@@ -57,6 +57,11 @@ urlpatterns += [
 urlpatterns += [
     path("claims/<int:pk>/evidence/", views_evidence.claim_evidence, name="claim_evidence"),
     path(
+        "collections/<slug:slug>/evidence/",
+        views_evidence.collection_evidence,
+        name="collection_evidence",
+    ),
+    path(
         "claims/<int:pk>/evidence/decide/",
         views_evidence.claim_evidence_decide,
         name="claim_evidence_decide",

@@ -8,8 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from django.utils.datastructures import MultiValueDict
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 from pydantic import Field
 
 from articles.models import Collection, Job
@@ -17,8 +19,8 @@ from claims import blind
 from claims.api.common import check_form, get_or_404, page, require, responses, user_of
 from claims.api.schemas import Id, Page, PageIn
 from claims.evidence.extract import DocumentRefused
-from claims.evidence.forms import EvidenceDecisionForm
-from claims.evidence.jobs import fetch_start
+from claims.evidence.forms import DocumentUploadForm, EvidenceDecisionForm
+from claims.evidence.jobs import fetch_start, upload_submit
 from claims.evidence.records import claim_records
 from claims.models import Claim, Evidence, EvidenceDocument
 from core.permissions import REVIEW
@@ -138,6 +140,43 @@ def list_documents(request: HttpRequest, params: Query[DocumentFilters]) -> Any:
 def get_document(request: HttpRequest, document_id: Id) -> Any:
     require(request, "claims.view_evidencedocument")
     return get_or_404(_documents(), document_id)
+
+
+@router.post("/evidence/documents", response={**responses(201, DocumentOut, 400, 404), 202: JobOut})
+def upload_document(
+    request: HttpRequest,
+    collection: Form[str],
+    file: File[UploadedFile],
+    title: Form[str] = "",
+    source_url: Form[str] = "",
+) -> Any:
+    """Upload an evidence document (multipart: `file`, `collection` slug, optional `title` and
+    `source_url`): PDF, XLSX, CSV, HTML, DOCX or plain text, extracted as `attach_document`
+    does (201 with the document), or queued as a job for a long PDF (202). A file that cannot
+    be read is refused (400; 422 for one too large or of an unknown kind, from the form)
+    naming it and its problem, with nothing stored."""
+    user = require(request, "claims.add_evidencedocument")
+    found = Collection.objects.filter(slug=collection).first()
+    if found is None:
+        raise HttpError(404, f"There is no collection with slug {collection!r}.")
+    form = DocumentUploadForm(
+        data={"title": title, "source_url": source_url}, files=MultiValueDict({"file": [file]})
+    )
+    check_form(form)
+    try:
+        stored = upload_submit(
+            collection=found,
+            upload=form.cleaned_data["file"],
+            user=user,
+            title=form.cleaned_data["title"],
+            source_url=form.cleaned_data["source_url"],
+        )
+    except DocumentRefused as exc:
+        raise HttpError(400, str(exc)) from None
+    if isinstance(stored, Job):
+        stored.refresh_from_db()
+        return Status(202, stored)
+    return Status(201, get_or_404(_documents(), stored.pk))
 
 
 @router.post("/evidence/fetch", response=responses(202, JobOut, 400, 404))

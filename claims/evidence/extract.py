@@ -222,6 +222,7 @@ class _Builder:
             return
         self.count_cells(sum(len(r) for r in rows))
         header = rows[0]
+        numbers = self.out.language or table_number_language(rows) or ""
         first_is_header = not header[0] or any(
             _LETTERS.search(row[0]) or _YEAR.match(row[0]) for row in rows[1:] if row[0]
         )
@@ -238,7 +239,7 @@ class _Builder:
                 if not text or (c == 1 and first_is_header):
                     continue
                 column_header = header[c - 1] if c - 1 < len(header) else ""
-                self._add_cell(where, r, c, text, row_header, column_header, quote)
+                self._add_cell(where, r, c, text, row_header, column_header, quote, numbers)
 
     def _add_cell(
         self,
@@ -249,8 +250,9 @@ class _Builder:
         row_header: str,
         column_header: str,
         quote: str,
+        numbers: str = "",
     ) -> None:
-        found = detect_figures(text)
+        found = detect_figures(text, numbers or None)
         if not found:
             return
         figure = found[0]
@@ -345,6 +347,28 @@ def header_scale(header: str) -> int:
         if pattern.search(header):
             return scale
     return 1
+
+
+# Numbers written with dots between thousands and a decimal comma ("2.560.718", "1.234,5",
+# "-8,1"), or with commas between thousands and a decimal point ("2,560,718", "-8.1").
+_DOT_THOUSANDS = re.compile(
+    r"^[-+−]?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$|^[-+−]?\d+,\d{1,2}$|\d\.\d{3},\d"
+)
+_COMMA_THOUSANDS = re.compile(
+    r"^[-+−]?\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$|^[-+−]?\d+\.\d{1,2}$|\d,\d{3}\.\d"
+)
+
+
+def table_number_language(rows: Sequence[Sequence[str]]) -> str | None:
+    """How a table of a document of unknown language writes its numbers, read from the cells
+    that can only be read one way: "es" (read as dots between thousands, "598.105" = 598,105)
+    when some cell is "2.560.718" or "-8,1" and none is "2,560,718" or "-8.1"; else None."""
+    dots = commas = False
+    for row in rows[1:]:
+        for cell in row:
+            dots = dots or bool(_DOT_THOUSANDS.search(cell))
+            commas = commas or bool(_COMMA_THOUSANDS.search(cell))
+    return "es" if dots and not commas else None
 
 
 def _cell_text(value: Any) -> str:

@@ -1,11 +1,14 @@
-"""A reviewer's decision on one claim figure's evidence: the form checks, the view saves."""
+"""The evidence forms: a reviewer's decision on one claim figure's evidence, and an uploaded
+document; the forms check, the views save."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
+from claims.evidence.extract import DocumentRefused, kind_for
 from claims.models import Claim, Evidence, EvidenceDocument, EvidenceFigure, Figure
 
 
@@ -57,3 +60,25 @@ class VerdictConfirmForm(forms.Form):
     """The verdict the page proposed, which the view checks against the evidence now."""
 
     verdict = forms.ChoiceField(choices=Claim.Verdict.choices)
+
+
+class DocumentUploadForm(forms.Form):
+    """An evidence document uploaded in the pages or the API: the file's size and kind are
+    checked here, before it is read; extraction (claims/evidence/store.py) refuses the rest."""
+
+    file = forms.FileField(help_text="PDF, XLSX, CSV, HTML, DOCX or plain text.")
+    title = forms.CharField(required=False, max_length=500)
+    source_url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.CLAIMDESK_MAX_EVIDENCE_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                f"{upload.name}: the file is {upload.size:,} bytes; the limit is {limit:,} bytes."
+            )
+        try:
+            kind_for(upload.name)
+        except DocumentRefused as exc:
+            raise forms.ValidationError(str(exc)) from None
+        return upload

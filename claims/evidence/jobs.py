@@ -217,3 +217,18 @@ def run_fetch(job: Job) -> dict[str, Any]:
     job.progress(0, total=3, step=f"Fetching {url}", force=True)
     data, name = fetch(url)
     return _attach(job, data, name)
+
+
+def upload_submit(
+    *, collection: Collection, upload: Any, user: Any, title: str = "", source_url: str = ""
+) -> EvidenceDocument | Job:
+    """An uploaded file (cleaned by DocumentUploadForm) attached now or queued, as
+    `document_submit`; raises DocumentRefused, naming the file, with nothing stored."""
+    return document_submit(
+        collection=collection,
+        data=upload.read(),
+        name=Path(upload.name).name,
+        user=user,
+        title=title,
+        source_url=source_url,
+    )

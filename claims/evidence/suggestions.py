@@ -24,7 +24,7 @@ from django.db.models import Count, Max, Sum
 
 from articles.models import Article, Collection
 from claims.consistency.store import engine_of
-from claims.evidence import matching
+from claims.evidence import concepts, matching, reading
 from claims.evidence.matching import (
     CANDIDATE_COLUMNS,
     Candidate,
@@ -37,7 +37,9 @@ from claims.evidence.matching import (
 from claims.models import Claim, EvidenceDocument, EvidenceFigure, StoredFindings, StoredMatches
 
 # The code matches are computed by: a change to it matches every article again.
-ENGINE = engine_of([Path(matching.__file__ or ""), Path(__file__)])
+ENGINE = engine_of(
+    [Path(m.__file__ or "") for m in (matching, reading, concepts)] + [Path(__file__)]
+)
 
 
 def documents_key(collection_id: int) -> str:

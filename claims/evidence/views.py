@@ -13,12 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from claims.evidence.forms import EvidenceDecisionForm, VerdictConfirmForm
+from articles.models import Job
+from claims.evidence.extract import DocumentRefused
+from claims.evidence.forms import DocumentUploadForm, EvidenceDecisionForm, VerdictConfirmForm
+from claims.evidence.jobs import upload_submit
 from claims.evidence.matching import (
     Candidate,
     Match,
@@ -27,7 +31,12 @@ from claims.evidence.matching import (
 from claims.evidence.suggestions import claim_matches
 from claims.evidence.verdict import FigureOutcome, VerdictProposal, propose_verdict
 from claims.models import Claim, Evidence, EvidenceDocument
-from core.access import get_claim_for_user, get_document_for_user, require
+from core.access import (
+    get_claim_for_user,
+    get_collection_for_user,
+    get_document_for_user,
+    require,
+)
 from core.http import AuthenticatedHttpRequest
 from core.permissions import REVIEW
 
@@ -225,3 +234,55 @@ def claim_evidence_decide(request: HttpRequest, pk: int) -> HttpResponse:
     label = Evidence.Outcome(data["outcome"]).label.lower()
     messages.success(request, f"Figure {data['figure'].surface} marked {label}.")
     return redirect("claims:claim_evidence", pk=claim.pk)
+
+
+UPLOAD = "claims.add_evidencedocument"
+
+
+@require_http_methods(["GET", "POST"])
+def collection_evidence(request: HttpRequest, slug: str) -> HttpResponse:
+    """A collection's evidence documents, and (for those who may add one: editors) a form to
+    upload another. A refused file is named with its problem and nothing of it is stored."""
+    collection = get_collection_for_user(request, slug)
+    form = DocumentUploadForm()
+    status = 200
+    if request.method == "POST":
+        require(request, UPLOAD)
+        form = DocumentUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                stored = upload_submit(
+                    collection=collection,
+                    upload=form.cleaned_data["file"],
+                    user=request.user,
+                    title=form.cleaned_data["title"],
+                    source_url=form.cleaned_data["source_url"],
+                )
+            except DocumentRefused as exc:
+                form.add_error("file", str(exc))
+            else:
+                if isinstance(stored, Job):
+                    messages.success(request, f"Queued as job {stored.pk}: a long PDF.")
+                    return redirect(stored.get_absolute_url())
+                messages.success(
+                    request,
+                    f"Attached {stored.title} (document {stored.pk}): {stored.pages} page(s).",
+                )
+                return redirect("claims:collection_evidence", slug=collection.slug)
+        status = 400
+    documents = (
+        EvidenceDocument.objects.filter(collection=collection)
+        .annotate(figure_count=Count("figures"))
+        .order_by("-pk")
+    )
+    return render(
+        request,
+        "evidence/collection.html",
+        {
+            "collection": collection,
+            "documents": documents,
+            "form": form,
+            "can_upload": request.user.has_perm(UPLOAD),
+        },
+        status=status,
+    )

@@ -468,6 +468,10 @@ def _asks() -> dict[tuple[str, str], Ask]:
         ("POST", "claims:claim_evidence_verdict"): Ask(
             _at("/claims/{claim}/evidence/verdict/"), lambda o: {"verdict": "unverifiable"}
         ),
+        ("GET", "claims:collection_evidence"): Ask(_at("/collections/{slug}/evidence/")),
+        ("POST", "claims:collection_evidence"): Ask(  # an upload without a file: refused
+            _at("/collections/{slug}/evidence/"), lambda o: {}
+        ),
         ("GET", "claims:evidence_document"): Ask(_at("/evidence/documents/999999/")),
         ("GET", "claims:evidence_document_file"): Ask(_at("/evidence/documents/999999/file/")),
         ("GET", "admin:claims_evidence_simple_history"): Ask(
@@ -823,6 +827,8 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "admin:claims_evidencefigure_history"): "login login   302   302   302   302",
     ("GET", "claims:claim_evidence"): "login   404   200   200   200   404",
     ("GET", "claims:evidence_document"): "login   404   404   404   404   404",
+    ("GET", "claims:collection_evidence"): "login   404   200   200   200   200",
+    ("POST", "claims:collection_evidence"): "login   404   403   403   400   403",
     ("GET", "claims:evidence_document_file"): "login   404   404   404   404   404",
     ("POST", "admin:claims_evidence_delete"): "login login   404   404   404   404",
     ("POST", "admin:claims_evidencedocument_delete"): "login login   403   403   302   403",
@@ -905,6 +911,9 @@ MATRIX: dict[tuple[str, str], str] = {
     ("GET", "/api/v1/evidence/documents"): "401   403   200   200   200   200",
     ("GET", "/api/v1/evidence/documents/{document_id}"): "401   403   404   404   404   404",
     ("POST", "/api/v1/evidence/fetch"): "401   403   403   403   400   403",
+    # A multipart upload: the matrix sends JSON, refused as unprocessable before any check
+    # (nothing read); its role checks are claims/tests/evidence/test_upload.py's.
+    ("POST", "/api/v1/evidence/documents"): "401   422   422   422   422   422",
     ("PATCH", "/api/v1/claims/{claim_id}"): "401   403  200*  200*  200*   404",
     ("PUT", "/api/v1/claims/{claim_id}"): "401   403  200*  200*  200*   404",
     ("GET", "/api/v1/collections"): "401   403   200   200   200   200",

@@ -86,3 +86,19 @@ def zip_bomb(member_bytes: int = 8 * 1024 * 1024) -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * member_bytes)
     return out.getvalue()
+
+
+def _broken_pdf() -> bytes:
+    return pdf([ROAD_TEXT])[:300]
+
+
+#: Each bad kind of file (name, its bytes, the problem its refusal names), refused alike by
+#: attach_document, the upload form's page and the API.
+BAD_FILES = [
+    ("broken.pdf", _broken_pdf, "not a readable PDF"),
+    ("locked.pdf", encrypted_pdf, "encrypted"),
+    ("bomb.xlsx", zip_bomb, "zip bomb"),
+    ("bomb.docx", zip_bomb, "zip bomb"),
+    ("fake.xlsx", lambda: b"not a zip", "not a zip archive"),
+    ("latin.txt", lambda: b"caf\xe9 1,200", "not valid UTF-8"),
+]

@@ -89,14 +89,7 @@ def test_it_attaches_to_a_claim_and_reuses_a_file_attached_before(
 
 @pytest.mark.parametrize(
     ("name", "build", "problem"),
-    [
-        ("broken.pdf", lambda: documents.pdf([documents.ROAD_TEXT])[:300], "not a readable PDF"),
-        ("locked.pdf", documents.encrypted_pdf, "encrypted"),
-        ("bomb.xlsx", documents.zip_bomb, "zip bomb"),
-        ("bomb.docx", documents.zip_bomb, "zip bomb"),
-        ("fake.xlsx", lambda: b"not a zip", "not a zip archive"),
-        ("latin.txt", lambda: b"caf\xe9 1,200", "not valid UTF-8"),
-    ],
+    documents.BAD_FILES,
 )
 def test_a_bad_file_exits_non_zero_naming_it_and_stores_nothing(
     collection, tmp_path, _media, capsys, monkeypatch, name, build, problem
