@@ -93,7 +93,7 @@ def test_the_job_notes_progress_after_each_step_of_a_multi_step_run(
         relation_create(derived=en, original=zh, kind="translation_of", by=alice)
     monkeypatch.setattr(tasks, "CHUNK", 2)
     monkeypatch.setattr(Job, "PROGRESS_INTERVAL", 0.0)  # every step written
-    written: list[tuple[int, int]] = []
+    written: list[tuple[int, int | None]] = []
     original_progress = Job.progress
 
     def spy(self: Job, done: int, **kwargs: Any) -> None:
