@@ -99,6 +99,11 @@ def open_page(browser: Any, live_server: Any) -> Iterator[Callable[[Any, str], A
         page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
         page.goto(live_server.url + path)
         page.wait_for_selector("[data-workspace][data-ready=true]", state="attached")
+        # The page's own first requests (the findings panel loads itself) must be answered
+        # before a test writes to the database: on SQLite the in-memory test database is
+        # one shared cache, where a write from the test thread during the server thread's
+        # write fails with "database table is locked" instead of waiting.
+        page.wait_for_load_state("networkidle")
         return page
 
     yield _open
