@@ -38,6 +38,7 @@ from claims.consistency.records import (
     Finding,
     SuggestedLink,
 )
+from claims.detection import DetectedFigure
 from claims.models import Claim, Figure, StoredFindings
 
 # The code an alignment is computed by: a change to it aligns every pair again.
@@ -111,13 +112,48 @@ def realign_relations(relations: Sequence[ArticleRelation], *, force: bool = Fal
             "relation_id", "digest"
         )
     )
-    done = 0
+    stale: list[tuple[ArticleRelation, str]] = []
     for relation in relations:
         digest = _digest(relation, figures)
         if force or states.get(relation.pk) != digest:
-            _align(relation, figures, digest)
-            done += 1
-    return done
+            stale.append((relation, digest))
+    if not stale:
+        return 0
+    # By-hand rows are kept: one query for every relation, before the comparisons.
+    kept: dict[int, list[tuple[int | None, int | None]]] = defaultdict(list)
+    for relation_id, o, d in FigureAlignment.objects.filter(
+        relation__in=[r.pk for r, _ in stale], origin=FigureAlignment.Origin.BY_HAND
+    ).values_list("relation_id", "original_figure_id", "derived_figure_id"):
+        kept[relation_id].append((o, d))
+    now = timezone.now()
+    rows: list[FigureAlignment] = []
+    states_rows: list[RelationAlignment] = []
+    for relation, digest in stale:
+        comparison, relation_rows = _align(relation, figures, kept[relation.pk])
+        rows.extend(relation_rows)
+        states_rows.append(
+            RelationAlignment(
+                relation=relation,
+                digest=digest,
+                original_language=comparison.original_language,
+                derived_language=comparison.translation_language,
+                computed_at=now,
+            )
+        )
+    # The writes of every relation at once: a few queries per step, not four per relation.
+    with transaction.atomic():
+        FigureAlignment.objects.filter(
+            relation__in=[r.pk for r, _ in stale], origin=FigureAlignment.Origin.COMPUTED
+        ).delete()
+        FigureAlignment.objects.bulk_create(rows, batch_size=500)
+        RelationAlignment.objects.bulk_create(
+            states_rows,
+            update_conflicts=True,
+            unique_fields=["relation"],
+            update_fields=["digest", "original_language", "derived_language", "computed_at"],
+            batch_size=500,
+        )
+    return len(stale)
 
 
 def _figures_of(article_ids: set[int]) -> dict[int, list[FigureRow]]:
@@ -172,7 +208,13 @@ class _Row:
     changes: list[translations.Change]
 
 
-def _align(relation: ArticleRelation, figures: dict[int, list[FigureRow]], digest: str) -> None:
+def _align(
+    relation: ArticleRelation,
+    figures: dict[int, list[FigureRow]],
+    kept: list[tuple[int | None, int | None]],
+) -> tuple[translations.Comparison, list[FigureAlignment]]:
+    """The comparison of one relation's texts and its computed rows (not stored), around the
+    rows aligned by hand (`kept`: original and derived figure ids)."""
     original, derived = relation.original, relation.derived
     comparison = translations.compare_texts(
         original.text,
@@ -182,82 +224,62 @@ def _align(relation: ArticleRelation, figures: dict[int, list[FigureRow]], diges
     )
     o_spans = _Spans(figures.get(original.pk, ()))
     d_spans = _Spans(figures.get(derived.pk, ()))
-    with transaction.atomic():
-        kept = list(
-            FigureAlignment.objects.filter(
-                relation=relation, origin=FigureAlignment.Origin.BY_HAND
-            ).values_list("original_figure_id", "derived_figure_id")
-        )
-        taken_o = {o for o, _ in kept if o is not None}
-        taken_d = {d for _, d in kept if d is not None}
-        rows: dict[tuple[int | None, int | None], _Row] = {}
+    taken_o = {o for o, _ in kept if o is not None}
+    taken_d = {d for _, d in kept if d is not None}
+    rows: dict[tuple[int | None, int | None], _Row] = {}
 
-        def side(spans: _Spans, figure: Any, taken: set[int]) -> int | None:
-            if figure is None:
-                return None
-            found = spans.find(figure.start, figure.end)
-            return None if found is None or found in taken else found
+    def side(spans: _Spans, figure: DetectedFigure | None, taken: set[int]) -> int | None:
+        if figure is None:
+            return None
+        found = spans.find(figure.start, figure.end)
+        return None if found is None or found in taken else found
 
-        for pair in comparison.alignment:
-            o = side(o_spans, pair.original, taken_o)
-            d = side(d_spans, pair.translation, taken_d)
-            if o is None and d is None:
-                continue
-            taken_o.add(o if o is not None else -1)
-            taken_d.add(d if d is not None else -1)
-            paired = _Row(o, d, pair.explanation, [])
-            if pair.original is not None and pair.translation is not None and None in (o, d):
-                # Its partner was aligned elsewhere by hand: this one now stands alone.
-                alone = pair.original if d is None else pair.translation
-                paired.changes.append(
-                    translations.Change(
-                        "missing" if d is None else "added",
-                        pair.original if d is None else None,
-                        pair.translation if o is None else None,
-                        f"{alone.surface}: its counterpart was aligned with another figure by hand",
-                    )
+    for pair in comparison.alignment:
+        o = side(o_spans, pair.original, taken_o)
+        d = side(d_spans, pair.translation, taken_d)
+        if o is None and d is None:
+            continue
+        taken_o.add(o if o is not None else -1)
+        taken_d.add(d if d is not None else -1)
+        paired = _Row(o, d, pair.explanation, [])
+        if pair.original is not None and pair.translation is not None and None in (o, d):
+            # Its partner was aligned elsewhere by hand: this one now stands alone.
+            alone = pair.original if d is None else pair.translation
+            paired.changes.append(
+                translations.Change(
+                    "missing" if d is None else "added",
+                    pair.original if d is None else None,
+                    pair.translation if o is None else None,
+                    f"{alone.surface}: its counterpart was aligned with another figure by hand",
                 )
-            rows[(o, d)] = paired
-        for change in comparison.changes:
-            o = (
-                o_spans.find(change.original.start, change.original.end)
-                if change.original
-                else None
             )
-            d = (
-                d_spans.find(change.translation.start, change.translation.end)
-                if change.translation
-                else None
-            )
-            row = rows.get((o, d))
-            if row is None and change.kind == "range":
-                # The range's first bound was left alone; the change is on the second's pair.
-                row = next((r for r in rows.values() if r.derived == d and d is not None), None)
-            if row is not None:
-                row.changes.append(change)
-        # Stored figures the comparison did not read (added by hand): none on the other side.
-        for spans, is_original, taken in ((o_spans, True, taken_o), (d_spans, False, taken_d)):
-            for figure_row in spans.rows:
-                if figure_row[0] not in taken:
-                    o, d = (figure_row[0], None) if is_original else (None, figure_row[0])
-                    rows[(o, d)] = _Row(
-                        o, d, "not read by the comparison (added by hand?): align it by hand", []
-                    )
-        FigureAlignment.objects.filter(
-            relation=relation, origin=FigureAlignment.Origin.COMPUTED
-        ).delete()
-        FigureAlignment.objects.bulk_create(
-            [_stored(relation, row) for row in rows.values()], batch_size=500
+        rows[(o, d)] = paired
+    for change in comparison.changes:
+        o = (
+            o_spans.find(change.original.start, change.original.end)
+            if change.original
+            else None
         )
-        RelationAlignment.objects.update_or_create(
-            relation=relation,
-            defaults={
-                "digest": digest,
-                "original_language": comparison.original_language,
-                "derived_language": comparison.translation_language,
-                "computed_at": timezone.now(),
-            },
+        d = (
+            d_spans.find(change.translation.start, change.translation.end)
+            if change.translation
+            else None
         )
+        row = rows.get((o, d))
+        if row is None and change.kind == "range":
+            # The range's first bound was left alone; the change is on the second's pair.
+            row = next((r for r in rows.values() if r.derived == d and d is not None), None)
+        if row is not None:
+            row.changes.append(change)
+    # Stored figures the comparison did not read (added by hand): none on the other side.
+    for spans, is_original, taken in ((o_spans, True, taken_o), (d_spans, False, taken_d)):
+        for figure_row in spans.rows:
+            if figure_row[0] not in taken:
+                o, d = (figure_row[0], None) if is_original else (None, figure_row[0])
+                rows[(o, d)] = _Row(
+                    o, d, "not read by the comparison (added by hand?): align it by hand", []
+                )
+    return comparison, [_stored(relation, row) for row in rows.values()]
 
 
 def _stored(relation: ArticleRelation, row: _Row) -> FigureAlignment:
