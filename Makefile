@@ -17,7 +17,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test test-fast lint typecheck pytest pytest-fast deps-run deps-test demo migrate graph \
-	clean chromium screenshots serve-prod
+	clean chromium screenshots serve-prod bench bench-detection bench-translations bench-evidence
 
 $(UV):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,20 @@ screenshots: deps-test chromium
 	CLAIMDESK_SCREENSHOT_DIR=docs/screenshots $(PY) -m pytest articles/tests/browser -k "sample_article or dashboard_of_the_demo or side_by_side_view or evidence_panel"
 
 test: lint typecheck pytest
+
+# The quality and speed benchmarks of figure detection, translations and evidence, in make's own
+# environment, each printing ours beside its baseline (docs/benchmarks.md: the other benches and
+# their options). A few minutes on two cores; numbers are CPU seconds of one process.
+bench: bench-detection bench-translations bench-evidence
+
+bench-detection: deps-test
+	$(PY) bench/detection.py
+
+bench-translations: deps-test
+	$(PY) bench/translations.py --runs 3
+
+bench-evidence: deps-test
+	$(PY) bench/evidence.py --heldout
 
 test-fast: lint typecheck pytest-fast
 
