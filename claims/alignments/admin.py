@@ -30,7 +30,7 @@ class ReviewersOnly:
 
 
 @admin.register(FigureAlignment)
-class FigureAlignmentAdmin(ReviewersOnly, admin.ModelAdmin):  # type: ignore[type-arg]
+class FigureAlignmentAdmin(ReviewersOnly, admin.ModelAdmin):
     list_display = ["relation", "derived_figure", "original_figure", "change", "weak", "origin"]
     list_filter = ["change", "origin", "weak"]
     list_select_related = [
@@ -65,7 +65,7 @@ class FigureAlignmentAdmin(ReviewersOnly, admin.ModelAdmin):  # type: ignore[typ
 
 
 @admin.register(RelationAlignment)
-class RelationAlignmentAdmin(ReviewersOnly, admin.ModelAdmin):  # type: ignore[type-arg]
+class RelationAlignmentAdmin(ReviewersOnly, admin.ModelAdmin):
     list_display = ["relation", "original_language", "derived_language", "computed_at"]
     list_select_related = ["relation__derived", "relation__original"]
     search_fields = ["relation__derived__title", "relation__original__title"]

@@ -40,7 +40,7 @@ class AlignForm(forms.Form):
         return super().clean() or {}
 
 
-class ArticleRelationForm(forms.ModelForm):  # type: ignore[type-arg]
+class ArticleRelationForm(forms.ModelForm):
     """A relation as the API creates it: the same checks as the model's (not itself, not
     the reverse of one already there, once per pair)."""
 

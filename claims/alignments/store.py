@@ -255,11 +255,7 @@ def _align(
             )
         rows[(o, d)] = paired
     for change in comparison.changes:
-        o = (
-            o_spans.find(change.original.start, change.original.end)
-            if change.original
-            else None
-        )
+        o = o_spans.find(change.original.start, change.original.end) if change.original else None
         d = (
             d_spans.find(change.translation.start, change.translation.end)
             if change.translation

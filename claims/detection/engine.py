@@ -102,7 +102,7 @@ def _words_value(written: str, rules: LanguageRules) -> Decimal | None:
         if value == 12 and low == "dutzend":  # "ein Dutzend", "zwei Dutzend"
             values = [12 * (values.pop() if values else 1)]
             continue
-        values.append(int(value))  # type: ignore[call-overload]
+        values.append(int(value))
     composed = compose_number_words(values)
     return None if composed is None else clean_decimal(multiplier * composed)
 
@@ -163,7 +163,7 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
         for part in c.scale_part.findall(sm.group("scale")):
             found = _lookup(rules.scales, part)
             if found is not None:
-                factor *= int(found)  # type: ignore[call-overload]
+                factor *= int(found)
         end = sm.end()
         value = scale(value, factor)
         if rules.unspaced and is_digits and factor >= 10**4:
@@ -193,7 +193,7 @@ def _smaller_scale_after(
     for part in c.scale_part.findall(sm.group("scale")):
         found = _lookup(rules.scales, part)
         if found is not None:
-            tail_factor *= int(found)  # type: ignore[call-overload]
+            tail_factor *= int(found)
     tail = scale(Decimal(dm.group().replace(",", "")), tail_factor)
     if tail_factor >= factor or tail >= factor:
         return value, end  # "2万3万" is two numbers

@@ -44,7 +44,7 @@ def _stored(articles: list[Article]) -> dict[str, Any]:
     """What detection stored for `articles`, comparable across collections (by position)."""
     position = {article.pk: n for n, article in enumerate(articles)}
     figures = Figure.objects.filter(article__in=articles)
-    history = Figure.history.filter(article_id__in=position)  # type: ignore[attr-defined]
+    history = Figure.history.filter(article_id__in=position)
     mentions = SourceMention.objects.filter(article__in=articles).select_related("source")
     return {
         "figures": sorted(
@@ -183,7 +183,7 @@ def _figures(collection: Collection, user: Any) -> list[Figure]:
 
 def _history_rows(figures: list[Figure]) -> list[tuple[Any, ...]]:
     """Every field of the figures' history rows but the ids and the times."""
-    history = Figure.history.model  # type: ignore[attr-defined]
+    history = Figure.history.model
     skip = {"history_id", "history_date", "id", "article", "created_at", "updated_at"}
     names = [f.name for f in history._meta.concrete_fields if f.name not in skip]
     rows = history.objects.filter(id__in=[f.pk for f in figures]).order_by("start")
@@ -208,13 +208,13 @@ def test_the_copied_history_rows_are_those_simple_history_writes(
             ours, Figure, default_user=bob, default_change_reason="detected"
         )
     # One INSERT ... SELECT for the history rows (Django's own INSERT writes the figures).
-    into = f'INSERT INTO "{Figure.history.model._meta.db_table}"'  # type: ignore[attr-defined]
+    into = f'INSERT INTO "{Figure.history.model._meta.db_table}"'
     assert [q["sql"].startswith(into) for q in captured].count(True) == 1
 
     expected = _history_rows(theirs)
     assert len(expected) == len(theirs) > 10
     assert _history_rows(ours) == expected  # values, bounds, qualifier, user, reason, "+"
-    history = Figure.history.filter(id__in=[f.pk for f in ours])  # type: ignore[attr-defined]
+    history = Figure.history.filter(id__in=[f.pk for f in ours])
     assert {h.history_type for h in history} == {"+"}
     assert all(before <= h.history_date <= timezone.now() for h in history)
     stored = Figure.objects.filter(pk__in=[f.pk for f in ours])
@@ -235,6 +235,6 @@ def test_a_history_model_with_fields_of_its_own_is_left_to_simple_history(
     figures = _figures(collection, alice)
     bulk_create_with_copied_history(figures, Figure, default_change_reason="detected")
     assert Figure.objects.filter(pk__in=[f.pk for f in figures]).count() == len(figures) > 10
-    history = Figure.history.filter(id__in=[f.pk for f in figures])  # type: ignore[attr-defined]
+    history = Figure.history.filter(id__in=[f.pk for f in figures])
     assert history.count() == len(figures)
     assert {(h.history_change_reason, h.history_user_id) for h in history} == {("detected", None)}

@@ -158,7 +158,7 @@ def test_it_serialises_to_json_types():
         "start": 0,
         "end": 18,
         "surface": "Rund 1,4 Millionen",
-    }  # type: ignore[index]
+    }
     assert data["changes"] == []
 
 
