@@ -333,7 +333,7 @@ class ArticleRelationAdmin(admin.ModelAdmin):
         change: bool,
     ) -> None:
         if not change:
-            obj.created_by = request.user  # type: ignore[assignment]
+            obj.created_by = user_of(request)
         obj.derived_language = obj.derived.language
         obj.original_language = obj.original.language
         super().save_model(request, obj, form, change)

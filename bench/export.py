@@ -26,7 +26,7 @@ rows (stored findings and --no-findings, both paths), the spans export and dumpd
 that matter for issue 17, few enough for a shared machine.
 
 Wall time, CPU time (user + system) and peak resident memory (ru_maxrss) of each child
-(from os.wait4) include Python and Django start-up. CPU time is the steadier figure on a
+(from os.wait4) include Python and Django start-up, with bytecode cached (`child_env`). CPU time is the steadier figure on a
 shared machine: wall time grows with whatever else runs. Prints a Markdown table. The
 targets: >= 100,000 records/s and >= 20,000 claims/s, peak under 250 MB, faster than dumpdata;
 the spans export at the same rate.
@@ -50,8 +50,20 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 
 
+def child_env(db: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a `manage.py` child: the throwaway database, and Python's bytecode
+    cached (in a private folder) as a deployed app has it, even where the shell sets
+    PYTHONDONTWRITEBYTECODE: else every child compiles its ~1,900 modules again (about 1.4
+    CPU s each here), a cost of this machine's environment rather than of the export. The
+    first child (`migrate`) fills the cache."""
+    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}", **(extra or {}))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "claimdesk-bench-pycache")
+    return env
+
+
 def manage(db: Path, *args: str, quiet: bool = False) -> None:
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}")
+    env = child_env(db)
     subprocess.run(
         [PYTHON, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
@@ -64,7 +76,7 @@ def manage(db: Path, *args: str, quiet: bool = False) -> None:
 def measure(db: Path, *args: str, env: dict[str, str] | None = None) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS in MB) of one `manage.py ARGS` child process,
     with `env` added to its environment."""
-    env = dict(os.environ, DATABASE_URL=f"sqlite:///{db}", **(env or {}))
+    env = child_env(db, env)
     started = time.perf_counter()
     child = subprocess.Popen(
         [PYTHON, str(ROOT / "manage.py"), *args],

@@ -9,7 +9,7 @@ from django.db import migrations, models
 # expression claims/search.py searches (title, outlet, byline and the first 100,000 characters
 # of the text, English configuration), so a search reads the index. SQLite falls back to
 # icontains: there the operation does nothing.
-def _article_search_index():  # type: ignore[no-untyped-def]
+def _article_search_index():
     from django.contrib.postgres.indexes import GinIndex
     from django.contrib.postgres.search import SearchVector
     from django.db.models.functions import Left
@@ -20,12 +20,12 @@ def _article_search_index():  # type: ignore[no-untyped-def]
     )
 
 
-def add_search_index(apps, schema_editor):  # type: ignore[no-untyped-def]
+def add_search_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.add_index(apps.get_model("articles", "Article"), _article_search_index())
 
 
-def remove_search_index(apps, schema_editor):  # type: ignore[no-untyped-def]
+def remove_search_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.remove_index(apps.get_model("articles", "Article"), _article_search_index())
 

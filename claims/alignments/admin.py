@@ -8,13 +8,14 @@ side-by-side page, not added here. An annotator sees none: they compare everyone
 
 from __future__ import annotations
 
-from typing import Any
-
+from django import forms
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest
 
 from claims.alignments.models import FigureAlignment, RelationAlignment
 from claims.alignments.store import relations_changed
+from core.http import user_of
 from core.permissions import REVIEW
 
 
@@ -22,7 +23,7 @@ class ReviewersOnly:
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(REVIEW)
 
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return request.user.has_perm(REVIEW)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -43,18 +44,26 @@ class FigureAlignmentAdmin(ReviewersOnly, admin.ModelAdmin):
     raw_id_fields = ["relation", "derived_figure", "original_figure"]
     readonly_fields = ["created_by", "created_at"]
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: FigureAlignment | None = None
+    ) -> bool:
         return request.user.has_perm(REVIEW)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(
+        self, request: HttpRequest, obj: FigureAlignment | None = None
+    ) -> bool:
         return request.user.has_perm(REVIEW)
 
     def save_model(
-        self, request: HttpRequest, obj: FigureAlignment, form: Any, change: bool
+        self,
+        request: HttpRequest,
+        obj: FigureAlignment,
+        form: forms.ModelForm[FigureAlignment],
+        change: bool,
     ) -> None:
         # Changed here, the row is a correction by hand; both articles' findings follow it.
         obj.origin = FigureAlignment.Origin.BY_HAND
-        obj.created_by = request.user  # type: ignore[assignment]
+        obj.created_by = user_of(request)
         super().save_model(request, obj, form, change)
         relations_changed([obj.relation.derived_id, obj.relation.original_id])
 
@@ -71,8 +80,12 @@ class RelationAlignmentAdmin(ReviewersOnly, admin.ModelAdmin):
     search_fields = ["relation__derived__title", "relation__original__title"]
     readonly_fields = ["relation", "digest", "original_language", "derived_language", "computed_at"]
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: RelationAlignment | None = None
+    ) -> bool:
         return False
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_delete_permission(
+        self, request: HttpRequest, obj: RelationAlignment | None = None
+    ) -> bool:
         return False

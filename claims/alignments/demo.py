@@ -9,13 +9,16 @@ thousands", "nearly one million")."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
 from articles.importers.text import import_plain_text_file
 from articles.models import Article, ArticleRelation
 from claims.alignments.store import realign, relation_create
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 ORIGINAL = Path(settings.BASE_DIR) / "articles" / "demo" / "cac-statement-zh-written-for-demo.txt"
 TITLE = (
@@ -24,7 +27,9 @@ TITLE = (
 )
 
 
-def relate_demo_original(translation: Article, created_by: Any) -> tuple[ArticleRelation, bool]:
+def relate_demo_original(
+    translation: Article, created_by: User | None
+) -> tuple[ArticleRelation, bool]:
     """The demo's Chinese passage, imported beside `translation` and related as its original."""
     original, _ = import_plain_text_file(
         ORIGINAL,

@@ -9,7 +9,7 @@ No database and no text here: `reading.py` fills in what a figure's sentence say
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Final
 
@@ -291,11 +291,12 @@ class Finding:
     suggested_link: SuggestedLink | None = None
     link_ids: tuple[int, ...] = ()
     article_ids: tuple[int, ...] = ()
+    # Stable across re-checks: the kind and the sorted ids of the figures involved. Made
+    # once (an export and a report read it several times a finding).
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """Stable across re-checks: the kind and the sorted ids of the figures involved."""
-        return finding_key(self.kind, self.figure_ids)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", finding_key(self.kind, self.figure_ids))
 
     @property
     def label(self) -> str:

@@ -18,6 +18,7 @@ are not figures recognised in :mod:`.engine_exclusions`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
 
@@ -200,10 +201,10 @@ def _smaller_scale_after(
     return value + tail, sm.end()
 
 
-def _prefix(text: str, start: int, words: object) -> str | None:
+def _prefix(text: str, start: int, words: Iterable[str]) -> str | None:
     """The longest of ``words`` written right before ``start``."""
     best: str | None = None
-    for word in words:  # type: ignore[attr-defined]
+    for word in words:
         if text.endswith(word, max(0, start - len(word)), start) and (
             best is None or len(word) > len(best)
         ):

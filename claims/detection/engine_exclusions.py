@@ -70,9 +70,8 @@ def _not_a_figure(text: str, head: _Head, rules: LanguageRules) -> bool:
         if after_age.lower() in rules.age_words and (
             re.search(r",[ \u00a0]+de[ \u00a0]+$", before)
             or (
-                re.search(r"(?:^|[ \u00a0])(\w+)[ \u00a0]+de[ \u00a0]+$", before)
-                and re.search(r"(\w+)[ \u00a0]+de[ \u00a0]+$", before).group(1).lower()  # type: ignore[union-attr]
-                in rules.person_nouns
+                (noun := re.search(r"(?:^|[ \u00a0])(\w+)[ \u00a0]+de[ \u00a0]+$", before))
+                and noun.group(1).lower() in rules.person_nouns
             )
         ):
             return True  # "el delantero, de 24 años,", "una mujer de 83 años"

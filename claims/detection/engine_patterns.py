@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -23,12 +23,12 @@ _CURRENCY_SIGNS: Final[dict[str, str]] = {
 } | {"￥": "CNY", "US$": "USD"}
 
 
-def _alternation(words: object, *, spaced: bool = True, fold: bool = True) -> str:
+def _alternation(words: Iterable[object], *, spaced: bool = True, fold: bool = True) -> str:
     """A trie-shaped regex of ``words`` (each character tested once rather than each word in
     turn), spaces matching any run of spaces when ``spaced``. ``fold`` lower-cases the words
     first, for the case-insensitive patterns (else "M" and "milliard" would be two branches and
     the first would win)."""
-    items = {str(w).lower() if fold else str(w) for w in words}  # type: ignore[attr-defined]
+    items = {str(w).lower() if fold else str(w) for w in words}
     if not items:
         return "(?!)"
     pattern = alternation_trie(items)

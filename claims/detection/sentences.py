@@ -108,7 +108,8 @@ def breaks_between(text: str, start: int, end: int) -> tuple[int, bool]:
     for m in _PARAGRAPH_BREAK.finditer(text, pos, end):
         if m.end() > start:
             # the break's whitespace may run past ``end`` (found up to it): read it whole
-            paragraph = _PARAGRAPH_BREAK.match(text, m.start()).end() <= end  # type: ignore[union-attr]
+            whole = _PARAGRAPH_BREAK.match(text, m.start())
+            paragraph = whole is not None and whole.end() <= end
             break
     return sentences, paragraph
 

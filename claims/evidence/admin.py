@@ -4,8 +4,6 @@ Registered from claims/admin.py (Django discovers only that module)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -13,7 +11,7 @@ from claims.admin import BlindAdmin, HistoryAdmin
 from claims.models import Evidence, EvidenceDocument, EvidenceFigure, StoredMatches
 
 
-class EvidenceFigureInline(admin.TabularInline):  # type: ignore[type-arg]
+class EvidenceFigureInline(admin.TabularInline):
     model = EvidenceFigure
     fields = ["position", "surface", "value", "lower", "upper", "qualifier", "unit", "counted"]
     readonly_fields = ["position", "surface"]
@@ -22,7 +20,7 @@ class EvidenceFigureInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(EvidenceDocument)
-class EvidenceDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class EvidenceDocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "kind", "collection", "status", "pages", "language", "created_at"]
     list_filter = ["kind", "status", "language", "collection"]
     list_select_related = ["collection"]
@@ -33,7 +31,7 @@ class EvidenceDocumentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(EvidenceFigure)
-class EvidenceFigureAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class EvidenceFigureAdmin(admin.ModelAdmin):
     list_display = ["surface", "value", "unit", "counted", "document", "position"]
     list_filter = ["unit", "qualifier", "document__kind"]
     list_select_related = ["document"]
@@ -53,7 +51,7 @@ class EvidenceAdmin(BlindAdmin, HistoryAdmin):
 
 
 @admin.register(StoredMatches)
-class StoredMatchesAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class StoredMatchesAdmin(admin.ModelAdmin):
     """Each article's stored evidence suggestions (claims/evidence/suggestions.py), read-only:
     a read matches again whatever is out of date."""
 
@@ -65,5 +63,5 @@ class StoredMatchesAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: StoredMatches | None = None) -> bool:
         return False

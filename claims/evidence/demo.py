@@ -7,11 +7,14 @@ the demo again finds them attached already."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from articles.models import Collection
 from claims.evidence.store import document_attach
 from claims.models import EvidenceDocument
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DEMO_DATE = datetime(2023, 5, 26, tzinfo=UTC)
 LABEL = "written for the demo, not a CAC publication"
@@ -56,7 +59,7 @@ def demo_pdf() -> bytes:
 
 
 def attach_demo_evidence(
-    collection: Collection, added_by: Any
+    collection: Collection, added_by: User
 ) -> list[tuple[EvidenceDocument, bool]]:
     """Attach the demo's PDF and CSV to `collection`: each document and whether it is new."""
     return [

@@ -15,7 +15,7 @@ import io
 import uuid
 from configparser import ConfigParser
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -26,6 +26,10 @@ from articles.models import Collection, Job
 from claims.evidence.extract import KINDS_BY_SUFFIX, DocumentRefused
 from claims.evidence.store import document_attach
 from claims.models import Claim, EvidenceDocument
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import UploadedFile
 
 
 def pdf_pages(data: bytes) -> int:
@@ -56,7 +60,7 @@ def document_submit(
     collection: Collection,
     data: bytes,
     name: str,
-    user: Any,
+    user: User,
     claim: Claim | None = None,
     title: str = "",
     source_url: str = "",
@@ -98,7 +102,7 @@ def check_address(url: str) -> str:
 
 
 def fetch_start(
-    *, collection: Collection, url: str, user: Any, claim: Claim | None = None, title: str = ""
+    *, collection: Collection, url: str, user: User, claim: Claim | None = None, title: str = ""
 ) -> Job:
     """Queue the fetch of `url` as a job; DocumentRefused for an address that is not one."""
     from claims.tasks import fetch_document_task
@@ -220,14 +224,19 @@ def run_fetch(job: Job) -> dict[str, Any]:
 
 
 def upload_submit(
-    *, collection: Collection, upload: Any, user: Any, title: str = "", source_url: str = ""
+    *,
+    collection: Collection,
+    upload: UploadedFile,
+    user: User,
+    title: str = "",
+    source_url: str = "",
 ) -> EvidenceDocument | Job:
     """An uploaded file (cleaned by DocumentUploadForm) attached now or queued, as
     `document_submit`; raises DocumentRefused, naming the file, with nothing stored."""
     return document_submit(
         collection=collection,
         data=upload.read(),
-        name=Path(upload.name).name,
+        name=Path(upload.name or "").name,
         user=user,
         title=title,
         source_url=source_url,

@@ -7,7 +7,7 @@ imports these models back, so `claims.models.EvidenceDocument` is the same class
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -16,6 +16,9 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.models import Claim, Figure
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def _evidence_upload_to(document: EvidenceDocument, filename: str) -> str:
@@ -199,7 +202,7 @@ class Evidence(models.Model):
         document_figure: EvidenceFigure | None,
         outcome: str,
         reason: str,
-        by: Any,
+        by: User,
     ) -> Evidence:
         """A reviewer's decision on one figure of `claim` (the evidence page and the API),
         replacing an earlier one (its history keeps it). Rejecting a suggestion (not found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,13 +14,16 @@ from claims.evidence.extract import extract
 from claims.evidence.suggestions import refresh_collection
 from claims.models import Claim, EvidenceDocument, EvidenceFigure
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 def document_attach(
     *,
     collection: Collection,
     data: bytes,
     name: str,
-    added_by: Any = None,
+    added_by: User | None = None,
     claim: Claim | None = None,
     title: str = "",
     source_url: str = "",

@@ -214,7 +214,7 @@ def claim_evidence_verdict(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 
 
 @require_POST
-def claim_evidence_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_evidence_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     claim = get_claim_for_user(request, pk)
     require(request, REVIEW)
     form = EvidenceDecisionForm(request.POST, claim=claim)
@@ -240,7 +240,7 @@ UPLOAD = "claims.add_evidencedocument"
 
 
 @require_http_methods(["GET", "POST"])
-def collection_evidence(request: HttpRequest, slug: str) -> HttpResponse:
+def collection_evidence(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """A collection's evidence documents, and (for those who may add one: editors) a form to
     upload another. A refused file is named with its problem and nothing of it is stored."""
     collection = get_collection_for_user(request, slug)

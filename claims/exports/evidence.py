@@ -159,12 +159,14 @@ def document_records(document_ids: set[int]) -> Iterator[dict[str, Any]]:
         }
 
 
-def _homes(article_ids: list[int]) -> set[int]:
-    """The documents whose home article (module docstring) is one of these articles."""
-    collections = set(
-        Article.objects.filter(pk__in=article_ids).values_list("collection_id", flat=True)
-    )
-    documents = EvidenceDocument.objects.filter(collection_id__in=collections)
+def _homes(article_ids: list[int], collection_slugs: set[str]) -> set[int]:
+    """The documents whose home article (module docstring) is one of these articles (of the
+    collections `collection_slugs`). One query when those collections hold no document."""
+    documents = EvidenceDocument.objects.filter(collection__slug__in=collection_slugs)
+    in_collections = list(documents.values_list("pk", "collection_id"))
+    if not in_collections:
+        return set()
+    collections = {collection_id for _, collection_id in in_collections}
     home: dict[int, int] = {}
     for document_id, article_id in (
         Evidence.objects.filter(document_figure__document__in=documents)
@@ -189,7 +191,7 @@ def _homes(article_ids: list[int]) -> set[int]:
     wanted = set(article_ids)
     return {
         pk
-        for pk, collection_id in documents.values_list("pk", "collection_id")
+        for pk, collection_id in in_collections
         if home.get(pk, first_article.get(collection_id)) in wanted
     }
 
@@ -204,15 +206,20 @@ class EvidenceRecords:
         return {**evidence_document_template(), **evidence_template()}
 
     def records(self, batch: Any) -> Iterator[dict[str, Any]]:
-        article_ids = [article.id for article in batch.group.articles]
-        if not article_ids:
+        articles = batch.group.articles
+        if not articles:
             return
-        yield from document_records(_homes(article_ids))
-        claim_ids = [row.id for row in batch.claims]
+        article_ids = [article.id for article in articles]
+        yield from document_records(_homes(article_ids, {a.collection_slug for a in articles}))
+        claim_ids = {row.id for row in batch.claims}
         if not claim_ids:
             return
+        # The decisions on the group's articles by article id range (an index range, not a
+        # parameter per claim), those on claims the export leaves out dropped here.
         rows = (
-            Evidence.objects.filter(claim_id__in=claim_ids)
+            Evidence.objects.filter(
+                claim__article_id__gte=min(article_ids), claim__article_id__lte=max(article_ids)
+            )
             .order_by("claim__article_id", "claim_id", "figure__start", "figure_id")
             .values_list(
                 "claim_id",
@@ -229,7 +236,8 @@ class EvidenceRecords:
             )
         )
         for row in rows:
-            yield evidence_record(row)
+            if row[0] in claim_ids:
+                yield evidence_record(row)
 
 
 # --- Decisions for the flat and linked-data exports (CSV, ClaimReview, Web Annotation) --------

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import orjson
+from django.utils import timezone
 
 from articles.importers.base import ImportFailure
 from articles.models import Collection
@@ -58,7 +59,11 @@ class EvidenceLoad:
             refresh_collection(collection)
 
     def _claims(self, loader: DatasetLoader, old_ids: list[Any]) -> list[int]:
-        return [loader.reader(ClaimReader).claims[i] for i in old_ids if isinstance(i, int) and i in loader.reader(ClaimReader).claims]
+        return [
+            loader.reader(ClaimReader).claims[i]
+            for i in old_ids
+            if isinstance(i, int) and i in loader.reader(ClaimReader).claims
+        ]
 
     def _collection(self, loader: DatasetLoader, claim_ids: list[int]) -> Collection | None:
         if loader.collection is not None:
@@ -143,8 +148,14 @@ class EvidenceLoad:
             raise ImportFailure(
                 loader.name, f"{outcome!r} is not an evidence outcome.", line, "outcome"
             )
-        claim_id = loader.reader(ClaimReader).claims.get(old_claim) if isinstance(old_claim, int) else None
-        figure_id = loader.reader(FigureReader).figure_ids.get(old_figure) if isinstance(old_figure, int) else None
+        claim_id = (
+            loader.reader(ClaimReader).claims.get(old_claim) if isinstance(old_claim, int) else None
+        )
+        figure_id = (
+            loader.reader(FigureReader).figure_ids.get(old_figure)
+            if isinstance(old_figure, int)
+            else None
+        )
         if claim_id is None or figure_id is None:
             loader.report.decisions_skipped.append(
                 f"line {line}: evidence for claim {old_claim}: the claim or figure is not in the file."
@@ -153,7 +164,8 @@ class EvidenceLoad:
         claim = Claim.objects.select_related("article").get(pk=claim_id)
         found = None
         if outcome != Evidence.Outcome.NOT_FOUND:
-            document = self.loaded.get(record.get("document_id"))  # type: ignore[arg-type]
+            document_id = record.get("document_id")
+            document = self.loaded.get(document_id) if isinstance(document_id, int) else None
             position = record.get("document_figure_position")
             if document is not None and isinstance(position, int):
                 found = EvidenceFigure.objects.filter(document=document, position=position).first()
@@ -171,7 +183,8 @@ class EvidenceLoad:
             outcome=outcome,
             reason=str(record.get("reason") or ""),
             decided_by=loader.user(record.get("decided_by"), line, "decided_by"),
-            decided_at=loader.datetime(record.get("decided_at"), line, "decided_at"),
+            decided_at=loader.datetime(record.get("decided_at"), line, "decided_at")
+            or timezone.now(),
         )
         return claim.article.collection_id
 

@@ -31,6 +31,7 @@ transaction leaves the database as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from datetime import date
 from typing import Any, TypeVar
@@ -96,7 +97,7 @@ class DatasetLoader:
         self.articles: dict[int, Article] = {}  # exported article id -> article here
         self.article: Article | None = None  # the current one
         self.collections: dict[str, Collection] = {}
-        self.users: dict[str, Any] = {}
+        self.users: dict[str, User] = {}
         self.readers: dict[str, RecordReader] = {}
         for reader in readers:
             self.readers[reader.type] = reader(self)
@@ -228,7 +229,7 @@ class DatasetLoader:
         for reader in self.readers.values():
             reader.start_article(article)
 
-    def user(self, username: Any, line: int, name: str) -> Any:
+    def user(self, username: object, line: int, name: str) -> User | None:
         """The user with this username; created (inactive, no password) when missing."""
         if username is None:
             return None
@@ -249,7 +250,7 @@ class DatasetLoader:
             self.users[username] = user
         return self.users[username]
 
-    def add_assignments(self, article: Article, annotators: Any, line: int) -> None:
+    def add_assignments(self, article: Article, annotators: object, line: int) -> None:
         if not annotators:
             return
         if not isinstance(annotators, list) or not all(isinstance(a, dict) for a in annotators):
@@ -271,7 +272,7 @@ class DatasetLoader:
             existing.add(user.username)
             self.report.assignments_created += 1
 
-    def datetime(self, value: Any, line: int, name: str) -> Any:
+    def datetime(self, value: object, line: int, name: str) -> dt.datetime | None:
         if value is None:
             return None
         parsed = parse_datetime(value) if isinstance(value, str) else None

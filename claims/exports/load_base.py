@@ -97,7 +97,7 @@ def expect(record: dict[str, Any], name: str, kind: type, line: int, file: str) 
     return value
 
 
-def parse_decimal(value: Any, name: str, line: int, file: str) -> Decimal | None:
+def parse_decimal(value: object, name: str, line: int, file: str) -> Decimal | None:
     if value is None:
         return None
     try:
@@ -108,7 +108,7 @@ def parse_decimal(value: Any, name: str, line: int, file: str) -> Decimal | None
         ) from None
 
 
-def claim_id_or_none(value: Any) -> int | None:
+def claim_id_or_none(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 
@@ -25,6 +25,9 @@ from claims.exports.load_base import (
 from claims.exports.load_figures import FigureReader
 from claims.models import Claim, ClaimLink, Source, Tag
 
+if TYPE_CHECKING:
+    from claims.exports.load import DatasetLoader
+
 
 def _name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
@@ -36,7 +39,7 @@ class SourceReader(RecordReader):
     type = "source"
     since = "claimdesk/2"
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: DatasetLoader) -> None:
         super().__init__(loader)
         self.sources: dict[str, Source] = {_name_key(s.name): s for s in Source.objects.all()}
 
@@ -79,7 +82,7 @@ class SourceReader(RecordReader):
         self.sources[key] = source
         self.report.sources_created += 1
 
-    def named(self, value: Any, line: int, name: str) -> Source | None:
+    def named(self, value: object, line: int, name: str) -> Source | None:
         """A claim's `source` or `via` ({name, kind} or null), created when new."""
         if value is None:
             return None
@@ -116,25 +119,25 @@ class ClaimReader(RecordReader):
 
     type = "claim"
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: DatasetLoader) -> None:
         super().__init__(loader)
         self.claims: dict[int, int] = {}  # exported claim id -> claim id here
         self.tags: dict[tuple[int, str], Tag] = {}
         self.links: list[tuple[int, int, str, str, int]] = []
         self.pending: list[_PendingClaim] = []
-        self.existing_claims: dict[tuple[Any, ...], Claim] = {}
+        self.existing_claims: dict[tuple[object, ...], Claim] = {}
         self.superseded: list[tuple[int, int]] = []  # new claim id, exported id of the kept one
 
     def start_article(self, article: Article) -> None:
         self.existing_claims = {self.claim_key(c): c for c in Claim.objects.filter(article=article)}
 
-    def claim_key(self, claim: Claim) -> tuple[Any, ...]:
+    def claim_key(self, claim: Claim) -> tuple[object, ...]:
         """What makes a claim here the one in the file: its span, source, via, attribution
         and, from claimdesk/2 on, who made it (two annotators' versions of one statement)."""
         key = (claim.start, claim.end, claim.source_id, claim.via_id, claim.attribution)
         return key if self.loader.version == "claimdesk/1" else (*key, claim.created_by_id)
 
-    def tag(self, value: Any, collection: Collection, line: int) -> Tag:
+    def tag(self, value: object, collection: Collection, line: int) -> Tag:
         if not isinstance(value, dict) or not isinstance(value.get("slug"), str):
             raise self.fail("expected {slug, name}.", line, "tags")
         slug = value["slug"]

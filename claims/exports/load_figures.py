@@ -10,7 +10,7 @@ times; one already stored for the figure and annotator is kept as it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -19,6 +19,9 @@ from articles.models import Article
 from claims.exports.dataset import READING_FIELDS
 from claims.exports.load_base import RecordReader, expect, parse_decimal, validation_failure
 from claims.models import Figure, FigureJudgement
+
+if TYPE_CHECKING:
+    from claims.exports.load import DatasetLoader
 
 
 @dataclass
@@ -37,7 +40,7 @@ class FigureReader(RecordReader):
     type = "figure"
     since = "claimdesk/2"
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: DatasetLoader) -> None:
         super().__init__(loader)
         self.figures: dict[tuple[int, int], Figure] = {}  # the current article's, by span
         self.new_figures: dict[tuple[int, int], Figure] = {}
@@ -77,7 +80,7 @@ class FigureReader(RecordReader):
         elif key in self.figures:
             self.report.figures_existing += 1
 
-    def figure(self, value: Any, line: int) -> tuple[int, int]:
+    def figure(self, value: object, line: int) -> tuple[int, int]:
         """The span of a figure (a figure record, or a claim's figure), made when new."""
         article = self.loader.article
         assert article is not None
@@ -114,16 +117,16 @@ class FigureReader(RecordReader):
         self.new_figures[key] = figure
         return key
 
-    def check_claim_figures(self, figures: list[Any], line: int) -> None:
+    def check_claim_figures(self, figures: list[object], line: int) -> None:
         """claimdesk/2: a claim's figures are figure records of its article, by id and span."""
         for value in figures:
-            old_id = value.get("id") if isinstance(value, dict) else None
+            record = value if isinstance(value, dict) else {"start": "?", "end": "?"}
+            old_id = record.get("id")
             span = self.figure_spans.get(old_id) if isinstance(old_id, int) else None
-            if span is None or span != (value.get("start"), value.get("end")):
+            if span is None or span != (record.get("start"), record.get("end")):
                 raise self.fail(
                     f"figure {old_id!r} is not a figure record of this article at "
-                    f"{value.get('start') if isinstance(value, dict) else '?'}:"
-                    f"{value.get('end') if isinstance(value, dict) else '?'}.",
+                    f"{record.get('start')}:{record.get('end')}.",
                     line,
                     "figures.id",
                 )
@@ -196,7 +199,7 @@ class FigureReader(RecordReader):
             if extra.decided_by is not None:
                 figure._history_user = self.loader.users[extra.decided_by]  # type: ignore[attr-defined]
                 changed.append(figure)
-        history = Figure.history  # type: ignore[attr-defined]
+        history = Figure.history
         now = timezone.now()
         if first:
             history.bulk_history_create(first, default_date=now, default_change_reason="import")
@@ -212,7 +215,7 @@ class JudgementReader(RecordReader):
     type = "judgement"
     since = "claimdesk/2"
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: DatasetLoader) -> None:
         super().__init__(loader)
         # (line, exported figure id, annotator, reading, created_at, updated_at)
         self.pending: list[tuple[int, int, str, dict[str, Any], Any, Any]] = []

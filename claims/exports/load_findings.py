@@ -12,9 +12,10 @@ report, never an error.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -26,6 +27,9 @@ from claims.exports.load_base import RecordReader, claim_id_or_none, expect
 from claims.exports.load_claims import ClaimReader
 from claims.exports.load_figures import FigureReader
 from claims.models import ClaimLink, Figure, FindingDecision
+
+if TYPE_CHECKING:
+    from claims.exports.load import DatasetLoader
 
 FINDING_STATUSES = (Status.OPEN, Status.LINKED, Status.ACCEPTED, Status.DISMISSED)
 # Articles re-checked at once when restoring decisions (articles_findings reads their texts).
@@ -47,7 +51,7 @@ class _Decision:
     # claimdesk/2: the figures by (article text SHA-256, start, end), and who decided when.
     spans: list[tuple[str, int, int]] | None = None
     decided_by: str | None = None
-    decided_at: Any = None
+    decided_at: dt.datetime | None = None
 
 
 class FindingReader(RecordReader):
@@ -55,7 +59,7 @@ class FindingReader(RecordReader):
 
     type = "finding"
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: DatasetLoader) -> None:
         super().__init__(loader)
         self.decisions: list[_Decision] = []
 
@@ -147,7 +151,7 @@ class FindingReader(RecordReader):
                     )
                     self.skip_decision(decision, f"{what} not in the file.")
                     continue
-                key = finding_key(decision.kind, ids)  # type: ignore[arg-type]
+                key = finding_key(decision.kind, [i for i in ids if i is not None])
                 wanted.setdefault(key, (decision, article))
                 continue
             missing = [i for i in decision.figure_ids if i not in figure_ids]

@@ -8,19 +8,19 @@ from django.db import migrations, models
 # expression claims/search.py searches (quote and note, English configuration), so a search
 # among a million claims reads the index. SQLite falls back to icontains: there the
 # operation does nothing.
-def _claim_search_index():  # type: ignore[no-untyped-def]
+def _claim_search_index():
     from django.contrib.postgres.indexes import GinIndex
     from django.contrib.postgres.search import SearchVector
 
     return GinIndex(SearchVector("quote", "note", config="english"), name="claim_search")
 
 
-def add_search_index(apps, schema_editor):  # type: ignore[no-untyped-def]
+def add_search_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.add_index(apps.get_model("claims", "Claim"), _claim_search_index())
 
 
-def remove_search_index(apps, schema_editor):  # type: ignore[no-untyped-def]
+def remove_search_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.remove_index(apps.get_model("claims", "Claim"), _claim_search_index())
 

@@ -15,7 +15,7 @@ prints; with a worker, the command prints the job's page to follow.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -26,6 +26,9 @@ from claims.evidence.extract import DocumentRefused
 from claims.evidence.jobs import document_submit, fetch_start, needs_background
 from claims.evidence.store import document_attach
 from claims.models import Claim
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 class Command(BaseCommand):
@@ -114,7 +117,7 @@ class Command(BaseCommand):
             + "."
         )
 
-    def _user(self, username: str | None, collection: Collection) -> Any:
+    def _user(self, username: str | None, collection: Collection) -> User:
         if username:
             user = get_user_model().objects.filter(username=username).first()
             if user is None:

@@ -47,7 +47,7 @@ def _empty_the_database() -> None:
         model.objects.all().delete()
     Source.objects.update(parent=None)
     Source.objects.all().delete()
-    Figure.history.all().delete()  # type: ignore[attr-defined]
+    Figure.history.all().delete()
     get_user_model().objects.all().delete()
 
 
@@ -118,4 +118,6 @@ def test_the_demo_survives_export_import_export(db: None, tmp_path: Path, capsys
     assert "Articles: 0 new, 2 already there. Claims: 0 new" in out
     assert "Figures: 0 new" in out and "Judgements: 0 new" in out
     assert Figure.objects.count() == 25
-    assert ArticleRelation.objects.count() == 1 and "Related articles: 0 new, 1 already there" in out
+    assert (
+        ArticleRelation.objects.count() == 1 and "Related articles: 0 new, 1 already there" in out
+    )
