@@ -26,8 +26,8 @@ rows (stored findings and --no-findings, both paths), the spans export and dumpd
 that matter for issue 17, few enough for a shared machine.
 
 Wall time, CPU time (user + system) and peak resident memory (ru_maxrss) of each child
-(from os.wait4) include Python and Django start-up, with bytecode cached (`child_env`). CPU time is the steadier figure on a
-shared machine: wall time grows with whatever else runs. Prints a Markdown table. The
+(from os.wait4) include Python and Django start-up, with bytecode cached (`child_env`). CPU
+time is the steadier figure on a shared machine: wall time grows with whatever else runs. Prints a Markdown table. The
 targets: >= 100,000 records/s and >= 20,000 claims/s, peak under 250 MB, faster than dumpdata;
 the spans export at the same rate.
 """

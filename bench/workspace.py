@@ -151,9 +151,7 @@ def main() -> None:
         client = Client()
         client.force_login(user)
         print(f"Median of {args.runs} runs after one warm-up, server time in process (ms).\n")
-        print(
-            "| characters | figures | claims | workspace | admin change page | admin ÷ workspace |"
-        )
+        print("| characters | figures | claims | workspace | admin change page | admin ÷ workspace |")
         print("|---:|---:|---:|---:|---:|---:|")
         for size in sizes:
             article, figures, claims = _fill(size, collection, user)

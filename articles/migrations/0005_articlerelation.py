@@ -6,93 +6,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("articles", "0004_job_search"),
+        ('articles', '0004_job_search'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="job",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("import", "Import articles"),
-                    ("export", "Export the dataset"),
-                    ("consistency", "Consistency report"),
-                    ("agreement", "Agreement report"),
-                    ("realign", "Align related articles"),
-                ],
-                max_length=16,
-            ),
+            model_name='job',
+            name='kind',
+            field=models.CharField(choices=[('import', 'Import articles'), ('export', 'Export the dataset'), ('consistency', 'Consistency report'), ('agreement', 'Agreement report'), ('realign', 'Align related articles')], max_length=16),
         ),
         migrations.CreateModel(
-            name="ArticleRelation",
+            name='ArticleRelation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("translation_of", "Translation of"),
-                            ("based_on", "Based on"),
-                            ("relays", "Relays"),
-                        ],
-                        default="translation_of",
-                        max_length=16,
-                    ),
-                ),
-                ("derived_language", models.CharField(blank=True, max_length=16)),
-                ("original_language", models.CharField(blank=True, max_length=16)),
-                ("note", models.TextField(blank=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "derived",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="relations_as_derived",
-                        to="articles.article",
-                    ),
-                ),
-                (
-                    "original",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="relations_as_original",
-                        to="articles.article",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('kind', models.CharField(choices=[('translation_of', 'Translation of'), ('based_on', 'Based on'), ('relays', 'Relays')], default='translation_of', max_length=16)),
+                ('derived_language', models.CharField(blank=True, max_length=16)),
+                ('original_language', models.CharField(blank=True, max_length=16)),
+                ('note', models.TextField(blank=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('derived', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_as_derived', to='articles.article')),
+                ('original', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations_as_original', to='articles.article')),
             ],
             options={
-                "ordering": ["derived", "original"],
-                "indexes": [models.Index(fields=["original"], name="articlerelation_original")],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("derived", "original"),
-                        name="articlerelation_pair_unique",
-                        violation_error_message="These two articles are already related.",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("derived", models.F("original")), _negated=True),
-                        name="articlerelation_not_itself",
-                        violation_error_message="An article cannot be related to itself.",
-                    ),
-                ],
+                'ordering': ['derived', 'original'],
+                'indexes': [models.Index(fields=['original'], name='articlerelation_original')],
+                'constraints': [models.UniqueConstraint(fields=('derived', 'original'), name='articlerelation_pair_unique', violation_error_message='These two articles are already related.'), models.CheckConstraint(condition=models.Q(('derived', models.F('original')), _negated=True), name='articlerelation_not_itself', violation_error_message='An article cannot be related to itself.')],
             },
         ),
     ]

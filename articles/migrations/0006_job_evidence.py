@@ -4,24 +4,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("articles", "0005_articlerelation"),
+        ('articles', '0005_articlerelation'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name="job",
-            name="kind",
-            field=models.CharField(
-                choices=[
-                    ("import", "Import articles"),
-                    ("export", "Export the dataset"),
-                    ("consistency", "Consistency report"),
-                    ("agreement", "Agreement report"),
-                    ("realign", "Align related articles"),
-                    ("evidence", "Attach an evidence document"),
-                ],
-                max_length=16,
-            ),
+            model_name='job',
+            name='kind',
+            field=models.CharField(choices=[('import', 'Import articles'), ('export', 'Export the dataset'), ('consistency', 'Consistency report'), ('agreement', 'Agreement report'), ('realign', 'Align related articles'), ('evidence', 'Attach an evidence document')], max_length=16),
         ),
     ]

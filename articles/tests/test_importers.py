@@ -272,10 +272,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(
 ) -> None:
     path = tmp_path / "big.jsonl"
     path.write_bytes(b'{"text": "' + b"x" * 200 + b'"}\n')
-    with pytest.raises(
-        ImportRefused,
-        match=r"big.jsonl: the file is 213 bytes; the limit is 100 bytes",
-    ):
+    with pytest.raises(ImportRefused, match=r"big.jsonl: the file is 213 bytes; the limit is 100 bytes",):
         _import(collection, PathFile(path))
 
 

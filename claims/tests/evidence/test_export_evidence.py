@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import timezone
 
 from articles.models import Collection
+from claims.exports import DatasetFilters, selection
 from claims.exports.evidence import DOCUMENT_FIELDS, FIGURE_FIELDS
-from claims.exports.jsonl import RECORD_PRODUCERS, schema_record
+from claims.exports.jsonl import RECORD_PRODUCERS, export_jsonl, schema_record
 from claims.exports.load import import_dataset
-from claims.models import Evidence, EvidenceDocument, EvidenceFigure
+from claims.models import Claim, Evidence, EvidenceDocument, EvidenceFigure
 from claims.tests.exports.test_round_trip import export_records, without_ids
 
 from .conftest import claim_with
@@ -85,3 +87,31 @@ def test_a_bad_outcome_names_its_line_and_field_and_loads_nothing(collection, de
     with pytest.raises(ImportFailure, match=rf"line {bad + 1}, field 'outcome'"):
         import_dataset(lines=[json.dumps(r) for r in records], name="x.jsonl", collection=target)
     assert not EvidenceDocument.objects.filter(collection=target).exists()
+
+
+def test_a_status_filter_leaves_out_the_decisions_on_the_claims_it_leaves_out(collection, decided):
+
+    _, posts, fines = decided
+    Claim.objects.filter(pk=posts.pk).update(status=Claim.Status.APPROVED)
+    Claim.objects.filter(pk=fines.pk).update(status=Claim.Status.DRAFT)
+    claims, chosen = selection(DatasetFilters(collection=collection, status="approved"))
+    records = [
+        json.loads(line)
+        for line in "".join(export_jsonl(claims, articles=chosen.articles)).splitlines()
+    ]
+    # Both claims are in the one article the export keeps; only the kept claim's decision is written.
+    assert [r["claim_id"] for r in records if r["type"] == "evidence"] == [posts.pk]
+    assert fines.pk not in [r["id"] for r in records if r["type"] == "claim"]
+
+
+def test_a_decision_without_its_time_is_loaded_with_the_time_of_the_load(collection, decided):
+    records = export_records(collection)
+    for record in records:
+        if record["type"] == "evidence":
+            del record["decided_at"]
+    target = Collection.objects.create(name="Copy", slug="copy")
+    started = timezone.now()
+    import_dataset(lines=[json.dumps(r) for r in records], name="x.jsonl", collection=target)
+    loaded = Evidence.objects.filter(claim__article__collection=target)
+    assert loaded.count() == 2
+    assert all(e.decided_at >= started for e in loaded)
