@@ -17,7 +17,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test test-fast lint typecheck pytest pytest-fast deps-run deps-test demo migrate graph \
-	clean chromium screenshots serve-prod bench bench-detection bench-translations bench-evidence
+	clean chromium screenshots serve-prod bench bench-detection bench-translations bench-evidence \
+	engine
 
 $(UV):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,10 +33,18 @@ deps-run: $(UV)
 deps-test: $(UV)
 	$(UV_SYNC) --all-groups
 
+# The compiled figure engine (claims/detection/compiled.py): mypyc, from the build group, compiles
+# the engine's modules into build/detection/ (about 30 s; again only when one of their sources,
+# Python or mypy changed). The app loads a build only when it matches the source it runs, and the
+# Python source gives the same figures without it (CLAIMDESK_DETECTION=python asks for it).
+engine: $(UV)
+	$(UV_SYNC) --inexact --group build
+	CLAIMDESK_DETECTION=python $(PY) -m claims.detection.build_engine
+
 migrate: deps-run
 	$(PY) manage.py migrate --noinput
 
-demo: migrate
+demo: migrate engine
 	$(PY) manage.py demo --url http://$(HOST):$(PORT)/
 
 run: demo
@@ -48,11 +57,11 @@ lint: deps-test
 typecheck: deps-test
 	$(VENV)/bin/mypy .
 
-pytest: deps-test chromium
+pytest: deps-test chromium engine
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Every test but the browser ones (marker `browser`), for quick loops; `make test` runs them all.
-pytest-fast: deps-test
+pytest-fast: deps-test engine
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 # Annotation workspace (issue 4): the browser tests drive Debian's chromium through Playwright
@@ -73,7 +82,7 @@ test: lint typecheck pytest
 # their options). A few minutes on two cores; numbers are CPU seconds of one process.
 bench: bench-detection bench-translations bench-evidence
 
-bench-detection: deps-test
+bench-detection: deps-test engine
 	$(PY) bench/detection.py
 
 bench-translations: deps-test
@@ -90,7 +99,7 @@ graph: deps-run
 	dot -Tsvg docs/models.dot -o docs/models.svg
 
 clean:
-	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache build
 
 # Production on this machine (issue 8; README "Deployment"): the same settings with production
 # variables, the local PostgreSQL (database $(PROD_DB), created if missing), static files
@@ -104,7 +113,7 @@ PROD_ENV = DEBUG=0 DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(PROD_DB) \
 	TASKS_BACKEND=database ALLOWED_HOSTS=$(HOST),localhost SECRET_KEY="$$(cat .secret_key)" \
 	SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0
 
-serve-prod: deps-run
+serve-prod: deps-run engine
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not answering on 127.0.0.1:5432"; exit 1; }
 	@psql -h 127.0.0.1 -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$(PROD_DB)'" \
 		| grep -q 1 || createdb -h 127.0.0.1 -U postgres $(PROD_DB)

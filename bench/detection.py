@@ -12,7 +12,10 @@ Prints Markdown tables for docs/benchmarks.md ("## Figure detection"):
   passage's language as an imported article is, best of three rounds), span F1 and value
   accuracy for ours and for the baseline of that language;
 * English also with the language detected paragraph by paragraph (``language=None``);
-* one 1 MB English article: CPU and wall time for figures and attributions, peak memory.
+* one 1 MB English article: CPU and wall time for figures and attributions, peak memory;
+* the English dev throughput of both engines: the compiled modules (``make engine``,
+  ``claims/detection/compiled.py``), which the rows use when built, and the Python source (a
+  second process with ``CLAIMDESK_DETECTION=python``); they give the same figures.
 
 Baselines:
 
@@ -41,6 +44,7 @@ import argparse
 import gc
 import os
 import platform
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -54,7 +58,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from claims.detection import detect_attributions, detect_figures  # noqa: E402
+from claims.detection import compiled, detect_attributions, detect_figures  # noqa: E402
 from claims.detection.evaluation import (  # noqa: E402
     Passage,
     Score,
@@ -285,6 +289,14 @@ def measure(
     )
 
 
+def python_engine_mbps(ours_mb: float) -> float:
+    """The English dev throughput of the Python source, measured in a second process."""
+    environment = {**os.environ, "CLAIMDESK_DETECTION": "python"}
+    command = [sys.executable, __file__, "--english-speed", "--ours-mb", str(ours_mb)]
+    done = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def big_article(passages: Sequence[Passage], size: int = MB) -> str:
     paragraphs: list[str] = []
     total = 0
@@ -334,7 +346,16 @@ def main() -> None:
     arguments.add_argument(
         "--no-heldout", action="store_true", help="dev passages only (while tuning)"
     )
+    arguments.add_argument(
+        "--english-speed",
+        action="store_true",
+        help="print the English dev throughput of the engine this process loaded, and stop",
+    )
     options = arguments.parse_args()
+    if options.english_speed:
+        dev = [p for p in load_corpus() if not p.id.startswith("heldout-")]
+        print(f"{throughput(dev, ours('en'), repeats_for(dev, options.ours_mb)):.4f}")
+        return
 
     quantulum_read = quantulum()
     corpus = load_corpus()  # passages.json (with its own earlier held-out part) + the sample
@@ -395,11 +416,13 @@ def main() -> None:
     figures_cpu, total_cpu, total_wall, figure_count, attribution_count = time_article(article)
     peak = peak_memory(article)
     english_mbps = rows[0].ours_mbps
+    python_mbps = python_engine_mbps(options.ours_mb)
     print(
         f"Machine: {platform.python_implementation()} {platform.python_version()} on "
         f"{platform.machine()}, {os.cpu_count()} CPUs (one used). quantulum3 0.10.0 with its "
         "classifier retrained by its own train_classifier() (and, one row, with USE_CLF = False); "
-        f"recognizers-text-suite {RECOGNIZERS_VERSION}."
+        f"recognizers-text-suite {RECOGNIZERS_VERSION}. Our engine in the rows: "
+        f"{'compiled (mypyc)' if compiled.COMPILED else 'Python source (no current build)'}."
     )
     print()
     print(
@@ -419,6 +442,11 @@ def main() -> None:
         f"rules only: {rows[2].ours_mbps / rules_only:,.0f}x "
         f"({rows[2].ours_mbps:.2f} vs {rules_only:.3f} MB/s). 'auto' = language=None, "
         "detected paragraph by paragraph with lingua."
+    )
+    print(
+        f"English (dev) throughput by engine: {'compiled' if compiled.COMPILED else 'this'} "
+        f"{english_mbps:.2f} MB/s; Python source {python_mbps:.2f} MB/s "
+        f"({english_mbps / python_mbps:.2f}x)."
     )
     print(
         f"1 MB English article ({len(article.encode('utf-8')):,} bytes, {figure_count:,} figures, "
