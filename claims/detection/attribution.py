@@ -77,10 +77,10 @@ _INVERTED: Final = re.compile(
 _DETERMINER_BEFORE: Final = re.compile(r"\b(?:an?|the)\s+$", re.IGNORECASE)
 _QUOTES: Final = "“”\"‘’'«»「」『』„‟‹›"
 _EDGE_JUNK: Final = _QUOTES + " \t\n\u00a0,;:"
-_MAX_NAME_WORDS = 12
+_MAX_NAME_WORDS: Final = 12
 # How far from its cue a source may start: a name is at most a dozen words, and the bound keeps
 # one huge unpunctuated "sentence" from making the search quadratic.
-_SOURCE_WINDOW = 240
+_SOURCE_WINDOW: Final = 240
 
 
 @dataclass(frozen=True, slots=True)

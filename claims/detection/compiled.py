@@ -31,15 +31,16 @@ BUILD_DIR = ROOT / "build" / "detection"
 STAMP_NAME = "STAMP.json"
 GROUP = "claimdesk_detection"
 
-# The modules compiled, by name inside claims/detection/. model.py stays Python: the readings
-# are its dataclass instances, built by a slot-descriptor shortcut (model.detected) that a native
-# class would not allow, and the rest of Claimdesk imports the class. languages/ stays Python
+# The modules compiled, by name inside claims/detection/. model.py stays Python: the rest of
+# Claimdesk uses its DetectedFigure and Qualifier (found.detected builds the figures through the
+# slot descriptors of the Python class). languages/ stays Python
 # too: it dispatches by importlib and calls into Django's side (articles.language).
 MODULES = (
     "numerals",
     "sentences",
     "lexicon",
     "units",
+    "found",
     "english_patterns",
     "english_nouns",
     "english_exclusions",

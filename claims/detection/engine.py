@@ -32,8 +32,9 @@ from .engine_exclusions import (
 )
 from .engine_nouns import _chinese_counted, _chinese_noun, _counted, _measured
 from .engine_patterns import _CURRENCY_SIGNS, _Compiled, _compiled, _Head, _lookup, _read_unit
+from .found import _bounded, _Found, _inherit_counted, detected
 from .languages.base import LanguageRules, compose_number_words
-from .model import DetectedFigure, Qualifier, _bounded, _Found, _inherit_counted, detected
+from .model import DetectedFigure, Qualifier
 from .numerals import ascii_digits, clean_decimal, parse_digits, representable, scale
 
 

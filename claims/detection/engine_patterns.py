@@ -181,8 +181,19 @@ def _compiled(rules: LanguageRules) -> _Compiled:
     )
 
 
-@dataclass(slots=True)
 class _Head:
+    """A number read at a figure's start (a plain class: see :class:`.found._Found`)."""
+
+    __slots__ = (
+        "bare",
+        "end",
+        "factor",
+        "start",
+        "unit",
+        "value",
+        "year_like",
+    )
+
     start: int
     end: int
     value: Decimal
@@ -190,6 +201,24 @@ class _Head:
     factor: int
     bare: bool  # plain digits with no scale, unit or currency
     year_like: bool
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        value: Decimal,
+        unit: str,
+        factor: int,
+        bare: bool,
+        year_like: bool,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.unit = unit
+        self.factor = factor
+        self.bare = bare
+        self.year_like = year_like
 
 
 def _lookup(table: Mapping[str, _T], written: str) -> _T | None:

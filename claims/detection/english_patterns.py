@@ -9,7 +9,6 @@ postfix, counted word). Everything here is compiled once at import.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
@@ -304,13 +303,13 @@ _HEDGE_QUALIFIER: Final[dict[str, Qualifier]] = {
 }
 
 
-_HEDGE_WINDOW = 24
+_HEDGE_WINDOW: Final = 24
 _HEDGE_LAST_WORDS: Final = frozenset(
     prefix + hedge.split()[-1] for hedge in HEDGES for prefix in ("", *"“\"‘'(«[")
 )
 
 
-_OPENING_PUNCTUATION = "“\"‘'(«[—–"
+_OPENING_PUNCTUATION: Final = "“\"‘'(«[—–"
 _TIME_WORDS: Final = frozenset(
     [
         *(m.lower() for m in MONTHS.split("|")),
@@ -332,8 +331,19 @@ _UNIT_AFTER_SPACE: Final = frozenset(" \t\u00a0%puhacdesyrnmwPUHACDESYRNMWGJIſ"
 _CURRENCY_BY_SIGN: Final = {sign.lower(): code for sign, code in CURRENCY_PREFIXES.items()}
 
 
-@dataclass(slots=True)
 class _Head:
+    """A number read at a figure's start (a plain class: see :class:`.found._Found`)."""
+
+    __slots__ = (
+        "bare_year",
+        "end",
+        "factor",
+        "is_words",
+        "start",
+        "unit",
+        "value",
+    )
+
     start: int
     end: int
     value: Decimal
@@ -341,6 +351,24 @@ class _Head:
     factor: int  # scale factor applied (1 if none)
     bare_year: bool  # four digits that read as a year, with no unit or scale
     is_words: bool
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        value: Decimal,
+        unit: str,
+        factor: int,
+        bare_year: bool,
+        is_words: bool,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.unit = unit
+        self.factor = factor
+        self.bare_year = bare_year
+        self.is_words = is_words
 
 
 # The first letters of every unit symbol and name (after an optional space or a hyphen).

@@ -93,16 +93,9 @@ from .english_patterns import (
     _WORDS_HEAD,
     _Head,
 )
+from .found import _bounded, _Found, _inherit_counted, detected
 from .lexicon import CURRENCY_WORDS, DURATION_UNITS, FRACTION_WORDS, HEDGES, PERIOD_OVER_WORDS
-from .model import (
-    VAGUE_BOUNDS,
-    DetectedFigure,
-    Qualifier,
-    _bounded,
-    _Found,
-    _inherit_counted,
-    detected,
-)
+from .model import VAGUE_BOUNDS, DetectedFigure, Qualifier
 from .numerals import (
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,

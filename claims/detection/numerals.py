@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Context, Decimal, DecimalException
+from typing import Final
 
 # Enough precision for "1.5 trillion" times anything a reporter writes, without rounding.
-DECIMAL_CONTEXT = Context(prec=60)
+DECIMAL_CONTEXT: Final = Context(prec=60)
 
 #: The largest magnitude a figure's value may have: Figure.value is a DecimalField with
 #: max_digits=40 and decimal_places=10, so 30 integer digits. A written number beyond it
 #: (a 61-digit string, a million digits) is not a quoted figure; the scanner skips it.
-MAX_DIGITS = 30
-LARGEST = Decimal(10) ** MAX_DIGITS
+MAX_DIGITS: Final = 30
+LARGEST: Final = Decimal(10) ** MAX_DIGITS
 
 UNIT_WORDS: dict[str, int] = {
     "zero": 0,
@@ -91,8 +92,8 @@ NUMBER_WORDS: tuple[str, ...] = (
 )
 
 # Digit-group separators: comma, period, spaces (plain, no-break, narrow, thin), apostrophes.
-_SEPARATORS = re.compile(r"[,.\u00a0\u202f\u2009 '’]")
-_WORD_TOKEN = re.compile(r"[a-z]+")
+_SEPARATORS: Final = re.compile(r"[,.\u00a0\u202f\u2009 '’]")
+_WORD_TOKEN: Final = re.compile(r"[a-z]+")
 
 
 def clean_decimal(value: Decimal) -> Decimal:
@@ -151,7 +152,7 @@ def parse_digits(digits: str, decimal_mark: str = ".") -> Decimal | None:
 
 # A decimal digit that is not 0-9 (one character class, so a text without any is passed over
 # at C speed).
-_OTHER_DIGITS = re.compile(r"[^\D0-9]+")
+_OTHER_DIGITS: Final = re.compile(r"[^\D0-9]+")
 
 
 def _ascii_digit_run(m: re.Match[str]) -> str:

@@ -8,13 +8,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import Final
 
 from .lexicon import SENTENCE_ABBREVIATIONS
 
 # A full stop (or ! ? …), any closing quotes/brackets, then whitespace; or a line break.
-_CANDIDATE = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|\n\s*")
-_NEXT_VISIBLE = re.compile(r"\S")
-_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+_CANDIDATE: Final = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s)|\n\s*")
+_NEXT_VISIBLE: Final = re.compile(r"\S")
+_PARAGRAPH_BREAK: Final = re.compile(r"\n\s*")
 
 
 def _word_before(text: str, end: int) -> str:
@@ -85,7 +86,7 @@ def _starts_after(text: str, pos: int, until: int | None = None) -> Iterator[int
 
 # Characters a candidate boundary is made of (besides whitespace): _starts_after never starts
 # reading inside one.
-_BOUNDARY_MARKS = frozenset(".!?…\"”’'»)]")
+_BOUNDARY_MARKS: Final = frozenset(".!?…\"”’'»)]")
 
 
 def breaks_between(text: str, start: int, end: int) -> tuple[int, bool]:
