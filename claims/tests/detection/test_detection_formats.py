@@ -156,3 +156,18 @@ def test_an_age_reported_as_a_statistic_stays_a_figure() -> None:
 
 def test_a_count_near_an_emergency_number_word_is_kept() -> None:
     assert [f.surface for f in detect_figures("999 people called.", "en")] == ["999"]
+
+
+def test_every_decimal_digit_of_any_script_is_read_as_its_ascii_digit() -> None:
+    """ascii_digits passes over a text early when it has no character where a non-ASCII digit can
+    be (_MAY_HOLD_OTHER_DIGITS); every such digit of this Python's Unicode must be inside it."""
+    from claims.detection.numerals import _MAY_HOLD_OTHER_DIGITS, ascii_digits
+
+    digits = [chr(c) for c in range(0x80, 0x110000) if chr(c).isdecimal()]
+    assert len(digits) > 600  # every script's digits, not a handful
+    outside = [d for d in digits if _MAY_HOLD_OTHER_DIGITS.fullmatch(d) is None]
+    assert outside == []
+    for d in digits:
+        # in text that also holds curly quotes and a dash (non-ASCII, no digit of their own)
+        text = f"“{d}” — {d}{d}"
+        assert ascii_digits(text) == f"“{int(d)}” — {int(d)}{int(d)}"
