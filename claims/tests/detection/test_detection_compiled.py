@@ -169,3 +169,18 @@ def test_an_edited_source_falls_back_to_python_in_a_copy_of_the_project(current_
         encoding="utf-8",
     )
     assert in_copy() == "False []"
+
+
+def test_a_failed_build_is_reported_and_leaves_the_python_source_serving(monkeypatch, capsys):
+    from claims.detection import build_engine
+
+    def no_compiler(**_options: object) -> bool:
+        raise SystemExit("error: command 'gcc' failed: No such file or directory")
+
+    monkeypatch.setattr(compiled, "build", no_compiler)
+    assert build_engine.main([]) == 0
+    assert (
+        "could not compile the figure engine (error: command 'gcc' failed"
+        in capsys.readouterr().out
+    )
+    assert build_engine.main(["--strict"]) == 1
