@@ -148,6 +148,8 @@ class Candidate:
     previous: bool = False
     #: The document's language (BCP 47).
     language: str = ""
+    #: A table's total row ("Total nacional", "Insgesamt", "合计"): about the whole table.
+    total_row: bool = False
 
 
 @dataclass
@@ -177,6 +179,7 @@ class EvidenceIndex:
         frequency: dict[str, int] = defaultdict(int)
         latest: dict[tuple[Any, ...], int] = {}
         document_keys: dict[int, set[str]] = defaultdict(set)
+        table_rows: dict[tuple[Any, ...], set[str]] = defaultdict(set)
         for index, candidate in enumerate(candidates):
             self.candidates.append(candidate)
             by_unit[candidate.unit].append((candidate.value, index))
@@ -184,6 +187,8 @@ class EvidenceIndex:
             for word in candidate.tokens:
                 frequency[word] += 1
                 by_word[(candidate.unit, word)].append(index)
+            if candidate.is_cell:
+                table_rows[_table_of(candidate)].update(candidate.row_keys)
             if candidate.years:
                 year = max(candidate.years)
                 where = _table_of(candidate)
@@ -202,6 +207,8 @@ class EvidenceIndex:
         #: (document id, table) -> the latest year its figures name (a claim naming no year
         #: means it: "last year", "now")
         self.latest = latest
+        #: (document id, table) -> the keys of all its row headers
+        self.table_rows = {t: frozenset(k) for t, k in table_rows.items()}
         self.attached = attached  # claim id -> ids of the documents attached to it
 
     @classmethod
@@ -383,6 +390,9 @@ class _ClaimReading:
     names: frozenset[str]
     #: Each key's weight in the index (`EvidenceIndex.weight`).
     weights: dict[str, float]
+    #: The keys of the claim's capitalised words the concept table does not know, the
+    #: sentence's first word included ("Extremadura contaba ...").
+    capitalised: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, figure: ClaimFigure, index: EvidenceIndex) -> _ClaimReading:
@@ -401,8 +411,33 @@ class _ClaimReading:
         if not (figure.language or "").startswith("de"):  # German capitalises every noun
             names = frozenset().union(*(concepts.keys(n) for n in _proper_names(sentence)))
         weights = {k: index.weight(k) for k in everything if k in index.frequency}
+        capitalised: frozenset[str] = frozenset()
+        if not (figure.language or "").startswith("de"):
+            words = re.findall(r"\b[A-Z][^\W\d_]+", figure.claim_quote)
+            first = re.match(r"\W*([A-Z][^\W\d_]+)", figure.claim_quote)
+            capitalised = frozenset(
+                k
+                for word in words
+                if not concepts.known_words(word)
+                # The sentence's first word is a name only when it is not inflected
+                # ("Extremadura contaba", not "Registered unemployment").
+                and not (
+                    first
+                    and word == first.group(1)
+                    and concepts.stem(concepts.fold(word)) != concepts.fold(word)
+                )
+                for k in concepts.keys(word)
+            )
         return cls(
-            everything, head, years, quarters, figure.unit == "percent", named, names, weights
+            everything,
+            head,
+            years,
+            quarters,
+            figure.unit == "percent",
+            named,
+            names,
+            weights,
+            capitalised,
         )
 
     def topic(self, candidate: Candidate, index: EvidenceIndex) -> float:
@@ -464,8 +499,24 @@ class _ClaimReading:
         if self.head and not self.head & (candidate.near | candidate.tokens):
             return "another counted noun"
         if candidate.is_cell:
-            for header in (candidate.row_keys, candidate.column_keys):
+            if candidate.total_row and index is not None:
+                # A total row is about the table's whole population: the claim's unless the
+                # claim names another row ("Andalusia" is not "Total nacional").
+                others = index.table_rows.get(_table_of(candidate), frozenset())
+                if (others - candidate.row_keys) & self.keys:
+                    return "another row or column"
+                # ... nor a place or name the document never writes ("Extremadura").
+                document = index.document_keys.get(candidate.document_id, frozenset())
+                if any(k not in document for k in self.capitalised):
+                    return "another row or column"
+                headers: tuple[frozenset[str], ...] = (candidate.column_keys,)
+            else:
+                headers = (candidate.row_keys, candidate.column_keys)
+            for header in headers:
                 if header and not header & self.keys:
+                    # A change column ("Évolution (%)", "增减") is what a claimed change is.
+                    if self.percent and header & concepts.change_keys():
+                        continue
                     return "another row or column"
         elif (
             not self.keys & candidate.near
@@ -534,6 +585,13 @@ _HEADER_NOISE = frozenset(
 )
 
 
+#: A row header naming a table's total, in the five languages.
+_TOTAL = re.compile(
+    r"\s*(?:(?:grand |sum )?totals?|all\b|overall|insgesamt|gesamt|summe|zusammen|ensemble"
+    r"|total general|todos|合计|总计|总数|全部|共计|小计)",
+)
+
+
 # The columns of an EvidenceFigure a Candidate is made of, in candidate_from_row's order.
 CANDIDATE_COLUMNS = (
     "pk",
@@ -576,8 +634,13 @@ def candidate_from_row(
         row_years, row_quarters = period_of(row_header)
         column_years, column_quarters = period_of(column_header)
         years, quarters = row_years | column_years, row_quarters | column_quarters
+        if not years:  # the sheet's or the caption's period: a sheet named "2024-25"
+            for context in (locator.get("sheet"), locator.get("caption")):
+                if context and not years:
+                    years, quarters = period_of(str(context))
         row_keys = concepts.keys(_header_period_free(row_header)) - _HEADER_NOISE
         column_keys = concepts.keys(_header_period_free(column_header)) - _HEADER_NOISE
+        total_row = bool(_TOTAL.match(concepts.fold(row_header)))
         previous = False
     else:
         clause, before = _clause(quote, surface)
@@ -591,6 +654,7 @@ def candidate_from_row(
             at = quote.find(clause)
             years = period_of(_without_base(quote[: max(at, 0)]))[0]
         row_keys = column_keys = frozenset()
+        total_row = False
         previous = bool(_EARLIER.search(_without_base(clause)) or _EARLIER_BEFORE.search(before))
     return Candidate(
         pk=pk,
@@ -613,6 +677,7 @@ def candidate_from_row(
         quarters=quarters,
         previous=previous,
         language=(language or "").split("-")[0].lower(),
+        total_row=total_row,
     )
 
 

@@ -216,12 +216,24 @@ def _without_base(text: str) -> str:
     return _BASE.sub(" ", concepts.fold(text))
 
 
+#: A year as a header writes it, with what makes it a period: "2023年", "2023年末", "FY2024",
+#: "2024-25", "2023/24", "Jahr 2023", "año 2024", "fin 2023".
+_HEADER_YEAR = re.compile(
+    r"(?:\b(?:fy|year|jahr|ano|annee|ejercicio|exercice|end|ende|fin|finales de)\s*)?"
+    r"(?<!\d)(?:19|20)\d\d(?:\s*[-/–]\s*(?:\d\d){1,2}(?!\d))?"
+    r"(?:\s*(?:年(?:末|底|度|初|末数)?|財年|财年))?",
+    re.I,
+)
+
+
 def _header_period_free(header: str) -> str:
-    """A header without its period ("Jul-Sep 2024" -> "", "Killed 2023" -> "Killed")."""
+    """A header without its period ("Jul-Sep 2024" -> "", "Killed 2023" -> "Killed",
+    "2023年" -> "", "2024-25" -> "")."""
     text = _MONTH_RANGE.sub(" ", concepts.fold(header))
     text = _QUARTER.sub(" ", text)
     text = re.sub(_MONTH + r"\b", " ", text)
-    return _YEAR_IN_TEXT.sub(" ", text)
+    text = re.sub(r"(?<![\w])(?:[1-9]|1[0-2])月(?:份|末|底)?", " ", text)
+    return _HEADER_YEAR.sub(" ", text)
 
 
 def _clause(quote: str, surface: str) -> tuple[str, str]:

@@ -1,0 +1,182 @@
+"""Issue 19, generalisation: structural readings of tables and sentences that do not depend
+on one document's words (scale and unit from headers and captions in five languages, the
+period from sheet names and year headers, total rows, the previous period in a sentence,
+counted nouns across languages, signed changes). Every document here is written for the test."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from claims.evidence.extract import extract, header_scale, header_unit_of
+from claims.evidence.matching import ClaimFigure, EvidenceIndex, candidate_from_found
+from claims.models import Figure
+
+from . import documents
+
+Q = Figure.Qualifier
+
+
+def index_of(*named: tuple[str, bytes]) -> EvidenceIndex:
+    rows = []
+    for document_id, (name, data) in enumerate(named, start=1):
+        extracted = extract(data, name)
+        for position, f in enumerate(extracted.figures):
+            if f.value is not None:
+                rows.append(
+                    candidate_from_found(
+                        document_id * 1000 + position, document_id, f, extracted.language
+                    )
+                )
+    return EvidenceIndex(rows, {})
+
+
+def claimed(
+    surface, value, quote, counted="", unit="", qualifier=Q.EXACT, lower=None, upper=None, lang=""
+):
+    return ClaimFigure(
+        1,
+        1,
+        surface,
+        Decimal(value),
+        None if lower is None else Decimal(lower),
+        None if upper is None else Decimal(upper),
+        qualifier,
+        unit,
+        counted,
+        quote,
+        lang,
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "scale"),
+    [
+        ("Employed (thousands)", 1000),
+        ("Budget (£000)", 1000),
+        ("Population, thousands", 1000),
+        ("Umsatz in Tsd. Euro", 1000),
+        ("Bevölkerung in Tausend", 1000),
+        ("Population en milliers", 1000),
+        ("Parados (miles)", 1000),
+        ("Umsatz (Mio. €)", 10**6),
+        ("Ventas (millones de euros)", 10**6),
+        ("Exportaciones (miles de millones de euros)", 10**9),
+        ("Chiffre d'affaires (milliards d'euros)", 10**9),
+        ("Lebensmittel in Mrd. Euro", 10**9),
+        ("常住人口（万人）", 10**4),
+        ("营业收入（亿元）", 10**8),
+        ("产量（千吨）", 1000),
+        ("Passagers 2024", 1),
+        ("Leakage (Ml/d)", 1),
+    ],
+)
+def test_a_header_gives_its_scale_in_every_language(header, scale):
+    assert header_scale(header) == scale
+
+
+def test_a_header_or_caption_gives_its_unit_in_every_language():
+    assert header_unit_of("Fret 2024 (tonnes)") == ("t", 1)
+    assert header_unit_of("Producción por comunidad (toneladas)") == ("t", 1)
+    assert header_unit_of("Ernte (Tonnen)") == ("t", 1)
+    assert header_unit_of("产量（吨）") == ("t", 1)
+    assert header_unit_of("营业收入（亿元）") == ("CNY", 1)
+
+
+CAPTIONED = (
+    "cosecha.html",
+    """<html lang="es"><body><p>Balance de la cosecha de trigo de la campaña 2023/24.</p>
+<table><caption>Producción por provincia (miles de toneladas)</caption>
+<tr><th>Provincia</th><th>2023/24</th><th>2022/23</th></tr>
+<tr><td>Valladolid</td><td>512,4</td><td>430,1</td></tr>
+<tr><td>Burgos</td><td>388,0</td><td>401,9</td></tr>
+</table></body></html>""".encode(),
+)
+
+
+def test_a_table_caption_gives_the_scale_and_unit_of_its_cells():
+    cells = [f for f in extract(CAPTIONED[1], CAPTIONED[0]).figures if "table" in f.locator]
+    first = cells[0]
+    assert first.unit == "t" and first.value == Decimal("512400")
+    assert first.locator["caption"] == "Producción por provincia (miles de toneladas)"
+    match = index_of(CAPTIONED).match(
+        claimed(
+            "512,400 tonnes", 512_400, "Valladolid harvested 512,400 tonnes in 2023/24.", unit="t"
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "Valladolid"
+
+
+REPORT = (
+    "report.pdf",
+    documents.pdf(
+        ["Annual report 2023 (written for the test)."],
+        [
+            ["Item", "2023", "2022"],
+            ["Revenue (GBP m)", "1,026.4", "752.9"],
+            ["R&D spending (GBP m)", "61.2", "44.8"],
+        ],
+    ),
+)
+
+
+def test_a_year_column_header_names_the_period_not_the_thing():
+    # "2023" or "2023年" is the column's period: it names nothing the claim must share.
+    index = index_of(REPORT)
+    right = index.match(
+        claimed(
+            "£1,026.4 million",
+            1_026_400_000,
+            "Its revenue was £1,026.4 million last year.",
+            unit="GBP",
+        )
+    )
+    assert right.outcome == "supported" and right.best is not None
+    assert right.best.locator["column_header"] == "2023"
+    wrong_year = index.match(
+        claimed(
+            "£752.9 million", 752_900_000, "Its revenue was £752.9 million in 2023.", unit="GBP"
+        )
+    )
+    assert wrong_year.outcome == "contradicted" and wrong_year.best is not None
+    assert wrong_year.best.value == pytest.approx(1_026_400_000)
+
+
+def test_a_chinese_year_header_and_a_row_header_carrying_the_scale():
+    data = '指标,2023年,2022年\n营业收入（亿元）,"1,026.4",752.9\n研发投入（亿元）,61.2,44.8\n'.encode()
+    index = index_of(("nianbao.csv", data))
+    match = index.match(
+        claimed(
+            "1026.4亿元",
+            102_640_000_000,
+            "公司2023年实现营业收入1026.4亿元。",
+            unit="CNY",
+            lang="zh",
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "营业收入（亿元）"
+    assert match.best.locator["column_header"] == "2023年"
+
+
+REGIONS = (
+    "paro.csv",
+    'Región,Parados 2023,Parados 2024\nAlbacete,"1.210","1.150"\nCuenca,"870","910"\n'
+    'Total,"2.080","2.060"\n'.encode(),
+)
+
+
+def test_a_total_row_is_the_whole_table_but_not_a_row_it_lacks():
+    index = index_of(REGIONS)
+    whole = index.match(claimed("2,060", 2060, "Registered unemployment stood at 2,060 in 2024."))
+    assert whole.outcome == "supported" and whole.best is not None
+    assert whole.best.locator["row_header"] == "Total"
+    lacking = index.match(claimed("1,020", 1020, "Toledo had 1,020 unemployed people in 2024."))
+    assert lacking.outcome == "not_found"
+
+
+def test_a_table_of_three_digits_after_one_dot_writes_thousands():
+    cells = extract(REGIONS[1], REGIONS[0]).figures
+    assert [f.value for f in cells][:3] == [Decimal(1210), Decimal(1150), Decimal(870)]
