@@ -279,11 +279,20 @@ class _Builder:
         numbers: str = "",
     ) -> None:
         found = detect_figures(text, numbers or None)
-        if not found:
+        if found:
+            figure = found[0]
+            value, lower, upper = figure.value, figure.lower, figure.upper
+            unit, surface, qualifier = figure.unit, figure.surface, str(figure.qualifier)
+            counted = figure.counted
+        elif re.fullmatch(r"\d{4}", text) and any(
+            header_scale(h) != 1 or header_unit_of(h)
+            for h in (column_header, row_header, str(where.get("caption", "")))
+        ):
+            # "2015" under "Budget (£000)" is an amount, not the year the engine reads.
+            value, lower, upper = Decimal(text), None, None
+            unit, surface, qualifier, counted = "", text, "exact", ""
+        else:
             return
-        figure = found[0]
-        value, lower, upper = figure.value, figure.lower, figure.upper
-        unit = figure.unit
         if _BARE_NUMBER.match(text):
             # A bare number is written in its headers' scale and unit: the column's first
             # ("Employed (thousands)"), else the row's ("Revenue (GBP m)", "Dividend (pence)").
@@ -322,13 +331,13 @@ class _Builder:
         self.out.figures.append(
             FoundFigure(
                 locator=locator,
-                surface=figure.surface[:300],
+                surface=surface[:300],
                 value=value,
                 lower=lower,
                 upper=upper,
-                qualifier=str(figure.qualifier),
+                qualifier=qualifier,
                 unit=unit,
-                counted=(figure.counted or headers)[:300],
+                counted=(counted or headers)[:300],
                 quote=quote[:2000],
             )
         )

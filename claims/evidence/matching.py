@@ -463,6 +463,11 @@ class _ClaimReading:
             if not k.startswith("c:") and (k in index.frequency or k not in self.named)
         )
         total += sum(w for k, w in self.weights.items() if k.startswith("c:"))
+        # A concept the claim names that no document mentions ("children" where the report
+        # has no age breakdown) is something the documents do not state: it counts in full.
+        total += unknown * sum(
+            1 for k in self.keys if k.startswith("c:") and k not in index.frequency
+        )
         return min(1.0, self.topic(candidate, index) / total) if total else 0.0
 
     def period(self, candidate: Candidate, latest: int) -> float:

@@ -180,3 +180,104 @@ def test_a_total_row_is_the_whole_table_but_not_a_row_it_lacks():
 def test_a_table_of_three_digits_after_one_dot_writes_thousands():
     cells = extract(REGIONS[1], REGIONS[0]).figures
     assert [f.value for f in cells][:3] == [Decimal(1210), Decimal(1150), Decimal(870)]
+
+
+BUDGET = (
+    "budget.xlsx",
+    documents.xlsx(
+        {
+            "2023-24": [
+                ["Service", "Budget (£000)", "Outturn (£000)"],
+                ["Street lighting", 5200, 5480],
+                ["Museums", 2100, 1990],
+            ],
+            "2024-25": [
+                ["Service", "Budget (£000)", "Outturn (£000)"],
+                ["Street lighting", 5600, 5910],
+                ["Museums", 2050, 2015],
+            ],
+        }
+    ),
+)
+
+
+def test_a_sheet_named_for_its_year_is_the_period_and_spending_is_the_outturn():
+    index = index_of(BUDGET)
+    spent = index.match(
+        claimed(
+            "£5.9 million",
+            5_900_000,
+            "Street lighting spending rose to £5.9 million in 2024-25.",
+            unit="GBP",
+        )
+    )
+    assert spent.outcome == "supported" and spent.best is not None
+    assert spent.best.locator["sheet"] == "2024-25" and spent.best.locator["cell"] == "C2"
+    # The previous sheet's figure is another period: it contradicts.
+    last_year = index.match(
+        claimed(
+            "£5.48 million",
+            5_480_000,
+            "The council spent £5.48 million on street lighting in 2024-25.",
+            unit="GBP",
+        )
+    )
+    assert last_year.outcome == "contradicted" and last_year.best is not None
+    assert last_year.best.locator["cell"] == "C2" and last_year.best.locator["sheet"] == "2024-25"
+    budgeted = index.match(
+        claimed(
+            "£2.05 million",
+            2_050_000,
+            "Museums were budgeted £2.05 million in 2024-25.",
+            unit="GBP",
+        )
+    )
+    # 2050 under "Budget (£000)" is an amount, not a year.
+    assert budgeted.outcome == "supported" and budgeted.best is not None
+    assert budgeted.best.locator["cell"] == "B3"
+
+
+@pytest.mark.parametrize(
+    ("english", "other"),
+    [
+        ("misused phone numbers", "missbräuchlich genutzte Rufnummern"),
+        ("numbers were shut down", "Rufnummern abgeschaltet"),
+        ("building permits", "Baugenehmigungen"),
+        ("homes completed", "Wohnungen fertiggestellt"),
+        ("organ transplants", "trasplantes de órganos"),
+        ("deceased donors", "donantes fallecidos"),
+        ("domestic tourists", "国内游客"),
+        ("olive oil production", "producción de aceite de oliva"),
+        ("airport freight", "fret de l'aéroport"),
+        ("spending", "支出"),
+        ("square metres", "Quadratmetern"),
+        ("fell", "reculé"),
+        ("Andalusia", "Andalucía"),
+        ("Catalonia", "Catalogne"),
+    ],
+)
+def test_counted_nouns_meet_across_languages(english, other):
+    from claims.evidence.concepts import keys
+
+    shared = {k for k in keys(english) & keys(other) if k.startswith("c:")}
+    assert shared, (english, other)
+
+
+def test_a_compound_is_read_by_its_last_part_but_unemployment_is_not_employment():
+    from claims.evidence.concepts import keys
+
+    assert "c:misuse" in keys("Rufnummernmissbrauch")
+    assert "c:spending" in keys("Baukosten")
+    assert "c:employment" not in keys("unemployment")
+
+
+def test_a_concept_no_document_mentions_counts_against_the_coverage():
+    # "children": the documents give no age breakdown, so the claim says something they do not.
+    text = ("road.txt", b"In 2023, 1,624 people were killed on the roads, 141 of them cyclists.")
+    index = index_of(text)
+    plain = index.match(claimed("1,600", 1600, "Road deaths fell to 1,600 in 2023."))
+    children = index.match(
+        claimed("1,600", 1600, "Road deaths among children fell to 1,600 in 2023.")
+    )
+    assert plain.coverage > 0.9
+    assert children.coverage < 0.7 * plain.coverage
