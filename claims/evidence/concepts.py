@@ -1417,7 +1417,13 @@ def _compound_keys(word: str) -> frozenset[str]:
     for start in range(3, len(word) - 4):
         hit = latin.get(stem(word[start:]))
         if hit:
-            return frozenset(k for k in hit if k.startswith("c:"))
+            found = set(hit)
+            # ... and its first part, linking "s" or "n" off ("rufnummern|missbrauch").
+            first = word[:start]
+            for part in (first, first[:-1] if first[-1:] in "sn" else ""):
+                if len(part) >= 4:
+                    found |= latin.get(stem(part), set())
+            return frozenset(k for k in found if k.startswith("c:"))
     return frozenset()
 
 

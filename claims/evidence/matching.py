@@ -45,6 +45,7 @@ from claims.evidence import concepts
 from claims.evidence.reading import (
     _EARLIER,
     _EARLIER_BEFORE,
+    _EARLIER_JUST_BEFORE,
     _HAN,
     _PERIOD_WORDS,
     _clause,
@@ -590,6 +591,12 @@ _HEADER_NOISE = frozenset(
 )
 
 
+#: A comparison after a figure: what follows is its base ("than", "als", "que", "比").
+_COMPARED = re.compile(
+    r"\b(?:than|compared|against|on|over|als|gegenuber|que|qu'|par rapport|frente|contre)\b|比|较"
+)
+
+
 #: A row header naming a table's total, in the five languages.
 _TOTAL = re.compile(
     r"\s*(?:(?:grand |sum )?totals?|all\b|overall|insgesamt|gesamt|summe|zusammen|ensemble"
@@ -655,12 +662,31 @@ def candidate_from_row(
             # thing of its own is about its sentence's subject.
             near = near | concepts.keys(quote)
         years, quarters = period_of(_without_base(clause.replace(surface, " ")))
+        own_years = bool(years)
         if not years:  # "In 2023, 1,624 people were killed": the line's opening clauses
             at = quote.find(clause)
             years = period_of(_without_base(quote[: max(at, 0)]))[0]
         row_keys = column_keys = frozenset()
         total_row = False
-        previous = bool(_EARLIER.search(_without_base(clause)) or _EARLIER_BEFORE.search(before))
+        at = quote.find(surface)
+        after = clause[clause.find(surface) + len(surface) :] if surface in clause else ""
+        earlier = _EARLIER.search(_without_base(clause))
+        if (
+            earlier
+            and _EARLIER.search(concepts.fold(after))
+            and _COMPARED.search(concepts.fold(after))
+        ):
+            # "7.4% fewer than the year before": the earlier period is the change's base.
+            earlier = None
+        previous = bool(
+            earlier
+            or _EARLIER_BEFORE.search(before)
+            or (at > 0 and _EARLIER_JUST_BEFORE.search(concepts.fold(quote[max(0, at - 60) : at])))
+        )
+        if previous and years and not own_years:
+            # "In 2023 ... 148,370 complaints, after 126,912 the year before": the line's
+            # year is the current figure's; the earlier one is of the year before it.
+            years = frozenset(y - 1 for y in years)
     return Candidate(
         pk=pk,
         document_id=document_id,

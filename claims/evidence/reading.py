@@ -172,10 +172,17 @@ _QUARTER = re.compile(r"\bq([1-4])\b|(\S+)\s+(?:quarter|quartal|trimestre)|第?(
 _MONTH_RANGE = re.compile(_MONTH + r"\.?\s*(?:-|–|to|and|until|bis|a|au|hasta)\s*" + _MONTH, re.I)
 _MONTHS_TO = re.compile(r"(?:three|3) months to " + _MONTH, re.I)
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(19[5-9]\d|20[0-4]\d)(?![\d]|[,.]\d)")
+#: A figure of the period before the one its sentence is about: "a year earlier", "Vorjahr",
+#: "año anterior", "l'année précédente", "上年". "Last year" ("el año pasado", "去年", "l'an
+#: passé") is not among them: it names the period the document reports, counted from its date.
 _EARLIER = re.compile(
-    r"a year (?:earlier|before|ago)|previous year|year before|prior year|上年|去年|前一年|同期|vorjahr"
-    r"|l'annee precedente|l'an passe|ano anterior|ano pasado",
+    r"a year (?:earlier|before|ago)|(?:previous|preceding|prior) (?:year|season|campaign|period)"
+    r"|year before|上年|上一年|前一年|同期|vorjahr|vorperiode"
+    r"|l'annee precedente|(?:la )?(?:saison|campagne|periode) precedente|l'exercice precedent"
+    r"|(?:ano|campana|temporada|periodo|ejercicio) anterior",
 )
+#: The earlier period just before the figure: "als im Vorjahr (20.130)", "a year earlier: 4,120".
+_EARLIER_JUST_BEFORE = re.compile(r"(?:" + _EARLIER.pattern + r")\s*[(:]\s*$")
 _EARLIER_BEFORE = re.compile(
     r"(?:\bfrom|compared (?:with|to)|\bthan|\bvon|\bcontre|\bfrente a)\s*$"
 )

@@ -281,3 +281,71 @@ def test_a_concept_no_document_mentions_counts_against_the_coverage():
     )
     assert plain.coverage > 0.9
     assert children.coverage < 0.7 * plain.coverage
+
+
+@pytest.mark.parametrize(
+    ("line", "current", "earlier", "lang"),
+    [
+        (
+            "Im Jahr 2023 meldeten die Kliniken 8.410 Patienten, nach 7.905 im Vorjahr.",
+            "8.410",
+            "7.905",
+            "de",
+        ),
+        (
+            "Im Jahr 2023 meldeten die Kliniken 8.410 Patienten, 6,4 % mehr als im Vorjahr (7.905).",
+            "8.410",
+            "7.905",
+            "de",
+        ),
+        (
+            "En 2023 se atendieron 8.410 pacientes, frente a 7.905 el año anterior.",
+            "8.410",
+            "7.905",
+            "es",
+        ),
+        (
+            "En 2023, les cliniques ont traité 8 410 patients, contre 7 905 l'année précédente.",
+            "8 410",
+            "7 905",
+            "fr",
+        ),
+        (
+            "In 2023 the clinics treated 8,410 patients, up from 7,905 a year earlier.",
+            "8,410",
+            "7,905",
+            "en",
+        ),
+    ],
+)
+def test_the_previous_period_in_the_same_sentence_is_not_the_claims(line, current, earlier, lang):
+    index = index_of(("patients.txt", line.encode()))
+    value = int(current.replace(".", "").replace(",", "").replace(" ", ""))
+    old = int(earlier.replace(".", "").replace(",", "").replace(" ", ""))
+    right = index.match(claimed(f"{value:,}", value, f"There were {value:,} patients in 2023."))
+    assert right.outcome == "supported" and right.best is not None
+    assert right.best.surface.endswith(current)
+    wrong = index.match(claimed(f"{old:,}", old, f"There were {old:,} patients in 2023."))
+    assert wrong.outcome == "contradicted" and wrong.best is not None
+    assert wrong.best.surface.endswith(current)
+
+
+def test_a_change_against_the_previous_year_is_of_the_current_year():
+    line = "Im Jahr 2024 wurden 18.640 Wohnungen fertiggestellt, 7,4 % weniger als im Vorjahr (20.130)."
+    match = index_of(("bau.txt", line.encode())).match(
+        claimed("7.4%", "7.4", "Housing completions fell 7.4% in 2024.", unit="percent")
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.surface == "7,4 %"
+
+
+def test_last_year_names_the_reported_year_not_the_one_before():
+    text = (
+        "nota.txt",
+        "Madrid, 18 de enero de 2024. Balance de 2023.\n"
+        "El año pasado se registraron 2.346 donantes fallecidos.\n".encode(),
+    )
+    match = index_of(text).match(
+        claimed("2.346", 2346, "España registró 2.346 donantes fallecidos en 2023.", lang="es")
+    )
+    assert match.outcome == "supported"
