@@ -402,6 +402,13 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
         "variación",
         "aumento",
         "descenso",
+        "évolution",
+        "variation",
+        "evolución",
+        "cambio",
+        "增减",
+        "变化",
+        "增幅",
     ),
     "rumour": ("rumours", "rumors", "fake news", "谣言", "gerüchte", "rumeurs", "rumores"),
     "impersonation": (

@@ -640,6 +640,11 @@ def _read_html(data: bytes, name: str, builder: _Builder) -> None:
     title = tree.findtext(".//title") or ""
     builder.out.title = " ".join(title.split())[:500]
     text = trafilatura.extract(lxml.html.tostring(tree, encoding="unicode"), include_tables=False)
+    # trafilatura keeps the headline as metadata, not text: a press release's <h1> often
+    # holds its main figure ("… se recupera un 38,2 % …"), so it opens the text.
+    headline = " ".join(" ".join(h.text_content().split()) for h in tree.iter("h1"))
+    if headline and headline not in (text or ""):
+        text = f"{headline}\n{text or ''}"
     page = builder.new_page()
     builder.add_text(re.sub(r"\n+", "\n", text or ""), page)
     for index, (rows, caption) in enumerate(tables, start=1):

@@ -62,6 +62,7 @@ from claims.evidence.reading import (
     tokens,  # noqa: F401  (re-exported)
 )
 from claims.models import Claim, EvidenceDocument, EvidenceFigure
+from claims.translation_lexicon import directions_in
 
 if TYPE_CHECKING:
     from claims.evidence.extract import FoundFigure
@@ -324,10 +325,11 @@ class EvidenceIndex:
             score = topic + WEIGHTS["period"] * period + WEIGHTS["attached"] * is_attached
             why = claim.same_thing(candidate, period, is_attached, self)
             scored.append((score, why, candidate))
+        falls = _falls(figure)
         best_topic = max((score for score, _, _ in scored), default=0.0)
         ranked: list[tuple[float, bool, Candidate]] = []
         for score, why, candidate in scored:
-            fits = candidate.low <= bounds[1] and candidate.high >= bounds[0]
+            fits = _meets(bounds, candidate, falls)
             relative = score / best_topic if best_topic > 0 else 0.0
             same = not why and relative >= SAME_THING
             total = (
@@ -355,7 +357,7 @@ class EvidenceIndex:
         score, best = about[0]
         coverage = claim.coverage(best, self)
         where = f"document {best.document_id}, {describe_locator(best.locator)}"
-        if best.low <= bounds[1] and best.high >= bounds[0]:
+        if _meets(bounds, best, falls):
             outcome = "supported"
             reason = f"{best.surface} ({where}) fits: {claimed}."
         elif coverage < CONTRADICTS:
@@ -532,6 +534,24 @@ class _ClaimReading:
         ):
             return "another clause"
         return ""
+
+
+def _falls(figure: ClaimFigure) -> bool:
+    """Whether the claim says its (positive) percentage is a fall, with a verb of direction in
+    any language ("fell 5.3%", "redujo … un 8,1 %", "a reculé de 3,5 %", "下降")."""
+    if figure.unit != "percent" or figure.value is None or figure.value <= 0:
+        return False
+    found = directions_in(figure.claim_quote, (figure.language or "").split("-")[0].lower())
+    return bool(found) and found[0][2] == "fell"
+
+
+def _meets(bounds: tuple[float, float], candidate: Candidate, falls: bool) -> bool:
+    """Whether the candidate's interval meets the claim's; a claimed fall ("fell 5.3%") is
+    compared by magnitude with a signed change (-5.3)."""
+    low, high = candidate.low, candidate.high
+    if falls and high < 0:
+        low, high = -high, -low
+    return low <= bounds[1] and high >= bounds[0]
 
 
 def _table_of(candidate: Candidate) -> tuple[Any, ...]:

@@ -349,3 +349,44 @@ def test_last_year_names_the_reported_year_not_the_one_before():
         claimed("2.346", 2346, "España registró 2.346 donantes fallecidos en 2023.", lang="es")
     )
     assert match.outcome == "supported"
+
+
+CHANGES = (
+    "trafic.csv",
+    'Aéroport,Passagers 2024,Évolution (%)\nNord,"684 500","-2,5"\nSud,"415 300","6,6"\n'.encode(),
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "lang", "outcome", "row"),
+    [
+        (
+            "Le trafic de l'aéroport Nord a reculé de 2,5 % en 2024.",
+            "2.5",
+            "fr",
+            "supported",
+            "Nord",
+        ),
+        ("Passenger numbers at Nord fell 2.5% in 2024.", "2.5", "en", "supported", "Nord"),
+        ("Passenger numbers at Nord fell 3.5% in 2024.", "3.5", "en", "contradicted", "Nord"),
+        ("Passenger numbers at Sud grew 6.6% in 2024.", "6.6", "en", "supported", "Sud"),
+    ],
+)
+def test_a_claimed_fall_meets_a_signed_change_column(sentence, value, lang, outcome, row):
+    surface = value.replace(".", ",") + " %" if lang == "fr" else value + "%"
+    match = index_of(CHANGES).match(claimed(surface, value, sentence, unit="percent", lang=lang))
+    assert match.outcome == outcome and match.best is not None
+    assert match.best.locator["row_header"] == row
+    assert match.best.locator["column_header"] == "Évolution (%)"
+
+
+def test_a_web_pages_headline_is_read_with_its_text():
+    page = (
+        "nota.html",
+        """<html lang="es"><head><title>Nota</title></head><body>
+<h1>La producción de trigo crece un 12,4 % en la campaña 2023/24</h1>
+<p>La producción de trigo alcanzó 7.100.000 toneladas en la campaña 2023/24.</p>
+<p>El Ministerio presentó el balance de la campaña en Madrid.</p></body></html>""".encode(),
+    )
+    figures = extract(page[1], page[0]).figures
+    assert any(f.surface == "12,4 %" for f in figures)
