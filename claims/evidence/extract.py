@@ -50,17 +50,34 @@ MAX_ZIP_RATIO = 200
 _LETTERS = re.compile(r"[^\W\d_]")
 _YEAR = re.compile(r"^\s*(1[89]\d\d|20\d\d)\s*$")
 _BARE_NUMBER = re.compile(r"^[-+−]?[\d.,\s]+$")
-# A column header that gives the cells' scale: "Employed (thousands)", "Budget (£000)",
-# "常住人口（万人）". Bare numbers under it are multiplied out, as "33 thousand" would be.
+# A header that gives its cells' scale, in any of the five languages: "Employed (thousands)",
+# "Budget (£000)", "Umsatz in Tsd. Euro", "Population en milliers", "Paro (miles)",
+# "常住人口（万人）", "营业收入（亿元）". The scale word is in parentheses, or after "in" / "en" /
+# "in thousands of", or after a comma at the header's end. Bare numbers under it are
+# multiplied out, as "33 thousand" would be. Longer words first ("miles de millones" is a
+# billion, "miles" a thousand).
+_SCALE_WORDS = (
+    (r"miles de millones|milliards?|milliarden|mrd\.?|billions?|bn", 10**9),
+    (r"millions?|millones|millionen|mio\.?|mn|m", 10**6),
+    (r"thousands?|milliers?|miles|tausend|tsd\.?|000s?", 1000),
+)
 _HEADER_SCALES = (
-    (
-        re.compile(r"[(（][^)）]*\b(thousands?|000s?)\b[^)）]*[)）]|[(（][^)）]*\d?000[)）]", re.I),
-        1000,
+    *(
+        (
+            re.compile(
+                rf"[(（][^)）]*(?<![\w.])(?:{words})(?!\w)[^)）]*[)）]"
+                rf"|\b(?:in|en)\s+(?:(?:the|de|des)\s+)?(?:{words})(?!\w)"
+                rf"|,\s*(?:in\s+)?(?:{words})(?!\w)[^,]*$",
+                re.I,
+            ),
+            scale,
+        )
+        for words, scale in _SCALE_WORDS
     ),
-    (re.compile(r"[(（][^)）]*\b(millions?|mn|m)\b[^)）]*[)）]", re.I), 10**6),
-    (re.compile(r"[(（][^)）]*\b(billions?|bn)\b[^)）]*[)）]", re.I), 10**9),
-    (re.compile(r"[(（][^)）]*万[^)）]*[)）]"), 10**4),
-    (re.compile(r"[(（][^)）]*亿[^)）]*[)）]"), 10**8),
+    (re.compile(r"[(（][^)）]*\d?000[)）]"), 1000),
+    (re.compile(r"[(（][^)）]*亿[^)）]*[)）]|单位[:：]\s*亿"), 10**8),
+    (re.compile(r"[(（][^)）]*万[^)）]*[)）]|单位[:：]\s*万"), 10**4),
+    (re.compile(r"[(（][^)）]*千[^)）]*[)）]"), 1000),
 )
 
 
@@ -209,11 +226,20 @@ class _Builder:
             )
 
     def add_table(
-        self, where: dict[str, Any], rows: Sequence[Sequence[Any]], in_text: bool = False
+        self,
+        where: dict[str, Any],
+        rows: Sequence[Sequence[Any]],
+        in_text: bool = False,
+        caption: str = "",
     ) -> None:
         """A table at `where` ({"page": 2, "table": 1} or {"sheet": "Data"}): each data
         cell's figure with its column and row headers; the rows are added to the text too,
-        unless they are in it already (`in_text`: a PDF page's lines)."""
+        unless they are in it already (`in_text`: a PDF page's lines). A `caption` (an HTML
+        table's <caption>, "Producción por comunidad (toneladas)") gives the scale and unit of
+        bare numbers that neither header gives, and is kept in each cell's locator."""
+        caption = " ".join(caption.split())[:300]
+        if caption:
+            where = {**where, "caption": caption}
         rows = [[_cell_text(c) for c in row] for row in rows]
         rows = [row for row in rows if any(row)]
         if len(rows) < 2:
@@ -253,24 +279,35 @@ class _Builder:
         numbers: str = "",
     ) -> None:
         found = detect_figures(text, numbers or None)
-        if not found:
+        if found:
+            figure = found[0]
+            value, lower, upper = figure.value, figure.lower, figure.upper
+            unit, surface, qualifier = figure.unit, figure.surface, str(figure.qualifier)
+            counted = figure.counted
+        elif re.fullmatch(r"\d{4}", text) and any(
+            header_scale(h) != 1 or header_unit_of(h)
+            for h in (column_header, row_header, str(where.get("caption", "")))
+        ):
+            # "2015" under "Budget (£000)" is an amount, not the year the engine reads.
+            value, lower, upper = Decimal(text), None, None
+            unit, surface, qualifier, counted = "", text, "exact", ""
+        else:
             return
-        figure = found[0]
-        value, lower, upper = figure.value, figure.lower, figure.upper
-        unit = figure.unit
         if _BARE_NUMBER.match(text):
             # A bare number is written in its headers' scale and unit: the column's first
             # ("Employed (thousands)"), else the row's ("Revenue (GBP m)", "Dividend (pence)").
+            # ... else the table's caption ("Producción por comunidad (toneladas)").
+            caption = str(where.get("caption", ""))
             scale: Decimal | int = header_scale(column_header)
             if scale == 1:
                 scale = header_scale(row_header)
+            if scale == 1 and caption:
+                scale = header_scale(caption)
             header_unit, factor = (
                 header_unit_of(column_header)
                 or header_unit_of(row_header)
-                or (
-                    "",
-                    1,
-                )
+                or (header_unit_of(caption) if caption else None)
+                or ("", 1)
             )
             scale = Decimal(scale) * Decimal(str(factor))
             if scale != 1:
@@ -294,13 +331,13 @@ class _Builder:
         self.out.figures.append(
             FoundFigure(
                 locator=locator,
-                surface=figure.surface[:300],
+                surface=surface[:300],
                 value=value,
                 lower=lower,
                 upper=upper,
-                qualifier=str(figure.qualifier),
+                qualifier=qualifier,
                 unit=unit,
-                counted=(figure.counted or headers)[:300],
+                counted=(counted or headers)[:300],
                 quote=quote[:2000],
             )
         )
@@ -328,7 +365,13 @@ _HEADER_UNITS = (
     (re.compile(r"\bEUR\b|€|\beuros?\b", re.I), "EUR", 1),
     (re.compile(r"\bUSD\b|US\$|\$"), "USD", 1),
     (re.compile(r"\bCNY\b|\bRMB\b|(?<![美欧歐港日])元"), "CNY", 1),
-    (re.compile(r"[(（][^)）]*\b(?:t|tonnes?)\b[^)）]*[)）]", re.I), "t", 1),
+    (
+        re.compile(
+            r"[(（][^)）]*(?:\b(?:t|tonnes?|tons?|toneladas?|tonnen)\b|吨)[^)）]*[)）]", re.I
+        ),
+        "t",
+        1,
+    ),
 )
 
 
@@ -359,15 +402,26 @@ _COMMA_THOUSANDS = re.compile(
 )
 
 
+_ONE_DOT_THREE = re.compile(r"^[-+−]?\d{1,3}\.\d{3}$")
+
+
 def table_number_language(rows: Sequence[Sequence[str]]) -> str | None:
     """How a table of a document of unknown language writes its numbers, read from the cells
     that can only be read one way: "es" (read as dots between thousands, "598.105" = 598,105)
     when some cell is "2.560.718" or "-8,1" and none is "2,560,718" or "-8.1"; else None."""
     dots = commas = False
+    three_after_dot = other_decimals = 0
     for row in rows[1:]:
         for cell in row:
             dots = dots or bool(_DOT_THOUSANDS.search(cell))
             commas = commas or bool(_COMMA_THOUSANDS.search(cell))
+            if _ONE_DOT_THREE.match(cell):
+                three_after_dot += 1
+            elif re.search(r"\d[.,]\d", cell):
+                other_decimals += 1
+    # Numbers that all have three digits after one dot ("1.210", "2.080", beside "870"),
+    # several of them and no other decimal: dots between thousands.
+    dots = dots or (three_after_dot >= 3 and not other_decimals)
     return "es" if dots and not commas else None
 
 
@@ -551,14 +605,16 @@ def _read_csv(data: bytes, name: str, builder: _Builder) -> None:
     builder.add_table({"table": 1}, rows)
 
 
-def _html_tables(tree: Any) -> Iterable[list[list[str]]]:
+def _html_tables(tree: Any) -> Iterable[tuple[list[list[str]], str]]:
+    """Each table's rows and its caption's text."""
     for table in tree.iter("table"):
         rows = []
         for tr in table.iter("tr"):
             rows.append(
                 [" ".join(cell.text_content().split()) for cell in tr if cell.tag in ("td", "th")]
             )
-        yield rows
+        caption = table.find(".//caption")
+        yield rows, "" if caption is None else " ".join(caption.text_content().split())
 
 
 def _read_html(data: bytes, name: str, builder: _Builder) -> None:
@@ -584,10 +640,15 @@ def _read_html(data: bytes, name: str, builder: _Builder) -> None:
     title = tree.findtext(".//title") or ""
     builder.out.title = " ".join(title.split())[:500]
     text = trafilatura.extract(lxml.html.tostring(tree, encoding="unicode"), include_tables=False)
+    # trafilatura keeps the headline as metadata, not text: a press release's <h1> often
+    # holds its main figure ("… se recupera un 38,2 % …"), so it opens the text.
+    headline = " ".join(" ".join(h.text_content().split()) for h in tree.iter("h1"))
+    if headline and headline not in (text or ""):
+        text = f"{headline}\n{text or ''}"
     page = builder.new_page()
     builder.add_text(re.sub(r"\n+", "\n", text or ""), page)
-    for index, rows in enumerate(tables, start=1):
-        builder.add_table({"page": page, "table": index}, rows)
+    for index, (rows, caption) in enumerate(tables, start=1):
+        builder.add_table({"page": page, "table": index}, rows, caption=caption)
 
 
 def _read_docx(data: bytes, name: str, builder: _Builder) -> None:

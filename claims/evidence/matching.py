@@ -45,6 +45,7 @@ from claims.evidence import concepts
 from claims.evidence.reading import (
     _EARLIER,
     _EARLIER_BEFORE,
+    _EARLIER_JUST_BEFORE,
     _HAN,
     _PERIOD_WORDS,
     _clause,
@@ -61,6 +62,7 @@ from claims.evidence.reading import (
     tokens,  # noqa: F401  (re-exported)
 )
 from claims.models import Claim, EvidenceDocument, EvidenceFigure
+from claims.translation_lexicon import directions_in
 
 if TYPE_CHECKING:
     from claims.evidence.extract import FoundFigure
@@ -148,6 +150,8 @@ class Candidate:
     previous: bool = False
     #: The document's language (BCP 47).
     language: str = ""
+    #: A table's total row ("Total nacional", "Insgesamt", "合计"): about the whole table.
+    total_row: bool = False
 
 
 @dataclass
@@ -177,6 +181,7 @@ class EvidenceIndex:
         frequency: dict[str, int] = defaultdict(int)
         latest: dict[tuple[Any, ...], int] = {}
         document_keys: dict[int, set[str]] = defaultdict(set)
+        table_rows: dict[tuple[Any, ...], set[str]] = defaultdict(set)
         for index, candidate in enumerate(candidates):
             self.candidates.append(candidate)
             by_unit[candidate.unit].append((candidate.value, index))
@@ -184,6 +189,8 @@ class EvidenceIndex:
             for word in candidate.tokens:
                 frequency[word] += 1
                 by_word[(candidate.unit, word)].append(index)
+            if candidate.is_cell:
+                table_rows[_table_of(candidate)].update(candidate.row_keys)
             if candidate.years:
                 year = max(candidate.years)
                 where = _table_of(candidate)
@@ -202,6 +209,8 @@ class EvidenceIndex:
         #: (document id, table) -> the latest year its figures name (a claim naming no year
         #: means it: "last year", "now")
         self.latest = latest
+        #: (document id, table) -> the keys of all its row headers
+        self.table_rows = {t: frozenset(k) for t, k in table_rows.items()}
         self.attached = attached  # claim id -> ids of the documents attached to it
 
     @classmethod
@@ -316,10 +325,11 @@ class EvidenceIndex:
             score = topic + WEIGHTS["period"] * period + WEIGHTS["attached"] * is_attached
             why = claim.same_thing(candidate, period, is_attached, self)
             scored.append((score, why, candidate))
+        falls = _falls(figure)
         best_topic = max((score for score, _, _ in scored), default=0.0)
         ranked: list[tuple[float, bool, Candidate]] = []
         for score, why, candidate in scored:
-            fits = candidate.low <= bounds[1] and candidate.high >= bounds[0]
+            fits = _meets(bounds, candidate, falls)
             relative = score / best_topic if best_topic > 0 else 0.0
             same = not why and relative >= SAME_THING
             total = (
@@ -347,7 +357,7 @@ class EvidenceIndex:
         score, best = about[0]
         coverage = claim.coverage(best, self)
         where = f"document {best.document_id}, {describe_locator(best.locator)}"
-        if best.low <= bounds[1] and best.high >= bounds[0]:
+        if _meets(bounds, best, falls):
             outcome = "supported"
             reason = f"{best.surface} ({where}) fits: {claimed}."
         elif coverage < CONTRADICTS:
@@ -383,6 +393,9 @@ class _ClaimReading:
     names: frozenset[str]
     #: Each key's weight in the index (`EvidenceIndex.weight`).
     weights: dict[str, float]
+    #: The keys of the claim's capitalised words the concept table does not know, the
+    #: sentence's first word included ("Extremadura contaba ...").
+    capitalised: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, figure: ClaimFigure, index: EvidenceIndex) -> _ClaimReading:
@@ -401,8 +414,33 @@ class _ClaimReading:
         if not (figure.language or "").startswith("de"):  # German capitalises every noun
             names = frozenset().union(*(concepts.keys(n) for n in _proper_names(sentence)))
         weights = {k: index.weight(k) for k in everything if k in index.frequency}
+        capitalised: frozenset[str] = frozenset()
+        if not (figure.language or "").startswith("de"):
+            words = re.findall(r"\b[A-Z][^\W\d_]+", figure.claim_quote)
+            first = re.match(r"\W*([A-Z][^\W\d_]+)", figure.claim_quote)
+            capitalised = frozenset(
+                k
+                for word in words
+                if not concepts.known_words(word)
+                # The sentence's first word is a name only when it is not inflected
+                # ("Extremadura contaba", not "Registered unemployment").
+                and not (
+                    first
+                    and word == first.group(1)
+                    and concepts.stem(concepts.fold(word)) != concepts.fold(word)
+                )
+                for k in concepts.keys(word)
+            )
         return cls(
-            everything, head, years, quarters, figure.unit == "percent", named, names, weights
+            everything,
+            head,
+            years,
+            quarters,
+            figure.unit == "percent",
+            named,
+            names,
+            weights,
+            capitalised,
         )
 
     def topic(self, candidate: Candidate, index: EvidenceIndex) -> float:
@@ -428,6 +466,11 @@ class _ClaimReading:
             if not k.startswith("c:") and (k in index.frequency or k not in self.named)
         )
         total += sum(w for k, w in self.weights.items() if k.startswith("c:"))
+        # A concept the claim names that no document mentions ("children" where the report
+        # has no age breakdown) is something the documents do not state: it counts in full.
+        total += unknown * sum(
+            1 for k in self.keys if k.startswith("c:") and k not in index.frequency
+        )
         return min(1.0, self.topic(candidate, index) / total) if total else 0.0
 
     def period(self, candidate: Candidate, latest: int) -> float:
@@ -464,8 +507,24 @@ class _ClaimReading:
         if self.head and not self.head & (candidate.near | candidate.tokens):
             return "another counted noun"
         if candidate.is_cell:
-            for header in (candidate.row_keys, candidate.column_keys):
+            if candidate.total_row and index is not None:
+                # A total row is about the table's whole population: the claim's unless the
+                # claim names another row ("Andalusia" is not "Total nacional").
+                others = index.table_rows.get(_table_of(candidate), frozenset())
+                if (others - candidate.row_keys) & self.keys:
+                    return "another row or column"
+                # ... nor a place or name the document never writes ("Extremadura").
+                document = index.document_keys.get(candidate.document_id, frozenset())
+                if any(k not in document for k in self.capitalised):
+                    return "another row or column"
+                headers: tuple[frozenset[str], ...] = (candidate.column_keys,)
+            else:
+                headers = (candidate.row_keys, candidate.column_keys)
+            for header in headers:
                 if header and not header & self.keys:
+                    # A change column ("Évolution (%)", "增减") is what a claimed change is.
+                    if self.percent and header & concepts.change_keys():
+                        continue
                     return "another row or column"
         elif (
             not self.keys & candidate.near
@@ -475,6 +534,24 @@ class _ClaimReading:
         ):
             return "another clause"
         return ""
+
+
+def _falls(figure: ClaimFigure) -> bool:
+    """Whether the claim says its (positive) percentage is a fall, with a verb of direction in
+    any language ("fell 5.3%", "redujo … un 8,1 %", "a reculé de 3,5 %", "下降")."""
+    if figure.unit != "percent" or figure.value is None or figure.value <= 0:
+        return False
+    found = directions_in(figure.claim_quote, (figure.language or "").split("-")[0].lower())
+    return bool(found) and found[0][2] == "fell"
+
+
+def _meets(bounds: tuple[float, float], candidate: Candidate, falls: bool) -> bool:
+    """Whether the candidate's interval meets the claim's; a claimed fall ("fell 5.3%") is
+    compared by magnitude with a signed change (-5.3)."""
+    low, high = candidate.low, candidate.high
+    if falls and high < 0:
+        low, high = -high, -low
+    return low <= bounds[1] and high >= bounds[0]
 
 
 def _table_of(candidate: Candidate) -> tuple[Any, ...]:
@@ -534,6 +611,19 @@ _HEADER_NOISE = frozenset(
 )
 
 
+#: A comparison after a figure: what follows is its base ("than", "als", "que", "比").
+_COMPARED = re.compile(
+    r"\b(?:than|compared|against|on|over|als|gegenuber|que|qu'|par rapport|frente|contre)\b|比|较"
+)
+
+
+#: A row header naming a table's total, in the five languages.
+_TOTAL = re.compile(
+    r"\s*(?:(?:grand |sum )?totals?|all\b|overall|insgesamt|gesamt|summe|zusammen|ensemble"
+    r"|total general|todos|合计|总计|总数|全部|共计|小计)",
+)
+
+
 # The columns of an EvidenceFigure a Candidate is made of, in candidate_from_row's order.
 CANDIDATE_COLUMNS = (
     "pk",
@@ -576,8 +666,13 @@ def candidate_from_row(
         row_years, row_quarters = period_of(row_header)
         column_years, column_quarters = period_of(column_header)
         years, quarters = row_years | column_years, row_quarters | column_quarters
+        if not years:  # the sheet's or the caption's period: a sheet named "2024-25"
+            for context in (locator.get("sheet"), locator.get("caption")):
+                if context and not years:
+                    years, quarters = period_of(str(context))
         row_keys = concepts.keys(_header_period_free(row_header)) - _HEADER_NOISE
         column_keys = concepts.keys(_header_period_free(column_header)) - _HEADER_NOISE
+        total_row = bool(_TOTAL.match(concepts.fold(row_header)))
         previous = False
     else:
         clause, before = _clause(quote, surface)
@@ -587,11 +682,31 @@ def candidate_from_row(
             # thing of its own is about its sentence's subject.
             near = near | concepts.keys(quote)
         years, quarters = period_of(_without_base(clause.replace(surface, " ")))
+        own_years = bool(years)
         if not years:  # "In 2023, 1,624 people were killed": the line's opening clauses
             at = quote.find(clause)
             years = period_of(_without_base(quote[: max(at, 0)]))[0]
         row_keys = column_keys = frozenset()
-        previous = bool(_EARLIER.search(_without_base(clause)) or _EARLIER_BEFORE.search(before))
+        total_row = False
+        at = quote.find(surface)
+        after = clause[clause.find(surface) + len(surface) :] if surface in clause else ""
+        earlier = _EARLIER.search(_without_base(clause))
+        if (
+            earlier
+            and _EARLIER.search(concepts.fold(after))
+            and _COMPARED.search(concepts.fold(after))
+        ):
+            # "7.4% fewer than the year before": the earlier period is the change's base.
+            earlier = None
+        previous = bool(
+            earlier
+            or _EARLIER_BEFORE.search(before)
+            or (at > 0 and _EARLIER_JUST_BEFORE.search(concepts.fold(quote[max(0, at - 60) : at])))
+        )
+        if previous and years and not own_years:
+            # "In 2023 ... 148,370 complaints, after 126,912 the year before": the line's
+            # year is the current figure's; the earlier one is of the year before it.
+            years = frozenset(y - 1 for y in years)
     return Candidate(
         pk=pk,
         document_id=document_id,
@@ -613,6 +728,7 @@ def candidate_from_row(
         quarters=quarters,
         previous=previous,
         language=(language or "").split("-")[0].lower(),
+        total_row=total_row,
     )
 
 

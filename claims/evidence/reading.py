@@ -172,10 +172,17 @@ _QUARTER = re.compile(r"\bq([1-4])\b|(\S+)\s+(?:quarter|quartal|trimestre)|第?(
 _MONTH_RANGE = re.compile(_MONTH + r"\.?\s*(?:-|–|to|and|until|bis|a|au|hasta)\s*" + _MONTH, re.I)
 _MONTHS_TO = re.compile(r"(?:three|3) months to " + _MONTH, re.I)
 _YEAR_IN_TEXT = re.compile(r"(?<![\d,.])(19[5-9]\d|20[0-4]\d)(?![\d]|[,.]\d)")
+#: A figure of the period before the one its sentence is about: "a year earlier", "Vorjahr",
+#: "año anterior", "l'année précédente", "上年". "Last year" ("el año pasado", "去年", "l'an
+#: passé") is not among them: it names the period the document reports, counted from its date.
 _EARLIER = re.compile(
-    r"a year (?:earlier|before|ago)|previous year|year before|prior year|上年|去年|前一年|同期|vorjahr"
-    r"|l'annee precedente|l'an passe|ano anterior|ano pasado",
+    r"a year (?:earlier|before|ago)|(?:previous|preceding|prior) (?:year|season|campaign|period)"
+    r"|year before|上年|上一年|前一年|同期|vorjahr|vorperiode"
+    r"|l'annee precedente|(?:la )?(?:saison|campagne|periode) precedente|l'exercice precedent"
+    r"|(?:ano|campana|temporada|periodo|ejercicio) anterior",
 )
+#: The earlier period just before the figure: "als im Vorjahr (20.130)", "a year earlier: 4,120".
+_EARLIER_JUST_BEFORE = re.compile(r"(?:" + _EARLIER.pattern + r")\s*[(:]\s*$")
 _EARLIER_BEFORE = re.compile(
     r"(?:\bfrom|compared (?:with|to)|\bthan|\bvon|\bcontre|\bfrente a)\s*$"
 )
@@ -216,12 +223,24 @@ def _without_base(text: str) -> str:
     return _BASE.sub(" ", concepts.fold(text))
 
 
+#: A year as a header writes it, with what makes it a period: "2023年", "2023年末", "FY2024",
+#: "2024-25", "2023/24", "Jahr 2023", "año 2024", "fin 2023".
+_HEADER_YEAR = re.compile(
+    r"(?:\b(?:fy|year|jahr|ano|annee|ejercicio|exercice|end|ende|fin|finales de)\s*)?"
+    r"(?<!\d)(?:19|20)\d\d(?:\s*[-/–]\s*(?:\d\d){1,2}(?!\d))?"
+    r"(?:\s*(?:年(?:末|底|度|初|末数)?|財年|财年))?",
+    re.I,
+)
+
+
 def _header_period_free(header: str) -> str:
-    """A header without its period ("Jul-Sep 2024" -> "", "Killed 2023" -> "Killed")."""
+    """A header without its period ("Jul-Sep 2024" -> "", "Killed 2023" -> "Killed",
+    "2023年" -> "", "2024-25" -> "")."""
     text = _MONTH_RANGE.sub(" ", concepts.fold(header))
     text = _QUARTER.sub(" ", text)
     text = re.sub(_MONTH + r"\b", " ", text)
-    return _YEAR_IN_TEXT.sub(" ", text)
+    text = re.sub(r"(?<![\w])(?:[1-9]|1[0-2])月(?:份|末|底)?", " ", text)
+    return _HEADER_YEAR.sub(" ", text)
 
 
 def _clause(quote: str, surface: str) -> tuple[str, str]:

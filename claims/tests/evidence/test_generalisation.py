@@ -1,0 +1,392 @@
+"""Issue 19, generalisation: structural readings of tables and sentences that do not depend
+on one document's words (scale and unit from headers and captions in five languages, the
+period from sheet names and year headers, total rows, the previous period in a sentence,
+counted nouns across languages, signed changes). Every document here is written for the test."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from claims.evidence.extract import extract, header_scale, header_unit_of
+from claims.evidence.matching import ClaimFigure, EvidenceIndex, candidate_from_found
+from claims.models import Figure
+
+from . import documents
+
+Q = Figure.Qualifier
+
+
+def index_of(*named: tuple[str, bytes]) -> EvidenceIndex:
+    rows = []
+    for document_id, (name, data) in enumerate(named, start=1):
+        extracted = extract(data, name)
+        for position, f in enumerate(extracted.figures):
+            if f.value is not None:
+                rows.append(
+                    candidate_from_found(
+                        document_id * 1000 + position, document_id, f, extracted.language
+                    )
+                )
+    return EvidenceIndex(rows, {})
+
+
+def claimed(
+    surface, value, quote, counted="", unit="", qualifier=Q.EXACT, lower=None, upper=None, lang=""
+):
+    return ClaimFigure(
+        1,
+        1,
+        surface,
+        Decimal(value),
+        None if lower is None else Decimal(lower),
+        None if upper is None else Decimal(upper),
+        qualifier,
+        unit,
+        counted,
+        quote,
+        lang,
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "scale"),
+    [
+        ("Employed (thousands)", 1000),
+        ("Budget (£000)", 1000),
+        ("Population, thousands", 1000),
+        ("Umsatz in Tsd. Euro", 1000),
+        ("Bevölkerung in Tausend", 1000),
+        ("Population en milliers", 1000),
+        ("Parados (miles)", 1000),
+        ("Umsatz (Mio. €)", 10**6),
+        ("Ventas (millones de euros)", 10**6),
+        ("Exportaciones (miles de millones de euros)", 10**9),
+        ("Chiffre d'affaires (milliards d'euros)", 10**9),
+        ("Lebensmittel in Mrd. Euro", 10**9),
+        ("常住人口（万人）", 10**4),
+        ("营业收入（亿元）", 10**8),
+        ("产量（千吨）", 1000),
+        ("Passagers 2024", 1),
+        ("Leakage (Ml/d)", 1),
+    ],
+)
+def test_a_header_gives_its_scale_in_every_language(header, scale):
+    assert header_scale(header) == scale
+
+
+def test_a_header_or_caption_gives_its_unit_in_every_language():
+    assert header_unit_of("Fret 2024 (tonnes)") == ("t", 1)
+    assert header_unit_of("Producción por comunidad (toneladas)") == ("t", 1)
+    assert header_unit_of("Ernte (Tonnen)") == ("t", 1)
+    assert header_unit_of("产量（吨）") == ("t", 1)
+    assert header_unit_of("营业收入（亿元）") == ("CNY", 1)
+
+
+CAPTIONED = (
+    "cosecha.html",
+    """<html lang="es"><body><p>Balance de la cosecha de trigo de la campaña 2023/24.</p>
+<table><caption>Producción por provincia (miles de toneladas)</caption>
+<tr><th>Provincia</th><th>2023/24</th><th>2022/23</th></tr>
+<tr><td>Valladolid</td><td>512,4</td><td>430,1</td></tr>
+<tr><td>Burgos</td><td>388,0</td><td>401,9</td></tr>
+</table></body></html>""".encode(),
+)
+
+
+def test_a_table_caption_gives_the_scale_and_unit_of_its_cells():
+    cells = [f for f in extract(CAPTIONED[1], CAPTIONED[0]).figures if "table" in f.locator]
+    first = cells[0]
+    assert first.unit == "t" and first.value == Decimal("512400")
+    assert first.locator["caption"] == "Producción por provincia (miles de toneladas)"
+    match = index_of(CAPTIONED).match(
+        claimed(
+            "512,400 tonnes", 512_400, "Valladolid harvested 512,400 tonnes in 2023/24.", unit="t"
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "Valladolid"
+
+
+REPORT = (
+    "report.pdf",
+    documents.pdf(
+        ["Annual report 2023 (written for the test)."],
+        [
+            ["Item", "2023", "2022"],
+            ["Revenue (GBP m)", "1,026.4", "752.9"],
+            ["R&D spending (GBP m)", "61.2", "44.8"],
+        ],
+    ),
+)
+
+
+def test_a_year_column_header_names_the_period_not_the_thing():
+    # "2023" or "2023年" is the column's period: it names nothing the claim must share.
+    index = index_of(REPORT)
+    right = index.match(
+        claimed(
+            "£1,026.4 million",
+            1_026_400_000,
+            "Its revenue was £1,026.4 million last year.",
+            unit="GBP",
+        )
+    )
+    assert right.outcome == "supported" and right.best is not None
+    assert right.best.locator["column_header"] == "2023"
+    wrong_year = index.match(
+        claimed(
+            "£752.9 million", 752_900_000, "Its revenue was £752.9 million in 2023.", unit="GBP"
+        )
+    )
+    assert wrong_year.outcome == "contradicted" and wrong_year.best is not None
+    assert wrong_year.best.value == pytest.approx(1_026_400_000)
+
+
+def test_a_chinese_year_header_and_a_row_header_carrying_the_scale():
+    data = '指标,2023年,2022年\n营业收入（亿元）,"1,026.4",752.9\n研发投入（亿元）,61.2,44.8\n'.encode()
+    index = index_of(("nianbao.csv", data))
+    match = index.match(
+        claimed(
+            "1026.4亿元",
+            102_640_000_000,
+            "公司2023年实现营业收入1026.4亿元。",
+            unit="CNY",
+            lang="zh",
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "营业收入（亿元）"
+    assert match.best.locator["column_header"] == "2023年"
+
+
+REGIONS = (
+    "paro.csv",
+    'Región,Parados 2023,Parados 2024\nAlbacete,"1.210","1.150"\nCuenca,"870","910"\n'
+    'Total,"2.080","2.060"\n'.encode(),
+)
+
+
+def test_a_total_row_is_the_whole_table_but_not_a_row_it_lacks():
+    index = index_of(REGIONS)
+    whole = index.match(claimed("2,060", 2060, "Registered unemployment stood at 2,060 in 2024."))
+    assert whole.outcome == "supported" and whole.best is not None
+    assert whole.best.locator["row_header"] == "Total"
+    lacking = index.match(claimed("1,020", 1020, "Toledo had 1,020 unemployed people in 2024."))
+    assert lacking.outcome == "not_found"
+
+
+def test_a_table_of_three_digits_after_one_dot_writes_thousands():
+    cells = extract(REGIONS[1], REGIONS[0]).figures
+    assert [f.value for f in cells][:3] == [Decimal(1210), Decimal(1150), Decimal(870)]
+
+
+BUDGET = (
+    "budget.xlsx",
+    documents.xlsx(
+        {
+            "2023-24": [
+                ["Service", "Budget (£000)", "Outturn (£000)"],
+                ["Street lighting", 5200, 5480],
+                ["Museums", 2100, 1990],
+            ],
+            "2024-25": [
+                ["Service", "Budget (£000)", "Outturn (£000)"],
+                ["Street lighting", 5600, 5910],
+                ["Museums", 2050, 2015],
+            ],
+        }
+    ),
+)
+
+
+def test_a_sheet_named_for_its_year_is_the_period_and_spending_is_the_outturn():
+    index = index_of(BUDGET)
+    spent = index.match(
+        claimed(
+            "£5.9 million",
+            5_900_000,
+            "Street lighting spending rose to £5.9 million in 2024-25.",
+            unit="GBP",
+        )
+    )
+    assert spent.outcome == "supported" and spent.best is not None
+    assert spent.best.locator["sheet"] == "2024-25" and spent.best.locator["cell"] == "C2"
+    # The previous sheet's figure is another period: it contradicts.
+    last_year = index.match(
+        claimed(
+            "£5.48 million",
+            5_480_000,
+            "The council spent £5.48 million on street lighting in 2024-25.",
+            unit="GBP",
+        )
+    )
+    assert last_year.outcome == "contradicted" and last_year.best is not None
+    assert last_year.best.locator["cell"] == "C2" and last_year.best.locator["sheet"] == "2024-25"
+    budgeted = index.match(
+        claimed(
+            "£2.05 million",
+            2_050_000,
+            "Museums were budgeted £2.05 million in 2024-25.",
+            unit="GBP",
+        )
+    )
+    # 2050 under "Budget (£000)" is an amount, not a year.
+    assert budgeted.outcome == "supported" and budgeted.best is not None
+    assert budgeted.best.locator["cell"] == "B3"
+
+
+@pytest.mark.parametrize(
+    ("english", "other"),
+    [
+        ("misused phone numbers", "missbräuchlich genutzte Rufnummern"),
+        ("numbers were shut down", "Rufnummern abgeschaltet"),
+        ("building permits", "Baugenehmigungen"),
+        ("homes completed", "Wohnungen fertiggestellt"),
+        ("organ transplants", "trasplantes de órganos"),
+        ("deceased donors", "donantes fallecidos"),
+        ("domestic tourists", "国内游客"),
+        ("olive oil production", "producción de aceite de oliva"),
+        ("airport freight", "fret de l'aéroport"),
+        ("spending", "支出"),
+        ("square metres", "Quadratmetern"),
+        ("fell", "reculé"),
+        ("Andalusia", "Andalucía"),
+        ("Catalonia", "Catalogne"),
+    ],
+)
+def test_counted_nouns_meet_across_languages(english, other):
+    from claims.evidence.concepts import keys
+
+    shared = {k for k in keys(english) & keys(other) if k.startswith("c:")}
+    assert shared, (english, other)
+
+
+def test_a_compound_is_read_by_its_last_part_but_unemployment_is_not_employment():
+    from claims.evidence.concepts import keys
+
+    assert "c:misuse" in keys("Rufnummernmissbrauch")
+    assert "c:spending" in keys("Baukosten")
+    assert "c:employment" not in keys("unemployment")
+
+
+def test_a_concept_no_document_mentions_counts_against_the_coverage():
+    # "children": the documents give no age breakdown, so the claim says something they do not.
+    text = ("road.txt", b"In 2023, 1,624 people were killed on the roads, 141 of them cyclists.")
+    index = index_of(text)
+    plain = index.match(claimed("1,600", 1600, "Road deaths fell to 1,600 in 2023."))
+    children = index.match(
+        claimed("1,600", 1600, "Road deaths among children fell to 1,600 in 2023.")
+    )
+    assert plain.coverage > 0.9
+    assert children.coverage < 0.7 * plain.coverage
+
+
+@pytest.mark.parametrize(
+    ("line", "current", "earlier", "lang"),
+    [
+        (
+            "Im Jahr 2023 meldeten die Kliniken 8.410 Patienten, nach 7.905 im Vorjahr.",
+            "8.410",
+            "7.905",
+            "de",
+        ),
+        (
+            "Im Jahr 2023 meldeten die Kliniken 8.410 Patienten, 6,4 % mehr als im Vorjahr (7.905).",
+            "8.410",
+            "7.905",
+            "de",
+        ),
+        (
+            "En 2023 se atendieron 8.410 pacientes, frente a 7.905 el año anterior.",
+            "8.410",
+            "7.905",
+            "es",
+        ),
+        (
+            "En 2023, les cliniques ont traité 8 410 patients, contre 7 905 l'année précédente.",
+            "8 410",
+            "7 905",
+            "fr",
+        ),
+        (
+            "In 2023 the clinics treated 8,410 patients, up from 7,905 a year earlier.",
+            "8,410",
+            "7,905",
+            "en",
+        ),
+    ],
+)
+def test_the_previous_period_in_the_same_sentence_is_not_the_claims(line, current, earlier, lang):
+    index = index_of(("patients.txt", line.encode()))
+    value = int(current.replace(".", "").replace(",", "").replace(" ", ""))
+    old = int(earlier.replace(".", "").replace(",", "").replace(" ", ""))
+    right = index.match(claimed(f"{value:,}", value, f"There were {value:,} patients in 2023."))
+    assert right.outcome == "supported" and right.best is not None
+    assert right.best.surface.endswith(current)
+    wrong = index.match(claimed(f"{old:,}", old, f"There were {old:,} patients in 2023."))
+    assert wrong.outcome == "contradicted" and wrong.best is not None
+    assert wrong.best.surface.endswith(current)
+
+
+def test_a_change_against_the_previous_year_is_of_the_current_year():
+    line = "Im Jahr 2024 wurden 18.640 Wohnungen fertiggestellt, 7,4 % weniger als im Vorjahr (20.130)."
+    match = index_of(("bau.txt", line.encode())).match(
+        claimed("7.4%", "7.4", "Housing completions fell 7.4% in 2024.", unit="percent")
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.surface == "7,4 %"
+
+
+def test_last_year_names_the_reported_year_not_the_one_before():
+    text = (
+        "nota.txt",
+        "Madrid, 18 de enero de 2024. Balance de 2023.\n"
+        "El año pasado se registraron 2.346 donantes fallecidos.\n".encode(),
+    )
+    match = index_of(text).match(
+        claimed("2.346", 2346, "España registró 2.346 donantes fallecidos en 2023.", lang="es")
+    )
+    assert match.outcome == "supported"
+
+
+CHANGES = (
+    "trafic.csv",
+    'Aéroport,Passagers 2024,Évolution (%)\nNord,"684 500","-2,5"\nSud,"415 300","6,6"\n'.encode(),
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "lang", "outcome", "row"),
+    [
+        (
+            "Le trafic de l'aéroport Nord a reculé de 2,5 % en 2024.",
+            "2.5",
+            "fr",
+            "supported",
+            "Nord",
+        ),
+        ("Passenger numbers at Nord fell 2.5% in 2024.", "2.5", "en", "supported", "Nord"),
+        ("Passenger numbers at Nord fell 3.5% in 2024.", "3.5", "en", "contradicted", "Nord"),
+        ("Passenger numbers at Sud grew 6.6% in 2024.", "6.6", "en", "supported", "Sud"),
+    ],
+)
+def test_a_claimed_fall_meets_a_signed_change_column(sentence, value, lang, outcome, row):
+    surface = value.replace(".", ",") + " %" if lang == "fr" else value + "%"
+    match = index_of(CHANGES).match(claimed(surface, value, sentence, unit="percent", lang=lang))
+    assert match.outcome == outcome and match.best is not None
+    assert match.best.locator["row_header"] == row
+    assert match.best.locator["column_header"] == "Évolution (%)"
+
+
+def test_a_web_pages_headline_is_read_with_its_text():
+    page = (
+        "nota.html",
+        """<html lang="es"><head><title>Nota</title></head><body>
+<h1>La producción de trigo crece un 12,4 % en la campaña 2023/24</h1>
+<p>La producción de trigo alcanzó 7.100.000 toneladas en la campaña 2023/24.</p>
+<p>El Ministerio presentó el balance de la campaña en Madrid.</p></body></html>""".encode(),
+    )
+    figures = extract(page[1], page[0]).figures
+    assert any(f.surface == "12,4 %" for f in figures)
