@@ -52,12 +52,16 @@ def _chinese_value(written: str, rules: LanguageRules) -> Decimal | None:
     number = Decimal(0)
     seen = False
     previous_digit = False
+    after_scale = False
     for ch in written:
+        value = rules.number_words.get(ch)
+        if value == 0 and after_scale:
+            continue  # 一万零八百七十, 一百〇五: 零 holds an empty place, it is no digit
+        after_scale = value is not None and value >= 10
         digit = rules.number_words.get(ch, 99) < 10
         if digit and previous_digit:
             return None  # "十四五", "四五": a name or a list, not one number
         previous_digit = digit
-        value = rules.number_words.get(ch)
         if value is None:
             return None
         seen = True
@@ -157,11 +161,13 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
     inner_hedge = None
     if rules.unspaced:
         hm = c.hedge_after.match(text, end)
-        if hm is not None and hm.group("hedge") in ("多", "余") and c.scale.match(text, hm.end()):
+        if hm is not None and hm.group("hedge") in _INNER_HEDGES and c.scale.match(text, hm.end()):
             inner_hedge = hm.group("hedge")
             end = hm.end()
     sm = c.scale.match(text, end)
-    if sm is not None and not (is_digits is False and rules.unspaced):
+    # Han numerals take their scale characters in (一百二十万); after 多/余 ("三千多万") the
+    # scale stands apart and is read here, as after digits.
+    if sm is not None and not (is_digits is False and rules.unspaced and not inner_hedge):
         for part in c.scale_part.findall(sm.group("scale")):
             found = _lookup(rules.scales, part)
             if found is not None:
@@ -178,6 +184,8 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
     return head
 
 
+#: "100多万", "1,800餘億元", "三千多万": a hedge between the number and its scale word.
+_INNER_HEDGES: Final = frozenset({"多", "余", "餘"})
 _TAIL_DIGITS: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+")
 _DURATIONS: Final = frozenset({"year", "month", "week", "day", "hour"})
 
@@ -371,8 +379,8 @@ def _figure_at(
                     unit = second_unit or unit
                     end = second_end if second_unit else second.end
                     counter_end = end
-                    if pair is not None and hedge is not None:
-                        start = hedge[0]
+                    if hedge is not None and (pair is not None or rules.unspaced):
+                        start = hedge[0]  # "entre 2 y 3", "约2万至2.3万": the hedge inside
                     hedge = None
                     if _word_before(text, start) in _AGE_SPAN_WORDS:
                         return None, end  # "im Alter zwischen 25 und 61 Jahren"

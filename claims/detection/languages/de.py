@@ -72,6 +72,7 @@ RULES = LanguageRules(
         "einer": 1,
         "einem": 1,
         "einen": 1,
+        "eins": 1,
         "zwei": 2,
         "drei": 3,
         "vier": 4,

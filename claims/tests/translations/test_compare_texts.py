@@ -579,3 +579,108 @@ def test_evacuated_rendered_as_injured_is_an_event_change():
         kinds("Rund 4.000 Menschen wurden evakuiert.", "Around 4,000 people were evacuated.", "de")
         == []
     )
+
+
+# ---- dev batch 9 (first run 0.95 / 0.20): the general causes of its misses and alarms ----
+
+
+def test_zero_holding_an_empty_place_in_a_han_numeral_is_read():
+    # 零 after a scale character is a placeholder (一万零八百 = 10,800), not a digit
+    assert kinds("全年共发放补贴一万零五百元。", "Subsidies of 10,500 yuan were paid.", "zh") == []
+    assert kinds("共有三千零五十人报名。", "3,050 people signed up.", "zh") == []
+    assert kinds("共有三千零五十人报名。", "3,500 people signed up.", "zh") == ["value"]
+    # 〇 in a year is still a year's digit, not a number
+    assert kinds("二〇二四年共发放补贴一万零五百元。", "In 2024, 10,500 yuan was paid.", "zh") == []
+
+
+def test_a_hedge_between_a_number_and_its_scale_word_keeps_the_scale():
+    # 餘 (Traditional 余) and Han numerals: 1,200餘萬, 三千多万
+    assert (
+        kinds("今年補助增加1,200餘萬元。", "Subsidies rose by more than 12 million yuan.", "zh")
+        == []
+    )
+    assert (
+        kinds("全市常住人口三千多万人。", "The city has more than 30 million residents.", "zh")
+        == []
+    )
+    assert kinds("全市常住人口三千多万人。", "The city has 30 million residents.", "zh") == [
+        "hedge"
+    ]
+
+
+def test_one_tenth_written_with_cheng_is_ten_percent():
+    assert kinds("销量同比下降一成。", "Sales fell 10% year on year.", "zh") == []
+    assert kinds("销量同比下降一成。", "Sales fell 1% year on year.", "zh") == ["value"]
+    # 成 beginning a word (成员) is no tenths
+    assert compare_texts("一成员称", "a member said", original_language="zh").alignment == []
+
+
+def test_a_range_of_han_numerals_is_one_range_with_its_hedge():
+    result = compare_texts(
+        "预计到场观众约三万至三万五千人。",
+        "About 35,000 spectators are expected.",
+        original_language="zh",
+    )
+    [change] = result.changes
+    assert change.kind == "range"
+    assert change.original is not None and change.original.surface == "约三万至三万五千"
+    assert (
+        kinds(
+            "预计到场观众约三万至三万五千人。",
+            "About 30,000 to 35,000 spectators are expected.",
+            "zh",
+        )
+        == []
+    )
+
+
+def test_number_words_of_every_language_past_twenty_five():
+    assert (
+        kinds("Resultaron heridas veintisiete personas.", "Twenty-seven people were hurt.", "es")
+        == []
+    )
+    assert kinds("Se ofrecen seiscientas plazas.", "Six hundred places are on offer.", "es") == []
+    assert kinds("On compte septante-deux blessés.", "There are 72 injured.", "fr") == []
+    assert kinds("On a recensé nonante morts.", "Ninety deaths were recorded.", "fr") == []  # Swiss
+
+
+def test_a_range_in_cents_reads_both_bounds_in_cents():
+    # the English detector divided the second bound by 100 and not the first
+    assert (
+        kinds(
+            "Der Liter Diesel kostet zwischen 168 und 175 Cent.",
+            "A litre of diesel costs between 168 and 175 cents.",
+            "de",
+        )
+        == []
+    )
+    assert kinds(
+        "Der Liter Diesel kostet zwischen 168 und 175 Cent.",
+        "A litre of diesel costs 175 cents.",
+        "de",
+    ) == ["range"]
+
+
+def test_german_dative_plurals_name_their_noun_class():
+    # "in 300 Märkten", "mit 40 Flügen": the plural's -n dative
+    assert kinds("Die Kette betreibt 300 Märkte.", "The chain runs 300 warehouses.", "de") == [
+        "noun"
+    ]
+    assert kinds(
+        "Die Kette ist mit 300 Märkten vertreten.",
+        "The chain is present with 300 warehouses.",
+        "de",
+    ) == ["noun"]
+    assert (
+        kinds("Die Kette ist mit 300 Märkten vertreten.", "The chain has 300 stores.", "de") == []
+    )
+
+
+def test_a_german_separable_verb_of_cancelling_is_cancelled():
+    # "fielen … aus" (ausfallen): cancelled, not fell
+    assert kinds("Am Montag fielen 420 Züge aus.", "On Monday 420 trains were delayed.", "de") == [
+        "event"
+    ]
+    assert (
+        kinds("Am Montag fielen 420 Züge aus.", "On Monday 420 trains were cancelled.", "de") == []
+    )
