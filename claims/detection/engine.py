@@ -87,13 +87,18 @@ def _words_value(written: str, rules: LanguageRules) -> Decimal | None:
 
     multiplier = Decimal(1)
     values: list[int] = []
+    trailing = Decimal(0)
     tokens = [t for t in re.split(r"[\s\u00a0\u202f-]+", written) if t]
     if rules.compound_number_words:
         tokens = [piece for token in tokens for piece in _split_compound(token, rules)]
     for token in tokens:
         low = token.lower()
         if low in rules.scale_fractions:  # "medio millón", "un demi-million"
-            multiplier = Decimal(str(rules.scale_fractions[low]))
+            fraction = Decimal(str(rules.scale_fractions[low]))
+            if values and values[-1] >= 1000:  # "millón y medio", "deux millions et demi"
+                trailing += fraction * values[-1]
+                continue
+            multiplier = fraction
             if values == [1]:
                 values = []
             continue
@@ -110,7 +115,7 @@ def _words_value(written: str, rules: LanguageRules) -> Decimal | None:
             continue
         values.append(int(value))
     composed = compose_number_words(values)
-    return None if composed is None else clean_decimal(multiplier * composed)
+    return None if composed is None else clean_decimal(multiplier * composed + trailing)
 
 
 def _split_compound(token: str, rules: LanguageRules) -> list[str]:
@@ -208,6 +213,26 @@ def _smaller_scale_after(
     if tail_factor >= factor or tail >= factor:
         return value, end  # "2万3万" is two numbers
     return value + tail, sm.end()
+
+
+def _cheng_digit(
+    text: str, end: int, value: Decimal, rules: LanguageRules, c: _Compiled
+) -> tuple[Decimal, int]:
+    """三成五 is 35%: one Han digit after 成 is a further tenth of it (hundredths), unless it
+    begins another number or counts something (三成五人)."""
+    digit = rules.number_words.get(text[end : end + 1], 99)
+    following = text[end + 1 : end + 2]
+    if not 1 <= digit <= 9 or (
+        following
+        and (
+            following in rules.number_words
+            or following in rules.counters
+            or following in "人户戶"
+            or c.unit.match(text, end + 1) is not None
+        )
+    ):
+        return value, end
+    return value + digit, end + 1
 
 
 def _prefix(text: str, start: int, words: Iterable[str]) -> str | None:
@@ -328,6 +353,8 @@ def _figure_at(
     factor_word = text[head.end : end].strip(" \u00a0").lower()
     if factor_word in rules.unit_factors:
         value = clean_decimal(value * Decimal(str(rules.unit_factors[factor_word])))
+        if rules.unspaced and factor_word == "成":
+            value, end = _cheng_digit(text, end, value, rules, c)
     if unit in _DURATIONS and rules.ago_after and text.startswith(rules.ago_after, end):
         return None, end  # "十年前": a decade ago, a time reference
     if speed is not None and unit == "km":

@@ -96,6 +96,11 @@ def _hedge_before(
     ):
         return None
     hm = c.hedge_before.search(text, max(0, start - 30), start)
+    if hm is None and rules.unspaced:
+        # 约占全国产量的30%: "about" held apart from its share by what it is a share of
+        share = _SHARE_HEDGE.search(text, max(0, start - 20), start)
+        if share is not None:
+            return share.start(), share.group("hedge")
     if hm is None:
         return None
     hedge = re.sub(r"[ \t\u00a0\u202f]+", " ", hm.group("hedge").lower())
@@ -105,6 +110,11 @@ def _hedge_before(
     ):
         return None  # "bajó hasta los 2.739.110": where a change arrived, not a bound
     return hm.start(), hedge
+
+
+_SHARE_HEDGE: Final = re.compile(
+    r"(?P<hedge>约|約|大约|大約|近|将近|將近|超过|超過|逾)(?:占|佔)[^\s0-9，。；：、！？]{1,15}的$"
+)
 
 
 _CHINESE_SCALE_FIRST: Final = frozenset("万萬亿億千百兆")
