@@ -54,7 +54,17 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "boutique",
             "boutiques",
         ),
-        "de": ("filiale", "filialen", "geschäft", "geschäfte", "supermarkt", "supermärkte"),
+        "de": (
+            "filiale",
+            "filialen",
+            "geschäft",
+            "geschäfte",
+            "supermarkt",
+            "supermärkte",
+            "markt",
+            "märkte",
+            "läden",
+        ),
         "zh": ("门店", "門店", "商店", "超市", "店铺", "店鋪"),
     },
     "warehouse": {
@@ -317,6 +327,11 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "sagten … ab",
             "sagt … ab",
             "annulliert",
+            "ausgefallen",
+            "fiel … aus",
+            "fielen … aus",
+            "fällt … aus",
+            "fallen … aus",
         ),
         "zh": ("取消",),
     },
@@ -670,7 +685,19 @@ def _index(
         for code in chosen:
             for form in by_language.get(code, ()):
                 forms[form.lower()] = name
+                if code == "de" and classes is NOUN_CLASSES:
+                    dative = _german_dative_plural(form.lower())
+                    if dative:
+                        forms.setdefault(dative, name)
     return forms
+
+
+def _german_dative_plural(plural: str) -> str:
+    """The dative of a German plural, which adds -n unless it ends in -n or -s ("in 2.100
+    Märkten", "mit 300 Flügen", "von 40 Schülern"); "" when it is the same word."""
+    if SEPARATED in plural or " " in plural or plural.endswith(("n", "s")):
+        return ""
+    return plural + "n" if plural.endswith(("e", "er", "el")) else ""
 
 
 @cache

@@ -242,9 +242,17 @@ _SURPASS_BEFORE: Final = re.compile(
 _SURPASS_START: Final = re.compile(rf"(?:{_SURPASS})\b", re.IGNORECASE)
 
 
+# Hedge words read both ways by careful translators: annähernd is "nearly" and
+# "approximately" (the detector makes it nearly).
+_TWO_WAY_HEDGES: Final = {"annähernd": "about"}
+
+
 def other_hedge(
     text: str, f: DetectedFigure, previous: DetectedFigure | None, directions: FigureWords
 ) -> str:
+    first = f.surface.split(maxsplit=1)[0].lower() if f.surface.strip() else ""
+    if f.qualifier != Qualifier.EXACT and first in _TWO_WAY_HEDGES:
+        return _TWO_WAY_HEDGES[first]
     if f.qualifier == Qualifier.EXACT and _OVER_BEFORE.search(text, max(0, f.start - 6), f.start):
         return "more than"
     if f.qualifier == Qualifier.EXACT and _SURPASS_BEFORE.search(

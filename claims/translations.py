@@ -330,7 +330,11 @@ def _units_compatible(o: Reading, t: Reading) -> float:
         return 0.0
     if not o.unit or not t.unit:
         return 0.3  # "13.000 millones de años (luz)" / "13 billion light years"
-    return 1.5
+    return _OTHER_UNIT
+
+
+#: The cost of two known units of different classes (km and miles, euros and dollars).
+_OTHER_UNIT: Final = 1.5
 
 
 def _pair_cost(o: Reading, t: Reading) -> float:
@@ -357,6 +361,46 @@ def _pair_cost(o: Reading, t: Reading) -> float:
     if o.noun and t.noun and o.noun == t.noun:
         cost -= 0.1
     return cost
+
+
+def _agreement(o: Reading, t: Reading) -> int:
+    """How many of the counted noun and the event, read on both sides, agree (+1 each) or
+    differ (-1 each)."""
+    score = 0
+    if o.noun_words and t.noun_words:
+        score += 1 if o.noun_words & t.noun_words else -1
+    if o.event and t.event:
+        score += 1 if same_event(o.event, t.event) else -1
+    return score
+
+
+def _swap_equal_values(
+    pairs: list[tuple[int, int]], originals: list[Reading], translations: list[Reading]
+) -> list[tuple[int, int]]:
+    """Two figures of one value on each side are told apart by what they count and what
+    happened to them, not by their order: "300 heridos y 300 detenidos" rendered "300 arrests
+    and 300 injured" (the clauses reordered). Two aligned pairs of the same value and unit
+    swap partners when the swap makes their nouns and events agree better."""
+    by_key: dict[tuple[Decimal, str], list[int]] = {}
+    for index, (i, j) in enumerate(pairs):
+        o, t = originals[i], translations[j]
+        if o.point is None or t.point != o.point or o.is_range or t.is_range:
+            continue
+        by_key.setdefault((o.point.normalize(), o.unit), []).append(index)
+    out = list(pairs)
+    for group in by_key.values():
+        for a in range(len(group)):
+            for b in range(a + 1, len(group)):
+                (i, j), (k, m) = out[group[a]], out[group[b]]
+                now = _agreement(originals[i], translations[j]) + _agreement(
+                    originals[k], translations[m]
+                )
+                swapped = _agreement(originals[i], translations[m]) + _agreement(
+                    originals[k], translations[j]
+                )
+                if swapped > now and translations[m].unit == translations[j].unit:
+                    out[group[a]], out[group[b]] = (i, m), (k, j)
+    return sorted(out)
 
 
 # --------------------------------------------------------------------------------------------
@@ -535,6 +579,16 @@ def _changes_of(o: Reading, t: Reading) -> list[Change]:
                 "value", of, tf, f"{of.surface} is {_label(o)}; the translation says {_label(t)}"
             )
         ]
+    if _units_compatible(o, t) >= _OTHER_UNIT:
+        # the same number of another unit: "12,5 km" rendered "12.5 miles", euros as dollars
+        return [
+            Change(
+                "value",
+                of,
+                tf,
+                f"{of.surface} is {_label(o)}; the translation says {_label(t)} (another unit)",
+            )
+        ]
     if not o.may_be_hedged_as(t) and not (o.is_range or t.is_range):
         was = "no hedge" if o.hedge == "exact" else f"'{o.hedge}'"
         now = "no hedge" if t.hedge == "exact" else f"'{t.hedge}'"
@@ -607,12 +661,16 @@ def compare_texts(
         t_figures,
         t_lang,
     )
-    pairs = dict(_windows(o_read, t_read))
+    pairs = dict(_swap_equal_values(_windows(o_read, t_read), o_read, t_read))
     matched_t = set(pairs.values())
     alignment: list[Pair] = []
     changes: list[Change] = []
-    in_original = written_numbers(original, o_lang)
-    in_translation = written_numbers(translation, t_lang)
+    # numbers written outside the figures already aligned: "12 Tote und 12 Verletzte" rendered
+    # "12 dead" writes one 12, and it renders the first
+    in_original = written_numbers(_blanked(original, [o_read[i].figure for i in pairs]), o_lang)
+    in_translation = written_numbers(
+        _blanked(translation, [t_read[j].figure for j in matched_t]), t_lang
+    )
     for i, o in enumerate(o_read):
         if i in pairs:
             t = t_read[pairs[i]]
@@ -646,6 +704,16 @@ def compare_texts(
         )
     changes.sort(key=_change_order)
     return Comparison(o_lang, t_lang, alignment, changes)
+
+
+def _blanked(text: str, figures: Sequence[DetectedFigure]) -> str:
+    """``text`` with the spans of ``figures`` written over in spaces (offsets kept)."""
+    if not figures:
+        return text
+    chars = list(text)
+    for f in figures:
+        chars[f.start : f.end] = " " * (f.end - f.start)
+    return "".join(chars)
 
 
 # "20.000 bis 25.000", "20,000 to 25,000", "1.6万至1.7万": two numbers joined as a range.

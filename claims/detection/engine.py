@@ -52,12 +52,16 @@ def _chinese_value(written: str, rules: LanguageRules) -> Decimal | None:
     number = Decimal(0)
     seen = False
     previous_digit = False
+    after_scale = False
     for ch in written:
+        value = rules.number_words.get(ch)
+        if value == 0 and after_scale:
+            continue  # 一万零八百七十, 一百〇五: 零 holds an empty place, it is no digit
+        after_scale = value is not None and value >= 10
         digit = rules.number_words.get(ch, 99) < 10
         if digit and previous_digit:
             return None  # "十四五", "四五": a name or a list, not one number
         previous_digit = digit
-        value = rules.number_words.get(ch)
         if value is None:
             return None
         seen = True
@@ -83,13 +87,18 @@ def _words_value(written: str, rules: LanguageRules) -> Decimal | None:
 
     multiplier = Decimal(1)
     values: list[int] = []
+    trailing = Decimal(0)
     tokens = [t for t in re.split(r"[\s\u00a0\u202f-]+", written) if t]
     if rules.compound_number_words:
         tokens = [piece for token in tokens for piece in _split_compound(token, rules)]
     for token in tokens:
         low = token.lower()
         if low in rules.scale_fractions:  # "medio millón", "un demi-million"
-            multiplier = Decimal(str(rules.scale_fractions[low]))
+            fraction = Decimal(str(rules.scale_fractions[low]))
+            if values and values[-1] >= 1000:  # "millón y medio", "deux millions et demi"
+                trailing += fraction * values[-1]
+                continue
+            multiplier = fraction
             if values == [1]:
                 values = []
             continue
@@ -106,7 +115,7 @@ def _words_value(written: str, rules: LanguageRules) -> Decimal | None:
             continue
         values.append(int(value))
     composed = compose_number_words(values)
-    return None if composed is None else clean_decimal(multiplier * composed)
+    return None if composed is None else clean_decimal(multiplier * composed + trailing)
 
 
 def _split_compound(token: str, rules: LanguageRules) -> list[str]:
@@ -157,11 +166,13 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
     inner_hedge = None
     if rules.unspaced:
         hm = c.hedge_after.match(text, end)
-        if hm is not None and hm.group("hedge") in ("多", "余") and c.scale.match(text, hm.end()):
+        if hm is not None and hm.group("hedge") in _INNER_HEDGES and c.scale.match(text, hm.end()):
             inner_hedge = hm.group("hedge")
             end = hm.end()
     sm = c.scale.match(text, end)
-    if sm is not None and not (is_digits is False and rules.unspaced):
+    # Han numerals take their scale characters in (一百二十万); after 多/余 ("三千多万") the
+    # scale stands apart and is read here, as after digits.
+    if sm is not None and not (is_digits is False and rules.unspaced and not inner_hedge):
         for part in c.scale_part.findall(sm.group("scale")):
             found = _lookup(rules.scales, part)
             if found is not None:
@@ -178,6 +189,8 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
     return head
 
 
+#: "100多万", "1,800餘億元", "三千多万": a hedge between the number and its scale word.
+_INNER_HEDGES: Final = frozenset({"多", "余", "餘"})
 _TAIL_DIGITS: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+")
 _DURATIONS: Final = frozenset({"year", "month", "week", "day", "hour"})
 
@@ -200,6 +213,26 @@ def _smaller_scale_after(
     if tail_factor >= factor or tail >= factor:
         return value, end  # "2万3万" is two numbers
     return value + tail, sm.end()
+
+
+def _cheng_digit(
+    text: str, end: int, value: Decimal, rules: LanguageRules, c: _Compiled
+) -> tuple[Decimal, int]:
+    """三成五 is 35%: one Han digit after 成 is a further tenth of it (hundredths), unless it
+    begins another number or counts something (三成五人)."""
+    digit = rules.number_words.get(text[end : end + 1], 99)
+    following = text[end + 1 : end + 2]
+    if not 1 <= digit <= 9 or (
+        following
+        and (
+            following in rules.number_words
+            or following in rules.counters
+            or following in "人户戶"
+            or c.unit.match(text, end + 1) is not None
+        )
+    ):
+        return value, end
+    return value + digit, end + 1
 
 
 def _prefix(text: str, start: int, words: Iterable[str]) -> str | None:
@@ -320,6 +353,8 @@ def _figure_at(
     factor_word = text[head.end : end].strip(" \u00a0").lower()
     if factor_word in rules.unit_factors:
         value = clean_decimal(value * Decimal(str(rules.unit_factors[factor_word])))
+        if rules.unspaced and factor_word == "成":
+            value, end = _cheng_digit(text, end, value, rules, c)
     if unit in _DURATIONS and rules.ago_after and text.startswith(rules.ago_after, end):
         return None, end  # "十年前": a decade ago, a time reference
     if speed is not None and unit == "km":
@@ -371,8 +406,8 @@ def _figure_at(
                     unit = second_unit or unit
                     end = second_end if second_unit else second.end
                     counter_end = end
-                    if pair is not None and hedge is not None:
-                        start = hedge[0]
+                    if hedge is not None and (pair is not None or rules.unspaced):
+                        start = hedge[0]  # "entre 2 y 3", "约2万至2.3万": the hedge inside
                     hedge = None
                     if _word_before(text, start) in _AGE_SPAN_WORDS:
                         return None, end  # "im Alter zwischen 25 und 61 Jahren"

@@ -96,6 +96,11 @@ def _hedge_before(
     ):
         return None
     hm = c.hedge_before.search(text, max(0, start - 30), start)
+    if hm is None and rules.unspaced:
+        # 约占全国产量的30%: "about" held apart from its share by what it is a share of
+        share = _SHARE_HEDGE.search(text, max(0, start - 20), start)
+        if share is not None:
+            return share.start(), share.group("hedge")
     if hm is None:
         return None
     hedge = re.sub(r"[ \t\u00a0\u202f]+", " ", hm.group("hedge").lower())
@@ -105,6 +110,11 @@ def _hedge_before(
     ):
         return None  # "bajó hasta los 2.739.110": where a change arrived, not a bound
     return hm.start(), hedge
+
+
+_SHARE_HEDGE: Final = re.compile(
+    r"(?P<hedge>约|約|大约|大約|近|将近|將近|超过|超過|逾)(?:占|佔)[^\s0-9，。；：、！？]{1,15}的$"
+)
 
 
 _CHINESE_SCALE_FIRST: Final = frozenset("万萬亿億千百兆")
@@ -129,13 +139,31 @@ def _lone_chinese_numeral(
         measured = counted or c.unit.match(text, head.end) is not None
         return not (measured and _hedge_before(text, head.start, rules, c) is not None)
     if head.value <= 1:
-        return True
+        # 一成 is 10% (成 is tenths): a figure unless 成 begins a word (一成员) or the idiom
+        # 一成不变 ("unchanging")
+        tenths = next((w for w in rules.unit_factors if text.startswith(w, head.end)), None)
+        after = text[head.end + len(tenths) : head.end + len(tenths) + 1] if tenths else ""
+        return tenths is None or (
+            bool(after) and (after == "不" or after in rules.unit_not_before.get(tenths, ""))
+        )
     if len(written) >= 3 or head.factor != 1:
         return False
     following = text[head.end : head.end + 1]
     if following and following in rules.counters:
         return False
+    if _range_follows(text, head.end, c):
+        return False  # 两万至两万三千: the first bound of a range
     return not (c.unit.match(text, head.end) or c.hedge_after.match(text, head.end))
+
+
+def _range_follows(text: str, end: int, c: _Compiled) -> bool:
+    """A range joiner (至, 到, -, ～) and another number right after ``end``."""
+    jm = c.range_join.match(text, end)
+    return (
+        jm is not None
+        and jm.group("join") is not None
+        and c.second.match(text, jm.end()) is not None
+    )
 
 
 def _reference(text: str, head: _Head, rules: LanguageRules) -> bool:

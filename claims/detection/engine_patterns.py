@@ -153,9 +153,14 @@ def _compiled(rules: LanguageRules) -> _Compiled:
         re.IGNORECASE,
     )
     pair_joiners = _alternation({j for _, j in r.range_pairs} | {"-", "–", "~", "～", "至", "到"})
+    # "entre el 30 % y el 35 %": the second bound may take its article as the first did
+    second_article = rf"(?:(?:{_alternation(r.hedge_articles)}){_SP}+)?" if r.hedge_articles else ""
+    # Chinese also joins with an em dash or a full-width hyphen ("3—4万"); in spaced languages
+    # an em dash sets off a clause
+    dashes = "-|–|~|～|至|到|—|－" if r.unspaced else "-|–|~|～|至|到"
     range_join = re.compile(
-        rf"{_SP}*(?P<join>-|–|~|～|至|到)(?!{_SP}*[-−]){_SP}*"
-        rf"|{_SP}+(?P<word>{pair_joiners}){_SP}+",
+        rf"{_SP}*(?P<join>{dashes})(?!{_SP}*[-−]){_SP}*"
+        rf"|{_SP}+(?P<word>{pair_joiners}){_SP}+{second_article}",
         re.IGNORECASE,
     )
     second = re.compile(

@@ -214,6 +214,9 @@ def _read_head(m: re.Match[str], text: str) -> _Head | None:
     return _Head(start, end, value, unit, factor, bare_year, is_words)
 
 
+_IN_CENTS: Final = re.compile(r"(?<![^\W\d_])(?:cents?|pence)$", re.IGNORECASE)
+
+
 def _may_start_unit(text: str, end: int) -> bool:
     """A cheap test before the unit regex (no regex: it runs after most numbers): "5km",
     "45 acres", "2.5-mile", "45C" may; "5 people" may not."""
@@ -343,6 +346,8 @@ def _figure_at(m: re.Match[str], text: str) -> tuple[_Found | None, int]:
             if head.bare_year and (second.bare_year or second.end - second.start == 2):
                 return None, second.end  # "2019-2021", "2019-20", "between 2019 and 2021"
             first_value = head.value
+            if not head.unit and _IN_CENTS.search(text, second.start, second.end):
+                first_value = clean_decimal(head.value / 100)  # "27 to 32 cents": both cents
             if (
                 head.factor == 1
                 and second.factor != 1
