@@ -851,3 +851,42 @@ def test_an_identifier_word_used_as_a_verb_does_not_hide_the_figure_after_it():
     assert kinds("La sala tiene 500 asientos.", "The hall can seat 500 people.", "es") == []
     # a name stays a name: "flight 370", "Building 14"
     assert kinds("El vuelo 370 desapareció.", "Flight 370 vanished.", "es") == []
+
+
+# ---- dev batch 11 (first run 0.90 / 0.00): the general causes of its misses ----
+
+
+def test_english_gerunds_and_base_forms_of_events():
+    # "releasing 23 suspects": the -ing form names the event as "released" does
+    assert kinds("警方逮捕嫌犯15人。", "Police went on releasing 15 suspects.", "zh") == ["event"]
+    assert kinds("警方逮捕嫌犯15人。", "Police ended up arresting 15 suspects.", "zh") == []
+
+
+def test_an_event_written_as_a_noun_is_an_event():
+    # "l'annulation de 1 300 vols", "la cancelación de 200 vuelos", "die Schließung von 12 Filialen"
+    assert kinds(
+        "La grève a provoqué l'annulation de 640 vols.", "The strike delayed 640 flights.", "fr"
+    ) == ["event"]
+    assert (
+        kinds(
+            "La huelga provocó la cancelación de 640 vuelos.",
+            "The strike led to the cancellation of 640 flights.",
+            "es",
+        )
+        == []
+    )
+    assert kinds(
+        "Die Kette kündigte die Schließung von 52 Filialen an.",
+        "The chain announced the opening of 52 stores.",
+        "de",
+    ) == ["event"]
+
+
+def test_more_than_before_a_currency_sign_is_a_hedge_not_a_rise():
+    # "releasing 23 suspects and seizing more than NT$18 million": "more" said 23 rose
+    from claims.translation_lexicon import directions_in
+
+    assert directions_in("seizing more than NT$18 million", "en") == []
+    assert directions_in("more than $5 million", "en") == []
+    assert directions_in("más de US$ 5 millones", "es") == []
+    assert [d for _, _, d in directions_in("80,000 more than in 2023", "en")] == ["rose"]
