@@ -14,6 +14,9 @@ from .english_patterns import _SP, _TIME_WORDS, _Head
 from .lexicon import CHANGE_WORDS, FUNCTION_WORDS, IDENTIFIER_WORDS
 from .lexicon import words as word_set
 
+_FORMS_OF_BE: Final = word_set("is are was were be been am")
+_MODALS: Final = word_set("will would can could may might must shall should")
+
 
 def _names_something(text: str, start: int) -> bool:
     """True when the number right after ``start`` is part of a name: "Article 19", "Boeing 737"."""
@@ -32,7 +35,13 @@ def _names_something(text: str, start: int) -> bool:
     if token.endswith("."):
         return lower in IDENTIFIER_WORDS  # "No. 10" vs the end of a sentence
     if lower in IDENTIFIER_WORDS:
-        return True
+        # "is building 14 hospitals", "can seat 500", "will block 30 bills": the word is a verb
+        previous = text[max(0, start - 60) : start - 1 - len(token)].rsplit(None, 1)
+        before = previous[-1].lower() if previous else ""
+        verb = word.islower() and (
+            before in _MODALS or (before in _FORMS_OF_BE and lower.endswith("ing"))
+        )
+        return not verb
     # "Boeing 737", "FTSE 100", "iPhone 15": a capital anywhere marks a name, except in words
     # that open a sentence or a time ("On Friday 300 people ...", "In May 300 people ...").
     if lower in FUNCTION_WORDS or lower in _TIME_WORDS:
