@@ -363,9 +363,7 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return len(claims)
 
 
-def record_claim_history(
-    claims: list[Claim], *, by: User | None, reason: str, when: datetime
-) -> None:
+def record_claim_history(claims: list[Claim], *, by: User | None, reason: str, when: datetime) -> None:
     """History records for claims changed in bulk (queryset updates send no signals).
 
     simple-history's bulk helpers copy a row's fields but not its many-to-many rows; a

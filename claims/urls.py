@@ -71,9 +71,7 @@ urlpatterns += [
         views_evidence.claim_evidence_verdict,
         name="claim_evidence_verdict",
     ),
-    path(
-        "evidence/documents/<int:pk>/", views_evidence.evidence_document, name="evidence_document"
-    ),
+    path("evidence/documents/<int:pk>/", views_evidence.evidence_document, name="evidence_document"),
     path(
         "evidence/documents/<int:pk>/file/",
         views_evidence.evidence_document_file,

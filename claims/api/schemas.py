@@ -254,7 +254,7 @@ class FigureOut(Schema):
     unit: str
     counted: str
     language: str = Field(
-        description='The article\'s language (BCP 47, e.g. "zh"), which the figure was read in.'
+        description="The article's language (BCP 47, e.g. \"zh\"), which the figure was read in."
     )
     state: FigureState
     origin: FigureOrigin

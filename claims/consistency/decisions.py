@@ -30,9 +30,7 @@ class DecisionError(Exception):
     """Why a finding could not be accepted, in words for the reviewer."""
 
 
-def finding_decide(
-    *, collection: Collection, key: str, decision: str, by: User | None
-) -> FindingDecision:
+def finding_decide(*, collection: Collection, key: str, decision: str, by: User | None) -> FindingDecision:
     """Record a reviewer's decision on a finding; accepting creates the suggested link.
 
     Accepting a pair finding links the claims holding its two figures (later -> earlier for
@@ -149,9 +147,7 @@ def _accept(
     return link, ""
 
 
-def _claim_for_figure(
-    claim_id: int | None, figure: FigureRecord, by: User | None, key: str
-) -> Claim:
+def _claim_for_figure(claim_id: int | None, figure: FigureRecord, by: User | None, key: str) -> Claim:
     """The figure's claim; else an existing claim whose span holds it (the figure is
     attached); else a new draft claim spanning the figure's sentence."""
     if claim_id is not None:

@@ -167,9 +167,7 @@ def collection_findings(collection: Collection) -> Report:
         {"article__collection": collection}, Q(from_claim__article__collection=collection)
     )
     ids = {f.article_id for f in figures}
-    found = sort_findings(
-        unique_findings([*check(figures, claims, links), *translation_findings(ids)])
-    )
+    found = sort_findings(unique_findings([*check(figures, claims, links), *translation_findings(ids)]))
     return _report(found, links)
 
 

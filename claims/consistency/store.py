@@ -264,7 +264,9 @@ def _related(article_ids: set[int]) -> list[tuple[int, int]]:
     )
 
 
-def _dependencies(article_ids: set[int], related: list[tuple[int, int]]) -> dict[int, set[int]]:
+def _dependencies(
+    article_ids: set[int], related: list[tuple[int, int]]
+) -> dict[int, set[int]]:
     """The other articles each article's findings read: those holding claims linked to its
     claims, those holding the other parts of a whole one of its claims is part of (as
     `articles_findings` loads them), and its translations and originals (`related`). Two queries."""

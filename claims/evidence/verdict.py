@@ -44,9 +44,7 @@ def describe_outcome(figure: FigureOutcome) -> str:
     """'1.4 million: supported by 1,396,000 (Statement (document 3), page 1, line 2)'."""
     what = figure.outcome.replace("_", " ")
     if figure.outcome != "not_found" and figure.evidence:
-        what += (
-            f" by {figure.evidence}" if figure.outcome == "supported" else f": {figure.evidence}"
-        )
+        what += f" by {figure.evidence}" if figure.outcome == "supported" else f": {figure.evidence}"
         if figure.where:
             what += f" ({figure.where})"
     elif figure.outcome == "not_found":

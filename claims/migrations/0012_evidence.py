@@ -12,13 +12,8 @@ import claims.models
 # it; reviewers read documents and record decisions; annotators read.
 DOCUMENTS = ("evidencedocument", "evidencefigure")
 GRANTS = {
-    "Editors": [
-        f"{verb}_{model}"
-        for model in (*DOCUMENTS, "evidence")
-        for verb in ("add", "change", "delete", "view")
-    ],
-    "Reviewers": [f"view_{model}" for model in DOCUMENTS]
-    + ["add_evidence", "change_evidence", "view_evidence"],
+    "Editors": [f"{verb}_{model}" for model in (*DOCUMENTS, "evidence") for verb in ("add", "change", "delete", "view")],
+    "Reviewers": [f"view_{model}" for model in DOCUMENTS] + ["add_evidence", "change_evidence", "view_evidence"],
     "Annotators": [f"view_{model}" for model in (*DOCUMENTS, "evidence")],
 }
 
@@ -33,9 +28,7 @@ def grant(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codes in GRANTS.items():
-        permissions = Permission.objects.filter(
-            content_type__app_label="claims", codename__in=codes
-        )
+        permissions = Permission.objects.filter(content_type__app_label="claims", codename__in=codes)
         for group in Group.objects.filter(name=name):
             group.permissions.add(*permissions)
 
@@ -44,9 +37,7 @@ def revoke(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codes in GRANTS.items():
-        permissions = Permission.objects.filter(
-            content_type__app_label="claims", codename__in=codes
-        )
+        permissions = Permission.objects.filter(content_type__app_label="claims", codename__in=codes)
         for group in Group.objects.filter(name=name):
             group.permissions.remove(*permissions)
 

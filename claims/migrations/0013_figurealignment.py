@@ -6,138 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("articles", "0005_articlerelation"),
-        ("claims", "0012_evidence"),
+        ('articles', '0005_articlerelation'),
+        ('claims', '0012_evidence'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="RelationAlignment",
+            name='RelationAlignment',
             fields=[
-                (
-                    "relation",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        primary_key=True,
-                        related_name="alignment",
-                        serialize=False,
-                        to="articles.articlerelation",
-                    ),
-                ),
-                ("digest", models.CharField(blank=True, max_length=64)),
-                ("original_language", models.CharField(blank=True, max_length=16)),
-                ("derived_language", models.CharField(blank=True, max_length=16)),
-                ("computed_at", models.DateTimeField(blank=True, null=True)),
+                ('relation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='alignment', serialize=False, to='articles.articlerelation')),
+                ('digest', models.CharField(blank=True, max_length=64)),
+                ('original_language', models.CharField(blank=True, max_length=16)),
+                ('derived_language', models.CharField(blank=True, max_length=16)),
+                ('computed_at', models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name="FigureAlignment",
+            name='FigureAlignment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "change",
-                    models.CharField(
-                        blank=True,
-                        choices=[
-                            ("", "No change"),
-                            ("value", "Value changed"),
-                            ("scale", "Scale slip"),
-                            ("hedge", "Hedge changed"),
-                            ("range", "Range collapsed"),
-                            ("missing", "Missing from the translation"),
-                            ("added", "Not in the original"),
-                            ("noun", "Counted noun changed"),
-                            ("event", "Event changed"),
-                        ],
-                        default="",
-                        max_length=8,
-                    ),
-                ),
-                ("also", models.CharField(blank=True, default="", max_length=64)),
-                (
-                    "weak",
-                    models.BooleanField(
-                        default=False, help_text="A noun or event change: a weaker signal."
-                    ),
-                ),
-                ("explanation", models.CharField(blank=True, max_length=500)),
-                (
-                    "origin",
-                    models.CharField(
-                        choices=[("computed", "Computed"), ("by_hand", "By hand")],
-                        default="computed",
-                        max_length=8,
-                    ),
-                ),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "created_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "derived_figure",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="claims.figure",
-                    ),
-                ),
-                (
-                    "original_figure",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="claims.figure",
-                    ),
-                ),
-                (
-                    "relation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="figure_alignments",
-                        to="articles.articlerelation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('change', models.CharField(blank=True, choices=[('', 'No change'), ('value', 'Value changed'), ('scale', 'Scale slip'), ('hedge', 'Hedge changed'), ('range', 'Range collapsed'), ('missing', 'Missing from the translation'), ('added', 'Not in the original'), ('noun', 'Counted noun changed'), ('event', 'Event changed')], default='', max_length=8)),
+                ('also', models.CharField(blank=True, default='', max_length=64)),
+                ('weak', models.BooleanField(default=False, help_text='A noun or event change: a weaker signal.')),
+                ('explanation', models.CharField(blank=True, max_length=500)),
+                ('origin', models.CharField(choices=[('computed', 'Computed'), ('by_hand', 'By hand')], default='computed', max_length=8)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('derived_figure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.figure')),
+                ('original_figure', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='claims.figure')),
+                ('relation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figure_alignments', to='articles.articlerelation')),
             ],
             options={
-                "ordering": ["relation", "pk"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        condition=models.Q(("derived_figure__isnull", False)),
-                        fields=("relation", "derived_figure"),
-                        name="figurealignment_derived_once",
-                    ),
-                    models.UniqueConstraint(
-                        condition=models.Q(("original_figure__isnull", False)),
-                        fields=("relation", "original_figure"),
-                        name="figurealignment_original_once",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("derived_figure__isnull", False),
-                            ("original_figure__isnull", False),
-                            _connector="OR",
-                        ),
-                        name="figurealignment_one_side",
-                    ),
-                ],
+                'ordering': ['relation', 'pk'],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('derived_figure__isnull', False)), fields=('relation', 'derived_figure'), name='figurealignment_derived_once'), models.UniqueConstraint(condition=models.Q(('original_figure__isnull', False)), fields=('relation', 'original_figure'), name='figurealignment_original_once'), models.CheckConstraint(condition=models.Q(('derived_figure__isnull', False), ('original_figure__isnull', False), _connector='OR'), name='figurealignment_one_side')],
             },
         ),
     ]

@@ -6,33 +6,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("articles", "0005_articlerelation"),
-        ("claims", "0013_figurealignment"),
+        ('articles', '0005_articlerelation'),
+        ('claims', '0013_figurealignment'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="StoredMatches",
+            name='StoredMatches',
             fields=[
-                (
-                    "article",
-                    models.OneToOneField(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        primary_key=True,
-                        related_name="+",
-                        serialize=False,
-                        to="articles.article",
-                    ),
-                ),
-                ("computed_version", models.BigIntegerField()),
-                ("documents_key", models.CharField(max_length=64)),
-                ("engine", models.CharField(max_length=64)),
-                ("matches", models.JSONField(default=list)),
-                ("computed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='articles.article')),
+                ('computed_version', models.BigIntegerField()),
+                ('documents_key', models.CharField(max_length=64)),
+                ('engine', models.CharField(max_length=64)),
+                ('matches', models.JSONField(default=list)),
+                ('computed_at', models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={
-                "verbose_name_plural": "stored matches",
+                'verbose_name_plural': 'stored matches',
             },
         ),
     ]

@@ -90,7 +90,9 @@ class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
             default_user=annotator,
         )
 
-    def readings(self, annotator: User, figures: models.QuerySet[Figure]) -> dict[int, Reading]:
+    def readings(
+        self, annotator: User, figures: models.QuerySet[Figure]
+    ) -> dict[int, Reading]:
         """How `annotator` reads each of `figures`, for the blind workspace: her judgement, or
         where she has none yet, the figure as it was first stored (the detector's reading)
         with state suggested. Figures with neither are left out (the caller shows them as

@@ -270,3 +270,4 @@ def test_list_pages_do_not_query_per_row(client: Client, article: Article, alice
         Figure.objects.create(article=article, start=n, end=n + 1, surface=article.text[n])
     many = [_count_queries(client, url) for url in urls]
     assert few == many
+

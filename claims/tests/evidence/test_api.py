@@ -69,9 +69,7 @@ def test_a_claims_evidence_and_a_reviewers_decision(client, carol, bob, statemen
     stored = Evidence.objects.get()
     assert (stored.claim, stored.document_figure_id) == (claim, record["evidence"]["figure_id"])
     [again] = call(client, carol, "get", f"/api/v1/claims/{claim.pk}/evidence").json()
-    assert (
-        again["decision"]["outcome"] == "contradicted" and again["decision"]["decided_by"] == "bob"
-    )
+    assert again["decision"]["outcome"] == "contradicted" and again["decision"]["decided_by"] == "bob"
 
 
 def test_a_decision_the_form_refuses_is_a_422_naming_the_field(

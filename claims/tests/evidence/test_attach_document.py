@@ -175,9 +175,7 @@ def test_a_csv_of_a_million_cells_is_refused_at_the_default_limit(collection, tm
     path = tmp_path / "million.csv"
     row = ",".join(str(n) for n in range(10)) + "\n"
     path.write_text("a,b,c,d,e,f,g,h,i,j\n" + row * 100_000)  # 1,000,010 cells
-    with pytest.raises(
-        CommandError, match=r"million\.csv: the table holds more than 500,000 cells"
-    ):
+    with pytest.raises(CommandError, match=r"million\.csv: the table holds more than 500,000 cells"):
         attach(path)
     assert not EvidenceDocument.objects.exists() and not EvidenceFigure.objects.exists()
     assert stored_files(_media) == []

@@ -35,7 +35,7 @@ PAGE = (
 )
 ROUTES = {
     "/statement.html": (200, "text/html; charset=utf-8", PAGE.encode()),
-    "/table.csv": (200, "text/csv", b'What,Count\nPosts removed,"1,396,000"\n'),
+    "/table.csv": (200, "text/csv", b"What,Count\nPosts removed,\"1,396,000\"\n"),
 }
 
 

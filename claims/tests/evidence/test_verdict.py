@@ -81,9 +81,7 @@ def test_a_reviewer_confirms_the_proposed_verdict_with_history(
 def test_a_stale_proposal_is_refused_and_nothing_changes(client, bob, statement, claimed_article):
     claim = claim_with(claimed_article, "67,000")  # 71,500 in the statement: inaccurate
     client.force_login(bob)
-    assert (
-        "Proposed verdict: <strong>Inaccurate</strong>" in client.get(url(claim)).content.decode()
-    )
+    assert "Proposed verdict: <strong>Inaccurate</strong>" in client.get(url(claim)).content.decode()
     version = claim.version
     response = client.post(f"{url(claim)}verdict/", {"verdict": "accurate"}, follow=True)
     assert "the evidence changed since the page was shown; it now proposes inaccurate" in (
@@ -97,7 +95,9 @@ def test_a_stale_proposal_is_refused_and_nothing_changes(client, bob, statement,
 def test_a_reviewers_decision_outweighs_the_suggestion(client, bob, statement, claimed_article):
     claim = claim_with(claimed_article, "1.4 million")
     client.force_login(bob)
-    client.post(f"{url(claim)}decide/", {"figure": claim.figures.get().pk, "outcome": "not_found"})
+    client.post(
+        f"{url(claim)}decide/", {"figure": claim.figures.get().pk, "outcome": "not_found"}
+    )
     page = client.get(url(claim)).content.decode()
     assert "Proposed verdict: <strong>Needs context</strong>" in page
     assert "(verdict unverifiable)" in page
