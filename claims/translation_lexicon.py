@@ -249,27 +249,13 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "de": ("städte",),
         "zh": ("城市",),
     },
-    # ---- people: any of these is also "person" (:data:`PERSON_CLASSES`, :func:`nouns_agree`)
-    "person": {
-        "en": ("people", "persons", "individuals", "residents", "inhabitants"),
-        "es": ("personas", "habitantes", "residentes"),
-        "fr": ("personnes", "habitants", "résidents", "individus"),
-        "de": ("menschen", "personen", "einwohner", "einwohnerinnen", "bewohner"),
-        "zh": ("居民", "民众", "民眾"),
-    },
+    # ---- people (each agrees with "person": :data:`PERSON_CLASSES`, :func:`nouns_agree`)
     "birth": {
         "en": ("births", "newborns", "babies"),
         "es": ("nacimientos", "nacidos"),
         "fr": ("naissances", "nouveau-nés"),
         "de": ("geburten", "neugeborene"),
         "zh": ("出生", "新生儿", "新生兒"),
-    },
-    "worker": {
-        "en": ("workers", "employees", "staff", "labourers", "laborers"),
-        "es": ("trabajadores", "empleados", "asalariados", "plantilla"),
-        "fr": ("salariés", "employés", "travailleurs", "ouvriers"),
-        "de": ("beschäftigte", "mitarbeiter", "mitarbeitende", "arbeitnehmer", "arbeiter"),
-        "zh": ("员工", "員工", "职工", "職工", "工人", "农民工", "農民工"),
     },
     "unemployed": {
         "en": ("unemployed", "jobless"),
@@ -732,6 +718,30 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "zh": ("煤炭", "原煤"),
     },
 }
+
+#: Noun classes read by the translation check alone: claims.evidence.concepts also reads
+#: NOUN_CLASSES, as concepts that tie a claim to a document's figure, and there these are too
+#: broad ("people", "staff" meet every headcount of every document); here "person" agrees with
+#: every class of people (:func:`nouns_agree`).
+TRANSLATION_NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    "person": {
+        "en": ("people", "persons", "individuals", "residents", "inhabitants"),
+        "es": ("personas", "habitantes", "residentes"),
+        "fr": ("personnes", "habitants", "résidents", "individus"),
+        "de": ("menschen", "personen", "einwohner", "einwohnerinnen", "bewohner"),
+        "zh": ("居民", "民众", "民眾"),
+    },
+    "worker": {
+        "en": ("workers", "employees", "staff", "labourers", "laborers"),
+        "es": ("trabajadores", "empleados", "asalariados", "plantilla"),
+        "fr": ("salariés", "employés", "travailleurs", "ouvriers"),
+        "de": ("beschäftigte", "mitarbeiter", "mitarbeitende", "arbeitnehmer", "arbeiter"),
+        "zh": ("员工", "員工", "职工", "職工", "工人", "农民工", "農民工"),
+    },
+}
+
+#: Every noun class the translation check reads.
+ALL_NOUN_CLASSES: Final = {**NOUN_CLASSES, **TRANSLATION_NOUN_CLASSES}
 
 #: Classes that count people: "person" ("people", "Menschen", 居民) agrees with any of them
 #: ("30 Tote" is "30 people killed"), and with nothing else ("140.000 familias" is not
@@ -1626,7 +1636,7 @@ def _index(
         for code in chosen:
             for form in by_language.get(code, ()):
                 add(form.lower(), name)
-                if code == "de" and classes is NOUN_CLASSES:
+                if code == "de" and classes is ALL_NOUN_CLASSES:
                     dative = _german_dative_plural(form.lower())
                     if dative and dative not in ours:
                         add(dative, name)
@@ -1672,7 +1682,7 @@ _WORD: Final = re.compile(r"[^\W\d_]+")
 @cache
 def _pattern(kind: str, language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     if kind == "noun":
-        forms = _index(NOUN_CLASSES, language, {})
+        forms = _index(ALL_NOUN_CLASSES, language, {})
     elif kind == "direction":
         forms = _index(DIRECTION_CLASSES, language, {})
     else:
