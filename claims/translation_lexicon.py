@@ -1679,6 +1679,25 @@ def separated_event(before: str, after: str, language: str, kind: str = "event")
 _WORD: Final = re.compile(r"[^\W\d_]+")
 
 
+#: German nouns that end compounds of other things (Kaufhäuser, Arbeitsmarkt, Finanzmärkte,
+#: Flüchtlingslager, Controller, Bankgeschäfte): read only as whole words.
+_NOT_HEADS: Final = frozenset(
+    {
+        "häuser",
+        "häusern",
+        "markt",
+        "märkte",
+        "märkten",
+        "lager",
+        "roller",
+        "rollern",
+        "geschäft",
+        "geschäfte",
+        "geschäften",
+    }
+)
+
+
 @cache
 def _pattern(kind: str, language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     if kind == "noun":
@@ -1697,6 +1716,10 @@ def _pattern(kind: str, language: str) -> tuple[re.Pattern[str], dict[str, str]]
     branches = []
     if latin:
         branches.append(rf"(?<![^\W\d_])(?:{alternation_trie(latin)})(?![^\W\d_])")
+    if kind == "noun" and language == "de":
+        # a German compound is named by its last noun: Grundschüler, Kinobesucher, Postpakete
+        heads = [f for f in latin if " " not in f and len(f) >= 4 and f not in _NOT_HEADS]
+        branches.append(rf"(?<=[^\W\d_]{{3}})(?:{alternation_trie(heads)})(?![^\W\d_])")
     if chinese:
         branches.append(alternation_trie(chinese))
     return re.compile("|".join(branches) or "(?!)", re.IGNORECASE), forms

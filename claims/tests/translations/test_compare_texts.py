@@ -1199,3 +1199,41 @@ def test_new_noun_classes_tell_neighbouring_things_apart(original, language, fai
 def test_new_event_classes_tell_what_happened_apart(original, language, faithful, changed):
     assert kinds(original, faithful, language) == []
     assert kinds(original, changed, language) == ["event"]
+
+
+@pytest.mark.parametrize(
+    ("compound", "named"),
+    [
+        ("Grundschüler", {"student"}),
+        ("Kinobesucher", {"visitor"}),
+        ("Postpakete", {"parcel"}),
+        ("Verkehrstote", {"death"}),
+        ("Elektroautos", {"car"}),
+        ("Hausärzten", {"doctor"}),  # a dative plural of a compound
+        ("Krankenhäuser", {"hospital"}),  # the whole word listed wins over its tail
+        # heads that end compounds of other things are read only as whole words
+        ("Kaufhäuser", set()),
+        ("Arbeitsmarkt", set()),
+        ("Flüchtlingslager", set()),
+    ],
+)
+def test_a_german_compound_is_named_by_its_last_noun(compound, named):
+    from claims.translation_lexicon import noun_classes
+
+    assert noun_classes(compound, "de") == named
+
+
+def test_a_german_compound_noun_change_is_found():
+    assert kinds(
+        "Das Kino zählte 2,1 Millionen Kinobesucher.",
+        "The cinema counted 2.1 million screens.",
+        "de",
+    ) == ["noun"]
+    assert (
+        kinds(
+            "Das Kino zählte 2,1 Millionen Kinobesucher.",
+            "The cinema counted 2.1 million cinema-goers.",
+            "de",
+        )
+        == []
+    )
