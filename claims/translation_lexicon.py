@@ -1636,11 +1636,35 @@ def _index(
         for code in chosen:
             for form in by_language.get(code, ()):
                 add(form.lower(), name)
+                if classes is EVENT_CLASSES:
+                    for other in participle_forms(form.lower(), code):
+                        if other not in ours:
+                            add(other, name)
                 if code == "de" and classes is ALL_NOUN_CLASSES:
                     dative = _german_dative_plural(form.lower())
                     if dative and dative not in ours:
                         add(dative, name)
     return {**{k.lower(): v for k, v in extra.items()}, **ours}
+
+
+_PARTICIPLE_ENDINGS: Final = {
+    "es": (("ados", "adas", "ado", "ada"), ("idos", "idas", "ido", "ida")),
+    "fr": (("ées", "és", "ée", "é"),),
+}
+
+
+def participle_forms(form: str, language: str) -> list[str]:
+    """The other genders and numbers of a Spanish or French past participle an event lists
+    ("detenidos": detenido, detenida, detenidas; "annulés": annulé, annulée, annulées), so
+    a feminine or singular noun does not hide its event; [] for any other form."""
+    if " " in form:
+        return []
+    for endings in _PARTICIPLE_ENDINGS.get(language, ()):
+        for ending in endings:  # longest first within each set
+            stem = form[: -len(ending)]
+            if form.endswith(ending) and len(stem) >= 3:
+                return [stem + e for e in endings if e != ending]
+    return []
 
 
 def _german_dative_plural(plural: str) -> str:

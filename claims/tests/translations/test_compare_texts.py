@@ -1237,3 +1237,27 @@ def test_a_german_compound_noun_change_is_found():
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "event"),
+    [
+        ("una mujer detenida", "es", "arrested"),  # detenidos, detenidas, detenido listed
+        ("una persona evacuada", "es", "evacuated"),
+        ("la ruta cancelada", "es", "cancelled"),
+        ("une ligne annulée", "fr", "cancelled"),
+        ("une femme blessée", "fr", "injured"),
+        ("une usine fermée", "fr", "closed"),
+    ],
+)
+def test_every_gender_and_number_of_a_listed_participle_names_its_event(text, language, event):
+    from claims.translation_lexicon import events_in
+
+    assert [found for _, _, found in events_in(text, language)] == [event]
+
+
+def test_a_feminine_participle_rendered_with_another_event_is_a_change():
+    assert kinds("Fueron evacuadas 1.200 personas.", "1,200 people were injured.", "es") == [
+        "event"
+    ]
+    assert kinds("Fueron evacuadas 1.200 personas.", "1,200 people were evacuated.", "es") == []
