@@ -232,6 +232,28 @@ def _noun_words(counted: str, language: str) -> frozenset[str]:
     return noun_classes(counted, language)
 
 
+#: A Chinese counter that says what kind of thing is counted when no noun does (12万人, 3万户).
+_COUNTER_CLASSES: Final = {
+    "人": frozenset({"person"}),
+    "名": frozenset({"person"}),
+    "位": frozenset({"person"}),
+    "户": frozenset({"household"}),
+    "戶": frozenset({"household"}),
+}
+
+
+def _nouns_of(text: str, f: DetectedFigure, language: str) -> frozenset[str]:
+    """The noun classes of what ``f`` counts: its counted noun and the words after it; in
+    Chinese, which names the noun before the figure as often as after (理赔案件达1.2亿件), the
+    clause before it, and last the counter itself (惠及12万人: people; 3万户: households)."""
+    found = _noun_words(f"{f.counted} {clause_after(text, f)}", language)
+    if found or language != "zh":
+        return found
+    return _noun_words(clause_before(text, f), language) or _COUNTER_CLASSES.get(
+        f.counted.strip(), _NONE
+    )
+
+
 def _written(reading: Reading, numbers: set[Decimal]) -> bool:
     value = reading.figure.value
     if value is None or reading.is_range:
@@ -275,9 +297,7 @@ def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[R
                 paragraph=bisect_right(paragraphs, f.start),
                 rank=index / n if len(figures) > 1 else 0.0,
                 noun=normalise_counted(f.counted) if f.counted else "",
-                noun_words=_noun_words(f"{f.counted} {clause_after(text, f)}", language)
-                # Chinese names what a figure counts before it as often as after
-                or (_noun_words(clause_before(text, f), language) if language == "zh" else _NONE),
+                noun_words=_nouns_of(text, f, language),
                 event=events.of(f),
                 direction=directions.of(f),
                 other_hedge=other_hedge(text, f, figures[index - 1] if index else None, directions),

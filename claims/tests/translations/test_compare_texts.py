@@ -1261,3 +1261,12 @@ def test_a_feminine_participle_rendered_with_another_event_is_a_change():
         "event"
     ]
     assert kinds("Fueron evacuadas 1.200 personas.", "1,200 people were evacuated.", "es") == []
+
+
+def test_a_chinese_counter_names_people_or_households_when_no_noun_does():
+    assert kinds("项目惠及12万人。", "The project benefited 120,000 families.", "zh") == ["noun"]
+    assert kinds("项目惠及12万人。", "The project benefited 120,000 people.", "zh") == []
+    assert kinds("项目惠及3万户。", "The project benefited 30,000 households.", "zh") == []
+    assert kinds("项目惠及3万户。", "The project benefited 30,000 people.", "zh") == ["noun"]
+    # a noun before the figure says more than the counter: 死亡 is deaths, not just people
+    assert kinds("全年死亡人数为3.1万人。", "There were 31,000 births.", "zh") == ["noun"]
