@@ -126,6 +126,7 @@ class FigureWords:
         breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
         self.break_starts = [start for start, _ in breaks]
         self.break_ends = [end for _, end in breaks]
+        self.joins = [m.start() for m in _COORDINATION.finditer(text)]
 
     def _left_bound(self, figure: DetectedFigure) -> int:
         at = bisect_right(self.break_ends, figure.start)
@@ -141,9 +142,13 @@ class FigureWords:
         sentence end or other number on either side (and within ``EVENT_WINDOW``)."""
         left_bound = self._left_bound(figure)
         at = bisect_left(self.break_starts, figure.end)
+        join = bisect_left(self.joins, figure.end)
         right_bound = min(
             figure.end + EVENT_WINDOW,
             self.break_starts[at] if at < len(self.break_starts) else len(self.text),
+            # what comes after "and" is said of the next conjunct ("exports totalled 383.7
+            # billion euros and imports some 424 billion", "earned €3.2 billion and will pay")
+            self.joins[join] if join < len(self.joins) else len(self.text),
         )
         best: tuple[int, str] | None = None
         k = bisect_left(self.starts, figure.end)
@@ -166,6 +171,18 @@ class FigureWords:
 
 # Where a figure's clause ends: a sentence or clause mark, or another number.
 _CLAUSE_BREAK: Final = re.compile(r"[.!?。！？;；,，、]\s|[。！？；，、]|[0-9]")
+# Where, after a figure, a coordinated clause or phrase begins: its words are not the figure's.
+_COORDINATION: Final = re.compile(
+    r"(?<![^\W\d_])(?:and|while|whereas|y|mientras|et|tandis|und|sowie)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def clause_before(text: str, figure: DetectedFigure) -> str:
+    """The words of the figure's clause before it, back to punctuation or the previous
+    number: where Chinese names what it counts (理赔案件达1.2亿件, 死亡數逾20萬人)."""
+    window = text[max(0, figure.start - 30) : figure.start]
+    return re.split(r"[0-9,.;:!?，。；：、()]", window)[-1]
 
 
 _NUMERAL: Final = re.compile(r"[0-9]+(?:[.,\u00a0\u202f ][0-9]+)*")

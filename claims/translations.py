@@ -33,10 +33,17 @@ from typing import Final, Literal
 from claims.consistency.reading import normalise_counted, paragraph_starts, unit_class
 from claims.detection import DetectedFigure, Qualifier, detect_figures
 from claims.detection.languages import normalise_code
-from claims.translation_lexicon import directions_in, events_in, noun_classes, same_event
+from claims.translation_lexicon import (
+    directions_in,
+    events_in,
+    noun_classes,
+    nouns_agree,
+    same_event,
+)
 from claims.translation_reading import (
     FigureWords,
     clause_after,
+    clause_before,
     other_hedge,
     ranges_written_apart,
     split_implausible_range,
@@ -72,6 +79,7 @@ _DATE_AFTER: Final = re.compile(r"\s*[月日号號]")
 _CENT_WORDS: Final = frozenset({"cent", "cents", "céntimos", "céntimo", "centimes", "centavos"})
 
 _WORD: Final = re.compile(r"[^\W\d_]+")
+_NONE: Final[frozenset[str]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +232,28 @@ def _noun_words(counted: str, language: str) -> frozenset[str]:
     return noun_classes(counted, language)
 
 
+#: A Chinese counter that says what kind of thing is counted when no noun does (12万人, 3万户).
+_COUNTER_CLASSES: Final = {
+    "人": frozenset({"person"}),
+    "名": frozenset({"person"}),
+    "位": frozenset({"person"}),
+    "户": frozenset({"household"}),
+    "戶": frozenset({"household"}),
+}
+
+
+def _nouns_of(text: str, f: DetectedFigure, language: str) -> frozenset[str]:
+    """The noun classes of what ``f`` counts: its counted noun and the words after it; in
+    Chinese, which names the noun before the figure as often as after (理赔案件达1.2亿件), the
+    clause before it, and last the counter itself (惠及12万人: people; 3万户: households)."""
+    found = _noun_words(f"{f.counted} {clause_after(text, f)}", language)
+    if found or language != "zh":
+        return found
+    return _noun_words(clause_before(text, f), language) or _COUNTER_CLASSES.get(
+        f.counted.strip(), _NONE
+    )
+
+
 def _written(reading: Reading, numbers: set[Decimal]) -> bool:
     value = reading.figure.value
     if value is None or reading.is_range:
@@ -267,7 +297,7 @@ def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[R
                 paragraph=bisect_right(paragraphs, f.start),
                 rank=index / n if len(figures) > 1 else 0.0,
                 noun=normalise_counted(f.counted) if f.counted else "",
-                noun_words=_noun_words(f"{f.counted} {clause_after(text, f)}", language),
+                noun_words=_nouns_of(text, f, language),
                 event=events.of(f),
                 direction=directions.of(f),
                 other_hedge=other_hedge(text, f, figures[index - 1] if index else None, directions),
@@ -368,7 +398,7 @@ def _agreement(o: Reading, t: Reading) -> int:
     differ (-1 each)."""
     score = 0
     if o.noun_words and t.noun_words:
-        score += 1 if o.noun_words & t.noun_words else -1
+        score += 1 if nouns_agree(o.noun_words, t.noun_words) else -1
     if o.event and t.event:
         score += 1 if same_event(o.event, t.event) else -1
     return score
@@ -598,7 +628,7 @@ def _changes_of(o: Reading, t: Reading) -> list[Change]:
             )
         ]
     changes: list[Change] = []
-    if o.noun_words and t.noun_words and not (o.noun_words & t.noun_words):
+    if o.noun_words and t.noun_words and not nouns_agree(o.noun_words, t.noun_words):
         changes.append(
             Change(
                 "noun",

@@ -193,15 +193,24 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
 _INNER_HEDGES: Final = frozenset({"多", "余", "餘"})
 _TAIL_DIGITS: Final = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+")
 _DURATIONS: Final = frozenset({"year", "month", "week", "day", "hour"})
+#: What, after the digits that follow a scale word, makes them a number of their own.
+_TAIL_GOES_ON: Final = re.compile(r"[.．][0-9]|[%％‰年月日号號A-Za-z]")
 
 
 def _smaller_scale_after(
     text: str, end: int, value: Decimal, factor: int, rules: LanguageRules, c: _Compiled
 ) -> tuple[Decimal, int]:
     """1萬2千 = 12,000 and 1亿2000万 = 120,000,000: digits of a smaller scale right after a
-    larger one are part of the same number."""
+    larger one are part of the same number; so are two or more digits with no scale word
+    below it (13萬5,571 = 135,571, 12万500 = 120,500), unless a decimal, a percent sign, a
+    date or a name goes on from them (3万2019年, 10万5G)."""
     dm = _TAIL_DIGITS.match(text, end)
     sm = c.scale.match(text, dm.end()) if dm is not None else None
+    if dm is not None and sm is None:
+        tail = Decimal(dm.group().replace(",", ""))
+        if 10 <= tail < factor and not _TAIL_GOES_ON.match(text, dm.end()):
+            return value + tail, dm.end()
+        return value, end
     if dm is None or sm is None:
         return value, end
     tail_factor = 1

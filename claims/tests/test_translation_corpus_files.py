@@ -1,12 +1,13 @@
 """The format of the translation-check corpus (issue 18), checked without any detection or alignment code.
 
 ``translation_corpus/pairs.json`` (dev), ``translation_corpus/dev_from_heldout.json`` (dev: the first
-held-out file, scored blind twice, dev since 2026-12-05) and every ``translation_corpus/heldout/*.json``
+held-out file, scored blind twice, dev since 2026-12-05), ``translation_corpus/dev_from_heldout2.json``
+(dev: the second held-out file, ``heldout/batch2.json``, scored blind once, dev since 2026-12-07) and every ``translation_corpus/heldout/*.json``
 (held-out) are read as plain JSON and held to ``translation_corpus/README.md``: required keys, language codes, every figure
 surface found in its text in order (each searched from the end of the previous one on the same side),
 faithful pairs with no changes and every figure rendered, unfaithful pairs with exactly one change that is
 one of the listed figure pairs, change kinds from the list, ``heldout…`` ids only in held-out files and in
-``dev_from_heldout.json``.
+the ``dev_from_heldout*.json`` files.
 Nothing here imports ``claims``: the corpus is the reference the alignment is scored against.
 """
 
@@ -23,9 +24,21 @@ import pytest
 CORPUS = Path(__file__).parent / "translation_corpus"
 DEV = CORPUS / "pairs.json"
 FROM_HELDOUT = CORPUS / "dev_from_heldout.json"
+FROM_HELDOUT2 = CORPUS / "dev_from_heldout2.json"
 HELDOUT = {f"heldout/{p.name}": p for p in sorted((CORPUS / "heldout").glob("*.json"))}
-FILES = {"dev": DEV, "dev_from_heldout": FROM_HELDOUT, **HELDOUT}
-MINIMUM = {"dev": 90, "dev_from_heldout": 40, **dict.fromkeys(HELDOUT, 40)}
+FILES = {
+    "dev": DEV,
+    "dev_from_heldout": FROM_HELDOUT,
+    "dev_from_heldout2": FROM_HELDOUT2,
+    **HELDOUT,
+}
+DEV_FILES = ("dev", "dev_from_heldout", "dev_from_heldout2")
+MINIMUM = {
+    "dev": 90,
+    "dev_from_heldout": 40,
+    "dev_from_heldout2": 120,
+    **dict.fromkeys(HELDOUT, 40),
+}
 
 PAIR_KEYS = {
     "id",
@@ -183,7 +196,7 @@ def test_balance_of_languages_and_kinds(name: str) -> None:
 
 def test_heldout_topics_differ_from_dev() -> None:
     """Each held-out file's topics appear in no dev file (the old held-out file's included)."""
-    dev = {pair["topic"] for name in ("dev", "dev_from_heldout") for pair in load(name)}
+    dev = {pair["topic"] for name in DEV_FILES for pair in load(name)}
     for name in HELDOUT:
         heldout = {pair["topic"] for pair in load(name)}
         assert not dev & heldout, f"{name}: topics in dev too: {sorted(dev & heldout)}"

@@ -41,6 +41,35 @@ def test_cheng_that_begins_a_word_is_not_tenths() -> None:
     assert detect_figures("一成不变。", "zh") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("去年出生數為13萬5,571人。", "13萬5,571", "135571"),
+        ("結婚對數為12萬5,000對。", "12萬5,000", "125000"),
+        ("共有13万5571人。", "13万5571", "135571"),
+        ("观众达12万500人。", "12万500", "120500"),
+    ],
+)
+def test_digits_with_no_scale_after_a_larger_scale_are_its_units(
+    text: str, surface: str, value: str
+) -> None:
+    # the tail is below the scale (5,571 < 10,000): one number, not 13萬 beside 5,571
+    [figure] = detect_figures(text, "zh")
+    assert (figure.surface, figure.value) == (surface, Decimal(value))
+
+
+def test_digits_after_a_scale_that_go_on_as_another_number_stay_apart() -> None:
+    # a year, a percentage, a name: the digits begin a figure (or a word) of their own
+    assert [f.surface for f in detect_figures("增长3万2019年以来", "zh")] == ["3万"]
+    assert [f.value for f in detect_figures("增加3万5.5%", "zh")] == [
+        Decimal(30000),
+        Decimal("5.5"),
+    ]
+    assert [f.surface for f in detect_figures("建成10万5G基站", "zh")] == ["10万"]
+    # a tail as large as the scale is another number: 2万 then 30000
+    assert [f.value for f in detect_figures("2万30000", "zh")] == [Decimal(20000), Decimal(30000)]
+
+
 def test_two_numbers_of_the_same_scale_stay_two_figures() -> None:
     assert [f.value for f in detect_figures("1万2万", "zh")] == [Decimal(10000), Decimal(20000)]
 

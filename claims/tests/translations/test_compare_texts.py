@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -890,3 +891,382 @@ def test_more_than_before_a_currency_sign_is_a_hedge_not_a_rise():
     assert directions_in("more than $5 million", "en") == []
     assert directions_in("más de US$ 5 millones", "es") == []
     assert [d for _, _, d in directions_in("80,000 more than in 2023", "en")] == ["rose"]
+
+
+# ---- heldout/batch2.json, scored blind once (0.917 / 0.033), then opened: the general causes
+# of its misses and false alarms (the passages here are written for the tests)
+
+
+def test_chinese_names_what_it_counts_before_the_figure():
+    # 理赔案件达1.2亿件: the noun is before the number, the counter 件 after it
+    assert kinds(
+        "全年车险理赔案件达3.4亿件。", "Insurers handled 340 million policies in the year.", "zh"
+    ) == ["noun"]
+    assert kinds("全年车险理赔案件达3.4亿件。", "Insurers handled 340 million claims.", "zh") == []
+    # a noun after the figure still wins over the clause before it
+    assert kinds("门店数量达300家门店。", "It has 300 stores.", "zh") == []
+
+
+def test_households_are_not_people_but_any_class_of_people_is():
+    assert kinds(
+        "La ONG atendió a 52.000 familias.", "The charity helped 52,000 people.", "es"
+    ) == ["noun"]
+    assert (
+        kinds("La ONG atendió a 52.000 personas.", "The charity helped 52,000 people.", "es") == []
+    )
+    # "people" is broader than deaths, pupils, volunteers: no change
+    assert kinds("Es gab 31 Tote.", "31 people were killed.", "de") == []
+    assert (
+        kinds("L'association compte 4 000 bénévoles.", "The association has 4,000 people.", "fr")
+        == []
+    )
+    # two classes of people are two things
+    assert kinds(
+        "L'association compte 4 000 bénévoles.", "The association has 4,000 donors.", "fr"
+    ) == ["noun"]
+
+
+def test_screens_are_not_cinemas_and_parcels_not_letters():
+    assert kinds("La ville compte 48 écrans.", "The city has 48 cinemas.", "fr") == ["noun"]
+    assert kinds("La ville compte 48 écrans.", "The city has 48 screens.", "fr") == []
+    assert kinds(
+        "Die Post stellte 7 Millionen Pakete zu.", "The post delivered 7 million letters.", "de"
+    ) == ["noun"]
+    assert (
+        kinds(
+            "Die Post stellte 7 Millionen Pakete zu.", "The post delivered 7 million parcels.", "de"
+        )
+        == []
+    )
+
+
+def test_divorced_rendered_as_concluded_is_an_event_but_geschlossen_may_be_either():
+    assert kinds(
+        "2023 wurden 41.000 Ehen geschieden.", "In 2023, 41,000 marriages were concluded.", "de"
+    ) == ["event"]
+    # geschlossen: a marriage concluded, a shop closed; either reading agrees
+    assert (
+        kinds(
+            "2023 wurden 41.000 Ehen geschlossen.",
+            "In 2023, 41,000 marriages were concluded.",
+            "de",
+        )
+        == []
+    )
+    assert kinds("Es wurden 41 Filialen geschlossen.", "41 stores were closed.", "de") == []
+    assert kinds("Es wurden 41 Filialen geschlossen.", "41 stores were opened.", "de") == ["event"]
+
+
+def test_words_after_and_belong_to_the_next_conjunct():
+    # "exports totalled 12.4 billion and imports 13 billion": imports is said of 13 billion
+    assert (
+        kinds(
+            "Las exportaciones sumaron 12.400 millones de euros, y las importaciones 13.000 millones.",
+            "Exports totalled 12.4 billion euros and imports 13 billion.",
+            "es",
+        )
+        == []
+    )
+    assert kinds(
+        "Las exportaciones sumaron 12.400 millones de euros.",
+        "Imports totalled 12.4 billion euros.",
+        "es",
+    ) == ["event"]
+    assert (
+        kinds(
+            "La empresa ganó 870 millones de euros.",
+            "The company earned 870 million euros and will pay a dividend.",
+            "es",
+        )
+        == []
+    )
+
+
+def test_a_gift_received_or_raised_is_one_event_and_a_donation_noun_names_it():
+    # 接收捐赠: "received donations"; raised and received both take money in
+    assert (
+        kinds(
+            "慈善组织接收捐赠约260亿元。",
+            "Charities received donations of about 26 billion yuan.",
+            "zh",
+        )
+        == []
+    )
+    assert (
+        kinds(
+            "Le Téléthon a recueilli 61 millions d'euros de dons.",
+            "The Telethon raised 61 million euros in donations.",
+            "fr",
+        )
+        == []
+    )
+    assert kinds(
+        "Le Téléthon a recueilli 61 millions d'euros.",
+        "The Telethon paid out 61 million euros.",
+        "fr",
+    ) == ["event"]
+
+
+def test_schoolchildren_are_students_and_seats_may_be_rendered_as_people():
+    assert (
+        kinds("Das Museum zählte 3.000 Schüler.", "The museum counted 3,000 schoolchildren.", "de")
+        == []
+    )
+    assert kinds("La sala tiene 900 butacas.", "The hall can seat 900 people.", "es") == []
+    assert kinds("La sala tiene 900 butacas.", "The hall has 900 beds.", "es") == ["noun"]
+
+
+# ---- the lexicon widened for topics no corpus file has (general vocabulary, table-driven)
+
+
+def _every_form(table):
+    return [
+        (name, code, form)
+        for name, by_language in table.items()
+        for code, forms in by_language.items()
+        for form in forms
+        if " … " not in form
+    ]
+
+
+def test_every_listed_noun_form_names_its_class_in_its_language():
+    from claims.translation_lexicon import ALL_NOUN_CLASSES, noun_classes
+
+    wrong = [
+        (name, code, form)
+        for name, code, form in _every_form(ALL_NOUN_CLASSES)
+        if name not in noun_classes(f"12 {form} más", code)
+    ]
+    assert wrong == []
+
+
+def test_every_listed_event_form_names_its_class_in_its_language():
+    from claims.translation_lexicon import EVENT_CLASSES, events_in
+
+    wrong = [
+        (name, code, form)
+        for name, code, form in _every_form(EVENT_CLASSES)
+        if not any(name in found.split("|") for _, _, found in events_in(f"x {form} y", code))
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        # counted nouns: a faithful rendering, then one naming a neighbouring class
+        ("共有家庭1.2万户。", "zh", "12,000 households", "12,000 people"),
+        ("全年新生儿9.02万人。", "zh", "90,200 newborns", "90,200 deaths"),
+        ("Hay 3.400 presos.", "es", "3,400 prisoners", "3,400 suspects"),
+        ("Il y a 3 400 détenus.", "fr", "3,400 inmates", "3,400 judges"),
+        ("Es gibt 3.400 Richter.", "de", "3,400 judges", "3,400 lawyers"),
+        ("La banque a 1 200 distributeurs automatiques.", "fr", "1,200 ATMs", "1,200 banks"),
+        (
+            "Se firmaron 2,1 millones de pólizas.",
+            "es",
+            "2.1 million policies",
+            "2.1 million claims",
+        ),
+        ("Es gab 2,1 Millionen Schadensfälle.", "de", "2.1 million claims", "2.1 million policies"),
+        ("Se estrenaron 420 películas.", "es", "420 films", "420 cinemas"),
+        ("Il y a 6 000 écrans.", "fr", "6,000 screens", "6,000 films"),
+        ("Es gibt 1.200 Bibliotheken.", "de", "1,200 libraries", "1,200 museums"),
+        ("Se construyeron 90.000 viviendas.", "es", "90,000 homes and flats", "90,000 buildings"),
+        ("Hubo 4.300 incendios.", "es", "4,300 fires", "4,300 mines"),
+        ("La flota suma 800 autobuses.", "es", "800 buses", "800 trains"),
+        ("Es gibt 2,3 Millionen Schweine.", "de", "2.3 million pigs", "2.3 million cattle"),
+        ("La mine a produit 12 tonnes d'argent et 40 000 tonnes de cuivre.", "fr", None, None),
+        ("Se extrajeron 95 toneladas de oro.", "es", "95 tonnes of gold", "95 tonnes of silver"),
+        (
+            "Es gab 1,1 Millionen Anträge.",
+            "de",
+            "1.1 million applications",
+            "1.1 million complaints",
+        ),
+        ("Hubo 2,4 millones de votos.", "es", "2.4 million votes", "2.4 million voters"),
+        ("Le parti a obtenu 120 sièges.", "fr", "120 seats", "120 votes"),
+        ("Le Samu a reçu 31 000 appels.", "fr", "31,000 calls", "31,000 complaints"),
+        ("Die Klinik hat 640 Betten.", "de", "640 beds", "640 patients"),
+        (
+            "Das Land hat 48.000 Flüchtlinge aufgenommen.",
+            "de",
+            "48,000 refugees",
+            "48,000 pensioners",
+        ),
+    ],
+)
+def test_new_noun_classes_tell_neighbouring_things_apart(original, language, faithful, changed):
+    if faithful is None:
+        # silver (argent: also money) and gold (or: also "or") are not read in French
+        from claims.translation_lexicon import noun_classes
+
+        assert noun_classes("tonnes d'argent", "fr") == frozenset()
+        assert noun_classes("tonnes de cuivre", "fr") == {"copper"}
+        return
+    assert kinds(original, f"There were {faithful}.", language) == []
+    assert "noun" in kinds(original, f"There were {changed}.", language)
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "法院判处被告312人。",
+            "zh",
+            "The courts convicted 312 defendants.",
+            "The courts acquitted 312 defendants.",
+        ),
+        (
+            "El tribunal absolvió a 41 acusados.",
+            "es",
+            "The court acquitted 41 defendants.",
+            "The court convicted 41 defendants.",
+        ),
+        (
+            "Die Behörde lehnte 8.200 Anträge ab.",
+            "de",
+            "The agency rejected 8,200 applications.",
+            "The agency approved 8,200 applications.",
+        ),
+        (
+            "L'office a accordé 9 300 visas.",
+            "fr",
+            "The office granted 9,300 visas.",
+            "The office refused 9,300 visas.",
+        ),
+        (
+            "Se plantaron 1,2 millones de árboles.",
+            "es",
+            "1.2 million trees were planted.",
+            "1.2 million trees were felled.",
+        ),
+        (
+            "Es wurden 60.000 Bäume gefällt.",
+            "de",
+            "60,000 trees were felled.",
+            "60,000 trees were planted.",
+        ),
+        (
+            "Se reciclaron 1,4 millones de toneladas.",
+            "es",
+            "1.4 million tonnes were recycled.",
+            "1.4 million tonnes were incinerated.",
+        ),
+        (
+            "今年出口汽车490万辆。",
+            "zh",
+            "It exported 4.9 million cars this year.",
+            "It imported 4.9 million cars this year.",
+        ),
+        (
+            "Se vacunaron 3,2 millones de personas.",
+            "es",
+            "3.2 million people were vaccinated.",
+            "3.2 million people were infected.",
+        ),
+        (
+            "Es wurden 420 Gebäude zerstört.",
+            "de",
+            "420 buildings were destroyed.",
+            "420 buildings were damaged.",
+        ),
+        (
+            "Se demolieron 300 edificios.",
+            "es",
+            "300 buildings were demolished.",
+            "300 buildings were built.",
+        ),
+        (
+            "Die Post hat 40 Millionen Briefe verschickt.",
+            "de",
+            "The post sent 40 million letters.",
+            "The post received 40 million letters.",
+        ),
+        (
+            "去年结婚登记610万对。",
+            "zh",
+            "6.1 million couples married last year.",
+            "6.1 million couples divorced last year.",
+        ),
+        (
+            "La fondation a versé 12 millions d'euros.",
+            "fr",
+            "The foundation paid 12 million euros.",
+            "The foundation raised 12 million euros.",
+        ),
+    ],
+)
+def test_new_event_classes_tell_what_happened_apart(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+@pytest.mark.parametrize(
+    ("compound", "named"),
+    [
+        ("Grundschüler", {"student"}),
+        ("Kinobesucher", {"visitor"}),
+        ("Postpakete", {"parcel"}),
+        ("Verkehrstote", {"death"}),
+        ("Elektroautos", {"car"}),
+        ("Hausärzten", {"doctor"}),  # a dative plural of a compound
+        ("Krankenhäuser", {"hospital"}),  # the whole word listed wins over its tail
+        # heads that end compounds of other things are read only as whole words
+        ("Kaufhäuser", set()),
+        ("Arbeitsmarkt", set()),
+        ("Flüchtlingslager", set()),
+    ],
+)
+def test_a_german_compound_is_named_by_its_last_noun(compound, named):
+    from claims.translation_lexicon import noun_classes
+
+    assert noun_classes(compound, "de") == named
+
+
+def test_a_german_compound_noun_change_is_found():
+    assert kinds(
+        "Das Kino zählte 2,1 Millionen Kinobesucher.",
+        "The cinema counted 2.1 million screens.",
+        "de",
+    ) == ["noun"]
+    assert (
+        kinds(
+            "Das Kino zählte 2,1 Millionen Kinobesucher.",
+            "The cinema counted 2.1 million cinema-goers.",
+            "de",
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "event"),
+    [
+        ("una mujer detenida", "es", "arrested"),  # detenidos, detenidas, detenido listed
+        ("una persona evacuada", "es", "evacuated"),
+        ("la ruta cancelada", "es", "cancelled"),
+        ("une ligne annulée", "fr", "cancelled"),
+        ("une femme blessée", "fr", "injured"),
+        ("une usine fermée", "fr", "closed"),
+    ],
+)
+def test_every_gender_and_number_of_a_listed_participle_names_its_event(text, language, event):
+    from claims.translation_lexicon import events_in
+
+    assert [found for _, _, found in events_in(text, language)] == [event]
+
+
+def test_a_feminine_participle_rendered_with_another_event_is_a_change():
+    assert kinds("Fueron evacuadas 1.200 personas.", "1,200 people were injured.", "es") == [
+        "event"
+    ]
+    assert kinds("Fueron evacuadas 1.200 personas.", "1,200 people were evacuated.", "es") == []
+
+
+def test_a_chinese_counter_names_people_or_households_when_no_noun_does():
+    assert kinds("项目惠及12万人。", "The project benefited 120,000 families.", "zh") == ["noun"]
+    assert kinds("项目惠及12万人。", "The project benefited 120,000 people.", "zh") == []
+    assert kinds("项目惠及3万户。", "The project benefited 30,000 households.", "zh") == []
+    assert kinds("项目惠及3万户。", "The project benefited 30,000 people.", "zh") == ["noun"]
+    # a noun before the figure says more than the counter: 死亡 is deaths, not just people
+    assert kinds("全年死亡人数为3.1万人。", "There were 31,000 births.", "zh") == ["noun"]
