@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 
 from articles.models import Article, Collection
@@ -28,6 +29,7 @@ from claims.consistency.records import (
 )
 from claims.consistency.rules import check, check_links
 from claims.models import Claim, ClaimLink, Figure, FindingDecision
+from core.db import one_parameter
 
 # --------------------------------------------------------------------------------------------
 # The database entry points
@@ -224,7 +226,7 @@ def report_of(findings: Sequence[tuple[Finding, bool]]) -> Report:
     decisions = {
         d.key: d
         for d in FindingDecision.objects.filter(
-            key__in=[f.key for f, _ in findings]
+            key__in=one_parameter({f.key for f, _ in findings}, DEFAULT_DB_ALIAS)
         ).select_related("decided_by")
     }
     states = []

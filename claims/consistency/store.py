@@ -37,6 +37,7 @@ from claims.consistency.records import Finding, LinkRecord, sort_findings
 from claims.consistency.reports import Report, articles_findings, linked_flags, report_of
 from claims.detection import sentences
 from claims.models import ClaimLink, StoredFindings
+from core.db import one_parameter
 
 
 def engine_of(sources: Iterable[Path]) -> str:
@@ -113,7 +114,7 @@ def _current(ids: set[int], *, load: bool) -> Stored:
     (read only if `load`; else empty lists). Two queries at most."""
     columns = ["article_id", "version", "computed_version", "engine", "depends_on"]
     sql, params = (
-        StoredFindings.objects.filter(article_id__in=ids)
+        StoredFindings.objects.filter(article_id__in=one_parameter(ids, connection.alias))
         .values_list(*columns, *(["findings"] if load else []))
         .query.sql_with_params()
     )

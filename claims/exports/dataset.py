@@ -49,6 +49,7 @@ from claims.exports.common import (
     figure_row,
 )
 from claims.models import Claim, Figure, FigureJudgement, Source
+from core.db import one_parameter
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def article_group_head(chunk: list[int], using: str) -> ArticleGroup:
     # article's record), the two columns that need one converted here as the ORM does.
     sql, params = (
         Article.objects.using(using)
-        .filter(pk__in=chunk)
+        .filter(pk__in=one_parameter(chunk, using))
         .values_list(*_ARTICLE_COLUMNS)
         .query.sql_with_params()
     )
@@ -233,7 +234,7 @@ def article_group_head(chunk: list[int], using: str) -> ArticleGroup:
     group = ArticleGroup(articles=[rows[pk] for pk in chunk if pk in rows])
     for article_id, username, done_at in (
         Assignment.objects.using(using)
-        .filter(article_id__in=chunk)
+        .filter(article_id__in=one_parameter(chunk, using))
         .order_by("article_id", "annotator__username")
         .values_list("article_id", "annotator__username", "done_at")
     ):

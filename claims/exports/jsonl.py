@@ -569,6 +569,31 @@ def export_jsonl_bytes(
         groups = sqlite_json.iter_json_groups(articles, group_size=group_size, annotator=annotator)
     else:
         groups = iter_article_groups(articles, group_size=group_size, annotator=annotator)
+    for group, rows in _group_claims(groups, claims, use_json=use_json, chunk_size=chunk_size):
+        batch = DatasetBatch(group, rows, _new_sources(rows, sources, claims.db), claims.db)
+        # One buffer per group: each record's bytes are copied in and freed at once (orjson
+        # gives every record a buffer of several kilobytes; a list of 12,000 held 70 MB).
+        out = bytearray()
+        for producer in producers:
+            for record in producer.records(batch):
+                if type(record) is bytes:  # lines written already
+                    out += record
+                else:
+                    out += encode(record)
+                    out += b"\n"
+        if out:
+            yield bytes(out)
+
+
+def _group_claims(
+    groups: Iterator[ArticleGroup | JsonGroup],
+    claims: QuerySet[Claim],
+    *,
+    use_json: bool,
+    chunk_size: int,
+) -> Iterator[tuple[ArticleGroup | JsonGroup, list[Any]]]:
+    """Each group of articles with the rows of its claims (ClaimLine on the SQLite JSON
+    path, ClaimRow otherwise): everything of a group the database is asked for first."""
     for group in groups:
         known = {a.id: a for a in group.articles}
         rows: list[Any] = []
@@ -589,19 +614,7 @@ def export_jsonl_bytes(
             batches = iter_batches(in_group, chunk_size=chunk_size, known_articles=known)
         for claim_batch in batches:
             rows.extend(claim_batch.claims)
-        batch = DatasetBatch(group, rows, _new_sources(rows, sources, claims.db), claims.db)
-        # One buffer per group: each record's bytes are copied in and freed at once (orjson
-        # gives every record a buffer of several kilobytes; a list of 12,000 held 70 MB).
-        out = bytearray()
-        for producer in producers:
-            for record in producer.records(batch):
-                if type(record) is bytes:  # lines written already
-                    out += record
-                else:
-                    out += encode(record)
-                    out += b"\n"
-        if out:
-            yield bytes(out)
+        yield group, rows
 
 
 def _new_sources(

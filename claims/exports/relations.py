@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
 
 from articles.models import ArticleRelation
@@ -26,6 +27,7 @@ from claims.alignments.store import relations_changed
 from claims.exports.common import FORMAT_VERSION
 from claims.exports.load_base import RecordReader
 from claims.models import Figure
+from core.db import one_parameter
 
 if TYPE_CHECKING:
     from claims.exports.jsonl import DatasetBatch
@@ -80,7 +82,7 @@ class RelationRecords:
         if not ids:
             return
         relations = list(
-            ArticleRelation.objects.filter(derived_id__in=ids)
+            ArticleRelation.objects.filter(derived_id__in=one_parameter(ids, DEFAULT_DB_ALIAS))
             .order_by("derived_id", "original_id")
             .values_list(
                 "pk",
