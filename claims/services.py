@@ -82,7 +82,7 @@ def _column(model: type[models.Model], name: str) -> str:
 
 
 def bulk_create_with_copied_history(
-    objs: list[Any],
+    objs: Sequence[models.Model],
     model: type[models.Model],
     *,
     batch_size: int = 500,

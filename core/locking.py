@@ -104,7 +104,8 @@ def bump_versions(objs: Sequence[models.Model]) -> None:
     manager.filter(pk__in=pks).update(version=F("version") + 1)
     versions = dict(manager.filter(pk__in=pks).values_list("pk", "version"))
     for obj in objs:
-        obj.version = versions[obj.pk]  # type: ignore[attr-defined]  # any model with a version field: no type names that
+        # django-stubs' Model has no `version`; every versioned model declares its own.
+        obj.version = versions[obj.pk]  # type: ignore[attr-defined]
 
 
 def lock_new_versions(rows: QuerySet[M]) -> list[M]:

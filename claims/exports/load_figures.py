@@ -194,6 +194,7 @@ class FigureReader(RecordReader):
                             if value is not None or name in ("value", "lower", "upper")
                             else "",
                         )
+                # simple-history's bulk helpers read `_history_user` off each instance.
                 row._history_user = figure.created_by  # type: ignore[attr-defined]
                 first.append(row)
             if extra.decided_by is not None:
