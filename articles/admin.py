@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django import forms
 from django.contrib import admin
@@ -22,6 +22,13 @@ from core.http import user_of
 from core.permissions import CHANGE_ARTICLE, VIEW_ARTICLE
 from core.search import search_articles
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class _ArticleCount(TypedDict):
+    article_count: int
+
 
 @admin.register(Collection)
 class CollectionAdmin(admin.ModelAdmin):
@@ -39,7 +46,7 @@ class CollectionAdmin(admin.ModelAdmin):
         )
 
     @admin.display(ordering="article_count", description="articles")
-    def article_count(self, obj: Any) -> int:
+    def article_count(self, obj: WithAnnotations[Collection, _ArticleCount]) -> int:
         return int(obj.article_count)
 
     def save_model(
@@ -81,7 +88,9 @@ class ChildPage:
         return f"{self.name.capitalize()} {first:,}–{last:,} of {count:,}"
 
 
-def child_page(request: HttpRequest, article: Article, name: str, rows: QuerySet[Any]) -> ChildPage:
+def child_page(
+    request: HttpRequest, article: Article, name: str, rows: QuerySet[Model]
+) -> ChildPage:
     """The page of `rows` (an article's figures or claims) named by ?<name>_page=N."""
     param = f"{name}_page"
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get(param))
@@ -115,7 +124,7 @@ def number(value: Decimal | None) -> str:
 class ArticleAdmin(LargeListAdmin):
     form = ArticleForm
 
-    def full_text_search(self, queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+    def full_text_search(self, queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
         # Issue 8: title, outlet, byline and text, through a GIN index (PostgreSQL).
         return search_articles(queryset, text)
 

@@ -18,13 +18,15 @@ a value just under its limit breaks later when it is written back (a JSONField, 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+
+from core.types import JSONValue
 
 # No record Claimdesk reads or writes comes near this: an export's claim is 4 levels deep.
 MAX_JSON_DEPTH = 64
@@ -37,17 +39,21 @@ class NestedTooDeeply(ValueError):
         )
 
 
-def _deeper_than(value: Any, limit: int) -> bool:
+def _deeper_than(value: JSONValue, limit: int) -> bool:
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if depth > limit:
             return True
-        children = item.values() if isinstance(item, dict) else item
+        # Only objects and arrays are pushed (and passed in).
+        children: Iterable[JSONValue] = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return False
 
 
+# Any: what json.loads returns, before the caller checks it.
 def loads(data: str | bytes, parse: Callable[[Any], Any] = json.loads) -> Any:
     """`parse(data)` (json.loads, or orjson.loads), refusing nesting deeper than
     MAX_JSON_DEPTH with NestedTooDeeply; other bad JSON raises the parser's ValueError."""

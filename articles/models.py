@@ -242,7 +242,7 @@ class Article(models.Model):
         constraint's query (the constraint still refuses a text stored in the meantime), nor
         the existence queries of the collection and creator, objects the caller holds.
         """
-        errors: dict[str, Any] = {}
+        errors: dict[str, list[ValidationError]] = {}
         checks = (partial(self.clean_fields, exclude=["collection", "created_by"]), self.clean_text)
         for check in checks:
             try:
@@ -528,7 +528,7 @@ class Job(models.Model):
             return None
         return min(100, self.done * 100 // self.total)
 
-    def _write(self, side_connection: bool = False, **fields: Any) -> None:
+    def _write(self, side_connection: bool = False, **fields: object) -> None:
         for name, value in fields.items():
             setattr(self, name, value)
         if side_connection:
@@ -563,14 +563,14 @@ class Job(models.Model):
             self.done = done
             return
         self._last_progress = now
-        fields: dict[str, Any] = {"done": done}
+        fields: dict[str, object] = {"done": done}
         if total is not None:
             fields["total"] = total
         if step is not None:
             fields["step"] = step[:200]
         self._write(side_connection=side_connection, **fields)
 
-    def succeed(self, *, report: dict[str, Any] | None = None, step: str = "") -> None:
+    def succeed(self, *, report: Mapping[str, object] | None = None, step: str = "") -> None:
         self._write(
             status=Job.Status.SUCCEEDED,
             finished_at=timezone.now(),
@@ -604,7 +604,7 @@ class Job(models.Model):
             self.fail(f"The worker could not finish the job: {last}")
 
 
-def _update_outside_transaction(pk: int, fields: dict[str, Any]) -> None:
+def _update_outside_transaction(pk: int, fields: dict[str, object]) -> None:
     """UPDATE a job row through a fresh connection, so others see it at once.
 
     Only on PostgreSQL: SQLite has one writer at a time, and the transaction this escapes is

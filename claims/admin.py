@@ -297,7 +297,7 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
     inlines = [LinkOutInline, LinkInInline]
     actions = ["approve_claims", "reject_claims"]
 
-    def full_text_search(self, queryset: QuerySet[Any], text: str) -> QuerySet[Any]:
+    def full_text_search(self, queryset: QuerySet[Claim], text: str) -> QuerySet[Claim]:
         return search_claims(queryset, text)
 
     def get_form(

@@ -6,11 +6,14 @@ value filters) is generic and lives in core/admin.py.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib import admin
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
+
+if TYPE_CHECKING:
+    from claims.models import Claim
 
 
 class ClaimTagFilter(admin.SimpleListFilter):
@@ -29,7 +32,7 @@ class ClaimTagFilter(admin.SimpleListFilter):
             for tag in Tag.objects.select_related("collection").order_by("name", "pk")
         ]
 
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Claim]) -> QuerySet[Claim]:
         from claims.models import Claim, Tag
 
         value = self.value()

@@ -45,8 +45,11 @@ READING_FIELDS: Final = tuple(name for name in FigureJudgement.COPIED if name !=
 # Every caller is behind the login: an authenticated user (core.http.AuthenticatedHttpRequest).
 Viewer = User
 
+# Article ids as a subquery: `Article.objects.values("pk")`.
+ArticleIds = QuerySet[Article, Mapping[str, object]]
 
-def blind_articles(user: Viewer) -> QuerySet[Article, Any] | None:
+
+def blind_articles(user: Viewer) -> ArticleIds | None:
     """The ids of the articles `user` annotates blind, as a subquery; None for reviewers and
     editors, who are never blind (no query at all then)."""
     if user.has_perm(REVIEW):

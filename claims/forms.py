@@ -10,14 +10,14 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from claims.models import Claim, ClaimLink, Figure, Source, Tag
 from core.locking import VersionCheckedForm
 from core.permissions import REVIEW
 
 
-def limit_choices(form: forms.BaseForm, **querysets: QuerySet[Any]) -> None:
+def limit_choices(form: forms.BaseForm, **querysets: QuerySet[Model]) -> None:
     """Limit each named model-choice field of `form` to its queryset (what this user may pick)."""
     for name, queryset in querysets.items():
         field = form.fields[name]

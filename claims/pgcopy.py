@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 
@@ -30,9 +31,9 @@ def reserve_ids(model: type[models.Model], count: int, using: str = "default") -
         return [row[0] for row in cursor.fetchall()]
 
 
-def _default(field: models.Field[Any, Any], connection: Any) -> Any:
+def _default(field: models.Field[Any, Any], connection: BaseDatabaseWrapper) -> object:
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        value: Any = timezone.now()
+        value: object = timezone.now()
     else:
         value = field.get_default()
     return field.get_db_prep_save(value, connection)
@@ -41,7 +42,7 @@ def _default(field: models.Field[Any, Any], connection: Any) -> Any:
 def copy_rows(
     model: type[models.Model],
     fields: Sequence[str],
-    rows: Iterable[Sequence[Any]],
+    rows: Iterable[Sequence[object]],
     using: str = "default",
 ) -> int:
     """COPY `rows` (values of `fields`, by attname: "article_id", not "article") into

@@ -11,7 +11,11 @@ from django.contrib.auth.models import User
 from django.db import connections, models, router, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import (
+    bulk_create_with_history,
+    bulk_update_with_history,
+    get_history_model_for_model,
+)
 
 from articles.models import Article
 from claims import blind
@@ -78,7 +82,7 @@ def _column(model: type[models.Model], name: str) -> str:
 
 
 def bulk_create_with_copied_history(
-    objs: list[Any],
+    objs: Sequence[models.Model],
     model: type[models.Model],
     *,
     batch_size: int = 500,
@@ -93,7 +97,7 @@ def bulk_create_with_copied_history(
     Falls back to bulk_create_with_history() where the copy cannot do the same: a database
     whose bulk inserts return no ids, or a history model with fields of its own.
     """
-    history = model.history.model  # type: ignore[attr-defined]  # simple-history adds `history` at class_prepared
+    history = get_history_model_for_model(model)  # model.history.model
     pairs = copied_history_columns(history)
     connection = connections[router.db_for_write(model)]
     if pairs is None or not connection.features.can_return_rows_from_bulk_insert:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import TemporaryUploadedFile
@@ -27,6 +27,16 @@ from core.jobs import running
 
 # Progress is noted every this many claims read (and written at most twice a second).
 PROGRESS_EVERY = 1000
+
+
+class ExportParams(TypedDict):
+    """An export job's `params`, as start_export writes them."""
+
+    format: str
+    collection: str  # slug, or empty
+    status: str  # a claim status, or empty: any
+    bom: bool
+    base_url: str
 
 
 def counting(claims: QuerySet[Claim], on_count: Callable[[int], None]) -> QuerySet[Claim]:
@@ -48,7 +58,7 @@ def counting(claims: QuerySet[Claim], on_count: Callable[[int], None]) -> QueryS
     return counted
 
 
-def export_filename(params: dict[str, Any], collection_slug: str | None) -> str:
+def export_filename(params: ExportParams, collection_slug: str | None) -> str:
     parts = ["claimdesk", collection_slug or "all"]
     if params.get("status"):
         parts.append(params["status"])
@@ -60,7 +70,7 @@ def export_filename(params: dict[str, Any], collection_slug: str | None) -> str:
 def export_task(job_id: int) -> dict[str, object]:
     """The export page's dataset, written to a file in the default storage (MEDIA_ROOT)."""
     with running(job_id, step="Counting claims") as job:
-        params = job.params
+        params: ExportParams = job.params
         collection = job.collection
         if params.get("collection") and collection is None:
             raise ValueError("The collection was deleted after the export was started.")
@@ -191,7 +201,7 @@ def agreement_task(job_id: int) -> dict[str, object]:
 def start_export(*, user: User, data: dict[str, Any], base_url: str) -> Job:
     """An export job for the export form's cleaned data."""
     collection = data.get("collection")
-    params = {
+    params: ExportParams = {
         "format": data["format"],
         "collection": collection.slug if collection else "",
         "status": data.get("status") or "",

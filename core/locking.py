@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, QuerySet
 from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
+from simple_history.utils import get_history_manager_for_model
 
 M = TypeVar("M", bound=models.Model)
 
@@ -58,13 +59,14 @@ def changes_between(
     return ["it now reads " + ", ".join(f"{labels[n]}: {now[n]}" for n in labels if now.get(n))]
 
 
-def changes_since(obj: Any, seen_version: int | None) -> tuple[list[str], list[str]]:
+def changes_since(obj: models.Model, seen_version: int | None) -> tuple[list[str], list[str]]:
     """What changed in `obj` since the version `seen_version`, and who changed it.
 
     Read from the object's history (django-simple-history): the newest record still at
     `seen_version` against the newest record now. Fields are named with old → new values.
     """
-    history = obj.history.all().select_related("history_user").order_by("-history_date")
+    manager = get_history_manager_for_model(obj)  # obj.history
+    history = manager.all().select_related("history_user").order_by("-history_date")
     records = list(history[:50])
     if not records:
         return [], []
@@ -82,7 +84,8 @@ def changes_since(obj: Any, seen_version: int | None) -> tuple[list[str], list[s
     delta = newest.diff_against(seen, excluded_fields=["version", "updated_at"])
     changes = []
     for change in delta.changes:
-        label = str(type(obj)._meta.get_field(change.field).verbose_name)
+        field = type(obj)._meta.get_field(change.field)  # a tracked field: never a reverse relation
+        label = str(field.verbose_name if isinstance(field, models.Field) else field.name)
         if isinstance(change.new, list):
             changes.append(f"{label} changed")
         else:
@@ -101,7 +104,8 @@ def bump_versions(objs: Sequence[models.Model]) -> None:
     manager.filter(pk__in=pks).update(version=F("version") + 1)
     versions = dict(manager.filter(pk__in=pks).values_list("pk", "version"))
     for obj in objs:
-        obj.version = versions[obj.pk]  # type: ignore[attr-defined]  # any model with a version field: no type names that
+        # django-stubs' Model has no `version`; every versioned model declares its own.
+        obj.version = versions[obj.pk]  # type: ignore[attr-defined]
 
 
 def lock_new_versions(rows: QuerySet[M]) -> list[M]:

@@ -16,19 +16,18 @@ An estimate can be a little off: the last page may then be short or empty, never
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils.functional import cached_property
 
 # Below this many (estimated) rows, the count is exact.
 EXACT_BELOW = 10_000
 
 
-def estimated_count(queryset: QuerySet[Any]) -> int | None:
+def estimated_count(queryset: QuerySet[Model]) -> int | None:
     """PostgreSQL's estimate of how many rows `queryset` holds, or None (other databases, or
     no statistics yet)."""
     connection = connections[queryset.db]

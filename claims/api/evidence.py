@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.datastructures import MultiValueDict
 from ninja import File, Form, Query, Router, Schema, Status
@@ -16,6 +17,7 @@ from pydantic import Field
 
 from articles.models import Collection, Job
 from claims import blind
+from claims.api.common import Page as PageOf
 from claims.api.common import check_form, get_or_404, page, require, responses, user_of
 from claims.api.schemas import Id, Page, PageIn
 from claims.evidence.extract import DocumentRefused
@@ -116,7 +118,7 @@ class DecisionOut(Schema):
         return obj.decided_by.username if obj.decided_by else None
 
 
-def _documents() -> Any:
+def _documents() -> QuerySet[EvidenceDocument]:
     from django.db.models import Count
 
     return (
@@ -127,7 +129,9 @@ def _documents() -> Any:
 
 
 @router.get("/evidence/documents", response=responses(200, DocumentPage))
-def list_documents(request: HttpRequest, params: Query[DocumentFilters]) -> Any:
+def list_documents(
+    request: HttpRequest, params: Query[DocumentFilters]
+) -> PageOf[EvidenceDocument]:
     """The evidence documents, optionally of one collection (by slug)."""
     require(request, "claims.view_evidencedocument")
     documents = _documents()
@@ -137,7 +141,7 @@ def list_documents(request: HttpRequest, params: Query[DocumentFilters]) -> Any:
 
 
 @router.get("/evidence/documents/{document_id}", response=responses(200, DocumentOut, 404))
-def get_document(request: HttpRequest, document_id: Id) -> Any:
+def get_document(request: HttpRequest, document_id: Id) -> EvidenceDocument:
     require(request, "claims.view_evidencedocument")
     return get_or_404(_documents(), document_id)
 
@@ -149,7 +153,7 @@ def upload_document(
     file: File[UploadedFile],
     title: Form[str] = "",
     source_url: Form[str] = "",
-) -> Any:
+) -> Status[EvidenceDocument] | Status[Job]:
     """Upload an evidence document (multipart: `file`, `collection` slug, optional `title` and
     `source_url`): PDF, XLSX, CSV, HTML, DOCX or plain text, extracted as `attach_document`
     does (201 with the document), or queued as a job for a long PDF (202). A file that cannot
@@ -180,7 +184,7 @@ def upload_document(
 
 
 @router.post("/evidence/fetch", response=responses(202, JobOut, 400, 404))
-def fetch_document(request: HttpRequest, payload: FetchIn) -> Any:
+def fetch_document(request: HttpRequest, payload: FetchIn) -> Status[Job]:
     """Fetch an address into an evidence document of the collection, as a background job
     (trafilatura); the job's `error` says why when the server cannot reach the address."""
     user = require(request, "claims.add_evidencedocument")
@@ -209,14 +213,14 @@ def _claim(request: HttpRequest, claim_id: int, *perms: str) -> Claim:
 
 
 @router.get("/claims/{claim_id}/evidence", response=responses(200, list[dict[str, Any]], 404))
-def list_claim_evidence(request: HttpRequest, claim_id: Id) -> Any:
+def list_claim_evidence(request: HttpRequest, claim_id: Id) -> list[dict[str, Any]]:
     """Each figure of the claim with its suggested outcome and best evidence, and the
     reviewer's decision (the records of `check_evidence --json`, docs/data-format.md)."""
     return claim_records(_claim(request, claim_id))
 
 
 @router.post("/claims/{claim_id}/evidence", response=responses(200, DecisionOut, 400, 404))
-def decide_claim_evidence(request: HttpRequest, claim_id: Id, payload: DecisionIn) -> Any:
+def decide_claim_evidence(request: HttpRequest, claim_id: Id, payload: DecisionIn) -> Evidence:
     """A reviewer's decision on one figure of the claim: accept the suggestion (supported or
     contradicted, naming the document figure) or reject it (not_found). Replaces an earlier
     decision; the history keeps it."""

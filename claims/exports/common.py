@@ -25,13 +25,15 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Context, Decimal
 from itertools import islice
-from typing import Any
+from typing import TypeVar
 
 from django.db import connections
 from django.db.models import QuerySet
 
 from articles.models import Article, Collection
 from claims.models import Claim, ClaimLink, Figure, Source, Tag
+
+T = TypeVar("T")
 
 # How many characters of context the jsonl and Web Annotation exports give either side of a
 # quote: enough to find it again in a copy of the article, short enough to stay readable.
@@ -215,7 +217,7 @@ def figure_row(
 FIGURE_ROW_FIELDS = tuple(f.name for f in fields(FigureRow))
 
 
-def _batched(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def _batched(rows: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(rows)
     while batch := list(islice(iterator, size)):
         yield batch

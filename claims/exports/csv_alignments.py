@@ -5,8 +5,7 @@ both figures (either may be empty), what changed and the translation finding's s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
 
 from django.db.models import QuerySet
 
@@ -42,7 +41,9 @@ ALIGNMENT_COLUMNS = [
 ]
 
 
-def alignment_rows(articles: QuerySet[Article], safe: Any) -> Iterator[list[object]]:
+def alignment_rows(
+    articles: QuerySet[Article], safe: Callable[[str], str]
+) -> Iterator[list[object]]:
     """The rows, in relation and text order: one query for the rows, one for decisions."""
     rows = list(
         FigureAlignment.objects.filter(relation__derived__in=articles)

@@ -16,7 +16,6 @@ import csv
 import io
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
@@ -25,7 +24,7 @@ from articles.models import Article
 from claims.blind import READING_FIELDS
 from claims.exports.common import DEFAULT_CHUNK_SIZE, ClaimRow, iter_batches
 from claims.exports.csv_alignments import ALIGNMENT_COLUMNS, alignment_rows
-from claims.exports.dataset import ArticleGroup, iter_article_groups
+from claims.exports.dataset import ArticleGroup, DatasetJudgement, iter_article_groups
 from claims.exports.evidence import decided_evidence, evidence_cell
 from claims.models import Claim, FigureJudgement
 
@@ -125,7 +124,7 @@ def figure_rows(group: ArticleGroup, claim_ids: dict[int, list[int]]) -> Iterato
     """One row per figure of the group's articles."""
     for article in group.articles:
         who = _annotators(group, article.id)
-        judged: dict[tuple[int, str], Any] = {
+        judged: dict[tuple[int, str], DatasetJudgement] = {
             (j.figure_id, j.annotator): j for j in group.judgements.get(article.id, [])
         }
         head: list[object] = [

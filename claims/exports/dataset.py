@@ -163,6 +163,7 @@ class ArticleGroup:
     """A run of exported articles and everything of theirs but the claims."""
 
     articles: list[ArticleRow]
+    # username, done_at; Any as sqlite_json's JsonGroup, which takes them over.
     annotators: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     figures: dict[int, list[DatasetFigure]] = field(default_factory=dict)
     judgements: dict[int, list[DatasetJudgement]] = field(default_factory=dict)
@@ -199,6 +200,12 @@ def article_ids(articles: QuerySet[Article], group_size: int) -> Iterator[list[i
     """The ids of `articles` in id order, `group_size` at a time."""
     ids = articles.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=group_size)
     return _batched(ids, group_size)
+
+
+# A judgement's columns as iter_article_groups reads them (raw database values: SQLite gives
+# text for decimals and datetimes): article, figure, annotator's username, state, value,
+# lower, upper, qualifier, unit, counted, created and updated.
+JudgementColumns = tuple[int, int, str, str, object, object, object, str, str, str, object, object]
 
 
 def article_group_head(chunk: list[int], using: str) -> ArticleGroup:
@@ -343,7 +350,7 @@ def iter_article_groups(
             )
             .query.sql_with_params()
         )
-        rows_: list[Any] = []
+        rows_: list[JudgementColumns] = []
         if judgements:
             with connections[using].cursor() as cursor:
                 cursor.execute(sql, params)

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 import orjson
 from django.db.models import Min
@@ -30,6 +31,10 @@ from claims.evidence.verdict import FigureOutcome, describe_outcome
 from claims.exports.common import FORMAT_VERSION, decimal_text
 from claims.exports.dataset import READING_FIELDS
 from claims.models import Evidence, EvidenceDocument, EvidenceFigure
+from core.types import JSONObject
+
+if TYPE_CHECKING:
+    from claims.exports.jsonl import DatasetBatch
 
 DOCUMENT_FIELDS = (
     "title",
@@ -46,13 +51,56 @@ DOCUMENT_FIELDS = (
 FIGURE_FIELDS = ("position", "locator", "surface", *READING_FIELDS, "quote")
 
 
-def _locator(value: dict[str, Any]) -> str:
+class EvidenceDocumentRecord(TypedDict):
+    format: str
+    type: str
+    id: int
+    document: dict[str, object]  # DOCUMENT_FIELDS
+    attached_claim_ids: list[int]
+    document_figures: list[dict[str, object]]  # FIGURE_FIELDS, the locator as a JSON string
+
+
+class EvidenceRecord(TypedDict):
+    format: str
+    type: str
+    claim_id: int
+    figure_id: int
+    document_id: int | None
+    document_figure_position: int | None
+    outcome: str
+    reason: str
+    evidence_surface: str | None
+    evidence_locator: str | None
+    evidence_quote: str | None
+    decided_by: str | None
+    decided_at: str
+
+
+# An Evidence row as EvidenceRecords reads it: the claim, the figure, the document figure's
+# document, position, surface, locator and quote (None without a document figure), who
+# decided and when.
+EvidenceRow = tuple[
+    int,
+    int,
+    int | None,
+    int | None,
+    str,
+    str,
+    str | None,
+    JSONObject | None,
+    str | None,
+    str | None,
+    datetime,
+]
+
+
+def _locator(value: JSONObject) -> str:
     """A locator as a JSON string: its keys differ by kind (page and line, sheet and cell),
     which loaders that infer one schema from the first rows (Hugging Face datasets) refuse."""
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
 
-def evidence_document_template() -> dict[str, Any]:
+def evidence_document_template() -> JSONObject:
     return {
         "document": {
             "title": "evidence_document: the document's title.",
@@ -85,7 +133,7 @@ def evidence_document_template() -> dict[str, Any]:
     }
 
 
-def evidence_template() -> dict[str, Any]:
+def evidence_template() -> JSONObject:
     return {
         "claim_id": 0,
         "figure_id": 0,
@@ -101,7 +149,7 @@ def evidence_template() -> dict[str, Any]:
     }
 
 
-def evidence_record(row: tuple[Any, ...]) -> dict[str, Any]:
+def evidence_record(row: EvidenceRow) -> EvidenceRecord:
     (claim_id, figure_id, document_id, position, outcome, reason) = row[:6]
     (surface, locator, quote, decided_by, decided_at) = row[6:]
     return {
@@ -121,11 +169,11 @@ def evidence_record(row: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
-def document_records(document_ids: set[int]) -> Iterator[dict[str, Any]]:
+def document_records(document_ids: set[int]) -> Iterator[EvidenceDocumentRecord]:
     """The `evidence_document` records of these documents, in id order. Three queries."""
     if not document_ids:
         return
-    figures: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    figures: dict[int, list[dict[str, object]]] = defaultdict(list)
     for document_id, *values in (
         EvidenceFigure.objects.filter(document_id__in=document_ids)
         .order_by("document_id", "position")
@@ -202,10 +250,10 @@ class EvidenceRecords:
     type = "evidence"
     reads_json_batches = True  # reads only the batch's claim ids and articles
 
-    def template(self) -> dict[str, Any]:
+    def template(self) -> JSONObject:
         return {**evidence_document_template(), **evidence_template()}
 
-    def records(self, batch: Any) -> Iterator[dict[str, Any]]:
+    def records(self, batch: DatasetBatch) -> Iterator[EvidenceDocumentRecord | EvidenceRecord]:
         articles = batch.group.articles
         if not articles:
             return
@@ -257,7 +305,7 @@ class DecidedEvidence:
     document_title: str
     document_url: str
     surface: str
-    locator: dict[str, Any]
+    locator: JSONObject
     quote: str
 
     @property
@@ -331,14 +379,14 @@ def document_page(base_url: str, document_id: int) -> str:
 
 def claimreview_evidence(
     decisions: list[DecidedEvidence], *, base_url: str
-) -> tuple[list[dict[str, Any]], str]:
+) -> tuple[list[dict[str, str]], str]:
     """The documents a review rests on (its `citation` and `isBasedOn`: each a CreativeWork
     with its Claimdesk page, and where it was published as `sameAs`) and the rating's
     explanation naming each decided figure."""
-    cited: dict[int, dict[str, Any]] = {}
+    cited: dict[int, dict[str, str]] = {}
     for d in decisions:
         if d.document_id is not None and d.document_id not in cited:
-            work: dict[str, Any] = {
+            work: dict[str, str] = {
                 "@type": "CreativeWork",
                 "name": d.document_title,
                 "url": document_page(base_url, d.document_id),

@@ -15,7 +15,7 @@ record stops the load naming its line and field.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import orjson
 from django.utils import timezone
@@ -28,6 +28,7 @@ from claims.exports.load_base import parse_decimal as _decimal
 from claims.exports.load_claims import ClaimReader
 from claims.exports.load_figures import FigureReader
 from claims.models import Claim, Evidence, EvidenceDocument, EvidenceFigure, Figure
+from core.types import LoadedRecord
 
 if TYPE_CHECKING:
     from claims.exports.load import DatasetLoader
@@ -37,12 +38,12 @@ TYPES = ("evidence_document", "evidence")
 
 @dataclass
 class EvidenceLoad:
-    documents: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
-    decisions: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    documents: list[tuple[int, LoadedRecord]] = field(default_factory=list)
+    decisions: list[tuple[int, LoadedRecord]] = field(default_factory=list)
     # exported document id -> the document here
     loaded: dict[int, EvidenceDocument] = field(default_factory=dict)
 
-    def add(self, kind: str, record: dict[str, Any], line: int) -> None:
+    def add(self, kind: str, record: LoadedRecord, line: int) -> None:
         (self.documents if kind == "evidence_document" else self.decisions).append((line, record))
 
     def finish(self, loader: DatasetLoader) -> None:
@@ -58,7 +59,7 @@ class EvidenceLoad:
         for collection in Collection.objects.filter(pk__in=touched):
             refresh_collection(collection)
 
-    def _claims(self, loader: DatasetLoader, old_ids: list[Any]) -> list[int]:
+    def _claims(self, loader: DatasetLoader, old_ids: list[object]) -> list[int]:
         return [
             loader.reader(ClaimReader).claims[i]
             for i in old_ids
@@ -74,7 +75,7 @@ class EvidenceLoad:
         return first.collection if first is not None else None
 
     def add_document(
-        self, loader: DatasetLoader, record: dict[str, Any], line: int
+        self, loader: DatasetLoader, record: LoadedRecord, line: int
     ) -> EvidenceDocument | None:
         name = loader.name
         old_id = record.get("id")
@@ -114,7 +115,7 @@ class EvidenceLoad:
         return document
 
     def figure(
-        self, loader: DatasetLoader, document: EvidenceDocument, data: dict[str, Any], line: int
+        self, loader: DatasetLoader, document: EvidenceDocument, data: LoadedRecord, line: int
     ) -> EvidenceFigure:
 
         where = "document_figures"
@@ -141,7 +142,7 @@ class EvidenceLoad:
             quote=str(data.get("quote") or ""),
         )
 
-    def add_decision(self, loader: DatasetLoader, record: dict[str, Any], line: int) -> int | None:
+    def add_decision(self, loader: DatasetLoader, record: LoadedRecord, line: int) -> int | None:
         old_claim, old_figure = record.get("claim_id"), record.get("figure_id")
         outcome = record.get("outcome")
         if outcome not in Evidence.Outcome.values:
@@ -200,7 +201,7 @@ class EvidenceDocumentReader(RecordReader):
         super().__init__(loader)
         self.load = EvidenceLoad()
 
-    def read(self, record: dict[str, Any], line: int) -> None:
+    def read(self, record: LoadedRecord, line: int) -> None:
         self.load.add(self.type, record, line)
 
     def after_file(self) -> None:
@@ -213,5 +214,5 @@ class EvidenceReader(RecordReader):
     type = "evidence"
     since = "claimdesk/2"
 
-    def read(self, record: dict[str, Any], line: int) -> None:
+    def read(self, record: LoadedRecord, line: int) -> None:
         self.loader.reader(EvidenceDocumentReader).load.add(self.type, record, line)

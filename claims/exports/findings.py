@@ -4,10 +4,11 @@ status (claims/consistency/, read from the stored findings)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import Any, Protocol
+from typing import NotRequired, Protocol, TypedDict
 
 from claims.consistency.store import stored_report
 from claims.exports.common import FORMAT_VERSION, ArticleRow
+from core.types import JSONObject
 
 
 class NewArticles(Protocol):
@@ -16,6 +17,26 @@ class NewArticles(Protocol):
 
     @property
     def new_articles(self) -> Sequence[ArticleRow]: ...
+
+
+class FindingRecord(TypedDict):
+    format: str
+    type: str
+    key: str
+    kind: str
+    severity: str
+    status: str
+    explanation: str
+    article_ids: list[int]
+    figure_ids: list[int]
+    claim_ids: list[int]
+    link_ids: list[int]
+    suggested_link: dict[str, object] | None
+    decision_note: str
+    # Written by the dataset's StableFindingRecords (claims/exports/jsonl.py), which keys
+    # the record by figure spans.
+    decided_by: NotRequired[str | None]
+    decided_at: NotRequired[str | None]
 
 
 class FindingRecords:
@@ -31,7 +52,7 @@ class FindingRecords:
     type = "finding"
     reads_json_batches = True  # reads only the batch's new articles
 
-    def template(self) -> dict[str, Any]:
+    def template(self) -> JSONObject:
         return {
             "key": "finding: its kind and sorted figure ids, e.g. contradiction:12,15.",
             "kind": "finding: repeat, contradiction, magnitude, part, part_exceeds_whole, "
@@ -56,7 +77,7 @@ class FindingRecords:
             "decision_note": "finding: what accepting did, or empty.",
         }
 
-    def records(self, batch: NewArticles) -> Iterator[dict[str, Any]]:
+    def records(self, batch: NewArticles) -> Iterator[FindingRecord]:
 
         new = {article.id for article in batch.new_articles}
         if not new:

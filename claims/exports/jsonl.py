@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict, cast
 
 import orjson
 from django.contrib.auth.models import User
@@ -45,6 +45,8 @@ from claims.exports.common import (
     ArticleRow,
     ClaimRow,
     ExportBatch,
+    FigureRow,
+    LinkRow,
     SourceRow,
     iter_batches,
 )
@@ -59,10 +61,11 @@ from claims.exports.dataset import (
     stable_finding_key,
 )
 from claims.exports.evidence import EvidenceRecords
-from claims.exports.findings import FindingRecords
+from claims.exports.findings import FindingRecord, FindingRecords
 from claims.exports.relations import RelationRecords
 from claims.exports.sqlite_json import ClaimLine, JsonBatch, JsonGroup
 from claims.models import Claim, FindingDecision
+from core.types import JSONObject, Record
 
 CONTENT_TYPE = "application/x-ndjson; charset=utf-8"
 EXTENSION = "jsonl"
@@ -73,12 +76,12 @@ class RecordProducer(Protocol):
 
     type: str
 
-    def template(self) -> dict[str, Any]:
+    def template(self) -> JSONObject:
         """Every field this record type writes, with a description as the value
         (0 for numbers, one-element lists), as the schema line shows it."""
         ...
 
-    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any] | bytes]:
+    def records(self, batch: DatasetBatch) -> Iterator[Record | bytes]:
         """The records: each a dict (written by orjson) or bytes, one or more records
         already written as JSON lines, each ending in a newline."""
         ...
@@ -93,7 +96,7 @@ class DatasetBatch:
     def __init__(
         self,
         group: ArticleGroup | JsonGroup,
-        claims: list[ClaimRow] | list[ClaimLine],
+        claims: Sequence[ClaimRow | ClaimLine],
         sources: dict[int, list[SourceRecordRow]],
         using: str = "default",
     ) -> None:
@@ -104,11 +107,104 @@ class DatasetBatch:
         self.sources = sources  # claim id -> the source records to write before it
 
 
+class SourceRecord(TypedDict):
+    format: str
+    type: str
+    name: str
+    kind: str
+    url: str
+    aliases: list[str]
+    parent: str | None
+
+
+class FigureRecord(TypedDict):
+    format: str
+    type: str
+    id: int
+    article_id: int
+    start: int
+    end: int
+    surface: str
+    value: str | None
+    lower: str | None
+    upper: str | None
+    qualifier: str
+    unit: str
+    counted: str
+    state: str
+    origin: str
+    created_by: str | None
+    decided_by: str | None
+    detected: dict[str, object] | None
+
+
+class JudgementRecord(TypedDict):
+    format: str
+    type: str
+    figure_id: int
+    annotator: str
+    state: str
+    value: str | None
+    lower: str | None
+    upper: str | None
+    qualifier: str
+    unit: str
+    counted: str
+    created_at: str
+    updated_at: str
+
+
+class ArticleRecord(TypedDict):
+    format: str
+    type: str
+    id: int
+    collection: dict[str, str]  # slug, name
+    title: str
+    url: str
+    outlet: str
+    byline: str
+    published_on: str | None
+    language: str
+    status: str
+    text_sha256: str
+    text: str
+    metadata: str  # a JSON object, as text
+    annotators: list[dict[str, str | None]]  # username, done_at
+
+
+class ClaimRecord(TypedDict):
+    format: str
+    type: str
+    id: int
+    article: dict[str, str | int | None]  # id, title, url, outlet, published_on, text_sha256
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    source: dict[str, str] | None
+    via: dict[str, str] | None
+    attribution: str
+    status: str
+    verdict: str
+    note: str
+    rejection_reason: str
+    created_by: str | None
+    superseded_by: int | None
+    tags: list[dict[str, str]]
+    links: list[LinkRow]
+    figures: list[FigureRow]
+
+
+# What ArticleAndClaimRecords writes, as Python records.
+ArticleAndClaimRecord = ArticleRecord | FigureRecord | JudgementRecord | SourceRecord | ClaimRecord
+
+
 def _source(source: SourceRow | None) -> dict[str, str] | None:
     return None if source is None else {"name": source.name, "kind": source.kind}
 
 
-def source_record(source: SourceRecordRow) -> dict[str, Any]:
+def source_record(source: SourceRecordRow) -> SourceRecord:
     return {
         "format": FORMAT_VERSION,
         "type": "source",
@@ -120,7 +216,7 @@ def source_record(source: SourceRecordRow) -> dict[str, Any]:
     }
 
 
-def figure_record(figure: DatasetFigure) -> dict[str, Any]:
+def figure_record(figure: DatasetFigure) -> FigureRecord:
     row = figure.row
     return {
         "format": FORMAT_VERSION,
@@ -144,7 +240,7 @@ def figure_record(figure: DatasetFigure) -> dict[str, Any]:
     }
 
 
-def judgement_record(judgement: DatasetJudgement) -> dict[str, Any]:
+def judgement_record(judgement: DatasetJudgement) -> JudgementRecord:
     return {
         "format": FORMAT_VERSION,
         "type": "judgement",
@@ -163,8 +259,8 @@ def judgement_record(judgement: DatasetJudgement) -> dict[str, Any]:
 
 
 def article_record(
-    article: ArticleRow, annotators: list[dict[str, Any]] | None = None
-) -> dict[str, Any]:
+    article: ArticleRow, annotators: list[dict[str, str | None]] | None = None
+) -> ArticleRecord:
     return {
         "format": FORMAT_VERSION,
         "type": "article",
@@ -186,7 +282,7 @@ def article_record(
     }
 
 
-def claim_record(claim: ClaimRow) -> dict[str, Any]:
+def claim_record(claim: ClaimRow) -> ClaimRecord:
     """A claim record, for orjson (which writes the LinkRow and FigureRow dataclasses)."""
     article = claim.article
     return {
@@ -230,7 +326,7 @@ _SOURCE_TEMPLATE = {
 }
 
 
-def article_template() -> dict[str, Any]:
+def article_template() -> JSONObject:
     return {
         "id": 0,
         "collection": {"slug": "Collection slug.", "name": "Collection name."},
@@ -265,7 +361,7 @@ _READING_TEMPLATE = {
 }
 
 
-def source_template() -> dict[str, Any]:
+def source_template() -> JSONObject:
     return {
         "name": "source: the source's name.",
         "kind": _SOURCE_TEMPLATE["kind"],
@@ -275,7 +371,7 @@ def source_template() -> dict[str, Any]:
     }
 
 
-def figure_template() -> dict[str, Any]:
+def figure_template() -> JSONObject:
     return {
         "id": 0,
         "article_id": 0,
@@ -291,7 +387,7 @@ def figure_template() -> dict[str, Any]:
     }
 
 
-def judgement_template() -> dict[str, Any]:
+def judgement_template() -> JSONObject:
     return {
         "figure_id": 0,
         "annotator": "judgement: the annotator's username.",
@@ -302,7 +398,7 @@ def judgement_template() -> dict[str, Any]:
     }
 
 
-def claim_template() -> dict[str, Any]:
+def claim_template() -> JSONObject:
     return {
         "id": 0,
         "article": {
@@ -367,7 +463,7 @@ class ArticleAndClaimRecords:
     type = "claim"
     reads_json_batches = True
 
-    def template(self) -> dict[str, Any]:
+    def template(self) -> JSONObject:
         return merge_templates(
             [
                 source_template(),
@@ -378,7 +474,7 @@ class ArticleAndClaimRecords:
             ]
         )
 
-    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any] | bytes]:
+    def records(self, batch: DatasetBatch) -> Iterator[ArticleAndClaimRecord | bytes]:
         group = batch.group
         claims: dict[int, list[ClaimRow | ClaimLine]] = {}
         for claim in batch.claims:
@@ -445,7 +541,7 @@ class StableFindingRecords:
     def __init__(self) -> None:
         self.findings = FindingRecords()
 
-    def template(self) -> dict[str, Any]:
+    def template(self) -> JSONObject:
         template = dict(self.findings.template())
         template["key"] = (
             "finding: its kind, then the SHA-256 of each article's text and the figures' spans "
@@ -455,7 +551,7 @@ class StableFindingRecords:
         template["decided_at"] = "finding: when it was decided (ISO 8601), or null."
         return template
 
-    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any]]:
+    def records(self, batch: DatasetBatch) -> Iterator[FindingRecord]:
         records = list(self.findings.records(batch))
         if not records:
             return
@@ -499,21 +595,23 @@ RECORD_PRODUCERS: list[RecordProducer] = [
 ]
 
 
-def merge_templates(templates: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def merge_templates(templates: Sequence[JSONObject]) -> JSONObject:
     """One template holding every field; descriptions of a shared field are joined."""
-    record: dict[str, Any] = {}
+    record: JSONObject = {}
     for template in templates:
         for name, value in template.items():
-            if name in record and record[name] != value:
-                if not (isinstance(value, str) and isinstance(record[name], str)):
+            known = record.get(name)
+            if name in record and known != value:
+                if not (isinstance(value, str) and isinstance(known, str)):
                     raise ValueError(f"Record types disagree on the type of field {name!r}.")
-                if value not in record[name]:
-                    record[name] = f"{record[name]} {value}"
+                if value not in known:
+                    record[name] = f"{known} {value}"
             else:
                 record[name] = value
     return record
 
 
+# Any: JSON values, which the tests read nested (schema["document"][...]) unchecked.
 def schema_record(producers: Sequence[RecordProducer]) -> dict[str, Any]:
     fields = merge_templates([producer.template() for producer in producers])
     return {"format": FORMAT_VERSION, "type": "schema", **fields}
@@ -596,7 +694,7 @@ def _group_claims(
     path, ClaimRow otherwise): everything of a group the database is asked for first."""
     for group in groups:
         known = {a.id: a for a in group.articles}
-        rows: list[Any] = []
+        rows: list[ClaimRow | ClaimLine] = []
         batches: Iterator[ExportBatch | JsonBatch]
         if use_json and known:
             # SQLite writes the claim records itself (claims/exports/sqlite_json.py): the
@@ -618,14 +716,15 @@ def _group_claims(
 
 
 def _new_sources(
-    rows: list[Any], sources: SourceRecords, using: str
+    rows: list[ClaimRow | ClaimLine], sources: SourceRecords, using: str
 ) -> dict[int, list[SourceRecordRow]]:
     """The source records to write before each claim: those of the sources (and their
     parents) it names first in the export. One query for the group's new sources."""
     if not rows:
         return {}
     if isinstance(rows[0], ClaimLine):  # most groups name no new source: one pass to see
-        named = {r.source_id for r in rows} | {r.via_id for r in rows}
+        lines = cast("list[ClaimLine]", rows)  # a group's claims are all of one kind
+        named = {r.source_id for r in lines} | {r.via_id for r in lines}
         named.discard(None)
         if not (named - sources.seen):
             return {}
@@ -650,8 +749,11 @@ def _new_sources(
     return out
 
 
-def _source_ids(rows: list[Any]) -> dict[int, list[int]]:
-    """The source and via ids of each claim, in claim order."""
+def _source_ids(rows: list[ClaimRow | ClaimLine]) -> dict[int, list[int]]:
+    """The source and via ids of each claim, in claim order (a group's claims are all rows
+    or all lines)."""
     if rows and isinstance(rows[0], ClaimLine):
-        return {r.id: [i for i in (r.source_id, r.via_id) if i is not None] for r in rows}
-    return {r.id: [s.id for s in (r.source, r.via) if s is not None] for r in rows}
+        lines = cast("list[ClaimLine]", rows)
+        return {r.id: [i for i in (r.source_id, r.via_id) if i is not None] for r in lines}
+    claims = cast("list[ClaimRow]", rows)
+    return {r.id: [s.id for s in (r.source, r.via) if s is not None] for r in claims}

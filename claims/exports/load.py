@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import orjson
 from django.contrib.auth import get_user_model
@@ -53,6 +53,7 @@ from claims.exports.load_claims import ClaimReader, SourceReader
 from claims.exports.load_figures import FigureReader, JudgementReader
 from claims.exports.load_findings import FindingReader
 from claims.exports.relations import AlignmentReader, RelationReader
+from core.types import LoadedRecord
 
 __all__ = ["RECORD_READERS", "DatasetLoader", "DatasetReport", "RecordReader", "import_dataset"]
 
@@ -162,7 +163,7 @@ class DatasetLoader:
         for reader in self.readers.values():
             reader.after_article()
 
-    def target_collection(self, record: dict[str, Any], line: int) -> Collection:
+    def target_collection(self, record: LoadedRecord, line: int) -> Collection:
         if self.collection is not None:
             return self.collection
         info = record.get("collection")
@@ -177,7 +178,7 @@ class DatasetLoader:
             )
         return self.collections[slug]
 
-    def add_article(self, record: dict[str, Any], line: int) -> None:
+    def add_article(self, record: LoadedRecord, line: int) -> None:
         old_id = expect(record, "id", int, line, self.name)
         text = normalise_text(expect(record, "text", str, line, self.name))
         digest = record.get("text_sha256")

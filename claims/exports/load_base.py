@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
 
 from articles.importers.base import ImportFailure
+from core.types import LoadedRecord
 
 if TYPE_CHECKING:
     from articles.models import Article
@@ -71,7 +72,7 @@ class RecordReader:
     def start_article(self, article: Article) -> None:
         """A new article begins; its records follow."""
 
-    def read(self, record: dict[str, Any], line: int) -> None:
+    def read(self, record: LoadedRecord, line: int) -> None:
         raise NotImplementedError
 
     def after_article(self) -> None:
@@ -84,7 +85,10 @@ class RecordReader:
         return ImportFailure(self.name, message, line, field)
 
 
-def expect(record: dict[str, Any], name: str, kind: type, line: int, file: str) -> Any:
+T = TypeVar("T")
+
+
+def expect(record: LoadedRecord, name: str, kind: type[T], line: int, file: str) -> T:
     """`record[name]`, which must be a `kind` (a bool is not an int)."""
     value = record.get(name)
     if not isinstance(value, kind) or isinstance(value, bool):

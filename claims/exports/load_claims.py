@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
@@ -24,6 +24,7 @@ from claims.exports.load_base import (
 )
 from claims.exports.load_figures import FigureReader
 from claims.models import Claim, ClaimLink, Source, Tag
+from core.types import LoadedRecord
 
 if TYPE_CHECKING:
     from claims.exports.load import DatasetLoader
@@ -43,7 +44,7 @@ class SourceReader(RecordReader):
         super().__init__(loader)
         self.sources: dict[str, Source] = {_name_key(s.name): s for s in Source.objects.all()}
 
-    def read(self, record: dict[str, Any], line: int) -> None:
+    def read(self, record: LoadedRecord, line: int) -> None:
         """Matched by name, or created with its kind, URL, aliases and parent (which an
         earlier record or this database holds)."""
         name = expect(record, "name", str, line, self.name)
@@ -158,7 +159,7 @@ class ClaimReader(RecordReader):
             self.tags[key] = tag
         return self.tags[key]
 
-    def read(self, record: dict[str, Any], line: int) -> None:
+    def read(self, record: LoadedRecord, line: int) -> None:
         loader = self.loader
         old_id = expect(record, "id", int, line, self.name)
         reference = record.get("article")

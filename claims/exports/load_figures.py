@@ -9,8 +9,9 @@ times; one already stored for the figure and annotator is kept as it is.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -19,9 +20,11 @@ from articles.models import Article
 from claims.exports.dataset import READING_FIELDS
 from claims.exports.load_base import RecordReader, expect, parse_decimal, validation_failure
 from claims.models import Figure, FigureJudgement
+from core.types import LoadedRecord
 
 if TYPE_CHECKING:
     from claims.exports.load import DatasetLoader
+    from claims.review.models import Reading
 
 
 @dataclass
@@ -30,7 +33,7 @@ class _PendingFigure:
 
     created_by: str | None
     decided_by: str | None
-    detected: dict[str, Any] | None
+    detected: LoadedRecord | None  # checked field by field when stored
 
 
 class FigureReader(RecordReader):
@@ -53,7 +56,7 @@ class FigureReader(RecordReader):
         self.figures = {(f.start, f.end): f for f in Figure.objects.filter(article=article)}
         self.new_figures = {}
 
-    def read(self, record: dict[str, Any], line: int) -> None:
+    def read(self, record: LoadedRecord, line: int) -> None:
         loader = self.loader
         article = loader.current(line, "figure")
         old_article = record.get("article_id")
@@ -194,6 +197,7 @@ class FigureReader(RecordReader):
                             if value is not None or name in ("value", "lower", "upper")
                             else "",
                         )
+                # simple-history's bulk helpers read `_history_user` off each instance.
                 row._history_user = figure.created_by  # type: ignore[attr-defined]
                 first.append(row)
             if extra.decided_by is not None:
@@ -218,9 +222,11 @@ class JudgementReader(RecordReader):
     def __init__(self, loader: DatasetLoader) -> None:
         super().__init__(loader)
         # (line, exported figure id, annotator, reading, created_at, updated_at)
-        self.pending: list[tuple[int, int, str, dict[str, Any], Any, Any]] = []
+        self.pending: list[
+            tuple[int, int, str, Reading, dt.datetime | None, dt.datetime | None]
+        ] = []
 
-    def read(self, record: dict[str, Any], line: int) -> None:
+    def read(self, record: LoadedRecord, line: int) -> None:
         loader = self.loader
         loader.current(line, "judgement")
         figure_id = expect(record, "figure_id", int, line, self.name)
@@ -235,15 +241,22 @@ class JudgementReader(RecordReader):
         state = record.get("state")
         if state not in Figure.State.values:
             raise self.fail(f"{state!r} is not a figure state.", line, "state")
-        reading: dict[str, Any] = {"state": state}
-        for name in ("value", "lower", "upper"):
-            reading[name] = parse_decimal(record.get(name), name, line, self.name)
+        value, lower, upper = (
+            parse_decimal(record.get(name), name, line, self.name)
+            for name in ("value", "lower", "upper")
+        )
         qualifier = record.get("qualifier") or Figure.Qualifier.EXACT
         if qualifier not in Figure.Qualifier.values:
             raise self.fail(f"{qualifier!r} is not a qualifier.", line, "qualifier")
-        reading.update(
-            qualifier=qualifier, unit=record.get("unit") or "", counted=record.get("counted") or ""
-        )
+        reading: Reading = {
+            "state": state,
+            "value": value,
+            "lower": lower,
+            "upper": upper,
+            "qualifier": qualifier,
+            "unit": record.get("unit") or "",
+            "counted": record.get("counted") or "",
+        }
         self.pending.append(
             (
                 line,

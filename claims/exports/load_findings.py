@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -27,6 +27,7 @@ from claims.exports.load_base import RecordReader, claim_id_or_none, expect
 from claims.exports.load_claims import ClaimReader
 from claims.exports.load_figures import FigureReader
 from claims.models import ClaimLink, Figure, FindingDecision
+from core.types import LoadedRecord
 
 if TYPE_CHECKING:
     from claims.exports.load import DatasetLoader
@@ -63,7 +64,7 @@ class FindingReader(RecordReader):
         super().__init__(loader)
         self.decisions: list[_Decision] = []
 
-    def read(self, record: dict[str, Any], line: int) -> None:
+    def read(self, record: LoadedRecord, line: int) -> None:
         loader = self.loader
         self.report.findings_read += 1
         key = expect(record, "key", str, line, self.name)

@@ -13,10 +13,11 @@ its alignment). A relation to an article the file does not hold is counted and s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Q
@@ -28,6 +29,7 @@ from claims.exports.common import FORMAT_VERSION
 from claims.exports.load_base import RecordReader
 from claims.models import Figure
 from core.db import one_parameter
+from core.types import JSONObject, LoadedRecord
 
 if TYPE_CHECKING:
     from claims.exports.jsonl import DatasetBatch
@@ -38,7 +40,42 @@ CHANGES = {choice for choice, _ in FigureAlignment.Change.choices}
 ORIGINS = {choice for choice, _ in FigureAlignment.Origin.choices}
 
 
-def _article_ref(pk: int, sha: str) -> dict[str, Any]:
+class RelationRecord(TypedDict):
+    format: str
+    type: str
+    derived: dict[str, int | str]  # id, text_sha256
+    original: dict[str, int | str]
+    relation_kind: str
+    derived_language: str
+    original_language: str
+    note: str
+    created_by: str | None
+    created_at: str
+
+
+class AlignmentRecord(TypedDict):
+    format: str
+    type: str
+    derived: dict[str, int | str]
+    original: dict[str, int | str]
+    derived_figure: dict[str, int] | None  # start, end
+    original_figure: dict[str, int] | None
+    change: str
+    also: list[str]
+    weak: bool
+    explanation: str
+    origin: str
+    created_by: str | None
+
+
+# A FigureAlignment's EXPORTED_FIELDS and who made it: the derived and the original figure's
+# span (None where a figure is missing), change, also, weak, explanation, origin, username.
+AlignmentRow = tuple[
+    int | None, int | None, int | None, int | None, str, str, bool, str, str, str | None
+]
+
+
+def _article_ref(pk: int, sha: str) -> dict[str, int | str]:
     return {"id": pk, "text_sha256": sha}
 
 
@@ -53,12 +90,12 @@ class RelationRecords:
     type = "relation"
     reads_json_batches = True  # reads only the group's articles
 
-    def template(self) -> dict[str, Any]:
-        article = {
+    def template(self) -> JSONObject:
+        article: JSONObject = {
             "id": 0,
             "text_sha256": "relation, alignment: an article, by its exported id and text SHA-256.",
         }
-        span = {"start": 0, "end": 0}
+        span: JSONObject = {"start": 0, "end": 0}
         return {
             "derived": dict(article),
             "original": dict(article),
@@ -77,7 +114,7 @@ class RelationRecords:
             "origin": "alignment: computed or by_hand.",
         }
 
-    def records(self, batch: DatasetBatch) -> Iterator[dict[str, Any]]:
+    def records(self, batch: DatasetBatch) -> Iterator[RelationRecord | AlignmentRecord]:
         ids = [article.id for article in batch.new_articles]
         if not ids:
             return
@@ -100,7 +137,7 @@ class RelationRecords:
         )
         if not relations:
             return
-        rows: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        rows: dict[int, list[AlignmentRow]] = defaultdict(list)
         for row in (
             FigureAlignment.objects.filter(relation_id__in=[r[0] for r in relations])
             .order_by("derived_figure__start", "original_figure__start", "change", "pk")
@@ -147,6 +184,13 @@ class RelationRecords:
 # --------------------------------------------------------------------------------------------
 
 
+# An alignment record as read: its line, the derived and the original figure's span, change,
+# also, weak, explanation, origin, who made it.
+_ReadAlignment = tuple[
+    int, tuple[int, int] | None, tuple[int, int] | None, str, list[str], bool, str, str, str | None
+]
+
+
 @dataclass
 class _Relation:
     line: int
@@ -156,10 +200,8 @@ class _Relation:
     languages: tuple[str, str]
     note: str
     created_by: str | None
-    created_at: Any
-    rows: list[tuple[int, Any, Any, str, list[str], bool, str, str, str | None]] = field(
-        default_factory=list
-    )
+    created_at: dt.datetime | None
+    rows: list[_ReadAlignment] = field(default_factory=list)
 
 
 class RelationLoader:
@@ -175,14 +217,14 @@ class RelationLoader:
 
         return ImportFailure(self.loader.name, message, line, name)
 
-    def _article(self, record: dict[str, Any], name: str, line: int) -> int:
+    def _article(self, record: LoadedRecord, name: str, line: int) -> int:
         ref = record.get(name)
         pk = ref.get("id") if isinstance(ref, dict) else None
         if not isinstance(pk, int) or isinstance(pk, bool):
             raise self._fail("expected an article as {id, text_sha256}.", line, f"{name}.id")
         return pk
 
-    def _span(self, record: dict[str, Any], name: str, line: int) -> tuple[int, int] | None:
+    def _span(self, record: LoadedRecord, name: str, line: int) -> tuple[int, int] | None:
         span = record.get(name)
         if span is None:
             return None
@@ -193,14 +235,14 @@ class RelationLoader:
             raise self._fail("expected a figure span {start, end} or null.", line, name)
         return span["start"], span["end"]
 
-    def _choice(self, record: dict[str, Any], name: str, allowed: set[str], line: int) -> str:
+    def _choice(self, record: LoadedRecord, name: str, allowed: set[str], line: int) -> str:
         value = record.get(name)
         if value not in allowed:
             listed = ", ".join(sorted(repr(a) for a in allowed))
             raise self._fail(f"{value!r} is not one of {listed}.", line, name)
         return str(value)
 
-    def read(self, record: dict[str, Any], line: int) -> None:
+    def read(self, record: LoadedRecord, line: int) -> None:
         pair = (self._article(record, "derived", line), self._article(record, "original", line))
         if record.get("type") == "relation":
             self.loader.user(record.get("created_by"), line, "created_by")
@@ -337,7 +379,7 @@ class RelationReader(RecordReader):
         super().__init__(loader)
         self.relations = RelationLoader(loader)
 
-    def read(self, record: dict[str, Any], line: int) -> None:
+    def read(self, record: LoadedRecord, line: int) -> None:
         self.relations.read(record, line)
 
     def after_file(self) -> None:
@@ -350,5 +392,5 @@ class AlignmentReader(RecordReader):
     type = "alignment"
     since = "claimdesk/2"
 
-    def read(self, record: dict[str, Any], line: int) -> None:
+    def read(self, record: LoadedRecord, line: int) -> None:
         self.loader.reader(RelationReader).relations.read(record, line)

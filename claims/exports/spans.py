@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import orjson
 from django.db.models import QuerySet
@@ -113,7 +112,9 @@ def span_of(figure: DatasetFigure, offset: int = 0) -> dict[str, object] | None:
     }
 
 
-def sentence_runs(text: str, spans: list[tuple[DatasetFigure, Any]]) -> list[tuple[int, int]]:
+def sentence_runs(
+    text: str, spans: list[tuple[DatasetFigure, dict[str, object]]]
+) -> list[tuple[int, int]]:
     """The text's sentences (claims/detection/sentences.py), consecutive ones joined where a
     labelled figure runs across their boundary (a missed abbreviation, say): every span lies
     inside one record, none is cut or dropped."""

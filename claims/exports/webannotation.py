@@ -24,7 +24,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from itertools import chain
-from typing import Any
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -38,6 +37,7 @@ from claims.exports.common import (
 from claims.exports.evidence import DecidedEvidence, decided_evidence, document_page
 from claims.exports.webannotation_alignments import alignment_annotations, alignment_total
 from claims.models import Claim, Evidence
+from core.types import JSONObject, JSONValue
 
 CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8'
 EXTENSION = "jsonld"
@@ -75,11 +75,11 @@ def figure_annotation_id(base_url: str, figure_id: int) -> str:
     return f"{base_url}/annotations/figures/{figure_id}"
 
 
-def _text_body(value: str, purpose: str) -> dict[str, str]:
+def _text_body(value: str, purpose: str) -> JSONObject:
     return {"type": "TextualBody", "value": value, "format": "text/plain", "purpose": purpose}
 
 
-def _target(page: str, text: str, start: int, end: int, context: int = 32) -> dict[str, Any]:
+def _target(page: str, text: str, start: int, end: int, context: int = 32) -> JSONObject:
     return {
         "type": "SpecificResource",
         "source": page,
@@ -107,8 +107,8 @@ def _describe(claim: ClaimRow) -> str:
     return " ".join(parts)
 
 
-def claim_annotation(claim: ClaimRow, *, base_url: str, page: str) -> dict[str, Any]:
-    bodies: list[dict[str, Any]] = [_text_body(_describe(claim), "describing")]
+def claim_annotation(claim: ClaimRow, *, base_url: str, page: str) -> JSONObject:
+    bodies: list[JSONValue] = [_text_body(_describe(claim), "describing")]
     bodies += [_text_body(tag.name, "tagging") for tag in claim.tags]
     if claim.verdict != Claim.Verdict.UNCHECKED:
         bodies.append(_text_body(VERDICT_NAMES[claim.verdict], "assessing"))
@@ -131,7 +131,7 @@ def claim_annotation(claim: ClaimRow, *, base_url: str, page: str) -> dict[str, 
         }
         for link in claim.links
     ]
-    annotation: dict[str, Any] = {
+    annotation: JSONObject = {
         "@context": CONTEXT,
         "id": claim_annotation_id(base_url, claim.id),
         "type": "Annotation",
@@ -158,8 +158,8 @@ def figure_value_text(figure: FigureRow) -> str | None:
     return None
 
 
-def figure_annotation(figure: FigureRow, *, text: str, base_url: str, page: str) -> dict[str, Any]:
-    bodies: list[dict[str, Any]] = []
+def figure_annotation(figure: FigureRow, *, text: str, base_url: str, page: str) -> JSONObject:
+    bodies: list[JSONValue] = []
     value = figure_value_text(figure)
     if value is not None:
         bodies.append(_text_body(value, "describing"))
@@ -180,7 +180,7 @@ def figure_annotation(figure: FigureRow, *, text: str, base_url: str, page: str)
 
 def iter_annotations(
     claims: QuerySet[Claim], *, base_url: str, chunk_size: int = DEFAULT_CHUNK_SIZE
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[JSONObject]:
     """Each claim's annotation, then those of its figures not yet written."""
     base_url = base_url.rstrip("/")
     seen: set[int] = set()
@@ -223,13 +223,13 @@ def evidence_annotation_count(claims: QuerySet[Claim]) -> int:
     ).count()
 
 
-def _document_target(base_url: str, decision: DecidedEvidence) -> dict[str, Any]:
+def _document_target(base_url: str, decision: DecidedEvidence) -> JSONObject:
     """The document figure: its document's Claimdesk page, a TextQuoteSelector on its passage
     and, for running text, a TextPositionSelector (code points into the document's text)."""
     assert decision.document_id is not None
     quote, surface = decision.quote, decision.surface
     at = max(quote.find(surface), 0)
-    selectors: list[dict[str, Any]] = [
+    selectors: list[JSONValue] = [
         {
             "type": "TextQuoteSelector",
             "exact": surface,
@@ -251,7 +251,7 @@ def _document_target(base_url: str, decision: DecidedEvidence) -> dict[str, Any]
 
 def evidence_annotations(
     claim: ClaimRow, decisions: list[DecidedEvidence], *, base_url: str, page: str
-) -> Iterator[dict[str, Any]]:
+) -> Iterator[JSONObject]:
     """Issue 19: for each decided figure of the claim with a document figure, an annotation
     (motivation `linking`) whose target is the article's figure and whose bodies are the
     document's figure (purpose `linking`) and the outcome (purpose `assessing`)."""
@@ -285,7 +285,7 @@ def export_webannotation(
     base_url = base_url.rstrip("/")
     collection_id = collection_id or f"{base_url}/annotations/"
     total = annotation_total(claims) + alignment_total(claims)
-    head: dict[str, Any] = {
+    head: JSONObject = {
         "@context": CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",

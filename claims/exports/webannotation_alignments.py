@@ -5,14 +5,14 @@ the explanation (`describing`) and the change (`classifying`) when there is one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
 
 from django.db.models import QuerySet
 from django.urls import reverse
 
 from claims.alignments.models import FigureAlignment
 from claims.models import Claim
+from core.types import JSONObject, JSONValue
 
 
 def _alignments(claims: QuerySet[Claim]) -> QuerySet[FigureAlignment]:
@@ -24,8 +24,13 @@ def alignment_total(claims: QuerySet[Claim]) -> int:
 
 
 def alignment_annotations(
-    claims: QuerySet[Claim], *, base_url: str, context: str, target: Any, text_body: Any
-) -> Iterator[dict[str, Any]]:
+    claims: QuerySet[Claim],
+    *,
+    base_url: str,
+    context: str,
+    target: Callable[[str, str, int, int], JSONObject],  # webannotation's _target
+    text_body: Callable[[str, str], JSONObject],  # and _text_body
+) -> Iterator[JSONObject]:
     """The annotations, in relation and text order: one query (the texts come with them)."""
     rows = (
         _alignments(claims)
@@ -35,7 +40,7 @@ def alignment_annotations(
         .order_by("relation_id", "derived_figure__start", "original_figure__start", "pk")
     )
     for row in rows.iterator(chunk_size=500):
-        targets = []
+        targets: list[JSONValue] = []
         for figure, article in (
             (row.derived_figure, row.relation.derived),
             (row.original_figure, row.relation.original),
@@ -43,7 +48,7 @@ def alignment_annotations(
             if figure is not None:
                 page = base_url + reverse("articles:article", args=[article.pk])
                 targets.append(target(page, article.text, figure.start, figure.end))
-        bodies = [text_body(row.explanation, "describing")]
+        bodies: list[JSONValue] = [text_body(row.explanation, "describing")]
         if row.change:
             bodies.append(text_body(row.change, "classifying"))
         yield {

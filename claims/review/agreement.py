@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
-from typing import Any
+from typing import TypedDict
 
 from django.contrib.auth import get_user_model
 
@@ -255,6 +255,40 @@ class FigureInfo:
     reading: ReadingKey
 
 
+class ClaimShown(TypedDict):
+    """One annotator's claim in a claim disagreement."""
+
+    id: int
+    annotator: str
+    start: int
+    end: int
+    quote: str
+    quote_marks: bool
+    source: str
+    tags: list[str]
+    figures: int
+    status: str
+    superseded: bool
+    kept: bool
+    others: list[int]  # the other versions' claim ids
+
+
+class JudgementShown(TypedDict):
+    """One annotator's judgement in a figure disagreement (values as display strings)."""
+
+    id: int
+    annotator: str
+    state: str
+    value: str
+    lower: str
+    upper: str
+    qualifier: str
+    qualifier_label: str
+    unit: str
+    counted: str
+    kept: bool
+
+
 @dataclass(slots=True)
 class Disagreement:
     """Something two or more annotators of an article did differently, to curate."""
@@ -266,7 +300,7 @@ class Disagreement:
     end: int
     text: str
     reasons: list[str]
-    versions: list[dict[str, Any]]
+    versions: list[ClaimShown] | list[JudgementShown]  # one per annotator, as the page shows them
     curated: bool
     # Whether the page puts quote marks around `text`: not when it starts with one already.
     quote_marks: bool = True
@@ -598,21 +632,21 @@ def _claim_disagreements(
                 text=group[0].quote,
                 reasons=reasons,
                 versions=[
-                    {
-                        "id": c.id,
-                        "annotator": users.get(c.annotator_id, "?"),
-                        "start": c.start,
-                        "end": c.end,
-                        "quote": c.quote,
-                        "quote_marks": not starts_with_quote_mark(c.quote),
-                        "source": source_names.get(c.source_id, "") if c.source_id else "",
-                        "tags": sorted(tag_names.get(t, "?") for t in c.tags),
-                        "figures": len(c.figures),
-                        "status": c.status,
-                        "superseded": c.superseded_by_id is not None,
-                        "kept": curated and c is kept[0],
-                        "others": [o.id for o in group if o.id != c.id],
-                    }
+                    ClaimShown(
+                        id=c.id,
+                        annotator=users.get(c.annotator_id, "?"),
+                        start=c.start,
+                        end=c.end,
+                        quote=c.quote,
+                        quote_marks=not starts_with_quote_mark(c.quote),
+                        source=source_names.get(c.source_id, "") if c.source_id else "",
+                        tags=sorted(tag_names.get(t, "?") for t in c.tags),
+                        figures=len(c.figures),
+                        status=c.status,
+                        superseded=c.superseded_by_id is not None,
+                        kept=curated and c is kept[0],
+                        others=[o.id for o in group if o.id != c.id],
+                    )
                     for c in group
                 ],
                 curated=curated,
@@ -660,19 +694,19 @@ def _figure_disagreements(
                 text=info.surface,
                 reasons=reasons,
                 versions=[
-                    {
-                        "id": j.id,
-                        "annotator": users.get(j.annotator_id, "?"),
-                        "state": j.state,
-                        "value": number(j.value),
-                        "lower": number(j.lower),
-                        "upper": number(j.upper),
-                        "qualifier": j.qualifier,
-                        "qualifier_label": QUALIFIER_LABELS.get(j.qualifier, j.qualifier),
-                        "unit": j.unit,
-                        "counted": j.counted,
-                        "kept": j.reading() == info.reading,
-                    }
+                    JudgementShown(
+                        id=j.id,
+                        annotator=users.get(j.annotator_id, "?"),
+                        state=j.state,
+                        value=number(j.value),
+                        lower=number(j.lower),
+                        upper=number(j.upper),
+                        qualifier=j.qualifier,
+                        qualifier_label=QUALIFIER_LABELS.get(j.qualifier, j.qualifier),
+                        unit=j.unit,
+                        counted=j.counted,
+                        kept=j.reading() == info.reading,
+                    )
                     for j in versions
                 ],
                 curated=any(j.reading() == info.reading for j in versions) and len(readings) > 1,

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.db.models.functions import TruncDate
 
 from articles.models import Assignment, Collection
 from claims.models import Claim, Figure
 from claims.review.agreement import agreement_report
 from claims.review.charts import BarChart, LineChart, bar_chart, line_chart
+
+if TYPE_CHECKING:
+    from claims.blind import ArticleIds
 
 STATUS_COLOURS: dict[str, str] = {
     Claim.Status.DRAFT: "#6b7280",
@@ -37,7 +40,7 @@ def _cumulative(per_day: dict[date, int], days: list[date], before: int = 0) -> 
     return values
 
 
-def progress_chart(collection: Collection, hidden: QuerySet[Any, Any] | None = None) -> LineChart:
+def progress_chart(collection: Collection, hidden: ArticleIds | None = None) -> LineChart:
     """Claims created, submitted for review and approved, cumulated by day; without the
     articles `hidden` (ids) as dashboard_context."""
     claims = Claim.objects.filter(article__collection=collection)
@@ -88,7 +91,7 @@ def progress_chart(collection: Collection, hidden: QuerySet[Any, Any] | None = N
 
 
 def dashboard_context(
-    collection: Collection, hidden: QuerySet[Any, Any] | None = None
+    collection: Collection, hidden: ArticleIds | None = None
 ) -> dict[str, object]:
     """The dashboard's charts and totals. `hidden`: ids of articles left out of the counts
     (those the reader annotates blind: their claims and figures are not hers to count);

@@ -9,12 +9,14 @@ are computed here rather than with `diff_against`, which queries per record.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from simple_history.utils import get_history_manager_for_model
 
 # Fields every change touches, not worth a line each.
 QUIET_FIELDS = {"id", "version", "updated_at", "created_at"}
@@ -46,7 +48,7 @@ def _related(field_: models.Field[Any, Any]) -> type[models.Model] | None:
     return related if field_.is_relation and isinstance(related, type) else None
 
 
-def _display(field_: models.Field[Any, Any], value: Any, names: dict[Any, str]) -> str:
+def _display(field_: models.Field[Any, Any], value: object, names: Mapping[object, str]) -> str:
     if value is None or value == "":
         return "—"
     if field_.is_relation:
@@ -63,7 +65,7 @@ def _display(field_: models.Field[Any, Any], value: Any, names: dict[Any, str]) 
 def history_entries(obj: models.Model, *, limit: int = 30) -> list[HistoryEntry]:
     """The newest `limit` changes of `obj`, newest first, each with the fields it changed."""
     model = type(obj)
-    manager = obj.history  # type: ignore[attr-defined]  # simple-history adds it at class_prepared
+    manager = get_history_manager_for_model(obj)  # obj.history
     history_model = manager.model
     # One record more than shown: the oldest shown needs its predecessor to diff against.
     records = list(
@@ -78,7 +80,7 @@ def history_entries(obj: models.Model, *, limit: int = 30) -> list[HistoryEntry]
         and f.attname in {t.attname for t in history_model.tracked_fields}
     ]
     # Names for foreign keys: one query per related model.
-    wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+    wanted: dict[type[models.Model], set[object]] = defaultdict(set)
     for f in tracked:
         related = _related(f)
         if related is not None:
@@ -99,7 +101,7 @@ def history_entries(obj: models.Model, *, limit: int = 30) -> list[HistoryEntry]
             per_record[history_id].add(target_id)
             wanted[m2m_field.related_model].add(target_id)
         m2m[m2m_field.name] = per_record
-    names: dict[type[models.Model], dict[Any, str]] = {
+    names: dict[type[models.Model], dict[object, str]] = {
         related: {pk: str(o) for pk, o in related._default_manager.in_bulk(list(ids)).items()}
         for related, ids in wanted.items()
     }

@@ -170,6 +170,7 @@ class FigureJudgement(models.Model):
         if changed:
             for name in changed:
                 setattr(figure, name, getattr(self, name))
+            # simple-history reads these two off the instance; they are not model fields.
             figure._history_user = by  # type: ignore[attr-defined]
             figure._change_reason = f"kept judgement of annotator {self.annotator_id}"  # type: ignore[attr-defined]
             save_version(figure, *changed)

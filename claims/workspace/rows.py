@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Case, Count, Q, QuerySet, Value, When
@@ -164,7 +163,14 @@ class ClaimRow:
 FIGURE_COLUMNS = tuple(f.name for f in fields(FigureRow))
 
 
-def _figure_row(values: tuple[Any, ...]) -> FigureRow:
+# A FigureRow's columns as stored: id, start, end, surface, value, lower, upper, qualifier,
+# unit, counted, state, version.
+FigureValues = tuple[
+    int, int, int, str, Decimal | None, Decimal | None, Decimal | None, str, str, str, str, int
+]
+
+
+def _figure_row(values: FigureValues) -> FigureRow:
     pk, start, end, surface, value, lower, upper, qualifier, unit, counted, state, version = values
     return FigureRow(
         pk,

@@ -405,8 +405,8 @@ class Command(BaseCommand):
         figure_ids = iter(reserve_ids(Figure, n_figures))
         attributions = [Claim.Attribution.DIRECT.value, Claim.Attribution.PARAPHRASE.value]
         statuses = [s.value for s in CLAIM_STATUSES]
-        claim_rows: list[tuple[Any, ...]] = []
-        figure_rows: list[tuple[Any, ...]] = []
+        claim_rows: list[tuple[object, ...]] = []
+        figure_rows: list[tuple[object, ...]] = []
         claims: list[tuple[int, int, list[int]]] = []  # (claim, article, figures)
         for article_id, (text, planned) in zip(article_ids, plans, strict=True):
             for p in planned:
