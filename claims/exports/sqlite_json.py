@@ -377,13 +377,16 @@ def _dataset_tables() -> dict[str, str]:
 
 
 def _dataset_figure_sql(annotator: bool) -> str:
+    # `+h.article_id`: a figure's history rows are found by its id (one or two rows), never
+    # by the article's index, which SQLite otherwise picks and then reads every history row
+    # of the article for each of its figures (twice the query's time with two rows a figure).
     t = _dataset_tables()
     mine = "AND j.annotator_id = %s" if annotator else ""
     same = " AND ".join(f"j.{c} IS f.{c}" for c in FigureJudgement.COPIED)
     return f"""
         SELECT CASE WHEN {_whole("f.value", "f.lower", "f.upper")}
             AND NOT EXISTS (SELECT 1 FROM {t["history"]} h WHERE h.id = f.id
-                AND h.article_id = f.article_id
+                AND +h.article_id = f.article_id
                 AND NOT ({_whole("h.value", "h.lower", "h.upper")}))
         THEN json_object(
             'format', %s, 'type', 'figure', 'id', f.id, 'article_id', f.article_id,
@@ -396,11 +399,11 @@ def _dataset_figure_sql(annotator: bool) -> str:
                  ORDER BY j.updated_at DESC, ju.username DESC LIMIT 1),
                 (SELECT CASE WHEN h.history_type = '~' THEN hu.username END
                  FROM {t["history"]} h LEFT JOIN {t["user"]} hu ON hu.id = h.history_user_id
-                 WHERE h.id = f.id AND h.article_id = f.article_id
+                 WHERE h.id = f.id AND +h.article_id = f.article_id
                  ORDER BY h.history_id DESC LIMIT 1)),
             'detected', CASE WHEN f.origin = 'detected' THEN json(
                 (SELECT json_object({_reading("h")}) FROM {t["history"]} h
-                 WHERE h.id = f.id AND h.article_id = f.article_id AND h.history_type = '+'
+                 WHERE h.id = f.id AND +h.article_id = f.article_id AND h.history_type = '+'
                  ORDER BY h.history_id LIMIT 1)) END)
         END AS line
         FROM {t["figure"]} f LEFT JOIN {t["user"]} cu ON cu.id = f.created_by_id

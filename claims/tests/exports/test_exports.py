@@ -586,3 +586,18 @@ def test_the_sqlite_path_is_taken_only_where_sqlite_writes_json_as_orjson(
     monkeypatch.setattr(sqlite_json, "probed", {})
     monkeypatch.setattr(sqlite_json, "_PROBE_SQL", "SELECT no_such_function(%s, %s)")
     assert not sqlite_json.writes_like_orjson("default")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite JSON path's query plan")
+def test_sqlite_figure_records_find_history_by_figure_not_by_article() -> None:
+    """Each figure's history rows are read through the history's figure-id index: through the
+    article index every history row of the article would be read for each of its figures."""
+    from claims.exports import sqlite_json
+
+    sql = sqlite_json._per_article(sqlite_json._dataset_figure_sql(False)).replace("%s", "?")
+    with connection.cursor() as cursor:
+        plan = cursor.connection.execute(f"EXPLAIN QUERY PLAN {sql}", ("claimdesk/2", "[1]"))
+        history = [row[3] for row in plan.fetchall() if row[3].startswith("SEARCH h ")]
+    assert len(history) == 3
+    assert all("claims_historicalfigure_id_" in step and "(id=?)" in step for step in history)
