@@ -115,7 +115,7 @@ def claim_row(claim: ClaimRow) -> list[object]:
 
 
 def _annotators(group: ArticleGroup, article_id: int) -> list[str]:
-    assigned = [a["username"] for a in group.annotators.get(article_id, [])]
+    assigned = [str(a["username"]) for a in group.annotators.get(article_id, [])]
     judged = sorted({j.annotator for j in group.judgements.get(article_id, [])})
     return (assigned or judged)[:2]
 

@@ -30,7 +30,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -163,8 +162,8 @@ class ArticleGroup:
     """A run of exported articles and everything of theirs but the claims."""
 
     articles: list[ArticleRow]
-    # username, done_at; Any as sqlite_json's JsonGroup, which takes them over.
-    annotators: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    # Each article's assigned annotators: username, done_at.
+    annotators: dict[int, list[dict[str, str | None]]] = field(default_factory=dict)
     figures: dict[int, list[DatasetFigure]] = field(default_factory=dict)
     judgements: dict[int, list[DatasetJudgement]] = field(default_factory=dict)
 

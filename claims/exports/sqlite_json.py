@@ -30,7 +30,6 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import orjson
 from django.conf import settings
@@ -229,7 +228,7 @@ def _figures_in_python(ids: list[int], using: str) -> dict[int, str]:
     return written
 
 
-def _fetched(cursor: Any, size: int) -> Iterator[tuple[Any, ...]]:
+def _fetched(cursor: CursorWrapper, size: int) -> Iterator[tuple[int, int]]:
     """The cursor's rows, `size` at a time from the database; closes it at the end."""
     try:
         while chunk := cursor.fetchmany(size):
@@ -266,7 +265,7 @@ def iter_json_batches(
     )
     ids_cursor = connections[using].cursor()
     ids_cursor.execute(ids_sql, ids_params)
-    rows: Iterator[tuple[Any, ...]] = _fetched(ids_cursor, chunk_size)
+    rows: Iterator[tuple[int, int]] = _fetched(ids_cursor, chunk_size)  # (claim, article)
     if within is not None:
         rows = (row for row in rows if row[1] in within)
     claim_sql, figure_sql, tag_sql, link_sql = _claim_sql(), _figure_sql(), _tag_sql(), _link_sql()
@@ -462,7 +461,7 @@ class JsonGroup:
     hold each article's lines joined (without a last newline)."""
 
     articles: list[ArticleRow]
-    annotators: dict[int, list[dict[str, Any]]]
+    annotators: dict[int, list[dict[str, str | None]]]  # username, done_at
     figures: dict[int, str]
     judgements: dict[int, str]
     python: ArticleGroup | None
@@ -474,7 +473,7 @@ def iter_json_groups(
     """What dataset.iter_article_groups gives, its figures and judgements as JSON records; a
     fixed number of queries per group."""
     using = articles.db
-    mine: tuple[Any, ...] = () if annotator is None else (annotator.pk,)
+    mine: tuple[int, ...] = () if annotator is None else (annotator.pk,)
     figure_sql = _per_article(_dataset_figure_sql(annotator is not None))
     judgement_sql = _per_article(_dataset_judgement_sql(annotator is not None))
     for chunk in article_ids(articles, group_size):
