@@ -36,11 +36,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from articles.models import Collection
+from claims.detection import detect_figures
 from claims.evidence import concepts
 from claims.evidence.reading import (
     _EARLIER,
@@ -301,6 +303,11 @@ class EvidenceIndex:
         return {i: topics[i] for i in best}
 
     def match(self, figure: ClaimFigure) -> Match:
+        if not figure.unit:
+            # "286.5 billion kilowatt-hours" read without its unit: the unit it writes.
+            unit = written_unit(figure.surface, figure.language)
+            if unit:
+                figure = replace(figure, unit=unit)
         bounds = figure_bounds(
             figure.surface, figure.value, figure.lower, figure.upper, figure.qualifier
         )
@@ -520,8 +527,16 @@ class _ClaimReading:
                 headers: tuple[frozenset[str], ...] = (candidate.column_keys,)
             else:
                 headers = (candidate.row_keys, candidate.column_keys)
-            for header in headers:
-                if header and not header & self.keys:
+            texts = (
+                (candidate.locator.get("column_header", ""),)
+                if len(headers) == 1
+                else (
+                    candidate.locator.get("row_header", ""),
+                    candidate.locator.get("column_header", ""),
+                )
+            )
+            for header, text in zip(headers, texts, strict=True):
+                if header and not (header & self.keys) - _loose_parts(str(text), self.keys):
                     # A change column ("Évolution (%)", "增减") is what a claimed change is.
                     if self.percent and header & concepts.change_keys():
                         continue
@@ -534,6 +549,63 @@ class _ClaimReading:
         ):
             return "another clause"
         return ""
+
+
+@lru_cache(maxsize=65536)
+def written_unit(surface: str, language: str = "") -> str:
+    """The unit the figure engine reads in a figure's surface ("286.5 billion kilowatt-hours":
+    kWh, "512 Kilogramm": kg), or "" (a bare number is not read)."""
+    if not _LETTER.search(surface):
+        return ""
+    code = (language or "").split("-")[0].lower() or None
+    for found in detect_figures(surface, code):
+        if found.unit:
+            return str(found.unit)
+    return ""
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)+")
+
+
+@lru_cache(maxsize=65536)
+def _hyphenated_parts(
+    header: str,
+) -> tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...]:
+    """For each hyphenated word of a header ("Côte-Ambrée", "micro-entreprises"): the stems
+    of its parts, the concepts only the whole names ("Nordrhein-Westfalen"), and the keys the
+    word alone gives the header (those the rest of the header lacks)."""
+    folded = concepts.fold(header)
+    out = []
+    for found in _HYPHENATED.finditer(folded):
+        parts = [
+            p
+            for p in re.split(r"[-'’]", found.group())
+            if len(p) >= 3 and p not in concepts.STOP_WORDS
+        ]
+        if len(parts) < 2:
+            continue
+        rest = concepts.keys(folded[: found.start()] + " " + folded[found.end() :])
+        whole = concepts.keys(found.group())
+        by_parts = frozenset().union(*(concepts.keys(p) for p in parts))
+        whole_concepts = frozenset(k for k in whole - by_parts if k.startswith("c:"))
+        out.append((frozenset(concepts.stem(p) for p in parts), whole_concepts, whole - rest))
+    return tuple(out)
+
+
+def _loose_parts(header: str, claim_keys: frozenset[str]) -> frozenset[str]:
+    """The keys of a header that come only from part of a hyphenated word the claim does not
+    name whole: "Côte-d'Émeraude" is not "Côte-Ambrée", nor are "entreprises" the
+    "micro-entreprises" among them. A hyphenated word is matched by all its parts (or by a
+    concept naming the whole)."""
+    loose: set[str] = set()
+    for stems, whole_concepts, own in _hyphenated_parts(header):
+        if stems <= claim_keys or whole_concepts & claim_keys:
+            continue
+        loose |= own
+    return frozenset(loose)
 
 
 def _falls(figure: ClaimFigure) -> bool:
