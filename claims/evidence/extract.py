@@ -305,7 +305,13 @@ class _Builder:
             # ("Producción por comunidad (toneladas)").
             sources = [column_header, row_header, corner, str(where.get("caption", ""))]
             sources = [h for h in sources if h]
-            scale: Decimal | int = next((s for s in map(header_scale, sources) if s != 1), 1)
+            # The nearest header that says how its numbers are written decides their scale:
+            # "Tonnes 2024" is in tonnes, whatever "(tonnes; value in GBP 000)" says of the
+            # table's other columns.
+            scale: Decimal | int = next(
+                (header_scale(h) for h in sources if header_scale(h) != 1 or header_unit_of(h)),
+                1,
+            )
             header_unit, factor = next((u for u in map(header_unit_of, sources) if u), ("", 1))
             if (unit or header_unit) == "percent":
                 # A percentage is a share whatever scale its row's amounts are written in
@@ -381,15 +387,23 @@ _PARENTHESES = re.compile(r"[(（]([^)）]{1,40})[)）]")
 _FIRST_WORD = re.compile(r"^\s*([^\W\d_]+)")
 
 
-@lru_cache(maxsize=4096)
 def header_unit_of(header: str) -> tuple[str, float] | None:
     """The unit a table header gives its bare numbers, and the factor to it (pence: 0.01
-    pounds), or None. Beyond the units listed above, any unit the figure engine reads after a
+    pounds), or None (`header_unit_text`)."""
+    found = header_unit_text(header)
+    return None if found is None else (found[0], found[1])
+
+
+@lru_cache(maxsize=4096)
+def header_unit_text(header: str) -> tuple[str, float, str] | None:
+    """The unit a table header gives its bare numbers, the factor to it (pence: 0.01
+    pounds) and the header's text that names it, or None. Beyond the units listed above, any unit the figure engine reads after a
     number, written in the header's parentheses or as its first word: "（亿千瓦时）" (kWh),
     "(kg)", "Tonnes 2024"."""
     for pattern, unit, factor in _HEADER_UNITS:
-        if pattern.search(header):
-            return unit, factor
+        match = pattern.search(header)
+        if match:
+            return unit, factor, match.group()
     written = [m.group(1) for m in _PARENTHESES.finditer(header)]
     first = _FIRST_WORD.match(header)
     if first:
@@ -401,7 +415,7 @@ def header_unit_of(header: str) -> tuple[str, float] | None:
         for found in detect_figures(written_as):
             # ... the whole of it ("(year end)" is not a unit of years).
             if found.unit and found.surface == written_as:
-                return found.unit, 1
+                return str(found.unit), 1, text
     return None
 
 

@@ -498,3 +498,57 @@ def test_a_hyphenated_row_or_column_header_is_matched_whole():
     )
     assert whole.outcome == "supported" and whole.best is not None
     assert whole.best.locator["row_header"] == "Mont-Clair"
+
+
+LANDINGS = (
+    "landings.html",
+    (
+        "<html><body><h1>Westray fish landings 2024 (written for the test)</h1>"
+        "<p>The fleet landed 52,300 tonnes worth GBP 61.2 million in 2024.</p>"
+        "<table><caption>Landings by species (tonnes; value in GBP 000)</caption>"
+        "<tr><th>Species</th><th>Tonnes 2024</th><th>Value 2024 (£000)</th></tr>"
+        "<tr><td>Plaice</td><td>4,210</td><td>9,870</td></tr>"
+        "<tr><td>Sole</td><td>1,330</td><td>12,450</td></tr>"
+        "</table></body></html>"
+    ).encode(),
+)
+
+
+def test_the_nearest_header_naming_a_unit_decides_the_scale():
+    # "Tonnes 2024" is in tonnes, though the caption gives GBP 000 for the value columns.
+    cells = [f for f in extract(LANDINGS[1], LANDINGS[0]).figures if "table" in f.locator]
+    tonnes = next(f for f in cells if f.locator["column_header"] == "Tonnes 2024")
+    value = next(f for f in cells if f.locator["column_header"] == "Value 2024 (£000)")
+    assert (tonnes.unit, tonnes.value) == ("t", Decimal("4210"))
+    assert (value.unit, value.value) == ("GBP", Decimal("9870000"))
+
+
+def test_a_header_naming_only_its_unit_is_met_by_the_claims_unit():
+    match = index_of(LANDINGS).match(
+        claimed("4,500 tonnes", 4500, "Plaice landings rose to 4,500 tonnes in 2024.", unit="t")
+    )
+    assert match.outcome == "contradicted" and match.best is not None
+    assert match.best.locator["row_header"] == "Plaice"
+
+
+def test_a_claim_naming_a_tables_row_is_not_about_the_prose_total():
+    # Sole has a row; the prose figure of the whole fleet does not mention sole. The caption
+    # ("Landings by species") and "landed" ~ "landings" tell the cell what it is about.
+    match = index_of(LANDINGS).match(
+        claimed(
+            "£10.1 million",
+            10_100_000,
+            "Sole landed by the fleet was worth £10.1 million.",
+            unit="GBP",
+        )
+    )
+    # The prose total of every species is never the evidence for a claim about one species.
+    assert match.best is None or match.best.locator.get("row_header") == "Sole"
+    assert match.best is None or match.best.surface != "GBP 61.2 million"
+
+
+def test_a_plural_in_ings_meets_its_verb():
+    from claims.evidence import concepts
+
+    assert "land" in concepts.keys("landings") and "land" in concepts.keys("landed")
+    assert concepts.keys("speeding") != concepts.keys("speed")  # only the plural is cut
