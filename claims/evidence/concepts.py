@@ -1296,7 +1296,21 @@ STOP_WORDS = _STOP = frozenset(
 )
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _HAN = re.compile(r"[\u3400-\u9fff]+")
-_SUFFIXES = ("ments", "ment", "ungen", "ung", "ies", "ed", "es", "en", "er", "e", "s", "n")
+_SUFFIXES = (
+    "ments",
+    "ment",
+    "ungen",
+    "ung",
+    "ings",
+    "ies",
+    "ed",
+    "es",
+    "en",
+    "er",
+    "e",
+    "s",
+    "n",
+)
 
 
 @lru_cache(maxsize=65536)

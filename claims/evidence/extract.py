@@ -26,6 +26,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +253,9 @@ class _Builder:
         first_is_header = not header[0] or any(
             _LETTERS.search(row[0]) or _YEAR.match(row[0]) for row in rows[1:] if row[0]
         )
+        # The header of the row-header column ("Item (GBP 000)", "Indicateur (en milliers)")
+        # is the table's stub head: its scale and unit are the whole table's.
+        corner = header[0] if first_is_header and header[0] and len(header) > 1 else ""
         if not in_text:
             if self.parts and not self.parts[-1].endswith(("\f", "\n")):
                 self._append("\n")
@@ -265,7 +269,7 @@ class _Builder:
                 if not text or (c == 1 and first_is_header):
                     continue
                 column_header = header[c - 1] if c - 1 < len(header) else ""
-                self._add_cell(where, r, c, text, row_header, column_header, quote, numbers)
+                self._add_cell(where, r, c, text, row_header, column_header, quote, numbers, corner)
 
     def _add_cell(
         self,
@@ -277,6 +281,7 @@ class _Builder:
         column_header: str,
         quote: str,
         numbers: str = "",
+        corner: str = "",
     ) -> None:
         found = detect_figures(text, numbers or None)
         if found:
@@ -286,7 +291,7 @@ class _Builder:
             counted = figure.counted
         elif re.fullmatch(r"\d{4}", text) and any(
             header_scale(h) != 1 or header_unit_of(h)
-            for h in (column_header, row_header, str(where.get("caption", "")))
+            for h in (column_header, row_header, corner, str(where.get("caption", "")))
         ):
             # "2015" under "Budget (£000)" is an amount, not the year the engine reads.
             value, lower, upper = Decimal(text), None, None
@@ -296,19 +301,22 @@ class _Builder:
         if _BARE_NUMBER.match(text):
             # A bare number is written in its headers' scale and unit: the column's first
             # ("Employed (thousands)"), else the row's ("Revenue (GBP m)", "Dividend (pence)").
-            # ... else the table's caption ("Producción por comunidad (toneladas)").
-            caption = str(where.get("caption", ""))
-            scale: Decimal | int = header_scale(column_header)
-            if scale == 1:
-                scale = header_scale(row_header)
-            if scale == 1 and caption:
-                scale = header_scale(caption)
-            header_unit, factor = (
-                header_unit_of(column_header)
-                or header_unit_of(row_header)
-                or (header_unit_of(caption) if caption else None)
-                or ("", 1)
+            # ... else the table's stub head ("Item (GBP 000)"), else its caption
+            # ("Producción por comunidad (toneladas)").
+            sources = [column_header, row_header, corner, str(where.get("caption", ""))]
+            sources = [h for h in sources if h]
+            # The nearest header that says how its numbers are written decides their scale:
+            # "Tonnes 2024" is in tonnes, whatever "(tonnes; value in GBP 000)" says of the
+            # table's other columns.
+            scale: Decimal | int = next(
+                (header_scale(h) for h in sources if header_scale(h) != 1 or header_unit_of(h)),
+                1,
             )
+            header_unit, factor = next((u for u in map(header_unit_of, sources) if u), ("", 1))
+            if (unit or header_unit) == "percent":
+                # A percentage is a share whatever scale its row's amounts are written in
+                # ("增长（%）" beside "全社会用电量（亿千瓦时）").
+                scale = 1
             scale = Decimal(scale) * Decimal(str(factor))
             if scale != 1:
                 value, lower, upper = (
@@ -375,12 +383,39 @@ _HEADER_UNITS = (
 )
 
 
+_PARENTHESES = re.compile(r"[(（]([^)）]{1,40})[)）]")
+_FIRST_WORD = re.compile(r"^\s*([^\W\d_]+)")
+
+
 def header_unit_of(header: str) -> tuple[str, float] | None:
     """The unit a table header gives its bare numbers, and the factor to it (pence: 0.01
-    pounds), or None."""
+    pounds), or None (`header_unit_text`)."""
+    found = header_unit_text(header)
+    return None if found is None else (found[0], found[1])
+
+
+@lru_cache(maxsize=4096)
+def header_unit_text(header: str) -> tuple[str, float, str] | None:
+    """The unit a table header gives its bare numbers, the factor to it (pence: 0.01
+    pounds) and the header's text that names it, or None. Beyond the units listed above, any unit the figure engine reads after a
+    number, written in the header's parentheses or as its first word: "（亿千瓦时）" (kWh),
+    "(kg)", "Tonnes 2024"."""
     for pattern, unit, factor in _HEADER_UNITS:
-        if pattern.search(header):
-            return unit, factor
+        match = pattern.search(header)
+        if match:
+            return unit, factor, match.group()
+    written = [m.group(1) for m in _PARENTHESES.finditer(header)]
+    first = _FIRST_WORD.match(header)
+    if first:
+        written.append(first.group(1))
+    for text in written:
+        text = text.strip()
+        space = "" if re.match(r"[\u3400-\u9fff]", text) else " "
+        written_as = f"1{space}{text}"
+        for found in detect_figures(written_as):
+            # ... the whole of it ("(year end)" is not a unit of years).
+            if found.unit and found.surface == written_as:
+                return str(found.unit), 1, text
     return None
 
 

@@ -36,11 +36,13 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from articles.models import Collection
+from claims.detection import detect_figures
 from claims.evidence import concepts
 from claims.evidence.reading import (
     _EARLIER,
@@ -212,6 +214,8 @@ class EvidenceIndex:
         #: (document id, table) -> the keys of all its row headers
         self.table_rows = {t: frozenset(k) for t, k in table_rows.items()}
         self.attached = attached  # claim id -> ids of the documents attached to it
+        #: document id -> the keys of all its tables' row headers (filled when asked)
+        self.document_rows: dict[int, frozenset[str]] = {}
 
     @classmethod
     def for_collection(cls, collection: Collection) -> EvidenceIndex:
@@ -301,6 +305,11 @@ class EvidenceIndex:
         return {i: topics[i] for i in best}
 
     def match(self, figure: ClaimFigure) -> Match:
+        if not figure.unit:
+            # "286.5 billion kilowatt-hours" read without its unit: the unit it writes.
+            unit = written_unit(figure.surface, figure.language)
+            if unit:
+                figure = replace(figure, unit=unit)
         bounds = figure_bounds(
             figure.surface, figure.value, figure.lower, figure.upper, figure.qualifier
         )
@@ -489,6 +498,14 @@ class _ClaimReading:
             return 1.0
         return 0.0
 
+    def _names_a_row_it_lacks(self, candidate: Candidate, index: EvidenceIndex) -> bool:
+        """Whether the claim names (a capitalised word of it) a table row of the candidate's
+        document that the candidate, a prose figure, does not mention."""
+        if candidate.is_cell or not self.capitalised:
+            return False
+        named = self.capitalised & _document_rows(index, candidate.document_id)
+        return bool(named - candidate.tokens)
+
     def same_thing(
         self,
         candidate: Candidate,
@@ -497,6 +514,7 @@ class _ClaimReading:
         index: EvidenceIndex | None = None,
     ) -> str:
         """Why `candidate` is not about the claim's thing, or "" when it is."""
+        # (A prose figure is checked against its document's table rows: `_names_a_row_it_lacks`.)
         if period < 0:
             return "another period"
         if index is not None:
@@ -520,12 +538,24 @@ class _ClaimReading:
                 headers: tuple[frozenset[str], ...] = (candidate.column_keys,)
             else:
                 headers = (candidate.row_keys, candidate.column_keys)
-            for header in headers:
-                if header and not header & self.keys:
+            texts = (
+                (candidate.locator.get("column_header", ""),)
+                if len(headers) == 1
+                else (
+                    candidate.locator.get("row_header", ""),
+                    candidate.locator.get("column_header", ""),
+                )
+            )
+            for header, text in zip(headers, texts, strict=True):
+                if header and not (header & self.keys) - _loose_parts(str(text), self.keys):
                     # A change column ("Évolution (%)", "增减") is what a claimed change is.
                     if self.percent and header & concepts.change_keys():
                         continue
                     return "another row or column"
+        elif index is not None and self._names_a_row_it_lacks(candidate, index):
+            # "Cod landed by the fleet was worth £38.7 million": the document's table has a
+            # row for cod; its prose total of every species is not about cod.
+            return "another row"
         elif (
             not self.keys & candidate.near
             and not attached
@@ -534,6 +564,72 @@ class _ClaimReading:
         ):
             return "another clause"
         return ""
+
+
+@lru_cache(maxsize=65536)
+def written_unit(surface: str, language: str = "") -> str:
+    """The unit the figure engine reads in a figure's surface ("286.5 billion kilowatt-hours":
+    kWh, "512 Kilogramm": kg), or "" (a bare number is not read)."""
+    if not _LETTER.search(surface):
+        return ""
+    code = (language or "").split("-")[0].lower() or None
+    for found in detect_figures(surface, code):
+        if found.unit:
+            return str(found.unit)
+    return ""
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+_HYPHENATED = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)+")
+
+
+@lru_cache(maxsize=65536)
+def _hyphenated_parts(
+    header: str,
+) -> tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...]:
+    """For each hyphenated word of a header ("Côte-Ambrée", "micro-entreprises"): the stems
+    of its parts, the concepts only the whole names ("Nordrhein-Westfalen"), and the keys the
+    word alone gives the header (those the rest of the header lacks)."""
+    folded = concepts.fold(header)
+    out = []
+    for found in _HYPHENATED.finditer(folded):
+        parts = [
+            p
+            for p in re.split(r"[-'’]", found.group())
+            if len(p) >= 3 and p not in concepts.STOP_WORDS
+        ]
+        if len(parts) < 2:
+            continue
+        rest = concepts.keys(folded[: found.start()] + " " + folded[found.end() :])
+        whole = concepts.keys(found.group())
+        by_parts = frozenset().union(*(concepts.keys(p) for p in parts))
+        whole_concepts = frozenset(k for k in whole - by_parts if k.startswith("c:"))
+        out.append((frozenset(concepts.stem(p) for p in parts), whole_concepts, whole - rest))
+    return tuple(out)
+
+
+def _loose_parts(header: str, claim_keys: frozenset[str]) -> frozenset[str]:
+    """The keys of a header that come only from part of a hyphenated word the claim does not
+    name whole: "Côte-d'Émeraude" is not "Côte-Ambrée", nor are "entreprises" the
+    "micro-entreprises" among them. A hyphenated word is matched by all its parts (or by a
+    concept naming the whole)."""
+    loose: set[str] = set()
+    for stems, whole_concepts, own in _hyphenated_parts(header):
+        if stems <= claim_keys or whole_concepts & claim_keys:
+            continue
+        loose |= own
+    return frozenset(loose)
+
+
+def _document_rows(index: EvidenceIndex, document_id: int) -> frozenset[str]:
+    """The keys of every table row header of a document."""
+    rows = index.document_rows.get(document_id)
+    if rows is None:
+        rows = frozenset().union(*(k for t, k in index.table_rows.items() if t[0] == document_id))
+        index.document_rows[document_id] = rows
+    return rows
 
 
 def _falls(figure: ClaimFigure) -> bool:
@@ -611,6 +707,24 @@ _HEADER_NOISE = frozenset(
 )
 
 
+def _context_keys(locator: dict[str, Any]) -> frozenset[str]:
+    """The keys of a table's caption and sheet name, without their period."""
+    text = " ".join(str(locator.get(k) or "") for k in ("caption", "sheet"))
+    return _header_keys(text) if text.strip() else frozenset()
+
+
+def _header_keys(header: str) -> frozenset[str]:
+    """What a table header says its cells are about: its keys without its period, its scale
+    and the unit its cells are written in ("Tonnes 2024" says only how they are counted;
+    the claim's unit must be the same anyway)."""
+    from claims.evidence.extract import header_unit_text
+
+    text = _header_period_free(header)
+    unit = header_unit_text(header)
+    written = concepts.keys(unit[2]) if unit else frozenset()
+    return concepts.keys(text) - _HEADER_NOISE - written
+
+
 #: A comparison after a figure: what follows is its base ("than", "als", "que", "比").
 _COMPARED = re.compile(
     r"\b(?:than|compared|against|on|over|als|gegenuber|que|qu'|par rapport|frente|contre)\b|比|较"
@@ -670,8 +784,8 @@ def candidate_from_row(
             for context in (locator.get("sheet"), locator.get("caption")):
                 if context and not years:
                     years, quarters = period_of(str(context))
-        row_keys = concepts.keys(_header_period_free(row_header)) - _HEADER_NOISE
-        column_keys = concepts.keys(_header_period_free(column_header)) - _HEADER_NOISE
+        row_keys = _header_keys(row_header)
+        column_keys = _header_keys(column_header)
         total_row = bool(_TOTAL.match(concepts.fold(row_header)))
         previous = False
     else:
@@ -718,7 +832,10 @@ def candidate_from_row(
         counted=counted,
         quote=quote,
         locator=locator,
-        tokens=near | concepts.keys(f"{quote} {headers}"),
+        # A table's caption and sheet name say what all its cells are about.
+        tokens=near
+        | concepts.keys(f"{quote} {headers}")
+        | (_context_keys(locator) if is_cell else frozenset()),
         periods=periods(f"{quote} {headers}"),
         near=near,
         row_keys=row_keys,

@@ -253,7 +253,9 @@ def _clause(quote: str, surface: str) -> tuple[str, str]:
         m.end() for m in re.finditer(r"[,;:](?=\s)|[。；，：]|(?<=\D)\.(?=\s)|\(|（", quote[:at])
     ]
     start = cuts[-1] if cuts else 0
-    end_match = re.compile(r"[,;:](?=\s)|[。；，：]|\.(?=\s|$)|\)|）").search(
+    # ... to the next stop, or to an aside it opens ("GBP 8.4 million (2022-23: GBP 3.3
+    # million)": the parenthesis is another figure's period).
+    end_match = re.compile(r"[,;:](?=\s)|[。；，：]|\.(?=\s|$)|\)|）|\s[(（]").search(
         quote, at + len(surface)
     )
     end = end_match.start() if end_match else len(quote)
