@@ -117,7 +117,18 @@ class SourceRecord(TypedDict):
     parent: str | None
 
 
-class FigureRecord(TypedDict):
+class ReadingFields(TypedDict):
+    """A reading of a figure as the records write it (the figure's and each judgement's)."""
+
+    value: str | None
+    lower: str | None
+    upper: str | None
+    qualifier: str
+    unit: str
+    counted: str
+
+
+class FigureRecord(ReadingFields):
     format: str
     type: str
     id: int
@@ -125,12 +136,6 @@ class FigureRecord(TypedDict):
     start: int
     end: int
     surface: str
-    value: str | None
-    lower: str | None
-    upper: str | None
-    qualifier: str
-    unit: str
-    counted: str
     state: str
     origin: str
     created_by: str | None
@@ -138,18 +143,12 @@ class FigureRecord(TypedDict):
     detected: dict[str, object] | None
 
 
-class JudgementRecord(TypedDict):
+class JudgementRecord(ReadingFields):
     format: str
     type: str
     figure_id: int
     annotator: str
     state: str
-    value: str | None
-    lower: str | None
-    upper: str | None
-    qualifier: str
-    unit: str
-    counted: str
     created_at: str
     updated_at: str
 
