@@ -125,11 +125,34 @@ class ClaimRow:
 
     @property
     def prefix(self) -> str:
-        return self.article.text[max(0, self.start - CONTEXT_CHARS) : self.start]
+        return prefix_of(self.article.text, self.start)
 
     @property
     def suffix(self) -> str:
-        return self.article.text[self.end : self.end + CONTEXT_CHARS]
+        return suffix_of(self.article.text, self.end)
+
+
+def claim_article_ref(article: ArticleRow) -> dict[str, str | int | None]:
+    """The article as a claim record names it (id, title, url, outlet, published_on,
+    text_sha256)."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "url": article.url,
+        "outlet": article.outlet,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "text_sha256": article.text_sha256,
+    }
+
+
+def prefix_of(text: str, start: int) -> str:
+    """The CONTEXT_CHARS code points of `text` before offset `start` (a claim's prefix)."""
+    return text[max(0, start - CONTEXT_CHARS) : start]
+
+
+def suffix_of(text: str, end: int) -> str:
+    """The CONTEXT_CHARS code points of `text` after offset `end` (a claim's suffix)."""
+    return text[end : end + CONTEXT_CHARS]
 
 
 @dataclass(slots=True)

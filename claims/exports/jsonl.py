@@ -48,6 +48,7 @@ from claims.exports.common import (
     FigureRow,
     LinkRow,
     SourceRow,
+    claim_article_ref,
     iter_batches,
 )
 from claims.exports.dataset import (
@@ -283,19 +284,11 @@ def article_record(
 
 def claim_record(claim: ClaimRow) -> ClaimRecord:
     """A claim record, for orjson (which writes the LinkRow and FigureRow dataclasses)."""
-    article = claim.article
     return {
         "format": FORMAT_VERSION,
         "type": "claim",
         "id": claim.id,
-        "article": {
-            "id": article.id,
-            "title": article.title,
-            "url": article.url,
-            "outlet": article.outlet,
-            "published_on": article.published_on.isoformat() if article.published_on else None,
-            "text_sha256": article.text_sha256,
-        },
+        "article": claim_article_ref(claim.article),
         "start": claim.start,
         "end": claim.end,
         "quote": claim.quote,

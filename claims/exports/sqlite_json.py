@@ -3,10 +3,12 @@
 
 `iter_batches` reads each claim, figure, tag and link as a Python tuple, makes a row object of
 it and orjson writes the record: about half of a 200,000-claim export's time goes into those
-Python objects. On SQLite the same records can come out of the database as text: `json_object`
-writes each claim's fields, its article reference, quote in context (`substr` counts code
-points, as the offsets do), source and via, and each figure, tag and link, in the key order
-and escaping orjson uses; Python only joins each claim's tags, links and figures to its line.
+Python objects. On SQLite the same records can come out of the database as text: one query a
+batch writes each claim's fields after its quote (source and via, status, note ...) with its
+tags, links and figures joined to them by `group_concat`, in the key order and escaping orjson
+uses; Python writes the head of each line (its ids, the article, once per article, and the
+quote's prefix and suffix: `substr` would count code points from the start of the article's
+text for each claim, a slice of Python's text is direct).
 
 The claims and their order still come from the export's queryset (its filters are the ORM's);
 the JSON is read by article range, like the figures in `iter_batches`. A figure whose decimals
@@ -42,13 +44,15 @@ from django.db.models import QuerySet
 from articles.models import Article
 from claims.exports.common import (
     _ARTICLE_COLUMNS,
-    CONTEXT_CHARS,
     DEFAULT_CHUNK_SIZE,
     FIGURE_ROW_FIELDS,
     FORMAT_VERSION,
     ArticleRow,
     _batched,
+    claim_article_ref,
     figure_row,
+    prefix_of,
+    suffix_of,
 )
 from claims.exports.dataset import (
     ArticleGroup,
@@ -92,13 +96,17 @@ def available(claims: QuerySet[Claim]) -> bool:
 # (precomposed and combining), CJK and a character outside the BMP.
 _PROBE_TEXT = "".join(map(chr, range(0x20))) + '\x7f "q" \\ / é e\u0301 中文 \u2028\u2029 \ufeff 😀'
 _PROBE_NUMBER = 2**62
-_PROBE_SQL = "SELECT json_object('text', %s, 'n', %s, 'none', NULL, 'list', json_array(1, 'a'))"
+_PROBE_SQL = (
+    "SELECT json_object('text', %s, 'n', %s, 'none', NULL, 'list', json_array(1, 'a')), "
+    "json_quote(%s)"
+)
 # The answer for each SQLite library version (a process has one; the tests set it).
 probed: dict[str, bool] = {}
 
 
 def writes_like_orjson(using: str) -> bool:
-    """Whether this SQLite's `json_object` writes the probe byte for byte as orjson does.
+    """Whether this SQLite's `json_object` and `json_quote` write the probe byte for byte as
+    orjson does.
     Asked once per library version; a build without JSON functions answers no."""
     connection = connections[using]
     version = sqlite3.sqlite_version  # Django's SQLite backend is this module
@@ -106,11 +114,14 @@ def writes_like_orjson(using: str) -> bool:
         expected = {"text": _PROBE_TEXT, "n": _PROBE_NUMBER, "none": None, "list": [1, "a"]}
         try:
             with connection.cursor() as cursor:
-                cursor.execute(_PROBE_SQL, (_PROBE_TEXT, _PROBE_NUMBER))
-                (written,) = cursor.fetchone()
+                cursor.execute(_PROBE_SQL, (_PROBE_TEXT, _PROBE_NUMBER, _PROBE_TEXT))
+                written, quoted = cursor.fetchone()
         except DatabaseError:
-            written = None
-        probed[version] = written == orjson.dumps(expected).decode()
+            written = quoted = None
+        probed[version] = (
+            written == orjson.dumps(expected).decode()
+            and quoted == orjson.dumps(_PROBE_TEXT).decode()
+        )
     return probed[version]
 
 
@@ -136,25 +147,39 @@ def _source(alias: str) -> str:
 
 
 def _claim_sql() -> str:
-    # Everything claim_record writes before tags, links and figures, in its key order.
-    # prefix = text[max(0, start - 32):start] and suffix = text[end:end + 32], 1-based here.
+    # Each claim's fields after its quote, in claim_record's key order, with its tags, links
+    # and figures joined by SQLite (one row a claim; an ORDER BY subquery under group_concat
+    # is not flattened, so the parts come in order). A figure SQLite cannot write exactly is
+    # UNWRITTEN (Python writes that claim's figures). The record's head (ids, the article,
+    # the quote's context) is Python's: `substr` would count code points from the start of
+    # the article's text for every claim, and the article is the same for ten claims.
     t = _tables()
+    decimals = ("value", "lower", "upper")
+    whole = _whole(*(f"f.{c}" for c in decimals))
+    columns = {n: _decimal(n) if n in decimals else f'f."{n}"' for n in FIGURE_ROW_FIELDS}
+    pairs = ", ".join(f"'{name}', {column}" for name, column in columns.items())
     return f"""
-        SELECT c.id, c.source_id, c.via_id, json_object(
-            'format', %s, 'type', 'claim', 'id', c.id,
-            'article', json_object(
-                'id', a.id, 'title', a.title, 'url', a.url, 'outlet', a.outlet,
-                'published_on', a.published_on, 'text_sha256', a.text_sha256),
-            'start', c.start, 'end', c."end", 'quote', c.quote,
-            'prefix', substr(a.text, max(c.start - {CONTEXT_CHARS}, 0) + 1,
-                             c.start - max(c.start - {CONTEXT_CHARS}, 0)),
-            'suffix', substr(a.text, c."end" + 1, {CONTEXT_CHARS}),
-            'source', json({_source("s")}), 'via', json({_source("v")}),
-            'attribution', c.attribution, 'status', c.status, 'verdict', c.verdict,
-            'note', c.note, 'rejection_reason', c.rejection_reason,
-            'created_by', u.username, 'superseded_by', c.superseded_by_id)
+        SELECT c.id, c.article_id, c.source_id, c.via_id, c.start, c."end", json_quote(c.quote),
+            rtrim(json_object(
+                'source', json({_source("s")}), 'via', json({_source("v")}),
+                'attribution', c.attribution, 'status', c.status, 'verdict', c.verdict,
+                'note', c.note, 'rejection_reason', c.rejection_reason,
+                'created_by', u.username, 'superseded_by', c.superseded_by_id), '}}')
+            || ',"tags":[' || coalesce((SELECT group_concat(x, ',') FROM (
+                SELECT json_object('slug', g.slug, 'name', g.name) AS x
+                FROM {t["claim_tags"]} ct JOIN {t["tag"]} g ON g.id = ct.tag_id
+                WHERE ct.claim_id = c.id ORDER BY g.slug, ct.tag_id)), '')
+            || '],"links":[' || coalesce((SELECT group_concat(x, ',') FROM (
+                SELECT json_object(
+                    'relation', l.relation, 'target', l.to_claim_id, 'note', l.note) AS x
+                FROM {t["link"]} l
+                WHERE l.from_claim_id = c.id ORDER BY l.relation, l.to_claim_id)), '')
+            || '],"figures":[' || coalesce((SELECT group_concat(coalesce(x, char(1)), ',') FROM (
+                SELECT CASE WHEN {whole} THEN json_object({pairs}) END AS x
+                FROM {t["claim_figures"]} cf JOIN {t["figure"]} f ON f.id = cf.figure_id
+                WHERE cf.claim_id = c.id ORDER BY f.start, f."end", cf.figure_id)), '')
+            || ']}}'
         FROM {t["claim"]} c
-        JOIN {t["article"]} a ON a.id = c.article_id
         LEFT JOIN {t["source"]} s ON s.id = c.source_id
         LEFT JOIN {t["source"]} v ON v.id = c.via_id
         LEFT JOIN {t["user"]} u ON u.id = c.created_by_id
@@ -170,44 +195,14 @@ def _decimal(column: str) -> str:
     )
 
 
-def _figure_sql() -> str:
-    # The keys in FigureRow's order, as orjson writes a FigureRow.
+def _figure_ids_sql() -> str:
+    # The figures of some claims (a JSON list of ids), in the order their records list them.
     t = _tables()
-    decimals = ("value", "lower", "upper")
-    whole = " AND ".join(f"typeof(f.{c}) IN ('integer', 'null')" for c in decimals)
-    columns = {n: _decimal(n) if n in decimals else f'f."{n}"' for n in FIGURE_ROW_FIELDS}
-    pairs = ", ".join(f"'{name}', {column}" for name, column in columns.items())
     return f"""
-        SELECT cf.claim_id, f.id, CASE WHEN {whole} THEN json_object({pairs}) END
-        FROM {t["claim_figures"]} cf
-        JOIN {t["claim"]} c ON c.id = cf.claim_id
-        JOIN {t["figure"]} f ON f.id = cf.figure_id
-        WHERE c.article_id BETWEEN %s AND %s
+        SELECT cf.claim_id, f.id
+        FROM {t["claim_figures"]} cf JOIN {t["figure"]} f ON f.id = cf.figure_id
+        WHERE cf.claim_id IN (SELECT value FROM json_each(%s))
         ORDER BY cf.claim_id, f.start, f."end", cf.figure_id
-    """
-
-
-def _tag_sql() -> str:
-    t = _tables()
-    return f"""
-        SELECT ct.claim_id, json_object('slug', g.slug, 'name', g.name)
-        FROM {t["claim_tags"]} ct
-        JOIN {t["claim"]} c ON c.id = ct.claim_id
-        JOIN {t["tag"]} g ON g.id = ct.tag_id
-        WHERE c.article_id BETWEEN %s AND %s
-        ORDER BY ct.claim_id, g.slug, ct.tag_id
-    """
-
-
-def _link_sql() -> str:
-    t = _tables()
-    return f"""
-        SELECT l.from_claim_id,
-               json_object('relation', l.relation, 'target', l.to_claim_id, 'note', l.note)
-        FROM {t["link"]} l
-        JOIN {t["claim"]} c ON c.id = l.from_claim_id
-        WHERE c.article_id BETWEEN %s AND %s
-        ORDER BY l.from_claim_id, l.relation, l.to_claim_id
     """
 
 
@@ -228,6 +223,27 @@ def _figures_in_python(ids: list[int], using: str) -> dict[int, str]:
     return written
 
 
+def _with_python_figures(lines: dict[int, str], using: str) -> None:
+    """Rewrite the figures of the claims whose line holds a figure SQLite left UNWRITTEN,
+    every figure of theirs written by Python (the same bytes for those SQLite wrote). Two
+    queries, for those claims only."""
+    claim_ids = [pk for pk, line in lines.items() if UNWRITTEN in line]
+    if not claim_ids:
+        return
+    with connections[using].cursor() as cursor:
+        cursor.execute(_figure_ids_sql(), (orjson.dumps(claim_ids).decode(),))
+        order = cursor.fetchall()
+    written = _figures_in_python([figure_id for _, figure_id in order], using)
+    figures: defaultdict[int, list[str]] = defaultdict(list)
+    for claim_id, figure_id in order:
+        figures[claim_id].append(written[figure_id])
+    for pk in claim_ids:
+        line = lines[pk]
+        # The last '"figures":[' is the key: in a JSON string a quote is always escaped.
+        head = line[: line.rindex('"figures":[')]
+        lines[pk] = f'{head}"figures":[{",".join(figures[pk])}]}}'
+
+
 def _fetched(cursor: CursorWrapper, size: int) -> Iterator[tuple[int, int]]:
     """The cursor's rows, `size` at a time from the database; closes it at the end."""
     try:
@@ -235,14 +251,6 @@ def _fetched(cursor: CursorWrapper, size: int) -> Iterator[tuple[int, int]]:
             yield from chunk
     finally:
         cursor.close()
-
-
-def _grouped(cursor: CursorWrapper, claim_ids: set[int]) -> defaultdict[int, list[str]]:
-    grouped: defaultdict[int, list[str]] = defaultdict(list)
-    for claim_id, text in cursor.fetchall():
-        if claim_id in claim_ids:
-            grouped[claim_id].append(text)
-    return grouped
 
 
 def iter_json_batches(
@@ -268,9 +276,12 @@ def iter_json_batches(
     rows: Iterator[tuple[int, int]] = _fetched(ids_cursor, chunk_size)  # (claim, article)
     if within is not None:
         rows = (row for row in rows if row[1] in within)
-    claim_sql, figure_sql, tag_sql, link_sql = _claim_sql(), _figure_sql(), _tag_sql(), _link_sql()
+    claim_sql = _claim_sql()
+    fmt = orjson.dumps(FORMAT_VERSION).decode()
+    dumps = orjson.dumps
     articles: dict[int, ArticleRow] = dict(known_articles or {})
     known = set(articles)
+    refs: dict[int, str] = {}  # article id -> the article as a claim record names it
     for batch in _batched(rows, chunk_size):
         claim_ids = {pk for pk, _ in batch}
         span = (batch[0][1], batch[-1][1])
@@ -284,45 +295,29 @@ def iter_json_batches(
             for values in found.values_list(*_ARTICLE_COLUMNS):
                 articles[values[0]] = ArticleRow(*values)
             new_articles = sorted((articles[pk] for pk in missing), key=lambda a: a.id)
+        refs = {pk: ref for pk, ref in refs.items() if pk in wanted}
 
         with connections[using].cursor() as cursor:
-            cursor.execute(claim_sql, (FORMAT_VERSION, *span))
+            cursor.execute(claim_sql, span)
             heads = {row[0]: row for row in cursor.fetchall() if row[0] in claim_ids}
-            cursor.execute(tag_sql, span)
-            tags = _grouped(cursor, claim_ids)
-            cursor.execute(link_sql, span)
-            links = _grouped(cursor, claim_ids)
-            cursor.execute(figure_sql, span)
-            figures: defaultdict[int, list[str]] = defaultdict(list)
-            # (claim, index in its figures, figure) of those SQLite cannot write exactly
-            in_python: list[tuple[int, int, int]] = []
-            for claim_id, figure_id, text in cursor.fetchall():
-                if claim_id in claim_ids:
-                    if text is None:
-                        in_python.append((claim_id, len(figures[claim_id]), figure_id))
-                        text = ""  # written below
-                    figures[claim_id].append(text)
-        if in_python:
-            written = _figures_in_python([pk for _, _, pk in in_python], using)
-            for claim_id, index, pk in in_python:
-                figures[claim_id][index] = written[pk]
+        tails = {pk: row[7] for pk, row in heads.items()}
+        _with_python_figures(tails, using)
 
-        empty: list[str] = []
         out = []
         for pk, article_id in batch:
-            _, source_id, via_id, head = heads[pk]
-            out.append(
-                ClaimLine(
-                    pk,
-                    articles[article_id],
-                    f"{head[:-1]},"
-                    f'"tags":[{",".join(tags.get(pk, empty))}],'
-                    f'"links":[{",".join(links.get(pk, empty))}],'
-                    f'"figures":[{",".join(figures.get(pk, empty))}]}}',
-                    source_id,
-                    via_id,
-                )
+            _, _, source_id, via_id, start, end, quote, _ = heads[pk]
+            article = articles[article_id]
+            ref = refs.get(article_id)
+            if ref is None:
+                ref = refs[article_id] = dumps(claim_article_ref(article)).decode()
+            prefix = dumps(prefix_of(article.text, start)).decode()
+            suffix = dumps(suffix_of(article.text, end)).decode()
+            line = (
+                f'{{"format":{fmt},"type":"claim","id":{pk},"article":{ref},'
+                f'"start":{start},"end":{end},"quote":{quote},'
+                f'"prefix":{prefix},"suffix":{suffix},{tails[pk][1:]}'
             )
+            out.append(ClaimLine(pk, article, line, source_id, via_id))
         yield JsonBatch(new_articles=new_articles, claims=out)
 
 

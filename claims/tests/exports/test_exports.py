@@ -584,7 +584,7 @@ def test_the_sqlite_path_is_taken_only_where_sqlite_writes_json_as_orjson(
 
     # A build without json_object() fails the probe's query: it answers no.
     monkeypatch.setattr(sqlite_json, "probed", {})
-    monkeypatch.setattr(sqlite_json, "_PROBE_SQL", "SELECT no_such_function(%s, %s)")
+    monkeypatch.setattr(sqlite_json, "_PROBE_SQL", "SELECT no_such_function(%s, %s, %s)")
     assert not sqlite_json.writes_like_orjson("default")
 
 
