@@ -58,7 +58,7 @@ class BlindAdmin(admin.ModelAdmin):
     and History pages leave out what claims/blind.py hides from an annotator working blind
     (back_office_rows, hides); reviewers and editors see everything."""
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Model]:
         return blind.back_office_rows(super().get_queryset(request), user_of(request))
 
     # By id (change, delete, History): 404, as for a row that does not exist, rather than
