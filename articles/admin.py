@@ -132,7 +132,7 @@ def number(value: Decimal | None) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(LargeListAdmin):
+class ArticleAdmin(LargeListAdmin[Article]):
     form = ArticleForm
 
     def full_text_search(self, queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
