@@ -6,12 +6,14 @@ account but no role.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from django.contrib.auth.models import Group, User
 
 if TYPE_CHECKING:
+    from pytest_django import Settings
+
     from articles.models import Article, Collection
 
 
@@ -136,11 +138,11 @@ def _review_grants_after_flush(
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hasher(settings: Any) -> None:
+def _fast_password_hasher(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # Evidence (issue 19): the demo attaches a document; no test writes into the worktree's media/.
 @pytest.fixture(autouse=True)
-def _media_root_for_tests(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+def _media_root_for_tests(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> None:
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"

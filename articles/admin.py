@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django import forms
 from django.contrib import admin
@@ -66,6 +67,8 @@ ADD_ARTICLE = "articles.add_article"
 # the page costs the same for 10 figures as for 10,000.
 ROWS_PER_PAGE = 100
 
+M = TypeVar("M", bound=Model)
+
 
 @dataclass
 class ChildPage:
@@ -89,9 +92,15 @@ class ChildPage:
 
 
 def child_page(
-    request: HttpRequest, article: Article, name: str, rows: QuerySet[Model]
+    request: HttpRequest,
+    article: Article,
+    name: str,
+    rows: QuerySet[M],
+    columns: list[str],
+    row: Callable[[M], list[object]],
 ) -> ChildPage:
-    """The page of `rows` (an article's figures or claims) named by ?<name>_page=N."""
+    """The page of `rows` (an article's figures or claims) named by ?<name>_page=N, each
+    shown as `row` makes it under `columns`."""
     param = f"{name}_page"
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get(param))
 
@@ -108,6 +117,8 @@ def child_page(
         + f"?article__id__exact={article.pk}",
         previous_url=url(page.previous_page_number()) if page.has_previous() else None,
         next_url=url(page.next_page_number()) if page.has_next() else None,
+        columns=columns,
+        rows=[row(obj) for obj in page],
     )
 
 
@@ -121,7 +132,7 @@ def number(value: Decimal | None) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(LargeListAdmin):
+class ArticleAdmin(LargeListAdmin[Article]):
     form = ArticleForm
 
     def full_text_search(self, queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
@@ -182,26 +193,48 @@ class ArticleAdmin(LargeListAdmin):
         number of queries (a count and a slice each, the figures' claims prefetched)."""
         if self._blind(request, obj):
             return {"blind": True}
+        # The rows' types (claims' Figure and Claim) come from the relations: `articles`
+        # imports nothing from `claims` to name them.
         children = []
         figures = obj.figures
         if self._may_view(request, figures.model):
-            page = child_page(
-                request, obj, "figures", figures.order_by("start", "end").prefetch_related("claims")
+            children.append(
+                child_page(
+                    request,
+                    obj,
+                    "figures",
+                    figures.order_by("start", "end").prefetch_related("claims"),
+                    columns=["surface", "value", "counted", "state", "claims", "offset"],
+                    row=lambda figure: [
+                        self._link(figure, figure.surface),
+                        number(figure.value),
+                        figure.counted,
+                        figure.get_state_display(),
+                        format_html_join(
+                            ", ", "{}", ((self._link(c, f"#{c.pk}"),) for c in figure.claims.all())
+                        ),
+                        figure.start,
+                    ],
+                )
             )
-            page.columns = ["surface", "value", "counted", "state", "claims", "offset"]
-            page.rows = [self._figure_row(figure) for figure in page.page]
-            children.append(page)
         claims = obj.claims
         if self._may_view(request, claims.model):
-            page = child_page(
-                request,
-                obj,
-                "claims",
-                claims.order_by("start", "end", "pk").select_related("source"),
+            children.append(
+                child_page(
+                    request,
+                    obj,
+                    "claims",
+                    claims.order_by("start", "end", "pk").select_related("source"),
+                    columns=["quote", "source", "status", "verdict", "offset"],
+                    row=lambda claim: [
+                        self._link(claim, Truncator(claim.quote).chars(140)),
+                        str(claim.source) if claim.source else "",
+                        claim.get_status_display(),
+                        claim.get_verdict_display(),
+                        claim.start,
+                    ],
+                )
             )
-            page.columns = ["quote", "source", "status", "verdict", "offset"]
-            page.rows = [self._claim_row(claim) for claim in page.page]
-            children.append(page)
         return {"children": children, "workspace_url": obj.get_absolute_url()}
 
     def _may_view(self, request: HttpRequest, model: type[Model]) -> bool:
@@ -214,27 +247,6 @@ class ArticleAdmin(LargeListAdmin):
         """`text` (escaped) linking to the object's own change page."""
         url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, text)
-
-    # A claims Figure and Claim: `articles` imports nothing from `claims` to name them.
-    def _figure_row(self, figure: Any) -> list[object]:
-        claims = [self._link(claim, f"#{claim.pk}") for claim in figure.claims.all()]
-        return [
-            self._link(figure, figure.surface),
-            number(figure.value),
-            figure.counted,
-            figure.get_state_display(),
-            format_html_join(", ", "{}", ((link,) for link in claims)),
-            figure.start,
-        ]
-
-    def _claim_row(self, claim: Any) -> list[object]:
-        return [
-            self._link(claim, Truncator(claim.quote).chars(140)),
-            str(claim.source) if claim.source else "",
-            claim.get_status_display(),
-            claim.get_verdict_display(),
-            claim.start,
-        ]
 
     def changeform_view(
         self,

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -88,7 +88,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
         collection: Collection,
         text: str,
         created_by: User | None = None,
-        **fields: Any,
+        **fields: object,
     ) -> tuple[Article, bool]:
         """The article holding `text` in `collection`, created if it is new.
 

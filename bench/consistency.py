@@ -35,6 +35,10 @@ import time
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from articles.models import Collection
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -210,7 +214,7 @@ def in_memory(texts: list[str], figures: list[list[tuple]]) -> tuple[float, floa
     return t1 - t0, t2 - t1, len(findings), read
 
 
-def write_db(texts: list[str], figures: list[list[tuple]]) -> object:
+def write_db(texts: list[str], figures: list[list[tuple]]) -> Collection:
     from articles.models import Article, Collection, text_sha256
     from claims.models import Figure
 
@@ -301,7 +305,7 @@ def main() -> None:
                 reset_queries()
                 with CaptureQueriesContext(connection) as captured:
                     t0 = time.perf_counter()
-                    report = collection_findings(collection)  # type: ignore[arg-type]
+                    report = collection_findings(collection)
                     times.append(time.perf_counter() - t0)
                 db_findings = len(report.findings)
                 queries = len(captured)

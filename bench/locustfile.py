@@ -24,28 +24,32 @@ import itertools
 import json
 from http.cookiejar import Cookie
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlparse
 
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser
+from locust.env import Environment
+
+if TYPE_CHECKING:
+    from scale import Plan, PlanArticle  # bench/scale.py, which writes the plan
 
 OUT = Path(__file__).resolve().parent / "out"
-PLAN = json.loads((OUT / "load-plan.json").read_text())
+PLAN: Plan = json.loads((OUT / "load-plan.json").read_text())
 ACKS = (OUT / "load-acks.jsonl").open("a", encoding="utf-8")
 NAMES = itertools.cycle(sorted(PLAN["users"]))
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @events.test_start.add_listener
-def _only_loopback(environment: Any, **kwargs: Any) -> None:
+def _only_loopback(environment: Environment, **kwargs: object) -> None:
     host = urlparse(environment.host or "").hostname
     if host not in LOOPBACK:
         raise SystemExit(f"Refusing to load-test {host!r}: only a server on this machine.")
 
 
 @events.test_stop.add_listener
-def _close_acks(environment: Any, **kwargs: Any) -> None:
+def _close_acks(environment: Environment, **kwargs: object) -> None:
     ACKS.flush()
 
 
@@ -70,7 +74,7 @@ def _cookie(name: str, value: str) -> Cookie:
     )
 
 
-def _ack(record: dict[str, Any]) -> None:
+def _ack(record: dict[str, object]) -> None:
     ACKS.write(json.dumps(record) + "\n")
     ACKS.flush()
 
@@ -80,7 +84,7 @@ class Reviewer(FastHttpUser):
 
     def on_start(self) -> None:
         self.username = next(NAMES)
-        self.articles = [dict(a) for a in PLAN["users"][self.username]]
+        self.articles: list[PlanArticle] = [a.copy() for a in PLAN["users"][self.username]]
         self.current = 0
         self.saved = 0
         # A session made by `scale.py prepare-load` (the login page's PBKDF2 is not what
@@ -105,7 +109,7 @@ class Reviewer(FastHttpUser):
         }
 
     @property
-    def article(self) -> dict[str, Any]:
+    def article(self) -> PlanArticle:
         return self.articles[self.current % len(self.articles)]
 
     @task(3)
@@ -138,7 +142,7 @@ class Reviewer(FastHttpUser):
         span = article["claims"].pop(0)
         self.saved += 1
         note = f"load:{PLAN['run']}:{self.username}:{self.saved}"
-        data: dict[str, Any] = {
+        data: dict[str, object] = {
             "start": span["start"],
             "end": span["end"],
             "attribution": "paraphrase",

@@ -31,7 +31,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.test import Client
+
+    from claims.models import Claim
+    from core.types import LoadedRecord
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
@@ -63,7 +70,7 @@ def setup_django() -> None:
 # --- pages ----------------------------------------------------------------------------------
 
 
-def _time(client: Any, url: str, runs: int) -> tuple[float, float, int, int]:
+def _time(client: Client, url: str, runs: int) -> tuple[float, float, int, int]:
     """(median ms, max ms, queries, status) of GET url."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -240,6 +247,27 @@ def export(output: Path, fmt: str, findings: bool, slug: str | None) -> None:
 # --- load test ------------------------------------------------------------------------------
 
 
+class PlanClaim(TypedDict):
+    start: int
+    end: int
+    figures: list[int]
+
+
+class PlanArticle(TypedDict):
+    id: int
+    figures: list[int]  # the ids of its figures, to confirm one by one
+    claims: list[PlanClaim]  # the spans of its claims, to save again
+
+
+class Plan(TypedDict):
+    """bench/out/load-plan.json, which bench/locustfile.py reads."""
+
+    password: str
+    run: int
+    users: dict[str, list[PlanArticle]]  # by username
+    sessions: dict[str, str]  # each user's session key, by username
+
+
 def prepare_load(users: int, per_user: int, slug: str) -> None:
     """Reviewers load01..loadNN, each with articles of their own whose figures are set back
     to "suggested" (so confirming them is a real change), written to bench/out/load-plan.json.
@@ -261,9 +289,13 @@ def prepare_load(users: int, per_user: int, slug: str) -> None:
         .values_list("pk", flat=True)[: users * per_user]
     )
     # Notes of the claims saved in this run start with load:<run>: (see check-load).
-    plan: dict[str, Any] = {"password": LOAD_PASSWORD, "run": int(time.time()), "users": {}}
     sessions: dict[str, str] = {}
-    plan["sessions"] = sessions
+    plan: Plan = {
+        "password": LOAD_PASSWORD,
+        "run": int(time.time()),
+        "users": {},
+        "sessions": sessions,
+    }
     with transaction.atomic():
         for n in range(users):
             name = f"load{n + 1:02d}"
@@ -276,14 +308,14 @@ def prepare_load(users: int, per_user: int, slug: str) -> None:
             Figure.objects.filter(article_id__in=mine).update(
                 state=Figure.State.SUGGESTED, version=1
             )
-            articles = []
+            articles: list[PlanArticle] = []
             for article_id in mine:
                 figures = list(
                     Figure.objects.filter(article_id=article_id)
                     .order_by("start")
                     .values_list("pk", flat=True)
                 )
-                claims = [
+                claims: list[PlanClaim] = [
                     {"start": start, "end": end, "figures": sorted(figs or [])}
                     for start, end, figs in _claim_spans(Claim, article_id)
                 ]
@@ -296,7 +328,7 @@ def prepare_load(users: int, per_user: int, slug: str) -> None:
     print(f"{users} reviewers, {total} articles: {PLAN}")
 
 
-def _session_for(user: Any) -> str:
+def _session_for(user: AbstractBaseUser) -> str:
     """A logged-in session, as the login page makes: the load test measures reviewers at
     work, not 50 password hashes (PBKDF2, about a CPU-second each by design) at once."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -310,7 +342,7 @@ def _session_for(user: Any) -> str:
     return str(session.session_key)
 
 
-def _claim_spans(claim_model: Any, article_id: int) -> list[tuple[int, int, list[int]]]:
+def _claim_spans(claim_model: type[Claim], article_id: int) -> list[tuple[int, int, list[int]]]:
     from django.contrib.postgres.aggregates import ArrayAgg
 
     return list(
@@ -326,7 +358,7 @@ def check_load(acks_path: Path) -> None:
     from claims.models import Claim, Figure
 
     confirmed: set[int] = set()
-    claims: dict[str, dict[str, Any]] = {}
+    claims: dict[str, LoadedRecord] = {}
     for line in acks_path.read_text().splitlines():
         ack = json.loads(line)
         if ack["kind"] == "figure":

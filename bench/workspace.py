@@ -23,6 +23,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from articles.models import Article, Collection
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -69,7 +76,7 @@ def _article_text(size: int) -> str:
     return "".join(parts)[:size]
 
 
-def _fill(size: int, collection, user):  # type: ignore[no-untyped-def]
+def _fill(size: int, collection: Collection, user: User) -> tuple[Article, int, int]:
     import re
 
     from articles.models import Article
@@ -113,7 +120,7 @@ def _fill(size: int, collection, user):  # type: ignore[no-untyped-def]
     return article, len(numbers), len(claims)
 
 
-def _median_ms(client, url: str, runs: int) -> float:  # type: ignore[no-untyped-def]
+def _median_ms(client: Client, url: str, runs: int) -> float:
     response = client.get(url)  # warm-up: caches, permissions, templates
     assert response.status_code == 200, (url, response.status_code)
     times = []
@@ -151,7 +158,9 @@ def main() -> None:
         client = Client()
         client.force_login(user)
         print(f"Median of {args.runs} runs after one warm-up, server time in process (ms).\n")
-        print("| characters | figures | claims | workspace | admin change page | admin ÷ workspace |")
+        print(
+            "| characters | figures | claims | workspace | admin change page | admin ÷ workspace |"
+        )
         print("|---:|---:|---:|---:|---:|---:|")
         for size in sizes:
             article, figures, claims = _fill(size, collection, user)

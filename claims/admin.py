@@ -58,7 +58,7 @@ class BlindAdmin(admin.ModelAdmin):
     and History pages leave out what claims/blind.py hides from an annotator working blind
     (back_office_rows, hides); reviewers and editors see everything."""
 
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Model]:
         return blind.back_office_rows(super().get_queryset(request), user_of(request))
 
     # By id (change, delete, History): 404, as for a row that does not exist, rather than
@@ -175,7 +175,7 @@ class TagAdmin(HistoryAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
+class FigureAdmin(BlindAdmin, LargeListAdmin[Figure], HistoryAdmin):
     form = FigureAdminForm
     # Scale (issue 8): text order through the (article, start, end) index; no sorting by
     # unindexed columns of millions of figures.
@@ -266,7 +266,7 @@ class LinkInInline(admin.TabularInline):
 
 
 @admin.register(Claim)
-class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
+class ClaimAdmin(BlindAdmin, LargeListAdmin[Claim], HistoryAdmin):
     form = ClaimAdminForm
     # Scale (issue 8): estimated counts, full-text search on PostgreSQL (full_text_search
     # below), text order through the (article, start) index, no sorting by unindexed columns
@@ -367,7 +367,7 @@ class ClaimAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(BlindAdmin, LargeListAdmin, HistoryAdmin):
+class ClaimLinkAdmin(BlindAdmin, LargeListAdmin[ClaimLink], HistoryAdmin):
     form = ClaimLinkForm
     ordering = ["-pk"]  # scale (issue 8): newest first, through the primary key
     sortable_by = ["created_at"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -275,7 +275,7 @@ class Figure(models.Model):
             raise ValidationError(errors)
 
     @classmethod
-    def from_detected(cls, article: Article, detected: DetectedFigure, **fields: Any) -> Figure:
+    def from_detected(cls, article: Article, detected: DetectedFigure, **fields: object) -> Figure:
         """An unsaved figure of `article` from a claims.detection.DetectedFigure."""
         return cls(
             article=article,
@@ -363,7 +363,9 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return len(claims)
 
 
-def record_claim_history(claims: list[Claim], *, by: User | None, reason: str, when: datetime) -> None:
+def record_claim_history(
+    claims: list[Claim], *, by: User | None, reason: str, when: datetime
+) -> None:
     """History records for claims changed in bulk (queryset updates send no signals).
 
     simple-history's bulk helpers copy a row's fields but not its many-to-many rows; a

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import TemporaryUploadedFile
@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from articles.models import Job
+from articles.models import Collection, Job
 from claims.blind import blind_article_ids, without_blind_articles
 from claims.exports import FORMATS, export_bytes, export_claims, export_snapshot
 from claims.models import Claim
@@ -47,7 +47,7 @@ def counting(claims: QuerySet[Claim], on_count: Callable[[int], None]) -> QueryS
     """
     base = type(claims)
 
-    def iterator(self: Any, chunk_size: int | None = None) -> Iterator[Any]:
+    def iterator(self: QuerySet[Claim], chunk_size: int | None = None) -> Iterator[object]:
         for done, row in enumerate(base.iterator(self, chunk_size=chunk_size), 1):
             yield row
             if done % PROGRESS_EVERY == 0:
@@ -198,14 +198,21 @@ def agreement_task(job_id: int) -> dict[str, object]:
         return {"articles": report.articles, "disagreements": len(report.disagreements)}
 
 
-def start_export(*, user: User, data: dict[str, Any], base_url: str) -> Job:
-    """An export job for the export form's cleaned data."""
-    collection = data.get("collection")
+def start_export(
+    *,
+    user: User,
+    format: str,
+    collection: Collection | None,
+    status: str,
+    bom: bool,
+    base_url: str,
+) -> Job:
+    """An export job for what the export form asked for (claims/forms_export.py)."""
     params: ExportParams = {
-        "format": data["format"],
+        "format": format,
         "collection": collection.slug if collection else "",
-        "status": data.get("status") or "",
-        "bom": bool(data.get("bom")),
+        "status": status,
+        "bom": bom,
         "base_url": base_url,
     }
     return Job.objects.start(

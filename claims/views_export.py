@@ -82,9 +82,13 @@ def export_job(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     form = ExportForm(request.POST)
     if not form.is_valid():
         return render(request, "claims/export.html", {"form": form}, status=400)
+    data = form.cleaned_data
     job = start_export(
         user=request.user,
-        data=form.cleaned_data,
+        format=data["format"],
+        collection=data.get("collection"),
+        status=data.get("status") or "",
+        bom=bool(data.get("bom")),
         base_url=request.build_absolute_uri("/").rstrip("/"),
     )
     if request.htmx:

@@ -17,7 +17,7 @@ which knows the claim-tag table, is claims/admin_scale.py's `ClaimTagFilter`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from django.contrib import admin
 from django.db import connections
@@ -27,19 +27,23 @@ from django.http import HttpRequest
 from core.pagination import EstimatedCountPaginator
 from core.search import uses_full_text
 
+M = TypeVar("M", bound=Model)
 
-class LargeListAdmin(admin.ModelAdmin):
+
+# Generic in its model (`LargeListAdmin[Claim]`) through typing.Generic: Django's ModelAdmin
+# cannot be subscripted at run time.
+class LargeListAdmin(admin.ModelAdmin, Generic[M]):
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
 
-    def full_text_search(self, queryset: QuerySet[Any], text: str) -> QuerySet[Any] | None:
+    def full_text_search(self, queryset: QuerySet[M], text: str) -> QuerySet[M] | None:
         """core.search.search_claims or search_articles; None: the admin's own search."""
         return None
 
     def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
-    ) -> tuple[QuerySet[Any], bool]:
+        self, request: HttpRequest, queryset: QuerySet[M], search_term: str
+    ) -> tuple[QuerySet[M], bool]:
         if search_term.strip() and uses_full_text(queryset):
             found = self.full_text_search(queryset, search_term)
             if found is not None:

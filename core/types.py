@@ -2,13 +2,17 @@
 free-form part (an article's `metadata`, a job's `params` and `report`) holds.
 
 `Any` is left only where a library forces it, each kind once: Django's own signatures
-(`BaseCommand.handle(*args, **options)`, forms' and models' `__init__(*args, **kwargs)` and
-`**kwargs` passed on to them, `cleaned_data`, `models.Field[Any, Any]`); json.loads before
-validation (`LoadedRecord` below, `articles.limits.loads`, stored findings read back);
-pydantic's `model_dump()` and the API schemas' free-form fields (kept so that the OpenAPI
-document stays the same); back-office mixins shared by the admins of several models (Django's
-`ModelAdmin` cannot be subscripted at run time); a claims model named in `articles`, which may
-not import claims (articles/tests/test_layout.py).
+(`BaseCommand.handle(*args, **options)`; forms' `__init__(*args, **kwargs)`, whose pass-through
+must be `Any` since django-stubs spells out each parameter of the form it passes them to;
+`ModelAdmin.get_form(**kwargs)`; `cleaned_data`; `models.Field[Any, Any]`, django-stubs' "any
+field"); json.loads before validation (`LoadedRecord` below, `articles.limits.loads`, stored
+findings read back); pydantic's `model_dump()`; claims/blind.py's table of one back-office rule
+per model (no type says "a function of `QuerySet[M]` for the `M` of its key"). Keyword
+arguments only passed on to a model are `**fields: object`; the API schemas' free-form fields
+are `object` (the same pydantic schema as `Any`, so the OpenAPI document is unchanged); the
+article admin's figure and claim rows take their types from the relations, as `articles` may
+not import claims; `LargeListAdmin` is generic in its model through `typing.Generic`;
+migrations name `Apps` and `BaseDatabaseSchemaEditor`.
 """
 
 from __future__ import annotations

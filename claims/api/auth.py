@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Concatenate, ParamSpec
 
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import User
@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja.security import HttpBearer
 
 from articles.models import ApiToken
+
+P = ParamSpec("P")
 
 # Longer values are not tokens; refusing them early keeps hashing cheap.
 MAX_TOKEN_LENGTH = 200
@@ -39,11 +41,13 @@ def unauthorized() -> HttpResponse:
     )
 
 
-def token_or_session(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def token_or_session(
+    view: Callable[Concatenate[HttpRequest, P], HttpResponse],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
     """For the OpenAPI document: readable with a token, or in a logged-in browser."""
 
     @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def guarded(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         if not request.user.is_authenticated and TokenAuth()(request) is None:
             return unauthorized()
         return view(request, *args, **kwargs)

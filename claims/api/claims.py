@@ -3,8 +3,6 @@ verdict; approving and rejecting go through the model's `approve` and `reject`."
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -105,10 +103,10 @@ def _review(claim: Claim, user: User) -> None:
         raise FormInvalid({"status": list(exc.messages)}) from None
 
 
-def _claim_form(user: User, **kwargs: Any) -> ClaimForm:
+def _claim_form(user: User, data: dict[str, object], instance: Claim | None = None) -> ClaimForm:
     """ClaimForm for `user`, its figures those she may see: a figure another annotator added
     on an article she annotates blind is "not a valid choice", as one that does not exist."""
-    form = ClaimForm(user=user, **kwargs)
+    form = ClaimForm(user=user, data=data, instance=instance)
     limit_choices(form, figures=blind.visible_figures(Figure.objects.all(), user))
     return form
 
@@ -128,10 +126,9 @@ def create_claim(request: HttpRequest, payload: ClaimIn) -> Status[Claim]:
 
 
 def _update(
-    request: HttpRequest, claim_id: int, changes: dict[str, Any]
+    request: HttpRequest, claim_id: int, version: int, changes: dict[str, object]
 ) -> Status[Claim] | Status[Conflict]:
     user = require(request, "claims.change_claim")
-    version = changes.pop("version")
     with transaction.atomic():
         claim = get_or_404(blind.visible_claims(Claim.objects.select_for_update(), user), claim_id)
         if claim.version != version:
@@ -173,7 +170,8 @@ def patch_claim(
     """Change some fields. `version` must be the one you read: if someone changed the
     claim since, nothing is saved and the answer is 409 with what differs. Setting
     `status` to approved or rejected, or changing `verdict`, needs the reviewer role."""
-    return _update(request, claim_id, payload.model_dump(exclude_unset=True))
+    changes = payload.model_dump(exclude_unset=True, exclude={"version"})
+    return _update(request, claim_id, payload.version, changes)
 
 
 @router.put("/claims/{claim_id}", response=UPDATE_RESPONSES)
@@ -181,7 +179,7 @@ def put_claim(
     request: HttpRequest, claim_id: Id, payload: ClaimPut
 ) -> Status[Claim] | Status[Conflict]:
     """Replace every field (omitted ones take their defaults). `version` as for PATCH."""
-    return _update(request, claim_id, payload.model_dump())
+    return _update(request, claim_id, payload.version, payload.model_dump(exclude={"version"}))
 
 
 @router.delete("/claims/{claim_id}", response=responses(204, None, 404))

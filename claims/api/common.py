@@ -4,9 +4,9 @@ through the project's ModelForms so the API validates exactly as the forms do.""
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Generic, TypedDict, TypeVar
+from typing import Generic, TypedDict, TypeVar
 
 from django import forms
 from django.contrib.auth.models import User
@@ -151,18 +151,18 @@ def get_or_404(queryset: models.QuerySet[M], pk: int) -> M:
 # Forms ---------------------------------------------------------------------------------
 
 
-def _as_form_value(form_field: forms.Field, value: Any) -> Any:
+def _as_form_value(form_field: forms.Field, value: object) -> object:
     if isinstance(form_field, forms.JSONField):
         # A JSON string: the form field reads `{}` as "empty" (null) when given a dict.
         return json.dumps(value)
-    if isinstance(form_field, forms.ModelMultipleChoiceField) and value is not None:
+    if isinstance(form_field, forms.ModelMultipleChoiceField) and isinstance(value, Iterable):
         return [item.pk if isinstance(item, models.Model) else item for item in value]
     return value
 
 
 def form_data(
     form_class: type[forms.ModelForm],
-    payload: Mapping[str, Any],
+    payload: Mapping[str, object],
     instance: models.Model | None = None,
 ) -> dict[str, object]:
     """Form data from the stored object (if any) overlaid with the payload's fields.

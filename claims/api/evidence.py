@@ -5,7 +5,6 @@ job, a claim's figures with their suggested evidence, and a reviewer's decision 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -77,7 +76,7 @@ class JobOut(Schema):
     done: int
     total: int | None
     error: str
-    report: dict[str, Any]
+    report: dict[str, object]
     url: str
 
     @staticmethod
@@ -212,8 +211,8 @@ def _claim(request: HttpRequest, claim_id: int, *perms: str) -> Claim:
     return get_or_404(claims, claim_id)
 
 
-@router.get("/claims/{claim_id}/evidence", response=responses(200, list[dict[str, Any]], 404))
-def list_claim_evidence(request: HttpRequest, claim_id: Id) -> list[dict[str, Any]]:
+@router.get("/claims/{claim_id}/evidence", response=responses(200, list[dict[str, object]], 404))
+def list_claim_evidence(request: HttpRequest, claim_id: Id) -> list[dict[str, object]]:
     """Each figure of the claim with its suggested outcome and best evidence, and the
     reviewer's decision (the records of `check_evidence --json`, docs/data-format.md)."""
     return claim_records(_claim(request, claim_id))

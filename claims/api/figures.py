@@ -3,8 +3,6 @@ deleted, through FigureForm."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -94,10 +92,9 @@ def create_figure(request: HttpRequest, payload: FigureIn) -> Status[Figure]:
 
 
 def _update(
-    request: HttpRequest, figure_id: int, changes: dict[str, Any]
+    request: HttpRequest, figure_id: int, version: int, changes: dict[str, object]
 ) -> Status[Figure] | Status[Conflict]:
     user = require(request, "claims.change_figure")
-    version = changes.pop("version")
     with transaction.atomic():
         figure = get_or_404(
             blind.visible_figures(Figure.objects.select_for_update(), user), figure_id
@@ -132,7 +129,8 @@ def patch_figure(
 ) -> Status[Figure] | Status[Conflict]:
     """Change some fields. `version` must be the one you read: if someone changed the
     figure since, nothing is saved and the answer is 409 with what differs."""
-    return _update(request, figure_id, payload.model_dump(exclude_unset=True))
+    changes = payload.model_dump(exclude_unset=True, exclude={"version"})
+    return _update(request, figure_id, payload.version, changes)
 
 
 @router.put("/figures/{figure_id}", response=UPDATE_RESPONSES)
@@ -140,7 +138,7 @@ def put_figure(
     request: HttpRequest, figure_id: Id, payload: FigurePut
 ) -> Status[Figure] | Status[Conflict]:
     """Replace every field (omitted ones take their defaults). `version` as for PATCH."""
-    return _update(request, figure_id, payload.model_dump())
+    return _update(request, figure_id, payload.version, payload.model_dump(exclude={"version"}))
 
 
 @router.delete("/figures/{figure_id}", response=responses(204, None, 404))

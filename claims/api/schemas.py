@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, TypeVar
 
 from django.db import models
 from ninja import Field, Schema
@@ -86,8 +86,8 @@ class ErrorOut(Schema):
 
 
 class FieldChange(Schema):
-    yours: Any = Field(description="The value you sent.")
-    current: Any = Field(description="The value stored now.")
+    yours: object = Field(description="The value you sent.")
+    current: object = Field(description="The value stored now.")
 
 
 class ConflictOut(ErrorOut):
@@ -254,7 +254,7 @@ class FigureOut(Schema):
     unit: str
     counted: str
     language: str = Field(
-        description="The article's language (BCP 47, e.g. \"zh\"), which the figure was read in."
+        description='The article\'s language (BCP 47, e.g. "zh"), which the figure was read in.'
     )
     state: FigureState
     origin: FigureOrigin
@@ -577,7 +577,7 @@ class TranslationFindingOut(Schema):
     claim_ids: list[int]
     article_ids: list[int]
     message: str
-    suggested_link: dict[str, Any] | None
+    suggested_link: dict[str, object] | None
 
 
 class AlignmentOut(Schema):

@@ -5,10 +5,10 @@ also approve, reject and set verdicts (claims.review_claim) and delete; Editors 
 everything to articles and claims, including collections, tags and sources.
 """
 
-from typing import Any
-
+from django.apps.registry import Apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 VIEW_ALL = [
     "articles.view_collection",
@@ -48,7 +48,7 @@ EDITOR = REVIEWER + [
 ROLES = {"Annotators": ANNOTATOR, "Reviewers": REVIEWER, "Editors": EDITOR}
 
 
-def create_groups(apps: Any, schema_editor: Any) -> None:
+def create_groups(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     # Permissions are normally created after migrate; the groups need them now.
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -67,7 +67,7 @@ def create_groups(apps: Any, schema_editor: Any) -> None:
         group.permissions.set(perms)
 
 
-def remove_groups(apps: Any, schema_editor: Any) -> None:
+def remove_groups(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
 
 

@@ -5,12 +5,12 @@ Editors manage decisions in the back-office; Reviewers may see them there. Revie
 decisions in the workspace (claims.review_claim), which needs no permission on the model.
 """
 
-from typing import Any
-
 import django.db.models.deletion
 import django.utils.timezone
+from django.apps.registry import Apps
 from django.conf import settings
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 GRANTS = {
     "Editors": ["add", "change", "delete", "view"],
@@ -18,7 +18,7 @@ GRANTS = {
 }
 
 
-def _permissions(apps: Any, actions: list[str]) -> Any:
+def _permissions(apps: Apps, actions: list[str]) -> models.QuerySet[models.Model]:
     Permission = apps.get_model("auth", "Permission")
     return Permission.objects.filter(
         content_type__app_label="claims",
@@ -26,7 +26,7 @@ def _permissions(apps: Any, actions: list[str]) -> Any:
     )
 
 
-def grant(apps: Any, schema_editor: Any) -> None:
+def grant(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after migrate; the groups need them now.
@@ -40,7 +40,7 @@ def grant(apps: Any, schema_editor: Any) -> None:
             group.permissions.add(*_permissions(apps, actions))
 
 
-def revoke(apps: Any, schema_editor: Any) -> None:
+def revoke(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Group = apps.get_model("auth", "Group")
     for name, actions in GRANTS.items():
         for group in Group.objects.filter(name=name):

@@ -6,9 +6,9 @@ read them in the back-office. Kept as `GRANTS` so tests that flush the database 
 them again (conftest.py).
 """
 
-from typing import Any
-
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 GRANTS = {
     "Editors": [
@@ -35,7 +35,7 @@ GRANTS = {
 }
 
 
-def grant(apps: Any, schema_editor: Any) -> None:
+def grant(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after migrate; the groups need them now.
@@ -55,7 +55,7 @@ def grant(apps: Any, schema_editor: Any) -> None:
                 )
 
 
-def revoke(apps: Any, schema_editor: Any) -> None:
+def revoke(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codes in GRANTS.items():

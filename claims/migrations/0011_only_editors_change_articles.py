@@ -10,9 +10,10 @@ those migrated before the fix included. Kept as `REVOKED` so tests that flush th
 can apply it again (conftest.py).
 """
 
-from typing import Any
-
+from django.apps.registry import Apps
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.models import Model, QuerySet
 
 REVOKED = {
     "Annotators": ["articles.change_article"],
@@ -20,13 +21,13 @@ REVOKED = {
 }
 
 
-def _permissions(apps: Any, code: str) -> Any:
+def _permissions(apps: Apps, code: str) -> QuerySet[Model]:
     app_label, codename = code.split(".")
     Permission = apps.get_model("auth", "Permission")
     return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
 
 
-def _regroup(apps: Any, grant: bool) -> None:
+def _regroup(apps: Apps, grant: bool) -> None:
     Group = apps.get_model("auth", "Group")
     for name, codes in REVOKED.items():
         for group in Group.objects.filter(name=name):
@@ -35,11 +36,11 @@ def _regroup(apps: Any, grant: bool) -> None:
                 change(*_permissions(apps, code))
 
 
-def only_editors_change_articles(apps: Any, schema_editor: Any) -> None:
+def only_editors_change_articles(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     _regroup(apps, grant=False)
 
 
-def give_back(apps: Any, schema_editor: Any) -> None:
+def give_back(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     _regroup(apps, grant=True)
 
 

@@ -45,7 +45,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["refresh"]:
-            self._refresh(options)
+            self._refresh(options["article"], options["collection"])
             return
         states: list[FindingState] = []
         if options["article"] is not None:
@@ -80,19 +80,17 @@ class Command(BaseCommand):
         open_count = sum(1 for s in states if s.is_open)
         self.stdout.write(f"{len(states)} findings, {open_count} open.")
 
-    def _refresh(self, options: dict[str, Any]) -> None:
+    def _refresh(self, article: int | None, collection: str | None) -> None:
         articles = Article.objects.all()
-        if options["article"] is not None:
-            articles = articles.filter(pk=options["article"])
-        elif options["collection"]:
-            if not Collection.objects.filter(slug=options["collection"]).exists():
-                raise CommandError(
-                    f"There is no collection with the slug {options['collection']!r}."
-                )
-            articles = articles.filter(collection__slug=options["collection"])
+        if article is not None:
+            articles = articles.filter(pk=article)
+        elif collection:
+            if not Collection.objects.filter(slug=collection).exists():
+                raise CommandError(f"There is no collection with the slug {collection!r}.")
+            articles = articles.filter(collection__slug=collection)
         ids = list(articles.order_by("pk").values_list("pk", flat=True))
-        if options["article"] is not None and not ids:
-            raise CommandError(f"There is no article {options['article']}.")
+        if article is not None and not ids:
+            raise CommandError(f"There is no article {article}.")
         done = refresh_stale(ids)
         self.stdout.write(
             f"Stored the findings of {done:,} article(s); {len(ids) - done:,} were up to date."
