@@ -7,8 +7,9 @@ machine the CPU time is the cost of the work, the wall-clock time includes waiti
 
 The corpus is claims/tests/translation_corpus/ (dev, tuned on: pairs.json,
 dev_from_heldout.json, the first held-out file, scored blind twice and dev since 2026-12-05, and
-dev_from_heldout2.json, the second, heldout/batch2.json, scored blind once and dev since 2026-12-07;
-held-out: every heldout/*.json, one row per file, each to be scored blind once). Held-out
+dev_from_heldout2.json, the second, heldout/batch2.json, scored blind once and dev since 2026-12-07,
+and dev_from_heldout3.json, the third, heldout/batch3.json, scored blind once and dev since
+2026-12-07; held-out: every heldout/*.json, one row per file, each to be scored blind once). Held-out
 files print their row only: ``--verbose`` lists misses and false alarms of dev alone.
 ``--dev-only`` never opens heldout/ (for iterating). For each pair:
 
@@ -160,7 +161,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--verbose", action="store_true", help="list dev misses and alarms")
     args = parser.parse_args()
-    dev_files = ("pairs.json", "dev_from_heldout.json", "dev_from_heldout2.json")
+    dev_files = (
+        "pairs.json",
+        "dev_from_heldout.json",
+        "dev_from_heldout2.json",
+        "dev_from_heldout3.json",
+    )
     parts = {"dev (tuned on)": [p for f in dev_files for p in json.loads((CORPUS / f).read_text())]}
     if not args.dev_only:
         for path in sorted((CORPUS / "heldout").glob("*.json")):
