@@ -129,6 +129,11 @@ def D(value: str | None) -> Decimal | None:
             "Una subida cercana al 4 %.",
             ("cercana al 4 %", "4", None, "4", "approx_below", "percent", ""),
         ),
+        (
+            "fr",
+            "Un taux proche de 5 %.",
+            ("proche de 5 %", "5", None, "5", "approx_below", "percent", ""),
+        ),
         # "eine halbe Million" in the dative and genitive
         (
             "de",
