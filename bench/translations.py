@@ -3,13 +3,15 @@ flagged, ours beside a naive digit check, on the dev and the held-out corpus; an
 align two 100,000-character articles (wall-clock and this process's CPU time: on a shared
 machine the CPU time is the cost of the work, the wall-clock time includes waiting for a core).
 
-    .venv/bin/python bench/translations.py [--dev-only] [--runs 3]
+    .venv/bin/python bench/translations.py [--dev-only] [--runs 3] [--verbose] [--per-file]
 
 The corpus is claims/tests/translation_corpus/ (dev, tuned on: pairs.json,
 dev_from_heldout.json, the first held-out file, scored blind twice and dev since 2026-12-05, and
-dev_from_heldout2.json, the second, heldout/batch2.json, scored blind once and dev since 2026-12-07;
-held-out: every heldout/*.json, one row per file, each to be scored blind once). Held-out
-files print their row only: ``--verbose`` lists misses and false alarms of dev alone.
+dev_from_heldout2.json, the second, heldout/batch2.json, scored blind once and dev since 2026-12-07,
+and dev_from_heldout3.json, the third, heldout/batch3.json, scored blind once and dev since
+2026-12-07; held-out: every heldout/*.json, one row per file, each to be scored blind once). Held-out
+files print their row only: ``--verbose`` lists misses and false alarms of dev alone, and
+``--per-file`` adds a row for each dev file (all tuned on).
 ``--dev-only`` never opens heldout/ (for iterating). For each pair:
 
 - a changed pair's change is **found** when `compare_texts` reports a change whose figure span
@@ -159,9 +161,18 @@ def main() -> None:
     parser.add_argument("--dev-only", action="store_true", help="never open heldout/")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--verbose", action="store_true", help="list dev misses and alarms")
+    parser.add_argument("--per-file", action="store_true", help="a row for each dev file too")
     args = parser.parse_args()
-    dev_files = ("pairs.json", "dev_from_heldout.json", "dev_from_heldout2.json")
-    parts = {"dev (tuned on)": [p for f in dev_files for p in json.loads((CORPUS / f).read_text())]}
+    dev_files = (
+        "pairs.json",
+        "dev_from_heldout.json",
+        "dev_from_heldout2.json",
+        "dev_from_heldout3.json",
+    )
+    by_file = {f: json.loads((CORPUS / f).read_text()) for f in dev_files}
+    parts = {"dev (tuned on)": [p for f in dev_files for p in by_file[f]]}
+    if args.per_file:
+        parts.update({f"dev: {f} (tuned on)": by_file[f] for f in dev_files})
     if not args.dev_only:
         for path in sorted((CORPUS / "heldout").glob("*.json")):
             parts[f"held-out {path.name} (blind)"] = json.loads(path.read_text())

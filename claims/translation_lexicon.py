@@ -375,6 +375,20 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "de": ("wähler", "wahlberechtigte"),
         "zh": ("选民", "選民"),
     },
+    "apprentice": {
+        "en": ("apprentices", "trainees"),
+        "es": ("aprendices",),
+        "fr": ("apprentis", "alternants"),
+        "de": ("auszubildende", "auszubildenden", "azubis", "lehrlinge"),
+        "zh": ("学徒", "學徒"),
+    },
+    "temporary worker": {
+        "en": ("temporary workers", "temps", "agency workers", "contract workers"),
+        "es": ("trabajadores temporales", "eventuales"),
+        "fr": ("intérimaires", "travailleurs temporaires"),
+        "de": ("leiharbeiter", "zeitarbeiter", "leiharbeitskräfte", "zeitarbeitskräfte"),
+        "zh": ("临时工", "臨時工", "派遣工"),
+    },
     "insured": {
         "en": ("policyholders", "insured"),
         "es": ("asegurados",),
@@ -717,6 +731,42 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "de": ("kohle", "steinkohle", "braunkohle"),
         "zh": ("煤炭", "原煤"),
     },
+    # a wafer holds many chips: "12 000 plaquettes" are not 12,000 chips
+    "wafer": {
+        "en": ("wafers", "silicon wafers"),
+        "es": ("obleas",),
+        "fr": ("plaquettes", "tranches de silicium"),
+        "de": ("wafer", "siliziumscheiben"),
+        "zh": ("晶圆", "晶圓"),
+    },
+    "chip": {
+        "en": ("chips", "microchips"),
+        "es": ("chips", "microchips"),
+        "fr": ("puces", "micropuces"),
+        "de": ("chips", "mikrochips"),
+        "zh": ("芯片",),
+    },
+    "pharmacy": {
+        "en": ("pharmacies", "chemists", "drugstores"),
+        "es": ("farmacias",),
+        "fr": ("pharmacies", "officines"),
+        "de": ("apotheken",),
+        "zh": ("药店", "藥店", "药房", "藥房", "藥局"),
+    },
+    # hospitals and clinics together (医疗机构): "hospitals" is near (NOUN_NEAR), pharmacies not
+    "healthcare facility": {
+        "en": (
+            "medical institutions",
+            "medical facilities",
+            "healthcare facilities",
+            "health facilities",
+            "healthcare institutions",
+        ),
+        "es": ("centros sanitarios", "centros médicos", "establecimientos sanitarios"),
+        "fr": ("établissements de santé", "établissements médicaux"),
+        "de": ("gesundheitseinrichtungen", "medizinische einrichtungen"),
+        "zh": ("医疗机构", "醫療機構"),
+    },
 }
 
 #: Noun classes read by the translation check alone: claims.evidence.concepts also reads
@@ -782,6 +832,8 @@ PERSON_CLASSES: Final = frozenset(
         "lawyer",
         "voter",
         "insured",
+        "apprentice",
+        "temporary worker",
     }
 )
 
@@ -792,6 +844,7 @@ NOUN_NEAR: Final = frozenset(
         frozenset({"visitor", "admission"}),
         frozenset({"refugee", "asylum seeker"}),
         frozenset({"seat", "person"}),  # "500 asientos": a hall that "can seat 500 people"
+        frozenset({"healthcare facility", "hospital"}),  # 医疗机构 often rendered "hospitals"
     }
 )
 
@@ -851,10 +904,12 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "zh": ("解救", "救出", "营救", "營救", "获救", "獲救"),
     },
     "killed": {
+        # the death named as a noun too ("causó la muerte de tres trabajadores"); not English
+        # "deaths", which claims.evidence.concepts would tie to every "Killed" column
         "en": ("killed", "died", "killing", "kill", "kills"),
-        "es": ("muertos", "murieron", "fallecieron", "fallecidos"),
-        "fr": ("tués", "tuées", "morts", "décédés"),
-        "de": ("getötet", "starben", "ums leben"),
+        "es": ("muertos", "murieron", "fallecieron", "fallecidos", "muerte", "muertes"),
+        "fr": ("tués", "tuées", "morts", "décédés", "mort", "décès"),
+        "de": ("getötet", "starben", "ums leben", "tod", "todesfälle"),
         "zh": ("死亡", "遇难", "遇難", "罹难", "罹難", "丧生", "喪生"),
     },
     "injured": {
@@ -927,6 +982,21 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "ausfälle",
         ),
         "zh": ("取消",),
+    },
+    "suspended": {
+        "en": ("suspended", "suspend", "suspends", "suspending", "suspension", "halted"),
+        "es": ("suspendió", "suspendieron", "suspendidos", "suspendidas", "suspensión"),
+        "fr": ("suspendu", "suspendus", "suspendues", "suspension", "suspendre"),
+        "de": ("ausgesetzt", "suspendiert", "setzte … aus", "setzten … aus", "setzt … aus"),
+        "zh": ("暂停", "暫停", "中止"),
+    },
+    "pledged": {
+        # a promise, not yet a payment: "zugesagt" is not "paid out"
+        "en": ("pledged", "pledge", "pledges", "promised", "promise", "promises", "committed"),
+        "es": ("prometió", "prometieron", "prometidos", "prometidas", "comprometió"),
+        "fr": ("promis", "promises", "promet", "promettent", "engagé à verser"),
+        "de": ("zugesagt", "sagte … zu", "sagten … zu", "sagt … zu", "versprochen", "zugesichert"),
+        "zh": ("承诺", "承諾", "认捐", "認捐"),
     },
     "delayed": {
         "en": (
@@ -1123,6 +1193,9 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "firmó",
             "firmaron",
             "suscritos",
+            # contratar: to contract (ships, works) as well as to hire (created)
+            "contrató",
+            "contrataron",
         ),
         "fr": ("conclus", "conclues", "signés", "signées", "signé", "contractés"),
         # "geschlossen" is closed too (a shop) and concluded (a contract, a marriage)
@@ -1272,7 +1345,7 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "acceptées",
         ),
         "de": ("genehmigt", "bewilligt", "anerkannt", "genehmigte", "bewilligte"),
-        "zh": ("批准", "获批", "獲批", "核准"),
+        "zh": ("批准", "获批", "獲批", "核准", "授权", "授權"),
     },
     "rejected": {
         "en": ("rejected", "reject", "rejects", "refused", "denied", "turned down"),

@@ -126,11 +126,19 @@ class FigureWords:
         breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
         self.break_starts = [start for start, _ in breaks]
         self.break_ends = [end for _, end in breaks]
+        self.mark_ends = [m.end() for m in _PUNCTUATION.finditer(text)]
         self.joins = [m.start() for m in _COORDINATION.finditer(text)]
 
     def _left_bound(self, figure: DetectedFigure) -> int:
         at = bisect_right(self.break_ends, figure.start)
         return max(figure.start - EVENT_WINDOW, self.break_ends[at - 1] if at else 0)
+
+    def _bracket_left(self, figure: DetectedFigure) -> int:
+        """Where the stem of a German separable verb may be: back to punctuation, across
+        other numbers ("baut wegen der Haushaltslage bis 2026 rund 40 Stellen ab": the verb
+        brackets its clause, a year inside it included)."""
+        at = bisect_right(self.mark_ends, figure.start)
+        return max(figure.start - EVENT_WINDOW, self.mark_ends[at - 1] if at else 0)
 
     def any_before(self, figure: DetectedFigure) -> bool:
         """Whether one of the words is in the figure's clause before it."""
@@ -161,7 +169,7 @@ class FigureWords:
                 best = (distance, self.events[k])
         if best is None:
             return separated_event(
-                self.text[left_bound : figure.start],
+                self.text[self._bracket_left(figure) : figure.start],
                 self.text[figure.end : right_bound],
                 self.language,
                 "event" if self.find is events_in else "direction",
@@ -171,6 +179,8 @@ class FigureWords:
 
 # Where a figure's clause ends: a sentence or clause mark, or another number.
 _CLAUSE_BREAK: Final = re.compile(r"[.!?。！？;；,，、]\s|[。！？；，、]|[0-9]")
+# The marks alone (where a separable verb's bracket ends).
+_PUNCTUATION: Final = re.compile(r"[.!?。！？;；,，、:]\s|[。！？；，、：]")
 # Where, after a figure, a coordinated clause or phrase begins: its words are not the figure's.
 _COORDINATION: Final = re.compile(
     r"(?<![^\W\d_])(?:and|while|whereas|y|mientras|et|tandis|und|sowie)(?![^\W\d_])",
@@ -259,6 +269,16 @@ _SURPASS_BEFORE: Final = re.compile(
 _SURPASS_START: Final = re.compile(rf"(?:{_SURPASS})\b", re.IGNORECASE)
 
 
+# "ein Auftrag über vier U-Boote", "ein Kredit über 2 Milliarden": über after a noun of an
+# order, a contract, a loan or a bill is "for" (an order *for* four submarines), not "more than";
+# either reading holds. The nouns end the word (Großauftrag, Liefervertrag).
+_FOR_NOUN_BEFORE: Final = re.compile(
+    r"(?:auftrag|aufträge|vertrag|verträge|bestellung|rechnung|scheck|kredit|darlehen|anleihe|"
+    r"vereinbarung|abkommen|bürgschaft|zusage|bescheid|order)(?:e|en|n|s|es)?\s+$",
+    re.IGNORECASE,
+)
+
+
 # Hedge words read both ways by careful translators: annähernd is "nearly" and
 # "approximately" (the detector makes it nearly).
 _TWO_WAY_HEDGES: Final = {"annähernd": "about"}
@@ -280,6 +300,12 @@ def other_hedge(
         return "exact"
     if f.qualifier == Qualifier.MORE_THAN and f.surface[:5].lower() == "over ":
         return "exact"  # "turned over 79.7 billion euros"
+    if (
+        f.qualifier == Qualifier.MORE_THAN
+        and first == "über"
+        and _FOR_NOUN_BEFORE.search(text, max(0, f.start - 40), f.start)
+    ):
+        return "exact"
     if (
         f.qualifier == Qualifier.AT_MOST
         and _LEVEL_WORDS.match(f.surface)

@@ -77,6 +77,26 @@ _HEDGE_CLASS: Final[dict[str, str]] = {
 # A date read as a number ("1至10月", "3月"): not a figure to compare.
 _DATE_AFTER: Final = re.compile(r"\s*[月日号號]")
 _CENT_WORDS: Final = frozenset({"cent", "cents", "céntimos", "céntimo", "centimes", "centavos"})
+#: Multiples of the litre the detectors leave as a counted noun: litres, as 千升 (9.6万千升 is
+#: 96,000,000 l) and 亿升 are read ("96,000 kilolitres", "37 Millionen Hektoliter").
+_LITRE_MULTIPLES: Final = {
+    **dict.fromkeys(
+        ("kilolitres", "kilolitre", "kiloliters", "kiloliter", "kilolitros", "kilolitro"), 1000
+    ),
+    **dict.fromkeys(
+        (
+            "hectolitres",
+            "hectolitre",
+            "hectoliters",
+            "hectoliter",
+            "hectolitros",
+            "hectolitro",
+            "hektoliter",
+            "hektolitern",
+        ),
+        100,
+    ),
+}
 
 _WORD: Final = re.compile(r"[^\W\d_]+")
 _NONE: Final[frozenset[str]] = frozenset()
@@ -280,6 +300,12 @@ def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[R
         if f.counted.strip().lower() in _CENT_WORDS and not unit:  # "10,6 Cent", "10 bis 12 Cent"
             value, lower, upper = (None if v is None else v / 100 for v in (value, lower, upper))
             unit = "cent"
+        litres = (
+            _LITRE_MULTIPLES.get(f.counted.strip().lower().split(" ")[0]) if f.counted else None
+        )
+        if litres and not unit:  # "96,000 kilolitres" beside 9.6万千升
+            value, lower, upper = (None if v is None else v * litres for v in (value, lower, upper))
+            unit = "l"
         if f.qualifier == Qualifier.RANGE and (lower is not None or upper is not None):
             low, high = lower, upper
         else:

@@ -244,6 +244,18 @@ def _cheng_digit(
     return value + digit, end + 1
 
 
+def _tenths_then_wei(unit_word: str, next_char: str, head: _Head) -> bool:
+    """近九成为创新药 is 近九成 + 为 ("nearly 90% are innovative drugs"), not 近九 + 成为
+    ("become"): a bare digit 2-9 has no counter before 成为, so there 成 is tenths."""
+    return (
+        unit_word == "成"
+        and next_char in "为為"
+        and head.factor == 1
+        and head.value == head.value.to_integral_value()
+        and 2 <= head.value <= 9
+    )
+
+
 def _prefix(text: str, start: int, words: Iterable[str]) -> str | None:
     """The longest of ``words`` written right before ``start``."""
     best: str | None = None
@@ -353,7 +365,11 @@ def _figure_at(
     if not unit or unit in _CURRENCY_SIGNS.values():
         new_unit, new_end = _read_unit(text, end, rules, c)
         next_char = text[new_end : new_end + 1]
-        if next_char and next_char in rules.unit_not_before.get(text[end:new_end], ""):
+        if (
+            next_char
+            and next_char in rules.unit_not_before.get(text[end:new_end], "")
+            and not _tenths_then_wei(text[end:new_end], next_char, head)
+        ):
             new_unit = ""  # 成员, 成本: the unit's character begins a word (成 is tenths)
         if new_unit and (not unit or new_unit == unit):
             unit, end = new_unit, new_end

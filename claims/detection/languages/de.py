@@ -116,6 +116,9 @@ RULES = LanguageRules(
     scale_fractions={
         "halbe": 0.5,
         "eine halbe": 0.5,
+        # the dative and genitive: "von knapp einer halben Milliarde", "der halben Million"
+        "halben": 0.5,
+        "einer halben": 0.5,
         "eineinhalb": 1.5,
         "anderthalb": 1.5,
         "zweieinhalb": 2.5,

@@ -29,6 +29,13 @@ RULES = LanguageRules(
     hedges_before={
         "casi": "approx_below",
         "cerca de": "approx_below",
+        # "un valor cercano a los 2.100 millones": the adjective of cerca, in every gender
+        "cercano a": "approx_below",
+        "cercana a": "approx_below",
+        "cercanos a": "approx_below",
+        "cercanas a": "approx_below",
+        "cercano al": "approx_below",
+        "cercana al": "approx_below",
         "poco menos de": "approx_below",
         "alrededor de": "approx",
         "unos": "approx",

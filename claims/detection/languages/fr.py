@@ -62,6 +62,9 @@ RULES = LanguageRules(
         "aux alentours de": "approx",
         "à peu près": "approx",
         "pas loin de": "approx_below",
+        # the adjective, as Spanish "cercano a": "un montant proche de 2 milliards"
+        "proche de": "approx_below",
+        "proches de": "approx_below",
         "supérieur à": "more_than",
         "supérieure à": "more_than",
         "supérieurs à": "more_than",

@@ -110,6 +110,49 @@ def D(value: str | None) -> Decimal | None:
         ("zh", "清理超过10万条。", ("超过10万", "100000", "100000", None, "more_than", "", "")),
         ("zh", "约30%左右。", ("约30%左右", "30", None, None, "approx", "percent", "")),
         ("zh", "参赛者3至5万人。", ("3至5万", None, "30000", "50000", "range", "", "人")),
+        # the adjective of "cerca de", in every gender and with the article after it
+        (
+            "es",
+            "Por un valor cercano a los 900 millones de euros.",
+            (
+                "cercano a los 900 millones de euros",
+                "900000000",
+                None,
+                "900000000",
+                "approx_below",
+                "EUR",
+                "",
+            ),
+        ),
+        (
+            "es",
+            "Una subida cercana al 4 %.",
+            ("cercana al 4 %", "4", None, "4", "approx_below", "percent", ""),
+        ),
+        (
+            "fr",
+            "Un taux proche de 5 %.",
+            ("proche de 5 %", "5", None, "5", "approx_below", "percent", ""),
+        ),
+        # "eine halbe Million" in the dative and genitive
+        (
+            "de",
+            "Ein Auftrag von knapp einer halben Milliarde Euro.",
+            (
+                "knapp einer halben Milliarde Euro",
+                "500000000",
+                None,
+                "500000000",
+                "approx_below",
+                "EUR",
+                "",
+            ),
+        ),
+        (
+            "de",
+            "Mit einer halben Million Besuchern.",
+            ("einer halben Million", "500000", None, None, "exact", "", "besuchern"),
+        ),
     ],
 )
 def test_it_reads_each_language_as_a_journalist_would(

@@ -32,6 +32,20 @@ def test_it_reads_tenths_and_mixed_scales_as_one_figure(
     assert (figure.surface, figure.value, figure.unit) == (surface, Decimal(value), unit)
 
 
+def test_cheng_wei_after_a_bare_digit_is_tenths_then_wei() -> None:
+    # 近九成为创新药: "nearly 90% are innovative drugs" (成为, "become", takes no bare digit)
+    assert [(f.surface, f.value, f.unit) for f in detect_figures("其中近九成为创新药。", "zh")] == [
+        ("近九成", Decimal(90), "percent")
+    ]
+    assert [(f.surface, f.value) for f in detect_figures("八成為女性。", "zh")] == [
+        ("八成", Decimal(80))
+    ]
+    # after a scale word 成为 is still "become": 100亿 is the figure
+    assert [(f.surface, f.unit) for f in detect_figures("市值100亿成为第一。", "zh")] == [
+        ("100亿", "")
+    ]
+
+
 def test_cheng_that_begins_a_word_is_not_tenths() -> None:
     # 成员 (members), 成年人 (adults): 成 starts the counted noun, the figure is 10万 / 500万
     assert [(f.surface, f.unit) for f in detect_figures("协会有10万成员。", "zh")] == [("10万", "")]

@@ -1270,3 +1270,210 @@ def test_a_chinese_counter_names_people_or_households_when_no_noun_does():
     assert kinds("项目惠及3万户。", "The project benefited 30,000 people.", "zh") == ["noun"]
     # a noun before the figure says more than the counter: 死亡 is deaths, not just people
     assert kinds("全年死亡人数为3.1万人。", "There were 31,000 births.", "zh") == ["noun"]
+
+
+# ---- heldout/batch3.json, scored blind once (0.867 / 0.083), then opened: the general causes
+# of its misses and false alarms (the passages here are written for the tests)
+
+
+def test_a_patent_granted_is_not_an_application_received():
+    # 授权 (granted) is approved; receiving applications is another event
+    assert (
+        kinds("全年授权发明专利92万件。", "It granted 920,000 invention patents in the year.", "zh")
+        == []
+    )
+    assert kinds(
+        "全年授权发明专利92万件。",
+        "It received applications for 920,000 invention patents in the year.",
+        "zh",
+    ) == ["event"]
+
+
+def test_medical_institutions_may_be_hospitals_but_not_pharmacies():
+    assert kinds("全省共有医疗机构8.6万家。", "The province has 86,000 pharmacies.", "zh") == [
+        "noun"
+    ]
+    assert (
+        kinds("全省共有医疗机构8.6万家。", "The province has 86,000 medical institutions.", "zh")
+        == []
+    )
+    assert kinds("全省共有医疗机构8.6万家。", "The province has 86,000 hospitals.", "zh") == []
+
+
+def test_a_death_named_as_a_noun_is_the_killed_event():
+    # "causó la muerte de cinco mineros": five miners killed, not injured
+    assert kinds(
+        "El derrumbe causó la muerte de cinco mineros.",
+        "The collapse injured five miners.",
+        "es",
+    ) == ["event"]
+    assert (
+        kinds(
+            "El derrumbe causó la muerte de cinco mineros.",
+            "The collapse killed five miners.",
+            "es",
+        )
+        == []
+    )
+    assert kinds(
+        "L'accident a causé la mort de 4 ouvriers.", "The accident injured 4 workers.", "fr"
+    ) == ["event"]
+
+
+def test_wafers_are_not_chips():
+    assert kinds(
+        "L'usine produit 8 000 plaquettes par jour.", "The plant makes 8,000 chips a day.", "fr"
+    ) == ["noun"]
+    assert (
+        kinds(
+            "L'usine produit 8 000 plaquettes par jour.",
+            "The plant makes 8,000 wafers a day.",
+            "fr",
+        )
+        == []
+    )
+    assert kinds("工厂月产晶圆3万片。", "The plant makes 30,000 chips a month.", "zh") == ["noun"]
+
+
+def test_suspended_and_pledged_are_events_of_their_own():
+    # a sale suspended is not a sale approved; a subsidy pledged is not a subsidy paid
+    assert kinds(
+        "L'agence a suspendu 30 autorisations.", "The agency approved 30 authorisations.", "fr"
+    ) == ["event"]
+    assert (
+        kinds(
+            "L'agence a suspendu 30 autorisations.", "The agency suspended 30 authorisations.", "fr"
+        )
+        == []
+    )
+    assert kinds(
+        "Das Land hat 500 Millionen Euro zugesagt.", "The state paid out 500 million euros.", "de"
+    ) == ["event"]
+    assert (
+        kinds(
+            "Das Land hat 500 Millionen Euro zugesagt.",
+            "The state pledged 500 million euros.",
+            "de",
+        )
+        == []
+    )
+    # suspended is one of the sanctions: rendered "closed" or "cancelled" it is not a change
+    assert kinds("Se suspendieron 40 vuelos.", "40 flights were cancelled.", "es") == []
+
+
+def test_apprentices_and_temporary_workers_are_two_classes_of_people():
+    assert kinds(
+        "Der Konzern beschäftigt 2.400 Auszubildende.",
+        "The group employs 2,400 temporary workers.",
+        "de",
+    ) == ["noun"]
+    assert (
+        kinds(
+            "Der Konzern beschäftigt 2.400 Auszubildende.",
+            "The group employs 2,400 apprentices.",
+            "de",
+        )
+        == []
+    )
+    # both are people
+    assert (
+        kinds("Der Konzern beschäftigt 2.400 Auszubildende.", "The group has 2,400 people.", "de")
+        == []
+    )
+
+
+def test_a_german_separable_verb_brackets_its_clause_across_a_year():
+    # "baut bis 2027 rund 900 Stellen ab": the stem before the year, the particle at the end
+    assert kinds(
+        "Die Bank baut bis 2027 rund 900 Stellen ab.",
+        "The bank will create about 900 jobs by 2027.",
+        "de",
+    ) == ["event"]
+    assert (
+        kinds(
+            "Die Bank baut bis 2027 rund 900 Stellen ab.",
+            "The bank will cut about 900 jobs by 2027.",
+            "de",
+        )
+        == []
+    )
+
+
+def test_ueber_after_an_order_or_a_contract_is_for_not_more_than():
+    # "ein Auftrag über zwölf Flugzeuge": an order for twelve aircraft
+    assert (
+        kinds(
+            "Airbus erhielt einen Auftrag über zwölf Flugzeuge.",
+            "Airbus received an order for twelve aircraft.",
+            "de",
+        )
+        == []
+    )
+    assert (
+        kinds(
+            "Die Stadt nahm einen Kredit über 40 Millionen Euro auf.",
+            "The city took out a loan of 40 million euros.",
+            "de",
+        )
+        == []
+    )
+    # elsewhere über is still "more than"
+    assert kinds(
+        "Die Firma hat über 3.000 Mitarbeiter.", "The firm has 3,000 employees.", "de"
+    ) == ["hedge"]
+
+
+def test_contratar_is_to_contract_as_well_as_to_hire():
+    assert (
+        kinds(
+            "Los astilleros contrataron 12 buques.",
+            "The shipyards signed contracts for 12 ships.",
+            "es",
+        )
+        == []
+    )
+    assert (
+        kinds("La empresa contrató 300 trabajadores.", "The company hired 300 workers.", "es") == []
+    )
+
+
+def test_multiples_of_the_litre_are_read_in_litres():
+    # 9.6万千升 is 96,000,000 litres: "96,000 kilolitres", not "96,000 litres"
+    assert kinds("产量约5.2万千升。", "Output was about 52,000 kilolitres.", "zh") == []
+    assert kinds("产量约5.2万千升。", "Output was about 52,000 litres.", "zh") == ["scale"]
+    assert kinds("产量8.1亿升。", "Output was 8.1 million hectolitres.", "zh") == []
+    assert (
+        kinds(
+            "Die Ernte ergab 8,1 Millionen Hektoliter.",
+            "The harvest gave 8.1 million hectolitres.",
+            "de",
+        )
+        == []
+    )
+
+
+def test_a_bare_digit_before_cheng_wei_is_tenths():
+    # 近九成为创新药: "nearly 90% are innovative drugs"
+    assert kinds("其中近九成为创新药。", "Nearly 90% of them are innovative drugs.", "zh") == []
+
+
+def test_cercano_a_and_einer_halben_are_read():
+    assert (
+        kinds(
+            "Un valor cercano a los 900 millones de euros.",
+            "A value of close to 900 million euros.",
+            "es",
+        )
+        == []
+    )
+    assert kinds(
+        "Un valor cercano a los 900 millones de euros.", "A value of 900 million euros.", "es"
+    ) == ["hedge"]
+    assert (
+        kinds(
+            "Ein Auftrag von knapp einer halben Milliarde Euro.",
+            "An order worth almost half a billion euros.",
+            "de",
+        )
+        == []
+    )
