@@ -24,7 +24,7 @@ from django.db.models import Count, Max, Sum
 
 from articles.models import Article, Collection
 from claims.consistency.store import engine_of
-from claims.evidence import concepts, matching, reading
+from claims.evidence import candidates, concepts, matching, reading, scoring
 from claims.evidence.matching import (
     CANDIDATE_COLUMNS,
     Candidate,
@@ -38,7 +38,8 @@ from claims.models import Claim, EvidenceDocument, EvidenceFigure, StoredFinding
 
 # The code matches are computed by: a change to it matches every article again.
 ENGINE = engine_of(
-    [Path(m.__file__ or "") for m in (matching, reading, concepts)] + [Path(__file__)]
+    [Path(m.__file__ or "") for m in (matching, candidates, scoring, reading, concepts)]
+    + [Path(__file__)]
 )
 
 
