@@ -96,6 +96,8 @@ _HEADER_NOISE = frozenset(
     for k in concepts.keys(
         "thousands thousand million millions billion bn m gbp eur pence pct percent year end "
         "count counts number value values total amount figure "
+        # a count of cases says only how the cells are counted ("Fälle", "cas", "casos")
+        "cases fälle cas casos 案件数 件数 "
         "（万人） （万人次） （亿元） （万元）"
     )
     if not k.startswith("c:")

@@ -1316,8 +1316,11 @@ _SUFFIXES = (
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents or possessive 's ("Tués" → "tues", "Zhejiang's" →
-    "zhejiang", "ß" → "ss")."""
+    "zhejiang", "ß" → "ss", "Fälle" → "faelle")."""
     text = re.sub(r"['’]s\b", "", text.lower().replace("ß", "ss"))
+    # German "Fälle" (cases) is not English "fall": its umlaut is written out before the
+    # accents go, so the plural noun never reads as a direction.
+    text = text.replace("fälle", "faelle")
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
@@ -1360,7 +1363,9 @@ def _tables() -> tuple[dict[str, set[str]], dict[str, set[str]], int]:
         if phrase:
             latin.setdefault(phrase, set()).add(key)
 
-    for table in (CONCEPTS, DOMAIN_CONCEPTS):
+    from claims.evidence.statistics_concepts import STATISTICS_CONCEPTS
+
+    for table in (CONCEPTS, DOMAIN_CONCEPTS, STATISTICS_CONCEPTS):
         for concept, forms in table.items():
             for form in (concept, *forms):
                 add(form, f"c:{concept}")

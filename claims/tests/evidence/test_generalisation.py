@@ -552,3 +552,87 @@ def test_a_plural_in_ings_meets_its_verb():
 
     assert "land" in concepts.keys("landings") and "land" in concepts.keys("landed")
     assert concepts.keys("speeding") != concepts.keys("speed")  # only the plural is cut
+
+
+@pytest.mark.parametrize(
+    ("english", "other"),
+    [
+        ("crimes", "Straftaten"),
+        ("thefts", "Diebstähle"),
+        ("assault", "Körperverletzung"),
+        ("cleared up", "Aufklärungsquote"),
+        ("drug offences", "Rauschgiftdelikte"),
+        ("tourists", "Llegadas"),
+        ("islands", "Islas"),
+        ("pupils", "élèves"),
+        ("primary schools", "écoles élémentaires"),
+        ("total trade", "进出口总值"),
+        ("iron ore", "铁矿砂进口量"),
+        ("cars", "汽车出口量"),
+        ("electricity consumption", "全社会用电量"),
+        ("charging points", "充电桩"),
+        ("household waste", "Haushaltsabfälle"),
+        ("business failures", "défaillances d'entreprises"),
+        ("flights", "air transport movements"),
+    ],
+)
+def test_common_statistical_nouns_meet_across_languages(english, other):
+    from claims.evidence import concepts
+
+    shared = {k for k in concepts.keys(english) & concepts.keys(other) if k.startswith("c:")}
+    assert shared, (english, other)
+
+
+def test_a_foreign_tables_row_and_column_are_found_for_an_english_claim():
+    # A German crime table and a Spanish arrivals table (written for the test), claims in
+    # English naming the thing in their own words.
+    crimes = (
+        "Straftatengruppe 2024 (für den Test geschrieben),Fälle,Aufklärungsquote in %\n"
+        'Straftaten insgesamt,"152.300","55,1"\nKörperverletzung,"21.480","88,7"\n'
+    ).encode()
+    arrivals = (
+        "Región,Llegadas mayo 2024 (en miles),Pernoctaciones mayo 2024 (en miles)\n"
+        'Islas Corales,"612,4","2.310,8"\nValle Alto,"204,9","488,1"\n'
+    ).encode()
+    index = index_of(("delikte.csv", crimes), ("llegadas.csv", arrivals))
+    solved = index.match(
+        claimed("88.7%", "88.7", "Police solved 88.7% of assault cases in 2024.", unit="percent")
+    )
+    assert solved.outcome == "supported" and solved.best is not None
+    assert solved.best.locator["row_header"] == "Körperverletzung"
+    total = index.match(
+        claimed(
+            "about 152,000",
+            152_000,
+            "About 152,000 crimes were recorded in 2024.",
+            counted="crimes",
+            qualifier=Q.APPROX,
+        )
+    )
+    assert total.outcome == "supported" and total.best is not None
+    tourists = index.match(
+        claimed(
+            "612,400",
+            612_400,
+            "Valle Alto welcomed 612,400 tourists in May 2024.",
+            counted="tourists",
+        )
+    )
+    # Valle Alto's row holds 204,9 (miles): the other row's value contradicts nothing here.
+    assert tourists.outcome == "contradicted" and tourists.best is not None
+    assert tourists.best.locator["row_header"] == "Valle Alto"
+
+
+def test_german_cases_are_no_fall_and_a_cases_column_names_no_thing():
+    from claims.evidence import concepts
+
+    # "Fälle" (cases) folds apart from English "fall" (a direction) ...
+    assert "c:change" not in concepts.keys("Fälle")
+    assert "c:change" in concepts.keys("prices fall")
+    # ... and a column counting cases says only how its cells are counted.
+    data = "Delikt 2024 (für den Test geschrieben),Fälle\nBetrug,12345\nRaub,2345\n".encode()
+    match = index_of(("betrug.csv", data)).match(
+        claimed("12,345", 12_345, "There were 12,345 frauds in 2024.", counted="frauds")
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "Betrug"
