@@ -130,6 +130,7 @@ class EvidenceIndex:
         latest: dict[tuple[Any, ...], int] = {}
         document_keys: dict[int, set[str]] = defaultdict(set)
         table_rows: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+        row_headers: dict[tuple[Any, ...], dict[str, frozenset[str]]] = defaultdict(dict)
         for index, candidate in enumerate(candidates):
             self.candidates.append(candidate)
             by_unit[candidate.unit].append((candidate.value, index))
@@ -139,6 +140,8 @@ class EvidenceIndex:
                 by_word[(candidate.unit, word)].append(index)
             if candidate.is_cell:
                 table_rows[_table_of(candidate)].update(candidate.row_keys)
+                row_header = str(candidate.locator.get("row_header", ""))
+                row_headers[_table_of(candidate)][row_header] = candidate.row_keys
             if candidate.years:
                 year = max(candidate.years)
                 where = _table_of(candidate)
@@ -159,6 +162,16 @@ class EvidenceIndex:
         self.latest = latest
         #: (document id, table) -> the keys of all its row headers
         self.table_rows = {t: frozenset(k) for t, k in table_rows.items()}
+        #: (document id, table) -> the keys only one of its row headers holds: those that
+        #: name a row ("Andalucía"), not a kind several rows share ("Écoles maternelles",
+        #: "Écoles élémentaires")
+        self.row_names: dict[tuple[Any, ...], frozenset[str]] = {}
+        for table, headers in row_headers.items():
+            held: dict[str, int] = defaultdict(int)
+            for keys in headers.values():
+                for key in keys:
+                    held[key] += 1
+            self.row_names[table] = frozenset(k for k, n in held.items() if n == 1)
         self.attached = attached  # claim id -> ids of the documents attached to it
         #: document id -> the keys of all its tables' row headers (filled when asked)
         self.document_rows: dict[int, frozenset[str]] = {}
@@ -283,6 +296,8 @@ class EvidenceIndex:
         falls = _falls(figure)
         best_topic = max((score for score, _, _ in scored), default=0.0)
         ranked: list[tuple[float, bool, Candidate]] = []
+        #: the cells about the claim's thing, however little of the claim they say
+        cells = [c for _, why, c in scored if not why and c.is_cell]
         for score, why, candidate in scored:
             fits = _meets(bounds, candidate, falls)
             relative = score / best_topic if best_topic > 0 else 0.0
@@ -310,6 +325,17 @@ class EvidenceIndex:
                 ranked=top,
             )
         score, best = about[0]
+        if not best.is_cell:
+            # The same figure in a document's prose and in its table: the table's cell is
+            # the place it is stated with its row and column ("1 313 670 élèves" in the text,
+            # 1 313 670 in the Total row).
+            cell = min(
+                (c for c in cells if c.document_id == best.document_id and c.value == best.value),
+                key=lambda c: c.pk,
+                default=None,
+            )
+            if cell is not None:
+                best = cell
         coverage = claim.coverage(best, self)
         where = f"document {best.document_id}, {describe_locator(best.locator)}"
         if _meets(bounds, best, falls):

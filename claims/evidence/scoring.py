@@ -173,7 +173,7 @@ class _ClaimReading:
             if candidate.total_row and index is not None:
                 # A total row is about the table's whole population: the claim's unless the
                 # claim names another row ("Andalusia" is not "Total nacional").
-                others = index.table_rows.get(_table_of(candidate), frozenset())
+                others = index.row_names.get(_table_of(candidate), frozenset())
                 if (others - candidate.row_keys) & self.keys:
                     return "another row or column"
                 # ... nor a place or name the document never writes ("Extremadura").

@@ -636,3 +636,48 @@ def test_german_cases_are_no_fall_and_a_cases_column_names_no_thing():
     )
     assert match.outcome == "supported" and match.best is not None
     assert match.best.locator["row_header"] == "Betrug"
+
+
+SCHOOLS = (
+    "rentree.html",
+    (
+        "<html><body><h1>Rentrée 2024 : l'académie de Valbrune accueille 402 310 élèves</h1>"
+        "<p>Document écrit pour le test.</p>"
+        "<table><caption>Élèves et budget par niveau (budget en millions d'euros)</caption>"
+        "<tr><th>Niveau</th><th>Élèves 2024</th><th>Budget 2024 (en millions d'euros)</th></tr>"
+        "<tr><td>Écoles maternelles</td><td>98 120</td><td>310,4</td></tr>"
+        "<tr><td>Écoles élémentaires</td><td>161 540</td><td>522,9</td></tr>"
+        "<tr><td>Collèges</td><td>142 650</td><td>498,1</td></tr>"
+        "<tr><td>Total</td><td>402 310</td><td>1 331,4</td></tr>"
+        "</table></body></html>"
+    ).encode(),
+)
+
+
+def test_a_caption_restating_one_columns_unit_leaves_the_other_columns_bare():
+    cells = [f for f in extract(SCHOOLS[1], SCHOOLS[0]).figures if "table" in f.locator]
+    pupils = next(f for f in cells if f.locator["column_header"] == "Élèves 2024")
+    budget = next(f for f in cells if f.locator["column_header"].startswith("Budget"))
+    assert (pupils.unit, pupils.value) == ("", Decimal("98120"))
+    assert (budget.unit, budget.value) == ("EUR", Decimal("310400000"))
+
+
+def test_a_kind_several_rows_share_does_not_name_a_row_and_a_table_cell_wins_a_tie():
+    # "schools" is in two rows' headers (maternelles, élémentaires): a claim about the
+    # region's schools is about the Total row, stated in the headline too; the cell wins.
+    match = index_of(SCHOOLS).match(
+        claimed(
+            "about 400,000",
+            400_000,
+            "Valbrune's schools took in about 400,000 pupils in 2024.",
+            counted="pupils",
+            qualifier=Q.APPROX,
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator.get("row_header") == "Total"
+    # A row's own name still names it: collèges are not the Total row.
+    row = index_of(SCHOOLS).match(
+        claimed("142,650", 142_650, "Collèges had 142,650 pupils in 2024.", counted="pupils")
+    )
+    assert row.best is not None and row.best.locator.get("row_header") == "Collèges"
