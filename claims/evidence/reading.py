@@ -238,7 +238,7 @@ def _header_period_free(header: str) -> str:
     "2023年" -> "", "2024-25" -> "")."""
     text = _MONTH_RANGE.sub(" ", concepts.fold(header))
     text = _QUARTER.sub(" ", text)
-    text = re.sub(_MONTH + r"\b", " ", text)
+    text = re.sub(r"(?<![^\W\d_])" + _MONTH + r"\b", " ", text)  # not "Südmark"
     text = re.sub(r"(?<![\w])(?:[1-9]|1[0-2])月(?:份|末|底)?", " ", text)
     return _HEADER_YEAR.sub(" ", text)
 

@@ -28,6 +28,8 @@ from claims.translation_lexicon import directions_in
 if TYPE_CHECKING:
     from claims.evidence.matching import EvidenceIndex
 
+#: The stop words, folded ("près" → "pres").
+_FOLDED_STOP = frozenset(concepts.fold(w) for w in concepts.STOP_WORDS)
 #: How much a pair of Han characters the documents never use counts against the coverage.
 UNKNOWN_HAN = 0.2
 
@@ -50,6 +52,8 @@ class _ClaimReading:
     #: The keys of the claim's capitalised words the concept table does not know, the
     #: sentence's first word included ("Extremadura contaba ...").
     capitalised: frozenset[str] = frozenset()
+    #: The months the claim names ("in August 2024": c:month-08).
+    months: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, figure: ClaimFigure, index: EvidenceIndex) -> _ClaimReading:
@@ -76,6 +80,8 @@ class _ClaimReading:
                 k
                 for word in words
                 if not concepts.known_words(word)
+                # a hedge or stop word opening the sentence ("Près de 76 000") is no name
+                and concepts.fold(word) not in _FOLDED_STOP
                 # The sentence's first word is a name only when it is not inflected
                 # ("Extremadura contaba", not "Registered unemployment").
                 and not (
@@ -85,6 +91,7 @@ class _ClaimReading:
                 )
                 for k in concepts.keys(word)
             )
+        months = _months(concepts.keys(_without_base(figure.claim_quote)))
         return cls(
             everything,
             head,
@@ -95,6 +102,7 @@ class _ClaimReading:
             names,
             weights,
             capitalised,
+            months,
         )
 
     def topic(self, candidate: Candidate, index: EvidenceIndex) -> float:
@@ -139,7 +147,16 @@ class _ClaimReading:
             return -1.0
         if candidate.previous and not (self.years & candidate.years):
             return -1.0
-        if (self.years & candidate.years) or (self.quarters & candidate.quarters):
+        # Months, in any language: "August" is not the July column; "January to August"
+        # is the "enero-agosto" column, not the August one.
+        months = _months(candidate.near) if self.months else frozenset()
+        if months and not months & self.months:
+            return -1.0
+        if (
+            (self.years & candidate.years)
+            or (self.quarters & candidate.quarters)
+            or (months and months == self.months)
+        ):
             return 1.0
         return 0.0
 
@@ -330,3 +347,8 @@ def _closeness(claimed: float, found: float) -> float:
     if claimed == 0 or found == 0 or (claimed < 0) != (found < 0):
         return 0.0
     return 1.0 / (1.0 + abs(math.log10(abs(found) / abs(claimed))) * 10)
+
+
+def _months(keys: frozenset[str]) -> frozenset[str]:
+    """The month concepts among `keys` (claims/evidence/statistics_concepts.py)."""
+    return frozenset(k for k in keys if k.startswith("c:month-"))

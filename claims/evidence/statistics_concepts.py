@@ -16,6 +16,8 @@ STATISTICS_CONCEPTS: dict[str, tuple[str, ...]] = {
     # crime and justice
     "crime": (
         "crimes",
+        "offences",
+        "offenses",
         "criminal offences",
         "criminal offenses",
         "recorded crime",
@@ -139,8 +141,24 @@ STATISTICS_CONCEPTS: dict[str, tuple[str, ...]] = {
         "ciberdelincuencia",
         "网络犯罪",
     ),
+    # months: a month named in one language meets its column in another ("August 2024",
+    # "Llegadas agosto 2024"); the concept names are no words, and "may" and "mar" (a verb,
+    # the Spanish sea) are left out
+    "month-01": ("january", "jan", "janvier", "januar", "enero"),
+    "month-02": ("february", "feb", "février", "februar", "febrero"),
+    "month-03": ("march", "mars", "märz", "marzo"),
+    "month-04": ("april", "apr", "avril", "abril"),
+    "month-05": ("mai", "mayo"),
+    "month-06": ("june", "jun", "juin", "juni", "junio"),
+    "month-07": ("july", "jul", "juillet", "juli", "julio"),
+    "month-08": ("august", "aug", "août", "agosto"),
+    "month-09": ("september", "sep", "sept", "septembre", "septiembre"),
+    "month-10": ("october", "oct", "octobre", "oktober", "octubre"),
+    "month-11": ("november", "nov", "novembre", "noviembre"),
+    "month-12": ("december", "dec", "décembre", "dezember", "diciembre"),
     # tourism: an arrival is a tourist counted where they arrive; a night is not
     "tourist": ("arrivals", "tourist arrivals", "llegadas", "arrivées", "ankünfte", "到访"),
+    "visitor": ("arrivals", "llegadas", "arrivées", "ankünfte"),
     "overnight stay": (
         "nights",
         "overnight stays",

@@ -681,3 +681,71 @@ def test_a_kind_several_rows_share_does_not_name_a_row_and_a_table_cell_wins_a_t
         claimed("142,650", 142_650, "Collèges had 142,650 pupils in 2024.", counted="pupils")
     )
     assert row.best is not None and row.best.locator.get("row_header") == "Collèges"
+
+
+ARRIVALS = (
+    "llegadas.csv",
+    (
+        "Región (para el test),Llegadas julio 2024 (en miles),Llegadas agosto 2024 (en miles),"
+        "Llegadas agosto 2023 (en miles),Llegadas enero-agosto 2024 (en miles)\n"
+        'Costa Clara,"512,3","604,8","588,1","3.120,5"\n'
+        'Total,"1.204,6","1.399,0","1.350,2","7.512,9"\n'
+    ).encode(),
+)
+
+
+def test_a_month_named_in_english_meets_its_column_in_another_language():
+    index = index_of(ARRIVALS)
+    # August 2023's value quoted for August 2024: the August 2024 column contradicts it
+    # (not July's, nor the year to August).
+    match = index.match(
+        claimed(
+            "588,100",
+            588_100,
+            "Costa Clara received 588,100 visitors in August 2024.",
+            counted="visitors",
+        )
+    )
+    assert match.outcome == "contradicted" and match.best is not None
+    assert match.best.locator["column_header"] == "Llegadas agosto 2024 (en miles)"
+    # "Across all regions" is the Total row; "August" is a month, not a name the
+    # document never writes.
+    total = index.match(
+        claimed(
+            "nearly 1.4 million",
+            1_400_000,
+            "Across all regions, nearly 1.4 million tourists arrived in August 2024.",
+            counted="tourists",
+            qualifier=Q.APPROX_BELOW,
+            upper=1_400_000,
+        )
+    )
+    assert total.outcome == "supported" and total.best is not None
+    assert total.best.locator["row_header"] == "Total"
+
+
+def test_a_month_inside_a_word_is_no_period_and_a_stop_word_no_name():
+    from claims.evidence import concepts
+    from claims.evidence.reading import _header_period_free
+
+    assert "sudmark" in concepts.keys(_header_period_free("Police in Südmark"))
+    assert _header_period_free("Llegadas agosto").split() == ["llegadas"]
+    # every word of a phrase the concept table names is known ("drug" of "drug offences")
+    assert {"drug", "offenc"} <= concepts.known_words("drug offences")
+    # "Près de 76 000 enseignants": "Près" opens the sentence; it names no place
+    data = (
+        "Niveau (pour le test),Enseignants 2024\nÉcoles,41 200\nLycées,18 310\nTotal,59 510\n"
+    ).encode()
+    match = index_of(("profs.csv", data)).match(
+        claimed(
+            "Près de 60 000",
+            60_000,
+            "Près de 60 000 enseignants sont en poste.",
+            counted="enseignants",
+            qualifier=Q.APPROX_BELOW,
+            upper=60_000,
+            lang="fr",
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "Total"
