@@ -168,6 +168,19 @@ class _ClaimReading:
         named = self.capitalised & _document_rows(index, candidate.document_id)
         return bool(named - candidate.tokens)
 
+    def _names_another_kind(self, candidate: Candidate, index: EvidenceIndex) -> bool:
+        """Whether the candidate's row names a kind of its own (a concept only that row
+        holds: 集成电路, integrated circuits) that the claim does not, while the claim names a
+        thing no document writes ("rare-earth exports"): another row's figure, not this."""
+        own = index.row_names.get(_table_of(candidate), frozenset()) & candidate.row_keys
+        kinds = {k for k in own if k.startswith("c:")}
+        if not kinds or kinds & self.keys:
+            return False
+        return any(
+            k not in index.frequency and k not in self.named and not k.startswith("c:")
+            for k in self.keys
+        )
+
     def same_thing(
         self,
         candidate: Candidate,
@@ -200,6 +213,8 @@ class _ClaimReading:
                 headers: tuple[frozenset[str], ...] = (candidate.column_keys,)
             else:
                 headers = (candidate.row_keys, candidate.column_keys)
+                if index is not None and self._names_another_kind(candidate, index):
+                    return "another row"
             texts = (
                 (candidate.locator.get("column_header", ""),)
                 if len(headers) == 1

@@ -749,3 +749,21 @@ def test_a_month_inside_a_word_is_no_period_and_a_stop_word_no_name():
     )
     assert match.outcome == "supported" and match.best is not None
     assert match.best.locator["row_header"] == "Total"
+
+
+def test_a_row_of_its_own_kind_is_not_a_thing_no_document_writes():
+    # The table's chip row grew 19.4%; "rare-earth" exports are in no document.
+    data = (
+        "指标（为测试编写）,2024年,同比（%）\n"
+        '出口总值（亿美元）,"1,020.5",7.2\n'
+        '集成电路出口额（亿美元）,"96.3",19.4\n'
+    ).encode()
+    index = index_of(("maoyi.csv", data))
+    invented = index.match(
+        claimed("19.4%", "19.4", "Rare-earth exports rose 19.4% in 2024.", unit="percent")
+    )
+    assert invented.outcome == "not_found"
+    chips = index.match(
+        claimed("19.4%", "19.4", "Chip exports rose 19.4% in 2024.", unit="percent")
+    )
+    assert chips.outcome == "supported"
