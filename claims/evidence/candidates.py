@@ -80,6 +80,9 @@ class Candidate:
     language: str = ""
     #: A table's total row ("Total nacional", "Insgesamt", "合计"): about the whole table.
     total_row: bool = False
+    #: ... named by a word after the thing ("Land insgesamt"): the table's total only when no
+    #: other row is named so ("Straftaten insgesamt" above "Diebstahl insgesamt": subtotals).
+    total_after: bool = False
 
 
 def _table_of(candidate: Candidate) -> tuple[Any, ...]:
@@ -105,8 +108,8 @@ _HEADER_NOISE = frozenset(
 
 
 def _context_keys(locator: JSONObject) -> frozenset[str]:
-    """The keys of a table's caption and sheet name, without their period."""
-    text = " ".join(str(locator.get(k) or "") for k in ("caption", "sheet"))
+    """The keys of a table's caption, stub head and sheet name, without their period."""
+    text = " ".join(str(locator.get(k) or "") for k in ("caption", "stub", "sheet"))
     return _header_keys(text) if text.strip() else frozenset()
 
 
@@ -134,6 +137,8 @@ _TOTAL = re.compile(
     r"|total general|todos|合计|总计|总数|全部|共计|小计)",
 )
 
+#: ... or ending one ("Land insgesamt", "Straftaten insgesamt", "Spain total").
+_TOTAL_AFTER = re.compile(r"\b(?:totals?|insgesamt|gesamt|en total|ensemble|合计|总计)\s*$")
 
 # The columns of an EvidenceFigure a Candidate is made of, in candidate_from_row's order.
 CANDIDATE_COLUMNS = (
@@ -184,6 +189,8 @@ def candidate_from_row(
         row_keys = _header_keys(row_header)
         column_keys = _header_keys(column_header)
         total_row = bool(_TOTAL.match(concepts.fold(row_header)))
+        total_after = not total_row and bool(_TOTAL_AFTER.search(concepts.fold(row_header)))
+        total_row = total_row or total_after
         previous = False
     else:
         clause, before = _clause(quote, surface)
@@ -198,7 +205,7 @@ def candidate_from_row(
             at = quote.find(clause)
             years = period_of(_without_base(quote[: max(at, 0)]))[0]
         row_keys = column_keys = frozenset()
-        total_row = False
+        total_row = total_after = False
         at = quote.find(surface)
         after = clause[clause.find(surface) + len(surface) :] if surface in clause else ""
         earlier = _EARLIER.search(_without_base(clause))
@@ -243,6 +250,7 @@ def candidate_from_row(
         previous=previous,
         language=(language or "").split("-")[0].lower(),
         total_row=total_row,
+        total_after=total_after,
     )
 
 

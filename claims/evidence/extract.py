@@ -256,6 +256,10 @@ class _Builder:
         # The header of the row-header column ("Item (GBP 000)", "Indicateur (en milliers)")
         # is the table's stub head: its scale and unit are the whole table's.
         corner = header[0] if first_is_header and header[0] and len(header) > 1 else ""
+        if corner and len(corner.split()) > 2:
+            # A stub head that says what the table is ("Straftatengruppe 2024 (Polizeiliche
+            # Kriminalstatistik Südmark)") is kept, as a caption is, for what its cells are about.
+            where = {**where, "stub": " ".join(corner.split())[:300]}
         # A caption that restates one column's scale and unit ("... budget en millions
         # d'euros" over "Budget 2024 (en millions d'euros)") says how that column is written,
         # not the pupils' or teachers' columns beside it.

@@ -45,6 +45,8 @@ from typing import Any
 
 from articles.models import Collection
 from claims.evidence.candidates import (
+    _TOTAL,
+    _TOTAL_AFTER,
     CANDIDATE_COLUMNS,
     Candidate,
     ClaimFigure,
@@ -52,6 +54,7 @@ from claims.evidence.candidates import (
     candidate_from_found,  # noqa: F401  (re-exported)
     candidate_from_row,
 )
+from claims.evidence.concepts import fold
 from claims.evidence.reading import (
     describe_locator,
     figure_bounds,
@@ -166,6 +169,13 @@ class EvidenceIndex:
         #: name a row ("Andalucía"), not a kind several rows share ("Écoles maternelles",
         #: "Écoles élémentaires")
         self.row_names: dict[tuple[Any, ...], frozenset[str]] = {}
+        #: the tables with more than one row named "… insgesamt" / "… total" (subtotals)
+        self.subtotalled = {
+            table
+            for table, headers in row_headers.items()
+            if sum(1 for h in headers if _TOTAL_AFTER.search(fold(h)) and not _TOTAL.match(fold(h)))
+            > 1
+        }
         for table, headers in row_headers.items():
             held: dict[str, int] = defaultdict(int)
             for keys in headers.values():

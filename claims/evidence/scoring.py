@@ -66,6 +66,13 @@ class _ClaimReading:
         head = concepts.keys(_head_noun(figure.counted))
         if head <= concepts.generic_keys():
             head = frozenset()
+        elif head:
+            # A phrase the concept table names as a whole ("charging points" = 充电桩) is
+            # its own head, beside its last word.
+            words = figure.counted.split()
+            if len(words) > 1:
+                alone = frozenset().union(*(concepts.keys(w) for w in words))
+                head |= {k for k in concepts.keys(figure.counted) - alone if k.startswith("c:")}
         years, quarters = period_of(_without_base(figure.claim_quote))
         named = concepts.known_words(f"{figure.counted} {sentence}")
         names: frozenset[str] = frozenset()
@@ -200,7 +207,11 @@ class _ClaimReading:
         if self.head and not self.head & (candidate.near | candidate.tokens):
             return "another counted noun"
         if candidate.is_cell:
-            if candidate.total_row and index is not None:
+            if (
+                candidate.total_row
+                and index is not None
+                and not (candidate.total_after and _table_of(candidate) in index.subtotalled)
+            ):
                 # A total row is about the table's whole population: the claim's unless the
                 # claim names another row ("Andalusia" is not "Total nacional").
                 others = index.row_names.get(_table_of(candidate), frozenset())

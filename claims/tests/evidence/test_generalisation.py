@@ -767,3 +767,56 @@ def test_a_row_of_its_own_kind_is_not_a_thing_no_document_writes():
         claimed("19.4%", "19.4", "Chip exports rose 19.4% in 2024.", unit="percent")
     )
     assert chips.outcome == "supported"
+
+
+def test_a_counted_phrase_the_table_names_whole_is_its_own_head():
+    data = "指标（为测试编写）,2024年\n新能源汽车充电桩（万个）,21.4\n公共停车位（万个）,21.4\n".encode()
+    match = index_of(("chongdian.csv", data)).match(
+        claimed(
+            "214,000",
+            214_000,
+            "The city had 214,000 charging points in 2024.",
+            counted="charging points",
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "新能源汽车充电桩（万个）"
+
+
+def test_a_row_ending_in_a_total_word_is_the_total_unless_several_rows_are_named_so():
+    from claims.evidence import concepts
+
+    # "Haushaltsabfälle" is household waste by its parts; the stub head ("Abfallbilanz
+    # Westmark") says where the table is about, so the total row is Westmark's.
+    assert {"c:household", "c:waste"} <= concepts.keys("Haushaltsabfälle")
+    waste = (
+        "Kreis (Abfallbilanz Westmark; für den Test geschrieben),Haushaltsabfälle 2024 (in Tsd. t)\n"
+        'Nordkreis,"212,4"\nSüdkreis,"301,0"\nLand insgesamt,"513,4"\n'
+    ).encode()
+    total = index_of(("abfall.csv", waste)).match(
+        claimed(
+            "about 513,000 tonnes",
+            513_000,
+            "In Westmark, households produced about 513,000 tonnes of waste in 2024.",
+            unit="t",
+            qualifier=Q.APPROX,
+        )
+    )
+    assert total.outcome == "supported" and total.best is not None
+    assert total.best.locator["row_header"] == "Land insgesamt"
+    # Two rows named "… insgesamt" are subtotals: neither is about an age group the
+    # table does not give.
+    crimes = (
+        "Straftatengruppe 2024 (Kriminalstatistik Nordmark; für den Test geschrieben),"
+        "Tatverdächtige\nStraftaten insgesamt,61240\nDiebstahl insgesamt,12870\n"
+    ).encode()
+    ages = index_of(("pks.csv", crimes)).match(
+        claimed(
+            "9.400",
+            9400,
+            "2024 gab es in Nordmark 9.400 Tatverdächtige unter 21 Jahren.",
+            counted="tatverdächtige",
+            lang="de",
+        )
+    )
+    assert ages.outcome == "not_found"
