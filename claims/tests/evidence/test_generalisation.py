@@ -574,6 +574,13 @@ def test_a_plural_in_ings_meets_its_verb():
         ("household waste", "Haushaltsabfälle"),
         ("business failures", "défaillances d'entreprises"),
         ("flights", "air transport movements"),
+        ("lightweight packaging", "Leichtverpackungen"),
+        ("recycled", "Verwertungsquote"),
+        ("bulky waste", "Sperrmüll"),
+        ("electricity", "全社会用电量"),
+        ("new businesses", "Créations 2024"),
+        ("businesses", "entreprises"),
+        ("August", "agosto"),
     ],
 )
 def test_common_statistical_nouns_meet_across_languages(english, other):
