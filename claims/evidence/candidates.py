@@ -127,7 +127,8 @@ def _header_keys(header: str) -> frozenset[str]:
 
 #: A comparison after a figure: what follows is its base ("than", "als", "que", "比").
 _COMPARED = re.compile(
-    r"\b(?:than|compared|against|on|over|als|gegenuber|que|qu'|par rapport|frente|contre)\b|比|较"
+    r"\b(?:than|compared|against|on|over|from|als|gegenuber|que|qu'|par rapport|frente|contre)\b"
+    r"|比|较"
 )
 
 

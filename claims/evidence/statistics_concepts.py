@@ -320,6 +320,17 @@ STATISTICS_CONCEPTS: dict[str, tuple[str, ...]] = {
         "垃圾",
         "废弃物",
     ),
+    # a burglary of a home is about homes ("Wohnungseinbruch", "cambriolages de logements")
+    "dwelling": (
+        "wohnungseinbruch",
+        "wohnungseinbruchdiebstahl",
+        "domestic burglary",
+        "domestic burglaries",
+        "residential burglary",
+        "cambriolages de logements",
+        "robos en viviendas",
+        "入室盗窃",
+    ),
     "packaging": (
         "packaging",
         "verpackung",

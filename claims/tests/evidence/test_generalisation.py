@@ -581,6 +581,7 @@ def test_a_plural_in_ings_meets_its_verb():
         ("new businesses", "Créations 2024"),
         ("businesses", "entreprises"),
         ("August", "agosto"),
+        ("homes", "Wohnungseinbruchdiebstahl"),
     ],
 )
 def test_common_statistical_nouns_meet_across_languages(english, other):
@@ -827,3 +828,36 @@ def test_a_row_ending_in_a_total_word_is_the_total_unless_several_rows_are_named
         )
     )
     assert ages.outcome == "not_found"
+
+
+def test_the_earlier_period_after_a_from_or_a_comparison_is_the_bases():
+    text = (
+        "Westfield port traffic 2024 (written for the test).\n"
+        "Ship calls rose to 8,412 from 8,020 a year earlier.\n"
+    )
+    now = index_of(("port.txt", text.encode())).match(
+        claimed(
+            "about 8,400",
+            8400,
+            "Ship calls rose to about 8,400.",
+            counted="ship calls",
+            qualifier=Q.APPROX,
+        )
+    )
+    assert now.outcome == "supported" and now.best is not None and now.best.surface == "8,412"
+    # "soit 1,2 % de moins qu'à la rentrée 2023": 2023 is the change's base, not its period
+    rentree = (
+        "Rentrée 2024 à Valbrune (écrit pour le test).\n"
+        "Les écoles accueillent 402 310 élèves, soit 1,2 % de moins qu'à la rentrée 2023.\n"
+    )
+    change = index_of(("rentree.txt", rentree.encode())).match(
+        claimed(
+            "1,5 %",
+            "1.5",
+            "Le nombre d'élèves recule de 1,5 % à la rentrée 2024.",
+            unit="percent",
+            lang="fr",
+        )
+    )
+    assert change.outcome == "contradicted" and change.best is not None
+    assert change.best.surface == "1,2 %"
