@@ -206,6 +206,9 @@ class _ClaimReading:
                     return "another document's subject"
         if self.head and not self.head & (candidate.near | candidate.tokens):
             return "another counted noun"
+        if _SUPERLATIVE in self.keys and not _is_superlative(candidate):
+            # "The biggest single fine was €41.7 million": the largest, not the total.
+            return "not the largest"
         if candidate.is_cell:
             if (
                 candidate.total_row
@@ -378,3 +381,15 @@ def _closeness(claimed: float, found: float) -> float:
 def _months(keys: frozenset[str]) -> frozenset[str]:
     """The month concepts among `keys` (claims/evidence/statistics_concepts.py)."""
     return frozenset(k for k in keys if k.startswith("c:month-"))
+
+
+_SUPERLATIVE = "c:superlative"
+
+
+def _is_superlative(candidate: Candidate) -> bool:
+    """Whether the candidate is said to be the largest of several: in its own clause or
+    headers, or just before it ("la mayor, de 6,2 millones")."""
+    if _SUPERLATIVE in candidate.near:
+        return True
+    at = candidate.quote.find(candidate.surface)
+    return at > 0 and _SUPERLATIVE in concepts.keys(candidate.quote[max(0, at - 40) : at])

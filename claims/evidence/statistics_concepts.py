@@ -13,6 +13,29 @@ from __future__ import annotations
 
 #: concept -> its forms in English, French, German, Spanish and Chinese (as in concepts.py).
 STATISTICS_CONCEPTS: dict[str, tuple[str, ...]] = {
+    # the largest of several (a superlative is about one of them, not their total)
+    "superlative": (
+        "biggest",
+        "largest",
+        "highest",
+        "greatest",
+        "the most",
+        "la mayor",
+        "el mayor",
+        "más alta",
+        "más alto",
+        "más elevada",
+        "la plus élevée",
+        "le plus élevé",
+        "la plus importante",
+        "le plus important",
+        "größte",
+        "größten",
+        "höchste",
+        "höchsten",
+        "最大",
+        "最高",
+    ),
     # crime and justice
     "crime": (
         "crimes",

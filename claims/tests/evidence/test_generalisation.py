@@ -861,3 +861,22 @@ def test_the_earlier_period_after_a_from_or_a_comparison_is_the_bases():
     )
     assert change.outcome == "contradicted" and change.best is not None
     assert change.best.surface == "1,2 %"
+
+
+def test_a_superlative_claim_is_about_the_largest_not_the_total():
+    text = (
+        "Westfield regulator, annual review 2024 (written for the test).\n"
+        "Fines totalled €12.4 million; the largest, €3.1 million, went to a bank.\n"
+    )
+    index = index_of(("review.txt", text.encode()))
+    biggest = index.match(
+        claimed(
+            "€12.4 million", 12_400_000, "The biggest single fine was €12.4 million.", unit="EUR"
+        )
+    )
+    assert biggest.outcome == "contradicted" and biggest.best is not None
+    assert biggest.best.surface == "€3.1 million"
+    total = index.match(
+        claimed("€12.4 million", 12_400_000, "Fines totalled €12.4 million in 2024.", unit="EUR")
+    )
+    assert total.outcome == "supported"
