@@ -193,8 +193,12 @@ class _Builder:
             self._append("\n")
         base = self._append(text + "\n")
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        previous: tuple[int, str, str] = (-1, "", "")  # line, currency and surface before
         for found in detect_figures(text):
             index = bisect_right(line_starts, found.start) - 1
+            unit = _elided_currency(found.surface, found.unit, previous, index)
+            if found.unit and found.unit.isupper() and len(found.unit) == 3:
+                previous = (index, found.unit, found.surface)
             if skip_lines and index + 1 in skip_lines:
                 continue
             line_end = text.find("\n", line_starts[index])
@@ -212,7 +216,7 @@ class _Builder:
                     lower=found.lower,
                     upper=found.upper,
                     qualifier=str(found.qualifier),
-                    unit=found.unit,
+                    unit=unit,
                     counted=found.counted[:300],
                     quote=quote.strip(),
                 )
@@ -730,3 +734,15 @@ def _how_written(header: str) -> tuple[int, tuple[str, float] | None]:
 def _says_how_written(header: str) -> bool:
     """Whether a header gives a scale or a unit for its numbers."""
     return header_scale(header) != 1 or bool(header_unit_of(header))
+
+
+def _elided_currency(surface: str, unit: str, previous: tuple[int, str, str], line: int) -> str:
+    """A figure's unit, or the currency of the figure before it on its line when it leaves
+    the currency out after the same scale word ("41,7 millones de euros; la mayor, de 6,2
+    millones": 6,2 millones of euros)."""
+    if unit or previous[0] != line:
+        return unit
+    words = re.findall(r"[^\W\d_]+", surface)
+    if words and len(words[-1]) >= 3 and words[-1] in previous[2].split():
+        return previous[1]
+    return unit

@@ -880,3 +880,16 @@ def test_a_superlative_claim_is_about_the_largest_not_the_total():
         claimed("€12.4 million", 12_400_000, "Fines totalled €12.4 million in 2024.", unit="EUR")
     )
     assert total.outcome == "supported"
+
+
+def test_a_figure_leaving_out_the_currency_after_the_same_scale_word_has_it():
+    text = (
+        "Balance 2024 (escrito para la prueba).\n"
+        "Las multas sumaron 12,4 millones de euros; la mayor, de 3,1 millones, recayó en un banco.\n"
+        "Se abrieron 4,2 millones de expedientes.\n"
+    )
+    figures = extract(text.encode(), "balance.txt").figures
+    units = {f.surface: f.unit for f in figures}
+    assert units["12,4 millones de euros"] == "EUR" and units["3,1 millones"] == "EUR"
+    # not across lines, nor without a currency before it
+    assert units["4,2 millones"] == ""
