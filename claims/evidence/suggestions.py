@@ -27,6 +27,7 @@ from claims.consistency.store import engine_of
 from claims.evidence import (
     candidates,
     concepts,
+    domain_concepts,
     matching,
     reading,
     scoring,
@@ -47,7 +48,15 @@ from claims.models import Claim, EvidenceDocument, EvidenceFigure, StoredFinding
 ENGINE = engine_of(
     [
         Path(m.__file__ or "")
-        for m in (matching, candidates, scoring, reading, concepts, statistics_concepts)
+        for m in (
+            matching,
+            candidates,
+            scoring,
+            reading,
+            concepts,
+            domain_concepts,
+            statistics_concepts,
+        )
     ]
     + [Path(__file__)]
 )
