@@ -654,17 +654,26 @@ def _tables() -> tuple[dict[str, set[str]], dict[str, set[str]], int]:
 
 
 @lru_cache(maxsize=65536)
-def known_words(text: str) -> frozenset[str]:
-    """The word keys of `text` that the concept table names (their concept stands for them),
-    alone or as a word of a phrase it names ("drug" in "drug offences")."""
+def phrase_words(text: str) -> frozenset[str]:
+    """The word keys of `text` inside a phrase of several words the concept table names
+    ("installed generating capacity"): its concept key speaks for all of them."""
     latin, _, longest = _tables()
     raw = [stem(x) for x in _WORD.findall(fold(text))]
-    found = {w for w in raw if w in latin}
+    found: set[str] = set()
     for size in range(2, longest + 1):
         for i in range(len(raw) - size + 1):
             if " ".join(raw[i : i + size]) in latin:
                 found.update(raw[i : i + size])
     return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def known_words(text: str) -> frozenset[str]:
+    """The word keys of `text` that the concept table names (their concept stands for them),
+    alone or as a word of a phrase it names ("drug" in "drug offences")."""
+    latin = _tables()[0]
+    words = {w for w in (stem(x) for x in _WORD.findall(fold(text))) if w in latin}
+    return frozenset(words) | phrase_words(text)
 
 
 @lru_cache(maxsize=65536)

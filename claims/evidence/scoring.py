@@ -54,6 +54,9 @@ class _ClaimReading:
     capitalised: frozenset[str] = frozenset()
     #: The months the claim names ("in August 2024": c:month-08).
     months: frozenset[str] = frozenset()
+    #: Words of a phrase the concept table names whole ("installed generating capacity"):
+    #: its concept counts for them in the coverage.
+    phrased: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, figure: ClaimFigure, index: EvidenceIndex) -> _ClaimReading:
@@ -63,8 +66,18 @@ class _ClaimReading:
         everything = concepts.keys(f"{figure.counted} {sentence}") - _PERIOD_WORDS
         if figure.unit != "percent":  # "rose to 4.3%": a level, whatever the verb says
             everything -= concepts.change_keys()
+        # The words of the counted noun that name the figure's unit ("kilowatts", "Kilogramm")
+        # say how it is counted, which the unit compares: they are no words of its thing.
+        unit_words = frozenset().union(
+            *(
+                concepts.keys(w)
+                for w in figure.counted.split()
+                if figure.unit and written_unit(f"1 {w}", figure.language) == figure.unit
+            )
+        )
+        everything -= unit_words
         head = concepts.keys(_head_noun(figure.counted))
-        if head <= concepts.generic_keys():
+        if head <= concepts.generic_keys() or (unit_words and head <= unit_words):
             head = frozenset()
         elif head:
             # A phrase the concept table names as a whole ("charging points" = 充电桩) is
@@ -110,6 +123,7 @@ class _ClaimReading:
             weights,
             capitalised,
             months,
+            concepts.phrase_words(f"{figure.counted} {sentence}"),
         )
 
     def topic(self, candidate: Candidate, index: EvidenceIndex) -> float:
@@ -132,7 +146,9 @@ class _ClaimReading:
             if k in index.frequency
             else (unknown * UNKNOWN_HAN if _HAN.match(k) else unknown)
             for k in self.keys
-            if not k.startswith("c:") and (k in index.frequency or k not in self.named)
+            if not k.startswith("c:")
+            and k not in self.phrased
+            and (k in index.frequency or k not in self.named)
         )
         total += sum(w for k, w in self.weights.items() if k.startswith("c:"))
         # A concept the claim names that no document mentions ("children" where the report

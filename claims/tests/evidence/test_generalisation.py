@@ -582,6 +582,8 @@ def test_a_plural_in_ings_meets_its_verb():
         ("businesses", "entreprises"),
         ("August", "agosto"),
         ("homes", "Wohnungseinbruchdiebstahl"),
+        ("installed generating capacity", "发电装机容量"),
+        ("industry", "工业用电量"),
     ],
 )
 def test_common_statistical_nouns_meet_across_languages(english, other):
@@ -893,3 +895,28 @@ def test_a_figure_leaving_out_the_currency_after_the_same_scale_word_has_it():
     assert units["12,4 millones de euros"] == "EUR" and units["3,1 millones"] == "EUR"
     # not across lines, nor without a currency before it
     assert units["4,2 millones"] == ""
+
+
+def test_a_counted_noun_naming_the_unit_is_no_word_of_the_thing():
+    from claims.evidence import concepts
+
+    # "Kilogramm" is the figure's unit (compared as a unit), not what the cells count.
+    data = (
+        "Kreis (für den Test geschrieben),Pro Kopf 2024 (kg)\nOstheim,498\nWestheim,512\n"
+    ).encode()
+    match = index_of(("abfall.csv", data)).match(
+        claimed(
+            "512 Kilogramm",
+            512,
+            "In Westheim fielen 2024 pro Kopf 512 Kilogramm an.",
+            counted="kilogramm",
+            unit="kg",
+            lang="de",
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "Westheim"
+    # every word of a phrase the table names is spoken for by its concept
+    assert {"install", "generating", "capacity"} <= concepts.phrase_words(
+        "installed generating capacity"
+    )
