@@ -23,6 +23,7 @@ from claims.evidence.reading import (
     _without_base,
     period_of,
 )
+from claims.evidence.statistics_concepts import STATISTICS_CONCEPTS
 from claims.translation_lexicon import directions_in
 
 if TYPE_CHECKING:
@@ -86,7 +87,8 @@ class _ClaimReading:
             if len(words) > 1:
                 alone = frozenset().union(*(concepts.keys(w) for w in words))
                 head |= {k for k in concepts.keys(figure.counted) - alone if k.startswith("c:")}
-        years, quarters = period_of(_without_base(figure.claim_quote))
+        quote = _without_base(figure.claim_quote)
+        years, quarters = period_of(quote)
         named = concepts.known_words(f"{figure.counted} {sentence}")
         names: frozenset[str] = frozenset()
         if not (figure.language or "").startswith("de"):  # German capitalises every noun
@@ -111,7 +113,8 @@ class _ClaimReading:
                 )
                 for k in concepts.keys(word)
             )
-        months = _months(concepts.keys(_without_base(figure.claim_quote)))
+        named_months = _MONTH_WORD.findall(quote)
+        months = _months(concepts.keys(" ".join(named_months))) if named_months else frozenset()
         return cls(
             everything,
             head,
@@ -392,6 +395,25 @@ def _closeness(claimed: float, found: float) -> float:
     if claimed == 0 or found == 0 or (claimed < 0) != (found < 0):
         return 0.0
     return 1.0 / (1.0 + abs(math.log10(abs(found) / abs(claimed))) * 10)
+
+
+#: A word that may name a month in one of the five languages (its concept decides).
+_MONTH_WORD = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            {
+                re.escape(concepts.fold(form))
+                for name, forms in STATISTICS_CONCEPTS.items()
+                if name.startswith("month-")
+                for form in forms
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b"
+)
 
 
 def _months(keys: frozenset[str]) -> frozenset[str]:
