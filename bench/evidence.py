@@ -8,7 +8,9 @@
 Dev is ``claims.json`` and the held-out files folded into it once scored (FOLDED:
 ``heldout/claims.json``, scored blind once on 2026-12-04, used for tuning from 2026-12-05;
 ``heldout/claims_2.json``, scored blind once on 2026-12-05, used for tuning from 2026-12-07;
-``heldout/claims_3.json``, scored blind once on 2026-12-07, used for tuning from 2026-12-07),
+``heldout/claims_3.json``, scored blind once on 2026-12-07, used for tuning from 2026-12-07;
+``heldout/claims_4.json``, scored blind once on 2026-12-07 (0.550 / 0.469, its only blind score),
+opened 2026-12-07 after its one blind run and tuned on from then),
 each its own row, labelled tuned on. ``--heldout`` scores every other ``heldout/*.json`` found, one row per file, and
 never lists their claims (not even with ``--failures``). Documents are read from
 ``documents/`` by the names the claims give, so a document added there is picked up.
@@ -86,7 +88,12 @@ _extracted: dict[str, Extracted] = {}
 
 
 # Held-out files already scored blind once and since used for tuning: scored as dev.
-FOLDED = {"claims.json": "2026-12-05", "claims_2.json": "2026-12-07", "claims_3.json": "2026-12-07"}
+FOLDED = {
+    "claims.json": "2026-12-05",
+    "claims_2.json": "2026-12-07",
+    "claims_3.json": "2026-12-07",
+    "claims_4.json": "2026-12-07",
+}
 
 
 def quality_files(heldout: bool) -> list[tuple[str, Path, bool]]:

@@ -193,8 +193,12 @@ class _Builder:
             self._append("\n")
         base = self._append(text + "\n")
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        previous: tuple[int, str, str] = (-1, "", "")  # line, currency and surface before
         for found in detect_figures(text):
             index = bisect_right(line_starts, found.start) - 1
+            unit = _elided_currency(found.surface, found.unit, previous, index)
+            if found.unit and found.unit.isupper() and len(found.unit) == 3:
+                previous = (index, found.unit, found.surface)
             if skip_lines and index + 1 in skip_lines:
                 continue
             line_end = text.find("\n", line_starts[index])
@@ -212,7 +216,7 @@ class _Builder:
                     lower=found.lower,
                     upper=found.upper,
                     qualifier=str(found.qualifier),
-                    unit=found.unit,
+                    unit=unit,
                     counted=found.counted[:300],
                     quote=quote.strip(),
                 )
@@ -256,6 +260,19 @@ class _Builder:
         # The header of the row-header column ("Item (GBP 000)", "Indicateur (en milliers)")
         # is the table's stub head: its scale and unit are the whole table's.
         corner = header[0] if first_is_header and header[0] and len(header) > 1 else ""
+        if corner and len(corner.split()) > 2:
+            # A stub head that says what the table is ("Straftatengruppe 2024 (Polizeiliche
+            # Kriminalstatistik Südmark)") is kept, as a caption is, for what its cells are about.
+            where = {**where, "stub": " ".join(corner.split())[:300]}
+        # A caption that restates one column's scale and unit ("... budget en millions
+        # d'euros" over "Budget 2024 (en millions d'euros)") says how that column is written,
+        # not the pupils' or teachers' columns beside it.
+        units = caption if caption and _says_how_written(caption) else ""
+        if units and any(
+            h and _says_how_written(h) and _how_written(h) == _how_written(units)
+            for h in header[1:]
+        ):
+            units = ""
         if not in_text:
             if self.parts and not self.parts[-1].endswith(("\f", "\n")):
                 self._append("\n")
@@ -269,7 +286,9 @@ class _Builder:
                 if not text or (c == 1 and first_is_header):
                     continue
                 column_header = header[c - 1] if c - 1 < len(header) else ""
-                self._add_cell(where, r, c, text, row_header, column_header, quote, numbers, corner)
+                self._add_cell(
+                    where, r, c, text, row_header, column_header, quote, numbers, corner, units
+                )
 
     def _add_cell(
         self,
@@ -282,7 +301,10 @@ class _Builder:
         quote: str,
         numbers: str = "",
         corner: str = "",
+        caption: str = "",
     ) -> None:
+        """One cell's figure; `caption` is the caption's text when it gives the cells' scale
+        and unit (`add_table`)."""
         found = detect_figures(text, numbers or None)
         if found:
             figure = found[0]
@@ -291,7 +313,7 @@ class _Builder:
             counted = figure.counted
         elif re.fullmatch(r"\d{4}", text) and any(
             header_scale(h) != 1 or header_unit_of(h)
-            for h in (column_header, row_header, corner, str(where.get("caption", "")))
+            for h in (column_header, row_header, corner, caption)
         ):
             # "2015" under "Budget (£000)" is an amount, not the year the engine reads.
             value, lower, upper = Decimal(text), None, None
@@ -303,7 +325,7 @@ class _Builder:
             # ("Employed (thousands)"), else the row's ("Revenue (GBP m)", "Dividend (pence)").
             # ... else the table's stub head ("Item (GBP 000)"), else its caption
             # ("Producción por comunidad (toneladas)").
-            sources = [column_header, row_header, corner, str(where.get("caption", ""))]
+            sources = [column_header, row_header, corner, caption]
             sources = [h for h in sources if h]
             # The nearest header that says how its numbers are written decides their scale:
             # "Tonnes 2024" is in tonnes, whatever "(tonnes; value in GBP 000)" says of the
@@ -702,3 +724,25 @@ def _read_docx(data: bytes, name: str, builder: _Builder) -> None:
             {"page": page, "table": index},
             [[cell.text for cell in row.cells] for row in table.rows],
         )
+
+
+def _how_written(header: str) -> tuple[int, tuple[str, float] | None]:
+    """A header's scale and unit ("(en millions d'euros)": 10**6, EUR)."""
+    return header_scale(header), header_unit_of(header)
+
+
+def _says_how_written(header: str) -> bool:
+    """Whether a header gives a scale or a unit for its numbers."""
+    return header_scale(header) != 1 or bool(header_unit_of(header))
+
+
+def _elided_currency(surface: str, unit: str, previous: tuple[int, str, str], line: int) -> str:
+    """A figure's unit, or the currency of the figure before it on its line when it leaves
+    the currency out after the same scale word ("41,7 millones de euros; la mayor, de 6,2
+    millones": 6,2 millones of euros)."""
+    if unit or previous[0] != line:
+        return unit
+    words = re.findall(r"[^\W\d_]+", surface)
+    if words and len(words[-1]) >= 3 and words[-1] in previous[2].split():
+        return previous[1]
+    return unit

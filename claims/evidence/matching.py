@@ -26,48 +26,54 @@ value) so that "one million" is not read as ±50%. Then exact claims [v − t/2,
 same way, and supports when the two intervals meet, so "1.4 million" in a document supports
 "1,396,000" in an article. Units must be equal (percent, a currency code, none); scale words
 are multiplied out by the figure engine, a table header's scale ("(thousands)") by extraction.
+
+The records and how candidates are read are in claims/evidence/candidates.py, how a claim is
+read against a candidate in claims/evidence/scoring.py, the precision rule and locators in
+claims/evidence/reading.py; this module holds the index, the ranking and the outcome, and
+re-exports the names callers import from it.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
-from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from articles.models import Collection
-from claims.detection import detect_figures
-from claims.evidence import concepts
+from claims.evidence.candidates import (
+    _TOTAL,
+    _TOTAL_AFTER,
+    CANDIDATE_COLUMNS,
+    Candidate,
+    ClaimFigure,
+    _table_of,
+    candidate_from_found,  # noqa: F401  (re-exported)
+    candidate_from_row,
+)
+from claims.evidence.concepts import fold
 from claims.evidence.reading import (
-    _EARLIER,
-    _EARLIER_BEFORE,
-    _EARLIER_JUST_BEFORE,
-    _HAN,
-    _PERIOD_WORDS,
-    _clause,
-    _header_period_free,
-    _locator_text,
-    _without_base,
     describe_locator,
     figure_bounds,
     format_bounds,
     format_number,  # noqa: F401  (re-exported)
-    period_of,
-    periods,
+    period_of,  # noqa: F401  (re-exported)
     precision_step,  # noqa: F401  (re-exported)
     tokens,  # noqa: F401  (re-exported)
 )
+from claims.evidence.scoring import (
+    UNKNOWN_HAN,  # noqa: F401  (re-exported)
+    _anchor,
+    _ClaimReading,
+    _closeness,
+    _falls,
+    _meets,
+    written_unit,
+)
 from claims.models import Claim, EvidenceDocument, EvidenceFigure
-from claims.translation_lexicon import directions_in
-
-if TYPE_CHECKING:
-    from claims.evidence.extract import FoundFigure
 
 #: How many figures either side of the fitting ones are looked at as possible contradictions.
 NEAR_CANDIDATES = 20
@@ -92,8 +98,6 @@ WEIGHTS = {
 #: A candidate about the same thing with another value contradicts the claim only when it
 #: says at least this share of what the claim says (weighted keys).
 CONTRADICTS = 0.3
-#: How much a pair of Han characters the documents never use counts against the coverage.
-UNKNOWN_HAN = 0.2
 #: How many of the claim sentence's rarest keys look candidates up.
 RARE_KEYS = 3
 #: A candidate is about the same thing when this share of the claim's counted-noun words
@@ -102,58 +106,6 @@ SAME_THING = 0.6
 
 #: ... or this share of the claim sentence's other words appears there.
 SAME_CONTEXT = 0.25
-
-
-@dataclass(frozen=True)
-class ClaimFigure:
-    """One figure of one claim, as matching reads it."""
-
-    claim_id: int
-    figure_id: int
-    surface: str
-    value: Decimal | None
-    lower: Decimal | None
-    upper: Decimal | None
-    qualifier: str
-    unit: str
-    counted: str
-    claim_quote: str = ""
-    #: The claim's article's language (BCP 47); a document in it is preferred on a tie.
-    language: str = ""
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A document figure, as the index holds it."""
-
-    pk: int
-    document_id: int
-    surface: str
-    value: float
-    low: float
-    high: float
-    unit: str
-    counted: str
-    quote: str
-    locator: dict[str, Any]
-    tokens: frozenset[str]
-    periods: frozenset[str]
-    #: The keys (claims/evidence/concepts.py) of the figure's own clause, counted noun and
-    #: headers: what the figure itself is about. `tokens` holds these and its whole line's.
-    near: frozenset[str] = frozenset()
-    #: A table cell's row and column header keys (empty for prose).
-    row_keys: frozenset[str] = frozenset()
-    column_keys: frozenset[str] = frozenset()
-    is_cell: bool = False
-    #: The figure's period: years and quarters named in its clause or headers, and whether
-    #: it is an earlier figure beside the current one ("down from 4,120 a year earlier").
-    years: frozenset[int] = frozenset()
-    quarters: frozenset[int] = frozenset()
-    previous: bool = False
-    #: The document's language (BCP 47).
-    language: str = ""
-    #: A table's total row ("Total nacional", "Insgesamt", "合计"): about the whole table.
-    total_row: bool = False
 
 
 @dataclass
@@ -169,9 +121,6 @@ class Match:
     coverage: float = 0.0
 
 
-# --- Bounds ---------------------------------------------------------------------------------
-
-
 class EvidenceIndex:
     """The document figures of one collection, indexed by unit and value and by key."""
 
@@ -184,6 +133,7 @@ class EvidenceIndex:
         latest: dict[tuple[Any, ...], int] = {}
         document_keys: dict[int, set[str]] = defaultdict(set)
         table_rows: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+        row_headers: dict[tuple[Any, ...], dict[str, frozenset[str]]] = defaultdict(dict)
         for index, candidate in enumerate(candidates):
             self.candidates.append(candidate)
             by_unit[candidate.unit].append((candidate.value, index))
@@ -193,6 +143,8 @@ class EvidenceIndex:
                 by_word[(candidate.unit, word)].append(index)
             if candidate.is_cell:
                 table_rows[_table_of(candidate)].update(candidate.row_keys)
+                row_header = str(candidate.locator.get("row_header", ""))
+                row_headers[_table_of(candidate)][row_header] = candidate.row_keys
             if candidate.years:
                 year = max(candidate.years)
                 where = _table_of(candidate)
@@ -213,6 +165,23 @@ class EvidenceIndex:
         self.latest = latest
         #: (document id, table) -> the keys of all its row headers
         self.table_rows = {t: frozenset(k) for t, k in table_rows.items()}
+        #: (document id, table) -> the keys only one of its row headers holds: those that
+        #: name a row ("Andalucía"), not a kind several rows share ("Écoles maternelles",
+        #: "Écoles élémentaires")
+        self.row_names: dict[tuple[Any, ...], frozenset[str]] = {}
+        #: the tables with more than one row named "… insgesamt" / "… total" (subtotals)
+        self.subtotalled = {
+            table
+            for table, headers in row_headers.items()
+            if sum(1 for h in headers if _TOTAL_AFTER.search(fold(h)) and not _TOTAL.match(fold(h)))
+            > 1
+        }
+        for table, headers in row_headers.items():
+            held: dict[str, int] = defaultdict(int)
+            for keys in headers.values():
+                for key in keys:
+                    held[key] += 1
+            self.row_names[table] = frozenset(k for k, n in held.items() if n == 1)
         self.attached = attached  # claim id -> ids of the documents attached to it
         #: document id -> the keys of all its tables' row headers (filled when asked)
         self.document_rows: dict[int, frozenset[str]] = {}
@@ -337,6 +306,8 @@ class EvidenceIndex:
         falls = _falls(figure)
         best_topic = max((score for score, _, _ in scored), default=0.0)
         ranked: list[tuple[float, bool, Candidate]] = []
+        #: the cells about the claim's thing, however little of the claim they say
+        cells = [c for _, why, c in scored if not why and c.is_cell]
         for score, why, candidate in scored:
             fits = _meets(bounds, candidate, falls)
             relative = score / best_topic if best_topic > 0 else 0.0
@@ -364,6 +335,17 @@ class EvidenceIndex:
                 ranked=top,
             )
         score, best = about[0]
+        if not best.is_cell:
+            # The same figure in a document's prose and in its table: the table's cell is
+            # the place it is stated with its row and column ("1 313 670 élèves" in the text,
+            # 1 313 670 in the Total row).
+            cell = min(
+                (c for c in cells if c.document_id == best.document_id and c.value == best.value),
+                key=lambda c: c.pk,
+                default=None,
+            )
+            if cell is not None:
+                best = cell
         coverage = claim.coverage(best, self)
         where = f"document {best.document_id}, {describe_locator(best.locator)}"
         if _meets(bounds, best, falls):
@@ -385,489 +367,6 @@ class EvidenceIndex:
             outcome = "contradicted"
             reason = f"{best.surface} ({where}) about {what} is outside the bounds: {claimed}."
         return Match(figure, outcome, reason, bounds, best, score, top, coverage)
-
-
-@dataclass(frozen=True)
-class _ClaimReading:
-    """A claim figure's keys and period, read once per match."""
-
-    keys: frozenset[str]
-    head: frozenset[str]
-    years: frozenset[int]
-    quarters: frozenset[int]
-    percent: bool
-    #: Words the concept table names (their concept key speaks for them).
-    named: frozenset[str]
-    #: The keys of the claim's proper names ("HarbourLine", "CAC", "France").
-    names: frozenset[str]
-    #: Each key's weight in the index (`EvidenceIndex.weight`).
-    weights: dict[str, float]
-    #: The keys of the claim's capitalised words the concept table does not know, the
-    #: sentence's first word included ("Extremadura contaba ...").
-    capitalised: frozenset[str] = frozenset()
-
-    @classmethod
-    def of(cls, figure: ClaimFigure, index: EvidenceIndex) -> _ClaimReading:
-        sentence = figure.claim_quote.replace(figure.surface, " ") if figure.surface else ""
-        # Its period is compared apart ("in April to June 2024" is no word of its thing).
-        sentence = _header_period_free(_without_base(sentence))
-        everything = concepts.keys(f"{figure.counted} {sentence}") - _PERIOD_WORDS
-        if figure.unit != "percent":  # "rose to 4.3%": a level, whatever the verb says
-            everything -= concepts.change_keys()
-        head = concepts.keys(_head_noun(figure.counted))
-        if head <= concepts.generic_keys():
-            head = frozenset()
-        years, quarters = period_of(_without_base(figure.claim_quote))
-        named = concepts.known_words(f"{figure.counted} {sentence}")
-        names: frozenset[str] = frozenset()
-        if not (figure.language or "").startswith("de"):  # German capitalises every noun
-            names = frozenset().union(*(concepts.keys(n) for n in _proper_names(sentence)))
-        weights = {k: index.weight(k) for k in everything if k in index.frequency}
-        capitalised: frozenset[str] = frozenset()
-        if not (figure.language or "").startswith("de"):
-            words = re.findall(r"\b[A-Z][^\W\d_]+", figure.claim_quote)
-            first = re.match(r"\W*([A-Z][^\W\d_]+)", figure.claim_quote)
-            capitalised = frozenset(
-                k
-                for word in words
-                if not concepts.known_words(word)
-                # The sentence's first word is a name only when it is not inflected
-                # ("Extremadura contaba", not "Registered unemployment").
-                and not (
-                    first
-                    and word == first.group(1)
-                    and concepts.stem(concepts.fold(word)) != concepts.fold(word)
-                )
-                for k in concepts.keys(word)
-            )
-        return cls(
-            everything,
-            head,
-            years,
-            quarters,
-            figure.unit == "percent",
-            named,
-            names,
-            weights,
-            capitalised,
-        )
-
-    def topic(self, candidate: Candidate, index: EvidenceIndex) -> float:
-        """How much of what the claim says the candidate says: the weight of the shared keys,
-        those of the figure's own clause and headers in full, its line's at a third."""
-        weights = self.weights
-        shared = self.keys & candidate.tokens
-        near = sum(weights[k] for k in shared if k in candidate.near)
-        line = sum(weights[k] for k in shared if k not in candidate.near)
-        return near + line / 3
-
-    def coverage(self, candidate: Candidate, index: EvidenceIndex) -> float:
-        """`topic` as a share of all the claim says that the documents know of."""
-        # A word the documents never use counts in full ("youth", "Hamburg": the claim is
-        # about something they do not state), a pair of Han characters little (most pairs
-        # straddle two words).
-        unknown = math.log(1 + len(index.candidates))
-        total = sum(
-            index.weight(k)
-            if k in index.frequency
-            else (unknown * UNKNOWN_HAN if _HAN.match(k) else unknown)
-            for k in self.keys
-            if not k.startswith("c:") and (k in index.frequency or k not in self.named)
-        )
-        total += sum(w for k, w in self.weights.items() if k.startswith("c:"))
-        # A concept the claim names that no document mentions ("children" where the report
-        # has no age breakdown) is something the documents do not state: it counts in full.
-        total += unknown * sum(
-            1 for k in self.keys if k.startswith("c:") and k not in index.frequency
-        )
-        return min(1.0, self.topic(candidate, index) / total) if total else 0.0
-
-    def period(self, candidate: Candidate, latest: int) -> float:
-        """1 when both name the same period, -1 when they name different ones (a claim that
-        names no year means the document's latest), 0 when nothing tells."""
-        if self.years and candidate.years:
-            if not self.years & candidate.years:
-                return -1.0
-        elif candidate.years and latest and max(candidate.years) < latest:
-            return -1.0
-        if self.quarters and candidate.quarters and not self.quarters & candidate.quarters:
-            return -1.0
-        if candidate.previous and not (self.years & candidate.years):
-            return -1.0
-        if (self.years & candidate.years) or (self.quarters & candidate.quarters):
-            return 1.0
-        return 0.0
-
-    def _names_a_row_it_lacks(self, candidate: Candidate, index: EvidenceIndex) -> bool:
-        """Whether the claim names (a capitalised word of it) a table row of the candidate's
-        document that the candidate, a prose figure, does not mention."""
-        if candidate.is_cell or not self.capitalised:
-            return False
-        named = self.capitalised & _document_rows(index, candidate.document_id)
-        return bool(named - candidate.tokens)
-
-    def same_thing(
-        self,
-        candidate: Candidate,
-        period: float,
-        attached: bool,
-        index: EvidenceIndex | None = None,
-    ) -> str:
-        """Why `candidate` is not about the claim's thing, or "" when it is."""
-        # (A prose figure is checked against its document's table rows: `_names_a_row_it_lacks`.)
-        if period < 0:
-            return "another period"
-        if index is not None:
-            document = index.document_keys.get(candidate.document_id, frozenset())
-            for name in self.names:
-                if name in index.frequency and name not in document:
-                    return "another document's subject"
-        if self.head and not self.head & (candidate.near | candidate.tokens):
-            return "another counted noun"
-        if candidate.is_cell:
-            if candidate.total_row and index is not None:
-                # A total row is about the table's whole population: the claim's unless the
-                # claim names another row ("Andalusia" is not "Total nacional").
-                others = index.table_rows.get(_table_of(candidate), frozenset())
-                if (others - candidate.row_keys) & self.keys:
-                    return "another row or column"
-                # ... nor a place or name the document never writes ("Extremadura").
-                document = index.document_keys.get(candidate.document_id, frozenset())
-                if any(k not in document for k in self.capitalised):
-                    return "another row or column"
-                headers: tuple[frozenset[str], ...] = (candidate.column_keys,)
-            else:
-                headers = (candidate.row_keys, candidate.column_keys)
-            texts = (
-                (candidate.locator.get("column_header", ""),)
-                if len(headers) == 1
-                else (
-                    candidate.locator.get("row_header", ""),
-                    candidate.locator.get("column_header", ""),
-                )
-            )
-            for header, text in zip(headers, texts, strict=True):
-                if header and not (header & self.keys) - _loose_parts(str(text), self.keys):
-                    # A change column ("Évolution (%)", "增减") is what a claimed change is.
-                    if self.percent and header & concepts.change_keys():
-                        continue
-                    return "another row or column"
-        elif index is not None and self._names_a_row_it_lacks(candidate, index):
-            # "Cod landed by the fleet was worth £38.7 million": the document's table has a
-            # row for cod; its prose total of every species is not about cod.
-            return "another row"
-        elif (
-            not self.keys & candidate.near
-            and not attached
-            # A change ("5.1% fewer than in 2022") is about its line's subject.
-            and not (self.percent and self.keys & candidate.tokens)
-        ):
-            return "another clause"
-        return ""
-
-
-@lru_cache(maxsize=65536)
-def written_unit(surface: str, language: str = "") -> str:
-    """The unit the figure engine reads in a figure's surface ("286.5 billion kilowatt-hours":
-    kWh, "512 Kilogramm": kg), or "" (a bare number is not read)."""
-    if not _LETTER.search(surface):
-        return ""
-    code = (language or "").split("-")[0].lower() or None
-    for found in detect_figures(surface, code):
-        if found.unit:
-            return str(found.unit)
-    return ""
-
-
-_LETTER = re.compile(r"[^\W\d_]")
-
-
-_HYPHENATED = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)+")
-
-
-@lru_cache(maxsize=65536)
-def _hyphenated_parts(
-    header: str,
-) -> tuple[tuple[frozenset[str], frozenset[str], frozenset[str]], ...]:
-    """For each hyphenated word of a header ("Côte-Ambrée", "micro-entreprises"): the stems
-    of its parts, the concepts only the whole names ("Nordrhein-Westfalen"), and the keys the
-    word alone gives the header (those the rest of the header lacks)."""
-    folded = concepts.fold(header)
-    out = []
-    for found in _HYPHENATED.finditer(folded):
-        parts = [
-            p
-            for p in re.split(r"[-'’]", found.group())
-            if len(p) >= 3 and p not in concepts.STOP_WORDS
-        ]
-        if len(parts) < 2:
-            continue
-        rest = concepts.keys(folded[: found.start()] + " " + folded[found.end() :])
-        whole = concepts.keys(found.group())
-        by_parts = frozenset().union(*(concepts.keys(p) for p in parts))
-        whole_concepts = frozenset(k for k in whole - by_parts if k.startswith("c:"))
-        out.append((frozenset(concepts.stem(p) for p in parts), whole_concepts, whole - rest))
-    return tuple(out)
-
-
-def _loose_parts(header: str, claim_keys: frozenset[str]) -> frozenset[str]:
-    """The keys of a header that come only from part of a hyphenated word the claim does not
-    name whole: "Côte-d'Émeraude" is not "Côte-Ambrée", nor are "entreprises" the
-    "micro-entreprises" among them. A hyphenated word is matched by all its parts (or by a
-    concept naming the whole)."""
-    loose: set[str] = set()
-    for stems, whole_concepts, own in _hyphenated_parts(header):
-        if stems <= claim_keys or whole_concepts & claim_keys:
-            continue
-        loose |= own
-    return frozenset(loose)
-
-
-def _document_rows(index: EvidenceIndex, document_id: int) -> frozenset[str]:
-    """The keys of every table row header of a document."""
-    rows = index.document_rows.get(document_id)
-    if rows is None:
-        rows = frozenset().union(*(k for t, k in index.table_rows.items() if t[0] == document_id))
-        index.document_rows[document_id] = rows
-    return rows
-
-
-def _falls(figure: ClaimFigure) -> bool:
-    """Whether the claim says its (positive) percentage is a fall, with a verb of direction in
-    any language ("fell 5.3%", "redujo … un 8,1 %", "a reculé de 3,5 %", "下降")."""
-    if figure.unit != "percent" or figure.value is None or figure.value <= 0:
-        return False
-    found = directions_in(figure.claim_quote, (figure.language or "").split("-")[0].lower())
-    return bool(found) and found[0][2] == "fell"
-
-
-def _meets(bounds: tuple[float, float], candidate: Candidate, falls: bool) -> bool:
-    """Whether the candidate's interval meets the claim's; a claimed fall ("fell 5.3%") is
-    compared by magnitude with a signed change (-5.3)."""
-    low, high = candidate.low, candidate.high
-    if falls and high < 0:
-        low, high = -high, -low
-    return low <= bounds[1] and high >= bounds[0]
-
-
-def _table_of(candidate: Candidate) -> tuple[Any, ...]:
-    """The table a cell is in (its document, sheet, page and table), or its document's prose."""
-    if not candidate.is_cell:
-        return (candidate.document_id,)
-    where = candidate.locator
-    return (candidate.document_id, where.get("sheet"), where.get("page"), where.get("table"))
-
-
-def _head_noun(counted: str) -> str:
-    """The word of a counted noun phrase that names the thing: the last word in English
-    ("fake military accounts"), the whole phrase otherwise (a Chinese noun, a German
-    compound, "radars fixes")."""
-    words = counted.split()
-    if len(words) > 1 and all(w.isascii() for w in words):
-        return words[-1]
-    if len(counted) > 2 and _HAN.fullmatch(counted):
-        return counted[-2:]  # 道路交通事故 counts 事故; 违法和不良信息, 信息
-    return counted
-
-
-_PROPER = re.compile(
-    r"(?<![.!?]\s)(?<!^)\b[A-Z][\w]*(?:[-'][A-Z]\w*)*|\b[A-Z]{2,}\b|\b[A-Z][a-z]+[A-Z]\w*"
-)
-
-
-def _proper_names(sentence: str) -> list[str]:
-    """Capitalised words not opening the sentence, acronyms and CamelCase names."""
-    return [m.group() for m in _PROPER.finditer(sentence.strip())]
-
-
-def _anchor(figure: ClaimFigure, bounds: tuple[float, float]) -> float:
-    if figure.value is not None:
-        return float(figure.value)
-    finite = [b for b in bounds if math.isfinite(b)]
-    return sum(finite) / len(finite) if finite else 0.0
-
-
-def _closeness(claimed: float, found: float) -> float:
-    if claimed == found:
-        return 1.0
-    if claimed == 0 or found == 0 or (claimed < 0) != (found < 0):
-        return 0.0
-    return 1.0 / (1.0 + abs(math.log10(abs(found) / abs(claimed))) * 10)
-
-
-#: Words of a table header that say how its numbers are written, not what they count.
-_HEADER_NOISE = frozenset(
-    k
-    for k in concepts.keys(
-        "thousands thousand million millions billion bn m gbp eur pence pct percent year end "
-        "count counts number value values total amount figure "
-        "（万人） （万人次） （亿元） （万元）"
-    )
-    if not k.startswith("c:")
-)
-
-
-def _context_keys(locator: dict[str, Any]) -> frozenset[str]:
-    """The keys of a table's caption and sheet name, without their period."""
-    text = " ".join(str(locator.get(k) or "") for k in ("caption", "sheet"))
-    return _header_keys(text) if text.strip() else frozenset()
-
-
-def _header_keys(header: str) -> frozenset[str]:
-    """What a table header says its cells are about: its keys without its period, its scale
-    and the unit its cells are written in ("Tonnes 2024" says only how they are counted;
-    the claim's unit must be the same anyway)."""
-    from claims.evidence.extract import header_unit_text
-
-    text = _header_period_free(header)
-    unit = header_unit_text(header)
-    written = concepts.keys(unit[2]) if unit else frozenset()
-    return concepts.keys(text) - _HEADER_NOISE - written
-
-
-#: A comparison after a figure: what follows is its base ("than", "als", "que", "比").
-_COMPARED = re.compile(
-    r"\b(?:than|compared|against|on|over|als|gegenuber|que|qu'|par rapport|frente|contre)\b|比|较"
-)
-
-
-#: A row header naming a table's total, in the five languages.
-_TOTAL = re.compile(
-    r"\s*(?:(?:grand |sum )?totals?|all\b|overall|insgesamt|gesamt|summe|zusammen|ensemble"
-    r"|total general|todos|合计|总计|总数|全部|共计|小计)",
-)
-
-
-# The columns of an EvidenceFigure a Candidate is made of, in candidate_from_row's order.
-CANDIDATE_COLUMNS = (
-    "pk",
-    "document_id",
-    "surface",
-    "value",
-    "lower",
-    "upper",
-    "qualifier",
-    "unit",
-    "counted",
-    "quote",
-    "locator",
-    "document__language",
-)
-
-
-def candidate_from_row(
-    pk: int,
-    document_id: int,
-    surface: str,
-    value: Decimal | None,
-    lower: Decimal | None,
-    upper: Decimal | None,
-    qualifier: str,
-    unit: str,
-    counted: str,
-    quote: str,
-    locator: dict[str, Any],
-    language: str = "",
-) -> Candidate:
-    number = float(value or 0)  # the index reads only figures with a value
-    bounds = figure_bounds(surface, value, lower, upper, qualifier) or (number, number)
-    headers = _locator_text(locator)
-    is_cell = "row_header" in locator or "column_header" in locator
-    if is_cell:
-        row_header = str(locator.get("row_header", ""))
-        column_header = str(locator.get("column_header", ""))
-        near = concepts.keys(f"{counted} {headers}")
-        row_years, row_quarters = period_of(row_header)
-        column_years, column_quarters = period_of(column_header)
-        years, quarters = row_years | column_years, row_quarters | column_quarters
-        if not years:  # the sheet's or the caption's period: a sheet named "2024-25"
-            for context in (locator.get("sheet"), locator.get("caption")):
-                if context and not years:
-                    years, quarters = period_of(str(context))
-        row_keys = _header_keys(row_header)
-        column_keys = _header_keys(column_header)
-        total_row = bool(_TOTAL.match(concepts.fold(row_header)))
-        previous = False
-    else:
-        clause, before = _clause(quote, surface)
-        near = concepts.keys(f"{counted} {clause}")
-        if len(near - concepts.change_keys()) <= 1:
-            # "£7.25 million," or "soit 4,3 % de moins qu'en 2022": a clause that names no
-            # thing of its own is about its sentence's subject.
-            near = near | concepts.keys(quote)
-        years, quarters = period_of(_without_base(clause.replace(surface, " ")))
-        own_years = bool(years)
-        if not years:  # "In 2023, 1,624 people were killed": the line's opening clauses
-            at = quote.find(clause)
-            years = period_of(_without_base(quote[: max(at, 0)]))[0]
-        row_keys = column_keys = frozenset()
-        total_row = False
-        at = quote.find(surface)
-        after = clause[clause.find(surface) + len(surface) :] if surface in clause else ""
-        earlier = _EARLIER.search(_without_base(clause))
-        if (
-            earlier
-            and _EARLIER.search(concepts.fold(after))
-            and _COMPARED.search(concepts.fold(after))
-        ):
-            # "7.4% fewer than the year before": the earlier period is the change's base.
-            earlier = None
-        previous = bool(
-            earlier
-            or _EARLIER_BEFORE.search(before)
-            or (at > 0 and _EARLIER_JUST_BEFORE.search(concepts.fold(quote[max(0, at - 60) : at])))
-        )
-        if previous and years and not own_years:
-            # "In 2023 ... 148,370 complaints, after 126,912 the year before": the line's
-            # year is the current figure's; the earlier one is of the year before it.
-            years = frozenset(y - 1 for y in years)
-    return Candidate(
-        pk=pk,
-        document_id=document_id,
-        surface=surface,
-        value=number,
-        low=bounds[0],
-        high=bounds[1],
-        unit=unit,
-        counted=counted,
-        quote=quote,
-        locator=locator,
-        # A table's caption and sheet name say what all its cells are about.
-        tokens=near
-        | concepts.keys(f"{quote} {headers}")
-        | (_context_keys(locator) if is_cell else frozenset()),
-        periods=periods(f"{quote} {headers}"),
-        near=near,
-        row_keys=row_keys,
-        column_keys=column_keys,
-        is_cell=is_cell,
-        years=years,
-        quarters=quarters,
-        previous=previous,
-        language=(language or "").split("-")[0].lower(),
-        total_row=total_row,
-    )
-
-
-def candidate_from_found(
-    pk: int, document_id: int, figure: FoundFigure, language: str = ""
-) -> Candidate:
-    """A figure just extracted from a document (not stored yet) as a candidate, with the same
-    reading as a stored EvidenceFigure's (benchmarks and tests match without a database)."""
-    return candidate_from_row(
-        pk,
-        document_id,
-        figure.surface,
-        figure.value,
-        figure.lower,
-        figure.upper,
-        figure.qualifier,
-        figure.unit,
-        figure.counted,
-        figure.quote,
-        figure.locator,
-        language,
-    )
 
 
 def claim_figures(

@@ -214,7 +214,9 @@ def period_of(text: str) -> tuple[frozenset[int], frozenset[int]]:
 _BASE = re.compile(
     r"(?:\bthan|compared (?:with|to)|\bon|\bover|\bfrom|\bvs\.?|\bgegenüber|\bpar rapport a"
     r"|\bfrente a|\bqu'en|\bque en|\bals(?: im jahr)?)\s*(?:in\s+|the same \w+ (?:of|in)\s+)?(?:19|20)\d\d\b"
-    r"|[比较較](?:19|20)\d\d年(?:同期)?",
+    r"|[比较較](?:19|20)\d\d年(?:同期)?"
+    # ... a few words between ("qu'à la rentrée 2023", "than in the spring of 2023")
+    r"|(?:\bthan|\bqu'|\bque|\bals|\bcompared (?:with|to))\s*(?:[^\W\d_]+\s+){0,3}(?:19|20)\d\d\b",
     re.I,
 )
 
@@ -238,7 +240,7 @@ def _header_period_free(header: str) -> str:
     "2023年" -> "", "2024-25" -> "")."""
     text = _MONTH_RANGE.sub(" ", concepts.fold(header))
     text = _QUARTER.sub(" ", text)
-    text = re.sub(_MONTH + r"\b", " ", text)
+    text = re.sub(r"(?<![^\W\d_])" + _MONTH + r"\b", " ", text)  # not "Südmark"
     text = re.sub(r"(?<![\w])(?:[1-9]|1[0-2])月(?:份|末|底)?", " ", text)
     return _HEADER_YEAR.sub(" ", text)
 

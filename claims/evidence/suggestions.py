@@ -24,7 +24,15 @@ from django.db.models import Count, Max, Sum
 
 from articles.models import Article, Collection
 from claims.consistency.store import engine_of
-from claims.evidence import concepts, matching, reading
+from claims.evidence import (
+    candidates,
+    concepts,
+    domain_concepts,
+    matching,
+    reading,
+    scoring,
+    statistics_concepts,
+)
 from claims.evidence.matching import (
     CANDIDATE_COLUMNS,
     Candidate,
@@ -38,7 +46,19 @@ from claims.models import Claim, EvidenceDocument, EvidenceFigure, StoredFinding
 
 # The code matches are computed by: a change to it matches every article again.
 ENGINE = engine_of(
-    [Path(m.__file__ or "") for m in (matching, reading, concepts)] + [Path(__file__)]
+    [
+        Path(m.__file__ or "")
+        for m in (
+            matching,
+            candidates,
+            scoring,
+            reading,
+            concepts,
+            domain_concepts,
+            statistics_concepts,
+        )
+    ]
+    + [Path(__file__)]
 )
 
 

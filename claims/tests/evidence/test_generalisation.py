@@ -552,3 +552,371 @@ def test_a_plural_in_ings_meets_its_verb():
 
     assert "land" in concepts.keys("landings") and "land" in concepts.keys("landed")
     assert concepts.keys("speeding") != concepts.keys("speed")  # only the plural is cut
+
+
+@pytest.mark.parametrize(
+    ("english", "other"),
+    [
+        ("crimes", "Straftaten"),
+        ("thefts", "Diebstähle"),
+        ("assault", "Körperverletzung"),
+        ("cleared up", "Aufklärungsquote"),
+        ("drug offences", "Rauschgiftdelikte"),
+        ("tourists", "Llegadas"),
+        ("islands", "Islas"),
+        ("pupils", "élèves"),
+        ("primary schools", "écoles élémentaires"),
+        ("total trade", "进出口总值"),
+        ("iron ore", "铁矿砂进口量"),
+        ("cars", "汽车出口量"),
+        ("electricity consumption", "全社会用电量"),
+        ("charging points", "充电桩"),
+        ("household waste", "Haushaltsabfälle"),
+        ("business failures", "défaillances d'entreprises"),
+        ("flights", "air transport movements"),
+        ("lightweight packaging", "Leichtverpackungen"),
+        ("recycled", "Verwertungsquote"),
+        ("bulky waste", "Sperrmüll"),
+        ("electricity", "全社会用电量"),
+        ("new businesses", "Créations 2024"),
+        ("businesses", "entreprises"),
+        ("August", "agosto"),
+        ("homes", "Wohnungseinbruchdiebstahl"),
+        ("installed generating capacity", "发电装机容量"),
+        ("industry", "工业用电量"),
+    ],
+)
+def test_common_statistical_nouns_meet_across_languages(english, other):
+    from claims.evidence import concepts
+
+    shared = {k for k in concepts.keys(english) & concepts.keys(other) if k.startswith("c:")}
+    assert shared, (english, other)
+
+
+def test_a_foreign_tables_row_and_column_are_found_for_an_english_claim():
+    # A German crime table and a Spanish arrivals table (written for the test), claims in
+    # English naming the thing in their own words.
+    crimes = (
+        "Straftatengruppe 2024 (für den Test geschrieben),Fälle,Aufklärungsquote in %\n"
+        'Straftaten insgesamt,"152.300","55,1"\nKörperverletzung,"21.480","88,7"\n'
+    ).encode()
+    arrivals = (
+        "Región,Llegadas mayo 2024 (en miles),Pernoctaciones mayo 2024 (en miles)\n"
+        'Islas Corales,"612,4","2.310,8"\nValle Alto,"204,9","488,1"\n'
+    ).encode()
+    index = index_of(("delikte.csv", crimes), ("llegadas.csv", arrivals))
+    solved = index.match(
+        claimed("88.7%", "88.7", "Police solved 88.7% of assault cases in 2024.", unit="percent")
+    )
+    assert solved.outcome == "supported" and solved.best is not None
+    assert solved.best.locator["row_header"] == "Körperverletzung"
+    total = index.match(
+        claimed(
+            "about 152,000",
+            152_000,
+            "About 152,000 crimes were recorded in 2024.",
+            counted="crimes",
+            qualifier=Q.APPROX,
+        )
+    )
+    assert total.outcome == "supported" and total.best is not None
+    tourists = index.match(
+        claimed(
+            "612,400",
+            612_400,
+            "Valle Alto welcomed 612,400 tourists in May 2024.",
+            counted="tourists",
+        )
+    )
+    # Valle Alto's row holds 204,9 (miles): the other row's value contradicts nothing here.
+    assert tourists.outcome == "contradicted" and tourists.best is not None
+    assert tourists.best.locator["row_header"] == "Valle Alto"
+
+
+def test_german_cases_are_no_fall_and_a_cases_column_names_no_thing():
+    from claims.evidence import concepts
+
+    # "Fälle" (cases) folds apart from English "fall" (a direction) ...
+    assert "c:change" not in concepts.keys("Fälle")
+    assert "c:change" in concepts.keys("prices fall")
+    # ... and a column counting cases says only how its cells are counted.
+    data = "Delikt 2024 (für den Test geschrieben),Fälle\nBetrug,12345\nRaub,2345\n".encode()
+    match = index_of(("betrug.csv", data)).match(
+        claimed("12,345", 12_345, "There were 12,345 frauds in 2024.", counted="frauds")
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "Betrug"
+
+
+SCHOOLS = (
+    "rentree.html",
+    (
+        "<html><body><h1>Rentrée 2024 : l'académie de Valbrune accueille 402 310 élèves</h1>"
+        "<p>Document écrit pour le test.</p>"
+        "<table><caption>Élèves et budget par niveau (budget en millions d'euros)</caption>"
+        "<tr><th>Niveau</th><th>Élèves 2024</th><th>Budget 2024 (en millions d'euros)</th></tr>"
+        "<tr><td>Écoles maternelles</td><td>98 120</td><td>310,4</td></tr>"
+        "<tr><td>Écoles élémentaires</td><td>161 540</td><td>522,9</td></tr>"
+        "<tr><td>Collèges</td><td>142 650</td><td>498,1</td></tr>"
+        "<tr><td>Total</td><td>402 310</td><td>1 331,4</td></tr>"
+        "</table></body></html>"
+    ).encode(),
+)
+
+
+def test_a_caption_restating_one_columns_unit_leaves_the_other_columns_bare():
+    cells = [f for f in extract(SCHOOLS[1], SCHOOLS[0]).figures if "table" in f.locator]
+    pupils = next(f for f in cells if f.locator["column_header"] == "Élèves 2024")
+    budget = next(f for f in cells if f.locator["column_header"].startswith("Budget"))
+    assert (pupils.unit, pupils.value) == ("", Decimal("98120"))
+    assert (budget.unit, budget.value) == ("EUR", Decimal("310400000"))
+
+
+def test_a_kind_several_rows_share_does_not_name_a_row_and_a_table_cell_wins_a_tie():
+    # "schools" is in two rows' headers (maternelles, élémentaires): a claim about the
+    # region's schools is about the Total row, stated in the headline too; the cell wins.
+    match = index_of(SCHOOLS).match(
+        claimed(
+            "about 400,000",
+            400_000,
+            "Valbrune's schools took in about 400,000 pupils in 2024.",
+            counted="pupils",
+            qualifier=Q.APPROX,
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator.get("row_header") == "Total"
+    # A row's own name still names it: collèges are not the Total row.
+    row = index_of(SCHOOLS).match(
+        claimed("142,650", 142_650, "Collèges had 142,650 pupils in 2024.", counted="pupils")
+    )
+    assert row.best is not None and row.best.locator.get("row_header") == "Collèges"
+
+
+ARRIVALS = (
+    "llegadas.csv",
+    (
+        "Región (para el test),Llegadas julio 2024 (en miles),Llegadas agosto 2024 (en miles),"
+        "Llegadas agosto 2023 (en miles),Llegadas enero-agosto 2024 (en miles)\n"
+        'Costa Clara,"512,3","604,8","588,1","3.120,5"\n'
+        'Total,"1.204,6","1.399,0","1.350,2","7.512,9"\n'
+    ).encode(),
+)
+
+
+def test_a_month_named_in_english_meets_its_column_in_another_language():
+    index = index_of(ARRIVALS)
+    # August 2023's value quoted for August 2024: the August 2024 column contradicts it
+    # (not July's, nor the year to August).
+    match = index.match(
+        claimed(
+            "588,100",
+            588_100,
+            "Costa Clara received 588,100 visitors in August 2024.",
+            counted="visitors",
+        )
+    )
+    assert match.outcome == "contradicted" and match.best is not None
+    assert match.best.locator["column_header"] == "Llegadas agosto 2024 (en miles)"
+    # "Across all regions" is the Total row; "August" is a month, not a name the
+    # document never writes.
+    total = index.match(
+        claimed(
+            "nearly 1.4 million",
+            1_400_000,
+            "Across all regions, nearly 1.4 million tourists arrived in August 2024.",
+            counted="tourists",
+            qualifier=Q.APPROX_BELOW,
+            upper=1_400_000,
+        )
+    )
+    assert total.outcome == "supported" and total.best is not None
+    assert total.best.locator["row_header"] == "Total"
+
+
+def test_a_month_inside_a_word_is_no_period_and_a_stop_word_no_name():
+    from claims.evidence import concepts
+    from claims.evidence.reading import _header_period_free
+
+    assert "sudmark" in concepts.keys(_header_period_free("Police in Südmark"))
+    assert _header_period_free("Llegadas agosto").split() == ["llegadas"]
+    # every word of a phrase the concept table names is known ("drug" of "drug offences")
+    assert {"drug", "offenc"} <= concepts.known_words("drug offences")
+    # "Près de 76 000 enseignants": "Près" opens the sentence; it names no place
+    data = (
+        "Niveau (pour le test),Enseignants 2024\nÉcoles,41 200\nLycées,18 310\nTotal,59 510\n"
+    ).encode()
+    match = index_of(("profs.csv", data)).match(
+        claimed(
+            "Près de 60 000",
+            60_000,
+            "Près de 60 000 enseignants sont en poste.",
+            counted="enseignants",
+            qualifier=Q.APPROX_BELOW,
+            upper=60_000,
+            lang="fr",
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "Total"
+
+
+def test_a_row_of_its_own_kind_is_not_a_thing_no_document_writes():
+    # The table's chip row grew 19.4%; "rare-earth" exports are in no document.
+    data = (
+        "指标（为测试编写）,2024年,同比（%）\n"
+        '出口总值（亿美元）,"1,020.5",7.2\n'
+        '集成电路出口额（亿美元）,"96.3",19.4\n'
+    ).encode()
+    index = index_of(("maoyi.csv", data))
+    invented = index.match(
+        claimed("19.4%", "19.4", "Rare-earth exports rose 19.4% in 2024.", unit="percent")
+    )
+    assert invented.outcome == "not_found"
+    chips = index.match(
+        claimed("19.4%", "19.4", "Chip exports rose 19.4% in 2024.", unit="percent")
+    )
+    assert chips.outcome == "supported"
+
+
+def test_a_counted_phrase_the_table_names_whole_is_its_own_head():
+    data = "指标（为测试编写）,2024年\n新能源汽车充电桩（万个）,21.4\n公共停车位（万个）,21.4\n".encode()
+    match = index_of(("chongdian.csv", data)).match(
+        claimed(
+            "214,000",
+            214_000,
+            "The city had 214,000 charging points in 2024.",
+            counted="charging points",
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "新能源汽车充电桩（万个）"
+
+
+def test_a_row_ending_in_a_total_word_is_the_total_unless_several_rows_are_named_so():
+    from claims.evidence import concepts
+
+    # "Haushaltsabfälle" is household waste by its parts; the stub head ("Abfallbilanz
+    # Westmark") says where the table is about, so the total row is Westmark's.
+    assert {"c:household", "c:waste"} <= concepts.keys("Haushaltsabfälle")
+    waste = (
+        "Kreis (Abfallbilanz Westmark; für den Test geschrieben),Haushaltsabfälle 2024 (in Tsd. t)\n"
+        'Nordkreis,"212,4"\nSüdkreis,"301,0"\nLand insgesamt,"513,4"\n'
+    ).encode()
+    total = index_of(("abfall.csv", waste)).match(
+        claimed(
+            "about 513,000 tonnes",
+            513_000,
+            "In Westmark, households produced about 513,000 tonnes of waste in 2024.",
+            unit="t",
+            qualifier=Q.APPROX,
+        )
+    )
+    assert total.outcome == "supported" and total.best is not None
+    assert total.best.locator["row_header"] == "Land insgesamt"
+    # Two rows named "… insgesamt" are subtotals: neither is about an age group the
+    # table does not give.
+    crimes = (
+        "Straftatengruppe 2024 (Kriminalstatistik Nordmark; für den Test geschrieben),"
+        "Tatverdächtige\nStraftaten insgesamt,61240\nDiebstahl insgesamt,12870\n"
+    ).encode()
+    ages = index_of(("pks.csv", crimes)).match(
+        claimed(
+            "9.400",
+            9400,
+            "2024 gab es in Nordmark 9.400 Tatverdächtige unter 21 Jahren.",
+            counted="tatverdächtige",
+            lang="de",
+        )
+    )
+    assert ages.outcome == "not_found"
+
+
+def test_the_earlier_period_after_a_from_or_a_comparison_is_the_bases():
+    text = (
+        "Westfield port traffic 2024 (written for the test).\n"
+        "Ship calls rose to 8,412 from 8,020 a year earlier.\n"
+    )
+    now = index_of(("port.txt", text.encode())).match(
+        claimed(
+            "about 8,400",
+            8400,
+            "Ship calls rose to about 8,400.",
+            counted="ship calls",
+            qualifier=Q.APPROX,
+        )
+    )
+    assert now.outcome == "supported" and now.best is not None and now.best.surface == "8,412"
+    # "soit 1,2 % de moins qu'à la rentrée 2023": 2023 is the change's base, not its period
+    rentree = (
+        "Rentrée 2024 à Valbrune (écrit pour le test).\n"
+        "Les écoles accueillent 402 310 élèves, soit 1,2 % de moins qu'à la rentrée 2023.\n"
+    )
+    change = index_of(("rentree.txt", rentree.encode())).match(
+        claimed(
+            "1,5 %",
+            "1.5",
+            "Le nombre d'élèves recule de 1,5 % à la rentrée 2024.",
+            unit="percent",
+            lang="fr",
+        )
+    )
+    assert change.outcome == "contradicted" and change.best is not None
+    assert change.best.surface == "1,2 %"
+
+
+def test_a_superlative_claim_is_about_the_largest_not_the_total():
+    text = (
+        "Westfield regulator, annual review 2024 (written for the test).\n"
+        "Fines totalled €12.4 million; the largest, €3.1 million, went to a bank.\n"
+    )
+    index = index_of(("review.txt", text.encode()))
+    biggest = index.match(
+        claimed(
+            "€12.4 million", 12_400_000, "The biggest single fine was €12.4 million.", unit="EUR"
+        )
+    )
+    assert biggest.outcome == "contradicted" and biggest.best is not None
+    assert biggest.best.surface == "€3.1 million"
+    total = index.match(
+        claimed("€12.4 million", 12_400_000, "Fines totalled €12.4 million in 2024.", unit="EUR")
+    )
+    assert total.outcome == "supported"
+
+
+def test_a_figure_leaving_out_the_currency_after_the_same_scale_word_has_it():
+    text = (
+        "Balance 2024 (escrito para la prueba).\n"
+        "Las multas sumaron 12,4 millones de euros; la mayor, de 3,1 millones, recayó en un banco.\n"
+        "Se abrieron 4,2 millones de expedientes.\n"
+    )
+    figures = extract(text.encode(), "balance.txt").figures
+    units = {f.surface: f.unit for f in figures}
+    assert units["12,4 millones de euros"] == "EUR" and units["3,1 millones"] == "EUR"
+    # not across lines, nor without a currency before it
+    assert units["4,2 millones"] == ""
+
+
+def test_a_counted_noun_naming_the_unit_is_no_word_of_the_thing():
+    from claims.evidence import concepts
+
+    # "Kilogramm" is the figure's unit (compared as a unit), not what the cells count.
+    data = (
+        "Kreis (für den Test geschrieben),Pro Kopf 2024 (kg)\nOstheim,498\nWestheim,512\n"
+    ).encode()
+    match = index_of(("abfall.csv", data)).match(
+        claimed(
+            "512 Kilogramm",
+            512,
+            "In Westheim fielen 2024 pro Kopf 512 Kilogramm an.",
+            counted="kilogramm",
+            unit="kg",
+            lang="de",
+        )
+    )
+    assert match.outcome == "supported" and match.best is not None
+    assert match.best.locator["row_header"] == "Westheim"
+    # every word of a phrase the table names is spoken for by its concept
+    assert {"install", "generating", "capacity"} <= concepts.phrase_words(
+        "installed generating capacity"
+    )
