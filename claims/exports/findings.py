@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import NotRequired, Protocol, TypedDict
 
+from claims.consistency.reports import FindingState
 from claims.consistency.store import stored_report
 from claims.exports.common import FORMAT_VERSION, ArticleRow
 from core.types import JSONObject
@@ -78,7 +79,12 @@ class FindingRecords:
         }
 
     def records(self, batch: NewArticles) -> Iterator[FindingRecord]:
+        for _, record in self.states(batch):
+            yield record
 
+    def states(self, batch: NewArticles) -> Iterator[tuple[FindingState, FindingRecord]]:
+        """Each record with the finding's state (its reviewer's decision, when there is one,
+        with who decided it loaded)."""
         new = {article.id for article in batch.new_articles}
         if not new:
             return
@@ -88,18 +94,21 @@ class FindingRecords:
             if min(finding.article_ids, default=0) not in new:
                 continue
             link = finding.suggested_link
-            yield {
-                "format": FORMAT_VERSION,
-                "type": self.type,
-                "key": finding.key,
-                "kind": finding.kind,
-                "severity": finding.severity,
-                "status": state.status,
-                "explanation": finding.message,
-                "article_ids": list(finding.article_ids),
-                "figure_ids": list(finding.figure_ids),
-                "claim_ids": list(finding.claim_ids),
-                "link_ids": list(finding.link_ids),
-                "suggested_link": link.as_dict() if link else None,
-                "decision_note": state.decision.note if state.decision else "",
-            }
+            yield (
+                state,
+                {
+                    "format": FORMAT_VERSION,
+                    "type": self.type,
+                    "key": finding.key,
+                    "kind": finding.kind,
+                    "severity": finding.severity,
+                    "status": state.status,
+                    "explanation": finding.message,
+                    "article_ids": list(finding.article_ids),
+                    "figure_ids": list(finding.figure_ids),
+                    "claim_ids": list(finding.claim_ids),
+                    "link_ids": list(finding.link_ids),
+                    "suggested_link": link.as_dict() if link else None,
+                    "decision_note": state.decision.note if state.decision else "",
+                },
+            )

@@ -65,7 +65,7 @@ from claims.exports.evidence import EvidenceRecords
 from claims.exports.findings import FindingRecord, FindingRecords
 from claims.exports.relations import RelationRecords
 from claims.exports.sqlite_json import ClaimLine, JsonBatch, JsonGroup
-from claims.models import Claim, FindingDecision
+from claims.models import Claim
 from core.types import JSONObject, Record
 
 CONTENT_TYPE = "application/x-ndjson; charset=utf-8"
@@ -544,9 +544,10 @@ class StableFindingRecords:
         return template
 
     def records(self, batch: DatasetBatch) -> Iterator[FindingRecord]:
-        records = list(self.findings.records(batch))
-        if not records:
+        states = list(self.findings.states(batch))
+        if not states:
             return
+        records = [record for _, record in states]
         group = batch.group
         spans: dict[int, tuple[str, int, int]] = {}
         if isinstance(group, ArticleGroup):
@@ -561,19 +562,16 @@ class StableFindingRecords:
         elsewhere = {i for r in records for i in r["figure_ids"] if i not in spans}
         if elsewhere:
             spans.update(figure_spans(elsewhere))
-        decided = {
-            key: (username, at)
-            for key, username, at in FindingDecision.objects.filter(
-                key__in=[r["key"] for r in records]
-            ).values_list("key", "decided_by__username", "decided_at")
-        }
-        for record in records:
-            who, when = decided.get(record["key"], (None, None))
+        # Who decided each finding and when: the report read the decisions (and their
+        # users) already.
+        for state, record in states:
+            decision = state.decision
             record["key"] = stable_finding_key(
                 record["kind"], [spans[i] for i in record["figure_ids"] if i in spans]
             )
-            record["decided_by"] = who
-            record["decided_at"] = when.isoformat() if when is not None else None
+            who = decision.decided_by if decision else None
+            record["decided_by"] = who.username if who else None
+            record["decided_at"] = decision.decided_at.isoformat() if decision else None
             yield record
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import QuerySet
 
 from articles.models import Article, Collection
 from claims.exports import (
@@ -20,6 +21,7 @@ from claims.exports import (
     export_snapshot,
     selection,
 )
+from claims.exports.common import frozen_heap
 from claims.exports.spans import parse_split
 from claims.models import Claim
 
@@ -138,6 +140,12 @@ class Command(BaseCommand):
             "rows": options["rows"],
             "chosen": chosen,
         }
+        with frozen_heap():
+            self._write(options, claims, settings)
+
+    def _write(
+        self, options: dict[str, Any], claims: QuerySet[Claim], settings: dict[str, Any]
+    ) -> None:
         output = options["output"]
         if output == "-":
             for chunk in export(options["format"], claims, **settings):

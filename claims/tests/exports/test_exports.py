@@ -604,3 +604,18 @@ def test_sqlite_figure_records_find_history_by_figure_not_by_article() -> None:
         history = [row[3] for row in plan.fetchall() if row[3].startswith("SEARCH h ")]
     assert len(history) == 3
     assert all("claims_historicalfigure_id_" in step and "(id=?)" in step for step in history)
+
+
+def test_an_export_runs_with_the_heap_so_far_frozen_and_unfreezes_it_after() -> None:
+    import gc
+
+    from claims.exports.common import frozen_heap
+
+    gc.unfreeze()
+    with frozen_heap():
+        assert gc.get_freeze_count() > 0  # the app's objects are out of the collector's passes
+        garbage: list[object] = []
+        garbage.append(garbage)  # a cycle made during the export is still collected
+        del garbage
+        assert gc.collect() >= 1
+    assert gc.get_freeze_count() == 0
