@@ -10,6 +10,8 @@ Dev is ``claims.json`` and the held-out files folded into it once scored (FOLDED
 ``heldout/claims_2.json``, scored blind once on 2026-12-05, used for tuning from 2026-12-07;
 ``heldout/claims_3.json``, scored blind once on 2026-12-07, used for tuning from 2026-12-07;
 ``heldout/claims_4.json``, scored blind once on 2026-12-07 (0.550 / 0.469, its only blind score),
+opened 2026-12-07 after its one blind run and tuned on from then;
+``heldout/claims_5.json``, scored blind once on 2026-12-07 (0.633 / 0.525, its only blind score),
 opened 2026-12-07 after its one blind run and tuned on from then),
 each its own row, labelled tuned on. ``--heldout`` scores every other ``heldout/*.json`` found, one row per file, and
 never lists their claims (not even with ``--failures``). Documents are read from
@@ -93,6 +95,7 @@ FOLDED = {
     "claims_2.json": "2026-12-07",
     "claims_3.json": "2026-12-07",
     "claims_4.json": "2026-12-07",
+    "claims_5.json": "2026-12-07",
 }
 
 
