@@ -4,9 +4,10 @@
 held-out file, scored blind twice, dev since 2026-12-05), ``translation_corpus/dev_from_heldout2.json``
 (dev: the second held-out file, ``heldout/batch2.json``, scored blind once, dev since 2026-12-07),
 ``translation_corpus/dev_from_heldout3.json`` (dev: the third, ``heldout/batch3.json``, scored blind once,
-dev since 2026-12-07) and every ``translation_corpus/heldout/*.json`` (held-out; there may be none) are
-read as plain JSON and held to ``translation_corpus/README.md``: required keys, language codes, every figure
-surface found in its text in order (each searched from the end of the previous one on the same side),
+dev since 2026-12-07), ``translation_corpus/dev_from_heldout4.json`` (dev: the fourth,
+``heldout/batch4.json``, scored blind once, dev since 2026-12-07) and every
+``translation_corpus/heldout/*.json`` (held-out; there may be none) are read as plain JSON and held
+to ``translation_corpus/README.md``: required keys, language codes, every figure surface found in its text in order (each searched from the end of the previous one on the same side),
 faithful pairs with no changes and every figure rendered, unfaithful pairs with exactly one change that is
 one of the listed figure pairs, change kinds from the list, ``heldout…`` ids only in held-out files and in
 the ``dev_from_heldout*.json`` files.
@@ -28,20 +29,29 @@ DEV = CORPUS / "pairs.json"
 FROM_HELDOUT = CORPUS / "dev_from_heldout.json"
 FROM_HELDOUT2 = CORPUS / "dev_from_heldout2.json"
 FROM_HELDOUT3 = CORPUS / "dev_from_heldout3.json"
+FROM_HELDOUT4 = CORPUS / "dev_from_heldout4.json"
 HELDOUT = {f"heldout/{p.name}": p for p in sorted((CORPUS / "heldout").glob("*.json"))}
 FILES = {
     "dev": DEV,
     "dev_from_heldout": FROM_HELDOUT,
     "dev_from_heldout2": FROM_HELDOUT2,
     "dev_from_heldout3": FROM_HELDOUT3,
+    "dev_from_heldout4": FROM_HELDOUT4,
     **HELDOUT,
 }
-DEV_FILES = ("dev", "dev_from_heldout", "dev_from_heldout2", "dev_from_heldout3")
+DEV_FILES = (
+    "dev",
+    "dev_from_heldout",
+    "dev_from_heldout2",
+    "dev_from_heldout3",
+    "dev_from_heldout4",
+)
 MINIMUM = {
     "dev": 90,
     "dev_from_heldout": 40,
     "dev_from_heldout2": 120,
     "dev_from_heldout3": 120,
+    "dev_from_heldout4": 120,
     **dict.fromkeys(HELDOUT, 40),
 }
 
