@@ -48,8 +48,10 @@ from claims.exports.common import (
     FigureRow,
     LinkRow,
     SourceRow,
+    can_read_ahead,
     claim_article_ref,
     iter_batches,
+    read_ahead,
 )
 from claims.exports.dataset import (
     ArticleGroup,
@@ -657,7 +659,13 @@ def export_jsonl_bytes(
         groups = sqlite_json.iter_json_groups(articles, group_size=group_size, annotator=annotator)
     else:
         groups = iter_article_groups(articles, group_size=group_size, annotator=annotator)
-    for group, rows in _group_claims(groups, claims, use_json=use_json, chunk_size=chunk_size):
+
+    def grouped() -> Iterator[tuple[ArticleGroup | JsonGroup, list[Any]]]:
+        return _group_claims(groups, claims, use_json=use_json, chunk_size=chunk_size)
+
+    # Every query of a group but the findings' and sources' (this thread's) is in grouped():
+    # on SQLite outside a transaction the next group is read while this one is written.
+    for group, rows in read_ahead(grouped) if can_read_ahead(claims.db) else grouped():
         batch = DatasetBatch(group, rows, _new_sources(rows, sources, claims.db), claims.db)
         # One buffer per group: each record's bytes are copied in and freed at once (orjson
         # gives every record a buffer of several kilobytes; a list of 12,000 held 70 MB).
