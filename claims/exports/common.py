@@ -201,14 +201,17 @@ def read_ahead(items: Callable[[], Iterator[T]]) -> Generator[T, None, None]:
         return False
 
     def work() -> None:
+        iterator = items()
         try:
-            for item in items():
+            for item in iterator:
                 if not put(item):
                     return
             put(_END)
         except BaseException as error:  # handed to the caller, raised there
             put(_END, error)
         finally:
+            if isinstance(iterator, Generator):
+                iterator.close()  # a read_ahead inside stops its own thread
             connections.close_all()  # this thread's connections only
 
     worker = threading.Thread(target=work, name="claimdesk-export-read-ahead", daemon=True)

@@ -514,11 +514,14 @@ class ArticleAndClaimRecords:
                 for lines in (group.figures.get(article.id), group.judgements.get(article.id)):
                     if lines:
                         text.append(lines)
+            ref = None
             for claim in claims.get(article.id, ()):
                 for source in sources.get(claim.id, ()):
                     text.append(dumps(source_record(source)).decode())
                 assert isinstance(claim, ClaimLine)
-                text.append(claim.line)
+                if ref is None:
+                    ref = sqlite_json.article_ref_json(claim.article)
+                text.append(claim.line(ref))
             text.append("")
             yield "\n".join(text).encode()
 
@@ -660,12 +663,19 @@ def export_jsonl_bytes(
     else:
         groups = iter_article_groups(articles, group_size=group_size, annotator=annotator)
 
+    ahead = can_read_ahead(claims.db)
+
     def grouped() -> Iterator[tuple[ArticleGroup | JsonGroup, list[Any]]]:
-        return _group_claims(groups, claims, use_json=use_json, chunk_size=chunk_size)
+        def all_groups() -> Iterator[ArticleGroup | JsonGroup]:
+            return groups
+
+        read = read_ahead(all_groups) if ahead else groups
+        return _group_claims(read, claims, use_json=use_json, chunk_size=chunk_size)
 
     # Every query of a group but the findings' and sources' (this thread's) is in grouped():
-    # on SQLite outside a transaction the next group is read while this one is written.
-    for group, rows in read_ahead(grouped) if can_read_ahead(claims.db) else grouped():
+    # on SQLite outside a transaction the next group's figures and judgements are read in one
+    # thread, its claims in another, while this one writes the group before.
+    for group, rows in read_ahead(grouped) if ahead else grouped():
         batch = DatasetBatch(group, rows, _new_sources(rows, sources, claims.db), claims.db)
         # One buffer per group: each record's bytes are copied in and freed at once (orjson
         # gives every record a buffer of several kilobytes; a list of 12,000 held 70 MB).

@@ -62,16 +62,39 @@ from claims.exports.dataset import (
 )
 from claims.models import Claim, ClaimLink, Figure, FigureJudgement, Source, Tag
 
+_FORMAT = orjson.dumps(FORMAT_VERSION).decode()
+
 
 @dataclass(slots=True)
 class ClaimLine:
-    """A claim record as JSON text, ready to write, with the ids of its source and via."""
+    """A claim record as SQLite wrote it: its quote and everything after it as JSON text,
+    with the ids of its source and via. `line` finishes it (where the export writes: on the
+    read-ahead path that is the other thread, which has less to do)."""
 
     id: int
     article: ArticleRow
-    line: str
+    start: int
+    end: int
+    quote: str  # JSON text
+    tail: str  # JSON text of the fields after the context, '"source":...}'
     source_id: int | None
     via_id: int | None
+
+    def line(self, article_ref: str) -> str:
+        """The record, its article named by `article_ref` (article_ref_json's text)."""
+        text = self.article.text
+        prefix = orjson.dumps(prefix_of(text, self.start)).decode()
+        suffix = orjson.dumps(suffix_of(text, self.end)).decode()
+        return (
+            f'{{"format":{_FORMAT},"type":"claim","id":{self.id},"article":{article_ref},'
+            f'"start":{self.start},"end":{self.end},"quote":{self.quote},'
+            f'"prefix":{prefix},"suffix":{suffix},{self.tail}'
+        )
+
+
+def article_ref_json(article: ArticleRow) -> str:
+    """The article as a claim record names it, as JSON text (once per article)."""
+    return orjson.dumps(claim_article_ref(article)).decode()
 
 
 @dataclass(slots=True)
@@ -277,11 +300,8 @@ def iter_json_batches(
     if within is not None:
         rows = (row for row in rows if row[1] in within)
     claim_sql = _claim_sql()
-    fmt = orjson.dumps(FORMAT_VERSION).decode()
-    dumps = orjson.dumps
     articles: dict[int, ArticleRow] = dict(known_articles or {})
     known = set(articles)
-    refs: dict[int, str] = {}  # article id -> the article as a claim record names it
     for batch in _batched(rows, chunk_size):
         claim_ids = {pk for pk, _ in batch}
         span = (batch[0][1], batch[-1][1])
@@ -295,7 +315,6 @@ def iter_json_batches(
             for values in found.values_list(*_ARTICLE_COLUMNS):
                 articles[values[0]] = ArticleRow(*values)
             new_articles = sorted((articles[pk] for pk in missing), key=lambda a: a.id)
-        refs = {pk: ref for pk, ref in refs.items() if pk in wanted}
 
         with connections[using].cursor() as cursor:
             cursor.execute(claim_sql, span)
@@ -306,18 +325,10 @@ def iter_json_batches(
         out = []
         for pk, article_id in batch:
             _, _, source_id, via_id, start, end, quote, _ = heads[pk]
-            article = articles[article_id]
-            ref = refs.get(article_id)
-            if ref is None:
-                ref = refs[article_id] = dumps(claim_article_ref(article)).decode()
-            prefix = dumps(prefix_of(article.text, start)).decode()
-            suffix = dumps(suffix_of(article.text, end)).decode()
-            line = (
-                f'{{"format":{fmt},"type":"claim","id":{pk},"article":{ref},'
-                f'"start":{start},"end":{end},"quote":{quote},'
-                f'"prefix":{prefix},"suffix":{suffix},{tails[pk][1:]}'
+            line = ClaimLine(
+                pk, articles[article_id], start, end, quote, tails[pk][1:], source_id, via_id
             )
-            out.append(ClaimLine(pk, article, line, source_id, via_id))
+            out.append(line)
         yield JsonBatch(new_articles=new_articles, claims=out)
 
 

@@ -89,12 +89,29 @@ def test_outside_a_transaction_sqlite_reads_ahead_and_writes_the_same_bytes(
 
     monkeypatch.setattr(jsonl, "read_ahead", spy)
     ahead = b"".join(jsonl.export_jsonl_bytes(export_claims(), chunk_size=10))
-    assert calls == ([1] if connection.vendor == "sqlite" else [])
+    # Two threads on SQLite: one reads figures and judgements, the other the claims.
+    assert calls == ([1, 1] if connection.vendor == "sqlite" else [])
     settings.CLAIMDESK_EXPORT_READ_AHEAD = False
     in_turn = b"".join(jsonl.export_jsonl_bytes(export_claims(), chunk_size=10))
-    assert len(calls) == (1 if connection.vendor == "sqlite" else 0)
+    assert len(calls) == (2 if connection.vendor == "sqlite" else 0)
     assert ahead == in_turn
     assert ahead.count(b'"type":"article"') == 4
     assert _workers() == []
     with transaction.atomic():
         assert can_read_ahead("default") is False
+
+
+def test_a_read_ahead_inside_another_stops_with_it() -> None:
+    # The export reads figures in one thread and claims in another (jsonl.export_jsonl_bytes).
+    def numbers() -> Iterator[int]:
+        yield from range(1000)
+
+    def doubled() -> Iterator[int]:
+        return (2 * n for n in read_ahead(numbers))
+
+    reader = read_ahead(doubled)
+    assert [next(reader) for _ in range(3)] == [0, 2, 4]
+    reader.close()
+    assert _workers() == []
+    assert list(read_ahead(doubled))[-1] == 1998
+    assert _workers() == []
