@@ -11,6 +11,8 @@ tags, links), then times, each in its own process:
   stored, as after an import or a change to the checks), then both again (findings read
   from the store): the peak memory of big and small should be about the same (the export
   streams: memory does not grow with N); then the big one with `--no-findings`;
+- the stored-findings export again with CLAIMDESK_EXPORT_READ_AHEAD=0 (one thread: each group
+  read, then written, rather than the next group read while one is written);
 - the stored-findings and `--no-findings` exports again with CLAIMDESK_EXPORT_SQLITE_JSON=0,
   every claim record written in Python rather than by SQLite's JSON functions (the same bytes);
 - `dumpdata claims` (Django's serializer, the baseline) over the whole database (the derived
@@ -176,6 +178,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="Runs per command (median kept).")
     parser.add_argument("--skip-other-formats", action="store_true")
     parser.add_argument(
+        "--skip-dumpdata", action="store_true", help="Leave out the (slow) dumpdata baseline."
+    )
+    parser.add_argument(
         "--dataset", action="store_true", help="Only the claimdesk/2 and spans rows, and dumpdata."
     )
     args = parser.parse_args()
@@ -247,6 +252,15 @@ def main() -> None:
         jsonl,
         *export_jsonl(big, "--no-findings", "-o", str(jsonl)),
     )
+    # The same export read and written in turn, on one thread (the read-ahead off: each next
+    # group's queries no longer overlap with the writing of the one before).
+    run(
+        f"export_dataset jsonl ({args.claims:,}), findings stored, read in turn (no read-ahead)",
+        args.claims,
+        jsonl,
+        *export_jsonl(big, "-o", str(jsonl)),
+        env={"CLAIMDESK_EXPORT_READ_AHEAD": "0"},
+    )
     # The same two exports with every claim record written in Python (the path PostgreSQL
     # takes, and SQLite's before claims/exports/sqlite_json.py): the same bytes.
     python_records = {"CLAIMDESK_EXPORT_SQLITE_JSON": "0"}
@@ -266,17 +280,18 @@ def main() -> None:
     )
     dump = out / "dump.json"
     total = args.claims + args.small
-    run(
-        f"dumpdata claims ({total:,}, whole db)",
-        total,
-        dump,
-        "dumpdata",
-        "claims",
-        "--exclude",
-        "claims.StoredFindings",
-        "-o",
-        str(dump),
-    )
+    if not args.skip_dumpdata:
+        run(
+            f"dumpdata claims ({total:,}, whole db)",
+            total,
+            dump,
+            "dumpdata",
+            "claims",
+            "--exclude",
+            "claims.StoredFindings",
+            "-o",
+            str(dump),
+        )
     spans = out / "export.spans.jsonl"
     run(
         f"export_dataset spans ({args.claims:,})",
