@@ -361,7 +361,8 @@ def _django_time(column: str) -> str:
 
 
 def _iso_time(column: str) -> str:
-    return f"substr({column}, 1, 10) || 'T' || substr({column}, 12) || '+00:00'"
+    # Only for text `_django_time` accepts: its one space is the one between date and time.
+    return f"replace({column}, ' ', 'T') || '+00:00'"
 
 
 def _reading(alias: str) -> str:
