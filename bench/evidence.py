@@ -61,7 +61,7 @@ import sys
 import time
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,7 @@ from claims.evidence.matching import (  # noqa: E402
     candidate_from_found,
     candidate_from_row,
 )
+from claims.evidence.reading import Locator  # noqa: E402
 
 # --- Quality ----------------------------------------------------------------------------------
 
@@ -141,7 +142,9 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
-def same_place(name: str, found: dict[str, Any], expected: dict[str, Any], quote: str) -> bool:
+def same_place(
+    name: str, found: Mapping[str, object], expected: dict[str, Any], quote: str
+) -> bool:
     """Whether the locator `found` (of a figure whose line or row reads `quote`) names the
     place the corpus annotates as `expected` in document `name`."""
     if "sheet" in expected:
@@ -425,7 +428,7 @@ def synthetic_candidates(documents: int = DOCUMENTS) -> list[Candidate]:
             if position < 20:
                 surface = f"{value:,}"
                 quote = f"In {year}, {place} recorded {surface} {noun}, {entity} said."
-                locator: dict[str, Any] = {"page": 1 + position // 10, "line": position % 10 + 1}
+                locator: Locator = {"page": 1 + position // 10, "line": position % 10 + 1}
                 counted = noun
             else:
                 surface = f"{value:,}"
