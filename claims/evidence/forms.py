@@ -48,7 +48,7 @@ class EvidenceDecisionForm(forms.Form):
             raise forms.ValidationError("No such figure in this collection's documents.")
         return found
 
-    def clean(self) -> dict[str, Any] | None:
+    def clean(self) -> dict[str, object] | None:
         data = super().clean() or {}
         if data.get("outcome") not in (None, Evidence.Outcome.NOT_FOUND) and not data.get(
             "document_figure"
