@@ -479,7 +479,7 @@ def test_sqlite_writes_the_same_figure_and_judgement_records_as_python(
     corrected = detected[0]
     corrected.counted = 'ctrl \x01\x1f\x7f "q" \\ \u2028\u2029 😀 中文'
     corrected.value = Decimal("-7")
-    corrected._history_user = bob  # type: ignore[attr-defined]
+    corrected._history_user = bob
     corrected.save()
     rejected = detected[1]
     rejected.state = "rejected"
