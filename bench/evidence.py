@@ -61,10 +61,10 @@ import sys
 import time
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "claims" / "tests" / "evidence_corpus"
@@ -83,6 +83,8 @@ from claims.evidence.matching import (  # noqa: E402
     candidate_from_found,
     candidate_from_row,
 )
+from claims.evidence.reading import Locator  # noqa: E402
+from claims.evidence.scoring import _ClaimReading  # noqa: E402
 
 # --- Quality ----------------------------------------------------------------------------------
 
@@ -141,7 +143,9 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
-def same_place(name: str, found: dict[str, Any], expected: dict[str, Any], quote: str) -> bool:
+def same_place(
+    name: str, found: Mapping[str, object], expected: dict[str, Any], quote: str
+) -> bool:
     """Whether the locator `found` (of a figure whose line or row reads `quote`) names the
     place the corpus annotates as `expected` in document `name`."""
     if "sheet" in expected:
@@ -281,14 +285,17 @@ def long_pdf(pages: int = PAGES) -> bytes:
     return out.getvalue()
 
 
-def cpu_timed(run: Callable[[], Any]) -> tuple[float, Any]:
+T = TypeVar("T")
+
+
+def cpu_timed(run: Callable[[], T]) -> tuple[float, T]:
     gc.collect()
     start = time.process_time()
     result = run()
     return time.process_time() - start, result
 
 
-def peak_memory(run: Callable[[], Any]) -> int:
+def peak_memory(run: Callable[[], object]) -> int:
     gc.collect()
     tracemalloc.start()
     try:
@@ -425,7 +432,7 @@ def synthetic_candidates(documents: int = DOCUMENTS) -> list[Candidate]:
             if position < 20:
                 surface = f"{value:,}"
                 quote = f"In {year}, {place} recorded {surface} {noun}, {entity} said."
-                locator: dict[str, Any] = {"page": 1 + position // 10, "line": position % 10 + 1}
+                locator: Locator = {"page": 1 + position // 10, "line": position % 10 + 1}
                 counted = noun
             else:
                 surface = f"{value:,}"
@@ -491,7 +498,9 @@ class ExhaustiveIndex(EvidenceIndex):
     """The baseline: every document figure of the unit ranked for every claim figure, with
     the same ranking (no index)."""
 
-    def _shortlist(self, figure: Any, bounds: Any, claim: Any) -> dict[int, float]:
+    def _shortlist(
+        self, figure: ClaimFigure, bounds: tuple[float, float], claim: _ClaimReading
+    ) -> dict[int, float]:
         topics = {i: claim.topic(self.candidates[i], self) for i in self.order.get(figure.unit, ())}
         return {i: t for i, t in topics.items() if t > 0}
 

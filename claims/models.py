@@ -228,6 +228,11 @@ class Figure(models.Model):
 
     objects = FigureQuerySet.as_manager()
     history = HistoricalRecords()  # review workflow (issue 5)
+    # Read by simple-history off an instance when it writes the historical row (who, and
+    # why): set only for that save, never fields. Annotations only, no class-level value:
+    # simple-history looks for the attribute and falls back to the request's user without it.
+    _history_user: User | None
+    _change_reason: str
 
     class Meta:
         ordering = ["article", "start", "end"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -65,12 +65,22 @@ def match_source(name: str, sources: list[Source] | dict[str, Source]) -> Source
 HISTORY_BATCH = 900
 HISTORY_FIELDS = ("history_date", "history_change_reason", "history_type", "history_user")
 
+if TYPE_CHECKING:
 
-def copied_history_columns(history: type[models.Model]) -> list[tuple[str, str]] | None:
+    class HistoryModel(models.Model):
+        """What simple-history's history models (`Figure.history.model`) have besides a
+        model's: the fields of the model they track, set on the class."""
+
+        tracked_fields: ClassVar[list[models.Field[Any, Any]]]
+
+        class Meta:
+            abstract = True
+
+
+def copied_history_columns(history: type[HistoryModel]) -> list[tuple[str, str]] | None:
     """(history column, model column) of each tracked field of a simple-history model, or
     None if the history model has fields of its own that only simple-history can fill."""
-    tracked = history.tracked_fields  # type: ignore[attr-defined]  # set by simple-history on its history models
-    pairs = [(_column(history, f.name), f.column) for f in tracked]
+    pairs = [(_column(history, f.name), f.column) for f in history.tracked_fields]
     known = {column for column, _ in pairs} | {_column(history, "pk")}
     known |= {_column(history, name) for name in HISTORY_FIELDS}
     return pairs if all(f.column in known for f in history._meta.concrete_fields) else None

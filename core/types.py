@@ -5,8 +5,10 @@ free-form part (an article's `metadata`, a job's `params` and `report`) holds.
 (`BaseCommand.handle(*args, **options)`; forms' `__init__(*args, **kwargs)`, whose pass-through
 must be `Any` since django-stubs spells out each parameter of the form it passes them to;
 `ModelAdmin.get_form(**kwargs)`; `cleaned_data`; `models.Field[Any, Any]`, django-stubs' "any
-field"); json.loads before validation (`LoadedRecord` below, `articles.limits.loads`, stored
-findings read back); pydantic's `model_dump()`; claims/blind.py's table of one back-office rule
+field"); json.loads before validation (`LoadedRecord` below, `articles.limits.loads`, and
+orjson.loads of the stored findings' columns, claims/consistency/store.py's `_json`, whose
+callers name the TypedDict they read); pdfplumber's text lines (its own `T_obj`, a
+`dict[str, Any]`); pydantic's `model_dump()`; claims/blind.py's table of one back-office rule
 per model (no type says "a function of `QuerySet[M]` for the `M` of its key"). Keyword
 arguments only passed on to a model are `**fields: object`; the API schemas' free-form fields
 are `object` (the same pydantic schema as `Any`, so the OpenAPI document is unchanged); the

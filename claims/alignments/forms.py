@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
 from articles.forms_import import article_id_of
@@ -36,7 +34,7 @@ class AlignForm(forms.Form):
     def errors_text(self) -> list[str]:
         return [f"{name}: {error}" for name, errors in self.errors.items() for error in errors]
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, object]:
         return super().clean() or {}
 
 

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -406,7 +406,13 @@ def translation_findings(article_ids: Iterable[int]) -> list[Finding]:
     return [_finding(row, claims) for row in rows]
 
 
-def _finding(row: tuple[Any, ...], claims: dict[int, list[int]]) -> Finding:
+#: A stored change as `translation_findings` reads it: the relation's original and derived
+#: articles, the original's and the translation's figure (None: no figure on that side) and
+#: their surfaces, the change and its explanation.
+_ChangeRow = tuple[int, int, int | None, int | None, str | None, str | None, str, str]
+
+
+def _finding(row: _ChangeRow, claims: dict[int, list[int]]) -> Finding:
     original_article, derived_article, o, d, o_surface, d_surface, change, explanation = row
     kind = TRANSLATION_KINDS[change]
     figure_ids = tuple(f for f in (d, o) if f is not None)

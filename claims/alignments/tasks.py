@@ -5,7 +5,6 @@ wrapper around `realign_collection`."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.urls import reverse
 from django_tasks import task
@@ -46,7 +45,7 @@ def realign_collection(
 
 
 @task()
-def realign_task(job_id: int) -> dict[str, Any]:
+def realign_task(job_id: int) -> dict[str, object]:
     """The collection's related articles aligned again, with the job's progress."""
     with running(job_id, step="Aligning related articles") as job:
         collection = job.collection

@@ -12,7 +12,7 @@ follow Post/Redirect/Get; an htmx request gets the changed fragment back instead
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TypedDict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -49,10 +49,19 @@ BLIND_COMPARISON = (
 PAIR_COLOURS = 8
 
 
-def relations_of(article: Article) -> list[dict[str, Any]]:
+class RelationRow(TypedDict):
+    """A relation as the workspace panel lists it (`relations_of`)."""
+
+    relation: ArticleRelation
+    label: str
+    other: Article
+    compare_url: str
+
+
+def relations_of(article: Article) -> list[RelationRow]:
     """The workspace panel's rows: each relation with the other article and its direction.
     One query."""
-    rows = []
+    rows: list[RelationRow] = []
     for relation in ArticleRelation.objects.touching(article).select_related("derived", "original"):
         derived = relation.derived_id == article.pk
         other = relation.original if derived else relation.derived
@@ -192,7 +201,7 @@ def _pair(
 
 def compare_context(
     request: AuthenticatedHttpRequest, first: Article, relation: ArticleRelation
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """Both texts with their aligned figures, the alignment and the translation findings.
     A fixed number of queries, whatever the number of figures."""
     original, derived = relation.original, relation.derived

@@ -22,7 +22,7 @@ from claims.api.schemas import Id, Page, PageIn
 from claims.evidence.extract import DocumentRefused
 from claims.evidence.forms import DocumentUploadForm, EvidenceDecisionForm
 from claims.evidence.jobs import fetch_start, upload_submit
-from claims.evidence.records import claim_records
+from claims.evidence.records import EvidenceRecord, claim_records
 from claims.models import Claim, Evidence, EvidenceDocument
 from core.permissions import REVIEW
 
@@ -212,7 +212,7 @@ def _claim(request: HttpRequest, claim_id: int, *perms: str) -> Claim:
 
 
 @router.get("/claims/{claim_id}/evidence", response=responses(200, list[dict[str, object]], 404))
-def list_claim_evidence(request: HttpRequest, claim_id: Id) -> list[dict[str, object]]:
+def list_claim_evidence(request: HttpRequest, claim_id: Id) -> list[EvidenceRecord]:
     """Each figure of the claim with its suggested outcome and best evidence, and the
     reviewer's decision (the records of `check_evidence --json`, docs/data-format.md)."""
     return claim_records(_claim(request, claim_id))

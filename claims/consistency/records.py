@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Final
+from typing import Final, TypedDict
 
 # --------------------------------------------------------------------------------------------
 # Inputs
@@ -231,6 +231,33 @@ SUGGESTED_RELATION: Final = {
 }
 
 
+class StoredLink(TypedDict):
+    """A SuggestedLink as StoredFindings holds it (`SuggestedLink.stored`)."""
+
+    relation: str
+    from_figure_id: int
+    to_figure_id: int
+    from_claim_id: int | None
+    to_claim_id: int | None
+    from_label: str
+    to_label: str
+    from_claim_ids: list[int]
+    to_claim_ids: list[int]
+
+
+class StoredFinding(TypedDict):
+    """A Finding as StoredFindings holds it (`Finding.stored`)."""
+
+    kind: str
+    severity: str
+    figure_ids: list[int]
+    message: str
+    claim_ids: list[int]
+    suggested_link: StoredLink | None
+    link_ids: list[int]
+    article_ids: list[int]
+
+
 @dataclass(frozen=True, slots=True)
 class SuggestedLink:
     """A ClaimLink to create: the claim holding `from_figure_id` -> the one holding `to_figure_id`.
@@ -262,22 +289,34 @@ class SuggestedLink:
             "to_label": self.to_label,
         }
 
-    def stored(self) -> dict[str, object]:
+    def stored(self) -> StoredLink:
         """Every field, as JSON (StoredFindings); `from_stored` reads it back."""
         return {
-            **self.as_dict(),
+            "relation": self.relation,
+            "from_figure_id": self.from_figure_id,
+            "to_figure_id": self.to_figure_id,
+            "from_claim_id": self.from_claim_id,
+            "to_claim_id": self.to_claim_id,
+            "from_label": self.from_label,
+            "to_label": self.to_label,
             "from_claim_ids": list(self.from_claim_ids),
             "to_claim_ids": list(self.to_claim_ids),
         }
 
     @classmethod
-    def from_stored(cls, data: dict[str, Any]) -> SuggestedLink:
+    def from_stored(cls, data: StoredLink) -> SuggestedLink:
+        """What `stored` wrote (stored findings are read only when of the current ENGINE,
+        so always with every key)."""
         return cls(
-            **{
-                **data,
-                "from_claim_ids": tuple(data["from_claim_ids"]),
-                "to_claim_ids": tuple(data["to_claim_ids"]),
-            }
+            relation=data["relation"],
+            from_figure_id=data["from_figure_id"],
+            to_figure_id=data["to_figure_id"],
+            from_claim_id=data["from_claim_id"],
+            to_claim_id=data["to_claim_id"],
+            from_label=data["from_label"],
+            to_label=data["to_label"],
+            from_claim_ids=tuple(data["from_claim_ids"]),
+            to_claim_ids=tuple(data["to_claim_ids"]),
         )
 
 
@@ -315,7 +354,7 @@ class Finding:
             "suggested_link": self.suggested_link.as_dict() if self.suggested_link else None,
         }
 
-    def stored(self) -> dict[str, object]:
+    def stored(self) -> StoredFinding:
         """Every field, as JSON (StoredFindings); `from_stored` reads it back."""
         return {
             "kind": self.kind,
@@ -329,7 +368,7 @@ class Finding:
         }
 
     @classmethod
-    def from_stored(cls, data: dict[str, Any]) -> Finding:
+    def from_stored(cls, data: StoredFinding) -> Finding:
         link = data["suggested_link"]
         return cls(
             kind=data["kind"],

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleRelation
 from claims.alignments.store import ALIGNMENT_SOURCES, realign
-from claims.consistency.records import Finding, LinkRecord, sort_findings
+from claims.consistency.records import Finding, LinkRecord, StoredFinding, sort_findings
 from claims.consistency.reports import Report, articles_findings, linked_flags, report_of
 from claims.detection import sentences
 from claims.models import ClaimLink, StoredFindings
@@ -61,6 +61,13 @@ ENGINE_SOURCES = (
 ENGINE = engine_of(ENGINE_SOURCES)
 
 Stored = dict[int, list[tuple[Finding, bool]]]
+
+
+class StoredRow(StoredFinding):
+    """One finding of StoredFindings.findings: `Finding.stored` and whether its suggested
+    link exists."""
+
+    linked: bool
 
 
 def stored_findings(article_ids: Iterable[int]) -> Stored:
@@ -126,7 +133,7 @@ def _current(ids: set[int], *, load: bool) -> Stored:
     current: Stored = {}
     depends: dict[int, dict[int, int]] = {}
     for article_id, version, computed, engine, depends_on, *findings in rows:
-        stored = _json(findings[0]) if load else []
+        stored: list[StoredRow] | None = _json(findings[0]) if load else []
         if computed == version and engine == ENGINE and stored is not None:
             current[article_id] = [
                 (Finding.from_stored(data), bool(data["linked"])) for data in stored
@@ -145,7 +152,8 @@ def _current(ids: set[int], *, load: bool) -> Stored:
     return current
 
 
-def _json(value: Any) -> Any:
+# Any: orjson.loads' own type; the caller names what the column holds.
+def _json(value: object) -> Any:
     """A JSON column's value: text or bytes from SQLite (and psycopg's text loader), already
     decoded where the driver does it."""
     return orjson.loads(value) if isinstance(value, str | bytes) else value
@@ -219,7 +227,7 @@ def _by_article(article_ids: set[int], findings: list[Finding], links: list[Link
     return result
 
 
-def _store(rows: list[tuple[int, int, list[dict[str, object]], dict[str, int]]]) -> None:
+def _store(rows: list[tuple[int, int, list[StoredRow], dict[str, int]]]) -> None:
     """Write (article id, version read, findings, dependencies) rows: one UPDATE run for
     every row (`bulk_update` builds a CASE per row and field, far slower), never touching
     `version`, which only the triggers write."""
@@ -265,9 +273,7 @@ def _related(article_ids: set[int]) -> list[tuple[int, int]]:
     )
 
 
-def _dependencies(
-    article_ids: set[int], related: list[tuple[int, int]]
-) -> dict[int, set[int]]:
+def _dependencies(article_ids: set[int], related: list[tuple[int, int]]) -> dict[int, set[int]]:
     """The other articles each article's findings read: those holding claims linked to its
     claims, those holding the other parts of a whole one of its claims is part of (as
     `articles_findings` loads them), and its translations and originals (`related`). Two queries."""

@@ -7,15 +7,17 @@ beside a current one. Split from claims/evidence/matching.py (which re-exports t
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from claims.evidence import concepts
 from claims.evidence.reading import (
     _EARLIER,
     _EARLIER_BEFORE,
     _EARLIER_JUST_BEFORE,
+    Locator,
     _clause,
     _header_period_free,
     _locator_text,
@@ -24,7 +26,6 @@ from claims.evidence.reading import (
     period_of,
     periods,
 )
-from core.types import JSONObject
 
 if TYPE_CHECKING:
     from claims.evidence.extract import FoundFigure
@@ -61,7 +62,7 @@ class Candidate:
     unit: str
     counted: str
     quote: str
-    locator: JSONObject
+    locator: Locator
     tokens: frozenset[str]
     periods: frozenset[str]
     #: The keys (claims/evidence/concepts.py) of the figure's own clause, counted noun and
@@ -85,7 +86,12 @@ class Candidate:
     total_after: bool = False
 
 
-def _table_of(candidate: Candidate) -> tuple[Any, ...]:
+#: The table a cell is in, (document id, sheet, page, table), or its document's prose,
+#: (document id,): a key of the index's tables.
+TableKey = tuple[int] | tuple[int, str | None, int | None, int | None]
+
+
+def _table_of(candidate: Candidate) -> TableKey:
     """The table a cell is in (its document, sheet, page and table), or its document's prose."""
     if not candidate.is_cell:
         return (candidate.document_id,)
@@ -107,7 +113,7 @@ _HEADER_NOISE = frozenset(
 )
 
 
-def _context_keys(locator: JSONObject) -> frozenset[str]:
+def _context_keys(locator: Mapping[str, object]) -> frozenset[str]:
     """The keys of a table's caption, stub head and sheet name, without their period."""
     text = " ".join(str(locator.get(k) or "") for k in ("caption", "stub", "sheet"))
     return _header_keys(text) if text.strip() else frozenset()
@@ -169,7 +175,7 @@ def candidate_from_row(
     unit: str,
     counted: str,
     quote: str,
-    locator: JSONObject,
+    locator: Locator,
     language: str = "",
 ) -> Candidate:
     number = float(value or 0)  # the index reads only figures with a value

@@ -28,13 +28,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
 from articles.importers.base import ImportFailure, decode_utf8
 from articles.models import normalise_text
 from claims.detection import detect_figures
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from claims.evidence.reading import Locator
 
 KINDS_BY_SUFFIX = {
     ".pdf": "pdf",
@@ -88,7 +93,7 @@ class DocumentRefused(ImportFailure):
 
 @dataclass(frozen=True)
 class FoundFigure:
-    locator: dict[str, Any]
+    locator: Locator
     surface: str
     value: Decimal | None
     lower: Decimal | None
@@ -232,8 +237,8 @@ class _Builder:
 
     def add_table(
         self,
-        where: dict[str, Any],
-        rows: Sequence[Sequence[Any]],
+        where: Locator,
+        cells: Sequence[Sequence[object]],
         in_text: bool = False,
         caption: str = "",
     ) -> None:
@@ -245,8 +250,7 @@ class _Builder:
         caption = " ".join(caption.split())[:300]
         if caption:
             where = {**where, "caption": caption}
-        rows = [[_cell_text(c) for c in row] for row in rows]
-        rows = [row for row in rows if any(row)]
+        rows = [row for row in ([_cell_text(c) for c in row] for row in cells) if any(row)]
         if len(rows) < 2:
             if rows:
                 self.add_text(" | ".join(c for c in rows[0] if c), where.get("page", 1))
@@ -292,7 +296,7 @@ class _Builder:
 
     def _add_cell(
         self,
-        where: dict[str, Any],
+        where: Locator,
         row: int,
         column: int,
         text: str,
@@ -346,7 +350,7 @@ class _Builder:
                 )
             unit = unit or header_unit
         headers = ", ".join(h for h in (column_header, row_header) if h)
-        locator = {
+        locator: Locator = {
             **where,
             "row": row,
             "column": column,
@@ -482,7 +486,7 @@ def table_number_language(rows: Sequence[Sequence[str]]) -> str | None:
     return "es" if dots and not commas else None
 
 
-def _cell_text(value: Any) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -568,6 +572,7 @@ def _read_pdf(data: bytes, name: str, builder: _Builder) -> None:
         raise DocumentRefused(name, f"the PDF is damaged ({exc or type(exc).__name__}).") from None
 
 
+# Any: pdfplumber's own type of a text line (`T_obj`, a dict[str, Any]).
 def _inside(line: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
     middle = (line["top"] + line["bottom"]) / 2
     return any(
@@ -620,7 +625,7 @@ def _read_xlsx(data: bytes, name: str, builder: _Builder) -> None:
                     f"sheet {sheet.title!r} holds {declared:,} cells; the limit is {limit:,}.",
                 )
             builder.new_page()
-            rows: list[tuple[Any, ...]] = []
+            rows: list[tuple[object, ...]] = []
             cells = 0
             first_row = 0
             for index, row in enumerate(sheet.iter_rows(values_only=True), start=1):
@@ -642,7 +647,7 @@ def _read_xlsx(data: bytes, name: str, builder: _Builder) -> None:
 def _read_csv(data: bytes, name: str, builder: _Builder) -> None:
     text = normalise_text(decode_utf8(data, name))
     try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+        dialect: type[csv.Dialect] = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
     builder.new_page()
@@ -662,7 +667,7 @@ def _read_csv(data: bytes, name: str, builder: _Builder) -> None:
     builder.add_table({"table": 1}, rows)
 
 
-def _html_tables(tree: Any) -> Iterable[tuple[list[list[str]], str]]:
+def _html_tables(tree: HtmlElement) -> Iterable[tuple[list[list[str]], str]]:
     """Each table's rows and its caption's text."""
     for table in tree.iter("table"):
         rows = []

@@ -3,13 +3,16 @@ document; the forms check, the views save."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
 
 from claims.evidence.extract import DocumentRefused, kind_for
 from claims.models import Claim, Evidence, EvidenceDocument, EvidenceFigure, Figure
+
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
 
 
 class EvidenceDecisionForm(forms.Form):
@@ -45,7 +48,7 @@ class EvidenceDecisionForm(forms.Form):
             raise forms.ValidationError("No such figure in this collection's documents.")
         return found
 
-    def clean(self) -> dict[str, Any] | None:
+    def clean(self) -> dict[str, object] | None:
         data = super().clean() or {}
         if data.get("outcome") not in (None, Evidence.Outcome.NOT_FOUND) and not data.get(
             "document_figure"
@@ -70,7 +73,7 @@ class DocumentUploadForm(forms.Form):
     title = forms.CharField(required=False, max_length=500)
     source_url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
 
-    def clean_file(self) -> Any:
+    def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
         limit = settings.CLAIMDESK_MAX_EVIDENCE_BYTES
         if upload.size > limit:

@@ -15,7 +15,7 @@ import io
 import uuid
 from configparser import ConfigParser
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -51,7 +51,7 @@ def needs_background(data: bytes, name: str) -> int:
     return pages if pages > settings.CLAIMDESK_EVIDENCE_BACKGROUND_PAGES else 0
 
 
-def _params(claim: Claim | None, title: str, source_url: str) -> dict[str, Any]:
+def _params(claim: Claim | None, title: str, source_url: str) -> dict[str, object]:
     return {"claim": claim.pk if claim else None, "title": title, "source_url": source_url}
 
 
@@ -122,7 +122,7 @@ def _claim(job: Job) -> Claim | None:
     return None if pk is None else Claim.objects.select_related("article").get(pk=pk)
 
 
-def _attach(job: Job, data: bytes, name: str) -> dict[str, Any]:
+def _attach(job: Job, data: bytes, name: str) -> dict[str, object]:
     collection = job.collection
     if collection is None:
         raise ValueError("The collection was deleted after the job was started.")
@@ -153,7 +153,7 @@ def _attach(job: Job, data: bytes, name: str) -> dict[str, Any]:
     return report
 
 
-def run_attach(job: Job) -> dict[str, Any]:
+def run_attach(job: Job) -> dict[str, object]:
     """The job of `document_submit`: attach the kept upload, then remove it."""
     kept = job.params["upload"]
     try:
@@ -215,7 +215,7 @@ def fetch(url: str) -> tuple[bytes, str]:
     return bytes(response.data or b""), fetched_name(url, content_type)
 
 
-def run_fetch(job: Job) -> dict[str, Any]:
+def run_fetch(job: Job) -> dict[str, object]:
     """The job of `fetch_start`: fetch the address, then attach what it answered."""
     url = job.params["url"]
     job.progress(0, total=3, step=f"Fetching {url}", force=True)

@@ -41,7 +41,6 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from articles.models import Collection
 from claims.evidence.candidates import (
@@ -50,6 +49,7 @@ from claims.evidence.candidates import (
     CANDIDATE_COLUMNS,
     Candidate,
     ClaimFigure,
+    TableKey,
     _table_of,
     candidate_from_found,  # noqa: F401  (re-exported)
     candidate_from_row,
@@ -130,10 +130,10 @@ class EvidenceIndex:
         #: (unit, key) -> the indexes of the candidates holding it (the postings)
         by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
         frequency: dict[str, int] = defaultdict(int)
-        latest: dict[tuple[Any, ...], int] = {}
+        latest: dict[TableKey, int] = {}
         document_keys: dict[int, set[str]] = defaultdict(set)
-        table_rows: dict[tuple[Any, ...], set[str]] = defaultdict(set)
-        row_headers: dict[tuple[Any, ...], dict[str, frozenset[str]]] = defaultdict(dict)
+        table_rows: dict[TableKey, set[str]] = defaultdict(set)
+        row_headers: dict[TableKey, dict[str, frozenset[str]]] = defaultdict(dict)
         for index, candidate in enumerate(candidates):
             self.candidates.append(candidate)
             by_unit[candidate.unit].append((candidate.value, index))
@@ -168,7 +168,7 @@ class EvidenceIndex:
         #: (document id, table) -> the keys only one of its row headers holds: those that
         #: name a row ("Andalucía"), not a kind several rows share ("Écoles maternelles",
         #: "Écoles élémentaires")
-        self.row_names: dict[tuple[Any, ...], frozenset[str]] = {}
+        self.row_names: dict[TableKey, frozenset[str]] = {}
         #: the tables with more than one row named "… insgesamt" / "… total" (subtotals)
         self.subtotalled = {
             table

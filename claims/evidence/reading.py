@@ -6,11 +6,37 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TypedDict
 
 from claims.evidence import concepts
 from claims.models import Figure
+
+
+class Locator(TypedDict, total=False):
+    """Where a document figure is (EvidenceFigure.locator; claims/evidence/extract.py writes
+    it): page and line, and start and end (code points into the document's text), for running
+    text; the page or sheet, table, row and column (1-based) and both headers for a table
+    cell, with the table's caption and stub head when it has them and a sheet's cell address
+    (B3). `first_row` (a sheet's first row holding a value) is the extractor's own, dropped
+    before a locator is stored."""
+
+    page: int
+    line: int
+    start: int
+    end: int
+    sheet: str
+    first_row: int
+    table: int
+    caption: str
+    stub: str
+    row: int
+    column: int
+    row_header: str
+    column_header: str
+    cell: str
+
 
 _NUMBER = re.compile(r"\d(?:[\d.,'\s\u00a0\u202f]*\d)?")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -275,11 +301,11 @@ _PERIOD_WORDS = frozenset(
 ) - {"c:report"}
 
 
-def _locator_text(locator: dict[str, Any]) -> str:
+def _locator_text(locator: Mapping[str, object]) -> str:
     return f"{locator.get('row_header', '')} {locator.get('column_header', '')}"
 
 
-def describe_locator(locator: dict[str, Any]) -> str:
+def describe_locator(locator: Mapping[str, object]) -> str:
     """'page 2, line 4' or 'sheet Data, cell B3' or 'table 1, row 3, column 2'."""
     parts = []
     if "sheet" in locator:

@@ -9,19 +9,63 @@ reviewer decided, the stored decision (Evidence), which then is the record's `ou
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TypedDict
 
 from django.db.models import QuerySet
 
 from articles.models import Collection
 from claims.evidence.matching import Match
+from claims.evidence.reading import Locator
 from claims.evidence.suggestions import claim_matches, collection_matches
 from claims.models import Claim, Evidence, EvidenceDocument
 
 FORMAT = "claimdesk-evidence/1"
 
 
-def _decisions(evidence: QuerySet[Evidence]) -> dict[tuple[int, int], dict[str, Any]]:
+class DecisionRecord(TypedDict):
+    """A reviewer's stored decision (Evidence) on one claim figure."""
+
+    outcome: str
+    document_figure_id: int | None
+    reason: str
+    decided_by: str | None
+    decided_at: str
+
+
+class DocumentRecord(TypedDict):
+    title: str
+    kind: str
+    source_url: str
+
+
+class FoundRecord(TypedDict):
+    """The best evidence: a document figure, where it is and the passage it was read from."""
+
+    document_id: int
+    document: DocumentRecord | None
+    figure_id: int
+    surface: str
+    value: float
+    locator: Locator
+    quote: str
+
+
+class EvidenceRecord(TypedDict):
+    format: str
+    claim_id: int
+    figure_id: int
+    surface: str
+    counted: str
+    outcome: str
+    suggested: str
+    reason: str
+    #: [low, high]; an open bound is null
+    bounds: list[float | None] | None
+    evidence: FoundRecord | None
+    decision: DecisionRecord | None
+
+
+def _decisions(evidence: QuerySet[Evidence]) -> dict[tuple[int, int], DecisionRecord]:
     rows = evidence.values_list(
         "claim_id",
         "figure_id",
@@ -45,9 +89,9 @@ def _decisions(evidence: QuerySet[Evidence]) -> dict[tuple[int, int], dict[str, 
 
 def match_record(
     match: Match,
-    decided: dict[tuple[int, int], dict[str, Any]],
-    documents: dict[int, dict[str, Any]],
-) -> dict[str, Any]:
+    decided: dict[tuple[int, int], DecisionRecord],
+    documents: dict[int, DocumentRecord],
+) -> EvidenceRecord:
     figure, best = match.figure, match.best
     decision = decided.get((figure.claim_id, figure.figure_id))
     return {
@@ -59,7 +103,10 @@ def match_record(
         "outcome": decision["outcome"] if decision else match.outcome,
         "suggested": match.outcome,
         "reason": match.reason,
-        "bounds": None if match.bounds is None else list(match.bounds),
+        # JSON has no infinity: an open upper bound ("more than") is null.
+        "bounds": None
+        if match.bounds is None
+        else [b if abs(b) != float("inf") else None for b in match.bounds],
         "evidence": None
         if best is None
         else {
@@ -76,29 +123,25 @@ def match_record(
 
 
 def _records(
-    matches: list[Match], decided: dict[tuple[int, int], dict[str, Any]], collection: Collection
-) -> Iterator[dict[str, Any]]:
-    documents = {
+    matches: list[Match], decided: dict[tuple[int, int], DecisionRecord], collection: Collection
+) -> Iterator[EvidenceRecord]:
+    documents: dict[int, DocumentRecord] = {
         pk: {"title": title, "kind": kind, "source_url": url}
         for pk, title, kind, url in EvidenceDocument.objects.filter(
             collection=collection
         ).values_list("pk", "title", "kind", "source_url")
     }
     for match in matches:
-        record = match_record(match, decided, documents)
-        # JSON has no infinity: an open upper bound ("more than") is null.
-        if record["bounds"]:
-            record["bounds"] = [b if abs(b) != float("inf") else None for b in record["bounds"]]
-        yield record
+        yield match_record(match, decided, documents)
 
 
-def evidence_records(collection: Collection) -> Iterator[dict[str, Any]]:
+def evidence_records(collection: Collection) -> Iterator[EvidenceRecord]:
     """A record per claim figure of `collection`, in article and text order."""
     decided = _decisions(Evidence.objects.filter(claim__article__collection=collection))
     yield from _records(collection_matches(collection), decided, collection)
 
 
-def claim_records(claim: Claim) -> list[dict[str, Any]]:
+def claim_records(claim: Claim) -> list[EvidenceRecord]:
     """The records of one claim's figures (the API's /claims/{id}/evidence)."""
     decided = _decisions(Evidence.objects.filter(claim=claim))
     return list(_records(claim_matches(claim), decided, claim.article.collection))

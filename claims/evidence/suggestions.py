@@ -18,7 +18,7 @@ import hashlib
 import math
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from django.db.models import Count, Max, Sum
 
@@ -82,7 +82,23 @@ def documents_key(collection_id: int) -> str:
     return hashlib.sha256(summary).hexdigest()
 
 
-def _stored(match: Match) -> dict[str, Any]:
+class StoredMatch(TypedDict):
+    """A match as StoredMatches.matches holds it: the figure, the outcome, and the ranked
+    candidates by primary key."""
+
+    claim: int
+    figure: int
+    outcome: str
+    reason: str
+    #: [low, high]; JSON has no infinity: an open bound is null
+    bounds: list[float | None] | None
+    best: int | None
+    score: float
+    #: [score, candidate pk], best first
+    ranked: list[tuple[float, int]]
+
+
+def _stored(match: Match) -> StoredMatch:
     bounds = None
     if match.bounds is not None:  # JSON has no infinity: an open bound is null
         bounds = [b if math.isfinite(b) else None for b in match.bounds]
@@ -94,11 +110,11 @@ def _stored(match: Match) -> dict[str, Any]:
         "bounds": bounds,
         "best": match.best.pk if match.best else None,
         "score": match.score,
-        "ranked": [[score, candidate.pk] for score, candidate in match.ranked],
+        "ranked": [(score, candidate.pk) for score, candidate in match.ranked],
     }
 
 
-def _loaded(data: dict[str, Any], figure: ClaimFigure, candidates: dict[int, Candidate]) -> Match:
+def _loaded(data: StoredMatch, figure: ClaimFigure, candidates: dict[int, Candidate]) -> Match:
     bounds = None
     if data["bounds"] is not None:
         low, high = data["bounds"]
@@ -120,7 +136,7 @@ def article_matches(collection: Collection, article_ids: Iterable[int] | None) -
     where current, the rest matched again and stored."""
     if article_ids is None:
         ids = set(Article.objects.filter(collection=collection).values_list("pk", flat=True))
-        within: dict[str, Any] = {"article__collection": collection}
+        within: dict[str, object] = {"article__collection": collection}
     else:
         ids = set(article_ids)
         within = {"article_id__in": ids}

@@ -9,8 +9,9 @@ queries whatever the number of documents and figures.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from django.contrib import messages
 from django.db.models import Count
@@ -77,7 +78,7 @@ def passage(candidate: Candidate, titles: dict[int, str]) -> Passage:
     )
 
 
-def document_href(document_id: int, locator: dict[str, Any]) -> str:
+def document_href(document_id: int, locator: Mapping[str, object]) -> str:
     """The document page, opened at the figure's line (running text) or page (a table)."""
     url = reverse("claims:evidence_document", args=[document_id])
     if "line" in locator:
@@ -107,7 +108,16 @@ def evidence_document_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-def claim_rows(claim: Claim) -> tuple[list[dict[str, Any]], int]:
+class EvidenceRow(TypedDict):
+    """One figure of a claim on its evidence page (`claim_rows`)."""
+
+    match: Match
+    best: Passage | None
+    others: list[Passage]
+    decision: Evidence | None
+
+
+def claim_rows(claim: Claim) -> tuple[list[EvidenceRow], int]:
     """Each figure of `claim` with its suggested evidence, other candidates and the reviewer's
     decision; and the number of the collection's documents. A fixed number of queries."""
     collection = claim.article.collection
@@ -119,7 +129,7 @@ def claim_rows(claim: Claim) -> tuple[list[dict[str, Any]], int]:
             "document_figure__document", "decided_by"
         )
     }
-    rows: list[dict[str, Any]] = []
+    rows: list[EvidenceRow] = []
     for match in matches:
         rows.append(
             {
@@ -136,7 +146,7 @@ def claim_rows(claim: Claim) -> tuple[list[dict[str, Any]], int]:
     return rows, len(titles)
 
 
-def row_outcome(row: dict[str, Any]) -> FigureOutcome:
+def row_outcome(row: EvidenceRow) -> FigureOutcome:
     """What a row says about its figure: the reviewer's decision, else the suggestion."""
     match, decision = row["match"], row["decision"]
     if decision is not None:
@@ -160,7 +170,7 @@ def row_outcome(row: dict[str, Any]) -> FigureOutcome:
     )
 
 
-def claim_proposal(rows: list[dict[str, Any]]) -> VerdictProposal | None:
+def claim_proposal(rows: list[EvidenceRow]) -> VerdictProposal | None:
     return propose_verdict([row_outcome(row) for row in rows])
 
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any, Protocol, TypedDict, cast
+from typing import Protocol, TypedDict, cast
 
 import orjson
 from django.contrib.auth.models import User
@@ -606,8 +606,7 @@ def merge_templates(templates: Sequence[JSONObject]) -> JSONObject:
     return record
 
 
-# Any: JSON values, which the tests read nested (schema["document"][...]) unchecked.
-def schema_record(producers: Sequence[RecordProducer]) -> dict[str, Any]:
+def schema_record(producers: Sequence[RecordProducer]) -> JSONObject:
     fields = merge_templates([producer.template() for producer in producers])
     return {"format": FORMAT_VERSION, "type": "schema", **fields}
 
@@ -697,7 +696,7 @@ def _group_claims(
     *,
     use_json: bool,
     chunk_size: int,
-) -> Iterator[tuple[ArticleGroup | JsonGroup, list[Any]]]:
+) -> Iterator[tuple[ArticleGroup | JsonGroup, list[ClaimRow | ClaimLine]]]:
     """Each group of articles with the rows of its claims (ClaimLine on the SQLite JSON
     path, ClaimRow otherwise): everything of a group the database is asked for first."""
     for group in groups:

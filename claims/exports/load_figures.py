@@ -198,10 +198,10 @@ class FigureReader(RecordReader):
                             else "",
                         )
                 # simple-history's bulk helpers read `_history_user` off each instance.
-                row._history_user = figure.created_by  # type: ignore[attr-defined]
+                row._history_user = figure.created_by
                 first.append(row)
             if extra.decided_by is not None:
-                figure._history_user = self.loader.users[extra.decided_by]  # type: ignore[attr-defined]
+                figure._history_user = self.loader.users[extra.decided_by]
                 changed.append(figure)
         history = Figure.history
         now = timezone.now()

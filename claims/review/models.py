@@ -90,9 +90,7 @@ class FigureJudgementQuerySet(models.QuerySet["FigureJudgement"]):
             default_user=annotator,
         )
 
-    def readings(
-        self, annotator: User, figures: models.QuerySet[Figure]
-    ) -> dict[int, Reading]:
+    def readings(self, annotator: User, figures: models.QuerySet[Figure]) -> dict[int, Reading]:
         """How `annotator` reads each of `figures`, for the blind workspace: her judgement, or
         where she has none yet, the figure as it was first stored (the detector's reading)
         with state suggested. Figures with neither are left out (the caller shows them as
@@ -171,7 +169,7 @@ class FigureJudgement(models.Model):
             for name in changed:
                 setattr(figure, name, getattr(self, name))
             # simple-history reads these two off the instance; they are not model fields.
-            figure._history_user = by  # type: ignore[attr-defined]
-            figure._change_reason = f"kept judgement of annotator {self.annotator_id}"  # type: ignore[attr-defined]
+            figure._history_user = by
+            figure._change_reason = f"kept judgement of annotator {self.annotator_id}"
             save_version(figure, *changed)
         return figure

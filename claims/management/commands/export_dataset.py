@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -24,6 +24,17 @@ from claims.exports import (
 from claims.exports.common import frozen_heap
 from claims.exports.spans import parse_split
 from claims.models import Claim
+
+
+class ExportSettings(TypedDict):
+    """The keyword arguments of `export` and `export_bytes` the command passes on."""
+
+    base_url: str
+    bom: bool
+    label: str
+    findings: bool
+    rows: str
+    chosen: Selection
 
 
 def _date(value: str) -> date:
@@ -132,7 +143,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         chosen = Selection(chosen.articles, chosen.annotator, span_options)
         label = f"Claimdesk: {collection.name}" if collection else "Claimdesk: all collections"
-        settings = {
+        settings: ExportSettings = {
             "base_url": options["base_url"].rstrip("/"),
             "bom": options["bom"],
             "label": label,
@@ -141,24 +152,21 @@ class Command(BaseCommand):
             "chosen": chosen,
         }
         with frozen_heap():
-            self._write(options, claims, settings)
+            self._write(options["output"], options["format"], claims, settings)
 
     def _write(
-        self, options: dict[str, Any], claims: QuerySet[Claim], settings: dict[str, Any]
+        self, output: str, format: str, claims: QuerySet[Claim], settings: ExportSettings
     ) -> None:
-        output = options["output"]
         if output == "-":
-            for chunk in export(options["format"], claims, **settings):
+            for chunk in export(format, claims, **settings):
                 self.stdout.write(chunk, ending="")
             self.stdout.flush()
             return
         path = Path(output)
         try:
-            snapshot = export_snapshot(
-                options["format"], claims, findings=not options["no_findings"]
-            )
+            snapshot = export_snapshot(format, claims, findings=settings["findings"])
             with snapshot, path.open("wb") as out:
-                for data in export_bytes(options["format"], claims, **settings):
+                for data in export_bytes(format, claims, **settings):
                     out.write(data)
         except OSError as exc:
             raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None

@@ -60,8 +60,12 @@ def test_every_evidence_field_is_in_the_schema(collection, decided):
     for record in export_records(collection):
         if record["type"] in ("evidence", "evidence_document"):
             assert set(record) <= set(schema), set(record) - set(schema)
-    assert set(schema["document"]) == set(DOCUMENT_FIELDS)
-    assert set(schema["document_figures"][0]) == set(FIGURE_FIELDS)
+    document, figures = schema["document"], schema["document_figures"]
+    assert isinstance(document, dict)
+    assert isinstance(figures, list)
+    assert isinstance(figures[0], dict)
+    assert set(document) == set(DOCUMENT_FIELDS)
+    assert set(figures[0]) == set(FIGURE_FIELDS)
 
 
 def test_a_decision_whose_document_is_not_in_the_file_is_listed(collection, decided):

@@ -556,7 +556,7 @@ def build(collection: Collection, plans: list[dict[str, Any]]) -> None:
             )
             if state != "suggested":
                 figure.value = None if value is None else value + 1
-                figure._history_user = _user("dave")  # type: ignore[attr-defined]
+                figure._history_user = _user("dave")
                 figure.state = state
                 figure.save()
         figures = list(Figure.objects.filter(article=article).order_by("start"))
