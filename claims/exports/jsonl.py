@@ -664,7 +664,7 @@ def export_jsonl_bytes(
 
     ahead = can_read_ahead(claims.db)
 
-    def grouped() -> Iterator[tuple[ArticleGroup | JsonGroup, list[Any]]]:
+    def grouped() -> Iterator[tuple[ArticleGroup | JsonGroup, list[ClaimRow | ClaimLine]]]:
         def all_groups() -> Iterator[ArticleGroup | JsonGroup]:
             return groups
 
