@@ -44,15 +44,61 @@ import time
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "claims" / "tests" / "translation_corpus"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+from claims.detection import DetectedFigure  # noqa: E402
 from claims.detection.numerals import ascii_digits  # noqa: E402
 from claims.translations import compare_texts  # noqa: E402
+
+
+class GoldFigure(TypedDict):
+    original: str | None
+    translation: str | None
+
+
+class GoldChange(TypedDict):
+    kind: str
+    original: str | None
+    translation: str | None
+    explanation: str
+
+
+class Pair(TypedDict):
+    """A record of the corpus (claims/tests/translation_corpus/README.md)."""
+
+    id: str
+    original_language: str
+    topic: str
+    original: str
+    translation: str
+    faithful: bool
+    figures: list[GoldFigure]
+    changes: list[GoldChange]
+
+
+class Score(TypedDict):
+    pairs: int
+    changed: int
+    faithful: int
+    recall: float
+    kind: float
+    figure_recall: float
+    word_recall: float
+    figure_changed: int
+    word_changed: int
+    false_alarms: float
+    naive_recall: float
+    naive_false_alarms: float
+    misses: list[str]
+    alarms: list[str]
+
+
+Span = tuple[int, int] | None
 
 _NUMBER = re.compile(r"[0-9]+(?:[.,\u00a0\u202f ][0-9]+)*")
 
@@ -74,13 +120,13 @@ def naive_numbers(text: str, language: str) -> Counter[Decimal]:
     return found
 
 
-def naive_flags(pair: dict[str, Any]) -> bool:
+def naive_flags(pair: Pair) -> bool:
     return naive_numbers(pair["original"], pair["original_language"]) != naive_numbers(
         pair["translation"], "en"
     )
 
 
-def _gold_spans(pair: dict[str, Any]) -> dict[tuple[str | None, str | None], tuple[Any, Any]]:
+def _gold_spans(pair: Pair) -> dict[tuple[str | None, str | None], tuple[Span, Span]]:
     spans = {}
     at = {"original": 0, "translation": 0}
     for figure in pair["figures"]:
@@ -97,7 +143,7 @@ def _gold_spans(pair: dict[str, Any]) -> dict[tuple[str | None, str | None], tup
     return spans
 
 
-def _overlaps(span: Any, figure: Any) -> bool:
+def _overlaps(span: Span, figure: DetectedFigure | None) -> bool:
     return (
         span is not None and figure is not None and figure.start < span[1] and span[0] < figure.end
     )
@@ -110,7 +156,7 @@ def _ratio(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-def score(pairs: list[dict[str, Any]]) -> dict[str, Any]:
+def score(pairs: list[Pair]) -> Score:
     found = kind_right = changed = faithful = flagged = 0
     family_changed: Counter[str] = Counter()
     family_found: Counter[str] = Counter()
@@ -164,7 +210,7 @@ def score(pairs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def long_articles(pairs: list[dict[str, Any]], size: int = 100_000) -> tuple[str, str]:
+def long_articles(pairs: list[Pair], size: int = 100_000) -> tuple[str, str]:
     """Two ~``size``-character articles: the dev pairs' originals and translations, one
     paragraph each, repeated in order until long enough."""
     originals: list[str] = []
@@ -224,7 +270,7 @@ def main() -> None:
         "| aligned | changes | median s | median CPU s |"
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    cases: list[tuple[str, list[dict[str, Any]], str | None]] = [
+    cases: list[tuple[str, list[Pair], str | None]] = [
         (
             f"{code} original, languages given",
             [p for p in dev if p["original_language"] == code],
