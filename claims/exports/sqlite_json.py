@@ -63,6 +63,11 @@ from claims.exports.dataset import (
 from claims.models import Claim, ClaimLink, Figure, FigureJudgement, Source, Tag
 
 _FORMAT = orjson.dumps(FORMAT_VERSION).decode()
+# The queries give a group's records as one text (one row: SQLite does the work in one step,
+# without Python's lock, while another thread runs: common.read_ahead), its parts apart by
+# these characters, which no JSON text holds raw: between a claim's parts or an article's id
+# and its lines, and between claims or articles.
+_ID_END, _ARTICLE_END = "\x02", "\x03"
 
 
 @dataclass(slots=True)
@@ -171,7 +176,7 @@ def _source(alias: str) -> str:
 
 def _claim_sql() -> str:
     # Each claim's fields after its quote, in claim_record's key order, with its tags, links
-    # and figures joined by SQLite (one row a claim; an ORDER BY subquery under group_concat
+    # and figures joined by SQLite (one text for the batch; an ORDER BY subquery under group_concat
     # is not flattened, so the parts come in order). A figure SQLite cannot write exactly is
     # UNWRITTEN (Python writes that claim's figures). The record's head (ids, the article,
     # the quote's context) is Python's: `substr` would count code points from the start of
@@ -182,8 +187,9 @@ def _claim_sql() -> str:
     columns = {n: _decimal(n) if n in decimals else f'f."{n}"' for n in FIGURE_ROW_FIELDS}
     pairs = ", ".join(f"'{name}', {column}" for name, column in columns.items())
     return f"""
-        SELECT c.id, c.article_id, c.source_id, c.via_id, c.start, c."end", json_quote(c.quote),
-            rtrim(json_object(
+        SELECT group_concat(c.id || char(2) || coalesce(c.source_id, '') || char(2)
+            || coalesce(c.via_id, '') || char(2) || c.start || char(2) || c."end" || char(2)
+            || json_quote(c.quote) || char(2) || (rtrim(json_object(
                 'source', json({_source("s")}), 'via', json({_source("v")}),
                 'attribution', c.attribution, 'status', c.status, 'verdict', c.verdict,
                 'note', c.note, 'rejection_reason', c.rejection_reason,
@@ -201,13 +207,38 @@ def _claim_sql() -> str:
                 SELECT CASE WHEN {whole} THEN json_object({pairs}) END AS x
                 FROM {t["claim_figures"]} cf JOIN {t["figure"]} f ON f.id = cf.figure_id
                 WHERE cf.claim_id = c.id ORDER BY f.start, f."end", cf.figure_id)), '')
-            || ']}}'
+            || ']}}'), char(3))
         FROM {t["claim"]} c
         LEFT JOIN {t["source"]} s ON s.id = c.source_id
         LEFT JOIN {t["source"]} v ON v.id = c.via_id
         LEFT JOIN {t["user"]} u ON u.id = c.created_by_id
         WHERE c.article_id BETWEEN %s AND %s
     """
+
+
+# A claim's parts: source, via, start, end, the quote's JSON and the rest of its record's.
+ClaimHead = tuple[int | None, int | None, int, int, str, str]
+
+
+def _claim_heads(text: str | None, wanted: set[int]) -> dict[int, ClaimHead]:
+    """`_claim_sql`'s one text (claims apart by char(3), a claim's parts by char(2): no JSON
+    text holds either raw) as each claim's parts by its id, for the claims `wanted`."""
+    heads: dict[int, ClaimHead] = {}
+    if not text:
+        return heads
+    for part in text.split(_ARTICLE_END):
+        pk, source, via, start, end, quote, tail = part.split(_ID_END, 6)
+        claim = int(pk)
+        if claim in wanted:
+            heads[claim] = (
+                int(source) if source else None,
+                int(via) if via else None,
+                int(start),
+                int(end),
+                quote,
+                tail,
+            )
+    return heads
 
 
 def _decimal(column: str) -> str:
@@ -318,13 +349,13 @@ def iter_json_batches(
 
         with connections[using].cursor() as cursor:
             cursor.execute(claim_sql, span)
-            heads = {row[0]: row for row in cursor.fetchall() if row[0] in claim_ids}
-        tails = {pk: row[7] for pk, row in heads.items()}
+            heads = _claim_heads(cursor.fetchone()[0], claim_ids)
+        tails = {pk: head[5] for pk, head in heads.items()}
         _with_python_figures(tails, using)
 
         out = []
         for pk, article_id in batch:
-            _, _, source_id, via_id, start, end, quote, _ = heads[pk]
+            source_id, via_id, start, end, quote, _ = heads[pk]
             line = ClaimLine(
                 pk, articles[article_id], start, end, quote, tails[pk][1:], source_id, via_id
             )
@@ -450,14 +481,28 @@ UNWRITTEN = "\x01"
 
 def _per_article(records_sql: str) -> str:
     """`records_sql` (a `line` a row, the records of the article `ids.value` in file order)
-    once per article of a JSON list of ids, its lines joined with newlines: one row per
-    article rather than one per record, and the joining done by SQLite. An ORDER BY
-    subquery under an aggregate is not flattened: group_concat reads its rows in order."""
+    once per article of a JSON list of ids, its lines joined with newlines, and the articles
+    that have any joined into one text (`_by_article` splits it): one row for the whole group
+    rather than one per record, and the joining done by SQLite. One row also means SQLite
+    does all the work in one step, without Python's lock: another thread runs meanwhile
+    (common.read_ahead), where a row at a time would take the lock back for each row. An
+    ORDER BY subquery under an aggregate is not flattened: group_concat reads its rows in
+    order."""
     return f"""
-        SELECT ids.value,
-               (SELECT group_concat(coalesce(line, char(1)), char(10)) FROM ({records_sql}))
-        FROM json_each(%s) ids
+        SELECT group_concat(a.value || char(2) || a.lines, char(3)) FROM (
+            SELECT ids.value AS value, (
+                SELECT group_concat(coalesce(line, char(1)), char(10)) FROM ({records_sql})
+            ) AS lines
+            FROM json_each(%s) ids) a
     """
+
+
+def _by_article(text: str | None) -> dict[int, str]:
+    """`_per_article`'s text as each article's lines by its id."""
+    if not text:
+        return {}
+    parts = (part.split(_ID_END, 1) for part in text.split(_ARTICLE_END))
+    return {int(article_id): lines for article_id, lines in parts}
 
 
 @dataclass(slots=True)
@@ -486,18 +531,17 @@ def iter_json_groups(
     for chunk in article_ids(articles, group_size):
         head = article_group_head(chunk, using)
         ids = orjson.dumps(chunk).decode()
-        figures: dict[int, str] = {}
-        judgements: dict[int, str] = {}
-        unwritten: set[int] = set()
         with connections[using].cursor() as cursor:
-            for sql, lines in ((figure_sql, figures), (judgement_sql, judgements)):
-                cursor.execute(sql, (FORMAT_VERSION, *mine, ids))
-                for article_id, text in cursor.fetchall():
-                    if text is None:
-                        continue  # no records
-                    if UNWRITTEN in text:
-                        unwritten.add(article_id)
-                    lines[article_id] = text
+            cursor.execute(figure_sql, (FORMAT_VERSION, *mine, ids))
+            figures = _by_article(cursor.fetchone()[0])
+            cursor.execute(judgement_sql, (FORMAT_VERSION, *mine, ids))
+            judgements = _by_article(cursor.fetchone()[0])
+        unwritten = {
+            article_id
+            for lines in (figures, judgements)
+            for article_id, text in lines.items()
+            if UNWRITTEN in text
+        }
         python = None
         if unwritten:
             python = next(
