@@ -1777,3 +1777,127 @@ def test_new_classes_of_people_tell_neighbours_apart(original, language, faithfu
     # each is a class of people: "people" agrees with it
     number = re.match(r"[0-9.,]+(?: million)?", faithful).group(0)  # type: ignore[union-attr]
     assert kinds(original, f"There were {number} people.", language) == []
+
+
+def test_a_verb_before_and_is_the_previous_conjuncts_when_one_follows_the_figure():
+    # "investieren und dort 12.000 neue Stellen schaffen": the jobs are created, not invested
+    original = "Roche will 50 Mrd. Dollar investieren und dort 12.000 neue Stellen schaffen."
+    assert (
+        kinds(
+            original, "Roche plans to invest 50 billion dollars and create 12,000 new jobs.", "de"
+        )
+        == []
+    )
+    assert kinds(
+        original, "Roche plans to invest 50 billion dollars and cut 12,000 new jobs.", "de"
+    ) == ["event"]
+    # with nothing after the figure, the verb before "and" still speaks for it
+    assert kinds("Police arrested and charged 30 people.", "Police released 30 people.", "en") == [
+        "event"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "España deportó a 2.300 migrantes.",
+            "es",
+            "Spain deported 2,300 migrants.",
+            "Spain arrested 2,300 migrants.",
+        ),
+        (
+            "Une trentaine de personnes ont été hospitalisées, dont 12 hospitalisés en urgence.",
+            "fr",
+            "About thirty people were hospitalised, 12 of them hospitalised urgently.",
+            "About thirty people were hospitalised, 12 of them killed.",
+        ),
+        (
+            "Der Hersteller hat 41.000 Autos zurückgerufen.",
+            "de",
+            "The carmaker recalled 41,000 cars.",
+            "The carmaker sold 41,000 cars.",
+        ),
+        (
+            "El Gobierno invertirá 2.000 millones de euros.",
+            "es",
+            "The government will invest 2 billion euros.",
+            "The government will save 2 billion euros.",
+        ),
+        (
+            "L'État a économisé 3 milliards d'euros.",
+            "fr",
+            "The state saved 3 billion euros.",
+            "The state spent 3 billion euros.",
+        ),
+        (
+            "Die Firma übernahm 2023 rund 300 Mitarbeiter und kaufte 12 Läden.",
+            "de",
+            "In 2023 the firm took on about 300 staff and bought 12 shops.",
+            "In 2023 the firm took on about 300 staff and sold 12 shops.",
+        ),
+        (
+            "全年关闭门店320家，倒闭企业1.1万家。",
+            "zh",
+            "It closed 320 stores, and 11,000 companies shut down.",
+            "It opened 320 stores, and 11,000 companies shut down.",
+        ),
+    ],
+)
+def test_more_common_events_tell_what_happened_apart(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+def test_spending_investing_and_paying_are_one_outlay():
+    assert (
+        kinds(
+            "Die Stadt will 40 Millionen Euro investieren.",
+            "The city plans to spend 40 million euros.",
+            "de",
+        )
+        == []
+    )
+    assert kinds("全年支付赔款1.2亿元。", "It paid out 120 million yuan in claims.", "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        ("Se exportaron 1,1 millones de toneladas de aceite de oliva.", "es", "olive oil", "wine"),
+        ("La France a importé 40 millions de tonnes de pétrole.", "fr", "oil", "natural gas"),
+        ("Es wurden 45 Milliarden Kubikmeter Erdgas importiert.", "de", "natural gas", "oil"),
+        ("El país exportó 3,2 millones de toneladas de litio.", "es", "lithium", "copper"),
+        ("全年进口铁矿石11亿吨。", "zh", "iron ore", "coal"),
+        ("La compagnie a commandé 60 avions.", "fr", "aircraft", "helicopters"),
+        ("Die Armee kaufte 140 Drohnen.", "de", "drones", "helicopters"),
+        ("El hotel tiene 420 habitaciones.", "es", "rooms", "beds"),
+        ("Il y a 120 000 bornes de recharge.", "fr", "charging points", "wind turbines"),
+        ("Es gibt 28.000 Windräder.", "de", "wind turbines", "solar panels"),
+        ("今年高校毕业生1179万人。", "zh", "graduates", "students"),
+        ("Las gallinas pusieron 900 millones de huevos.", "es", "eggs", "chickens"),
+    ],
+)
+def test_more_common_things_are_told_apart(original, language, faithful, changed):
+    assert kinds(original, _english(original, language, faithful), language) == []
+    assert "noun" in kinds(original, _english(original, language, changed), language)
+
+
+def _english(original: str, language: str, noun: str) -> str:
+    """A rendering of each passage of test_more_common_things_are_told_apart with ``noun``."""
+    figures = {
+        "aceite de oliva": "1.1 million tonnes of",
+        "pétrole": "40 million tonnes of",
+        "Erdgas": "45 billion cubic metres of",
+        "litio": "3.2 million tonnes of",
+        "铁矿石": "1.1 billion tonnes of",
+        "avions": "60",
+        "Drohnen": "140",
+        "habitaciones": "420",
+        "bornes": "120,000",
+        "Windräder": "28,000",
+        "毕业生": "11.79 million",
+        "huevos": "900 million",
+    }
+    [figure] = [v for k, v in figures.items() if k in original]
+    return f"There were {figure} {noun}."
