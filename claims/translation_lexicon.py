@@ -2226,6 +2226,15 @@ _HEDGE_FOLLOWS: Final = re.compile(
     re.IGNORECASE,
 )
 
+# English verbs whose particle "up" says nothing of a rise ("set up", "made up 45%").
+_PHRASAL_UP: Final = re.compile(
+    r"(?<![^\W\d_])(?:set|sets|setting|made|make|makes|making|end|ends|ended|take|takes|took|"
+    r"taken|sign|signs|signed|build|builds|built|lock|"
+    r"locked|tie|tied|sum|summed|add|adds|added|adding|draw|drew|drawn|draws|"
+    r"put|puts|line|lined|back|backed|shore|shored|free|freed|wrap|wrapped)\s+$",
+    re.IGNORECASE,
+)
+
 #: Event classes a careful translation renders one by the other (处置 "dealt with" is rendered
 #: closed, removed or penalised; supprimer 1 000 postes is "cut 1,000 jobs"): no change.
 EVENT_FAMILY: Final[dict[str, str]] = {
@@ -2443,5 +2452,7 @@ def directions_in(text: str, language: str) -> list[tuple[int, int, str]]:
         word = _key(m.group(0))
         if word in _HEDGE_WORDS and _HEDGE_FOLLOWS.match(text, m.end()):
             continue
+        if word == "up" and _PHRASAL_UP.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "set up 250 production lines", "made up 45%": no rise
         found.append((m.start(), m.end(), forms[word]))
     return found

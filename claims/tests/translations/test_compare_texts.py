@@ -1901,3 +1901,21 @@ def _english(original: str, language: str, noun: str) -> str:
     }
     [figure] = [v for k, v in figures.items() if k in original]
     return f"There were {figure} {noun}."
+
+
+def test_up_as_the_particle_of_set_up_or_made_up_is_no_rise():
+    from claims.translation_lexicon import directions_in
+
+    assert directions_in("It will set up 250 new production lines.", "en") == []
+    assert directions_in("Women made up 45% of the staff.", "en") == []
+    assert [d for _, _, d in directions_in("Sales were up 4%.", "en")] == ["rose"]
+    # opened up, picked up: markets and sales that rose
+    assert [d for _, _, d in directions_in("Shares opened up 2%.", "en")] == ["rose"]
+    assert (
+        kinds(
+            "Der Absatz sank um 3 % auf 250 Einheiten.",
+            "Sales fell 3% to 250 units, which make up most of the market.",
+            "de",
+        )
+        == []
+    )
