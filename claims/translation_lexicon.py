@@ -989,6 +989,20 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "de": ("zement",),
         "zh": ("水泥",),
     },
+    "match": {
+        "en": ("matches",),
+        "es": ("partidos",),
+        "fr": ("matchs", "matches", "rencontres"),
+        "de": ("partien", "begegnungen", "länderspiele"),
+        "zh": ("比赛", "比賽", "场比赛", "場比賽"),
+    },
+    "goal": {
+        "en": ("goals",),
+        "es": ("goles",),
+        "fr": ("buts",),
+        "de": ("tore", "treffer"),
+        "zh": ("进球", "進球"),
+    },
     "eggs": {
         "en": ("eggs",),
         "es": ("huevos",),
@@ -1317,6 +1331,21 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "转移避险",
             "轉移避險",
         ),
+    },
+    # hit by a disaster, not moved, hurt or killed
+    "affected": {
+        "en": ("affected",),
+        "es": ("afectados", "afectadas", "damnificados", "damnificadas"),
+        "fr": ("touchés", "touchées", "sinistrés", "sinistrées", "affectés", "affectées"),
+        "de": ("betroffen",),
+        "zh": ("受灾", "受災", "受影响", "受影響"),
+    },
+    "displaced": {
+        "en": ("displaced", "made homeless", "left homeless"),
+        "es": ("desplazados", "desplazadas", "sin hogar"),
+        "fr": ("déplacés", "déplacées", "sans-abri"),
+        "de": ("vertrieben", "obdachlos"),
+        "zh": ("流离失所", "流離失所", "无家可归", "無家可歸"),
     },
     "trapped": {
         "en": ("trapped", "stranded", "cut off"),
@@ -1855,6 +1884,14 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "fr": ("rejeté", "rejetés", "rejetées", "refusé", "refusés", "refusées"),
         "de": ("abgelehnt", "lehnte … ab", "lehnten … ab", "zurückgewiesen", "ablehnungen"),
         "zh": ("驳回", "駁回", "拒绝", "拒絕", "否决", "否決"),
+    },
+    # charged is not yet convicted, nor acquitted
+    "charged": {
+        "en": ("charged", "indicted", "prosecuted"),
+        "es": ("imputados", "imputadas", "imputó", "procesados", "procesadas"),
+        "fr": ("mis en examen", "mises en examen", "inculpés", "inculpées", "poursuivis"),
+        "de": ("angeklagt", "klagte … an", "klagten … an", "anklage erhoben"),
+        "zh": ("起诉", "起訴", "公诉", "公訴"),
     },
     "convicted": {
         "en": ("convicted", "sentenced", "condemned"),

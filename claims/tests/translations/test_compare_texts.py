@@ -1919,3 +1919,51 @@ def test_up_as_the_particle_of_set_up_or_made_up_is_no_rise():
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "La fiscalía imputó a 14 directivos.",
+            "es",
+            "Prosecutors charged 14 executives.",
+            "Prosecutors convicted 14 executives.",
+        ),
+        (
+            "Die Staatsanwaltschaft klagte 14 Manager an.",
+            "de",
+            "Prosecutors charged 14 managers.",
+            "Prosecutors acquitted 14 managers.",
+        ),
+        (
+            "Les inondations ont touché 42 000 personnes.",
+            "fr",
+            "The floods affected 42,000 people.",
+            "The floods displaced 42,000 people.",
+        ),
+        (
+            "Las lluvias dejaron 9.000 desplazados.",
+            "es",
+            "The rains left 9,000 people displaced.",
+            "The rains left 9,000 people evacuated.",
+        ),
+        (
+            "暴雨造成受灾群众3.2万人。",
+            "zh",
+            "The rainstorm affected 32,000 people.",
+            "The rainstorm killed 32,000 people.",
+        ),
+    ],
+)
+def test_charged_affected_and_displaced_are_events(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+def test_matches_are_not_goals():
+    assert kinds("Marcó 31 goles esta temporada.", "He scored 31 goals this season.", "es") == []
+    assert kinds("Marcó 31 goles esta temporada.", "He played 31 matches this season.", "es") == [
+        "noun"
+    ]
+    assert kinds("Il a disputé 40 matchs.", "He scored 40 goals.", "fr") == ["noun"]
