@@ -342,11 +342,110 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "zh": ("退休人员", "退休人員"),
     },
     "farmer": {
-        "en": ("farmers",),
-        "es": ("agricultores", "campesinos"),
-        "fr": ("agriculteurs",),
-        "de": ("landwirte", "bauern"),
-        "zh": ("农民", "農民"),
+        "en": ("farmers", "beekeepers", "growers", "ranchers"),
+        "es": ("agricultores", "campesinos", "apicultores", "ganaderos", "granjeros"),
+        "fr": ("agriculteurs", "apiculteurs", "éleveurs", "exploitants agricoles"),
+        "de": ("landwirte", "bauern", "imker", "imkerinnen", "viehhalter"),
+        "zh": ("农民", "農民", "养蜂人", "養蜂人", "蜂农", "蜂農", "养殖户", "養殖戶"),
+    },
+    # those who produce a good: often farmers (producteurs de lait), often firms (NOUN_NEAR)
+    "producer": {
+        "en": ("producers",),
+        "es": ("productores", "productoras"),
+        "fr": ("producteurs", "productrices"),
+        "de": ("erzeuger", "erzeugerinnen", "produzenten", "produzentinnen"),
+        "zh": ("生产者", "生產者", "生产商", "生產商"),
+    },
+    "author": {
+        "en": ("authors", "writers", "novelists"),
+        "es": ("autores", "autoras", "escritores", "escritoras"),
+        "fr": ("auteurs", "autrices", "écrivains", "écrivaines"),
+        "de": ("autoren", "autorinnen", "schriftsteller", "schriftstellerinnen"),
+        "zh": ("作者", "作家"),
+    },
+    "journalist": {
+        "en": ("journalists", "reporters"),
+        "es": ("periodistas", "reporteros"),
+        "fr": ("journalistes", "reporters"),
+        "de": ("journalisten", "journalistinnen", "reporter"),
+        "zh": ("记者", "記者", "新闻工作者", "新聞工作者"),
+    },
+    "firefighter": {
+        "en": ("firefighters", "firemen"),
+        "es": ("bomberos",),
+        "fr": ("pompiers", "sapeurs-pompiers"),
+        "de": ("feuerwehrleute", "feuerwehrmänner"),
+        "zh": ("消防员", "消防員", "消防队员", "消防隊員"),
+    },
+    "pilot": {
+        "en": ("pilots",),
+        "es": ("pilotos",),
+        "fr": ("pilotes",),
+        "de": ("piloten", "pilotinnen"),
+        "zh": ("飞行员", "飛行員", "机长", "機長"),
+    },
+    "driver": {
+        "en": ("drivers", "motorists"),
+        "es": ("conductores", "conductoras", "choferes", "camioneros"),
+        "fr": ("conducteurs", "chauffeurs", "automobilistes", "routiers"),
+        "de": ("fahrer", "fahrerinnen", "autofahrer", "lokführer", "busfahrer"),
+        "zh": ("司机", "司機", "驾驶员", "駕駛員", "驾驶人", "駕駛人"),
+    },
+    "engineer": {
+        "en": ("engineers",),
+        "es": ("ingenieros", "ingenieras"),
+        "fr": ("ingénieurs", "ingénieures"),
+        "de": ("ingenieure", "ingenieurinnen"),
+        "zh": ("工程师", "工程師"),
+    },
+    "researcher": {
+        "en": ("researchers", "scientists"),
+        "es": ("investigadores", "investigadoras", "científicos", "científicas"),
+        "fr": ("chercheurs", "chercheuses", "scientifiques"),
+        "de": ("forscher", "forscherinnen", "wissenschaftler", "wissenschaftlerinnen"),
+        "zh": ("研究人员", "研究人員", "科研人员", "科研人員", "科学家", "科學家"),
+    },
+    "athlete": {
+        "en": ("athletes", "sportsmen", "sportswomen"),  # not "players" (market players)
+        "es": ("atletas", "deportistas", "jugadores", "jugadoras"),
+        "fr": ("athlètes", "sportifs", "joueurs", "joueuses"),
+        "de": ("athleten", "athletinnen", "sportler", "sportlerinnen", "spieler", "spielerinnen"),
+        "zh": ("运动员", "運動員", "球员", "球員"),
+    },
+    "protester": {
+        "en": ("protesters", "demonstrators"),
+        "es": ("manifestantes",),
+        "fr": ("manifestants", "manifestantes"),
+        "de": ("demonstranten", "demonstrantinnen"),
+        "zh": ("抗议者", "抗議者", "示威者"),
+    },
+    "migrant": {
+        "en": ("migrants", "immigrants"),
+        "es": ("migrantes", "inmigrantes"),
+        "fr": ("migrants", "immigrés", "immigrants"),
+        "de": ("migranten", "migrantinnen", "einwanderer", "zuwanderer"),
+        "zh": ("移民", "偷渡者"),
+    },
+    "tenant": {
+        "en": ("tenants", "renters"),
+        "es": ("inquilinos", "arrendatarios"),
+        "fr": ("locataires",),
+        "de": ("mieter", "mieterinnen"),
+        "zh": ("租户", "租戶", "租客"),
+    },
+    "graduate": {
+        "en": ("graduates",),
+        "es": ("graduados", "graduadas", "egresados", "titulados"),
+        "fr": ("diplômés", "diplômées"),
+        "de": ("absolventen", "absolventinnen", "hochschulabsolventen"),
+        "zh": ("毕业生", "畢業生"),
+    },
+    "civil servant": {
+        "en": ("civil servants", "public servants", "public employees"),
+        "es": ("funcionarios", "funcionarias"),
+        "fr": ("fonctionnaires", "agents publics"),
+        "de": ("beamte", "beamten", "beamtinnen"),
+        "zh": ("公务员", "公務員"),
     },
     "miner": {
         "en": ("miners",),
@@ -503,11 +602,12 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "zh": ("门票", "門票"),
     },
     "book": {
-        "en": ("books",),
-        "es": ("libros",),
-        "fr": ("livres",),
-        "de": ("bücher",),
-        "zh": ("图书", "圖書", "书籍", "書籍"),
+        "en": ("books", "novels", "new titles"),
+        "es": ("libros", "novelas"),
+        "fr": ("livres", "romans"),
+        "de": ("bücher", "romane"),
+        # 新书品种 are new titles
+        "zh": ("图书", "圖書", "书籍", "書籍", "新书", "新書", "小说", "小說"),
     },
     "museum": {
         "en": ("museums",),
@@ -754,6 +854,267 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "zh": ("药店", "藥店", "药房", "藥房", "藥局"),
     },
     # hospitals and clinics together (医疗机构): "hospitals" is near (NOUN_NEAR), pharmacies not
+    # ---- goods: what a tonne, a litre or a sale is of ("11 500 tonnes de café" is not cocoa)
+    "coffee": {
+        "en": ("coffee", "coffee beans"),
+        "es": ("café",),
+        "fr": ("café",),
+        "de": ("kaffee", "rohkaffee", "kaffeebohnen"),
+        "zh": ("咖啡",),
+    },
+    "cocoa": {
+        "en": ("cocoa", "cocoa beans", "cacao"),
+        "es": ("cacao",),
+        "fr": ("cacao", "fèves de cacao"),
+        "de": ("kakao", "kakaobohnen"),
+        "zh": ("可可",),
+    },
+    "tea": {
+        "en": ("tea",),
+        "es": ("té",),
+        "fr": ("thé",),
+        "de": ("tee",),
+        "zh": ("茶叶", "茶葉"),
+    },
+    "wheat": {
+        "en": ("wheat",),
+        "es": ("trigo",),
+        "fr": ("blé",),
+        "de": ("weizen",),
+        "zh": ("小麦", "小麥"),
+    },
+    "maize": {
+        "en": ("maize", "corn"),
+        "es": ("maíz",),
+        "fr": ("maïs",),
+        "de": ("mais",),
+        "zh": ("玉米",),
+    },
+    "rice": {
+        "en": ("rice",),
+        "es": ("arroz",),
+        "fr": ("riz",),
+        "de": ("reis",),
+        "zh": ("大米", "稻谷", "稻穀", "水稻"),
+    },
+    "soybean": {
+        "en": ("soybeans", "soya beans", "soy", "soya"),
+        "es": ("soja", "soya"),
+        "fr": ("soja",),
+        "de": ("soja", "sojabohnen"),
+        "zh": ("大豆",),
+    },
+    "sugar": {
+        "en": ("sugar",),
+        "es": ("azúcar",),
+        "fr": ("sucre",),
+        "de": ("zucker",),
+        "zh": ("食糖", "白糖", "蔗糖"),
+    },
+    "milk": {
+        "en": ("milk",),
+        "es": ("leche",),
+        "fr": ("lait",),
+        "de": ("milch", "rohmilch"),
+        "zh": ("牛奶", "鲜奶", "鮮奶", "原奶", "生鲜乳", "生鮮乳"),
+    },
+    "cheese": {
+        "en": ("cheese",),
+        "es": ("queso", "quesos"),
+        "fr": ("fromage", "fromages"),
+        "de": ("käse",),
+        "zh": ("奶酪", "乳酪"),
+    },
+    "butter": {
+        "en": ("butter",),
+        "es": ("mantequilla",),
+        "fr": ("beurre",),
+        "de": ("butter",),
+        "zh": ("黄油", "黃油"),
+    },
+    "meat": {
+        "en": ("meat", "beef", "pork"),
+        "es": ("carne", "carnes"),
+        "fr": ("viande", "viandes"),
+        "de": ("fleisch",),
+        "zh": ("肉类", "肉類", "猪肉", "豬肉", "牛肉"),
+    },
+    "fish": {
+        "en": ("fish", "seafood"),
+        "es": ("pescado", "pescados", "mariscos"),
+        "fr": ("poisson", "poissons", "fruits de mer"),
+        "de": ("fisch", "fische", "meeresfrüchte"),
+        "zh": ("水产品", "水產品", "海鲜", "海鮮", "鱼类", "魚類"),
+    },
+    "honey": {
+        "en": ("honey",),
+        "es": ("miel",),
+        "fr": ("miel",),
+        "de": ("honig",),
+        "zh": ("蜂蜜",),
+    },
+    "wine": {
+        "en": ("wine", "wines"),
+        "es": ("vino", "vinos"),
+        "fr": ("vin", "vins"),
+        # not as the end of a compound (Schwein): the common ones listed whole
+        "de": ("wein", "weine", "rotwein", "weißwein", "schaumwein", "rotweine", "weißweine"),
+        "zh": ("葡萄酒",),
+    },
+    "beer": {
+        "en": ("beer",),
+        "es": ("cerveza",),
+        "fr": ("bière",),
+        "de": ("bier",),
+        "zh": ("啤酒",),
+    },
+    "cotton": {
+        "en": ("cotton",),
+        "es": ("algodón",),
+        "fr": ("coton",),
+        "de": ("baumwolle",),
+        "zh": ("棉花",),
+    },
+    "steel": {
+        "en": ("steel",),
+        "es": ("acero",),
+        "fr": ("acier",),
+        "de": ("stahl", "rohstahl"),
+        "zh": ("钢材", "鋼材", "粗钢", "粗鋼", "钢铁", "鋼鐵"),
+    },
+    "cement": {
+        "en": ("cement",),
+        "es": ("cemento",),
+        "fr": ("ciment",),
+        "de": ("zement",),
+        "zh": ("水泥",),
+    },
+    "match": {
+        "en": ("matches",),
+        "es": ("partidos",),
+        "fr": ("matchs", "matches", "rencontres"),
+        "de": ("partien", "begegnungen", "länderspiele"),
+        "zh": ("比赛", "比賽", "场比赛", "場比賽"),
+    },
+    "goal": {
+        "en": ("goals",),
+        "es": ("goles",),
+        "fr": ("buts",),
+        "de": ("tore", "treffer"),
+        "zh": ("进球", "進球"),
+    },
+    "eggs": {
+        "en": ("eggs",),
+        "es": ("huevos",),
+        "fr": ("œufs", "oeufs"),
+        "de": ("eier",),
+        "zh": ("鸡蛋", "雞蛋", "禽蛋"),
+    },
+    "olive oil": {
+        "en": ("olive oil",),
+        "es": ("aceite de oliva",),
+        "fr": ("huile d'olive",),
+        "de": ("olivenöl",),
+        "zh": ("橄榄油", "橄欖油"),
+    },
+    "oil": {
+        "en": ("oil", "crude", "crude oil", "petroleum"),
+        "es": ("petróleo", "crudo"),
+        "fr": ("pétrole", "pétrole brut"),  # not "brut" alone (produit intérieur brut)
+        "de": ("öl", "erdöl", "rohöl"),
+        "zh": ("原油", "石油"),
+    },
+    "gas": {
+        "en": ("natural gas", "gas", "lng"),
+        "es": ("gas", "gas natural"),
+        "fr": ("gaz", "gaz naturel"),
+        "de": ("gas", "erdgas", "flüssiggas"),
+        "zh": ("天然气", "天然氣", "液化气", "液化氣"),
+    },
+    "iron ore": {
+        "en": ("iron ore",),
+        "es": ("mineral de hierro",),
+        "fr": ("minerai de fer",),
+        "de": ("eisenerz",),
+        "zh": ("铁矿石", "鐵礦石"),
+    },
+    "aluminium": {
+        "en": ("aluminium", "aluminum"),
+        "es": ("aluminio",),
+        "fr": ("aluminium",),
+        "de": ("aluminium",),
+        "zh": ("电解铝", "電解鋁", "原铝", "原鋁", "铝材", "鋁材"),
+    },
+    "lithium": {
+        "en": ("lithium",),
+        "es": ("litio",),
+        "fr": ("lithium",),
+        "de": ("lithium",),
+        "zh": ("碳酸锂", "碳酸鋰", "锂矿", "鋰礦"),
+    },
+    "aircraft": {
+        "en": ("aircraft", "planes", "airplanes", "aeroplanes", "jets", "airliners"),
+        "es": ("aviones", "aeronaves"),
+        "fr": ("avions",),
+        "de": ("flugzeuge", "passagiermaschinen"),
+        "zh": ("飞机", "飛機", "客机", "客機"),
+    },
+    "helicopter": {
+        "en": ("helicopters",),
+        "es": ("helicópteros",),
+        "fr": ("hélicoptères",),
+        "de": ("hubschrauber", "helikopter"),
+        "zh": ("直升机", "直升機"),
+    },
+    "drone": {
+        "en": ("drones",),
+        "es": ("drones",),
+        "fr": ("drones",),
+        "de": ("drohnen",),
+        "zh": ("无人机", "無人機"),
+    },
+    "room": {
+        "en": ("rooms", "hotel rooms"),
+        "es": ("habitaciones",),
+        "fr": ("chambres",),
+        "de": ("zimmer", "hotelzimmer"),
+        "zh": ("客房", "房间", "房間"),
+    },
+    "charging point": {
+        "en": ("charging points", "charging stations", "chargers", "charge points"),
+        "es": ("puntos de recarga", "cargadores", "electrolineras"),
+        "fr": ("bornes de recharge", "points de recharge"),
+        "de": ("ladepunkte", "ladesäulen", "ladestationen"),
+        "zh": ("充电桩", "充電樁", "充电站", "充電站"),
+    },
+    "wind turbine": {
+        "en": ("wind turbines",),
+        "es": ("aerogeneradores", "molinos de viento"),
+        "fr": ("éoliennes",),
+        "de": ("windräder", "windkraftanlagen", "windenergieanlagen"),
+        "zh": ("风机", "風機", "风电机组", "風電機組"),
+    },
+    "solar panel": {
+        "en": ("solar panels", "solar modules"),
+        "es": ("paneles solares", "placas solares"),
+        "fr": ("panneaux solaires", "panneaux photovoltaïques"),
+        "de": ("solarmodule", "solarpaneele", "solaranlagen"),
+        "zh": ("光伏板", "太阳能板", "太陽能板", "光伏组件", "光伏組件"),
+    },
+    "hive": {
+        "en": ("hives", "beehives", "bee colonies"),
+        "es": ("colmenas",),
+        "fr": ("ruches", "colonies d'abeilles"),
+        "de": ("bienenvölker", "bienenstöcke"),
+        "zh": ("蜂箱", "蜂群"),
+    },
+    "production line": {
+        "en": ("production lines", "assembly lines"),
+        "es": ("líneas de producción", "líneas de montaje"),
+        "fr": ("lignes de production", "chaînes de production", "chaînes de montage"),
+        "de": ("produktionslinien", "fertigungslinien", "fertigungsstraßen", "montagebänder"),
+        "zh": ("生产线", "生產線"),
+    },
     "healthcare facility": {
         "en": (
             "medical institutions",
@@ -786,7 +1147,18 @@ TRANSLATION_NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "es": ("trabajadores", "empleados", "asalariados", "plantilla"),
         "fr": ("salariés", "employés", "travailleurs", "ouvriers"),
         "de": ("beschäftigte", "mitarbeiter", "mitarbeitende", "arbeitnehmer", "arbeiter"),
-        "zh": ("员工", "員工", "职工", "職工", "工人", "农民工", "農民工"),
+        "zh": ("员工", "員工", "职工", "職工", "工人", "农民工", "農民工", "工作者"),
+    },
+    # jobs are not people, but a careful translation renders one by the other ("250 neue
+    # Arbeitsplätze" are "250 new workers", 新增就业1244万人 "12.44 million jobs": NOUN_NEAR).
+    # "posts" is not listed (social media posts); German "stellen" only as a whole word
+    # (Haltestellen, Tankstellen: _NOT_HEADS)
+    "job": {
+        "en": ("jobs", "positions", "vacancies", "job openings"),
+        "es": ("empleos", "puestos de trabajo", "puestos", "vacantes"),
+        "fr": ("emplois", "postes", "offres d'emploi"),
+        "de": ("arbeitsplätze", "stellen", "jobs", "arbeitsstellen", "vollzeitstellen"),
+        "zh": ("岗位", "崗位", "职位", "職位", "就业机会", "就業機會"),
     },
 }
 
@@ -834,6 +1206,20 @@ PERSON_CLASSES: Final = frozenset(
         "insured",
         "apprentice",
         "temporary worker",
+        "producer",
+        "author",
+        "journalist",
+        "firefighter",
+        "pilot",
+        "driver",
+        "engineer",
+        "researcher",
+        "athlete",
+        "protester",
+        "migrant",
+        "tenant",
+        "civil servant",
+        "graduate",
     }
 )
 
@@ -845,6 +1231,11 @@ NOUN_NEAR: Final = frozenset(
         frozenset({"refugee", "asylum seeker"}),
         frozenset({"seat", "person"}),  # "500 asientos": a hall that "can seat 500 people"
         frozenset({"healthcare facility", "hospital"}),  # 医疗机构 often rendered "hospitals"
+        frozenset({"producer", "farmer"}),  # "15 000 producteurs" (de lait): dairy farmers
+        frozenset({"producer", "company"}),  # "coffee producers" may be firms
+        frozenset({"job", "person"}),  # 新增就业1244万人: "12.44 million jobs"
+        frozenset({"job", "worker"}),  # "250 Arbeitsplätze schaffen": "hire 250 workers"
+        frozenset({"migrant", "refugee"}),
     }
 )
 
@@ -924,7 +1315,51 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "es": ("evacuados", "evacuadas", "evacuó", "evacuaron", "desalojados", "desalojadas"),
         "fr": ("évacués", "évacuées", "évacué", "évacuation"),
         "de": ("evakuiert", "evakuierte", "evakuierten", "in sicherheit gebracht"),
-        "zh": ("疏散", "撤离", "撤離", "转移安置", "轉移安置"),
+        # 紧急转移 / 转移群众: people moved to safety (not 转移 alone: 转移支付 is a transfer)
+        "zh": (
+            "疏散",
+            "撤离",
+            "撤離",
+            "转移安置",
+            "轉移安置",
+            "紧急转移",
+            "緊急轉移",
+            "安全转移",
+            "安全轉移",
+            "转移群众",
+            "轉移群眾",
+            "转移避险",
+            "轉移避險",
+        ),
+    },
+    # hit by a disaster, not moved, hurt or killed
+    "affected": {
+        "en": ("affected",),
+        "es": ("afectados", "afectadas", "damnificados", "damnificadas"),
+        "fr": ("touchés", "touchées", "sinistrés", "sinistrées", "affectés", "affectées"),
+        "de": ("betroffen",),
+        "zh": ("受灾", "受災", "受影响", "受影響"),
+    },
+    "displaced": {
+        "en": ("displaced", "made homeless", "left homeless"),
+        "es": ("desplazados", "desplazadas", "sin hogar"),
+        "fr": ("déplacés", "déplacées", "sans-abri"),
+        "de": ("vertrieben", "obdachlos"),
+        "zh": ("流离失所", "流離失所", "无家可归", "無家可歸"),
+    },
+    "trapped": {
+        "en": ("trapped", "stranded", "cut off"),
+        "es": ("atrapados", "atrapadas", "aislados", "aisladas", "varados"),
+        "fr": ("bloqués", "bloquées", "coincés", "coincées", "piégés", "piégées"),
+        "de": ("eingeschlossen", "festgesessen", "saßen … fest", "sitzen … fest", "gestrandet"),
+        "zh": ("被困", "受困", "困在", "滞留", "滯留"),
+    },
+    "missing": {
+        "en": ("missing", "unaccounted for"),
+        "es": ("desaparecidos", "desaparecidas"),
+        "fr": ("disparus", "disparues"),
+        "de": ("vermisst", "vermisste", "vermissten"),
+        "zh": ("失踪", "失蹤", "失联", "失聯"),
     },
     "cancelled": {
         "en": (
@@ -1055,28 +1490,49 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         ),
         "fr": ("fermés", "fermées", "fermé", "fermer", "fermera", "fermeture", "fermetures"),
         "de": ("geschlossen", "schließt", "schließen", "schloss", "schließung", "schließungen"),
-        "zh": ("关闭", "關閉", "关停", "關停", "封禁", "封号"),
+        "zh": ("关闭", "關閉", "关停", "關停", "封禁", "封号", "倒闭", "倒閉", "停业", "停業"),
     },
     "opened": {
         "en": ("opened", "open", "opens", "opening"),
-        "es": ("abrió", "abrieron", "abrirá", "inauguró", "apertura", "aperturas"),
-        "fr": ("ouvert", "ouverts", "ouvrira", "inauguré", "ouverture", "ouvertures"),
-        "de": ("eröffnet", "eröffnete", "eröffnen", "eröffnung", "eröffnungen"),
+        "es": (
+            "abrió",
+            "abrieron",
+            "abrirá",
+            "abrirán",
+            "abiertos",
+            "abiertas",
+            "inauguró",
+            "inauguraron",
+            "inaugurados",
+            "apertura",
+            "aperturas",
+        ),
+        "fr": (
+            "ouvert",
+            "ouverts",
+            "ouvertes",
+            "ouvrira",
+            "ouvrir",
+            "inauguré",
+            "ouverture",
+            "ouvertures",
+        ),
+        "de": ("eröffnet", "eröffnete", "eröffneten", "eröffnen", "eröffnung", "eröffnungen"),
         "zh": ("开设", "開設", "开业", "開業", "新开", "新開"),
     },
     "sold": {
         "en": ("sold", "sell", "sells", "selling"),
-        "es": ("vendió", "vendieron", "vendidos", "vendidas"),
-        "fr": ("vendu", "vendus", "vendues"),
-        "de": ("verkauft", "verkaufte", "verkaufen"),
+        "es": ("vendió", "vendieron", "vendidos", "vendidas", "venderá", "vende", "venden"),
+        "fr": ("vendu", "vendus", "vendues", "vend", "vendent", "vendra"),
+        "de": ("verkauft", "verkaufte", "verkauften", "verkaufen"),
         "zh": ("售出", "卖出", "賣出"),
     },
     "bought": {
-        "en": ("bought", "buy", "buys", "buying", "purchased"),
-        "es": ("compró", "compraron"),
-        "fr": ("acheté", "achetés"),
-        "de": ("gekauft", "kaufte", "kaufen"),
-        "zh": ("购买", "購買", "购入", "購入"),
+        "en": ("bought", "buy", "buys", "buying", "purchased", "acquired"),
+        "es": ("compró", "compraron", "comprados", "compradas", "adquirió", "adquirieron"),
+        "fr": ("acheté", "achetés", "achète", "achètent", "acquis"),
+        "de": ("gekauft", "kaufte", "kauften", "kaufen", "erworben", "erwarb"),
+        "zh": ("购买", "購買", "购入", "購入", "收购", "收購", "买入", "買入"),
     },
     "hacked": {
         "en": ("hacked", "breached", "compromised"),
@@ -1102,6 +1558,9 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "creates",
             "creating",
             "added",
+            "add",
+            "adds",
+            "adding",
             "hired",
             "hire",
             "hires",
@@ -1139,7 +1598,19 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     },
     "lost": {
         "en": ("lost", "shed", "cut", "cuts", "laid off"),
-        "es": ("perdió", "perdieron", "despidió", "despidieron", "suprimirá", "recortará"),
+        "es": (
+            "perdió",
+            "perdieron",
+            "despidió",
+            "despidieron",
+            "despedidos",
+            "suprimirá",
+            "suprimió",
+            "suprimidos",
+            "recortará",
+            "recortó",
+            "eliminará",
+        ),
         "fr": (
             "perdu",
             "perdus",
@@ -1161,7 +1632,7 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "abbauen",
             "abbau",
         ),
-        "zh": ("裁员", "裁員", "流失"),
+        "zh": ("裁员", "裁員", "流失", "削减", "削減", "裁减", "裁減"),
     },
     "gained": {
         "en": ("gained", "won", "earned"),
@@ -1279,6 +1750,58 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "de": ("gesammelt", "sammelte", "sammelten", "eingesammelt"),
         "zh": ("筹集", "籌集", "募集", "募得", "筹得", "籌得", "收集"),
     },
+    # money given back (tickets, fees, taxes): not sold, not paid
+    "refunded": {
+        "en": ("refunded", "refund", "refunds", "reimbursed", "repaid", "paid back"),
+        "es": (
+            "reembolsados",
+            "reembolsadas",
+            "reembolsó",
+            "reembolsaron",
+            "reembolsar",
+            "reembolso",
+            "reembolsos",
+            "devolución",
+        ),
+        "fr": ("remboursés", "remboursées", "remboursé", "rembourser", "remboursement"),
+        "de": (
+            "erstattet",
+            "zurückerstattet",
+            "rückerstattet",
+            "erstattete",
+            "zurückgezahlt",
+            "erstatten",
+            "erstattung",
+            "rückerstattung",
+        ),
+        "zh": ("退款", "退还", "退還", "退票", "返还", "返還"),
+    },
+    "fined": {
+        "en": ("fined", "fine", "fines"),
+        "es": ("multados", "multadas", "multó", "multaron", "multas"),
+        "fr": ("amendes", "amendés", "verbalisés", "verbalisées"),
+        "de": ("bußgelder", "bußgeld", "geldbußen", "geldstrafen"),
+        "zh": ("罚款", "罰款", "罚金", "罰金"),
+    },
+    "seized": {
+        "en": ("seized", "seize", "seizes", "confiscated", "seizure", "seizures"),
+        # intervenir: the police's word for seizing ("intervino 2.300 kilos de hachís")
+        "es": (
+            "incautados",
+            "incautadas",
+            "incautó",
+            "incautaron",
+            "decomisados",
+            "decomisó",
+            "intervino",
+            "intervinieron",
+            "intervenidos",
+            "intervenidas",
+        ),
+        "fr": ("saisis", "saisies", "saisi", "confisqués", "confisquées", "saisie"),
+        "de": ("beschlagnahmt", "sichergestellt", "stellte … sicher", "stellten … sicher"),
+        "zh": ("查获", "查獲", "缴获", "繳獲", "没收", "沒收", "查扣"),
+    },
     "paid": {
         "en": ("paid", "pay", "pays", "paying", "paid out", "disbursed"),
         "es": ("pagó", "pagaron", "pagados", "pagadas", "abonó", "abonaron", "desembolsó"),
@@ -1362,6 +1885,14 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "de": ("abgelehnt", "lehnte … ab", "lehnten … ab", "zurückgewiesen", "ablehnungen"),
         "zh": ("驳回", "駁回", "拒绝", "拒絕", "否决", "否決"),
     },
+    # charged is not yet convicted, nor acquitted
+    "charged": {
+        "en": ("charged", "indicted", "prosecuted"),
+        "es": ("imputados", "imputadas", "imputó", "procesados", "procesadas"),
+        "fr": ("mis en examen", "mises en examen", "inculpés", "inculpées", "poursuivis"),
+        "de": ("angeklagt", "klagte … an", "klagten … an", "anklage erhoben"),
+        "zh": ("起诉", "起訴", "公诉", "公訴"),
+    },
     "convicted": {
         "en": ("convicted", "sentenced", "condemned"),
         "es": ("condenados", "condenadas", "condenó", "condenaron"),
@@ -1441,6 +1972,73 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "fr": ("construit", "construits", "construites", "construira", "construire", "bâtis"),
         "de": ("gebaut", "baute", "errichtet", "errichtete", "errichten"),
         "zh": ("建成", "新建", "兴建", "興建"),
+    },
+    "produced": {
+        "en": ("produced", "produce", "produces", "producing", "manufactured", "manufacture"),
+        "es": (
+            "produjo",
+            "produjeron",
+            "producidos",
+            "producidas",
+            "producirá",
+            "fabricó",
+            "fabricaron",
+            "fabricados",
+            "fabricadas",
+        ),
+        "fr": ("produit", "produits", "produites", "fabriqué", "fabriqués", "fabriquées"),
+        "de": ("produziert", "produzierte", "produzierten", "hergestellt", "stellte … her"),
+        "zh": ("生产", "生產", "产出", "產出", "制造", "製造"),
+    },
+    "deported": {
+        "en": ("deported", "deport", "deportations", "expelled"),
+        "es": ("deportados", "deportadas", "deportó", "deportaron", "expulsados", "expulsó"),
+        "fr": ("expulsés", "expulsées", "expulsé", "expulsions", "reconduits"),
+        "de": ("abgeschoben", "schob … ab", "schoben … ab", "abschiebungen", "ausgewiesen"),
+        "zh": ("遣返", "驱逐", "驅逐"),
+    },
+    "hospitalised": {
+        "en": ("hospitalised", "hospitalized", "admitted to hospital"),
+        "es": ("hospitalizados", "hospitalizadas"),
+        "fr": ("hospitalisés", "hospitalisées", "hospitalisé"),
+        "de": ("ins krankenhaus gebracht", "stationär behandelt", "eingeliefert"),
+        "zh": ("住院", "入院"),
+    },
+    "recalled": {
+        "en": ("recalled", "recall", "recalls", "recalling"),
+        "es": ("retirados del mercado", "llamados a revisión"),
+        "fr": ("rappelés", "rappelées"),
+        "de": ("zurückgerufen", "rief … zurück", "riefen … zurück", "rückruf"),
+        "zh": ("召回",),
+    },
+    "invested": {
+        "en": ("invested", "invest", "invests", "investing", "investment", "investments"),
+        "es": (
+            "invirtió",
+            "invirtieron",
+            "invertirá",
+            "invertir",
+            "invertidos",
+            "inversión",
+            "inversiones",
+        ),
+        "fr": ("investi", "investis", "investir", "investira", "investissement", "investissements"),
+        "de": ("investiert", "investierte", "investieren", "investition", "investitionen"),
+        "zh": ("投资", "投資"),
+    },
+    "spent": {
+        "en": ("spent", "spend", "spends", "spending"),
+        "es": ("gastó", "gastaron", "gastará", "gastar", "gastados", "gasto", "gastos"),
+        "fr": ("dépensé", "dépensés", "dépenser", "dépensera", "dépenses"),
+        "de": ("ausgegeben", "gab … aus", "gaben … aus", "ausgaben"),
+        "zh": ("花费", "花費", "支出", "开支", "開支"),
+    },
+    "saved": {
+        "en": ("saved", "save", "saves", "saving"),
+        "es": ("ahorró", "ahorraron", "ahorrará", "ahorrar", "ahorrados", "ahorro"),
+        "fr": ("économisé", "économisés", "économiser", "économisera", "économies"),
+        "de": ("eingespart", "gespart", "einsparen", "sparen", "spart", "einsparungen"),
+        "zh": ("节省", "節省", "节约", "節約"),
     },
     "demolished": {
         "en": ("demolished", "torn down", "razed", "demolish"),
@@ -1665,6 +2263,15 @@ _HEDGE_FOLLOWS: Final = re.compile(
     re.IGNORECASE,
 )
 
+# English verbs whose particle "up" says nothing of a rise ("set up", "made up 45%").
+_PHRASAL_UP: Final = re.compile(
+    r"(?<![^\W\d_])(?:set|sets|setting|made|make|makes|making|end|ends|ended|take|takes|took|"
+    r"taken|sign|signs|signed|build|builds|built|lock|"
+    r"locked|tie|tied|sum|summed|add|adds|added|adding|draw|drew|drawn|draws|"
+    r"put|puts|line|lined|back|backed|shore|shored|free|freed|wrap|wrapped)\s+$",
+    re.IGNORECASE,
+)
+
 #: Event classes a careful translation renders one by the other (处置 "dealt with" is rendered
 #: closed, removed or penalised; supprimer 1 000 postes is "cut 1,000 jobs"): no change.
 EVENT_FAMILY: Final[dict[str, str]] = {
@@ -1680,6 +2287,12 @@ EVENT_FAMILY: Final[dict[str, str]] = {
     "collected": "took in",
     "built": "made",  # 新建 30 所学校: "built" or "added" 30 schools
     "created": "made",
+    "produced": "made",  # "gebaut" cars are "built" or "produced"
+    "fined": "sanction",  # 处罚: "fined" or "penalised"
+    # money going out: "investieren" rendered "spend", 支付 rendered "spent"
+    "invested": "outlay",
+    "spent": "outlay",
+    "paid": "outlay",
 }
 
 _CJK: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -1791,6 +2404,14 @@ _NOT_HEADS: Final = frozenset(
         "geschäft",
         "geschäfte",
         "geschäften",
+        # Haltestellen, Tankstellen, Baustellen are not jobs
+        "stellen",
+        # Strompreis, Schwein(e), Diebstahl are not rice, wine, steel
+        "reis",
+        "wein",
+        "stahl",
+        "weine",
+        "weinen",
     }
 )
 
@@ -1868,5 +2489,7 @@ def directions_in(text: str, language: str) -> list[tuple[int, int, str]]:
         word = _key(m.group(0))
         if word in _HEDGE_WORDS and _HEDGE_FOLLOWS.match(text, m.end()):
             continue
+        if word == "up" and _PHRASAL_UP.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "set up 250 production lines", "made up 45%": no rise
         found.append((m.start(), m.end(), forms[word]))
     return found

@@ -246,6 +246,21 @@ def _figures(text: str, language: str | None) -> list[DetectedFigure]:
     return found
 
 
+#: A figure that ends in a word for cents right after its number ("46,8 centimes", "46.8
+#: cents", "10 bis 12 Cent"), with no currency sign or name: the detector gives it its
+#: language's usual currency, but it names none, so it compares with any currency's cents.
+_BARE_CENTS: Final = re.compile(
+    r"[0-9](?:\s|\u00a0|\u202f)*(?:"
+    + "|".join(sorted(_CENT_WORDS, key=len, reverse=True))
+    + r")\s*$",
+    re.IGNORECASE,
+)
+
+
+def _bare_cents(surface: str) -> bool:
+    return bool(_BARE_CENTS.search(surface)) and not re.search(r"[$€£¥]", surface)
+
+
 def _noun_words(counted: str, language: str) -> frozenset[str]:
     """The classes of the counted noun's words (:mod:`claims.translation_lexicon`):
     "clientes de fibra" -> {"fibre"}; empty when none is known, so unknown nouns never differ."""
@@ -260,6 +275,7 @@ _COUNTER_CLASSES: Final = {
     "户": frozenset({"household"}),
     "戶": frozenset({"household"}),
 }
+_HOUSEHOLDS: Final = frozenset({"household"})
 
 
 def _nouns_of(text: str, f: DetectedFigure, language: str) -> frozenset[str]:
@@ -269,9 +285,12 @@ def _nouns_of(text: str, f: DetectedFigure, language: str) -> frozenset[str]:
     found = _noun_words(f"{f.counted} {clause_after(text, f)}", language)
     if found or language != "zh":
         return found
-    return _noun_words(clause_before(text, f), language) or _COUNTER_CLASSES.get(
-        f.counted.strip(), _NONE
-    )
+    counter = _COUNTER_CLASSES.get(f.counted.strip(), _NONE)
+    before = _noun_words(clause_before(text, f), language)
+    if before and counter == _HOUSEHOLDS:
+        # 蜂农约20万户: beekeepers counted by household ("200,000 beekeeping households")
+        return before | counter
+    return before or counter
 
 
 def _written(reading: Reading, numbers: set[Decimal]) -> bool:
@@ -313,6 +332,8 @@ def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[R
         cls = unit_class(unit) if unit else ""
         if cls == "CNY" and "元" in f.surface and not any(w in f.surface for w in _RENMINBI):
             cls = "元"  # 元 alone is the local currency: yuan, or NT$ in a Taiwanese text
+        if cls and _bare_cents(f.surface):
+            cls = "cent"  # "46,8 centimes" (EUR) beside "46.8 cents" (USD): no currency named
         readings.append(
             Reading(
                 figure=f,

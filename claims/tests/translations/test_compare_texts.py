@@ -3,6 +3,7 @@ what changed, on passages written for these tests (not the benchmark corpus)."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -1477,3 +1478,492 @@ def test_cercano_a_and_einer_halben_are_read():
         )
         == []
     )
+
+
+# ---- heldout/batch4.json, scored blind once (0.883 / 0.017), then opened: the general causes
+# of its misses and false alarm (the passages here are written for the tests)
+
+
+def test_new_titles_are_books_and_authors_are_a_class_of_people():
+    # 新书品种 are new titles: not "new authors"
+    assert kinds("今年出版新书品种约2.1万种。", "About 21,000 new authors appeared.", "zh") == [
+        "noun"
+    ]
+    assert kinds("今年出版新书品种约2.1万种。", "About 21,000 new titles appeared.", "zh") == []
+    assert kinds("今年出版新书品种约2.1万种。", "About 21,000 new books appeared.", "zh") == []
+    assert kinds(
+        "La feria reunió a 650 autores.", "The fair brought together 650 books.", "es"
+    ) == ["noun"]
+    assert (
+        kinds("La feria reunió a 650 autores.", "The fair brought together 650 writers.", "es")
+        == []
+    )
+    # authors are people
+    assert kinds("Die Messe zählte 650 Autoren.", "The fair counted 650 people.", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "Le groupe a torréfié 8 200 tonnes de café.",
+            "fr",
+            "The group roasted 8,200 tonnes of coffee.",
+            "The group roasted 8,200 tonnes of cocoa.",
+        ),
+        (
+            "Se cosecharon 3.100 toneladas de té.",
+            "es",
+            "3,100 tonnes of tea were harvested.",
+            "3,100 tonnes of coffee were harvested.",
+        ),
+        (
+            "Es wurden 5.000 Tonnen Rohkaffee importiert.",
+            "de",
+            "5,000 tonnes of raw coffee were imported.",
+            "5,000 tonnes of tea were imported.",
+        ),
+        (
+            "全年出口茶叶37万吨。",
+            "zh",
+            "It exported 370,000 tonnes of tea.",
+            "It exported 370,000 tonnes of coffee.",
+        ),
+        (
+            "Côte d'Ivoire a exporté 2,1 millions de tonnes de cacao.",
+            "fr",
+            "Ivory Coast exported 2.1 million tonnes of cocoa.",
+            "Ivory Coast exported 2.1 million tonnes of coffee.",
+        ),
+        # other goods a translation may swap for a neighbour
+        (
+            "Se exportaron 1,2 millones de toneladas de trigo.",
+            "es",
+            "1.2 million tonnes of wheat were exported.",
+            "1.2 million tonnes of maize were exported.",
+        ),
+        (
+            "La France a récolté 14 millions de tonnes de maïs.",
+            "fr",
+            "France harvested 14 million tonnes of corn.",
+            "France harvested 14 million tonnes of wheat.",
+        ),
+        (
+            "Es wurden 2,4 Millionen Tonnen Reis geerntet.",
+            "de",
+            "2.4 million tonnes of rice were harvested.",
+            "2.4 million tonnes of wheat were harvested.",
+        ),
+        (
+            "La cooperativa recogió 400 millones de litros de leche.",
+            "es",
+            "The cooperative collected 400 million litres of milk.",
+            "The cooperative collected 400 million litres of wine.",
+        ),
+        (
+            "Die Brauerei verkaufte 9 Millionen Hektoliter Bier.",
+            "de",
+            "The brewery sold 9 million hectolitres of beer.",
+            "The brewery sold 9 million hectolitres of wine.",
+        ),
+        (
+            "全国水泥产量20亿吨。",
+            "zh",
+            "Output was 2 billion tonnes of cement.",
+            "Output was 2 billion tonnes of steel.",
+        ),
+        (
+            "L'usine a fabriqué 9 000 tonnes de fromage.",
+            "fr",
+            "The plant made 9,000 tonnes of cheese.",
+            "The plant made 9,000 tonnes of butter.",
+        ),
+    ],
+)
+def test_coffee_cocoa_tea_and_other_goods_are_told_apart(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["noun"]
+
+
+def test_german_words_that_end_in_a_good_but_name_something_else():
+    from claims.translation_lexicon import noun_classes
+
+    # Strompreis is no rice, Schwein(e) no wine, Diebstahl no steel; Rotwein is wine
+    assert noun_classes("Strompreis", "de") == frozenset()
+    assert noun_classes("Schweine", "de") == {"pig"}
+    assert noun_classes("Schwein", "de") == frozenset()
+    assert noun_classes("Diebstahl", "de") == frozenset()
+    assert noun_classes("Rotwein", "de") == {"wine"}
+    assert noun_classes("Milchkaffee", "de") == {"coffee"}
+
+
+def test_producers_are_not_hives_but_may_be_farmers_or_firms():
+    assert kinds(
+        "El sector agrupa a más de 43.000 productores.",
+        "The sector has more than 43,000 hives.",
+        "es",
+    ) == ["noun"]
+    for rendered in ("producers", "farmers", "beekeepers", "companies", "people"):
+        assert (
+            kinds(
+                "El sector agrupa a más de 43.000 productores.",
+                f"The sector has more than 43,000 {rendered}.",
+                "es",
+            )
+            == []
+        ), rendered
+    assert kinds("La région compte 12 000 ruches.", "The region has 12,000 beekeepers.", "fr") == [
+        "noun"
+    ]
+    assert kinds("La région compte 12 000 ruches.", "The region has 12,000 hives.", "fr") == []
+    assert kinds("Es gibt 1 Million Bienenvölker.", "There are 1 million bee colonies.", "de") == []
+    assert kinds("全国蜂群约900万群。", "China has about 9 million beekeepers.", "zh") == ["noun"]
+
+
+def test_a_people_noun_counted_by_household_may_be_rendered_households():
+    # 蜂农约20万户: beekeepers counted by household
+    for rendered in ("beekeeping households", "beekeepers", "farmers"):
+        assert kinds("全国蜂农约20万户。", f"There are about 200,000 {rendered}.", "zh") == [], (
+            rendered
+        )
+    assert kinds("全国蜂农约20万户。", "There are about 200,000 hives.", "zh") == ["noun"]
+
+
+def test_jobs_are_not_production_lines():
+    assert kinds(
+        "Müller will 250 neue Arbeitsplätze schaffen.",
+        "Müller plans to set up 250 new production lines.",
+        "de",
+    ) == ["noun"]
+    for rendered in ("create 250 new jobs", "hire 250 new workers", "create 250 new positions"):
+        assert (
+            kinds(
+                "Müller will 250 neue Arbeitsplätze schaffen.", f"Müller plans to {rendered}.", "de"
+            )
+            == []
+        ), rendered
+    assert kinds("L'usine compte 12 lignes de production.", "The plant has 12 jobs.", "fr") == [
+        "noun"
+    ]
+    # 新增就业1244万人 is "12.44 million jobs" (people newly employed): jobs and people agree
+    assert kinds("城镇新增就业1244万人。", "Cities added 12.44 million jobs.", "zh") == []
+
+
+def test_stellen_is_jobs_only_as_a_whole_word():
+    from claims.translation_lexicon import noun_classes
+
+    assert noun_classes("Stellen", "de") == {"job"}
+    assert noun_classes("Arbeitsplätze", "de") == {"job"}
+    assert noun_classes("Industriearbeitsplätze", "de") == {"job"}
+    for compound in ("Haltestellen", "Tankstellen", "Baustellen", "Ausbildungsplätze"):
+        assert noun_classes(compound, "de") == frozenset(), compound
+
+
+def test_adding_jobs_is_not_cutting_them():
+    assert kinds(
+        "BASF will weitere 1.800 Stellen abbauen.", "BASF plans to add another 1,800 jobs.", "de"
+    ) == ["event"]
+    assert (
+        kinds(
+            "BASF will weitere 1.800 Stellen abbauen.",
+            "BASF plans to cut another 1,800 jobs.",
+            "de",
+        )
+        == []
+    )
+    assert kinds("La empresa creó 900 empleos.", "The company added 900 jobs.", "es") == []
+
+
+def test_emergency_relocation_is_evacuation_and_trapped_is_an_event_of_its_own():
+    original = "受强降雨影响，全省已紧急转移群众约8.4万人。"
+    assert kinds(original, "About 84,000 people were trapped by heavy rain.", "zh") == ["event"]
+    assert kinds(original, "About 84,000 people were evacuated after heavy rain.", "zh") == []
+    assert kinds("全省转移安置群众3.2万人。", "32,000 people were trapped.", "zh") == ["event"]
+    assert kinds("Quedaron atrapadas 1.300 personas.", "1,300 people were evacuated.", "es") == [
+        "event"
+    ]
+    assert kinds("Quedaron atrapadas 1.300 personas.", "1,300 people were trapped.", "es") == []
+    assert kinds("Il y a 40 randonneurs bloqués.", "40 hikers were rescued.", "fr") == ["event"]
+    assert kinds(
+        "Rund 300 Menschen waren eingeschlossen.", "About 300 people were missing.", "de"
+    ) == ["event"]
+    assert kinds("Se reportan 14 desaparecidos.", "14 people were killed.", "es") == ["event"]
+
+
+def test_tickets_refunded_are_not_tickets_sold():
+    original = "Wegen des Streiks mussten rund 9.000 Karten erstattet werden."
+    assert kinds(original, "Because of the strike about 9,000 tickets were sold.", "de") == [
+        "event"
+    ]
+    assert kinds(original, "Because of the strike about 9,000 tickets were refunded.", "de") == []
+    assert kinds(
+        "Air France a remboursé 120 000 billets.", "Air France sold 120,000 tickets.", "fr"
+    ) == ["event"]
+    assert kinds("Se reembolsaron 40.000 entradas.", "40,000 tickets were refunded.", "es") == []
+    assert kinds("平台已退款1.2万笔。", "The platform paid 12,000 refunds.", "zh") == []
+
+
+def test_cents_with_no_currency_compare_with_any_currency_cents():
+    original = "Le lait a été payé 46,8 centimes le litre."
+    assert kinds(original, "Milk was paid 46.8 cents a litre.", "fr") == []
+    assert kinds(original, "Milk was paid 48.6 cents a litre.", "fr") == ["value"]
+    assert kinds("Der Liter kostet 10,6 Cent.", "A litre costs 10.6 cents.", "de") == []
+    # a currency named is still a currency
+    assert kinds("The litre cost €46.8.", "The litre cost $46.8.", "en") == ["value"]
+
+
+def test_seized_is_an_event_and_intervino_is_the_police_seizing():
+    original = "La policía intervino 2.300 kilos de hachís."
+    assert kinds(original, "Police seized 2,300 kilos of hashish.", "es") == []
+    assert kinds(original, "Police sold 2,300 kilos of hashish.", "es") == ["event"]
+    assert kinds("警方查获毒品1.2吨。", "Police destroyed 1.2 tonnes of drugs.", "zh") == ["event"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "La autoridad multó a 320 empresas.",
+            "es",
+            "The authority fined 320 companies.",
+            "The authority approved 320 companies.",
+        ),
+        (
+            "Das Werk hat 1,2 Millionen Autos produziert.",
+            "de",
+            "The plant produced 1.2 million cars.",
+            "The plant sold 1.2 million cars.",
+        ),
+        (
+            "L'usine a fabriqué 300 000 voitures.",
+            "fr",
+            "The plant built 300,000 cars.",
+            "The plant exported 300,000 cars.",
+        ),
+        (
+            "全年生产汽车3000万辆。",
+            "zh",
+            "It made 30 million cars in the year, producing more than ever.",
+            "It exported 30 million cars in the year.",
+        ),
+    ],
+)
+def test_fined_and_produced_are_events(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        ("La huelga afectó a 1.200 pilotos.", "es", "1,200 pilots", "1,200 drivers"),
+        ("Il y a 3 400 pompiers mobilisés.", "fr", "3,400 firefighters", "3,400 police officers"),
+        ("Es gibt 52.000 Ingenieure.", "de", "52,000 engineers", "52,000 researchers"),
+        ("Hubo 8.000 manifestantes.", "es", "8,000 protesters", "8,000 police officers"),
+        ("共有记者1200名。", "zh", "1,200 journalists", "1,200 athletes"),
+        ("Il y a 41 000 locataires.", "fr", "41,000 tenants", "41,000 dwellings"),
+        (
+            "Es gibt 1,7 Millionen Beamte.",
+            "de",
+            "1.7 million civil servants",
+            "1.7 million pensioners",
+        ),
+        ("Llegaron 9.000 migrantes.", "es", "9,000 migrants", "9,000 tourists"),
+    ],
+)
+def test_new_classes_of_people_tell_neighbours_apart(original, language, faithful, changed):
+    assert kinds(original, f"There were {faithful}.", language) == []
+    assert "noun" in kinds(original, f"There were {changed}.", language)
+    # each is a class of people: "people" agrees with it
+    number = re.match(r"[0-9.,]+(?: million)?", faithful).group(0)  # type: ignore[union-attr]
+    assert kinds(original, f"There were {number} people.", language) == []
+
+
+def test_a_verb_before_and_is_the_previous_conjuncts_when_one_follows_the_figure():
+    # "investieren und dort 12.000 neue Stellen schaffen": the jobs are created, not invested
+    original = "Roche will 50 Mrd. Dollar investieren und dort 12.000 neue Stellen schaffen."
+    assert (
+        kinds(
+            original, "Roche plans to invest 50 billion dollars and create 12,000 new jobs.", "de"
+        )
+        == []
+    )
+    assert kinds(
+        original, "Roche plans to invest 50 billion dollars and cut 12,000 new jobs.", "de"
+    ) == ["event"]
+    # with nothing after the figure, the verb before "and" still speaks for it
+    assert kinds("Police arrested and charged 30 people.", "Police released 30 people.", "en") == [
+        "event"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "España deportó a 2.300 migrantes.",
+            "es",
+            "Spain deported 2,300 migrants.",
+            "Spain arrested 2,300 migrants.",
+        ),
+        (
+            "Une trentaine de personnes ont été hospitalisées, dont 12 hospitalisés en urgence.",
+            "fr",
+            "About thirty people were hospitalised, 12 of them hospitalised urgently.",
+            "About thirty people were hospitalised, 12 of them killed.",
+        ),
+        (
+            "Der Hersteller hat 41.000 Autos zurückgerufen.",
+            "de",
+            "The carmaker recalled 41,000 cars.",
+            "The carmaker sold 41,000 cars.",
+        ),
+        (
+            "El Gobierno invertirá 2.000 millones de euros.",
+            "es",
+            "The government will invest 2 billion euros.",
+            "The government will save 2 billion euros.",
+        ),
+        (
+            "L'État a économisé 3 milliards d'euros.",
+            "fr",
+            "The state saved 3 billion euros.",
+            "The state spent 3 billion euros.",
+        ),
+        (
+            "Die Firma übernahm 2023 rund 300 Mitarbeiter und kaufte 12 Läden.",
+            "de",
+            "In 2023 the firm took on about 300 staff and bought 12 shops.",
+            "In 2023 the firm took on about 300 staff and sold 12 shops.",
+        ),
+        (
+            "全年关闭门店320家，倒闭企业1.1万家。",
+            "zh",
+            "It closed 320 stores, and 11,000 companies shut down.",
+            "It opened 320 stores, and 11,000 companies shut down.",
+        ),
+    ],
+)
+def test_more_common_events_tell_what_happened_apart(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+def test_spending_investing_and_paying_are_one_outlay():
+    assert (
+        kinds(
+            "Die Stadt will 40 Millionen Euro investieren.",
+            "The city plans to spend 40 million euros.",
+            "de",
+        )
+        == []
+    )
+    assert kinds("全年支付赔款1.2亿元。", "It paid out 120 million yuan in claims.", "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        ("Se exportaron 1,1 millones de toneladas de aceite de oliva.", "es", "olive oil", "wine"),
+        ("La France a importé 40 millions de tonnes de pétrole.", "fr", "oil", "natural gas"),
+        ("Es wurden 45 Milliarden Kubikmeter Erdgas importiert.", "de", "natural gas", "oil"),
+        ("El país exportó 3,2 millones de toneladas de litio.", "es", "lithium", "copper"),
+        ("全年进口铁矿石11亿吨。", "zh", "iron ore", "coal"),
+        ("La compagnie a commandé 60 avions.", "fr", "aircraft", "helicopters"),
+        ("Die Armee kaufte 140 Drohnen.", "de", "drones", "helicopters"),
+        ("El hotel tiene 420 habitaciones.", "es", "rooms", "beds"),
+        ("Il y a 120 000 bornes de recharge.", "fr", "charging points", "wind turbines"),
+        ("Es gibt 28.000 Windräder.", "de", "wind turbines", "solar panels"),
+        ("今年高校毕业生1179万人。", "zh", "graduates", "students"),
+        ("Las gallinas pusieron 900 millones de huevos.", "es", "eggs", "chickens"),
+    ],
+)
+def test_more_common_things_are_told_apart(original, language, faithful, changed):
+    assert kinds(original, _english(original, language, faithful), language) == []
+    assert "noun" in kinds(original, _english(original, language, changed), language)
+
+
+def _english(original: str, language: str, noun: str) -> str:
+    """A rendering of each passage of test_more_common_things_are_told_apart with ``noun``."""
+    figures = {
+        "aceite de oliva": "1.1 million tonnes of",
+        "pétrole": "40 million tonnes of",
+        "Erdgas": "45 billion cubic metres of",
+        "litio": "3.2 million tonnes of",
+        "铁矿石": "1.1 billion tonnes of",
+        "avions": "60",
+        "Drohnen": "140",
+        "habitaciones": "420",
+        "bornes": "120,000",
+        "Windräder": "28,000",
+        "毕业生": "11.79 million",
+        "huevos": "900 million",
+    }
+    [figure] = [v for k, v in figures.items() if k in original]
+    return f"There were {figure} {noun}."
+
+
+def test_up_as_the_particle_of_set_up_or_made_up_is_no_rise():
+    from claims.translation_lexicon import directions_in
+
+    assert directions_in("It will set up 250 new production lines.", "en") == []
+    assert directions_in("Women made up 45% of the staff.", "en") == []
+    assert [d for _, _, d in directions_in("Sales were up 4%.", "en")] == ["rose"]
+    # opened up, picked up: markets and sales that rose
+    assert [d for _, _, d in directions_in("Shares opened up 2%.", "en")] == ["rose"]
+    assert (
+        kinds(
+            "Der Absatz sank um 3 % auf 250 Einheiten.",
+            "Sales fell 3% to 250 units, which make up most of the market.",
+            "de",
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "La fiscalía imputó a 14 directivos.",
+            "es",
+            "Prosecutors charged 14 executives.",
+            "Prosecutors convicted 14 executives.",
+        ),
+        (
+            "Die Staatsanwaltschaft klagte 14 Manager an.",
+            "de",
+            "Prosecutors charged 14 managers.",
+            "Prosecutors acquitted 14 managers.",
+        ),
+        (
+            "Les inondations ont touché 42 000 personnes.",
+            "fr",
+            "The floods affected 42,000 people.",
+            "The floods displaced 42,000 people.",
+        ),
+        (
+            "Las lluvias dejaron 9.000 desplazados.",
+            "es",
+            "The rains left 9,000 people displaced.",
+            "The rains left 9,000 people evacuated.",
+        ),
+        (
+            "暴雨造成受灾群众3.2万人。",
+            "zh",
+            "The rainstorm affected 32,000 people.",
+            "The rainstorm killed 32,000 people.",
+        ),
+    ],
+)
+def test_charged_affected_and_displaced_are_events(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+def test_matches_are_not_goals():
+    assert kinds("Marcó 31 goles esta temporada.", "He scored 31 goals this season.", "es") == []
+    assert kinds("Marcó 31 goles esta temporada.", "He played 31 matches this season.", "es") == [
+        "noun"
+    ]
+    assert kinds("Il a disputé 40 matchs.", "He scored 40 goals.", "fr") == ["noun"]
