@@ -5,7 +5,8 @@ held-out file, scored blind twice, dev since 2026-12-05), ``translation_corpus/d
 (dev: the second held-out file, ``heldout/batch2.json``, scored blind once, dev since 2026-12-07),
 ``translation_corpus/dev_from_heldout3.json`` (dev: the third, ``heldout/batch3.json``, scored blind once,
 dev since 2026-12-07), ``translation_corpus/dev_from_heldout4.json`` (dev: the fourth,
-``heldout/batch4.json``, scored blind once, dev since 2026-12-07) and every
+``heldout/batch4.json``, scored blind once, dev since 2026-12-07), ``translation_corpus/dev_from_heldout5.json``
+(dev: the fifth, ``heldout/batch5.json``, scored blind once, dev since 2026-12-07) and every
 ``translation_corpus/heldout/*.json`` (held-out; there may be none) are read as plain JSON and held
 to ``translation_corpus/README.md``: required keys, language codes, every figure surface found in its text in order (each searched from the end of the previous one on the same side),
 faithful pairs with no changes and every figure rendered, unfaithful pairs with exactly one change that is
@@ -30,6 +31,7 @@ FROM_HELDOUT = CORPUS / "dev_from_heldout.json"
 FROM_HELDOUT2 = CORPUS / "dev_from_heldout2.json"
 FROM_HELDOUT3 = CORPUS / "dev_from_heldout3.json"
 FROM_HELDOUT4 = CORPUS / "dev_from_heldout4.json"
+FROM_HELDOUT5 = CORPUS / "dev_from_heldout5.json"
 HELDOUT = {f"heldout/{p.name}": p for p in sorted((CORPUS / "heldout").glob("*.json"))}
 FILES = {
     "dev": DEV,
@@ -37,6 +39,7 @@ FILES = {
     "dev_from_heldout2": FROM_HELDOUT2,
     "dev_from_heldout3": FROM_HELDOUT3,
     "dev_from_heldout4": FROM_HELDOUT4,
+    "dev_from_heldout5": FROM_HELDOUT5,
     **HELDOUT,
 }
 DEV_FILES = (
@@ -45,6 +48,7 @@ DEV_FILES = (
     "dev_from_heldout2",
     "dev_from_heldout3",
     "dev_from_heldout4",
+    "dev_from_heldout5",
 )
 MINIMUM = {
     "dev": 90,
@@ -52,6 +56,7 @@ MINIMUM = {
     "dev_from_heldout2": 120,
     "dev_from_heldout3": 120,
     "dev_from_heldout4": 120,
+    "dev_from_heldout5": 120,
     **dict.fromkeys(HELDOUT, 40),
 }
 
