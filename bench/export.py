@@ -11,8 +11,6 @@ tags, links), then times, each in its own process:
   stored, as after an import or a change to the checks), then both again (findings read
   from the store): the peak memory of big and small should be about the same (the export
   streams: memory does not grow with N); then the big one with `--no-findings`;
-- the stored-findings export again with CLAIMDESK_EXPORT_READ_AHEAD=0 (one thread: each group
-  read, then written, rather than the next group read while one is written);
 - the stored-findings and `--no-findings` exports again with CLAIMDESK_EXPORT_SQLITE_JSON=0,
   every claim record written in Python rather than by SQLite's JSON functions (the same bytes);
 - `dumpdata claims` (Django's serializer, the baseline) over the whole database (the derived
@@ -251,15 +249,6 @@ def main() -> None:
         args.claims,
         jsonl,
         *export_jsonl(big, "--no-findings", "-o", str(jsonl)),
-    )
-    # The same export read and written in turn, on one thread (the read-ahead off: each next
-    # group's queries no longer overlap with the writing of the one before).
-    run(
-        f"export_dataset jsonl ({args.claims:,}), findings stored, read in turn (no read-ahead)",
-        args.claims,
-        jsonl,
-        *export_jsonl(big, "-o", str(jsonl)),
-        env={"CLAIMDESK_EXPORT_READ_AHEAD": "0"},
     )
     # The same two exports with every claim record written in Python (the path PostgreSQL
     # takes, and SQLite's before claims/exports/sqlite_json.py): the same bytes.

@@ -239,10 +239,6 @@ CLAIMDESK_MAX_UPLOAD_BYTES = envint(
 # bytes as the Python path at about 1.5 times the speed (claims/exports/sqlite_json.py; used only
 # where a probe finds SQLite escaping text as orjson does). 0 writes them in Python.
 CLAIMDESK_EXPORT_SQLITE_JSON = envbool("CLAIMDESK_EXPORT_SQLITE_JSON", "1")
-# On SQLite, outside a transaction, the JSONL export reads each next group of articles in a
-# second thread (its own connection) while it writes the one before (claims/exports/common.py,
-# read_ahead): the queries and the writing overlap on two cores. 0 reads and writes in turn.
-CLAIMDESK_EXPORT_READ_AHEAD = envbool("CLAIMDESK_EXPORT_READ_AHEAD", "1")
 
 # Evidence (issue 19): documents larger than this are refused before they are read; a workbook
 # or CSV with more cells than the cell limit is refused; an XLSX or DOCX (a zip) whose members

@@ -20,16 +20,14 @@ Memory holds one batch and the texts of its articles, whatever the size of the e
 from __future__ import annotations
 
 import gc
-import queue
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Context, Decimal
 from itertools import islice
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from django.db import connections
 from django.db.models import QuerySet
@@ -160,73 +158,6 @@ def frozen_heap() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
-
-
-def can_read_ahead(using: str) -> bool:
-    """Whether an export may read its next batches on a connection of another thread
-    (`read_ahead`): SQLite, the setting CLAIMDESK_EXPORT_READ_AHEAD on, and the export's own
-    connection in autocommit outside any transaction. Inside a transaction (a test's, or an
-    export asked for inside `atomic`) only that connection sees its snapshot; on PostgreSQL the
-    export reads one snapshot in one transaction (export_snapshot) and keeps to it."""
-    from django.conf import settings
-
-    connection = connections[using]
-    return (
-        connection.vendor == "sqlite"
-        and settings.CLAIMDESK_EXPORT_READ_AHEAD
-        and connection.get_autocommit()
-        and not connection.in_atomic_block
-    )
-
-
-_END = object()
-
-
-def read_ahead(items: Callable[[], Iterator[T]]) -> Generator[T, None, None]:
-    """The items of `items()`, each computed in a thread of its own while the caller works on
-    the one before: an export's queries (SQLite steps through them without Python's lock)
-    overlap with its writing, on a second core. The thread has its own database connections,
-    closed at the end; an exception there is raised here; stopping early stops the thread.
-    At most two items are in memory at once (the caller's and the next)."""
-    handoff: queue.Queue[tuple[object, BaseException | None]] = queue.Queue(maxsize=1)
-    stop = threading.Event()
-
-    def put(item: object, error: BaseException | None = None) -> bool:
-        while not stop.is_set():
-            try:
-                handoff.put((item, error), timeout=0.05)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def work() -> None:
-        iterator = items()
-        try:
-            for item in iterator:
-                if not put(item):
-                    return
-            put(_END)
-        except BaseException as error:  # handed to the caller, raised there
-            put(_END, error)
-        finally:
-            if isinstance(iterator, Generator):
-                iterator.close()  # a read_ahead inside stops its own thread
-            connections.close_all()  # this thread's connections only
-
-    worker = threading.Thread(target=work, name="claimdesk-export-read-ahead", daemon=True)
-    worker.start()
-    try:
-        while True:
-            item, error = handoff.get()
-            if item is _END:
-                if error is not None:
-                    raise error
-                return
-            yield cast(T, item)  # anything but the _END marker is an item
-    finally:
-        stop.set()
-        worker.join()
 
 
 def prefix_of(text: str, start: int) -> str:

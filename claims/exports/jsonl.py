@@ -48,10 +48,8 @@ from claims.exports.common import (
     FigureRow,
     LinkRow,
     SourceRow,
-    can_read_ahead,
     claim_article_ref,
     iter_batches,
-    read_ahead,
 )
 from claims.exports.dataset import (
     ArticleGroup,
@@ -662,19 +660,7 @@ def export_jsonl_bytes(
     else:
         groups = iter_article_groups(articles, group_size=group_size, annotator=annotator)
 
-    ahead = can_read_ahead(claims.db)
-
-    def grouped() -> Iterator[tuple[ArticleGroup | JsonGroup, list[ClaimRow | ClaimLine]]]:
-        def all_groups() -> Iterator[ArticleGroup | JsonGroup]:
-            return groups
-
-        read = read_ahead(all_groups) if ahead else groups
-        return _group_claims(read, claims, use_json=use_json, chunk_size=chunk_size)
-
-    # Every query of a group but the findings' and sources' (this thread's) is in grouped():
-    # on SQLite outside a transaction the next group's figures and judgements are read in one
-    # thread, its claims in another, while this one writes the group before.
-    for group, rows in read_ahead(grouped) if ahead else grouped():
+    for group, rows in _group_claims(groups, claims, use_json=use_json, chunk_size=chunk_size):
         batch = DatasetBatch(group, rows, _new_sources(rows, sources, claims.db), claims.db)
         # One buffer per group: each record's bytes are copied in and freed at once (orjson
         # gives every record a buffer of several kilobytes; a list of 12,000 held 70 MB).

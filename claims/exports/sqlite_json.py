@@ -63,18 +63,18 @@ from claims.exports.dataset import (
 from claims.models import Claim, ClaimLink, Figure, FigureJudgement, Source, Tag
 
 _FORMAT = orjson.dumps(FORMAT_VERSION).decode()
-# The queries give a group's records as one text (one row: SQLite does the work in one step,
-# without Python's lock, while another thread runs: common.read_ahead), its parts apart by
-# these characters, which no JSON text holds raw: between a claim's parts or an article's id
-# and its lines, and between claims or articles.
+# The queries give a group's records as one text (one row: fewer steps through the cursor,
+# about 2% fewer instructions than a row a claim or an article), its parts apart by these
+# characters, which no JSON text holds raw: between a claim's parts or an article's id and its
+# lines, and between claims or articles.
 _ID_END, _ARTICLE_END = "\x02", "\x03"
 
 
 @dataclass(slots=True)
 class ClaimLine:
     """A claim record as SQLite wrote it: its quote and everything after it as JSON text,
-    with the ids of its source and via. `line` finishes it (where the export writes: on the
-    read-ahead path that is the other thread, which has less to do)."""
+    with the ids of its source and via. `line` finishes it, once the article's reference is
+    written (json_records: once per article)."""
 
     id: int
     article: ArticleRow
@@ -483,11 +483,8 @@ def _per_article(records_sql: str) -> str:
     """`records_sql` (a `line` a row, the records of the article `ids.value` in file order)
     once per article of a JSON list of ids, its lines joined with newlines, and the articles
     that have any joined into one text (`_by_article` splits it): one row for the whole group
-    rather than one per record, and the joining done by SQLite. One row also means SQLite
-    does all the work in one step, without Python's lock: another thread runs meanwhile
-    (common.read_ahead), where a row at a time would take the lock back for each row. An
-    ORDER BY subquery under an aggregate is not flattened: group_concat reads its rows in
-    order."""
+    rather than one per record, and the joining done by SQLite. An ORDER BY subquery under
+    an aggregate is not flattened: group_concat reads its rows in order."""
     return f"""
         SELECT group_concat(a.value || char(2) || a.lines, char(3)) FROM (
             SELECT ids.value AS value, (
