@@ -370,7 +370,10 @@ def iter_json_batches(
 # a whole number, a time not in Django's own text form) gets the Python path for its figures and
 # judgements (`JsonGroup.python`), so every value reads as there. The judgement query finds
 # those judgements (its record is NULL), which is what lets the figure query compare readings
-# and order times in SQL (`decided_by`) without checking them again.
+# and order times in SQL (`decided_by`) without checking them again. The latest judgement is
+# the max() of "time char(1) username" (Django's time text orders as the times do, a shorter
+# one first; the first char(1) ends the time): the same one as ORDER BY time DESC, username
+# DESC LIMIT 1, without a sort for every figure.
 
 
 def _whole(*columns: str) -> str:
@@ -428,10 +431,10 @@ def _dataset_figure_sql(annotator: bool) -> str:
             'start', f.start, 'end', f."end", 'surface', f.surface, {_reading("f")},
             'state', f.state, 'origin', f.origin, 'created_by', cu.username,
             'decided_by', coalesce(
-                (SELECT ju.username FROM {t["judgement"]} j
-                 JOIN {t["user"]} ju ON ju.id = j.annotator_id
-                 WHERE j.figure_id = f.id {mine} AND {same}
-                 ORDER BY j.updated_at DESC, ju.username DESC LIMIT 1),
+                (SELECT substr(latest, instr(latest, char(1)) + 1) FROM (
+                    SELECT max(j.updated_at || char(1) || ju.username) AS latest
+                    FROM {t["judgement"]} j JOIN {t["user"]} ju ON ju.id = j.annotator_id
+                    WHERE j.figure_id = f.id {mine} AND {same})),
                 (SELECT CASE WHEN h.history_type = '~' THEN hu.username END
                  FROM {t["history"]} h LEFT JOIN {t["user"]} hu ON hu.id = h.history_user_id
                  WHERE h.id = f.id AND +h.article_id = f.article_id

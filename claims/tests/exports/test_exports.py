@@ -514,6 +514,21 @@ def test_sqlite_writes_the_same_figure_and_judgement_records_as_python(
                 "WHERE figure_id = %s",
                 [timed.pk],
             )
+    # Who decided, among judgements at the same time (the later username) and at times one of
+    # which has microseconds (12:00:00 is before 12:00:00.5, though its text is shorter).
+    ties, _ = Article.objects.import_text(
+        collection=collection, text="Tie: 9 accounts and 10 posts.", title="Ties"
+    )
+    same_time, with_micro = figure(ties, "9"), figure(ties, "10")
+    for who in (carol, dave):
+        FigureJudgement.objects.record(same_time, annotator=who)
+        FigureJudgement.objects.record(with_micro, annotator=who)
+    at = dt.datetime(2030, 1, 1, 12, 0, 0, tzinfo=dt.UTC)
+    FigureJudgement.objects.filter(figure=same_time).update(updated_at=at)
+    FigureJudgement.objects.filter(figure=with_micro, annotator=dave).update(updated_at=at)
+    FigureJudgement.objects.filter(figure=with_micro, annotator=carol).update(
+        updated_at=at.replace(microsecond=500000)
+    )
 
     left_to_python: list[set[int]] = []
     real = sqlite_json.iter_article_groups
@@ -545,6 +560,8 @@ def test_sqlite_writes_the_same_figure_and_judgement_records_as_python(
     assert figures[corrected.pk]["decided_by"] == "dave"  # the latest matching judgement
     assert figures[corrected.pk]["detected"]["value"] != "-7"
     assert figures[rejected.pk]["decided_by"] == "carol"
+    assert figures[same_time.pk]["decided_by"] == "dave"  # same time: the later username
+    assert figures[with_micro.pk]["decided_by"] == "carol"  # 12:00:00.5 after 12:00:00
     assert figures[awkward.pk]["value"] is None and figures[awkward.pk]["detected"] is None
     judgements = [r for r in records if r["type"] == "judgement"]
     assert {(j["figure_id"], j["annotator"]) for j in judgements} >= {
