@@ -240,11 +240,9 @@ def _claim_heads(texts: list[str], wanted: set[int]) -> dict[int, ClaimHead]:
 
 
 def _decimal(column: str) -> str:
-    # A whole number is written as its digits; anything else (REAL, text) by Python.
-    return (
-        f"CASE typeof(f.{column}) WHEN 'integer' THEN CAST(f.{column} AS TEXT) "
-        f"WHEN 'null' THEN NULL END"
-    )
+    # A whole number is written as its digits (NULL stays NULL); only used under `_whole`'s
+    # check, so anything else (REAL, text) never reaches it: Python writes those figures.
+    return f"CAST(f.{column} AS TEXT)"
 
 
 def _figure_ids_sql() -> str:
