@@ -1967,3 +1967,119 @@ def test_matches_are_not_goals():
         "noun"
     ]
     assert kinds("Il a disputé 40 matchs.", "He scored 40 goals.", "fr") == ["noun"]
+
+
+# ---- heldout/batch5.json, scored blind once (0.917 / 0.033), then opened: the general causes
+# of its misses and false alarms (the passages here are written for the tests)
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "Aus dem Gefängnis sind 9 Häftlinge entwichen.",
+            "de",
+            "Nine inmates escaped from the prison.",
+            "Nine inmates were released from the prison.",
+        ),
+        (
+            "Se fugaron 12 presos de la cárcel.",
+            "es",
+            "Twelve prisoners escaped from the jail.",
+            "Twelve prisoners were released from the jail.",
+        ),
+        (
+            "Trois détenus se sont évadés de la prison.",
+            "fr",
+            "Three inmates escaped from the prison.",
+            "Three inmates were freed from the prison.",
+        ),
+        (
+            "去年共有5名犯人越狱。",
+            "zh",
+            "Five prisoners escaped last year.",
+            "Five prisoners were released last year.",
+        ),
+    ],
+)
+def test_escaped_is_an_event_of_its_own_not_released(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "El hospital suspendió 860 intervenciones por la huelga.",
+            "es",
+            "The hospital suspended 860 procedures because of the strike.",
+            "The hospital performed 860 procedures despite the strike.",
+        ),
+        (
+            "El hospital realizó 860 trasplantes.",
+            "es",
+            "The hospital performed 860 transplants.",
+            "The hospital cancelled 860 transplants.",
+        ),
+        (
+            "Die Klinik hat 1.300 Eingriffe durchgeführt.",
+            "de",
+            "The clinic carried out 1,300 procedures.",
+            "The clinic postponed 1,300 procedures.",
+        ),
+    ],
+)
+def test_performed_is_not_suspended_or_cancelled(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+def test_realises_of_sales_is_not_performed():
+    # "réalisés à l'export" is sales made abroad, not operations performed
+    assert (
+        kinds(
+            "Le groupe a vendu pour 2 milliards d'euros, dont 40 % réalisés à l'export.",
+            "The group sold 2 billion euros' worth, 40% of it exported.",
+            "fr",
+        )
+        == []
+    )
+
+
+def test_a_closure_rendered_as_a_fine_is_an_event_change_though_both_are_sanctions():
+    # 关停 is shut down; "fined" is another penalty, not a closure
+    assert kinds("当局关停违规工厂23家。", "The authorities closed 23 factories.", "zh") == []
+    assert kinds("当局关停违规工厂23家。", "The authorities fined 23 factories.", "zh") == ["event"]
+    # 处罚 (penalised) is still rendered "fined" or "closed"
+    assert kinds("当局处罚违规工厂23家。", "The authorities fined 23 factories.", "zh") == []
+    assert kinds("当局处罚违规工厂23家。", "The authorities closed 23 factories.", "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation"),
+    [
+        (
+            "La región destinará 45 millones de euros a construir dos hospitales.",
+            "es",
+            "The region will spend 45 million euros on two new hospitals.",
+        ),
+        (
+            "La ville consacrera 12 millions d'euros à la rénovation des écoles.",
+            "fr",
+            "The city will spend 12 million euros on renovating schools.",
+        ),
+        (
+            "Das Land stellt 30 Millionen Euro für neue Schulen bereit.",
+            "de",
+            "The state will spend 30 million euros on new schools.",
+        ),
+        (
+            "省财政拨付资金8亿元用于修建道路。",
+            "zh",
+            "The provincial government spent 800 million yuan on roads.",
+        ),
+    ],
+)
+def test_money_allocated_to_building_is_an_outlay_not_built(original, language, translation):
+    assert kinds(original, translation, language) == []
