@@ -2083,3 +2083,11 @@ def test_a_closure_rendered_as_a_fine_is_an_event_change_though_both_are_sanctio
 )
 def test_money_allocated_to_building_is_an_outlay_not_built(original, language, translation):
     assert kinds(original, translation, language) == []
+
+
+def test_an_injured_count_after_al_menos_is_not_an_emergency_number_and_may_be_missing():
+    # "al menos 8 muertos y 112 heridos": 112 is the injured (not "llamar al 112"); a
+    # translation that leaves them out misses a figure
+    original = "El accidente dejó al menos 8 muertos y 112 heridos."
+    assert kinds(original, "The crash left at least eight dead and 112 injured.", "es") == []
+    assert kinds(original, "The crash left at least eight people dead.", "es") == ["missing"]
