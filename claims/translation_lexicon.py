@@ -1153,6 +1153,14 @@ TRANSLATION_NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     # Arbeitsplätze" are "250 new workers", 新增就业1244万人 "12.44 million jobs": NOUN_NEAR).
     # "posts" is not listed (social media posts); German "stellen" only as a whole word
     # (Haltestellen, Tankstellen: _NOT_HEADS)
+    # episodes of a series (a Chinese figure counted by 集, claims.translations)
+    "episode": {
+        "en": ("episodes", "episode"),
+        "es": ("episodios", "capítulos"),
+        "fr": ("épisodes",),
+        "de": ("episoden",),  # not "Folgen" (consequences, follow)
+        "zh": ("剧集", "劇集"),
+    },
     "job": {
         "en": ("jobs", "positions", "vacancies", "job openings"),
         "es": ("empleos", "puestos de trabajo", "puestos", "vacantes"),
@@ -1220,6 +1228,7 @@ PERSON_CLASSES: Final = frozenset(
         "tenant",
         "civil servant",
         "graduate",
+        "person-time",  # 1.2亿人次 rendered "120 million people"
     }
 )
 
@@ -1236,6 +1245,12 @@ NOUN_NEAR: Final = frozenset(
         frozenset({"job", "person"}),  # 新增就业1244万人: "12.44 million jobs"
         frozenset({"job", "worker"}),  # "250 Arbeitsplätze schaffen": "hire 250 workers"
         frozenset({"migrant", "refugee"}),
+        # 人次, visits or trips by people (a Chinese counter: claims.translations): "patient
+        # visits", "admissions", "visitors", "passengers", "patients"
+        frozenset({"person-time", "admission"}),
+        frozenset({"person-time", "visitor"}),
+        frozenset({"person-time", "passenger"}),
+        frozenset({"person-time", "patient"}),
     }
 )
 

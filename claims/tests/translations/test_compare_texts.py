@@ -2091,3 +2091,55 @@ def test_an_injured_count_after_al_menos_is_not_an_emergency_number_and_may_be_m
     original = "El accidente dejó al menos 8 muertos y 112 heridos."
     assert kinds(original, "The crash left at least eight dead and 112 injured.", "es") == []
     assert kinds(original, "The crash left at least eight people dead.", "es") == ["missing"]
+
+
+def test_person_times_count_visits_not_the_place_they_are_made_in():
+    # 人次 (visits or trips by people) is what 医院诊疗人次 counts, not the hospitals
+    original = "全市医院诊疗人次达1.6亿。"
+    assert kinds(original, "The city's hospitals handled 160 million patient visits.", "zh") == []
+    assert kinds(original, "The city had 160 million hospital admissions.", "zh") == []
+    assert kinds("景区接待游客2,300万人次。", "The sites received 23 million visitors.", "zh") == []
+    assert (
+        kinds("机场旅客吞吐量达1,200万人次。", "The airport handled 12 million passengers.", "zh")
+        == []
+    )
+    assert kinds("全市医院诊疗人次达1.6亿。", "The city had 160 million hospital beds.", "zh") == [
+        "noun"
+    ]
+
+
+def test_episodes_counted_by_ji_are_not_hours():
+    # 集 after a figure counts episodes, whatever series the phrase names
+    original = "今年共播出纪录片45部、1,280集。"
+    assert kinds(original, "It aired 45 documentaries with 1,280 episodes this year.", "zh") == []
+    assert kinds(original, "It aired 45 documentaries totalling 1,280 hours this year.", "zh") == [
+        "noun"
+    ]
+    assert kinds("Se emitieron 640 episodios.", "640 hours were broadcast.", "es") == ["noun"]
+    assert kinds("Se emitieron 640 episodios.", "640 episodes were broadcast.", "es") == []
+    # 集团 is a group of companies, no episode
+    assert kinds("旗下共有3集团。", "It owns 3 groups.", "zh") == []
+
+
+def test_figures_in_units_of_time_agree_with_each_other():
+    assert kinds("La huelga duró nueve días.", "The strike lasted nine days.", "es") == []
+    assert (
+        kinds("Die Operation dauerte drei Stunden.", "The operation took three hours.", "de") == []
+    )
+
+
+def test_a_noun_carried_over_from_an_earlier_clause_gives_way_to_the_figures_own():
+    # "visits totalled 1.34 billion" counts visits, not the museums of the clause before
+    assert (
+        kinds(
+            "全国共有博物馆6,833家，全年参观人次达13.4亿。",
+            "China had 6,833 museums, and visits totalled 1.34 billion in the year.",
+            "zh",
+        )
+        == []
+    )
+    assert kinds(
+        "全国共有博物馆6,833家，全年参观人次达13.4亿。",
+        "China had 6,833 museums, and hotels totalled 1.34 billion in the year.",
+        "zh",
+    ) == ["noun"]
