@@ -160,7 +160,13 @@ class FigureWords:
         )
         best: tuple[int, str] | None = None
         k = bisect_left(self.starts, figure.end)
-        if k < len(self.starts) and self.ends[k] <= right_bound:
+        if (
+            k < len(self.starts)
+            and self.ends[k] <= right_bound
+            # "destinará 96 millones de euros a construir", "spend 96 million euros to build":
+            # an infinitive of purpose says what the figure is for, not what happened to it
+            and not _PURPOSE_BEFORE.search(self.text, figure.end, self.starts[k])
+        ):
             best = (self.starts[k] - figure.end, self.events[k])
         k = bisect_right(self.ends, figure.start) - 1
         if k >= 0 and self.starts[k] >= left_bound:
@@ -179,6 +185,13 @@ class FigureWords:
             )
         return best[1] if best else ""
 
+
+# A purpose marker right before an infinitive after the figure ("to build", "a construir",
+# "para ampliar", "pour construire", "afin de", "um … zu" is German's and left out).
+_PURPOSE_BEFORE: Final = re.compile(
+    r"(?<![^\W\d_])(?:to|a|para|pour|afin\s+de|à)\s+$",
+    re.IGNORECASE,
+)
 
 # Where a figure's clause ends: a sentence or clause mark, or another number.
 _CLAUSE_BREAK: Final = re.compile(r"[.!?。！？;；,，、]\s|[。！？；，、]|[0-9]")

@@ -2143,3 +2143,37 @@ def test_a_noun_carried_over_from_an_earlier_clause_gives_way_to_the_figures_own
         "China had 6,833 museums, and hotels totalled 1.34 billion in the year.",
         "zh",
     ) == ["noun"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation"),
+    [
+        (
+            "La región pondrá 45 millones de euros para construir un hospital.",
+            "es",
+            "The region will spend 45 million euros on a hospital.",
+        ),
+        (
+            "La ville mobilise 12 millions d'euros pour construire deux écoles.",
+            "fr",
+            "The city will spend 12 million euros on two schools.",
+        ),
+        (
+            "政府投入8亿元。",
+            "zh",
+            "The government put up 800 million yuan to build roads.",
+        ),
+    ],
+)
+def test_an_infinitive_of_purpose_after_the_figure_is_not_its_event(
+    original, language, translation
+):
+    assert kinds(original, translation, language) == []
+
+
+def test_an_event_after_the_figure_without_a_purpose_marker_is_still_read():
+    assert kinds(
+        "El ayuntamiento tiene 300 viviendas construidas.",
+        "The city has 300 homes demolished.",
+        "es",
+    ) == ["event"]
