@@ -108,7 +108,15 @@ def clause_after(text: str, figure: DetectedFigure) -> str:
     """The few words after a figure, up to punctuation or the next number: where the noun
     phrase the detector cut short goes on ("120.000 clientes *de fibra*")."""
     window = text[figure.end : figure.end + 40]
-    return re.split(r"[0-9,.;:!?，。；：、()]", window)[0]
+    return _TIME_PHRASE.split(re.split(r"[0-9,.;:!?，。；：、()]", window)[0])[0]
+
+
+# Where a phrase of time begins after the figure's noun ("1,240 operations *during the doctors'
+# strike*"): its nouns are not what the figure counts.
+_TIME_PHRASE: Final = re.compile(
+    r"(?<![^\W\d_])(?:during|durante|pendant|während|amid|since|desde|depuis|seit)(?![^\W\d_])",
+    re.IGNORECASE,
+)
 
 
 class FigureWords:

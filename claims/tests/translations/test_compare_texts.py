@@ -2177,3 +2177,20 @@ def test_an_event_after_the_figure_without_a_purpose_marker_is_still_read():
         "The city has 300 homes demolished.",
         "es",
     ) == ["event"]
+
+
+def test_the_nouns_of_a_time_phrase_after_the_figure_are_not_what_it_counts():
+    # "during the pilots' strike" does not make the 900 travellers pilots
+    assert (
+        kinds(
+            "Unos 900 pasajeros esperaron en el aeropuerto.",
+            "Some 900 travellers waited during the pilots' strike.",
+            "es",
+        )
+        == []
+    )
+    assert kinds(
+        "Unos 900 pasajeros esperaron en el aeropuerto.",
+        "Some 900 pilots waited during the strike.",
+        "es",
+    ) == ["noun"]
