@@ -1153,6 +1153,14 @@ TRANSLATION_NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     # Arbeitsplätze" are "250 new workers", 新增就业1244万人 "12.44 million jobs": NOUN_NEAR).
     # "posts" is not listed (social media posts); German "stellen" only as a whole word
     # (Haltestellen, Tankstellen: _NOT_HEADS)
+    # episodes of a series (a Chinese figure counted by 集, claims.translations)
+    "episode": {
+        "en": ("episodes", "episode"),
+        "es": ("episodios", "capítulos"),
+        "fr": ("épisodes",),
+        "de": ("episoden",),  # not "Folgen" (consequences, follow)
+        "zh": ("剧集", "劇集"),
+    },
     "job": {
         "en": ("jobs", "positions", "vacancies", "job openings"),
         "es": ("empleos", "puestos de trabajo", "puestos", "vacantes"),
@@ -1220,6 +1228,7 @@ PERSON_CLASSES: Final = frozenset(
         "tenant",
         "civil servant",
         "graduate",
+        "person-time",  # 1.2亿人次 rendered "120 million people"
     }
 )
 
@@ -1236,6 +1245,12 @@ NOUN_NEAR: Final = frozenset(
         frozenset({"job", "person"}),  # 新增就业1244万人: "12.44 million jobs"
         frozenset({"job", "worker"}),  # "250 Arbeitsplätze schaffen": "hire 250 workers"
         frozenset({"migrant", "refugee"}),
+        # 人次, visits or trips by people (a Chinese counter: claims.translations): "patient
+        # visits", "admissions", "visitors", "passengers", "patients"
+        frozenset({"person-time", "admission"}),
+        frozenset({"person-time", "visitor"}),
+        frozenset({"person-time", "passenger"}),
+        frozenset({"person-time", "patient"}),
     }
 )
 
@@ -2040,6 +2055,76 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "de": ("eingespart", "gespart", "einsparen", "sparen", "spart", "einsparungen"),
         "zh": ("节省", "節省", "节约", "節約"),
     },
+    # out of custody by their own doing: "17 Gefangene entwichen" is not "released"
+    "escaped": {
+        "en": ("escaped", "escape", "escapes", "escaping", "absconded", "broke out of"),
+        "es": ("fugaron", "fugó", "fugados", "fugadas", "evadieron", "evadió", "evadidos", "fuga"),
+        "fr": ("évadés", "évadées", "évadé", "évadée", "évasion", "évasions", "se sont évadés"),
+        "de": ("entwichen", "entflohen", "entkommen", "geflüchtet"),
+        "zh": ("越狱", "越獄", "脱逃", "脫逃", "逃脱", "逃脫"),
+    },
+    # done as planned (operations, inspections, tests): "suspendió 1.240 operaciones" is not
+    # "performed 1,240 operations"
+    "performed": {
+        "en": ("performed", "perform", "performs", "performing", "carried out", "conducted"),
+        "es": (
+            "realizó",
+            "realizaron",
+            "realizará",
+            "practicó",
+            "practicaron",
+            "practicados",
+            "efectuó",
+            "efectuaron",
+            "efectuados",
+        ),
+        "fr": ("effectués", "pratiqués"),
+        "de": (
+            "durchgeführt",
+            "führte … durch",
+            "führten … durch",
+            "führt … durch",
+            "vorgenommen",
+            "nahm … vor",
+            "nahmen … vor",
+        ),
+        "zh": ("实施", "實施", "完成手术", "完成手術", "开展", "開展"),
+    },
+    # money set aside for a purpose ("destinará 96 millones de euros a construir"): an outlay
+    "allocated": {
+        "en": ("allocated", "allocate", "allocates", "earmarked", "earmark", "set aside"),
+        "es": (
+            "destinará",
+            "destinó",
+            "destinaron",
+            "destinar",
+            "destina",
+            "destinados",
+            "asignó",
+            "asignará",
+            "asignaron",
+            "asignar",
+            "asignados",
+        ),
+        "fr": (
+            "alloués",
+            "allouera",
+            "allouer",
+            "consacrera",
+            "consacrés",
+            "consacrer",
+            "débloqués",
+        ),
+        "de": (
+            "bereitgestellt",
+            "stellt … bereit",
+            "stellte … bereit",
+            "stellten … bereit",
+            "veranschlagt",
+            "eingeplant",
+        ),
+        "zh": ("拨付", "撥付", "拨款", "撥款", "安排资金", "安排資金"),
+    },
     "demolished": {
         "en": ("demolished", "torn down", "razed", "demolish"),
         "es": (
@@ -2288,12 +2373,17 @@ EVENT_FAMILY: Final[dict[str, str]] = {
     "built": "made",  # 新建 30 所学校: "built" or "added" 30 schools
     "created": "made",
     "produced": "made",  # "gebaut" cars are "built" or "produced"
-    "fined": "sanction",  # 处罚: "fined" or "penalised"
     # money going out: "investieren" rendered "spend", 支付 rendered "spent"
     "invested": "outlay",
     "spent": "outlay",
     "paid": "outlay",
+    "allocated": "outlay",  # "destinará 96 millones": "will spend 96 million"
 }
+
+#: Pairs of event classes one of which is the broader word of the other: 处罚 (penalised) is
+#: rendered "fined", and "fined" is a penalty, but not a closure: 关停 (closed) rendered "fined"
+#: is a change, though closed and penalised are one family.
+EVENT_NEAR: Final = frozenset({frozenset({"fined", "penalised"})})
 
 _CJK: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LANGUAGES: Final = ("en", "es", "fr", "de", "zh")
@@ -2476,7 +2566,9 @@ def events_in(text: str, language: str) -> list[tuple[int, int, str]]:
 def same_event(a: str, b: str) -> bool:
     """Whether two event classes (either possibly two joined by ``|``) may say the same."""
     return any(
-        EVENT_FAMILY.get(x, x) == EVENT_FAMILY.get(y, y) for x in a.split("|") for y in b.split("|")
+        EVENT_FAMILY.get(x, x) == EVENT_FAMILY.get(y, y) or frozenset((x, y)) in EVENT_NEAR
+        for x in a.split("|")
+        for y in b.split("|")
     )
 
 

@@ -108,7 +108,15 @@ def clause_after(text: str, figure: DetectedFigure) -> str:
     """The few words after a figure, up to punctuation or the next number: where the noun
     phrase the detector cut short goes on ("120.000 clientes *de fibra*")."""
     window = text[figure.end : figure.end + 40]
-    return re.split(r"[0-9,.;:!?，。；：、()]", window)[0]
+    return _TIME_PHRASE.split(re.split(r"[0-9,.;:!?，。；：、()]", window)[0])[0]
+
+
+# Where a phrase of time begins after the figure's noun ("1,240 operations *during the doctors'
+# strike*"): its nouns are not what the figure counts.
+_TIME_PHRASE: Final = re.compile(
+    r"(?<![^\W\d_])(?:during|durante|pendant|während|amid|since|desde|depuis|seit)(?![^\W\d_])",
+    re.IGNORECASE,
+)
 
 
 class FigureWords:
@@ -160,7 +168,13 @@ class FigureWords:
         )
         best: tuple[int, str] | None = None
         k = bisect_left(self.starts, figure.end)
-        if k < len(self.starts) and self.ends[k] <= right_bound:
+        if (
+            k < len(self.starts)
+            and self.ends[k] <= right_bound
+            # "destinará 96 millones de euros a construir", "spend 96 million euros to build":
+            # an infinitive of purpose says what the figure is for, not what happened to it
+            and not _PURPOSE_BEFORE.search(self.text, figure.end, self.starts[k])
+        ):
             best = (self.starts[k] - figure.end, self.events[k])
         k = bisect_right(self.ends, figure.start) - 1
         if k >= 0 and self.starts[k] >= left_bound:
@@ -179,6 +193,13 @@ class FigureWords:
             )
         return best[1] if best else ""
 
+
+# A purpose marker right before an infinitive after the figure ("to build", "a construir",
+# "para ampliar", "pour construire", "afin de", "um … zu" is German's and left out).
+_PURPOSE_BEFORE: Final = re.compile(
+    r"(?<![^\W\d_])(?:to|a|para|pour|afin\s+de|à)\s+$",
+    re.IGNORECASE,
+)
 
 # Where a figure's clause ends: a sentence or clause mark, or another number.
 _CLAUSE_BREAK: Final = re.compile(r"[.!?。！？;；,，、]\s|[。！？；，、]|[0-9]")

@@ -278,11 +278,69 @@ _COUNTER_CLASSES: Final = {
 _HOUSEHOLDS: Final = frozenset({"household"})
 
 
+#: Chinese counters that are themselves the unit counted, whatever noun the phrase names: 集
+#: (episodes: 电视剧312部、9,870集 counts episodes of series), 人次 (visits or trips made by
+#: people: 医院诊疗人次 counts patient visits, not hospitals; 游客1.2亿人次 visits, not visitors
+#: only). They name the figure's noun before the phrase's own noun, which is where or of what
+#: the units are counted. 人次 as the end of the noun phrase too (全年医院诊疗人次超过42亿).
+_UNIT_COUNTERS: Final = {
+    "人次": frozenset({"person-time"}),
+    "集": frozenset({"episode"}),
+}
+_UNIT_COUNTER_ENDS: Final = ("人次",)
+# ... but not 集团 (a group of companies), 集中, 集装箱, 集市, 集体
+_NOT_UNIT: Final = frozenset("团團中装裝市体體资資")
+
+#: Units of time: a figure of hours or days counts time, which is no thing a noun counts
+#: (9,870集, episodes, rendered "9,870 hours" is a change of what is counted).
+_TIME_UNITS: Final = frozenset({"year", "month", "week", "day", "hour", "minute", "second"})
+_DURATION: Final = frozenset({"duration"})
+
+
+def _unit_counter(text: str, f: DetectedFigure) -> frozenset[str] | None:
+    after = text[f.end : f.end + 3]
+    for counter, classes in _UNIT_COUNTERS.items():
+        if after.startswith(counter) and after[len(counter) : len(counter) + 1] not in _NOT_UNIT:
+            return classes
+    counted = f.counted.strip()
+    before = clause_before(text, f)
+    for counter in _UNIT_COUNTER_ENDS:
+        if counted.endswith(counter):
+            return _UNIT_COUNTERS[counter]
+        # 全市医院诊疗人次达1.6亿: the counter ends the noun phrase before the figure
+        at = before.rfind(counter)
+        if at >= 0 and not noun_classes(before[at:], "zh"):
+            return _UNIT_COUNTERS[counter]
+    return None
+
+
+def _in_clause(counted: str, text: str, f: DetectedFigure, after: str) -> bool:
+    """Whether the counted noun is written in the figure's own clause (its surface, the clause
+    before it or the words after it), not only in an earlier one."""
+    here = f"{clause_before(text, f)} {f.surface} {after}".lower()
+    return counted.lower() in here or counted.lower().split()[0] in here
+
+
 def _nouns_of(text: str, f: DetectedFigure, language: str) -> frozenset[str]:
     """The noun classes of what ``f`` counts: its counted noun and the words after it; in
     Chinese, which names the noun before the figure as often as after (理赔案件达1.2亿件), the
-    clause before it, and last the counter itself (惠及12万人: people; 3万户: households)."""
-    found = _noun_words(f"{f.counted} {clause_after(text, f)}", language)
+    clause before it, and last the counter itself (惠及12万人: people; 3万户: households); a
+    counter that is the unit counted (9,870集: episodes) first. A figure in units of time counts
+    time ("9,870 hours")."""
+    if f.unit in _TIME_UNITS:
+        return _DURATION | _noun_words(f.counted, language)
+    if language == "zh" and (unit := _unit_counter(text, f)) is not None:
+        return unit
+    after = clause_after(text, f)
+    counted = f.counted
+    if counted and not _in_clause(counted, text, f, after):
+        # the detector carried the noun over from an earlier clause ("China had 3,246 public
+        # libraries, and visits totalled 1.16 billion"): a noun in the figure's own clause
+        # before it says what it counts
+        own = _noun_words(clause_before(text, f), language)
+        if own:
+            return own | _noun_words(after, language)
+    found = _noun_words(f"{counted} {after}", language)
     if found or language != "zh":
         return found
     counter = _COUNTER_CLASSES.get(f.counted.strip(), _NONE)

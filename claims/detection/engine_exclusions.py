@@ -51,11 +51,16 @@ def _not_a_figure(text: str, head: _Head, rules: LanguageRules) -> bool:
             if not token[:1].isupper():
                 break
     if written in rules.emergency_numbers:
-        words = text[max(0, head.start - 40) : head.start].lower().split()[-5:]
-        if any(w.strip(".,") in rules.emergency_words for w in words):
+        words = [w.strip(".,") for w in text[max(0, head.start - 40) : head.start].lower().split()]
+        # a short word ("al", "die") says so only right before the number ("llamar al 112"),
+        # not a few words back ("al menos 8 muertos y 112 heridos")
+        if any(
+            w in rules.emergency_words and (len(w) > 3 or k == len(words[-5:]) - 1)
+            for k, w in enumerate(words[-5:])
+        ):
             return True
         following = text[head.end : head.end + 30].lower().split()[:2]
-        if any(w.strip(".,") in rules.emergency_words for w in following):
+        if any(len(w) > 3 and w.strip(".,") in rules.emergency_words for w in following):
             return True
     recent = text[max(0, head.start - 20) : head.start].lower()
     if (

@@ -184,6 +184,23 @@ def test_dates_ordinals_addresses_ages_and_emergency_numbers_are_not_figures(
     assert detect_figures(text, language) == []
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "value"),
+    [
+        # "al" and "die" name an emergency number only right before it ("llamar al 112")
+        ("es", "El sismo dejó al menos 8 muertos y 112 heridos.", 112),
+        ("es", "Al cierre había 8 detenidos y 112 denunciados.", 112),
+        ("de", "Die Behörde zählte 3 Tote und 112 Verletzte.", 112),
+    ],
+)
+def test_a_short_word_far_before_an_emergency_number_does_not_make_it_one(
+    language: str, text: str, value: int
+) -> None:
+    assert Decimal(value) in [f.value for f in detect_figures(text, language)]
+    assert detect_figures("Hay que llamar al 112.", "es") == []
+    assert detect_figures("Bitte wählen Sie die 112.", "de") == []
+
+
 def test_unicode_digits_are_read_in_every_language() -> None:
     assert [f.value for f in detect_figures("共有１２３名受访者", "zh")] == [Decimal(123)]
     assert [f.value for f in detect_figures("Hay ٣٤٥ personas", "es")] == [Decimal(345)]

@@ -1967,3 +1967,230 @@ def test_matches_are_not_goals():
         "noun"
     ]
     assert kinds("Il a disputé 40 matchs.", "He scored 40 goals.", "fr") == ["noun"]
+
+
+# ---- heldout/batch5.json, scored blind once (0.917 / 0.033), then opened: the general causes
+# of its misses and false alarms (the passages here are written for the tests)
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "Aus dem Gefängnis sind 9 Häftlinge entwichen.",
+            "de",
+            "Nine inmates escaped from the prison.",
+            "Nine inmates were released from the prison.",
+        ),
+        (
+            "Se fugaron 12 presos de la cárcel.",
+            "es",
+            "Twelve prisoners escaped from the jail.",
+            "Twelve prisoners were released from the jail.",
+        ),
+        (
+            "Trois détenus se sont évadés de la prison.",
+            "fr",
+            "Three inmates escaped from the prison.",
+            "Three inmates were freed from the prison.",
+        ),
+        (
+            "去年共有5名犯人越狱。",
+            "zh",
+            "Five prisoners escaped last year.",
+            "Five prisoners were released last year.",
+        ),
+    ],
+)
+def test_escaped_is_an_event_of_its_own_not_released(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "El hospital suspendió 860 intervenciones por la huelga.",
+            "es",
+            "The hospital suspended 860 procedures because of the strike.",
+            "The hospital performed 860 procedures despite the strike.",
+        ),
+        (
+            "El hospital realizó 860 trasplantes.",
+            "es",
+            "The hospital performed 860 transplants.",
+            "The hospital cancelled 860 transplants.",
+        ),
+        (
+            "Die Klinik hat 1.300 Eingriffe durchgeführt.",
+            "de",
+            "The clinic carried out 1,300 procedures.",
+            "The clinic postponed 1,300 procedures.",
+        ),
+    ],
+)
+def test_performed_is_not_suspended_or_cancelled(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+def test_realises_of_sales_is_not_performed():
+    # "réalisés à l'export" is sales made abroad, not operations performed
+    assert (
+        kinds(
+            "Le groupe a vendu pour 2 milliards d'euros, dont 40 % réalisés à l'export.",
+            "The group sold 2 billion euros' worth, 40% of it exported.",
+            "fr",
+        )
+        == []
+    )
+
+
+def test_a_closure_rendered_as_a_fine_is_an_event_change_though_both_are_sanctions():
+    # 关停 is shut down; "fined" is another penalty, not a closure
+    assert kinds("当局关停违规工厂23家。", "The authorities closed 23 factories.", "zh") == []
+    assert kinds("当局关停违规工厂23家。", "The authorities fined 23 factories.", "zh") == ["event"]
+    # 处罚 (penalised) is still rendered "fined" or "closed"
+    assert kinds("当局处罚违规工厂23家。", "The authorities fined 23 factories.", "zh") == []
+    assert kinds("当局处罚违规工厂23家。", "The authorities closed 23 factories.", "zh") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation"),
+    [
+        (
+            "La región destinará 45 millones de euros a construir dos hospitales.",
+            "es",
+            "The region will spend 45 million euros on two new hospitals.",
+        ),
+        (
+            "La ville consacrera 12 millions d'euros à la rénovation des écoles.",
+            "fr",
+            "The city will spend 12 million euros on renovating schools.",
+        ),
+        (
+            "Das Land stellt 30 Millionen Euro für neue Schulen bereit.",
+            "de",
+            "The state will spend 30 million euros on new schools.",
+        ),
+        (
+            "省财政拨付资金8亿元用于修建道路。",
+            "zh",
+            "The provincial government spent 800 million yuan on roads.",
+        ),
+    ],
+)
+def test_money_allocated_to_building_is_an_outlay_not_built(original, language, translation):
+    assert kinds(original, translation, language) == []
+
+
+def test_an_injured_count_after_al_menos_is_not_an_emergency_number_and_may_be_missing():
+    # "al menos 8 muertos y 112 heridos": 112 is the injured (not "llamar al 112"); a
+    # translation that leaves them out misses a figure
+    original = "El accidente dejó al menos 8 muertos y 112 heridos."
+    assert kinds(original, "The crash left at least eight dead and 112 injured.", "es") == []
+    assert kinds(original, "The crash left at least eight people dead.", "es") == ["missing"]
+
+
+def test_person_times_count_visits_not_the_place_they_are_made_in():
+    # 人次 (visits or trips by people) is what 医院诊疗人次 counts, not the hospitals
+    original = "全市医院诊疗人次达1.6亿。"
+    assert kinds(original, "The city's hospitals handled 160 million patient visits.", "zh") == []
+    assert kinds(original, "The city had 160 million hospital admissions.", "zh") == []
+    assert kinds("景区接待游客2,300万人次。", "The sites received 23 million visitors.", "zh") == []
+    assert (
+        kinds("机场旅客吞吐量达1,200万人次。", "The airport handled 12 million passengers.", "zh")
+        == []
+    )
+    assert kinds("全市医院诊疗人次达1.6亿。", "The city had 160 million hospital beds.", "zh") == [
+        "noun"
+    ]
+
+
+def test_episodes_counted_by_ji_are_not_hours():
+    # 集 after a figure counts episodes, whatever series the phrase names
+    original = "今年共播出纪录片45部、1,280集。"
+    assert kinds(original, "It aired 45 documentaries with 1,280 episodes this year.", "zh") == []
+    assert kinds(original, "It aired 45 documentaries totalling 1,280 hours this year.", "zh") == [
+        "noun"
+    ]
+    assert kinds("Se emitieron 640 episodios.", "640 hours were broadcast.", "es") == ["noun"]
+    assert kinds("Se emitieron 640 episodios.", "640 episodes were broadcast.", "es") == []
+    # 集团 is a group of companies, no episode
+    assert kinds("旗下共有3集团。", "It owns 3 groups.", "zh") == []
+
+
+def test_figures_in_units_of_time_agree_with_each_other():
+    assert kinds("La huelga duró nueve días.", "The strike lasted nine days.", "es") == []
+    assert (
+        kinds("Die Operation dauerte drei Stunden.", "The operation took three hours.", "de") == []
+    )
+
+
+def test_a_noun_carried_over_from_an_earlier_clause_gives_way_to_the_figures_own():
+    # "visits totalled 1.34 billion" counts visits, not the museums of the clause before
+    assert (
+        kinds(
+            "全国共有博物馆6,833家，全年参观人次达13.4亿。",
+            "China had 6,833 museums, and visits totalled 1.34 billion in the year.",
+            "zh",
+        )
+        == []
+    )
+    assert kinds(
+        "全国共有博物馆6,833家，全年参观人次达13.4亿。",
+        "China had 6,833 museums, and hotels totalled 1.34 billion in the year.",
+        "zh",
+    ) == ["noun"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation"),
+    [
+        (
+            "La región pondrá 45 millones de euros para construir un hospital.",
+            "es",
+            "The region will spend 45 million euros on a hospital.",
+        ),
+        (
+            "La ville mobilise 12 millions d'euros pour construire deux écoles.",
+            "fr",
+            "The city will spend 12 million euros on two schools.",
+        ),
+        (
+            "政府投入8亿元。",
+            "zh",
+            "The government put up 800 million yuan to build roads.",
+        ),
+    ],
+)
+def test_an_infinitive_of_purpose_after_the_figure_is_not_its_event(
+    original, language, translation
+):
+    assert kinds(original, translation, language) == []
+
+
+def test_an_event_after_the_figure_without_a_purpose_marker_is_still_read():
+    assert kinds(
+        "El ayuntamiento tiene 300 viviendas construidas.",
+        "The city has 300 homes demolished.",
+        "es",
+    ) == ["event"]
+
+
+def test_the_nouns_of_a_time_phrase_after_the_figure_are_not_what_it_counts():
+    # "during the pilots' strike" does not make the 900 travellers pilots
+    assert (
+        kinds(
+            "Unos 900 pasajeros esperaron en el aeropuerto.",
+            "Some 900 travellers waited during the pilots' strike.",
+            "es",
+        )
+        == []
+    )
+    assert kinds(
+        "Unos 900 pasajeros esperaron en el aeropuerto.",
+        "Some 900 pilots waited during the strike.",
+        "es",
+    ) == ["noun"]
