@@ -6,7 +6,9 @@ held-out file, scored blind twice, dev since 2026-12-05), ``translation_corpus/d
 ``translation_corpus/dev_from_heldout3.json`` (dev: the third, ``heldout/batch3.json``, scored blind once,
 dev since 2026-12-07), ``translation_corpus/dev_from_heldout4.json`` (dev: the fourth,
 ``heldout/batch4.json``, scored blind once, dev since 2026-12-07), ``translation_corpus/dev_from_heldout5.json``
-(dev: the fifth, ``heldout/batch5.json``, scored blind once, dev since 2026-12-07) and every
+(dev: the fifth, ``heldout/batch5.json``, scored blind once, dev since 2026-12-07),
+``translation_corpus/dev_from_heldout6.json`` (dev: the sixth, ``heldout/batch6.json``, scored
+blind once, dev since 2026-12-07) and every
 ``translation_corpus/heldout/*.json`` (held-out; there may be none) are read as plain JSON and held
 to ``translation_corpus/README.md``: required keys, language codes, every figure surface found in its text in order (each searched from the end of the previous one on the same side),
 faithful pairs with no changes and every figure rendered, unfaithful pairs with exactly one change that is
@@ -32,6 +34,7 @@ FROM_HELDOUT2 = CORPUS / "dev_from_heldout2.json"
 FROM_HELDOUT3 = CORPUS / "dev_from_heldout3.json"
 FROM_HELDOUT4 = CORPUS / "dev_from_heldout4.json"
 FROM_HELDOUT5 = CORPUS / "dev_from_heldout5.json"
+FROM_HELDOUT6 = CORPUS / "dev_from_heldout6.json"
 HELDOUT = {f"heldout/{p.name}": p for p in sorted((CORPUS / "heldout").glob("*.json"))}
 FILES = {
     "dev": DEV,
@@ -40,6 +43,7 @@ FILES = {
     "dev_from_heldout3": FROM_HELDOUT3,
     "dev_from_heldout4": FROM_HELDOUT4,
     "dev_from_heldout5": FROM_HELDOUT5,
+    "dev_from_heldout6": FROM_HELDOUT6,
     **HELDOUT,
 }
 DEV_FILES = (
@@ -49,6 +53,7 @@ DEV_FILES = (
     "dev_from_heldout3",
     "dev_from_heldout4",
     "dev_from_heldout5",
+    "dev_from_heldout6",
 )
 MINIMUM = {
     "dev": 90,
@@ -57,6 +62,7 @@ MINIMUM = {
     "dev_from_heldout3": 120,
     "dev_from_heldout4": 120,
     "dev_from_heldout5": 120,
+    "dev_from_heldout6": 120,
     **dict.fromkeys(HELDOUT, 40),
 }
 
