@@ -279,15 +279,9 @@ class SuggestedLink:
     to_claim_ids: tuple[int, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "relation": self.relation,
-            "from_figure_id": self.from_figure_id,
-            "to_figure_id": self.to_figure_id,
-            "from_claim_id": self.from_claim_id,
-            "to_claim_id": self.to_claim_id,
-            "from_label": self.from_label,
-            "to_label": self.to_label,
-        }
+        """The link as the pages and exports show it: `stored` without the claim id lists."""
+        hidden = ("from_claim_ids", "to_claim_ids")
+        return {name: value for name, value in self.stored().items() if name not in hidden}
 
     def stored(self) -> StoredLink:
         """Every field, as JSON (StoredFindings); `from_stored` reads it back."""
