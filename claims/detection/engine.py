@@ -135,6 +135,30 @@ def _split_compound(token: str, rules: LanguageRules) -> list[str]:
     return out
 
 
+_FIRST_TOKEN: Final = re.compile(r"([^\s\u00a0\u202f-]+)[\s\u00a0\u202f]+")
+
+
+def _article_before_number(words: str, rules: LanguageRules) -> int:
+    """How many characters of ``words`` are an article before the number: "crecieron un
+    nueve por ciento" is 9, not 1 + 9 ("un", "une", "ein" then a number word below a hundred,
+    which they never count; "un millón", "eine Million" keep theirs). 0 when there is none."""
+    fm = _FIRST_TOKEN.match(words)
+    if fm is None or rules.unspaced or _lookup(rules.number_words, fm.group(1)) != 1:
+        return 0
+    rest = words[fm.end() :]
+    nm = re.match(r"[^\s\u00a0\u202f-]+", rest)
+    if nm is None:
+        return 0
+    if nm.group().lower() in _ARTICLE_COUNTS:
+        return 0
+    following = _lookup(rules.number_words, nm.group())
+    return fm.end() if following is not None and 1 < following < 100 else 0
+
+
+#: Number words that are nouns an article counts ("ein Dutzend" is 12, the article its one).
+_ARTICLE_COUNTS: Final = frozenset({"dutzend"})
+
+
 def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) -> _Head | None:
     groups = m.groupdict()
     unit = ""
@@ -154,11 +178,14 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
         is_digits = True
     else:
         words = m.group("words")
+        start, end = m.start("words"), m.end("words")
+        skip = _article_before_number(words, rules)
+        if skip:
+            words, start = words[skip:], start + skip
         parsed = _words_value(words, rules)
         if parsed is None:
             return None
         value = parsed
-        start, end = m.start("words"), m.end("words")
         year_like = False
         is_digits = False
     factor = 1
@@ -254,6 +281,19 @@ def _tenths_then_wei(unit_word: str, next_char: str, head: _Head) -> bool:
         and head.value == head.value.to_integral_value()
         and 2 <= head.value <= 9
     )
+
+
+_CLAUSE_END: Final = re.compile(r"[，。；;,!?！？：:\n]")
+
+
+def _temperature_clause(text: str, start: int, rules: LanguageRules) -> bool:
+    """Does a temperature word ("气温") stand in the clause before ``start``, with no word of
+    electricity (电) after it?"""
+    before = text[max(0, start - 20) : start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    clause = before[cut:]
+    at = max((clause.rfind(w) for w in rules.temperature_words), default=-1)
+    return at >= 0 and "电" not in clause[at:] and "電" not in clause[at:]
 
 
 def _prefix(text: str, start: int, words: Iterable[str]) -> str | None:
@@ -375,6 +415,12 @@ def _figure_at(
             unit, end = new_unit, new_end
         elif currency_prefix is not None and new_unit and new_unit in _CURRENCY_SIGNS.values():
             end = new_end  # "新臺幣2.16兆元": 元 after a named currency is that currency
+    if unit == "kWh" and rules.temperature_words and text[end - 1 : end] == "度":
+        temperature = _prefix(text, start, rules.temperature_prefixes)
+        if temperature is not None:
+            unit, start = "degC", start - len(temperature)
+        elif negative is not None or _temperature_clause(text, start, rules):
+            unit = "degC"  # "零下5度", "气温升至38度": a temperature, not kilowatt-hours
     factor_word = text[head.end : end].strip(" \u00a0").lower()
     if factor_word in rules.unit_factors:
         value = clean_decimal(value * Decimal(str(rules.unit_factors[factor_word])))

@@ -75,6 +75,11 @@ class LanguageRules:
     currency_prefixes: Mapping[str, str] = field(default_factory=dict)
     #: Words before a number that make a length a speed ("每小时453公里").
     speed_prefixes: tuple[str, ...] = ()
+    #: Words that make a unit read as energy a temperature (度 is kWh, but "攝氏30.1度" and
+    #: "气温达38度" are degrees Celsius): written right before the number (part of the
+    #: surface), or earlier in its clause.
+    temperature_prefixes: tuple[str, ...] = ()
+    temperature_words: tuple[str, ...] = ()
     #: "数百", "幾千": several of a scale (vague, 2X to 10X - 1).
     vague_prefixes: str = ""
     #: Nouns that follow the number and are what it counts, outside the surface (人, 人次).

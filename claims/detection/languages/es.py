@@ -76,6 +76,10 @@ RULES = LanguageRules(
         "como mínimo": "at_least",
         "hasta": "at_most",
         "como máximo": "at_most",
+        # "con un máximo de 15.000 euros por explotación", "un mínimo de 20 plazas" (with the
+        # article only: "su aforo máximo de 83.186" is a capacity, not a hedge)
+        "un máximo de": "at_most",
+        "un mínimo de": "at_least",
         "entre": "range",
         "de": "range",
     },

@@ -76,6 +76,8 @@ RULES = LanguageRules(
         "jusqu'à": "at_most",
         "jusqu’à": "at_most",
         "au maximum": "at_most",
+        "un maximum de": "at_most",
+        "un minimum de": "at_least",
         "entre": "range",
         "de": "range",
     },

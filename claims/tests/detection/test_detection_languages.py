@@ -245,3 +245,41 @@ def test_each_languages_dev_passages_are_found_and_normalised(name: str) -> None
     assert score.normalisation >= 0.97, report
     assert score.unit_accuracy >= 0.95, report
     assert score.counted_accuracy >= 0.85, report
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface", "value"),
+    [
+        ("Las importaciones crecieron un nueve por ciento.", "es", "nueve por ciento", "9"),
+        ("Les ventes ont reculé d'un cinq pour cent.", "fr", "cinq pour cent", "5"),
+        ("Der Umsatz stieg um ein sieben Prozent.", "de", "sieben Prozent", "7"),
+        ("Llegaron un millón de turistas.", "es", "un millón", "1000000"),
+        ("Es kamen eine Million Besucher.", "de", "eine Million", "1000000"),
+    ],
+)
+def test_an_article_before_a_number_word_below_a_hundred_is_not_one(
+    text: str, language: str, surface: str, value: str
+) -> None:
+    [figure] = detect_figures(text, language)
+    assert (figure.surface, figure.value) == (surface, Decimal(value))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface", "qualifier"),
+    [
+        (
+            "con un máximo de 15.000 euros por explotación",
+            "es",
+            "un máximo de 15.000 euros",
+            "at_most",
+        ),
+        ("exige un mínimo de 20 plazas", "es", "un mínimo de 20", "at_least"),
+        ("un maximum de 300 euros par foyer", "fr", "un maximum de 300 euros", "at_most"),
+        ("cerca de su aforo máximo de 83.186", "es", "83.186", "exact"),
+    ],
+)
+def test_un_maximo_de_is_a_hedge_but_an_adjective_maximo_is_not(
+    text: str, language: str, surface: str, qualifier: str
+) -> None:
+    [figure] = detect_figures(text, language)
+    assert (figure.surface, str(figure.qualifier)) == (surface, qualifier)
