@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
 from typing import Final
 
 from .engine_exclusions import (
@@ -135,6 +136,10 @@ def _split_compound(token: str, rules: LanguageRules) -> list[str]:
     return out
 
 
+#: After "und mehr", "o más": a comparison word makes them the next figure's hedge.
+_COMPARISON_NEXT: Final = re.compile(r"[ \u00a0\u202f]+(?:als|que|de|d['’])(?![^\W\d_])", re.I)
+#: A one-letter scale glued to the currency sign after it ("19,8 G$", "50 k$"), case kept.
+_SCALE_BEFORE_SIGN: Final = re.compile(r"[ \u00a0\u202f]?([A-Za-z])(?=[$€£])")
 _FIRST_TOKEN: Final = re.compile(r"([^\s\u00a0\u202f-]+)[\s\u00a0\u202f]+")
 
 
@@ -197,6 +202,11 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
             inner_hedge = hm.group("hedge")
             end = hm.end()
     sm = c.scale.match(text, end)
+    if sm is None and rules.scales_before_sign:
+        gm = _SCALE_BEFORE_SIGN.match(text, end)
+        if gm is not None and gm.group(1) in rules.scales_before_sign:
+            factor = rules.scales_before_sign[gm.group(1)]  # "19,8 G$": 19.8 billion dollars
+            value, end = scale(value, factor), gm.end(1)
     # Han numerals take their scale characters in (一百二十万); after 多/余 ("三千多万") the
     # scale stands apart and is read here, as after digits.
     if sm is not None and not (is_digits is False and rules.unspaced and not inner_hedge):
@@ -335,18 +345,37 @@ def _vague_word(
     """ "Miles de voluntarios", "des centaines de policiers", "une vingtaine", "Zehntausende"."""
     written = re.sub(r"[ \t\u00a0\u202f]+", " ", m.group("vague")).lower()
     start, end = m.start("vague"), m.end("vague")
+    factor, end = _scale_noun_after(text, end, rules)
     unit, end = _read_unit(text, end, rules, c)
     counted = "" if unit else _counted(text, end, rules, c)
     approx = _lookup(rules.approx_words, written)
     if approx is not None:
-        value = Decimal(approx)
+        value = Decimal(approx * factor)
         return _Found(start, end, value, None, None, Qualifier.APPROX, unit, counted), end
     bounds = _lookup(rules.vague_words, written)
     if bounds is None:
         return None, end
     low, high = bounds
+    low, high = low * factor, high * factor
     found = _Found(start, end, None, Decimal(low), Decimal(high), Qualifier.VAGUE, unit, counted)
     return found, end
+
+
+@cache
+def _scale_noun_pattern(rules: LanguageRules) -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in sorted(rules.scale_nouns, key=len, reverse=True))
+    return re.compile(rf"[ \u00a0\u202f]+(?:de[ \u00a0\u202f]+|d['’])(?P<noun>{nouns})(?!\w)", re.I)
+
+
+def _scale_noun_after(text: str, end: int, rules: LanguageRules) -> tuple[int, int]:
+    """The factor of a scale noun after a vague number ("une vingtaine de milliers") and
+    where it ends; 1 and ``end`` when none follows."""
+    if not rules.scale_nouns:
+        return 1, end
+    sm = _scale_noun_pattern(rules).match(text, end)
+    if sm is None:
+        return 1, end
+    return rules.scale_nouns[sm.group("noun").lower()], sm.end()
 
 
 def _figure_at(
@@ -495,6 +524,8 @@ def _figure_at(
                     counter_end = end + len(person)  # "2人以上": 人 inside the surface
                     break
         am = c.hedge_after.match(text, counter_end)
+        if am is not None and not rules.unspaced and _COMPARISON_NEXT.match(text, am.end()):
+            am = None  # "4,8 Mio. Euro und mehr als 1.200 Server": the next figure's hedge
         if am is not None:
             after = _lookup(rules.hedges_after, am.group("hedge"))
             if after is not None:

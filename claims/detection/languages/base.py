@@ -90,6 +90,12 @@ class LanguageRules:
     vague_words: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     #: Approximate round numbers ("une dizaine") -> value (approx).
     approx_words: Mapping[str, int] = field(default_factory=dict)
+    #: One-letter scales written only against a currency sign after them (Quebec "19,8 G$",
+    #: billions; "50 k$") -> factor; case matters (g is grams).
+    scales_before_sign: Mapping[str, int] = field(default_factory=dict)
+    #: Plural scale nouns after an approximate or vague number and "de" ("une vingtaine de
+    #: milliers" is about 20,000, "des centaines de millions") -> factor.
+    scale_nouns: Mapping[str, int] = field(default_factory=dict)
     #: Articles that may stand between a hedge and its number ("más de un 50 %").
     hedge_articles: tuple[str, ...] = ()
     #: Words before a number that make it a rate's denominator ("por cada 100.000").

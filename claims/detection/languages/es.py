@@ -259,6 +259,7 @@ RULES = LanguageRules(
         "centenares": (100, 999),
         "decenas": (10, 99),
     },
+    scale_nouns={"miles": 10**3, "millares": 10**3, "millones": 10**6},
     hedge_articles=("un", "una", "el", "la", "los", "las"),
     denominator_words=("por cada", "cada"),
     ago_before=("hace",),

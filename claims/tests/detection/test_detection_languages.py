@@ -283,3 +283,20 @@ def test_un_maximo_de_is_a_hedge_but_an_adjective_maximo_is_not(
 ) -> None:
     [figure] = detect_figures(text, language)
     assert (figure.surface, str(figure.qualifier)) == (surface, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface", "value"),
+    [
+        ("dont une vingtaine de milliers de chats", "fr", "une vingtaine de milliers", "20000"),
+        ("En Suisse, 1’412’300 doses", "fr", "1’412’300", "1412300"),
+        ("ont totalisé 19,8 G$ en 2024", "fr", "19,8 G$", "19800000000"),
+        ("un salaire de 50 k$ par an", "fr", "50 k$", "50000"),
+        ("etwa 4,8 Mio. Euro und mehr als 1.200 Server", "de", "etwa 4,8 Mio. Euro", "4800000"),
+    ],
+)
+def test_scale_nouns_swiss_groups_quebec_scales_and_und_mehr_als(
+    text: str, language: str, surface: str, value: str
+) -> None:
+    figure = detect_figures(text, language)[0]
+    assert (figure.surface, figure.value) == (surface, Decimal(value))

@@ -116,3 +116,9 @@ def test_du_is_degrees_celsius_after_sheshi_or_a_temperature_word(
 ) -> None:
     [figure] = detect_figures(text, "zh")
     assert (figure.surface, figure.value, figure.unit) == (surface, Decimal(value), unit)
+
+
+def test_a_lone_scale_hedged_after_its_unit_is_a_figure() -> None:
+    assert [f.surface for f in detect_figures("每亩补贴平均百元左右。", "zh")] == ["百元左右"]
+    assert [f.surface for f in detect_figures("千人以上参加。", "zh")] == ["千人以上"]
+    assert detect_figures("平均每户补贴千元。", "zh") == []

@@ -2304,3 +2304,33 @@ def test_an_adjective_maximo_before_de_is_no_hedge():
         )
         == []
     )
+
+
+def test_une_vingtaine_de_milliers_is_about_twenty_thousand():
+    original = "Les refuges ont accueilli une vingtaine de milliers de chats."
+    assert kinds(original, "Shelters took in about 20,000 cats.", "fr") == []
+    assert kinds(original, "Shelters took in about 20 cats.", "fr") == ["scale"]
+
+
+def test_swiss_french_apostrophes_group_digits():
+    original = "En Suisse, 1’412’300 doses ont été distribuées."
+    assert kinds(original, "Switzerland distributed 1,412,300 doses.", "fr") == []
+
+
+def test_und_mehr_before_als_is_the_next_figures_hedge():
+    original = "Sichergestellt wurden etwa 4,8 Mio. Euro und mehr als 1.200 Server."
+    translation = "They seized about 4.8 million euros and more than 1,200 servers."
+    assert kinds(original, translation, "de") == []
+
+
+def test_a_quebec_g_dollar_is_billions_of_any_dollar():
+    original = "Les ventes ont totalisé 19,8 G$ en 2024."
+    assert kinds(original, "Sales totalled C$19.8 billion in 2024.", "fr") == []
+    assert kinds(original, "Sales totalled $19.8 billion in 2024.", "fr") == []
+    assert kinds(original, "Sales totalled 19.8 billion euros in 2024.", "fr") == ["value"]
+
+
+def test_a_lone_han_scale_hedged_after_its_unit_is_a_figure():
+    original = "每亩补贴平均百元左右。"
+    assert kinds(original, "The subsidy averages around 100 yuan per mu.", "zh") == []
+    assert kinds(original, "The subsidy averages around 1,000 yuan per mu.", "zh") == ["scale"]
