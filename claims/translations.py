@@ -390,6 +390,8 @@ def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[R
         cls = unit_class(unit) if unit else ""
         if cls == "CNY" and "元" in f.surface and not any(w in f.surface for w in _RENMINBI):
             cls = "元"  # 元 alone is the local currency: yuan, or NT$ in a Taiwanese text
+        if cls == "USD" and _BARE_DOLLAR.search(f.surface):
+            cls = "$"  # "19,8 G$" in Quebec, "$5" in Sydney: the sign names no country
         if cls and _bare_cents(f.surface):
             cls = "cent"  # "46,8 centimes" (EUR) beside "46.8 cents" (USD): no currency named
         readings.append(
@@ -456,12 +458,22 @@ _RENMINBI: Final = ("人民币", "人民幣")
 _YUAN_LIKE: Final = frozenset({"元", "CNY", "TWD", "HKD", "MOP"})
 
 
+#: A "$" with no letters before it but a scale's ("G$", "M$"; not US$, C$, NT$): any of the
+#: currencies written with that sign, dollars and pesos.
+_BARE_DOLLAR: Final = re.compile(r"(?<![A-Za-z])[GMk]?\$(?![A-Za-z])")
+_DOLLAR_SIGN: Final = frozenset(
+    {"$", "USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN", "CLP", "ARS", "COP"}
+)
+
+
 def _units_compatible(o: Reading, t: Reading) -> float:
     if o.unit == t.unit:
         return 0.0
     if "元" in (o.unit, t.unit) and {o.unit, t.unit} <= _YUAN_LIKE:
         return 0.0
     if "currency" in (o.unit, t.unit) and (len(o.unit) == 3 or len(t.unit) == 3):
+        return 0.0
+    if "$" in (o.unit, t.unit) and {o.unit, t.unit} <= _DOLLAR_SIGN:
         return 0.0
     if not o.unit or not t.unit:
         return 0.3  # "13.000 millones de años (luz)" / "13 billion light years"

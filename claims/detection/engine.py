@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cache
 from typing import Final
 
 from .engine_exclusions import (
@@ -135,6 +136,34 @@ def _split_compound(token: str, rules: LanguageRules) -> list[str]:
     return out
 
 
+#: After "und mehr", "o más": a comparison word makes them the next figure's hedge.
+_COMPARISON_NEXT: Final = re.compile(r"[ \u00a0\u202f]+(?:als|que|de|d['’])(?![^\W\d_])", re.I)
+#: A one-letter scale glued to the currency sign after it ("19,8 G$", "50 k$"), case kept.
+_SCALE_BEFORE_SIGN: Final = re.compile(r"[ \u00a0\u202f]?([A-Za-z])(?=[$€£])")
+_FIRST_TOKEN: Final = re.compile(r"([^\s\u00a0\u202f-]+)[\s\u00a0\u202f]+")
+
+
+def _article_before_number(words: str, rules: LanguageRules) -> int:
+    """How many characters of ``words`` are an article before the number: "crecieron un
+    nueve por ciento" is 9, not 1 + 9 ("un", "une", "ein" then a number word below a hundred,
+    which they never count; "un millón", "eine Million" keep theirs). 0 when there is none."""
+    fm = _FIRST_TOKEN.match(words)
+    if fm is None or rules.unspaced or _lookup(rules.number_words, fm.group(1)) != 1:
+        return 0
+    rest = words[fm.end() :]
+    nm = re.match(r"[^\s\u00a0\u202f-]+", rest)
+    if nm is None:
+        return 0
+    if nm.group().lower() in _ARTICLE_COUNTS:
+        return 0
+    following = _lookup(rules.number_words, nm.group())
+    return fm.end() if following is not None and 1 < following < 100 else 0
+
+
+#: Number words that are nouns an article counts ("ein Dutzend" is 12, the article its one).
+_ARTICLE_COUNTS: Final = frozenset({"dutzend"})
+
+
 def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) -> _Head | None:
     groups = m.groupdict()
     unit = ""
@@ -154,11 +183,14 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
         is_digits = True
     else:
         words = m.group("words")
+        start, end = m.start("words"), m.end("words")
+        skip = _article_before_number(words, rules)
+        if skip:
+            words, start = words[skip:], start + skip
         parsed = _words_value(words, rules)
         if parsed is None:
             return None
         value = parsed
-        start, end = m.start("words"), m.end("words")
         year_like = False
         is_digits = False
     factor = 1
@@ -170,6 +202,11 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
             inner_hedge = hm.group("hedge")
             end = hm.end()
     sm = c.scale.match(text, end)
+    if sm is None and rules.scales_before_sign:
+        gm = _SCALE_BEFORE_SIGN.match(text, end)
+        if gm is not None and gm.group(1) in rules.scales_before_sign:
+            factor = rules.scales_before_sign[gm.group(1)]  # "19,8 G$": 19.8 billion dollars
+            value, end = scale(value, factor), gm.end(1)
     # Han numerals take their scale characters in (一百二十万); after 多/余 ("三千多万") the
     # scale stands apart and is read here, as after digits.
     if sm is not None and not (is_digits is False and rules.unspaced and not inner_hedge):
@@ -256,6 +293,19 @@ def _tenths_then_wei(unit_word: str, next_char: str, head: _Head) -> bool:
     )
 
 
+_CLAUSE_END: Final = re.compile(r"[，。；;,!?！？：:\n]")
+
+
+def _temperature_clause(text: str, start: int, rules: LanguageRules) -> bool:
+    """Does a temperature word ("气温") stand in the clause before ``start``, with no word of
+    electricity (电) after it?"""
+    before = text[max(0, start - 20) : start]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    clause = before[cut:]
+    at = max((clause.rfind(w) for w in rules.temperature_words), default=-1)
+    return at >= 0 and "电" not in clause[at:] and "電" not in clause[at:]
+
+
 def _prefix(text: str, start: int, words: Iterable[str]) -> str | None:
     """The longest of ``words`` written right before ``start``."""
     best: str | None = None
@@ -295,18 +345,37 @@ def _vague_word(
     """ "Miles de voluntarios", "des centaines de policiers", "une vingtaine", "Zehntausende"."""
     written = re.sub(r"[ \t\u00a0\u202f]+", " ", m.group("vague")).lower()
     start, end = m.start("vague"), m.end("vague")
+    factor, end = _scale_noun_after(text, end, rules)
     unit, end = _read_unit(text, end, rules, c)
     counted = "" if unit else _counted(text, end, rules, c)
     approx = _lookup(rules.approx_words, written)
     if approx is not None:
-        value = Decimal(approx)
+        value = Decimal(approx * factor)
         return _Found(start, end, value, None, None, Qualifier.APPROX, unit, counted), end
     bounds = _lookup(rules.vague_words, written)
     if bounds is None:
         return None, end
     low, high = bounds
+    low, high = low * factor, high * factor
     found = _Found(start, end, None, Decimal(low), Decimal(high), Qualifier.VAGUE, unit, counted)
     return found, end
+
+
+@cache
+def _scale_noun_pattern(rules: LanguageRules) -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in sorted(rules.scale_nouns, key=len, reverse=True))
+    return re.compile(rf"[ \u00a0\u202f]+(?:de[ \u00a0\u202f]+|d['’])(?P<noun>{nouns})(?!\w)", re.I)
+
+
+def _scale_noun_after(text: str, end: int, rules: LanguageRules) -> tuple[int, int]:
+    """The factor of a scale noun after a vague number ("une vingtaine de milliers") and
+    where it ends; 1 and ``end`` when none follows."""
+    if not rules.scale_nouns:
+        return 1, end
+    sm = _scale_noun_pattern(rules).match(text, end)
+    if sm is None:
+        return 1, end
+    return rules.scale_nouns[sm.group("noun").lower()], sm.end()
 
 
 def _figure_at(
@@ -375,6 +444,12 @@ def _figure_at(
             unit, end = new_unit, new_end
         elif currency_prefix is not None and new_unit and new_unit in _CURRENCY_SIGNS.values():
             end = new_end  # "新臺幣2.16兆元": 元 after a named currency is that currency
+    if unit == "kWh" and rules.temperature_words and text[end - 1 : end] == "度":
+        temperature = _prefix(text, start, rules.temperature_prefixes)
+        if temperature is not None:
+            unit, start = "degC", start - len(temperature)
+        elif negative is not None or _temperature_clause(text, start, rules):
+            unit = "degC"  # "零下5度", "气温升至38度": a temperature, not kilowatt-hours
     factor_word = text[head.end : end].strip(" \u00a0").lower()
     if factor_word in rules.unit_factors:
         value = clean_decimal(value * Decimal(str(rules.unit_factors[factor_word])))
@@ -449,6 +524,8 @@ def _figure_at(
                     counter_end = end + len(person)  # "2人以上": 人 inside the surface
                     break
         am = c.hedge_after.match(text, counter_end)
+        if am is not None and not rules.unspaced and _COMPARISON_NEXT.match(text, am.end()):
+            am = None  # "4,8 Mio. Euro und mehr als 1.200 Server": the next figure's hedge
         if am is not None:
             after = _lookup(rules.hedges_after, am.group("hedge"))
             if after is not None:

@@ -141,8 +141,17 @@ def _lone_chinese_numeral(
         # measured or counted ("逾千万元", "近万人")
         following = text[head.end : head.end + 1]
         counted = bool(following) and (following in rules.counters or following in "人户戶")
-        measured = counted or c.unit.match(text, head.end) is not None
-        return not (measured and _hedge_before(text, head.start, rules, c) is not None)
+        um = c.unit.match(text, head.end)
+        measured = counted or um is not None
+        # the hedge may also follow the unit or counter: "平均百元左右", "千人以上"
+        hedged_after = (
+            c.hedge_after.match(text, um.end() if um is not None else head.end + 1) is not None
+            if measured
+            else False
+        )
+        return not (
+            measured and (hedged_after or _hedge_before(text, head.start, rules, c) is not None)
+        )
     if head.value <= 1:
         # 一成 is 10% (成 is tenths): a figure unless 成 begins a word (一成员) or the idiom
         # 一成不变 ("unchanging")

@@ -152,12 +152,18 @@ def _word_before(text: str, start: int) -> str:
     return before.split()[-1].lower()
 
 
+#: Words that make a bare year after them a date ("in 2024", "since 2019"), not a range's start.
+_YEAR_BEFORE: Final = frozenset({"in", "since", "by", "during", "until", "till", "of", "for"})
+
+
 def _to_may_join(text: str, head: _Head, hedge: tuple[int, str] | None) -> bool:
     """May "X to Y" be a range?  Not "from X to Y", nor a change then a level: "grew by
     1.2 million to 9.8 million", "rose 7% to 6.7 million" (but "by 25 to 50 points" is)."""
     before = _word_before(text, hedge[0] if hedge else head.start)
     if before == "from":
         return False
+    if head.bare_year and hedge is None and before in _YEAR_BEFORE:
+        return False  # "fell 11% in 2024 to 1.07 million": a date, then the level reached
     if before in CHANGE_WORDS:
         return head.factor == 1 and not head.unit
     return True

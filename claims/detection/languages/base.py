@@ -75,6 +75,11 @@ class LanguageRules:
     currency_prefixes: Mapping[str, str] = field(default_factory=dict)
     #: Words before a number that make a length a speed ("每小时453公里").
     speed_prefixes: tuple[str, ...] = ()
+    #: Words that make a unit read as energy a temperature (度 is kWh, but "攝氏30.1度" and
+    #: "气温达38度" are degrees Celsius): written right before the number (part of the
+    #: surface), or earlier in its clause.
+    temperature_prefixes: tuple[str, ...] = ()
+    temperature_words: tuple[str, ...] = ()
     #: "数百", "幾千": several of a scale (vague, 2X to 10X - 1).
     vague_prefixes: str = ""
     #: Nouns that follow the number and are what it counts, outside the surface (人, 人次).
@@ -85,6 +90,12 @@ class LanguageRules:
     vague_words: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     #: Approximate round numbers ("une dizaine") -> value (approx).
     approx_words: Mapping[str, int] = field(default_factory=dict)
+    #: One-letter scales written only against a currency sign after them (Quebec "19,8 G$",
+    #: billions; "50 k$") -> factor; case matters (g is grams).
+    scales_before_sign: Mapping[str, int] = field(default_factory=dict)
+    #: Plural scale nouns after an approximate or vague number and "de" ("une vingtaine de
+    #: milliers" is about 20,000, "des centaines de millions") -> factor.
+    scale_nouns: Mapping[str, int] = field(default_factory=dict)
     #: Articles that may stand between a hedge and its number ("más de un 50 %").
     hedge_articles: tuple[str, ...] = ()
     #: Words before a number that make it a rate's denominator ("por cada 100.000").

@@ -76,6 +76,10 @@ RULES = LanguageRules(
         "como mínimo": "at_least",
         "hasta": "at_most",
         "como máximo": "at_most",
+        # "con un máximo de 15.000 euros por explotación", "un mínimo de 20 plazas" (with the
+        # article only: "su aforo máximo de 83.186" is a capacity, not a hedge)
+        "un máximo de": "at_most",
+        "un mínimo de": "at_least",
         "entre": "range",
         "de": "range",
     },
@@ -255,6 +259,7 @@ RULES = LanguageRules(
         "centenares": (100, 999),
         "decenas": (10, 99),
     },
+    scale_nouns={"miles": 10**3, "millares": 10**3, "millones": 10**6},
     hedge_articles=("un", "una", "el", "la", "los", "las"),
     denominator_words=("por cada", "cada"),
     ago_before=("hace",),

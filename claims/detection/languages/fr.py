@@ -27,7 +27,7 @@ _MONTHS = "|".join(MONTHS)
 RULES = LanguageRules(
     code="fr",
     decimal_mark=",",
-    group_marks=" \u00a0\u202f\u2009.",
+    group_marks=" \u00a0\u202f\u2009.'’",  # ’ and ' in Swiss French (1’412’300)
     hedges_before={
         "près de": "approx_below",
         "pres de": "approx_below",
@@ -76,6 +76,8 @@ RULES = LanguageRules(
         "jusqu'à": "at_most",
         "jusqu’à": "at_most",
         "au maximum": "at_most",
+        "un maximum de": "at_most",
+        "un minimum de": "at_least",
         "entre": "range",
         "de": "range",
     },
@@ -238,6 +240,8 @@ RULES = LanguageRules(
         "une centaine": 100,
         "un millier": 1000,
     },
+    scales_before_sign={"G": 10**9, "k": 10**3},
+    scale_nouns={"milliers": 10**3, "millions": 10**6, "milliards": 10**9},
     denominator_words=("pour",),
     ago_before=("il y a",),
     ratio_before=("sur",),

@@ -245,3 +245,58 @@ def test_each_languages_dev_passages_are_found_and_normalised(name: str) -> None
     assert score.normalisation >= 0.97, report
     assert score.unit_accuracy >= 0.95, report
     assert score.counted_accuracy >= 0.85, report
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface", "value"),
+    [
+        ("Las importaciones crecieron un nueve por ciento.", "es", "nueve por ciento", "9"),
+        ("Les ventes ont reculé d'un cinq pour cent.", "fr", "cinq pour cent", "5"),
+        ("Der Umsatz stieg um ein sieben Prozent.", "de", "sieben Prozent", "7"),
+        ("Llegaron un millón de turistas.", "es", "un millón", "1000000"),
+        ("Es kamen eine Million Besucher.", "de", "eine Million", "1000000"),
+    ],
+)
+def test_an_article_before_a_number_word_below_a_hundred_is_not_one(
+    text: str, language: str, surface: str, value: str
+) -> None:
+    [figure] = detect_figures(text, language)
+    assert (figure.surface, figure.value) == (surface, Decimal(value))
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface", "qualifier"),
+    [
+        (
+            "con un máximo de 15.000 euros por explotación",
+            "es",
+            "un máximo de 15.000 euros",
+            "at_most",
+        ),
+        ("exige un mínimo de 20 plazas", "es", "un mínimo de 20", "at_least"),
+        ("un maximum de 300 euros par foyer", "fr", "un maximum de 300 euros", "at_most"),
+        ("cerca de su aforo máximo de 83.186", "es", "83.186", "exact"),
+    ],
+)
+def test_un_maximo_de_is_a_hedge_but_an_adjective_maximo_is_not(
+    text: str, language: str, surface: str, qualifier: str
+) -> None:
+    [figure] = detect_figures(text, language)
+    assert (figure.surface, str(figure.qualifier)) == (surface, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surface", "value"),
+    [
+        ("dont une vingtaine de milliers de chats", "fr", "une vingtaine de milliers", "20000"),
+        ("En Suisse, 1’412’300 doses", "fr", "1’412’300", "1412300"),
+        ("ont totalisé 19,8 G$ en 2024", "fr", "19,8 G$", "19800000000"),
+        ("un salaire de 50 k$ par an", "fr", "50 k$", "50000"),
+        ("etwa 4,8 Mio. Euro und mehr als 1.200 Server", "de", "etwa 4,8 Mio. Euro", "4800000"),
+    ],
+)
+def test_scale_nouns_swiss_groups_quebec_scales_and_und_mehr_als(
+    text: str, language: str, surface: str, value: str
+) -> None:
+    figure = detect_figures(text, language)[0]
+    assert (figure.surface, figure.value) == (surface, Decimal(value))

@@ -98,3 +98,27 @@ def test_a_duration_before_qian_is_a_time_reference() -> None:
     # 十年前 is "a decade ago", not a figure of ten years
     assert detect_figures("较十年前减少。", "zh") == []
     assert [f.surface for f in detect_figures("工作5年以上。", "zh")] == ["5年以上"]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("全臺平均氣溫攝氏30.1度。", "攝氏30.1度", "30.1", "degC"),
+        ("最高气温达38度。", "38度", "38", "degC"),
+        ("夜间最低零下5度。", "零下5度", "-5", "degC"),
+        ("全年用电量达30亿度。", "30亿度", "3000000000", "kWh"),
+        ("受高温影响，日用电量达3亿度。", "3亿度", "300000000", "kWh"),
+        ("高温天气用电3亿度。", "3亿度", "300000000", "kWh"),
+    ],
+)
+def test_du_is_degrees_celsius_after_sheshi_or_a_temperature_word(
+    text: str, surface: str, value: str, unit: str
+) -> None:
+    [figure] = detect_figures(text, "zh")
+    assert (figure.surface, figure.value, figure.unit) == (surface, Decimal(value), unit)
+
+
+def test_a_lone_scale_hedged_after_its_unit_is_a_figure() -> None:
+    assert [f.surface for f in detect_figures("每亩补贴平均百元左右。", "zh")] == ["百元左右"]
+    assert [f.surface for f in detect_figures("千人以上参加。", "zh")] == ["千人以上"]
+    assert detect_figures("平均每户补贴千元。", "zh") == []

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claims.detection import detect_figures
 from claims.translations import Change, compare_texts, written_numbers
 
 
@@ -2194,3 +2195,142 @@ def test_the_nouns_of_a_time_phrase_after_the_figure_are_not_what_it_counts():
         "Some 900 pilots waited during the strike.",
         "es",
     ) == ["noun"]
+
+
+# ---- heldout6: heldout/batch6.json, scored blind once (0.867 / 0.200), then opened as
+# dev_from_heldout6.json: the general causes of its false alarms and misses (the passages
+# here are written for the tests)
+
+
+@pytest.mark.parametrize(
+    ("translation", "surfaces"),
+    [
+        ("Car sales fell 4% in 2023 to 2.3 million units.", ["4%", "2.3 million"]),
+        ("Exports have grown since 2019 to 850,000 tonnes.", ["850,000 tonnes"]),
+        ("The fleet will grow by 2030 to 12,000 buses.", ["12,000"]),
+    ],
+)
+def test_a_bare_year_after_in_or_since_does_not_start_a_range_with_to(translation, surfaces):
+    assert [f.surface for f in detect_figures(translation, "en")] == surfaces
+
+
+def test_a_level_reached_after_a_year_aligns_with_the_original():
+    assert (
+        kinds(
+            "Las ventas de coches cayeron un 4 % en 2023, hasta 2,3 millones de unidades.",
+            "Car sales fell 4% in 2023 to 2.3 million units.",
+            "es",
+        )
+        == []
+    )
+
+
+def test_a_year_range_with_to_is_still_not_a_figure_and_a_value_range_still_is():
+    result = compare_texts(
+        "Entre 40 y 50 personas participaron de 2019 a 2021.",
+        "Between 40 and 50 people took part in 2019 to 2021.",
+        original_language="es",
+    )
+    assert [p.translation.surface for p in result.alignment if p.translation] == [
+        "Between 40 and 50"
+    ]
+    assert result.changes == []
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation"),
+    [
+        ("Las ventas crecieron un nueve por ciento en el año.", "es", "Sales grew 9% in the year."),
+        ("Les ventes ont reculé d'un cinq pour cent.", "fr", "Sales fell 5%."),
+        ("Der Umsatz stieg um ein sieben Prozent.", "de", "Revenue rose 7%."),
+    ],
+)
+def test_an_article_before_a_spelled_out_number_is_not_one(original, language, translation):
+    assert kinds(original, translation, language) == []
+    assert kinds(
+        original, translation.replace("9%", "10%").replace("5%", "6%").replace("7%", "8%"), language
+    ) == ["value"]
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "7月全臺平均氣溫攝氏30.1度，創同月新高。",
+        "7月全市最高气温达30.1度，创同月新高。",
+    ],
+)
+def test_du_in_a_temperature_is_degrees_celsius_not_kilowatt_hours(original):
+    assert kinds(original, "The highest temperature in July was 30.1 degrees Celsius.", "zh") == []
+    assert kinds(original, "July saw 30.1 kWh, a record for the month.", "zh") == ["value"]
+
+
+def test_du_of_electricity_is_still_kilowatt_hours():
+    assert (
+        kinds("受高温影响，全市日用电量达3亿度。", "Daily power use reached 300 million kWh.", "zh")
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation"),
+    [
+        (
+            "Las ayudas llegarán a 9.000 agricultores, con un máximo de 15.000 euros por explotación.",
+            "es",
+            "The aid will reach 9,000 farmers, with a maximum of 15,000 euros per farm.",
+        ),
+        (
+            "Les aides atteindront un maximum de 15 000 euros par exploitation.",
+            "fr",
+            "The aid will reach a maximum of 15,000 euros per farm.",
+        ),
+        (
+            "El programa exige un mínimo de 20 plazas por centro.",
+            "es",
+            "The programme requires at least 20 places per centre.",
+        ),
+    ],
+)
+def test_un_maximo_de_and_un_minimum_de_are_hedges(original, language, translation):
+    assert kinds(original, translation, language) == []
+
+
+def test_an_adjective_maximo_before_de_is_no_hedge():
+    assert (
+        kinds(
+            "El estadio reunió a 60.000 espectadores, cerca de su aforo máximo de 70.000.",
+            "The stadium drew 60,000 spectators, close to its maximum capacity of 70,000.",
+            "es",
+        )
+        == []
+    )
+
+
+def test_une_vingtaine_de_milliers_is_about_twenty_thousand():
+    original = "Les refuges ont accueilli une vingtaine de milliers de chats."
+    assert kinds(original, "Shelters took in about 20,000 cats.", "fr") == []
+    assert kinds(original, "Shelters took in about 20 cats.", "fr") == ["scale"]
+
+
+def test_swiss_french_apostrophes_group_digits():
+    original = "En Suisse, 1’412’300 doses ont été distribuées."
+    assert kinds(original, "Switzerland distributed 1,412,300 doses.", "fr") == []
+
+
+def test_und_mehr_before_als_is_the_next_figures_hedge():
+    original = "Sichergestellt wurden etwa 4,8 Mio. Euro und mehr als 1.200 Server."
+    translation = "They seized about 4.8 million euros and more than 1,200 servers."
+    assert kinds(original, translation, "de") == []
+
+
+def test_a_quebec_g_dollar_is_billions_of_any_dollar():
+    original = "Les ventes ont totalisé 19,8 G$ en 2024."
+    assert kinds(original, "Sales totalled C$19.8 billion in 2024.", "fr") == []
+    assert kinds(original, "Sales totalled $19.8 billion in 2024.", "fr") == []
+    assert kinds(original, "Sales totalled 19.8 billion euros in 2024.", "fr") == ["value"]
+
+
+def test_a_lone_han_scale_hedged_after_its_unit_is_a_figure():
+    original = "每亩补贴平均百元左右。"
+    assert kinds(original, "The subsidy averages around 100 yuan per mu.", "zh") == []
+    assert kinds(original, "The subsidy averages around 1,000 yuan per mu.", "zh") == ["scale"]
