@@ -8,7 +8,8 @@ dev since 2026-12-07), ``translation_corpus/dev_from_heldout4.json`` (dev: the f
 ``heldout/batch4.json``, scored blind once, dev since 2026-12-07), ``translation_corpus/dev_from_heldout5.json``
 (dev: the fifth, ``heldout/batch5.json``, scored blind once, dev since 2026-12-07),
 ``translation_corpus/dev_from_heldout6.json`` (dev: the sixth, ``heldout/batch6.json``, scored
-blind once, dev since 2026-12-07) and every
+blind once, dev since 2026-12-07), ``translation_corpus/dev_from_heldout7.json`` (dev: the
+seventh, ``heldout/batch7.json``, scored blind once, dev since 2026-12-07) and every
 ``translation_corpus/heldout/*.json`` (held-out; there may be none) are read as plain JSON and held
 to ``translation_corpus/README.md``: required keys, language codes, every figure surface found in its text in order (each searched from the end of the previous one on the same side),
 faithful pairs with no changes and every figure rendered, unfaithful pairs with exactly one change that is
@@ -35,6 +36,7 @@ FROM_HELDOUT3 = CORPUS / "dev_from_heldout3.json"
 FROM_HELDOUT4 = CORPUS / "dev_from_heldout4.json"
 FROM_HELDOUT5 = CORPUS / "dev_from_heldout5.json"
 FROM_HELDOUT6 = CORPUS / "dev_from_heldout6.json"
+FROM_HELDOUT7 = CORPUS / "dev_from_heldout7.json"
 HELDOUT = {f"heldout/{p.name}": p for p in sorted((CORPUS / "heldout").glob("*.json"))}
 FILES = {
     "dev": DEV,
@@ -44,6 +46,7 @@ FILES = {
     "dev_from_heldout4": FROM_HELDOUT4,
     "dev_from_heldout5": FROM_HELDOUT5,
     "dev_from_heldout6": FROM_HELDOUT6,
+    "dev_from_heldout7": FROM_HELDOUT7,
     **HELDOUT,
 }
 DEV_FILES = (
@@ -54,6 +57,7 @@ DEV_FILES = (
     "dev_from_heldout4",
     "dev_from_heldout5",
     "dev_from_heldout6",
+    "dev_from_heldout7",
 )
 MINIMUM = {
     "dev": 90,
@@ -63,6 +67,7 @@ MINIMUM = {
     "dev_from_heldout4": 120,
     "dev_from_heldout5": 120,
     "dev_from_heldout6": 120,
+    "dev_from_heldout7": 120,
     **dict.fromkeys(HELDOUT, 40),
 }
 
