@@ -2377,3 +2377,33 @@ def test_ship_calls_at_a_port_are_anlaeufe():
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation", "changed"),
+    [
+        (
+            "Las reservas cubren entre cuatro y cinco días.",
+            "es",
+            "Reserves cover four to five days.",
+            "Reserves cover four to six days.",
+        ),
+        (
+            "Die Reserven reichen für drei bis vier Tage.",
+            "de",
+            "Reserves last three to four days.",
+            "Reserves last three to six days.",
+        ),
+        (
+            "Die Reserven reichen für 3 bis 4 Tage.",
+            "de",
+            "Reserves last 3-4 days.",
+            "Reserves last 3-6 days.",
+        ),
+    ],
+)
+def test_spelled_out_and_bis_ranges_align_with_english_ranges(
+    original, language, translation, changed
+):
+    assert kinds(original, translation, language) == []
+    assert kinds(original, changed, language) == ["value"]
