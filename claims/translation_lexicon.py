@@ -635,7 +635,19 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "es": ("restaurantes",),
         "fr": ("restaurants",),
         "de": ("restaurants", "gaststätten"),
-        "zh": ("餐厅", "餐廳", "餐馆", "餐館"),
+        # 餐饮 before a store noun: 餐饮门店, 餐饮店 are restaurants, not shops
+        "zh": (
+            "餐厅",
+            "餐廳",
+            "餐馆",
+            "餐館",
+            "餐饮门店",
+            "餐飲門店",
+            "餐饮店",
+            "餐飲店",
+            "餐饮店铺",
+            "餐飲店鋪",
+        ),
     },
     "dwelling": {
         "en": ("dwellings", "flats", "apartments", "housing units", "houses"),
@@ -699,6 +711,12 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "fr": ("appels",),
         "de": ("anrufe",),
         "zh": ("来电", "來電", "通话", "通話"),
+    },
+    # a ship's call at a port ("275 Anläufe von Kreuzfahrtschiffen": 275 cruise ship calls)
+    "port call": {
+        "en": ("port calls", "ship calls", "cruise ship calls", "cruise calls"),
+        "fr": ("escales",),
+        "de": ("anläufe", "schiffsanläufe"),
     },
     "vote": {
         "en": ("votes", "ballots"),
@@ -2380,6 +2398,10 @@ EVENT_FAMILY: Final[dict[str, str]] = {
     "allocated": "outlay",  # "destinará 96 millones": "will spend 96 million"
 }
 
+#: Event classes that say the same as another only of money: money "delivered" (entregó
+#: bonos por 45.600 millones de pesos, handed out) is money paid out; delivered parcels are not.
+MONEY_EVENT_FAMILY: Final[dict[str, str]] = {"delivered": "outlay"}
+
 #: Pairs of event classes one of which is the broader word of the other: 处罚 (penalised) is
 #: rendered "fined", and "fined" is a penalty, but not a closure: 关停 (closed) rendered "fined"
 #: is a change, though closed and penalised are one family.
@@ -2563,10 +2585,12 @@ def events_in(text: str, language: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), forms[_key(m.group(0))]) for m in pattern.finditer(text)]
 
 
-def same_event(a: str, b: str) -> bool:
-    """Whether two event classes (either possibly two joined by ``|``) may say the same."""
+def same_event(a: str, b: str, money: bool = False) -> bool:
+    """Whether two event classes (either possibly two joined by ``|``) may say the same;
+    ``money`` when both figures are sums of money (:data:`MONEY_EVENT_FAMILY`)."""
+    family = {**EVENT_FAMILY, **MONEY_EVENT_FAMILY} if money else EVENT_FAMILY
     return any(
-        EVENT_FAMILY.get(x, x) == EVENT_FAMILY.get(y, y) or frozenset((x, y)) in EVENT_NEAR
+        family.get(x, x) == family.get(y, y) or frozenset((x, y)) in EVENT_NEAR
         for x in a.split("|")
         for y in b.split("|")
     )

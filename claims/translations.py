@@ -466,6 +466,14 @@ _DOLLAR_SIGN: Final = frozenset(
 )
 
 
+def _money(r: Reading) -> bool:
+    """Whether the figure is a sum of money (an ISO code, 元, a bare "$" or cents)."""
+    code = r.figure.unit
+    return r.unit in ("currency", "元", "$") or (
+        len(code) == 3 and code.isalpha() and code.isupper()
+    )
+
+
 def _units_compatible(o: Reading, t: Reading) -> float:
     if o.unit == t.unit:
         return 0.0
@@ -517,7 +525,7 @@ def _agreement(o: Reading, t: Reading) -> int:
     if o.noun_words and t.noun_words:
         score += 1 if nouns_agree(o.noun_words, t.noun_words) else -1
     if o.event and t.event:
-        score += 1 if same_event(o.event, t.event) else -1
+        score += 1 if same_event(o.event, t.event, _money(o) or _money(t)) else -1
     return score
 
 
@@ -764,7 +772,7 @@ def _changes_of(o: Reading, t: Reading) -> list[Change]:
                 f"{of.surface}: {o.direction} in the original, {t.direction} in the translation",
             )
         )
-    elif o.event and t.event and not same_event(o.event, t.event):
+    elif o.event and t.event and not same_event(o.event, t.event, _money(o) or _money(t)):
         changes.append(
             Change(
                 "event",

@@ -143,6 +143,29 @@ _SCALE_BEFORE_SIGN: Final = re.compile(r"[ \u00a0\u202f]?([A-Za-z])(?=[$€£])"
 _FIRST_TOKEN: Final = re.compile(r"([^\s\u00a0\u202f-]+)[\s\u00a0\u202f]+")
 
 
+_TOKEN: Final = re.compile(r"[^\s\u00a0\u202f-]+")
+
+
+def _composing_words(words: str, rules: LanguageRules) -> int:
+    """How many characters of ``words`` make one number: up to a joiner between two number
+    words that never compose ("entre cuatro y cinco días" is four, then five, not nine;
+    "treinta y cinco", "soixante et onze", "mil y una" compose). ``len(words)`` when all do."""
+    tokens = list(_TOKEN.finditer(words))
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].group().lower() not in rules.number_joiners:
+            continue
+        before = _lookup(rules.number_words, tokens[i - 1].group())
+        after = _lookup(rules.number_words, tokens[i + 1].group())
+        if before is None or after is None:
+            continue  # "millón y medio"
+        a, b = int(before), int(after)
+        tens_then_unit = 20 <= a < 100 and a % 10 == 0 and 1 <= b <= 19
+        unit_then_tens = 1 <= a <= 9 and 20 <= b < 100 and b % 10 == 0  # "vier und zwanzig"
+        if not (a >= 100 or tens_then_unit or unit_then_tens):
+            return tokens[i - 1].end()
+    return len(words)
+
+
 def _article_before_number(words: str, rules: LanguageRules) -> int:
     """How many characters of ``words`` are an article before the number: "crecieron un
     nueve por ciento" is 9, not 1 + 9 ("un", "une", "ein" then a number word below a hundred,
@@ -187,6 +210,9 @@ def _read_head(m: re.Match[str], text: str, rules: LanguageRules, c: _Compiled) 
         skip = _article_before_number(words, rules)
         if skip:
             words, start = words[skip:], start + skip
+        kept = _composing_words(words, rules)
+        if kept < len(words):
+            words, end = words[:kept], start + kept
         parsed = _words_value(words, rules)
         if parsed is None:
             return None
@@ -484,7 +510,11 @@ def _figure_at(
     jm = c.range_join.match(text, end)
     if jm is not None:
         joiner = (jm.group("join") or jm.group("word") or "").lower()
-        allowed = jm.group("join") is not None or (pair is not None and joiner == pair[1])
+        allowed = (
+            jm.group("join") is not None
+            or (pair is not None and joiner == pair[1])
+            or (hedge is None and joiner in rules.open_range_joiners)
+        )
         if allowed:
             sm = c.second.match(text, jm.end())
             second = _read_head(sm, text, rules, c) if sm is not None else None

@@ -54,6 +54,9 @@ class LanguageRules:
     emergency_numbers: frozenset[str]
     #: Words for an age after a number in apposition ("años", "ans").
     age_words: frozenset[str]
+    #: Joiners that make a range with no opener before the first number (German "3 bis 4
+    #: Tage", "drei bis vier Tage"; the pairs' opener is then optional).
+    open_range_joiners: frozenset[str] = frozenset()
     #: Attribution cues: words before a source ("según", "selon", "laut") ...
     source_before: tuple[str, ...] = ()
     #: ... and verbs of saying after it ("dijo", "a déclaré", "sagte").

@@ -182,6 +182,7 @@ RULES = LanguageRules(
     },
     unit_links=(),
     range_pairs=(("zwischen", "und"), ("von", "bis")),
+    open_range_joiners=frozenset({"bis"}),
     counted_skip=words("der die das den dem des"),
     counted_stop=words(
         """und oder in im an am auf aus bei mit nach von vom zu zum zur für über unter um

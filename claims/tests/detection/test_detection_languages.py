@@ -300,3 +300,57 @@ def test_scale_nouns_swiss_groups_quebec_scales_and_und_mehr_als(
 ) -> None:
     figure = detect_figures(text, language)[0]
     assert (figure.surface, figure.value) == (surface, Decimal(value))
+
+
+# dev_from_heldout7.json: number words a joiner does not compose, and German "X bis Y"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "surfaces"),
+    [
+        ("cubren entre cuatro y cinco días", "es", [("entre cuatro y cinco días", None, "4", "5")]),
+        ("entre trois et quatre jours", "fr", [("entre trois et quatre jours", None, "3", "4")]),
+        ("tenía treinta y cinco años", "es", [("treinta y cinco años", "35", None, None)]),
+        ("soixante et onze maisons", "fr", [("soixante et onze", "71", None, None)]),
+        ("las mil y una noches", "es", [("mil y una", "1001", None, None)]),
+        ("vier und zwanzig", "de", [("vier und zwanzig", "24", None, None)]),
+        (
+            "ganaron cuatro y perdieron cinco",
+            "es",
+            [("cuatro", "4", None, None), ("cinco", "5", None, None)],
+        ),
+    ],
+)
+def test_a_joiner_between_two_numbers_that_never_compose_ends_the_number(
+    text: str, language: str, surfaces: list[tuple[str, str | None, str | None, str | None]]
+) -> None:
+    assert [
+        (
+            f.surface,
+            *(
+                None if v is None else format(v.normalize(), "f")
+                for v in (f.value, f.lower, f.upper)
+            ),
+        )
+        for f in detect_figures(text, language)
+    ] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "lower", "upper"),
+    [
+        ("reichen für drei bis vier Tage", "drei bis vier Tage", "3", "4"),
+        ("stiegen um 3 bis 5 Prozent", "3 bis 5 Prozent", "3", "5"),
+        ("von 20 bis 30 Euro", "von 20 bis 30 Euro", "20", "30"),
+    ],
+)
+def test_german_bis_makes_a_range_without_von(
+    text: str, surface: str, lower: str, upper: str
+) -> None:
+    [figure] = detect_figures(text, "de")
+    assert (figure.surface, str(figure.qualifier), figure.lower, figure.upper) == (
+        surface,
+        "range",
+        Decimal(lower),
+        Decimal(upper),
+    )

@@ -2334,3 +2334,76 @@ def test_a_lone_han_scale_hedged_after_its_unit_is_a_figure():
     original = "每亩补贴平均百元左右。"
     assert kinds(original, "The subsidy averages around 100 yuan per mu.", "zh") == []
     assert kinds(original, "The subsidy averages around 1,000 yuan per mu.", "zh") == ["scale"]
+
+
+# ---- dev_from_heldout7.json: heldout/batch7.json, scored blind once (0.917 / 0.050), then
+# opened as dev_from_heldout7.json, with the three false alarms heldout6 left: their general
+# causes (the passages here are written for the tests)
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["全省餐饮门店约三十万家。", "全省餐飲門店約三十萬家。", "全省餐饮店约三十万家。"],
+)
+def test_canyin_before_a_store_noun_is_restaurants(original):
+    assert kinds(original, "The province has about 300,000 restaurants.", "zh") == []
+    assert kinds(
+        "全省超市门店约三十万家。", "The province has about 300,000 restaurants.", "zh"
+    ) == ["noun"]
+
+
+def test_money_delivered_agrees_with_paid_and_parcels_delivered_do_not():
+    assert (
+        kinds(
+            "El Gobierno entregó ayudas por 12.000 millones de pesos a los productores.",
+            "The government paid 12 billion pesos in aid to producers.",
+            "es",
+        )
+        == []
+    )
+    assert kinds(
+        "La empresa entregó 12.000 paquetes en un día.",
+        "The company paid 12,000 parcels in a day.",
+        "es",
+    ) == ["event"]
+
+
+def test_ship_calls_at_a_port_are_anlaeufe():
+    assert (
+        kinds(
+            "Der Hafen verzeichnete 310 Anläufe von Kreuzfahrtschiffen.",
+            "The port recorded 310 cruise ship calls.",
+            "de",
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation", "changed"),
+    [
+        (
+            "Las reservas cubren entre cuatro y cinco días.",
+            "es",
+            "Reserves cover four to five days.",
+            "Reserves cover four to six days.",
+        ),
+        (
+            "Die Reserven reichen für drei bis vier Tage.",
+            "de",
+            "Reserves last three to four days.",
+            "Reserves last three to six days.",
+        ),
+        (
+            "Die Reserven reichen für 3 bis 4 Tage.",
+            "de",
+            "Reserves last 3-4 days.",
+            "Reserves last 3-6 days.",
+        ),
+    ],
+)
+def test_spelled_out_and_bis_ranges_align_with_english_ranges(
+    original, language, translation, changed
+):
+    assert kinds(original, translation, language) == []
+    assert kinds(original, changed, language) == ["value"]
