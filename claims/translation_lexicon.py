@@ -2401,6 +2401,7 @@ EVENT_FAMILY: Final[dict[str, str]] = {
 #: Event classes that say the same as another only of money: money "delivered" (entregó
 #: bonos por 45.600 millones de pesos, handed out) is money paid out; delivered parcels are not.
 MONEY_EVENT_FAMILY: Final[dict[str, str]] = {"delivered": "outlay"}
+_MONEY_FAMILY: Final[dict[str, str]] = {**EVENT_FAMILY, **MONEY_EVENT_FAMILY}
 
 #: Pairs of event classes one of which is the broader word of the other: 处罚 (penalised) is
 #: rendered "fined", and "fined" is a penalty, but not a closure: 关停 (closed) rendered "fined"
@@ -2588,7 +2589,7 @@ def events_in(text: str, language: str) -> list[tuple[int, int, str]]:
 def same_event(a: str, b: str, money: bool = False) -> bool:
     """Whether two event classes (either possibly two joined by ``|``) may say the same;
     ``money`` when both figures are sums of money (:data:`MONEY_EVENT_FAMILY`)."""
-    family = {**EVENT_FAMILY, **MONEY_EVENT_FAMILY} if money else EVENT_FAMILY
+    family = _MONEY_FAMILY if money else EVENT_FAMILY
     return any(
         family.get(x, x) == family.get(y, y) or frozenset((x, y)) in EVENT_NEAR
         for x in a.split("|")

@@ -467,7 +467,7 @@ _DOLLAR_SIGN: Final = frozenset(
 
 
 def _money(r: Reading) -> bool:
-    """Whether the figure is a sum of money (an ISO code, 元, a bare "$" or cents)."""
+    """Whether the figure is a sum of money (a currency, 元, a bare "$" or an ISO code)."""
     code = r.figure.unit
     return r.unit in ("currency", "元", "$") or (
         len(code) == 3 and code.isalpha() and code.isupper()

@@ -145,9 +145,8 @@ def _lone_chinese_numeral(
         measured = counted or um is not None
         # the hedge may also follow the unit or counter: "平均百元左右", "千人以上"
         hedged_after = (
-            c.hedge_after.match(text, um.end() if um is not None else head.end + 1) is not None
-            if measured
-            else False
+            measured
+            and c.hedge_after.match(text, um.end() if um is not None else head.end + 1) is not None
         )
         return not (
             measured and (hedged_after or _hedge_before(text, head.start, rules, c) is not None)
