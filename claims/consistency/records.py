@@ -8,10 +8,10 @@ No database and no text here: `reading.py` fills in what a figure's sentence say
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Final, TypedDict
+from typing import Final, Literal, TypedDict, get_args
 
 # --------------------------------------------------------------------------------------------
 # Inputs
@@ -258,6 +258,20 @@ class StoredFinding(TypedDict):
     article_ids: list[int]
 
 
+# What `SuggestedLink.as_dict` (the pages and exports) shows of `stored`, in this order (a
+# stored row read back from PostgreSQL's jsonb has its keys in another).
+ShownLinkField = Literal[
+    "relation",
+    "from_figure_id",
+    "to_figure_id",
+    "from_claim_id",
+    "to_claim_id",
+    "from_label",
+    "to_label",
+]
+SHOWN_LINK_FIELDS: Final[tuple[ShownLinkField, ...]] = get_args(ShownLinkField)
+
+
 @dataclass(frozen=True, slots=True)
 class SuggestedLink:
     """A ClaimLink to create: the claim holding `from_figure_id` -> the one holding `to_figure_id`.
@@ -280,8 +294,8 @@ class SuggestedLink:
 
     def as_dict(self) -> dict[str, object]:
         """The link as the pages and exports show it: `stored` without the claim id lists."""
-        hidden = ("from_claim_ids", "to_claim_ids")
-        return {name: value for name, value in self.stored().items() if name not in hidden}
+        stored = self.stored()
+        return {name: stored[name] for name in SHOWN_LINK_FIELDS}
 
     def stored(self) -> StoredLink:
         """Every field, as JSON (StoredFindings); `from_stored` reads it back."""
@@ -398,6 +412,16 @@ def unique_findings(findings: list[Finding]) -> list[Finding]:
     return list(seen.values())
 
 
+_RANK: Final = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def finding_order(
+    severity: str, article_ids: Sequence[int], figure_ids: Sequence[int]
+) -> tuple[int, Sequence[int], Sequence[int]]:
+    """Where a finding comes in a report: by severity, then its articles and figures (tuples
+    for Finding objects, lists for stored rows: never both in one sort)."""
+    return (_RANK.get(severity, 9), article_ids, figure_ids)
+
+
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    rank = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(findings, key=lambda f: (rank.get(f.severity, 9), f.article_ids, f.figure_ids))
+    return sorted(findings, key=lambda f: finding_order(f.severity, f.article_ids, f.figure_ids))

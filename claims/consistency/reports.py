@@ -169,7 +169,9 @@ def collection_findings(collection: Collection) -> Report:
         {"article__collection": collection}, Q(from_claim__article__collection=collection)
     )
     ids = {f.article_id for f in figures}
-    found = sort_findings(unique_findings([*check(figures, claims, links), *translation_findings(ids)]))
+    found = sort_findings(
+        unique_findings([*check(figures, claims, links), *translation_findings(ids)])
+    )
     return _report(found, links)
 
 
@@ -223,23 +225,32 @@ def linked_flags(findings: Sequence[Finding], links: Sequence[LinkRecord]) -> li
 def report_of(findings: Sequence[tuple[Finding, bool]]) -> Report:
     """(finding, its suggested link exists) pairs with their status: a reviewer's decision
     (one query), else linked, else open."""
-    decisions = {
-        d.key: d
-        for d in FindingDecision.objects.filter(
-            key__in=one_parameter({f.key for f, _ in findings}, DEFAULT_DB_ALIAS)
-        ).select_related("decided_by")
-    }
+    decisions = decisions_by_key({f.key for f, _ in findings})
     states = []
     for finding, linked in findings:
         decision = decisions.get(finding.key)
-        if decision is not None:
-            status = decision.decision
-        elif linked:
-            status = Status.LINKED
-        else:
-            status = Status.OPEN
-        states.append(FindingState(finding, status, decision))
+        states.append(FindingState(finding, status_of(decision, linked), decision))
     return Report(states)
+
+
+def decisions_by_key(keys: set[str]) -> dict[str, FindingDecision]:
+    """The reviewers' decisions on the findings with these keys, with who decided: one query."""
+    if not keys:
+        return {}
+    return {
+        d.key: d
+        for d in FindingDecision.objects.filter(
+            key__in=one_parameter(keys, DEFAULT_DB_ALIAS)
+        ).select_related("decided_by")
+    }
+
+
+def status_of(decision: FindingDecision | None, linked: bool) -> str:
+    """A finding's status: its reviewer's decision, else linked (its suggested link
+    exists), else open."""
+    if decision is not None:
+        return decision.decision
+    return Status.LINKED if linked else Status.OPEN
 
 
 def _already_linked(link: SuggestedLink, linked: set[tuple[int, int, str]]) -> bool:

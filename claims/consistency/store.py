@@ -86,6 +86,21 @@ def stored_findings(article_ids: Iterable[int]) -> Stored:
     return current
 
 
+def stored_finding_rows(article_ids: Iterable[int]) -> dict[int, list[StoredRow]]:
+    """`stored_findings` as stored: each article's findings as `Finding.stored` wrote them,
+    with `linked`, without a Finding object each (the JSONL export writes its records
+    straight from them). The same queries; out-of-date articles recomputed as there."""
+    ids = set(article_ids)
+    if not ids:
+        return {}
+    current = _current_rows(ids, load=True)
+    stale = ids - set(current)
+    if stale:
+        for article_id, pairs in refresh(stale).items():
+            current[article_id] = [{**f.stored(), "linked": linked} for f, linked in pairs]
+    return current
+
+
 def refresh_stale(article_ids: Iterable[int], chunk: int = 500) -> int:
     """Recompute and store the findings of those of these articles that are out of date,
     `chunk` articles at a time; the number recomputed. An export that then runs in one long
@@ -119,6 +134,14 @@ def without_storing() -> Iterator[None]:
 def _current(ids: set[int], *, load: bool) -> Stored:
     """The articles among `ids` whose stored findings are current, with those findings
     (read only if `load`; else empty lists). Two queries at most."""
+    return {
+        article_id: [(Finding.from_stored(data), bool(data["linked"])) for data in rows]
+        for article_id, rows in _current_rows(ids, load=load).items()
+    }
+
+
+def _current_rows(ids: set[int], *, load: bool) -> dict[int, list[StoredRow]]:
+    """`_current` with each finding as stored."""
     columns = ["article_id", "version", "computed_version", "engine", "depends_on"]
     sql, params = (
         StoredFindings.objects.filter(article_id__in=one_parameter(ids, connection.alias))
@@ -130,14 +153,12 @@ def _current(ids: set[int], *, load: bool) -> Stored:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    current: Stored = {}
+    current: dict[int, list[StoredRow]] = {}
     depends: dict[int, dict[int, int]] = {}
     for article_id, version, computed, engine, depends_on, *findings in rows:
         stored: list[StoredRow] | None = _json(findings[0]) if load else []
         if computed == version and engine == ENGINE and stored is not None:
-            current[article_id] = [
-                (Finding.from_stored(data), bool(data["linked"])) for data in stored
-            ]
+            current[article_id] = stored
             depends[article_id] = {int(k): v for k, v in (_json(depends_on) or {}).items()}
     needed = {b for deps in depends.values() for b in deps}
     if needed:

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import NotRequired, Protocol, TypedDict
 
-from claims.consistency.reports import FindingState
-from claims.consistency.store import stored_report
+from claims.consistency.records import SHOWN_LINK_FIELDS, finding_key, finding_order
+from claims.consistency.reports import decisions_by_key, status_of
+from claims.consistency.store import StoredRow, stored_finding_rows
 from claims.exports.common import FORMAT_VERSION, ArticleRow
+from claims.models import FindingDecision
 from core.types import JSONObject
 
 
@@ -82,33 +84,46 @@ class FindingRecords:
         for _, record in self.states(batch):
             yield record
 
-    def states(self, batch: NewArticles) -> Iterator[tuple[FindingState, FindingRecord]]:
-        """Each record with the finding's state (its reviewer's decision, when there is one,
-        with who decided it loaded)."""
+    def states(self, batch: NewArticles) -> Iterator[tuple[FindingDecision | None, FindingRecord]]:
+        """Each record with its reviewer's decision, when there is one (who decided it
+        loaded), in the report's order (`stored_report`). Written from the stored rows
+        (`stored_finding_rows`), without a Finding object each."""
         new = {article.id for article in batch.new_articles}
         if not new:
             return
-
-        for state in stored_report(new).findings:
-            finding = state.finding
-            if min(finding.article_ids, default=0) not in new:
-                continue
-            link = finding.suggested_link
+        seen: dict[str, StoredRow] = {}
+        for rows in stored_finding_rows(new).values():
+            for data in rows:
+                seen.setdefault(finding_key(data["kind"], data["figure_ids"]), data)
+        mine = [
+            (key, data) for key, data in seen.items() if min(data["article_ids"], default=0) in new
+        ]
+        mine.sort(
+            key=lambda kd: finding_order(
+                kd[1]["severity"], kd[1]["article_ids"], kd[1]["figure_ids"]
+            )
+        )
+        decisions = decisions_by_key({key for key, _ in mine})
+        for key, data in mine:
+            decision = decisions.get(key)
+            link = data["suggested_link"]
             yield (
-                state,
+                decision,
                 {
                     "format": FORMAT_VERSION,
                     "type": self.type,
-                    "key": finding.key,
-                    "kind": finding.kind,
-                    "severity": finding.severity,
-                    "status": state.status,
-                    "explanation": finding.message,
-                    "article_ids": list(finding.article_ids),
-                    "figure_ids": list(finding.figure_ids),
-                    "claim_ids": list(finding.claim_ids),
-                    "link_ids": list(finding.link_ids),
-                    "suggested_link": link.as_dict() if link else None,
-                    "decision_note": state.decision.note if state.decision else "",
+                    "key": key,
+                    "kind": data["kind"],
+                    "severity": data["severity"],
+                    "status": status_of(decision, bool(data["linked"])),
+                    "explanation": data["message"],
+                    "article_ids": data["article_ids"],
+                    "figure_ids": data["figure_ids"],
+                    "claim_ids": data["claim_ids"],
+                    "link_ids": data["link_ids"],
+                    "suggested_link": (
+                        {name: link[name] for name in SHOWN_LINK_FIELDS} if link else None
+                    ),
+                    "decision_note": decision.note if decision else "",
                 },
             )

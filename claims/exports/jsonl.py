@@ -561,14 +561,14 @@ class StableFindingRecords:
             }
         else:  # SQLite: one query for the figures named here
             named = {i for r in records for i in r["figure_ids"]}
-            spans = sqlite_json.figure_spans(named, batch.using)
+            shas = {article.id: article.text_sha256 for article in group.articles}
+            spans = sqlite_json.figure_spans(named, batch.using, shas)
         elsewhere = {i for r in records for i in r["figure_ids"] if i not in spans}
         if elsewhere:
             spans.update(figure_spans(elsewhere))
         # Who decided each finding and when: the report read the decisions (and their
         # users) already.
-        for state, record in states:
-            decision = state.decision
+        for decision, record in states:
             record["key"] = stable_finding_key(
                 record["kind"], [spans[i] for i in record["figure_ids"] if i in spans]
             )

@@ -540,15 +540,22 @@ def iter_json_groups(
         yield JsonGroup(head.articles, head.annotators, figures, judgements, python)
 
 
-def figure_spans(figure_ids: set[int], using: str) -> dict[int, tuple[str, int, int]]:
+def figure_spans(
+    figure_ids: set[int], using: str, shas: dict[int, str]
+) -> dict[int, tuple[str, int, int]]:
     """(article text SHA-256, start, end) of each figure: one query (dataset.figure_spans
-    without the ORM's list of parameters)."""
-    t = _dataset_tables()
+    without the ORM's list of parameters), and one for the SHA-256 of any article not in
+    `shas` (article id: SHA-256, those the caller has read already)."""
     sql = f"""
-        SELECT f.id, a.text_sha256, f.start, f."end"
-        FROM {t["figure"]} f JOIN {Article._meta.db_table} a ON a.id = f.article_id
+        SELECT f.id, f.article_id, f.start, f."end" FROM {Figure._meta.db_table} f
         WHERE f.id IN (SELECT value FROM json_each(%s))
     """
     with connections[using].cursor() as cursor:
         cursor.execute(sql, (orjson.dumps(sorted(figure_ids)).decode(),))
-        return {pk: (sha, start, end) for pk, sha, start, end in cursor.fetchall()}
+        rows = cursor.fetchall()
+    others = {article_id for _, article_id, _, _ in rows if article_id not in shas}
+    if others:
+        shas = shas | dict(
+            Article.objects.using(using).filter(pk__in=others).values_list("pk", "text_sha256")
+        )
+    return {pk: (shas[article_id], start, end) for pk, article_id, start, end in rows}
