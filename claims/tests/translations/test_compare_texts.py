@@ -2440,3 +2440,126 @@ def test_up_to_after_a_verb_of_pushing_and_its_object_is_the_level_reached(trans
 )
 def test_up_to_with_no_object_or_after_by_is_still_at_most(original, translation):
     assert kinds(original, translation, "fr") == ["hedge"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        # ordered (bought or purchased is a rendering of it), not given
+        (
+            "Las farmacias encargaron 3,1 millones de dosis.",
+            "es",
+            "Pharmacies ordered 3.1 million doses.",
+            "Pharmacies administered 3.1 million doses.",
+        ),
+        (
+            "Die Apotheken haben rund 3,1 Millionen Impfdosen bestellt.",
+            "de",
+            "Pharmacies have bought around 3.1 million doses.",
+            "Pharmacies have administered around 3.1 million doses.",
+        ),
+        (
+            "药店共订购疫苗310万剂。",
+            "zh",
+            "Pharmacies ordered 3.1 million doses of vaccine.",
+            "Pharmacies administered 3.1 million doses of vaccine.",
+        ),
+        # lot release by a regulator (批签发) is an approval, not doses given
+        (
+            "今年共批签发流感疫苗6,870万剂。",
+            "zh",
+            "The regulator approved 68.7 million doses of flu vaccine this year.",
+            "China administered 68.7 million doses of flu vaccine this year.",
+        ),
+        # applied for, not received
+        (
+            "Au total, 18 400 agriculteurs ont demandé l'aide d'urgence.",
+            "fr",
+            "A total of 18,400 farmers have applied for emergency aid.",
+            "A total of 18,400 farmers have received emergency aid.",
+        ),
+        (
+            "Insgesamt 18.400 Landwirte haben die Nothilfe beantragt.",
+            "de",
+            "A total of 18,400 farmers have applied for the emergency aid.",
+            "A total of 18,400 farmers have received the emergency aid.",
+        ),
+        # dismantled, not installed
+        (
+            "除役期間預計將拆除約1,200噸設備。",
+            "zh",
+            "About 1,200 tonnes of equipment will be dismantled.",
+            "About 1,200 tonnes of equipment will be installed.",
+        ),
+        (
+            "Se instalaron 1.200 paneles solares en los tejados.",
+            "es",
+            "A total of 1,200 solar panels were installed on the roofs.",
+            "A total of 1,200 solar panels were demolished on the roofs.",
+        ),
+        # cancelled, not shortened
+        (
+            "Die Reederei hat sechs Kreuzfahrten abgesagt.",
+            "de",
+            "The shipping line has cancelled six cruises.",
+            "The shipping line has shortened six cruises.",
+        ),
+        (
+            "La compagnie a écourté 12 croisières.",
+            "fr",
+            "The company cut short 12 cruises.",
+            "The company cancelled 12 cruises.",
+        ),
+        # adopted, not given back
+        (
+            "De ellos, unos 118.000 fueron adoptados.",
+            "es",
+            "Of them, about 118,000 were adopted.",
+            "Of them, about 118,000 were returned to their owners.",
+        ),
+        (
+            "Les refuges ont fait adopter 45 000 chiens, et 12 000 chiens ont été restitués.",
+            "fr",
+            "Shelters had 45,000 dogs adopted, and 12,000 dogs were returned to their owners.",
+            "Shelters had 45,000 dogs adopted, and 12,000 dogs were adopted.",
+        ),
+    ],
+)
+def test_ordered_applied_installed_shortened_adopted_returned_are_events(
+    original, language, faithful, changed
+):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation"),
+    [
+        # the nouns (solicitudes, demandes, 申请案) are what an office received
+        (
+            "La oficina recibió 1.187 solicitudes de patente.",
+            "es",
+            "The office received 1,187 patent applications.",
+        ),
+        (
+            "La plateforme a reçu 420 000 demandes d'assistance.",
+            "fr",
+            "The platform received 420,000 requests for help.",
+        ),
+        ("去年專利申請案共計7萬3,942件。", "zh", "The office received 73,942 patent applications."),
+    ],
+)
+def test_applications_received_are_not_an_application_made(original, language, translation):
+    assert kinds(original, translation, language) == []
+
+
+def test_laws_adopted_are_laws_approved_and_money_returned_is_refunded():
+    assert kinds("Le Parlement a adopté 45 textes.", "Parliament approved 45 bills.", "fr") == []
+    assert (
+        kinds(
+            "Die Airline hat 2,1 Millionen Euro zurückgegeben.",
+            "The airline refunded 2.1 million euros.",
+            "de",
+        )
+        == []
+    )
