@@ -307,7 +307,17 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "zh": ("捐赠者", "捐贈者", "捐款人"),
     },
     "visitor": {
-        "en": ("visitors", "tourists", "spectators", "viewers", "cinema-goers", "moviegoers"),
+        "en": (
+            "visitors",
+            "tourists",
+            "spectators",
+            "viewers",
+            "cinema-goers",
+            "moviegoers",
+            "concertgoers",
+            "concert-goers",
+            "theatregoers",
+        ),
         "es": ("visitantes", "turistas", "espectadores"),
         "fr": ("visiteurs", "touristes", "spectateurs"),
         "de": ("besucher", "touristen", "zuschauer"),
@@ -593,6 +603,54 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "fr": ("films",),
         "de": ("filme", "kinofilme"),
         "zh": ("影片", "电影", "電影"),
+    },
+    # a pass for a season, a month or a year (abonos, abonnements, Dauerkarten, 月票), not
+    # the single tickets of "admission"
+    "season ticket": {
+        "en": (
+            "season tickets",
+            "season passes",
+            "season-ticket",
+            "monthly passes",
+            "travel passes",
+            "bus passes",
+            "travelcards",
+            "subscriptions",
+        ),
+        # abonos are also fertilisers (both classes list it: it agrees with either)
+        "es": ("abonos", "abonos mensuales", "abonos de temporada", "suscripciones"),
+        "fr": ("abonnements", "cartes d'abonnement"),
+        "de": (
+            "abonnements",
+            "abos",
+            "dauerkarten",
+            "jahreskarten",
+            "monatskarten",
+            "zeitkarten",
+            "saisonkarten",
+        ),
+        "zh": ("月票", "季票", "年票", "年卡", "季卡"),
+    },
+    "subscriber": {
+        "en": ("subscribers", "season ticket holders", "season-ticket holders"),
+        "es": ("abonados", "suscriptores"),
+        "fr": ("abonnés", "abonnées"),
+        "de": ("abonnenten", "abonnentinnen", "dauerkarteninhaber"),
+        "zh": ("订户", "訂戶", "订阅者", "訂閱者"),
+    },
+    "guest": {
+        "en": ("guests", "hotel guests"),
+        "es": ("huéspedes",),
+        "fr": ("hôtes", "clients de l'hôtel"),
+        "de": ("gäste", "hotelgäste", "übernachtungsgäste"),
+        "zh": ("住客", "宾客", "賓客"),
+    },
+    "fertiliser": {
+        "en": ("fertilisers", "fertilizers", "fertiliser", "fertilizer"),
+        "es": ("fertilizantes", "abonos"),
+        "fr": ("engrais",),
+        "de": ("dünger", "düngemittel"),
+        "zh": ("化肥", "肥料"),
     },
     "admission": {
         "en": ("admissions", "tickets", "visits"),
@@ -1247,6 +1305,8 @@ PERSON_CLASSES: Final = frozenset(
         "civil servant",
         "graduate",
         "person-time",  # 1.2亿人次 rendered "120 million people"
+        "subscriber",
+        "guest",
     }
 )
 
@@ -1263,6 +1323,13 @@ NOUN_NEAR: Final = frozenset(
         frozenset({"job", "person"}),  # 新增就业1244万人: "12.44 million jobs"
         frozenset({"job", "worker"}),  # "250 Arbeitsplätze schaffen": "hire 250 workers"
         frozenset({"migrant", "refugee"}),
+        frozenset({"subscriber", "season ticket"}),  # "4 000 abonnés": "4,000 season tickets"
+        frozenset({"subscriber", "member"}),
+        frozenset(
+            {"subscriber", "household"}
+        ),  # 有线电视用户2.02亿户: subscribers by 户  # a club's socios are its members and subscribers
+        frozenset({"guest", "visitor"}),  # hotel guests are tourists
+        frozenset({"guest", "passenger"}),  # a cruise's Gäste are its passengers
         # 人次, visits or trips by people (a Chinese counter: claims.translations): "patient
         # visits", "admissions", "visitors", "passengers", "patients"
         frozenset({"person-time", "admission"}),
@@ -2655,6 +2722,17 @@ def noun_classes(phrase: str, language: str) -> frozenset[str]:
     return frozenset(
         name for m in pattern.finditer(phrase) for name in forms[_key(m.group(0))].split("|")
     )
+
+
+def head_classes(phrase: str, language: str) -> frozenset[str]:
+    """The noun classes of the head of a Chinese noun phrase, its last noun a class lists
+    (限额以上餐饮企业门店: the stores of catering firms, 门店, not the firms); of any other
+    language's phrase, all of its classes ("120.000 clientes de fibra")."""
+    pattern, forms = _pattern("noun", language)
+    found = list(pattern.finditer(phrase))
+    if language == "zh" and found:
+        found = found[-1:]
+    return frozenset(name for m in found for name in forms[_key(m.group(0))].split("|"))
 
 
 def nouns_agree(a: frozenset[str], b: frozenset[str]) -> bool:

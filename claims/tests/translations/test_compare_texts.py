@@ -2563,3 +2563,122 @@ def test_laws_adopted_are_laws_approved_and_money_returned_is_refunded():
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        # passes for a season or a month are not single tickets, nor the people who travel
+        (
+            "La orquesta vendió 11.400 abonos esta temporada.",
+            "es",
+            "The orchestra sold 11,400 season tickets this season.",
+            "The orchestra sold 11,400 single tickets this season.",
+        ),
+        (
+            "El consorcio vendió 1,34 millones de abonos mensuales en octubre.",
+            "es",
+            "The consortium sold 1.34 million monthly passes in October.",
+            "The consortium had 1.34 million monthly passengers in October.",
+        ),
+        (
+            "Der Verein verkaufte 24.000 Dauerkarten.",
+            "de",
+            "The club sold 24,000 season tickets.",
+            "The club sold 24,000 tickets.",
+        ),
+        (
+            "Le réseau a vendu 310 000 abonnements.",
+            "fr",
+            "The network sold 310,000 subscriptions.",
+            "The network sold 310,000 tickets.",
+        ),
+        (
+            "地铁月票售出31万张。",
+            "zh",
+            "The metro sold 310,000 monthly passes.",
+            "The metro sold 310,000 tickets.",
+        ),
+        # subscribers are a class of people of their own: not donors
+        (
+            "L'orchestre compte près de 4 000 abonnés.",
+            "fr",
+            "The orchestra has nearly 4,000 subscribers.",
+            "The orchestra has nearly 4,000 donors.",
+        ),
+        (
+            "Die Zeitung hat rund 90.000 Abonnenten.",
+            "de",
+            "The newspaper has around 90,000 subscribers.",
+            "The newspaper has around 90,000 employees.",
+        ),
+        # hotel guests, not staff
+        (
+            "Rund 700 Gäste mussten das Hotel verlassen.",
+            "de",
+            "Around 700 guests had to leave the hotel.",
+            "Around 700 employees had to leave the hotel.",
+        ),
+        (
+            "Unos 700 huéspedes tuvieron que abandonar el hotel.",
+            "es",
+            "About 700 guests had to leave the hotel.",
+            "About 700 employees had to leave the hotel.",
+        ),
+    ],
+)
+def test_season_tickets_subscribers_and_guests_are_classes_of_their_own(
+    original, language, faithful, changed
+):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["noun"]
+
+
+def test_abonos_may_be_passes_or_fertilisers():
+    assert (
+        kinds(
+            "Los agricultores compraron 12.000 toneladas de abonos.",
+            "Farmers bought 12,000 tonnes of fertiliser.",
+            "es",
+        )
+        == []
+    )
+    # subscribers of a cable network are counted by household (户)
+    assert (
+        kinds("全国有线电视用户为2.02亿户。", "Cable TV had 202 million subscribers.", "zh") == []
+    )
+
+
+def test_the_counted_nouns_differ_though_the_words_after_them_agree():
+    # both sides name the hotels after the figure; what the figure counts is its own noun
+    change = only_change(
+        "Rund 700 Gäste mussten ihre Hotels verlassen.",
+        "Around 700 employees had to leave their hotels.",
+        "de",
+    )
+    assert change.kind == "noun"
+    assert change.explanation == "Rund 700 counts guest (gäste); the translation worker (employees)"
+    assert (
+        kinds(
+            "Rund 700 Gäste mussten ihre Hotels verlassen.",
+            "Around 700 hotel guests had to leave their hotels.",
+            "de",
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("original", "counted_as"),
+    [
+        ("限额以上餐饮企业门店数量超过36万家。", "store"),
+        ("全国汽车企业门店超过36万家。", "store"),
+        ("门店所属企业超过36万家。", "company"),
+    ],
+)
+def test_a_chinese_noun_phrase_is_read_by_its_head(original, counted_as):
+    stores = "There were more than 360,000 stores."
+    companies = "There were more than 360,000 companies."
+    same, other = (stores, companies) if counted_as == "store" else (companies, stores)
+    assert kinds(original, same, "zh") == []
+    assert kinds(original, other, "zh") == ["noun"]
