@@ -352,10 +352,26 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "zh": ("退休人员", "退休人員"),
     },
     "farmer": {
-        "en": ("farmers", "beekeepers", "growers", "ranchers"),
-        "es": ("agricultores", "campesinos", "apicultores", "ganaderos", "granjeros"),
+        "en": ("farmers", "beekeepers", "growers", "ranchers", "breeders", "livestock keepers"),
+        "es": ("agricultores", "campesinos", "apicultores", "ganaderos", "granjeros", "criadores"),
         "fr": ("agriculteurs", "apiculteurs", "éleveurs", "exploitants agricoles"),
-        "de": ("landwirte", "bauern", "imker", "imkerinnen", "viehhalter"),
+        # keepers and breeders of animals: a German compound is read by its last part
+        # (Schweinehalter, Geflügelzüchter), its first part by german_modifiers
+        "de": (
+            "landwirte",
+            "bauern",
+            "imker",
+            "imkerinnen",
+            "viehhalter",
+            "tierhalter",
+            "schweinehalter",
+            "geflügelhalter",
+            "rinderhalter",
+            "milchviehhalter",
+            "schafhalter",
+            "hühnerhalter",
+            "züchter",
+        ),
         "zh": ("农民", "農民", "养蜂人", "養蜂人", "蜂农", "蜂農", "养殖户", "養殖戶"),
     },
     # those who produce a good: often farmers (producteurs de lait), often firms (NOUN_NEAR)
@@ -853,31 +869,33 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "de": ("container", "mülltonnen"),
         "zh": ("垃圾桶", "集装箱", "集裝箱", "回收箱"),
     },
+    # the singulars and adjectives too: they name the good before a noun ("pig farmers",
+    # "productores de cerdo", "éleveurs porcins")
     "pig": {
-        "en": ("pigs", "hogs"),
-        "es": ("cerdos",),
-        "fr": ("porcs", "cochons"),
+        "en": ("pigs", "hogs", "pig", "hog"),
+        "es": ("cerdos", "cerdo", "porcino", "porcinos", "porcinas"),
+        "fr": ("porcs", "cochons", "porcins", "porcines", "porcin"),
         "de": ("schweine",),
         "zh": ("生猪", "生豬"),
     },
     "cattle": {
         "en": ("cattle", "cows"),
-        "es": ("vacas", "reses", "bovinos"),
-        "fr": ("vaches", "bovins"),
+        "es": ("vacas", "reses", "bovinos", "vacuno", "vacunos"),
+        "fr": ("vaches", "bovins", "bovines"),
         "de": ("rinder", "kühe"),
         "zh": ("肉牛", "奶牛", "牛只", "牛隻"),
     },
     "sheep": {
         "en": ("sheep",),
-        "es": ("ovejas",),
-        "fr": ("moutons", "brebis"),
+        "es": ("ovejas", "ovino", "ovinos"),
+        "fr": ("moutons", "brebis", "ovins"),
         "de": ("schafe",),
         "zh": ("绵羊", "綿羊"),
     },
     "poultry": {
-        "en": ("chickens", "hens", "poultry"),
-        "es": ("pollos", "gallinas"),
-        "fr": ("poulets", "volailles", "poules"),
+        "en": ("chickens", "hens", "poultry", "chicken"),
+        "es": ("pollos", "gallinas", "aves de corral", "avícolas", "avícola"),
+        "fr": ("poulets", "volailles", "poules", "volaille", "avicoles", "avicole"),
         "de": ("hühner", "geflügel", "hennen"),
         "zh": ("家禽", "肉鸡", "肉雞", "蛋鸡", "蛋雞"),
     },
@@ -988,7 +1006,7 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "zh": ("食糖", "白糖", "蔗糖"),
     },
     "milk": {
-        "en": ("milk",),
+        "en": ("milk", "dairy"),
         "es": ("leche",),
         "fr": ("lait",),
         "de": ("milch", "rohmilch"),
@@ -1323,6 +1341,12 @@ NOUN_NEAR: Final = frozenset(
         frozenset({"job", "person"}),  # 新增就业1244万人: "12.44 million jobs"
         frozenset({"job", "worker"}),  # "250 Arbeitsplätze schaffen": "hire 250 workers"
         frozenset({"migrant", "refugee"}),
+        # an animal and what it gives
+        frozenset({"pig", "meat"}),
+        frozenset({"cattle", "meat"}),
+        frozenset({"poultry", "meat"}),
+        frozenset({"sheep", "meat"}),
+        frozenset({"cattle", "milk"}),
         frozenset({"subscriber", "season ticket"}),  # "4 000 abonnés": "4,000 season tickets"
         frozenset({"subscriber", "member"}),
         frozenset(
@@ -1336,6 +1360,38 @@ NOUN_NEAR: Final = frozenset(
         frozenset({"person-time", "visitor"}),
         frozenset({"person-time", "passenger"}),
         frozenset({"person-time", "patient"}),
+    }
+)
+
+#: Goods and animals: two sides that each name some and none in common count different things,
+#: whatever else they share ("coffee producers" are not "cocoa producers", Schweinehalter not
+#: "poultry farmers"; :func:`nouns_agree`), unless a careful translation renders one by the
+#: other (NOUN_NEAR: pigs are pork, dairy cows milk).
+GOODS_CLASSES: Final = frozenset(
+    {
+        "pig",
+        "cattle",
+        "sheep",
+        "poultry",
+        "coffee",
+        "cocoa",
+        "tea",
+        "wheat",
+        "maize",
+        "rice",
+        "soybean",
+        "sugar",
+        "milk",
+        "cheese",
+        "butter",
+        "meat",
+        "fish",
+        "honey",
+        "wine",
+        "beer",
+        "cotton",
+        "eggs",
+        "olive oil",
     }
 )
 
@@ -2735,11 +2791,65 @@ def head_classes(phrase: str, language: str) -> frozenset[str]:
     return frozenset(name for m in found for name in forms[_key(m.group(0))].split("|"))
 
 
+#: The German first parts of compounds that name a good or an animal (Schweinehalter,
+#: Milchbauern, Kaffeeröster, Geflügelzüchter): stem -> class. Only stems that begin no common
+#: word of something else (not Reis-, Wein-, Tee-, Mais-, Öl-: Reise, Weinen, Teenager,
+#: Maisonette).
+GERMAN_MODIFIERS: Final = {
+    "schweine": "pig",
+    "schwein": "pig",
+    "ferkel": "pig",
+    "geflügel": "poultry",
+    "hühner": "poultry",
+    "hähnchen": "poultry",
+    "legehennen": "poultry",
+    "puten": "poultry",
+    "rinder": "cattle",
+    "milchvieh": "cattle",
+    "milchkuh": "cattle",
+    "schaf": "sheep",
+    "milch": "milk",
+    "kaffee": "coffee",
+    "kakao": "cocoa",
+    "weizen": "wheat",
+    "zucker": "sugar",
+    "käse": "cheese",
+    "fleisch": "meat",
+    "fisch": "fish",
+    "honig": "honey",
+    "baumwoll": "cotton",
+    "stahl": "steel",
+    "zement": "cement",
+    "eier": "eggs",
+}
+_GERMAN_MODIFIER: Final = re.compile(
+    r"(?<![^\W\d_])(" + "|".join(sorted(GERMAN_MODIFIERS, key=len, reverse=True)) + r")"
+    r"(?=[^\W\d_]{4,})",
+    re.IGNORECASE,
+)
+
+
+def german_modifiers(phrase: str) -> frozenset[str]:
+    """The classes of the first parts of the German compounds in ``phrase`` that name a good
+    or an animal ("1.840 Schweinehalter": pig, beside the head's farmer)."""
+    return frozenset(
+        GERMAN_MODIFIERS[m.group(1).lower()] for m in _GERMAN_MODIFIER.finditer(phrase)
+    )
+
+
 def nouns_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     """Whether two sides' noun classes may count the same thing: a class in common, "person"
     beside any class that counts people ("30 Tote" rendered "30 people killed", but not
     "140.000 familias" rendered "140,000 people"), or two classes a careful translation
     renders one by the other (:data:`NOUN_NEAR`)."""
+    goods_a, goods_b = a & GOODS_CLASSES, b & GOODS_CLASSES
+    if (
+        goods_a
+        and goods_b
+        and not goods_a & goods_b
+        and not any(frozenset((x, y)) in NOUN_NEAR for x in goods_a for y in goods_b)
+    ):
+        return False  # "Schweinehalter" are not "poultry farmers", though both are farmers
     if a & b:
         return True
     if ("person" in a and b & PERSON_CLASSES) or ("person" in b and a & PERSON_CLASSES):

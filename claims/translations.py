@@ -34,8 +34,10 @@ from claims.consistency.reading import normalise_counted, paragraph_starts, unit
 from claims.detection import DetectedFigure, Qualifier, detect_figures
 from claims.detection.languages import normalise_code
 from claims.translation_lexicon import (
+    GOODS_CLASSES,
     directions_in,
     events_in,
+    german_modifiers,
     head_classes,
     noun_classes,
     nouns_agree,
@@ -350,6 +352,9 @@ def _nouns_of(text: str, f: DetectedFigure, language: str) -> frozenset[str]:
         found = head_classes(counted, language) | _noun_words(after, language)
     else:
         found = _noun_words(f"{counted} {after}", language)
+    if language == "de" and found:
+        # the good or animal a compound's first part names (Schweinehalter: pig farmers)
+        found |= german_modifiers(counted)
     if found or language != "zh":
         return found
     counter = _COUNTER_CLASSES.get(f.counted.strip(), _NONE)
@@ -372,7 +377,9 @@ def _head_of(text: str, f: DetectedFigure, language: str) -> frozenset[str]:
         return _NONE
     if language == "zh" and _unit_counter(text, f) is not None:
         return _NONE
-    return head_classes(counted, language)
+    # a good or an animal may be the counted noun's first word ("poultry breeders"): the
+    # goods are compared on the whole reading (claims.translation_lexicon.nouns_agree)
+    return head_classes(counted, language) - GOODS_CLASSES
 
 
 def _written(reading: Reading, numbers: set[Decimal]) -> bool:

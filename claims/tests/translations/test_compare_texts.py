@@ -2682,3 +2682,72 @@ def test_a_chinese_noun_phrase_is_read_by_its_head(original, counted_as):
     same, other = (stores, companies) if counted_as == "store" else (companies, stores)
     assert kinds(original, same, "zh") == []
     assert kinds(original, other, "zh") == ["noun"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "Das Programm fördert 1.840 Schweinehalter.",
+            "de",
+            "The programme supports 1,840 pig farmers.",
+            "The programme supports 1,840 poultry farmers.",
+        ),
+        (
+            "Im Land gibt es 12.000 Milchbauern.",
+            "de",
+            "The country has 12,000 dairy farmers.",
+            "The country has 12,000 pig farmers.",
+        ),
+        (
+            "Die Region zählt 3.100 Geflügelzüchter.",
+            "de",
+            "The region has 3,100 poultry breeders.",
+            "The region has 3,100 cattle breeders.",
+        ),
+        (
+            "El programa apoya a 1.840 productores de cerdo.",
+            "es",
+            "The programme supports 1,840 pig producers.",
+            "The programme supports 1,840 poultry producers.",
+        ),
+        (
+            "Le plan aide 1 840 éleveurs porcins.",
+            "fr",
+            "The plan helps 1,840 pig farmers.",
+            "The plan helps 1,840 cattle farmers.",
+        ),
+        (
+            "La cooperativa agrupa a 900 productores de café.",
+            "es",
+            "The cooperative has 900 coffee producers.",
+            "The cooperative has 900 cocoa producers.",
+        ),
+    ],
+)
+def test_a_good_or_animal_that_differs_is_a_noun_change_though_the_head_is_shared(
+    original, language, faithful, changed
+):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["noun"]
+
+
+def test_an_animal_agrees_with_its_meat_and_a_compound_without_a_known_head_reads_no_good():
+    from claims.translation_lexicon import german_modifiers
+
+    assert (
+        kinds(
+            "Spanien exportierte 2,1 Millionen Tonnen Schweinefleisch.",
+            "Spain exported 2.1 million tonnes of pork.",
+            "de",
+        )
+        == []
+    )
+    assert kinds("Se sacrificaron 4.000 cerdos.", "4,000 pigs were slaughtered.", "es") == []
+    assert german_modifiers("Schweinehalter") == {"pig"}
+    # Reise-, Wein-, Tee- are not read: Reisebüros, Weinende, Teenager
+    assert german_modifiers("Reisebüros Teenager Weinberge") == frozenset()
+    # the first part alone is no noun: the price of milk counts nothing
+    assert (
+        kinds("Der Milchpreis liegt bei 45 Cent.", "The price of coffee is 45 cents.", "de") == []
+    )
