@@ -2788,7 +2788,32 @@ def head_classes(phrase: str, language: str) -> frozenset[str]:
     found = list(pattern.finditer(phrase))
     if language == "zh" and found:
         found = found[-1:]
+    if language == "zh" and not found:
+        return _chinese_head_character(phrase)
     return frozenset(name for m in found for name in forms[_key(m.group(0))].split("|"))
+
+
+#: The last character of a Chinese noun phrase no class lists, when it names a kind of place
+#: whatever comes before it (便利店, 书店: stores; 纺织厂, 钢厂: factories; 铁矿: mines), except
+#: after the characters that make it something else (饭店, 酒店: restaurants or hotels; 电厂,
+#: 水厂: power and water plants; 高校: universities).
+_CHINESE_HEADS: Final = {
+    "店": ("store", "饭飯酒"),
+    "铺": ("store", ""),
+    "鋪": ("store", ""),
+    "厂": ("factory", "电水船"),
+    "廠": ("factory", "電水船"),
+    "矿": ("mine", ""),
+    "礦": ("mine", ""),
+}
+
+
+def _chinese_head_character(phrase: str) -> frozenset[str]:
+    phrase = phrase.strip()
+    head = _CHINESE_HEADS.get(phrase[-1:])
+    if head is None or len(phrase) < 2 or phrase[-2] in head[1]:
+        return frozenset()
+    return frozenset({head[0]})
 
 
 #: The German first parts of compounds that name a good or an animal (Schweinehalter,

@@ -2751,3 +2751,27 @@ def test_an_animal_agrees_with_its_meat_and_a_compound_without_a_known_head_read
     assert (
         kinds("Der Milchpreis liegt bei 45 Cent.", "The price of coffee is 45 cents.", "de") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("original", "same", "other"),
+    [
+        ("全市便利店超过3,200家。", "convenience stores", "factories"),
+        ("全市書店超過3,200家。", "bookshops", "factories"),
+        ("全省纺织厂约3,200家。", "textile factories", "shops"),
+        ("全省鐵礦約3,200座。", "iron ore mines", "factories"),
+    ],
+)
+def test_a_chinese_noun_no_class_lists_is_read_by_its_last_character(original, same, other):
+    hedge = "about" if ("约" in original or "約" in original) else "more than"
+    assert kinds(original, f"There are {hedge} 3,200 {same}.", "zh") == []
+    assert kinds(original, f"There are {hedge} 3,200 {other}.", "zh") == ["noun"]
+
+
+def test_a_last_character_after_what_makes_it_something_else_is_not_read():
+    from claims.translation_lexicon import head_classes
+
+    assert head_classes("全市便利店", "zh") == {"store"}
+    assert head_classes("饭店", "zh") == frozenset()  # restaurants or hotels
+    assert head_classes("电厂", "zh") == frozenset()  # power plants
+    assert head_classes("纺织厂", "zh") == {"factory"}
