@@ -1264,6 +1264,54 @@ TRANSLATION_NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     },
 }
 
+# Which people of a head are meant (PEOPLE_QUALIFIERS): boursiers are students on grants,
+# "from abroad" students who came from abroad. Translation-only (too broad as concepts).
+TRANSLATION_NOUN_CLASSES.update(
+    {
+        "grant holder": {
+            "en": (
+                "grant holders",
+                "scholarship holders",
+                "scholarship students",
+                "grant recipients",
+                "bursary holders",
+                "on grants",
+                "on means-tested grants",
+                "on scholarships",
+            ),
+            "es": ("becarios", "becarias", "becados", "becadas", "con beca"),
+            "fr": ("boursiers", "boursières"),
+            "de": ("stipendiaten", "stipendiatinnen", "bafög-empfänger"),
+            "zh": ("奖学金获得者", "獎學金獲得者", "受资助学生", "受資助學生"),
+        },
+        "foreign": {
+            "en": (
+                "foreign",
+                "foreigners",
+                "from abroad",
+                "overseas students",
+                "international students",
+            ),
+            "es": ("extranjeros", "extranjeras", "del extranjero", "foráneos"),
+            "fr": ("étrangers", "étrangères", "de l'étranger"),
+            "de": ("ausländische", "ausländischen", "ausländer", "aus dem ausland"),
+            "zh": ("外籍", "外国", "外國", "留学生", "留學生", "国际学生", "國際學生"),
+        },
+        "disabled": {
+            "en": ("disabled", "with disabilities"),
+            "es": ("discapacitados", "con discapacidad"),
+            "fr": ("handicapés", "en situation de handicap"),
+            "de": ("behinderte", "behinderten", "mit behinderung"),
+            "zh": ("残疾人", "殘疾人", "残障", "殘障"),
+        },
+    }
+)
+
+#: Classes that say which of a head's people are meant, not who they are: two sides that name
+#: different ones differ ("boursiers" are not students "from abroad"), and one alone agrees
+#: with any head ("312 000 boursiers" may be "312,000 students"; :func:`nouns_agree`).
+PEOPLE_QUALIFIERS: Final = frozenset({"grant holder", "foreign", "disabled"})
+
 #: Every noun class the translation check reads.
 ALL_NOUN_CLASSES: Final = {**NOUN_CLASSES, **TRANSLATION_NOUN_CLASSES}
 
@@ -2867,14 +2915,19 @@ def nouns_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     beside any class that counts people ("30 Tote" rendered "30 people killed", but not
     "140.000 familias" rendered "140,000 people"), or two classes a careful translation
     renders one by the other (:data:`NOUN_NEAR`)."""
-    goods_a, goods_b = a & GOODS_CLASSES, b & GOODS_CLASSES
-    if (
-        goods_a
-        and goods_b
-        and not goods_a & goods_b
-        and not any(frozenset((x, y)) in NOUN_NEAR for x in goods_a for y in goods_b)
-    ):
-        return False  # "Schweinehalter" are not "poultry farmers", though both are farmers
+    for group in (GOODS_CLASSES, PEOPLE_QUALIFIERS):
+        kind_a, kind_b = a & group, b & group
+        if (
+            kind_a
+            and kind_b
+            and not kind_a & kind_b
+            and not any(frozenset((x, y)) in NOUN_NEAR for x in kind_a for y in kind_b)
+        ):
+            # "Schweinehalter" are not "poultry farmers", though both are farmers; boursiers
+            # are not students "from abroad"
+            return False
+    if not a - PEOPLE_QUALIFIERS or not b - PEOPLE_QUALIFIERS:
+        return True  # "312 000 boursiers" rendered "312,000 students": which ones, unsaid
     if a & b:
         return True
     if ("person" in a and b & PERSON_CLASSES) or ("person" in b and a & PERSON_CLASSES):

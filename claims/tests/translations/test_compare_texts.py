@@ -2775,3 +2775,47 @@ def test_a_last_character_after_what_makes_it_something_else_is_not_read():
     assert head_classes("饭店", "zh") == frozenset()  # restaurants or hotels
     assert head_classes("电厂", "zh") == frozenset()  # power plants
     assert head_classes("纺织厂", "zh") == {"factory"}
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "Les universités comptent 1,6 million d'étudiants, dont environ 312 000 boursiers.",
+            "fr",
+            "Universities have 1.6 million students, about 312,000 of them on grants.",
+            "Universities have 1.6 million students, about 312,000 of them from abroad.",
+        ),
+        (
+            "La universidad tiene 80.000 alumnos, de los que 12.000 son becarios.",
+            "es",
+            "The university has 80,000 students, of whom 12,000 are grant holders.",
+            "The university has 80,000 students, of whom 12,000 are foreign students.",
+        ),
+        (
+            "Die Hochschule hat 40.000 Studierende, darunter 9.000 ausländische Studierende.",
+            "de",
+            "The university has 40,000 students, including 9,000 foreign students.",
+            "The university has 40,000 students, including 9,000 disabled students.",
+        ),
+    ],
+)
+def test_students_on_grants_from_abroad_or_with_disabilities_are_different_students(
+    original, language, faithful, changed
+):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["noun"]
+
+
+def test_a_qualifier_of_people_alone_agrees_with_any_head():
+    # boursiers are students; which students is left unsaid, not changed
+    for rendered in ("students", "grant holders", "people"):
+        assert (
+            kinds(
+                "Environ 312 000 boursiers sont inscrits.",
+                f"About 312,000 {rendered} are enrolled.",
+                "fr",
+            )
+            == []
+        ), rendered
+    assert kinds("Llegaron 12.000 extranjeros.", "12,000 migrants arrived.", "es") == []
