@@ -2844,15 +2844,16 @@ def head_classes(phrase: str, language: str) -> frozenset[str]:
 #: The last character of a Chinese noun phrase no class lists, when it names a kind of place
 #: whatever comes before it (便利店, 书店: stores; 纺织厂, 钢厂: factories; 铁矿: mines), except
 #: after the characters that make it something else (饭店, 酒店: restaurants or hotels; 电厂,
-#: 水厂: power and water plants; 高校: universities).
-_CHINESE_HEADS: Final = {
-    "店": ("store", "饭飯酒"),
-    "铺": ("store", ""),
-    "鋪": ("store", ""),
-    "厂": ("factory", "电水船"),
-    "廠": ("factory", "電水船"),
-    "矿": ("mine", ""),
-    "礦": ("mine", ""),
+#: 水厂: power and water plants; 高校: universities). A plant or a mine is often named for the
+#: firm that runs it (钢厂 rendered "steelmakers"): it agrees with companies too.
+_CHINESE_HEADS: Final[dict[str, tuple[frozenset[str], str]]] = {
+    "店": (frozenset({"store"}), "饭飯酒"),
+    "铺": (frozenset({"store"}), ""),
+    "鋪": (frozenset({"store"}), ""),
+    "厂": (frozenset({"factory", "company"}), "电水船"),
+    "廠": (frozenset({"factory", "company"}), "電水船"),
+    "矿": (frozenset({"mine", "company"}), ""),
+    "礦": (frozenset({"mine", "company"}), ""),
 }
 
 
@@ -2861,7 +2862,7 @@ def _chinese_head_character(phrase: str) -> frozenset[str]:
     head = _CHINESE_HEADS.get(phrase[-1:])
     if head is None or len(phrase) < 2 or phrase[-2] in head[1]:
         return frozenset()
-    return frozenset({head[0]})
+    return head[0]
 
 
 #: The German first parts of compounds that name a good or an animal (Schweinehalter,
