@@ -2351,8 +2351,10 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     # (ordering, applying, installing, shortening, adopting, giving back)
     # verbs only: an order, pedidos, commandes, Bestellungen, 订单 are also what a firm
     # "received" ("erhielt einen Auftrag über zwölf Flugzeuge": received an order for twelve)
+    # English "ordered" alone is as often a command ("the court ordered 12 firms to pay"):
+    # only the phrases of buying
     "ordered": {
-        "en": ("ordered", "ordering"),
+        "en": ("placed orders for", "placed an order for", "has placed orders for"),
         "es": ("encargó", "encargaron", "encargados", "encargadas"),
         "fr": ("commandé", "commandés", "commandées"),
         "de": ("bestellt", "bestellte", "bestellten", "geordert", "orderte"),
@@ -2360,14 +2362,8 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
     },
     # verbs only: applications, solicitudes, demandes, Anträge are what an office "received"
     "applied": {
-        "en": (
-            "applied",
-            "applied for",
-            "apply",
-            "applying",
-            "requested",
-            "asked for",
-        ),
+        # "applied" alone is also of a rule or a tariff ("applied to 3,000 products")
+        "en": ("applied for", "apply for", "applying for", "requested", "asked for"),
         "es": (
             "solicitaron",
             "solicitó",

@@ -2820,3 +2820,22 @@ def test_a_qualifier_of_people_alone_agrees_with_any_head():
             == []
         ), rendered
     assert kinds("Llegaron 12.000 extranjeros.", "12,000 migrants arrived.", "es") == []
+
+
+def test_ordered_as_a_command_and_applied_of_a_rule_are_no_events():
+    assert (
+        kinds(
+            "El tribunal condenó a 12 empresas a pagar multas.",
+            "The court ordered 12 companies to pay fines.",
+            "es",
+        )
+        == []
+    )
+    assert (
+        kinds(
+            "Los aranceles gravan 3.000 productos importados.",
+            "The tariffs are applied to 3,000 imported products.",
+            "es",
+        )
+        == []
+    )
