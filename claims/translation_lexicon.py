@@ -765,6 +765,30 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
         "de": ("beschwerden", "klagen"),
         "zh": ("投诉", "投訴", "举报", "舉報", "诉讼", "訴訟"),
     },
+    # dev11: things counted on topics to come (pets, vaccination; not concerts, which 国家
+    # before 大剧院 made a country, nor patents, which applications are of)
+    "dog": {
+        "en": ("dogs",),
+        "es": ("perros",),
+        "fr": ("chiens",),
+        "de": ("hunde",),
+        "zh": ("狗", "犬只", "犬隻", "宠物犬", "寵物犬"),
+    },
+    "cat": {
+        "en": ("cats",),
+        "es": ("gatos",),
+        "fr": ("chats",),
+        "de": ("katzen",),
+        # not 猫 alone: 熊猫 are pandas
+        "zh": ("猫咪", "貓咪", "宠物猫", "寵物貓", "流浪猫", "流浪貓"),
+    },
+    "dose": {
+        "en": ("doses", "vaccine doses"),
+        "es": ("dosis",),
+        "fr": ("doses",),
+        "de": ("dosen", "impfdosen"),
+        "zh": ("剂次", "劑次"),
+    },
     "application": {
         "en": ("applications",),
         "es": ("solicitudes",),

@@ -293,10 +293,13 @@ _HOUSEHOLDS: Final = frozenset({"household"})
 _UNIT_COUNTERS: Final = {
     "人次": frozenset({"person-time"}),
     "集": frozenset({"episode"}),
+    # 剂 (doses: 流感疫苗6,870万剂 counts doses of flu vaccine)
+    "剂": frozenset({"dose"}),
+    "劑": frozenset({"dose"}),
 }
 _UNIT_COUNTER_ENDS: Final = ("人次",)
-# ... but not 集团 (a group of companies), 集中, 集装箱, 集市, 集体
-_NOT_UNIT: Final = frozenset("团團中装裝市体體资資")
+# ... but not 集团 (a group of companies), 集中, 集装箱, 集市, 集体, nor 剂量 (a dosage)
+_NOT_UNIT: Final = frozenset("团團中装裝市体體资資量")
 
 #: Units of time: a figure of hours or days counts time, which is no thing a noun counts
 #: (9,870集, episodes, rendered "9,870 hours" is a change of what is counted).

@@ -2839,3 +2839,46 @@ def test_ordered_as_a_command_and_applied_of_a_rule_are_no_events():
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "Los refugios recogieron 86.000 perros abandonados.",
+            "es",
+            "Shelters took in 86,000 abandoned dogs.",
+            "Shelters took in 86,000 abandoned cats.",
+        ),
+        (
+            "Die Tierheime nahmen 86.000 Katzen auf.",
+            "de",
+            "Animal shelters took in 86,000 cats.",
+            "Animal shelters took in 86,000 dogs.",
+        ),
+        (
+            "Apotheken haben rund 3,1 Millionen Impfdosen bestellt.",
+            "de",
+            "Pharmacies have ordered around 3.1 million vaccine doses.",
+            "Pharmacies have ordered around 3.1 million syringes of cats.",
+        ),
+        (
+            "今年共批签发流感疫苗6,870万剂。",
+            "zh",
+            "The regulator approved 68.7 million doses of flu vaccine this year.",
+            "The regulator approved 68.7 million dogs this year.",
+        ),
+    ],
+)
+def test_dogs_cats_and_doses_are_classes_and_a_chinese_dose_is_counted_by_ji(
+    original, language, faithful, changed
+):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["noun"]
+
+
+def test_a_panda_is_no_cat():
+    from claims.translation_lexicon import noun_classes
+
+    assert noun_classes("大熊猫", "zh") == frozenset()
+    assert noun_classes("流浪猫", "zh") == {"cat"}
