@@ -278,6 +278,22 @@ _OVER_BEFORE: Final = re.compile(r"(?<![^\W\d_])over\s+$", re.IGNORECASE)
 # ("crecieron un 3,1 % hasta los 424.000 millones"), not "up to".
 _LEVEL_WORDS: Final = re.compile(r"(?:hasta|jusqu['’]à)\b", re.IGNORECASE)
 _LEVEL_GAP: Final = re.compile(r"[^.;:!?]{0,40}")
+# "pushed electricity demand up to 58.7 GW", "drove prices up to", "lifting the total up to":
+# "up" is the particle of a transitive verb of pushing or raising, its object between them, and
+# "to" names the level reached, not "at most" (the detector reads "up to" as at most). Verbs
+# with no object between ("can go up to 300 km/h", "sent up to 500 troops") stay "at most".
+_PUSHED_UP_TO: Final = re.compile(
+    r"(?<![^\W\d_])(?:push|pushe[sd]|pushing|drive|drives|drove|driven|driving|lift|lifts|"
+    r"lifted|lifting|raise|raises|raised|raising|boost|boosts|boosted|boosting|send|sends|sent|"
+    r"sending|force|forces|forced|forcing|bump|bumps|bumped|bumping|jack|jacked|ratchet|"
+    r"ratcheted|bring|brings|brought|bringing|pump|pumped|pumping)"
+    # the object: one to four words, no preposition or joiner ("raised prices by up to 5%" is
+    # at most)
+    r"(?:\s+(?!(?:by|of|for|with|from|in|on|at|and|or|to|than|per)(?![^\W\d_]))"
+    r"[^\W\d_][\w'’-]*){1,4}\s+$",
+    re.IGNORECASE,
+)
+_UP_TO: Final = re.compile(r"up\s+to\b", re.IGNORECASE)
 
 
 # Verbs of passing a mark ("突破7,500萬", "exceed 75 million", "superó los 2 millones"): one
@@ -340,4 +356,10 @@ def other_hedge(
         )
     ):
         return "exact"
+    if (
+        f.qualifier == Qualifier.AT_MOST
+        and _UP_TO.match(f.surface)
+        and _PUSHED_UP_TO.search(text, max(0, f.start - 60), f.start)
+    ):
+        return "exact"  # "pushed electricity demand up to 58.7 GW": the level it reached
     return ""

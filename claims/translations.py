@@ -34,8 +34,11 @@ from claims.consistency.reading import normalise_counted, paragraph_starts, unit
 from claims.detection import DetectedFigure, Qualifier, detect_figures
 from claims.detection.languages import normalise_code
 from claims.translation_lexicon import (
+    GOODS_CLASSES,
     directions_in,
     events_in,
+    german_modifiers,
+    head_classes,
     noun_classes,
     nouns_agree,
     same_event,
@@ -117,6 +120,10 @@ class Reading:
     noun: str
     noun_words: frozenset[str]
     event: str
+    #: The classes of the counted noun alone, when it is written in the figure's own clause:
+    #: what it counts before any word after it ("700 Gäste mussten ihre Hotels verlassen" counts
+    #: guests, not hotels).
+    noun_head: frozenset[str] = frozenset()
     #: "rose" or "fell" when a word of the figure's clause says which way it moved.
     direction: str = ""
     #: The hedge under the other reading of an ambiguous word before the figure ("over six
@@ -286,10 +293,13 @@ _HOUSEHOLDS: Final = frozenset({"household"})
 _UNIT_COUNTERS: Final = {
     "人次": frozenset({"person-time"}),
     "集": frozenset({"episode"}),
+    # 剂 (doses: 流感疫苗6,870万剂 counts doses of flu vaccine)
+    "剂": frozenset({"dose"}),
+    "劑": frozenset({"dose"}),
 }
 _UNIT_COUNTER_ENDS: Final = ("人次",)
-# ... but not 集团 (a group of companies), 集中, 集装箱, 集市, 集体
-_NOT_UNIT: Final = frozenset("团團中装裝市体體资資")
+# ... but not 集团 (a group of companies), 集中, 集装箱, 集市, 集体, nor 剂量 (a dosage)
+_NOT_UNIT: Final = frozenset("团團中装裝市体體资資量")
 
 #: Units of time: a figure of hours or days counts time, which is no thing a noun counts
 #: (9,870集, episodes, rendered "9,870 hours" is a change of what is counted).
@@ -340,7 +350,14 @@ def _nouns_of(text: str, f: DetectedFigure, language: str) -> frozenset[str]:
         own = _noun_words(clause_before(text, f), language)
         if own:
             return own | _noun_words(after, language)
-    found = _noun_words(f"{counted} {after}", language)
+    if language == "zh":
+        # the head of the noun phrase says what is counted (餐饮企业门店: stores, not firms)
+        found = head_classes(counted, language) | _noun_words(after, language)
+    else:
+        found = _noun_words(f"{counted} {after}", language)
+    if language == "de" and found:
+        # the good or animal a compound's first part names (Schweinehalter: pig farmers)
+        found |= german_modifiers(counted)
     if found or language != "zh":
         return found
     counter = _COUNTER_CLASSES.get(f.counted.strip(), _NONE)
@@ -349,6 +366,23 @@ def _nouns_of(text: str, f: DetectedFigure, language: str) -> frozenset[str]:
         # 蜂农约20万户: beekeepers counted by household ("200,000 beekeeping households")
         return before | counter
     return before or counter
+
+
+def _head_of(text: str, f: DetectedFigure, language: str) -> frozenset[str]:
+    """The classes of the counted noun alone (its head's in Chinese), or none when the
+    detector carried it over from an earlier clause or it is a unit of time."""
+    counted = f.counted.strip()
+    if (
+        not counted
+        or f.unit in _TIME_UNITS
+        or not _in_clause(counted, text, f, clause_after(text, f))
+    ):
+        return _NONE
+    if language == "zh" and _unit_counter(text, f) is not None:
+        return _NONE
+    # a good or an animal may be the counted noun's first word ("poultry breeders"): the
+    # goods are compared on the whole reading (claims.translation_lexicon.nouns_agree)
+    return head_classes(counted, language) - GOODS_CLASSES
 
 
 def _written(reading: Reading, numbers: set[Decimal]) -> bool:
@@ -406,6 +440,7 @@ def _read(text: str, figures: Sequence[DetectedFigure], language: str) -> list[R
                 noun=normalise_counted(f.counted) if f.counted else "",
                 noun_words=_nouns_of(text, f, language),
                 event=events.of(f),
+                noun_head=_head_of(text, f, language),
                 direction=directions.of(f),
                 other_hedge=other_hedge(text, f, figures[index - 1] if index else None, directions),
             )
@@ -753,14 +788,19 @@ def _changes_of(o: Reading, t: Reading) -> list[Change]:
             )
         ]
     changes: list[Change] = []
-    if o.noun_words and t.noun_words and not nouns_agree(o.noun_words, t.noun_words):
+    o_nouns, t_nouns = o.noun_words, t.noun_words
+    if o.noun_head and t.noun_head and not nouns_agree(o.noun_head, t.noun_head):
+        # two counted nouns that differ, whatever words after them the two sides share
+        # ("700 Gäste mussten ihre Hotels verlassen", "700 employees had to leave their hotels")
+        o_nouns, t_nouns = o.noun_head, t.noun_head
+    if o_nouns and t_nouns and not nouns_agree(o_nouns, t_nouns):
         changes.append(
             Change(
                 "noun",
                 of,
                 tf,
-                f"{of.surface} counts {', '.join(sorted(o.noun_words))} ({of.counted}); "
-                f"the translation {', '.join(sorted(t.noun_words))} ({tf.counted})",
+                f"{of.surface} counts {', '.join(sorted(o_nouns))} ({of.counted}); "
+                f"the translation {', '.join(sorted(t_nouns))} ({tf.counted})",
             )
         )
     if o.direction and t.direction and o.direction != t.direction:

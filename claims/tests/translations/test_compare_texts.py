@@ -2407,3 +2407,478 @@ def test_spelled_out_and_bis_ranges_align_with_english_ranges(
 ):
     assert kinds(original, translation, language) == []
     assert kinds(original, changed, language) == ["value"]
+
+
+# ---- dev11: what dev_from_heldout6.json and dev_from_heldout7.json still left (one false
+# alarm, thirteen noun/event misses), as general rules (the passages here are written for the
+# tests)
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "The heat pushed electricity demand up to 58.7 GW.",
+        "The heat drove power demand up to 58.7 GW.",
+        "The heatwave lifted consumption up to 58.7 GW.",
+    ],
+)
+def test_up_to_after_a_verb_of_pushing_and_its_object_is_the_level_reached(translation):
+    original = "La canicule a fait grimper la consommation d'électricité à 58,7 GW."
+    assert kinds(original, translation, "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("original", "translation"),
+    [
+        (
+            "La chaleur pourrait faire grimper les prix de 58,7 %.",
+            "It could raise prices by up to 58.7%.",
+        ),
+        ("La demande peut atteindre 58,7 GW.", "Demand can go up to 58.7 GW."),
+        ("L'armée a envoyé 587 soldats.", "The army sent up to 587 troops."),
+    ],
+)
+def test_up_to_with_no_object_or_after_by_is_still_at_most(original, translation):
+    assert kinds(original, translation, "fr") == ["hedge"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        # ordered (bought or purchased is a rendering of it), not given
+        (
+            "Las farmacias encargaron 3,1 millones de dosis.",
+            "es",
+            "Pharmacies ordered 3.1 million doses.",
+            "Pharmacies administered 3.1 million doses.",
+        ),
+        (
+            "Die Apotheken haben rund 3,1 Millionen Impfdosen bestellt.",
+            "de",
+            "Pharmacies have bought around 3.1 million doses.",
+            "Pharmacies have administered around 3.1 million doses.",
+        ),
+        (
+            "药店共订购疫苗310万剂。",
+            "zh",
+            "Pharmacies ordered 3.1 million doses of vaccine.",
+            "Pharmacies administered 3.1 million doses of vaccine.",
+        ),
+        # lot release by a regulator (批签发) is an approval, not doses given
+        (
+            "今年共批签发流感疫苗6,870万剂。",
+            "zh",
+            "The regulator approved 68.7 million doses of flu vaccine this year.",
+            "China administered 68.7 million doses of flu vaccine this year.",
+        ),
+        # applied for, not received
+        (
+            "Au total, 18 400 agriculteurs ont demandé l'aide d'urgence.",
+            "fr",
+            "A total of 18,400 farmers have applied for emergency aid.",
+            "A total of 18,400 farmers have received emergency aid.",
+        ),
+        (
+            "Insgesamt 18.400 Landwirte haben die Nothilfe beantragt.",
+            "de",
+            "A total of 18,400 farmers have applied for the emergency aid.",
+            "A total of 18,400 farmers have received the emergency aid.",
+        ),
+        # dismantled, not installed
+        (
+            "除役期間預計將拆除約1,200噸設備。",
+            "zh",
+            "About 1,200 tonnes of equipment will be dismantled.",
+            "About 1,200 tonnes of equipment will be installed.",
+        ),
+        (
+            "Se instalaron 1.200 paneles solares en los tejados.",
+            "es",
+            "A total of 1,200 solar panels were installed on the roofs.",
+            "A total of 1,200 solar panels were demolished on the roofs.",
+        ),
+        # cancelled, not shortened
+        (
+            "Die Reederei hat sechs Kreuzfahrten abgesagt.",
+            "de",
+            "The shipping line has cancelled six cruises.",
+            "The shipping line has shortened six cruises.",
+        ),
+        (
+            "La compagnie a écourté 12 croisières.",
+            "fr",
+            "The company cut short 12 cruises.",
+            "The company cancelled 12 cruises.",
+        ),
+        # adopted, not given back
+        (
+            "De ellos, unos 118.000 fueron adoptados.",
+            "es",
+            "Of them, about 118,000 were adopted.",
+            "Of them, about 118,000 were returned to their owners.",
+        ),
+        (
+            "Les refuges ont fait adopter 45 000 chiens, et 12 000 chiens ont été restitués.",
+            "fr",
+            "Shelters had 45,000 dogs adopted, and 12,000 dogs were returned to their owners.",
+            "Shelters had 45,000 dogs adopted, and 12,000 dogs were adopted.",
+        ),
+    ],
+)
+def test_ordered_applied_installed_shortened_adopted_returned_are_events(
+    original, language, faithful, changed
+):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["event"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation"),
+    [
+        # the nouns (solicitudes, demandes, 申请案) are what an office received
+        (
+            "La oficina recibió 1.187 solicitudes de patente.",
+            "es",
+            "The office received 1,187 patent applications.",
+        ),
+        (
+            "La plateforme a reçu 420 000 demandes d'assistance.",
+            "fr",
+            "The platform received 420,000 requests for help.",
+        ),
+        ("去年專利申請案共計7萬3,942件。", "zh", "The office received 73,942 patent applications."),
+    ],
+)
+def test_applications_received_are_not_an_application_made(original, language, translation):
+    assert kinds(original, translation, language) == []
+
+
+def test_laws_adopted_are_laws_approved_and_money_returned_is_refunded():
+    assert kinds("Le Parlement a adopté 45 textes.", "Parliament approved 45 bills.", "fr") == []
+    assert (
+        kinds(
+            "Die Airline hat 2,1 Millionen Euro zurückgegeben.",
+            "The airline refunded 2.1 million euros.",
+            "de",
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        # passes for a season or a month are not single tickets, nor the people who travel
+        (
+            "La orquesta vendió 11.400 abonos esta temporada.",
+            "es",
+            "The orchestra sold 11,400 season tickets this season.",
+            "The orchestra sold 11,400 single tickets this season.",
+        ),
+        (
+            "El consorcio vendió 1,34 millones de abonos mensuales en octubre.",
+            "es",
+            "The consortium sold 1.34 million monthly passes in October.",
+            "The consortium had 1.34 million monthly passengers in October.",
+        ),
+        (
+            "Der Verein verkaufte 24.000 Dauerkarten.",
+            "de",
+            "The club sold 24,000 season tickets.",
+            "The club sold 24,000 tickets.",
+        ),
+        (
+            "Le réseau a vendu 310 000 abonnements.",
+            "fr",
+            "The network sold 310,000 subscriptions.",
+            "The network sold 310,000 tickets.",
+        ),
+        (
+            "地铁月票售出31万张。",
+            "zh",
+            "The metro sold 310,000 monthly passes.",
+            "The metro sold 310,000 tickets.",
+        ),
+        # subscribers are a class of people of their own: not donors
+        (
+            "L'orchestre compte près de 4 000 abonnés.",
+            "fr",
+            "The orchestra has nearly 4,000 subscribers.",
+            "The orchestra has nearly 4,000 donors.",
+        ),
+        (
+            "Die Zeitung hat rund 90.000 Abonnenten.",
+            "de",
+            "The newspaper has around 90,000 subscribers.",
+            "The newspaper has around 90,000 employees.",
+        ),
+        # hotel guests, not staff
+        (
+            "Rund 700 Gäste mussten das Hotel verlassen.",
+            "de",
+            "Around 700 guests had to leave the hotel.",
+            "Around 700 employees had to leave the hotel.",
+        ),
+        (
+            "Unos 700 huéspedes tuvieron que abandonar el hotel.",
+            "es",
+            "About 700 guests had to leave the hotel.",
+            "About 700 employees had to leave the hotel.",
+        ),
+    ],
+)
+def test_season_tickets_subscribers_and_guests_are_classes_of_their_own(
+    original, language, faithful, changed
+):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["noun"]
+
+
+def test_abonos_may_be_passes_or_fertilisers():
+    assert (
+        kinds(
+            "Los agricultores compraron 12.000 toneladas de abonos.",
+            "Farmers bought 12,000 tonnes of fertiliser.",
+            "es",
+        )
+        == []
+    )
+    # subscribers of a cable network are counted by household (户)
+    assert (
+        kinds("全国有线电视用户为2.02亿户。", "Cable TV had 202 million subscribers.", "zh") == []
+    )
+
+
+def test_the_counted_nouns_differ_though_the_words_after_them_agree():
+    # both sides name the hotels after the figure; what the figure counts is its own noun
+    change = only_change(
+        "Rund 700 Gäste mussten ihre Hotels verlassen.",
+        "Around 700 employees had to leave their hotels.",
+        "de",
+    )
+    assert change.kind == "noun"
+    assert change.explanation == "Rund 700 counts guest (gäste); the translation worker (employees)"
+    assert (
+        kinds(
+            "Rund 700 Gäste mussten ihre Hotels verlassen.",
+            "Around 700 hotel guests had to leave their hotels.",
+            "de",
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("original", "counted_as"),
+    [
+        ("限额以上餐饮企业门店数量超过36万家。", "store"),
+        ("全国汽车企业门店超过36万家。", "store"),
+        ("门店所属企业超过36万家。", "company"),
+    ],
+)
+def test_a_chinese_noun_phrase_is_read_by_its_head(original, counted_as):
+    stores = "There were more than 360,000 stores."
+    companies = "There were more than 360,000 companies."
+    same, other = (stores, companies) if counted_as == "store" else (companies, stores)
+    assert kinds(original, same, "zh") == []
+    assert kinds(original, other, "zh") == ["noun"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "Das Programm fördert 1.840 Schweinehalter.",
+            "de",
+            "The programme supports 1,840 pig farmers.",
+            "The programme supports 1,840 poultry farmers.",
+        ),
+        (
+            "Im Land gibt es 12.000 Milchbauern.",
+            "de",
+            "The country has 12,000 dairy farmers.",
+            "The country has 12,000 pig farmers.",
+        ),
+        (
+            "Die Region zählt 3.100 Geflügelzüchter.",
+            "de",
+            "The region has 3,100 poultry breeders.",
+            "The region has 3,100 cattle breeders.",
+        ),
+        (
+            "El programa apoya a 1.840 productores de cerdo.",
+            "es",
+            "The programme supports 1,840 pig producers.",
+            "The programme supports 1,840 poultry producers.",
+        ),
+        (
+            "Le plan aide 1 840 éleveurs porcins.",
+            "fr",
+            "The plan helps 1,840 pig farmers.",
+            "The plan helps 1,840 cattle farmers.",
+        ),
+        (
+            "La cooperativa agrupa a 900 productores de café.",
+            "es",
+            "The cooperative has 900 coffee producers.",
+            "The cooperative has 900 cocoa producers.",
+        ),
+    ],
+)
+def test_a_good_or_animal_that_differs_is_a_noun_change_though_the_head_is_shared(
+    original, language, faithful, changed
+):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["noun"]
+
+
+def test_an_animal_agrees_with_its_meat_and_a_compound_without_a_known_head_reads_no_good():
+    from claims.translation_lexicon import german_modifiers
+
+    assert (
+        kinds(
+            "Spanien exportierte 2,1 Millionen Tonnen Schweinefleisch.",
+            "Spain exported 2.1 million tonnes of pork.",
+            "de",
+        )
+        == []
+    )
+    assert kinds("Se sacrificaron 4.000 cerdos.", "4,000 pigs were slaughtered.", "es") == []
+    assert german_modifiers("Schweinehalter") == {"pig"}
+    # Reise-, Wein-, Tee- are not read: Reisebüros, Weinende, Teenager
+    assert german_modifiers("Reisebüros Teenager Weinberge") == frozenset()
+    # the first part alone is no noun: the price of milk counts nothing
+    assert (
+        kinds("Der Milchpreis liegt bei 45 Cent.", "The price of coffee is 45 cents.", "de") == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("original", "same", "other"),
+    [
+        ("全市便利店超过3,200家。", "convenience stores", "factories"),
+        ("全市書店超過3,200家。", "bookshops", "factories"),
+        ("全省纺织厂约3,200家。", "textile factories", "shops"),
+        ("全省鐵礦約3,200座。", "iron ore mines", "factories"),
+    ],
+)
+def test_a_chinese_noun_no_class_lists_is_read_by_its_last_character(original, same, other):
+    hedge = "about" if ("约" in original or "約" in original) else "more than"
+    assert kinds(original, f"There are {hedge} 3,200 {same}.", "zh") == []
+    assert kinds(original, f"There are {hedge} 3,200 {other}.", "zh") == ["noun"]
+
+
+def test_a_last_character_after_what_makes_it_something_else_is_not_read():
+    from claims.translation_lexicon import head_classes
+
+    assert head_classes("全市便利店", "zh") == {"store"}
+    assert head_classes("饭店", "zh") == frozenset()  # restaurants or hotels
+    assert head_classes("电厂", "zh") == frozenset()  # power plants
+    # a plant may be named for the firm that runs it: 钢厂 rendered "steelmakers"
+    assert head_classes("纺织厂", "zh") == {"factory", "company"}
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "Les universités comptent 1,6 million d'étudiants, dont environ 312 000 boursiers.",
+            "fr",
+            "Universities have 1.6 million students, about 312,000 of them on grants.",
+            "Universities have 1.6 million students, about 312,000 of them from abroad.",
+        ),
+        (
+            "La universidad tiene 80.000 alumnos, de los que 12.000 son becarios.",
+            "es",
+            "The university has 80,000 students, of whom 12,000 are grant holders.",
+            "The university has 80,000 students, of whom 12,000 are foreign students.",
+        ),
+        (
+            "Die Hochschule hat 40.000 Studierende, darunter 9.000 ausländische Studierende.",
+            "de",
+            "The university has 40,000 students, including 9,000 foreign students.",
+            "The university has 40,000 students, including 9,000 disabled students.",
+        ),
+    ],
+)
+def test_students_on_grants_from_abroad_or_with_disabilities_are_different_students(
+    original, language, faithful, changed
+):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["noun"]
+
+
+def test_a_qualifier_of_people_alone_agrees_with_any_head():
+    # boursiers are students; which students is left unsaid, not changed
+    for rendered in ("students", "grant holders", "people"):
+        assert (
+            kinds(
+                "Environ 312 000 boursiers sont inscrits.",
+                f"About 312,000 {rendered} are enrolled.",
+                "fr",
+            )
+            == []
+        ), rendered
+    assert kinds("Llegaron 12.000 extranjeros.", "12,000 migrants arrived.", "es") == []
+
+
+def test_ordered_as_a_command_and_applied_of_a_rule_are_no_events():
+    assert (
+        kinds(
+            "El tribunal condenó a 12 empresas a pagar multas.",
+            "The court ordered 12 companies to pay fines.",
+            "es",
+        )
+        == []
+    )
+    assert (
+        kinds(
+            "Los aranceles gravan 3.000 productos importados.",
+            "The tariffs are applied to 3,000 imported products.",
+            "es",
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "Los refugios recogieron 86.000 perros abandonados.",
+            "es",
+            "Shelters took in 86,000 abandoned dogs.",
+            "Shelters took in 86,000 abandoned cats.",
+        ),
+        (
+            "Die Tierheime nahmen 86.000 Katzen auf.",
+            "de",
+            "Animal shelters took in 86,000 cats.",
+            "Animal shelters took in 86,000 dogs.",
+        ),
+        (
+            "Apotheken haben rund 3,1 Millionen Impfdosen bestellt.",
+            "de",
+            "Pharmacies have ordered around 3.1 million vaccine doses.",
+            "Pharmacies have ordered around 3.1 million syringes of cats.",
+        ),
+        (
+            "今年共批签发流感疫苗6,870万剂。",
+            "zh",
+            "The regulator approved 68.7 million doses of flu vaccine this year.",
+            "The regulator approved 68.7 million dogs this year.",
+        ),
+    ],
+)
+def test_dogs_cats_and_doses_are_classes_and_a_chinese_dose_is_counted_by_ji(
+    original, language, faithful, changed
+):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["noun"]
+
+
+def test_a_panda_is_no_cat():
+    from claims.translation_lexicon import noun_classes
+
+    assert noun_classes("大熊猫", "zh") == frozenset()
+    assert noun_classes("流浪猫", "zh") == {"cat"}
