@@ -11,7 +11,7 @@ dev_from_heldout2.json, the second, heldout/batch2.json, scored blind once and d
 and dev_from_heldout3.json, the third, heldout/batch3.json, scored blind once and dev since
 2026-12-07, and dev_from_heldout4.json, the fourth, heldout/batch4.json, scored blind once and dev
 since 2026-12-07, and dev_from_heldout5.json, the fifth, heldout/batch5.json, dev_from_heldout6.json,
-the sixth, heldout/batch6.json, and dev_from_heldout7.json, the seventh, heldout/batch7.json, each scored blind once and dev since 2026-12-07; held-out: every heldout/*.json, one row per file, each to be scored blind once).
+the sixth, heldout/batch6.json, dev_from_heldout7.json, the seventh, heldout/batch7.json, and dev_from_heldout8.json, the eighth, heldout/batch8.json, each scored blind once and dev since 2026-12-07; held-out: every heldout/*.json, one row per file, each to be scored blind once).
 Held-out files print their row only: ``--verbose`` lists misses and false alarms of dev alone, and
 ``--per-file`` adds a row for each dev file (all tuned on).
 ``--dev-only`` never opens heldout/ (for iterating). For each pair:
@@ -243,6 +243,7 @@ def main() -> None:
         "dev_from_heldout5.json",
         "dev_from_heldout6.json",
         "dev_from_heldout7.json",
+        "dev_from_heldout8.json",
     )
     by_file = {f: json.loads((CORPUS / f).read_text()) for f in dev_files}
     parts = {"dev (tuned on)": [p for f in dev_files for p in by_file[f]]}

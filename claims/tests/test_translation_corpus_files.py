@@ -9,7 +9,9 @@ dev since 2026-12-07), ``translation_corpus/dev_from_heldout4.json`` (dev: the f
 (dev: the fifth, ``heldout/batch5.json``, scored blind once, dev since 2026-12-07),
 ``translation_corpus/dev_from_heldout6.json`` (dev: the sixth, ``heldout/batch6.json``, scored
 blind once, dev since 2026-12-07), ``translation_corpus/dev_from_heldout7.json`` (dev: the
-seventh, ``heldout/batch7.json``, scored blind once, dev since 2026-12-07) and every
+seventh, ``heldout/batch7.json``, scored blind once, dev since 2026-12-07),
+``translation_corpus/dev_from_heldout8.json`` (dev: the eighth, ``heldout/batch8.json``, scored
+blind once, dev since 2026-12-07) and every
 ``translation_corpus/heldout/*.json`` (held-out; there may be none) are read as plain JSON and held
 to ``translation_corpus/README.md``: required keys, language codes, every figure surface found in its text in order (each searched from the end of the previous one on the same side),
 faithful pairs with no changes and every figure rendered, unfaithful pairs with exactly one change that is
@@ -37,6 +39,7 @@ FROM_HELDOUT4 = CORPUS / "dev_from_heldout4.json"
 FROM_HELDOUT5 = CORPUS / "dev_from_heldout5.json"
 FROM_HELDOUT6 = CORPUS / "dev_from_heldout6.json"
 FROM_HELDOUT7 = CORPUS / "dev_from_heldout7.json"
+FROM_HELDOUT8 = CORPUS / "dev_from_heldout8.json"
 HELDOUT = {f"heldout/{p.name}": p for p in sorted((CORPUS / "heldout").glob("*.json"))}
 FILES = {
     "dev": DEV,
@@ -47,6 +50,7 @@ FILES = {
     "dev_from_heldout5": FROM_HELDOUT5,
     "dev_from_heldout6": FROM_HELDOUT6,
     "dev_from_heldout7": FROM_HELDOUT7,
+    "dev_from_heldout8": FROM_HELDOUT8,
     **HELDOUT,
 }
 DEV_FILES = (
@@ -58,6 +62,7 @@ DEV_FILES = (
     "dev_from_heldout5",
     "dev_from_heldout6",
     "dev_from_heldout7",
+    "dev_from_heldout8",
 )
 MINIMUM = {
     "dev": 90,
@@ -68,6 +73,7 @@ MINIMUM = {
     "dev_from_heldout5": 120,
     "dev_from_heldout6": 120,
     "dev_from_heldout7": 120,
+    "dev_from_heldout8": 120,
     **dict.fromkeys(HELDOUT, 40),
 }
 
