@@ -76,20 +76,16 @@ def stored_findings(article_ids: Iterable[int]) -> Stored:
     Two queries when everything is current; about fifteen more, whatever the number of
     articles, when some must be recomputed.
     """
-    ids = set(article_ids)
-    if not ids:
-        return {}
-    current = _current(ids, load=True)
-    stale = ids - set(current)
-    if stale:
-        current.update(refresh(stale))
-    return current
+    return {
+        article_id: [(Finding.from_stored(data), bool(data["linked"])) for data in rows]
+        for article_id, rows in stored_finding_rows(article_ids).items()
+    }
 
 
 def stored_finding_rows(article_ids: Iterable[int]) -> dict[int, list[StoredRow]]:
-    """`stored_findings` as stored: each article's findings as `Finding.stored` wrote them,
-    with `linked`, without a Finding object each (the JSONL export writes its records
-    straight from them). The same queries; out-of-date articles recomputed as there."""
+    """Each article's findings as `Finding.stored` wrote them, with `linked` (what
+    `stored_findings` builds its objects from; the JSONL export writes its records straight
+    from them). Out-of-date articles are recomputed and stored."""
     ids = set(article_ids)
     if not ids:
         return {}
@@ -109,7 +105,7 @@ def refresh_stale(article_ids: Iterable[int], chunk: int = 500) -> int:
     done = 0
     for start in range(0, len(ids), chunk):
         part = set(ids[start : start + chunk])
-        stale = part - set(_current(part, load=False))
+        stale = part - set(_current_rows(part, load=False))
         if stale:
             refresh(stale)
             done += len(stale)
@@ -131,17 +127,9 @@ def without_storing() -> Iterator[None]:
         _storing.reset(token)
 
 
-def _current(ids: set[int], *, load: bool) -> Stored:
-    """The articles among `ids` whose stored findings are current, with those findings
-    (read only if `load`; else empty lists). Two queries at most."""
-    return {
-        article_id: [(Finding.from_stored(data), bool(data["linked"])) for data in rows]
-        for article_id, rows in _current_rows(ids, load=load).items()
-    }
-
-
 def _current_rows(ids: set[int], *, load: bool) -> dict[int, list[StoredRow]]:
-    """`_current` with each finding as stored."""
+    """The articles among `ids` whose stored findings are current, with those findings as
+    stored (read only if `load`; else empty lists). Two queries at most."""
     columns = ["article_id", "version", "computed_version", "engine", "depends_on"]
     sql, params = (
         StoredFindings.objects.filter(article_id__in=one_parameter(ids, connection.alias))
