@@ -22,6 +22,7 @@ from django_tasks import task
 from articles.models import Collection, Job
 from claims.blind import blind_article_ids, without_blind_articles
 from claims.exports import FORMATS, export_bytes, export_claims, export_snapshot
+from claims.exports.common import write_chunks
 from claims.models import Claim
 from core.jobs import running
 
@@ -90,15 +91,12 @@ def export_task(job_id: int) -> dict[str, object]:
             label=label,
         )
         name = export_filename(params, collection.slug if collection else None)
-        size = 0
         # On disk while it is written (memory holds one batch), then moved into storage. On
         # PostgreSQL in one transaction (export_snapshot; the progress goes through a
         # connection of its own to be seen meanwhile).
         with TemporaryUploadedFile(name, fmt.content_type, 0, "utf-8") as out:
             with export_snapshot(fmt.name, claims):
-                for data in chunks:
-                    size += len(data)
-                    out.write(data)
+                size = write_chunks(chunks, out)
             out.seek(0)
             job.result_name = name
             job.result_file.save(name, out, save=False)

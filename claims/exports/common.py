@@ -20,6 +20,8 @@ Memory holds one batch and the texts of its articles, whatever the size of the e
 from __future__ import annotations
 
 import gc
+import queue
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,7 +29,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Context, Decimal
 from itertools import islice
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from django.db import connections
 from django.db.models import QuerySet
@@ -158,6 +160,45 @@ def frozen_heap() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+# Chunks made but not yet written, at most: each is a group's records (a few megabytes).
+WRITE_AHEAD = 2
+
+
+def write_chunks(chunks: Iterable[bytes], out: BinaryIO) -> int:
+    """Write `chunks` to `out` and return the bytes written. The writing runs on a thread of
+    its own while the next chunk is made: the database makes most of a large export's bytes
+    with Python's lock released, and copying hundreds of megabytes into a file then costs no
+    wall time (a tenth of a 200,000-claim JSONL export's, written on one thread). Memory holds
+    at most WRITE_AHEAD chunks more. An error of the writing (a full disk) is raised here, as
+    one of making the chunks is; either way the thread is ended before this returns."""
+    pending: queue.Queue[bytes | None] = queue.Queue(maxsize=WRITE_AHEAD)
+    failed: list[BaseException] = []
+
+    def drain() -> None:
+        while (data := pending.get()) is not None:
+            if not failed:  # after an error, only emptied, so that put() never blocks
+                try:
+                    out.write(data)
+                except BaseException as exc:  # raised again on the caller's thread
+                    failed.append(exc)
+
+    writer = threading.Thread(target=drain, name="export-writer", daemon=True)
+    writer.start()
+    size = 0
+    try:
+        for data in chunks:
+            if failed:
+                break
+            pending.put(data)
+            size += len(data)
+    finally:
+        pending.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
+    return size
 
 
 def prefix_of(text: str, start: int) -> str:

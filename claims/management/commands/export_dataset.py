@@ -22,7 +22,7 @@ from claims.exports import (
     export_snapshot,
     selection,
 )
-from claims.exports.common import frozen_heap
+from claims.exports.common import frozen_heap, write_chunks
 from claims.exports.spans import parse_split
 from claims.models import Claim
 
@@ -170,8 +170,7 @@ class Command(BaseCommand):
         try:
             snapshot = export_snapshot(format, claims, findings=settings["findings"])
             with snapshot, path.open("wb") as out:
-                for data in export_bytes(format, claims, **settings):
-                    out.write(data)
+                write_chunks(export_bytes(format, claims, **settings), out)
         except OSError as exc:
             raise CommandError(f"Cannot write {path}: {exc.strerror}.") from None
         self.stderr.write(f"Wrote {path} ({path.stat().st_size:,} bytes).")

@@ -140,3 +140,9 @@ def test_the_annotator_filter_keeps_her_claims_judgements_and_articles(
     )
     with pytest.raises(CommandError, match="No user with username 'nobody'"):
         call_command("export_dataset", "--format", "jsonl", "--annotator", "nobody")
+
+
+def test_a_file_that_cannot_be_written_is_named(collection: Collection, alice: User) -> None:
+    annotated_article(collection, alice)
+    with pytest.raises(CommandError, match="Cannot write /dev/full: No space left on device"):
+        call_command("export_dataset", "--format", "jsonl", "-o", "/dev/full")

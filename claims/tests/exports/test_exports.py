@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -638,3 +639,73 @@ def test_an_export_runs_with_the_heap_so_far_frozen_and_unfreezes_it_after() -> 
         del garbage
         assert gc.collect() >= 1
     assert gc.get_freeze_count() == 0
+
+
+class _Sink:
+    """A file that keeps what it is given, or fails on its `fail_at`-th write."""
+
+    def __init__(self, fail_at: int | None = None) -> None:
+        self.parts: list[bytes] = []
+        self.fail_at = fail_at
+        self.thread_names: set[str] = set()
+
+    def write(self, data: bytes) -> int:
+        import threading
+
+        self.thread_names.add(threading.current_thread().name)
+        if self.fail_at is not None and len(self.parts) + 1 == self.fail_at:
+            raise OSError(28, "No space left on device")
+        self.parts.append(data)
+        return len(data)
+
+
+def test_chunks_are_written_in_order_on_a_thread_of_their_own() -> None:
+    import threading
+
+    from claims.exports.common import write_chunks
+
+    chunks = [f"{n}: {'数据 🚀' * n}\n".encode() for n in range(50)]
+    sink = _Sink()
+    before = threading.active_count()
+    assert write_chunks(iter(chunks), sink) == sum(len(c) for c in chunks)  # type: ignore[arg-type]
+    assert b"".join(sink.parts) == b"".join(chunks)
+    assert sink.thread_names == {"export-writer"}
+    assert threading.active_count() == before  # the writer has ended
+
+
+def test_an_error_of_the_writing_is_raised_and_ends_the_writer() -> None:
+    import threading
+
+    from claims.exports.common import write_chunks
+
+    made: list[int] = []
+
+    def chunks() -> Iterator[bytes]:
+        for n in range(100):
+            made.append(n)
+            yield b"x" * 10
+
+    sink = _Sink(fail_at=3)
+    before = threading.active_count()
+    with pytest.raises(OSError, match="No space left"):
+        write_chunks(chunks(), sink)  # type: ignore[arg-type]
+    assert len(sink.parts) == 2
+    assert len(made) < 100  # making stops soon after the writing failed
+    assert threading.active_count() == before
+
+
+def test_an_error_making_the_chunks_is_raised_and_ends_the_writer() -> None:
+    import threading
+
+    from claims.exports.common import write_chunks
+
+    def chunks() -> Iterator[bytes]:
+        yield b"first\n"
+        raise ValueError("the database went away")
+
+    sink = _Sink()
+    before = threading.active_count()
+    with pytest.raises(ValueError, match="went away"):
+        write_chunks(chunks(), sink)  # type: ignore[arg-type]
+    assert sink.parts == [b"first\n"]
+    assert threading.active_count() == before
