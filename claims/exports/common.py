@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Context, Decimal
 from itertools import islice
-from typing import BinaryIO, TypeVar
+from typing import Protocol, TypeVar
 
 from django.db import connections
 from django.db.models import QuerySet
@@ -162,11 +162,15 @@ def frozen_heap() -> Iterator[None]:
         gc.unfreeze()
 
 
+class Writable(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+
 # Chunks made but not yet written, at most: each is a group's records (a few megabytes).
 WRITE_AHEAD = 2
 
 
-def write_chunks(chunks: Iterable[bytes], out: BinaryIO) -> int:
+def write_chunks(chunks: Iterable[bytes], out: Writable) -> int:
     """Write `chunks` to `out` and return the bytes written. The writing runs on a thread of
     its own while the next chunk is made: the database makes most of a large export's bytes
     with Python's lock released, and copying hundreds of megabytes into a file then costs no

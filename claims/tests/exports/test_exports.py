@@ -667,7 +667,7 @@ def test_chunks_are_written_in_order_on_a_thread_of_their_own() -> None:
     chunks = [f"{n}: {'数据 🚀' * n}\n".encode() for n in range(50)]
     sink = _Sink()
     before = threading.active_count()
-    assert write_chunks(iter(chunks), sink) == sum(len(c) for c in chunks)  # type: ignore[arg-type]
+    assert write_chunks(iter(chunks), sink) == sum(len(c) for c in chunks)
     assert b"".join(sink.parts) == b"".join(chunks)
     assert sink.thread_names == {"export-writer"}
     assert threading.active_count() == before  # the writer has ended
@@ -688,7 +688,7 @@ def test_an_error_of_the_writing_is_raised_and_ends_the_writer() -> None:
     sink = _Sink(fail_at=3)
     before = threading.active_count()
     with pytest.raises(OSError, match="No space left"):
-        write_chunks(chunks(), sink)  # type: ignore[arg-type]
+        write_chunks(chunks(), sink)
     assert len(sink.parts) == 2
     assert len(made) < 100  # making stops soon after the writing failed
     assert threading.active_count() == before
@@ -706,6 +706,6 @@ def test_an_error_making_the_chunks_is_raised_and_ends_the_writer() -> None:
     sink = _Sink()
     before = threading.active_count()
     with pytest.raises(ValueError, match="went away"):
-        write_chunks(chunks(), sink)  # type: ignore[arg-type]
+        write_chunks(chunks(), sink)
     assert sink.parts == [b"first\n"]
     assert threading.active_count() == before
