@@ -2343,7 +2343,12 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "consacrera",
             "consacrés",
             "consacrer",
+            "débloqué",
             "débloqués",
+            "débloquée",
+            "débloquées",
+            "débloquera",
+            "débloquer",
         ),
         "de": (
             "bereitgestellt",
@@ -2673,7 +2678,12 @@ EVENT_FAMILY: Final[dict[str, str]] = {
 
 #: Event classes that say the same as another only of money: money "delivered" (entregó
 #: bonos por 45.600 millones de pesos, handed out) is money paid out; delivered parcels are not.
-MONEY_EVENT_FAMILY: Final[dict[str, str]] = {"delivered": "outlay"}
+MONEY_EVENT_FAMILY: Final[dict[str, str]] = {
+    "delivered": "outlay",
+    # funds "released" (débloqué, liberó, freigegeben) are funds allocated or paid out;
+    # prisoners released are not
+    "released": "outlay",
+}
 _MONEY_FAMILY: Final[dict[str, str]] = {**EVENT_FAMILY, **MONEY_EVENT_FAMILY}
 
 #: Pairs of event classes one of which is the broader word of the other: 处罚 (penalised) is
