@@ -1253,6 +1253,21 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
 #: broad ("people", "staff" meet every headcount of every document); here "person" agrees with
 #: every class of people (:func:`nouns_agree`).
 TRANSLATION_NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    # structures a translation swaps one for another (特大桥 rendered "tunnels")
+    "bridge": {
+        "en": ("bridge", "bridges", "viaduct", "viaducts"),
+        "es": ("puente", "puentes", "viaducto", "viaductos"),
+        "fr": ("pont", "ponts", "viaduc", "viaducs"),
+        "de": ("brücke", "brücken", "viadukt", "viadukte"),
+        "zh": ("桥", "橋"),
+    },
+    "tunnel": {
+        "en": ("tunnel", "tunnels"),
+        "es": ("túnel", "túneles"),
+        "fr": ("tunnel", "tunnels"),
+        "de": ("tunnel",),
+        "zh": ("隧道",),
+    },
     "person": {
         "en": ("people", "persons", "individuals", "residents", "inhabitants"),
         "es": ("personas", "habitantes", "residentes"),

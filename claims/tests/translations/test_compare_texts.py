@@ -3012,3 +3012,37 @@ def test_the_event_after_an_attributive_participle_is_still_compared():
         "60% of used cars bought were diesel.",
         "es",
     ) == ["event"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "La provincia ha construido 35 puentes nuevos.",
+            "es",
+            "The province has built 35 new bridges.",
+            "The province has built 35 new tunnels.",
+        ),
+        (
+            "Le département compte 1 200 ponts et 14 tunnels.",
+            "fr",
+            "The department has 1,200 bridges and 14 tunnels.",
+            "The department has 1,200 tunnels and 14 tunnels.",
+        ),
+        (
+            "Das Land saniert 90 Brücken.",
+            "de",
+            "The state is repairing 90 bridges.",
+            "The state is repairing 90 tunnels.",
+        ),
+        (
+            "该省今年新建隧道28条。",
+            "zh",
+            "The province built 28 tunnels this year.",
+            "The province built 28 bridges this year.",
+        ),
+    ],
+)
+def test_bridges_and_tunnels_are_classes_of_their_own(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["noun"]
