@@ -1253,6 +1253,21 @@ NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
 #: broad ("people", "staff" meet every headcount of every document); here "person" agrees with
 #: every class of people (:func:`nouns_agree`).
 TRANSLATION_NOUN_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
+    # structures a translation swaps one for another (特大桥 rendered "tunnels")
+    "bridge": {
+        "en": ("bridge", "bridges", "viaduct", "viaducts"),
+        "es": ("puente", "puentes", "viaducto", "viaductos"),
+        "fr": ("pont", "ponts", "viaduc", "viaducs"),
+        "de": ("brücke", "brücken", "viadukt", "viadukte"),
+        "zh": ("桥", "橋"),
+    },
+    "tunnel": {
+        "en": ("tunnel", "tunnels"),
+        "es": ("túnel", "túneles"),
+        "fr": ("tunnel", "tunnels"),
+        "de": ("tunnel",),
+        "zh": ("隧道",),
+    },
     "person": {
         "en": ("people", "persons", "individuals", "residents", "inhabitants"),
         "es": ("personas", "habitantes", "residentes"),
@@ -2343,7 +2358,12 @@ EVENT_CLASSES: Final[dict[str, dict[str, tuple[str, ...]]]] = {
             "consacrera",
             "consacrés",
             "consacrer",
+            "débloqué",
             "débloqués",
+            "débloquée",
+            "débloquées",
+            "débloquera",
+            "débloquer",
         ),
         "de": (
             "bereitgestellt",
@@ -2673,7 +2693,12 @@ EVENT_FAMILY: Final[dict[str, str]] = {
 
 #: Event classes that say the same as another only of money: money "delivered" (entregó
 #: bonos por 45.600 millones de pesos, handed out) is money paid out; delivered parcels are not.
-MONEY_EVENT_FAMILY: Final[dict[str, str]] = {"delivered": "outlay"}
+MONEY_EVENT_FAMILY: Final[dict[str, str]] = {
+    "delivered": "outlay",
+    # funds "released" (débloqué, liberó, freigegeben) are funds allocated or paid out;
+    # prisoners released are not
+    "released": "outlay",
+}
 _MONEY_FAMILY: Final[dict[str, str]] = {**EVENT_FAMILY, **MONEY_EVENT_FAMILY}
 
 #: Pairs of event classes one of which is the broader word of the other: 处罚 (penalised) is

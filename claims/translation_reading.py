@@ -168,6 +168,15 @@ class FigureWords:
         )
         best: tuple[int, str] | None = None
         k = bisect_left(self.starts, figure.end)
+        # "85% of cut flowers sold", "half of stolen bikes recovered": a participle between
+        # "of" and its noun describes the noun; the figure's event is the next word
+        while (
+            k < len(self.starts)
+            and self.ends[k] <= right_bound
+            and _OF_BEFORE.search(self.text, figure.end, self.starts[k])
+            and _NOUN_AFTER.match(self.text, self.ends[k])
+        ):
+            k += 1
         if (
             k < len(self.starts)
             and self.ends[k] <= right_bound
@@ -200,6 +209,11 @@ _PURPOSE_BEFORE: Final = re.compile(
     r"(?<![^\W\d_])(?:to|a|para|pour|afin\s+de|à)\s+$",
     re.IGNORECASE,
 )
+
+# "of" (and an article) right before a word after the figure, and the noun that follows it:
+# the word is an attributive participle ("of cut flowers", "of the registered voters").
+_OF_BEFORE: Final = re.compile(r"(?<![^\W\d_])of\s+(?:the\s+)?$", re.IGNORECASE)
+_NOUN_AFTER: Final = re.compile(r"[ \t]+[^\W\d_]")
 
 # Where a figure's clause ends: a sentence or clause mark, or another number.
 _CLAUSE_BREAK: Final = re.compile(r"[.!?。！？;；,，、]\s|[。！？；，、]|[0-9]")

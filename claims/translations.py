@@ -79,6 +79,12 @@ _HEDGE_CLASS: Final[dict[str, str]] = {
 
 # A date read as a number ("1至10月", "3月"): not a figure to compare.
 _DATE_AFTER: Final = re.compile(r"\s*[月日号號]")
+#: A decade: "los años setenta", "les années 80" (a tens number after the word for years), 70年代
+#: (年代 after the number): it names a period, not a quantity, and a translation writes "the
+#: 1970s", which is no figure.
+_DECADE_BEFORE: Final = re.compile(r"(?<![^\W\d_])(?:años|années|anni)\s+$", re.IGNORECASE)
+_DECADE_AFTER: Final = re.compile(r"\s*年代")
+_DECADES: Final = frozenset(Decimal(tens) for tens in range(10, 100, 10))
 _CENT_WORDS: Final = frozenset({"cent", "cents", "céntimos", "céntimo", "centimes", "centavos"})
 #: Multiples of the litre the detectors leave as a counted noun: litres, as 千升 (9.6万千升 is
 #: 96,000,000 l) and 亿升 are read ("96,000 kilolitres", "37 Millionen Hektoliter").
@@ -249,6 +255,8 @@ def _figures(text: str, language: str | None) -> list[DetectedFigure]:
             continue
         if not figure.unit and _DATE_AFTER.match(text, figure.end):
             continue  # 1至10月, 3月: a date
+        if _decade(text, figure):
+            continue  # "los años setenta", 70年代: a decade
         found.extend(split_implausible_range(text, figure))
     return found
 
@@ -262,6 +270,16 @@ _BARE_CENTS: Final = re.compile(
     + r")\s*$",
     re.IGNORECASE,
 )
+
+
+def _decade(text: str, figure: DetectedFigure) -> bool:
+    if figure.value not in _DECADES or figure.qualifier != Qualifier.EXACT:
+        return False
+    if figure.surface.endswith("年"):
+        return text.startswith("代", figure.end)
+    if _DECADE_AFTER.match(text, figure.end):
+        return True
+    return bool(_DECADE_BEFORE.search(text[max(0, figure.start - 12) : figure.start]))
 
 
 def _bare_cents(surface: str) -> bool:

@@ -259,6 +259,16 @@ RULES = LanguageRules(
         "centenares": (100, 999),
         "decenas": (10, 99),
     },
+    # approximate-number nouns ("una veintena de", "un centenar de"); not "una cuarentena",
+    # which is also a quarantine
+    approx_words={
+        "una decena": 10,
+        "una docena": 12,
+        "una veintena": 20,
+        "una treintena": 30,
+        "un centenar": 100,
+        "un millar": 1000,
+    },
     scale_nouns={"miles": 10**3, "millares": 10**3, "millones": 10**6},
     hedge_articles=("un", "una", "el", "la", "los", "las"),
     denominator_words=("por cada", "cada"),

@@ -237,6 +237,11 @@ RULES = LanguageRules(
         "une trentaine": 30,
         "une quarantaine": 40,
         "une cinquantaine": 50,
+        "une soixantaine": 60,
+        # Swiss and Belgian French
+        "une septantaine": 70,
+        "une huitantaine": 80,
+        "une nonantaine": 90,
         "une centaine": 100,
         "un millier": 1000,
     },

@@ -2882,3 +2882,167 @@ def test_a_panda_is_no_cat():
 
     assert noun_classes("大熊猫", "zh") == frozenset()
     assert noun_classes("流浪猫", "zh") == {"cat"}
+
+
+# ---- dev12: dev_from_heldout8.json (heldout/batch8.json, scored blind once, 0.867 / 0.067,
+# then opened): the general causes of its false alarms and misses (the passages here are
+# written for the tests)
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation"),
+    [
+        (
+            "En los años ochenta la comarca tenía 45 cines; hoy quedan 6.",
+            "es",
+            "In the 1980s the district had 45 cinemas; today 6 remain.",
+        ),
+        (
+            "Depuis les années soixante-dix, la vallée a perdu 120 fermes.",
+            "fr",
+            "Since the seventies the valley has lost 120 farms.",
+        ),
+        (
+            "Dans les années 90, la ville comptait 14 usines.",
+            "fr",
+            "In the 1990s the town had 14 factories.",
+        ),
+        (
+            "上世纪80年代，该县只有30所中学。",
+            "zh",
+            "In the 1980s the county had only 30 secondary schools.",
+        ),
+    ],
+)
+def test_a_decade_is_no_figure(original, language, translation):
+    assert kinds(original, translation, language) == []
+
+
+def test_a_tens_number_after_anos_and_a_comma_is_still_a_figure():
+    # "tras dos años, 40 voluntarios": the comma ends the years; 40 counts volunteers
+    assert kinds(
+        "Tras dos años, 40 voluntarios siguen en el proyecto.",
+        "After two years, 30 volunteers remain in the project.",
+        "es",
+    ) == ["value"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language"),
+    [
+        ("Le ministère a débloqué 12 millions d'euros pour les hôpitaux.", "fr"),
+        ("El Gobierno destinó 12 millones de euros a los hospitales.", "es"),
+        ("国家拨付12亿元用于医院建设。", "zh"),
+    ],
+)
+def test_money_released_is_money_allocated(original, language):
+    translation = (
+        "The state released 1.2 billion yuan for hospitals."
+        if language == "zh"
+        else "The ministry released 12 million euros for hospitals."
+    )
+    assert kinds(original, translation, language) == []
+
+
+def test_prisoners_released_are_not_prisoners_arrested():
+    assert kinds("La policía detuvo a 40 personas.", "Police released 40 people.", "es") == [
+        "event"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation"),
+    [
+        (
+            "Le festival a réuni une soixantaine de groupes et une trentaine de chefs.",
+            "fr",
+            "The festival brought together some sixty bands and about thirty chefs.",
+        ),
+        (
+            "Une septantaine de bénévoles ont participé.",
+            "fr",
+            "About seventy volunteers took part.",
+        ),
+        (
+            "Acudieron una veintena de barcos y un centenar de pescadores.",
+            "es",
+            "Some twenty boats and about a hundred fishermen turned up.",
+        ),
+    ],
+)
+def test_approximate_number_nouns_are_figures(original, language, translation):
+    assert kinds(original, translation, language) == []
+
+
+def test_an_approximate_number_noun_changed_is_a_value_change():
+    assert kinds(
+        "Une soixantaine de chalets ont été évacués.", "Some forty chalets were evacuated.", "fr"
+    ) == ["value"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "translation"),
+    [
+        (
+            "El 60 % de los coches usados vendidos en 2024 eran diésel.",
+            "es",
+            "60% of used cars sold in 2024 were diesel.",
+        ),
+        (
+            "Rund 40 % der gestohlenen Fahrräder wurden gefunden und zurückgegeben.",
+            "de",
+            "Around 40% of stolen bicycles were found and returned.",
+        ),
+        (
+            "Près de 70 % des fleurs coupées vendues chaque jour sont importées.",
+            "fr",
+            "Nearly 70% of the cut flowers sold every day are imported.",
+        ),
+    ],
+)
+def test_a_participle_between_of_and_its_noun_is_not_the_figures_event(
+    original, language, translation
+):
+    assert kinds(original, translation, language) == []
+
+
+def test_the_event_after_an_attributive_participle_is_still_compared():
+    assert kinds(
+        "El 60 % de los coches usados vendidos eran diésel.",
+        "60% of used cars bought were diesel.",
+        "es",
+    ) == ["event"]
+
+
+@pytest.mark.parametrize(
+    ("original", "language", "faithful", "changed"),
+    [
+        (
+            "La provincia ha construido 35 puentes nuevos.",
+            "es",
+            "The province has built 35 new bridges.",
+            "The province has built 35 new tunnels.",
+        ),
+        (
+            "Le département compte 1 200 ponts et 14 tunnels.",
+            "fr",
+            "The department has 1,200 bridges and 14 tunnels.",
+            "The department has 1,200 tunnels and 14 tunnels.",
+        ),
+        (
+            "Das Land saniert 90 Brücken.",
+            "de",
+            "The state is repairing 90 bridges.",
+            "The state is repairing 90 tunnels.",
+        ),
+        (
+            "该省今年新建隧道28条。",
+            "zh",
+            "The province built 28 tunnels this year.",
+            "The province built 28 bridges this year.",
+        ),
+    ],
+)
+def test_bridges_and_tunnels_are_classes_of_their_own(original, language, faithful, changed):
+    assert kinds(original, faithful, language) == []
+    assert kinds(original, changed, language) == ["noun"]
